@@ -1,0 +1,50 @@
+package org.xtalflow.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The xtalflow command line. Each stage of the pipeline is a subcommand that can run alone.
+ *
+ * <p>Exit codes: 0 success; 1 some inputs failed (each named on stderr or in the JSON output);
+ * 2 usage error; 3 configuration error; 4 remote or cluster failure.
+ */
+@Command(name = "xtalflow", mixinStandardHelpOptions = true, version = "xtalflow 0.1.0",
+        description = "Generate crystals, screen them, prepare and run VASP jobs, and analyse hulls.",
+        subcommands = {
+            // Each stage registers its command on its own line (keeps merges clean).
+            CifCommand.class,
+            // -- run / campaign (application)
+            // -- generate / train / evaluate (generator)
+            // -- screen (screening)
+            // -- prepare (VASP inputs)
+            // -- submit / jobs / fetch (HPC)
+            // -- vasp parse / harvest / hull (harvest and thermodynamics)
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INPUT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_CONFIG = 3;
+    public static final int EXIT_REMOTE = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (also used by tests to run commands in-process). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

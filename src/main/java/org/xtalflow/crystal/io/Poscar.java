@@ -78,7 +78,7 @@ public final class Poscar {
         }
         int ln = 5;
         String[] speciesTok = lines[ln].trim().split("\\s+");
-        if (speciesTok.length == 0 || !Character.isLetter(speciesTok[0].charAt(0))) {
+        if (speciesTok[0].isEmpty() || !Character.isLetter(speciesTok[0].charAt(0))) {
             throw new BadInputException(file, ln + 1, "VASP 4 POSCAR without a species line: species are unknown");
         }
         List<Element> species = new ArrayList<>();

@@ -77,6 +77,17 @@ class PrepareCommandTest {
     }
 
     @Test
+    void twoFilesWithOneCandidateIdDoNotOverwriteEachOther() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.copy(Path.of(cif("mp-16887")), other.resolve("mp-1000.cif"));
+        Path out = tmp.resolve("o");
+        assertThat(run("prepare", cif("mp-1000"), other.resolve("mp-1000.cif").toString(), "--out", out.toString()))
+                .isEqualTo(Main.EXIT_INPUT_FAILED);
+        assertThat(names(out)).containsExactly("mp-1000");
+        assertThat(out.resolve("mp-1000/POTCAR.spec")).hasContent("Ba_sv\nTe");
+    }
+
+    @Test
     void unknownSetOrTemplatesDirIsAConfigurationError() {
         Path out = tmp.resolve("o");
         assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--set", "nosuch")).isEqualTo(Main.EXIT_CONFIG);

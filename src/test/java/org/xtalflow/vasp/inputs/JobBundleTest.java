@@ -114,6 +114,29 @@ class JobBundleTest {
     }
 
     @Test
+    void compressedPotcarsInZFormatAreReadToo() throws Exception {
+        Path lib = tmp.resolve("zlib");
+        FakePotcars.writeZ(lib, "O");
+        assertThat(new String(new PotcarLibrary(lib).single("O", "PBE"), StandardCharsets.US_ASCII)).isEqualTo(FakePotcars.text("O"));
+        // and by the cluster side (gzip -dc reads compress files): the spec assembly in job.sh
+        FakePotcars.write(lib, "Ba_sv", false);
+        FakePotcars.writeZ(lib, "Co");
+        JobResources r = JobResources.fromMap(java.util.Map.of("potcar_library", lib.toString(), "vasp_command", "cp POTCAR POTCAR.seen"));
+        JobBundle b = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, r, null).write(tmp.resolve("out"), "cand-z", input());
+        Process p = new ProcessBuilder("bash", "job.sh").directory(b.directory().toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        assertThat(b.directory().resolve("POTCAR.seen")).hasContent(FakePotcars.text("Ba_sv") + FakePotcars.text("Co") + FakePotcars.text("O"));
+    }
+
+    @Test
+    void disorderedSitesAreRefused() {
+        Structure s = new Structure(Lattice.cubic(4), List.of(new Site(Element.of("Fe"), new double[] {0, 0, 0}, 0.5, "Fe1"),
+                new Site(Element.of("O"), new double[] {0.5, 0.5, 0.5})));
+        assertThatThrownBy(() -> RELAX.inputs(s)).isInstanceOf(VaspInputException.class).hasMessageContaining("disordered site Fe1");
+    }
+
+    @Test
     void mislabelledPotcarIsRefused() throws Exception {
         Path lib = library();
         Files.writeString(lib.resolve("POT_GGA_PAW_PBE/O/POTCAR"), FakePotcars.text("F"));

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             CifCommand.class,
             // -- run / campaign (application)
             // -- generate / train / evaluate (generator)
-            // -- screen (screening)
+            ScreenCommand.class, // -- screen (screening)
             PrepareCommand.class, // -- prepare (VASP inputs)
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
             // -- vasp parse / harvest / hull (harvest and thermodynamics)

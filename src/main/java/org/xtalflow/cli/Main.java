@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             // Each stage registers its command on its own line (keeps merges clean).
             CifCommand.class,
             // -- run / campaign (application)
-            TrainCommand.class, // -- generate / train / evaluate (generator)
+            GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, // -- generate / train / evaluate (generator)
             // -- screen (screening)
             // -- prepare (VASP inputs)
             // -- submit / jobs / fetch (HPC)

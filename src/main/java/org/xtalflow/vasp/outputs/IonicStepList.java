@@ -17,8 +17,9 @@ final class IonicStepList extends AbstractList<IonicStep> implements RandomAcces
     private double[] scFr = new double[64];
     private double[] sc0 = new double[64];
     private int[] nEl = new int[64];
+    private boolean[] hasStructure = new boolean[64];
 
-    void add(double fr, double wo, double z, int n, double sfr, double s0) {
+    void add(double fr, double wo, double z, int n, double sfr, double s0, boolean structure) {
         if (size == eFr.length) {
             int c = size * 2;
             eFr = Arrays.copyOf(eFr, c);
@@ -27,6 +28,7 @@ final class IonicStepList extends AbstractList<IonicStep> implements RandomAcces
             scFr = Arrays.copyOf(scFr, c);
             sc0 = Arrays.copyOf(sc0, c);
             nEl = Arrays.copyOf(nEl, c);
+            hasStructure = Arrays.copyOf(hasStructure, c);
         }
         eFr[size] = fr;
         eWo[size] = wo;
@@ -34,6 +36,7 @@ final class IonicStepList extends AbstractList<IonicStep> implements RandomAcces
         nEl[size] = n;
         scFr[size] = sfr;
         sc0[size] = s0;
+        hasStructure[size] = structure;
         size++;
     }
 
@@ -47,6 +50,7 @@ final class IonicStepList extends AbstractList<IonicStep> implements RandomAcces
         t.scFr = Arrays.copyOf(scFr, size);
         t.sc0 = Arrays.copyOf(sc0, size);
         t.nEl = Arrays.copyOf(nEl, size);
+        t.hasStructure = Arrays.copyOf(hasStructure, size);
         return t;
     }
 
@@ -55,7 +59,7 @@ final class IonicStepList extends AbstractList<IonicStep> implements RandomAcces
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("ionic step " + i + " of " + size);
         }
-        return new IonicStep(i, eFr[i], eWo[i], e0[i], nEl[i], scFr[i], sc0[i]);
+        return new IonicStep(i, eFr[i], eWo[i], e0[i], nEl[i], scFr[i], sc0[i], hasStructure[i]);
     }
 
     @Override

@@ -230,7 +230,7 @@ final class VasprunReader {
                 default -> skip();
             }
         }
-        steps.add(eFr, eWo, e0, nEl, scFr, sc0);
+        steps.add(eFr, eWo, e0, nEl, scFr, sc0, s != null);
         if (s != null) {
             lastStepStructure = s;
         }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             // -- screen (screening)
             // -- prepare (VASP inputs)
             // -- submit / jobs / fetch (HPC)
-            // -- vasp parse / harvest / hull (harvest and thermodynamics)
+            VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -118,15 +118,6 @@ public final class Vasprun {
         return new VasprunReader(name, lenient).read(in);
     }
 
-    /** True when the content starts like a vasprun.xml (used to tell it from OUTCAR/OSZICAR). */
-    static boolean looksLikeVasprun(Path file) throws IOException {
-        try (InputStream in = VaspFiles.open(file)) {
-            byte[] head = in.readNBytes(4096);
-            String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-            return s.contains("<modeling");
-        }
-    }
-
     // ---------------------------------------------------------------- provenance
 
     /** The file (or stream name) this was read from. */
@@ -313,9 +304,13 @@ public final class Vasprun {
         return nsw <= 1 || nIonicSteps() < nsw;
     }
 
-    /** Both electronically and ionically converged. */
+    /**
+     * Electronically and ionically converged, and the file complete. For a complete file this is
+     * pymatgen's {@code converged}; a truncated file read leniently is never converged (pymatgen
+     * judges only the steps it got, so it may call such a run converged).
+     */
     public boolean isConverged() {
-        return isConvergedElectronic() && isConvergedIonic();
+        return isComplete() && isConvergedElectronic() && isConvergedIonic();
     }
 
     // ---------------------------------------------------------------- functional

@@ -126,6 +126,10 @@ class VasprunTest {
         assertThat(v.warnings()).isNotEmpty();
         assertThat(v.nIonicSteps()).isEqualTo(f.get("n_ionic_steps").asInt());
         assertThat(v.finalEnergy()).isCloseTo(f.get("final_energy").asDouble(), within(1e-8));
+        // pymatgen's per-criterion rules still hold on the steps read, but an incomplete run is not converged
+        assertThat(v.isConvergedElectronic()).isTrue();
+        assertThat(v.isConvergedIonic()).isTrue();
+        assertThat(v.isConverged()).isFalse();
         // no finalpos: the final structure is that of the last complete step (the first step is
         // computed at the initial positions, so here it equals the initial structure)
         assertThat(v.finalStructure().size()).isEqualTo(25);

@@ -40,6 +40,21 @@ public final class Outcar {
     private static final Pattern NIONS = Pattern.compile("NIONS\\s*=\\s*(\\d+)");
     private static final Pattern TABLE_ROW = Pattern.compile("\\s*(\\d+)\\s+(([\\d.\\-]+)\\s+)+.*");
     private static final Pattern TABLE_NUM = Pattern.compile("[\\d.\\-]+");
+    private static final Pattern NPLWV = Pattern.compile("total plane-waves  NPLWV =\\s+(\\*{6}|\\d+)");
+    private static final Pattern KPOINT_PLWV = Pattern.compile(".+plane waves:\\s+(\\*{6,}|\\d+)");
+    private static final Pattern DRIFT = Pattern.compile("total drift:\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)");
+    /** pymatgen's final_energy_contribs keys, in its order. */
+    private static final String[] CONTRIB_KEYS = {"PSCENC", "TEWEN", "DENC", "EXHF", "XCENC", "PAW double counting",
+        "EENTRO", "EBANDS", "EATOM", "Ediel_sol"};
+    private static final Pattern[] CONTRIB = new Pattern[CONTRIB_KEYS.length];
+
+    static {
+        for (int i = 0; i < CONTRIB_KEYS.length; i++) {
+            CONTRIB[i] = Pattern.compile(CONTRIB_KEYS[i].equals("PAW double counting")
+                    ? "PAW double counting\\s+=\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)"
+                    : Pattern.quote(CONTRIB_KEYS[i]) + "\\s+=\\s+([\\d\\-.]+)");
+        }
+    }
 
     private final String source;
     private final String vaspVersion;
@@ -60,6 +75,11 @@ public final class Outcar {
     private final Integer cores;
     private final List<Map<String, Double>> charge;
     private final List<Map<String, Double>> magnetization;
+    private final Integer nplwv;
+    private final List<Integer> nplwvsAtKpoints;
+    private final List<double[]> drift;
+    private final boolean lepsilon;
+    private final Map<String, Double> finalEnergyContribs;
 
     private Outcar(Parser p) {
         source = p.name;
@@ -81,6 +101,17 @@ public final class Outcar {
         cores = p.cores;
         charge = freeze(p.charge);
         magnetization = freeze(p.magX);
+        nplwv = p.nplwv;
+        nplwvsAtKpoints = Collections.unmodifiableList(new ArrayList<>(p.kpointPlwv));
+        drift = Collections.unmodifiableList(new ArrayList<>(p.drift));
+        lepsilon = p.lepsilon;
+        Map<String, Double> contribs = new LinkedHashMap<>();
+        for (String k : CONTRIB_KEYS) {
+            if (p.contribs.containsKey(k)) {
+                contribs.put(k, p.contribs.get(k));
+            }
+        }
+        finalEnergyContribs = Collections.unmodifiableMap(contribs);
     }
 
     private static List<Map<String, Double>> freeze(List<Map<String, Double>> rows) {
@@ -219,6 +250,35 @@ public final class Outcar {
         return magnetization;
     }
 
+    /** NPLWV, the total number of plane waves (FFT grid points); null when absent or overflowed. */
+    public Integer nplwv() {
+        return nplwv;
+    }
+
+    /** Plane waves at each k-point (the first such table; null entries where VASP overflowed). */
+    public List<Integer> nplwvsAtKpoints() {
+        return nplwvsAtKpoints;
+    }
+
+    /** The "total drift" force vector (eV/Å) of each ionic step. */
+    public List<double[]> drift() {
+        return drift.stream().map(double[]::clone).toList();
+    }
+
+    /** True when LEPSILON = T (a DFPT dielectric run). */
+    public boolean isLepsilon() {
+        return lepsilon;
+    }
+
+    /**
+     * pymatgen's {@code final_energy_contribs}: the last value of each term of "Free energy of the
+     * ion-electron system" (PSCENC, TEWEN, DENC, EXHF, XCENC, PAW double counting (both parts
+     * summed), EENTRO, EBANDS, EATOM, Ediel_sol when present), eV; they sum to the free energy.
+     */
+    public Map<String, Double> finalEnergyContribs() {
+        return finalEnergyContribs;
+    }
+
     // ---------------------------------------------------------------- parsing
 
     private static final class Parser {
@@ -241,6 +301,13 @@ public final class Outcar {
         Map<String, Double> runStats = new LinkedHashMap<>();
         Integer cores;
         boolean coresSeen;
+        Integer nplwv;
+        boolean nplwvSeen;
+        List<Integer> kpointPlwv = new ArrayList<>();
+        boolean kpointPlwvDone;
+        List<double[]> drift = new ArrayList<>();
+        boolean lepsilon;
+        Map<String, Double> contribs = new LinkedHashMap<>();
         // table state (pymatgen's second pass, done in the same forward pass)
         List<Map<String, Double>> charge = new ArrayList<>();
         List<Map<String, Double>> magX = new ArrayList<>();
@@ -324,6 +391,46 @@ public final class Outcar {
                 Matcher m = NIONS.matcher(raw);
                 if (m.find()) {
                     nions = Integer.parseInt(m.group(1));
+                }
+            }
+            if (!nplwvSeen && raw.contains("NPLWV")) {
+                Matcher m = NPLWV.matcher(raw);
+                if (m.find()) {
+                    nplwvSeen = true;
+                    nplwv = m.group(1).startsWith("*") ? null : Integer.valueOf(m.group(1));
+                }
+            }
+            if (!kpointPlwvDone) {
+                if (raw.contains("plane waves:")) {
+                    Matcher m = KPOINT_PLWV.matcher(raw);
+                    if (m.matches()) {
+                        kpointPlwv.add(m.group(1).startsWith("*") ? null : Integer.valueOf(m.group(1)));
+                    }
+                } else if (raw.contains("maximum and minimum number of plane-waves")) {
+                    kpointPlwvDone = true;
+                }
+            }
+            if (raw.contains("total drift:")) {
+                Matcher m = DRIFT.matcher(raw);
+                if (m.find()) {
+                    drift.add(new double[] {lenientNum(m.group(1)), lenientNum(m.group(2)), lenientNum(m.group(3))});
+                }
+            }
+            if (raw.contains("LEPSILON=     T")) {
+                lepsilon = true;
+            }
+            if (raw.indexOf('=') >= 0) {
+                for (int i = 0; i < CONTRIB_KEYS.length; i++) {
+                    if (raw.contains(CONTRIB_KEYS[i])) {
+                        Matcher m = CONTRIB[i].matcher(raw);
+                        if (m.find()) {
+                            double v = lenientNum(m.group(1));
+                            if (m.groupCount() == 2) {
+                                v += lenientNum(m.group(2));
+                            }
+                            contribs.put(CONTRIB_KEYS[i], v);
+                        }
+                    }
                 }
             }
             if (raw.contains("soft stop encountered!  aborting job")) {

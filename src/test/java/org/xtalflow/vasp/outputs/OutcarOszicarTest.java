@@ -111,6 +111,27 @@ class OutcarOszicarTest {
                 .get("data.nbands").asInt());
     }
 
+    @Test
+    void outcarDriftPlaneWavesLepsilonAndEnergyContributions() {
+        Outcar o = Outcar.read(dir.resolve("outputs/OUTCAR.gz"));
+        JsonNode drift = facts("outputs/OUTCAR.gz", "TestOutcar::test_drift");
+        assertThat(o.drift()).hasSize(drift.get("len(drift)").asInt());
+        double sum = o.drift().stream().mapToDouble(d -> d[0] + d[1] + d[2]).sum();
+        assertThat(sum).isEqualTo(drift.get("sum(drift)").asDouble());
+        JsonNode pw = facts("outputs/OUTCAR.gz", "TestOutcar::test_nplwvs");
+        assertThat(o.nplwv()).isEqualTo(pw.get("data.nplwv").get(0).get(0).asInt());
+        List<Integer> want = new ArrayList<>();
+        pw.get("data.nplwvs_at_kpoints").forEach(n -> want.add(n.asInt()));
+        assertThat(o.nplwvsAtKpoints()).isEqualTo(want);
+        JsonNode init = facts("outputs/OUTCAR.gz", "TestOutcar::test_init (both .gz and decompressed)");
+        assertThat(o.isLepsilon()).isEqualTo(init.get("lepsilon").asBoolean());
+        assertThat(init.get("sum(final_energy_contribs) == final_energy").asText()).isEqualTo("abs 1e-6");
+        assertThat(o.finalEnergyContribs()).containsKeys("PSCENC", "TEWEN", "DENC", "EXHF", "XCENC",
+                "PAW double counting", "EENTRO", "EBANDS", "EATOM");
+        double total = o.finalEnergyContribs().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(total).isCloseTo(o.finalEnergy(), within(1e-6));
+    }
+
     private static void assertTable(List<Map<String, Double>> got, JsonNode want, String what) {
         assertThat(got).as(what).hasSize(want.size());
         for (int i = 0; i < want.size(); i++) {

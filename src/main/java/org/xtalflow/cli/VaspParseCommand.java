@@ -96,6 +96,12 @@ public final class VaspParseCommand implements Callable<Integer> {
         num(o, "volume", v.finalStructure().volume());
         num(o, "efermi", v.efermi());
         o.put("is_spin", v.isSpin());
+        v.bandEdges().ifPresent(b -> {
+            num(o, "band_gap", b.gap());
+            num(o, "cbm", b.cbm());
+            num(o, "vbm", b.vbm());
+            o.put("is_gap_direct", b.isDirect());
+        });
         o.put("run_type", v.runType());
         o.put("is_hubbard", v.isHubbard());
         ObjectNode h = o.putObject("hubbards");

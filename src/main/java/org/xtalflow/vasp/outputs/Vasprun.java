@@ -49,6 +49,7 @@ public final class Vasprun {
     private final BitSet lastStepThreeKeysOnly;
     private final int mdSteps;
     private final double efermi;
+    private final BandEdges bandEdges;
     private final int nkpoints;
     private final List<String> warnings;
     // derived once
@@ -59,7 +60,8 @@ public final class Vasprun {
     Vasprun(String source, String vaspVersion, String truncation, VasprunParameters incar,
             VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
             Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
-            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, int nkpoints, List<String> warnings) {
+            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, int nkpoints,
+            List<String> warnings) {
         this.source = source;
         this.vaspVersion = vaspVersion;
         this.truncation = truncation;
@@ -73,6 +75,7 @@ public final class Vasprun {
         this.lastStepThreeKeysOnly = (BitSet) lastStepThreeKeysOnly.clone();
         this.mdSteps = mdSteps;
         this.efermi = efermi;
+        this.bandEdges = bandEdges;
         this.nkpoints = nkpoints;
         this.warnings = List.copyOf(warnings);
         String err = null;
@@ -252,6 +255,14 @@ public final class Vasprun {
     /** Fermi energy (eV) from the {@code <dos>} block, when the file has one. */
     public OptionalDouble efermi() {
         return Double.isNaN(efermi) ? OptionalDouble.empty() : OptionalDouble.of(efermi);
+    }
+
+    /**
+     * Band gap, CBM, VBM and directness from the eigenvalues of the last ionic step that has
+     * them (pymatgen's {@code eigenvalue_band_properties}); empty when the file has none.
+     */
+    public java.util.Optional<BandEdges> bandEdges() {
+        return java.util.Optional.ofNullable(bandEdges);
     }
 
     private IonicStep lastStep() {

@@ -71,6 +71,7 @@ final class VasprunReader {
     private Structure lastStepStructure;
     private BitSet lastStepThreeKeysOnly = new BitSet();
     private double efermi = Double.NaN;
+    private BandEdges bandEdges;
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -133,7 +134,7 @@ final class VasprunReader {
         }
         return new Vasprun(name, vaspVersion, truncation, incar, parameters, atomicSymbols, potcarSymbols,
                 initialStructure, fin, steps.trimmed(), lastStepThreeKeysOnly,
-                mlff ? unnamedStructures : steps.size(), efermi, nkpoints, warnings);
+                mlff ? unnamedStructures : steps.size(), efermi, bandEdges, nkpoints, warnings);
     }
 
     // ---------------------------------------------------------------- document walk
@@ -189,6 +190,7 @@ final class VasprunReader {
         BitSet threeOnly = new BitSet();
         Structure s = null;
         double ef = Double.NaN;
+        BandEdges edges = null;
         double[] tmp = new double[3];
         while (nextChildStart()) {
             switch (r.getLocalName()) {
@@ -227,8 +229,17 @@ final class VasprunReader {
                         ef = v;
                     }
                 }
+                case "eigenvalues" -> {
+                    BandEdges b = readEigenvalues();
+                    if (b != null) {
+                        edges = b;
+                    }
+                }
                 default -> skip();
             }
+        }
+        if (edges != null) {
+            bandEdges = edges;
         }
         steps.add(eFr, eWo, e0, nEl, scFr, sc0, s != null);
         if (s != null) {
@@ -280,6 +291,58 @@ final class VasprunReader {
         if (threeOnly != null && names == 3 && known == 3) {
             threeOnly.set(index);
         }
+    }
+
+    /**
+     * Band edges from an {@code <eigenvalues>} block (array/set/set[spin]/set[kpoint]/r "eig occ"),
+     * streamed without storing the eigenvalues.
+     */
+    private BandEdges readEigenvalues() throws XMLStreamException {
+        BandEdges.Accumulator acc = new BandEdges.Accumulator();
+        while (nextChildStart()) {
+            if (!"array".equals(r.getLocalName())) {
+                skip();
+                continue;
+            }
+            while (nextChildStart()) {
+                if (!"set".equals(r.getLocalName())) {
+                    skip(); // dimension, field
+                    continue;
+                }
+                while (nextChildStart()) { // spin sets
+                    if (!"set".equals(r.getLocalName())) {
+                        skip();
+                        continue;
+                    }
+                    int k = 0;
+                    while (nextChildStart()) { // k-point sets
+                        if (!"set".equals(r.getLocalName())) {
+                            skip();
+                            continue;
+                        }
+                        while (nextChildStart()) {
+                            if (!"r".equals(r.getLocalName())) {
+                                skip();
+                                continue;
+                            }
+                            int line = currentLine();
+                            String text = r.getElementText();
+                            double[] v;
+                            try {
+                                v = VaspNumbers.parseDoubles(text);
+                            } catch (NumberFormatException e) {
+                                throw new BadInputException(name, line, "not a number in eigenvalues: '" + text.strip() + "'");
+                            }
+                            if (v.length >= 2) {
+                                acc.add(k, v[0], v[1]);
+                            }
+                        }
+                        k++;
+                    }
+                }
+            }
+        }
+        return acc.result();
     }
 
     /** The efermi of a {@code <dos>} block (NaN for the KPOINTS_OPT one or when absent). */

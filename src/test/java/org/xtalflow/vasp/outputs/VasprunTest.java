@@ -71,6 +71,12 @@ class VasprunTest {
         assertThat(v.isHubbard()).isEqualTo(f.get("is_hubbard").asBoolean());
         assertThat(v.potcarSymbols()).isEqualTo(strings(f.get("potcar_symbols")));
         assertThat(v.runType()).isEqualTo(f.get("get_computed_entry().parameters.run_type").asText());
+        JsonNode bp = f.get("eigenvalue_band_properties(gap,cbm,vbm,is_direct)");
+        BandEdges b = v.bandEdges().orElseThrow();
+        assertThat(b.gap()).isCloseTo(bp.get(0).asDouble(), within(1e-6 * bp.get(0).asDouble()));
+        assertThat(b.cbm()).isCloseTo(bp.get(1).asDouble(), within(1e-6 * bp.get(1).asDouble()));
+        assertThat(b.vbm()).isCloseTo(bp.get(2).asDouble(), within(1e-6 * bp.get(2).asDouble()));
+        assertThat(b.isDirect()).isEqualTo(bp.get(3).asBoolean());
     }
 
     @Test

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             // -- screen (screening)
             // -- prepare (VASP inputs)
             // -- submit / jobs / fetch (HPC)
+            HullCommand.class,
             // -- vasp parse / harvest / hull (harvest and thermodynamics)
             CommandLine.HelpCommand.class
         })

@@ -292,7 +292,7 @@ public final class PhaseDiagram {
         return decompositionAndEAboveHull(e).eAboveHull();
     }
 
-    /** The stable phases and their atomic fractions that the entry decomposes into. */
+    /** The stable phases and their atomic fractions (summing to 1) at this composition, largest first. */
     public Map<ComputedEntry, Double> decomposition(Composition c) {
         HullSimplex s = solver.get();
         s.solve(fractions(c), -1);
@@ -307,7 +307,7 @@ public final class PhaseDiagram {
         for (int i = 0; i < b.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingInt(i -> b[i]));
+        Arrays.sort(order, (p, q) -> Double.compare(x[q], x[p])); // largest amount first
         for (int i : order) {
             if (x[i] > 1e-12) {
                 out.put(stable.get(b[i]), x[i]);

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             PrepareCommand.class, // -- prepare (VASP inputs)
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
             VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
+            HullCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,211 @@
+package org.xtalflow.camel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Campaign lifecycle inside the application (bean {@code campaigns}): starts a campaign from a
+ * spec (id, folder, JMX MBean, one generate work item per system), tracks outstanding work,
+ * records failures from the dead-letter route, and writes the report when nothing is left.
+ */
+public final class CampaignService {
+
+    /** Called when a campaign has no outstanding work; writes its report, returns the folder. */
+    public interface Reporter {
+        Path write(CampaignRun run, Path campaignDir);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path campaignsDir;
+    private final Reporter reporter;
+    private final Map<String, CampaignRun> runs = new LinkedHashMap<>();
+    private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+    private volatile CamelContext camel;
+    private ProducerTemplate producer;
+
+    public CampaignService(Path campaignsDir, Reporter reporter) {
+        this.campaignsDir = campaignsDir;
+        this.reporter = reporter;
+    }
+
+    void attach(CamelContext context) {
+        this.camel = context;
+    }
+
+    /** Starts a campaign; returns its id (also set as header XtalflowCampaignId by the routes). */
+    public String start(CampaignSpec spec) {
+        String id = "c" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        CampaignRun run = new CampaignRun(id, spec, this::requeue);
+        synchronized (runs) {
+            runs.put(id, run);
+        }
+        Path dir = campaignDir(id);
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve("spec.json").toFile(), spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create campaign folder " + dir, e);
+        }
+        register(run);
+        run.addOutstanding(spec.systems().size());
+        LOG.info("campaign {} '{}' started from {}: systems {}, {} samples each, generator {}, cluster {}",
+                id, spec.name(), spec.source(), spec.systemLabels(), spec.samples(), spec.generator(),
+                spec.cluster() == null ? "none (prepare into outbox)" : spec.cluster());
+        ProducerTemplate producer = producer();
+        for (List<String> system : spec.systems()) {
+            producer.sendBody("seda:generate", WorkItem.forSystem(id, system, spec.cluster()));
+        }
+        return id;
+    }
+
+    public Path campaignDir(String id) {
+        return campaignsDir.resolve(id);
+    }
+
+    public Optional<CampaignRun> get(String id) {
+        synchronized (runs) {
+            return Optional.ofNullable(runs.get(id));
+        }
+    }
+
+    public List<CampaignRun> list() {
+        synchronized (runs) {
+            return new ArrayList<>(runs.values());
+        }
+    }
+
+    public CampaignRun require(String id) {
+        return get(id).orElseThrow(() -> new IllegalArgumentException("no campaign '" + id + "' in this application"));
+    }
+
+    /** One unit of outstanding work ended (terminal state or dropped); reports at zero. */
+    public void done(WorkItem item) {
+        finishOne(require(item.campaignId()), 1);
+    }
+
+    /** A generate item turned into {@code n} candidates: n new units replace the one. */
+    void expand(WorkItem item, int n) {
+        CampaignRun run = require(item.campaignId());
+        run.addOutstanding(n);
+        finishOne(run, 1);
+    }
+
+    private void finishOne(CampaignRun run, int n) {
+        if (run.addOutstanding(-n) == 0) {
+            run.setStatus(run.failures().isEmpty() ? "FINISHED" : "FINISHED_WITH_FAILURES");
+            try {
+                Path dir = reporter.write(run, campaignDir(run.getCampaignId()));
+                LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);
+            } catch (RuntimeException e) {
+                run.recordError("report failed: " + e.getMessage());
+                LOG.error("campaign {}: report failed", run.getCampaignId(), e);
+            }
+        }
+    }
+
+    /**
+     * Dead-letter handler: records the failure on the campaign (candidate state FAILED, last
+     * error, kept for retry) and ends that unit of work so the campaign can still finish.
+     */
+    public void deadLetter(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        if (endpoint == null) {
+            endpoint = exchange.getFromEndpoint() != null ? exchange.getFromEndpoint().getEndpointUri() : "unknown";
+        }
+        Object body = exchange.getMessage().getBody();
+        String reason = t == null ? "unknown failure" : t.getClass().getSimpleName() + ": " + t.getMessage();
+        if (body instanceof WorkItem item && get(item.campaignId()).isPresent()) {
+            CampaignRun run = require(item.campaignId());
+            String queue = fromQueue(exchange);
+            run.recordFailure(new CampaignRun.Failed(queue, item, reason));
+            run.count("FAILED", 1);
+            LOG.warn("{} failed at {}: {}", item.label(), queue, reason);
+            finishOne(run, 1);
+        } else {
+            LOG.error("work failed outside any campaign at {}: {} (body {})", endpoint, reason,
+                    body == null ? "null" : body.getClass().getSimpleName());
+        }
+    }
+
+    private static String fromQueue(Exchange exchange) {
+        String from = exchange.getFromEndpoint() == null ? "seda:generate" : exchange.getFromEndpoint().getEndpointUri();
+        return from.replaceAll("\\?.*", "").replace("seda://", "seda:");
+    }
+
+    private void requeue(CampaignRun.Failed f) {
+        producer().sendBody(f.endpoint(), f.item());
+    }
+
+    private synchronized ProducerTemplate producer() {
+        if (camel == null) {
+            throw new IllegalStateException("campaign service is not attached to a running application");
+        }
+        if (producer == null) {
+            producer = camel.createProducerTemplate();
+        }
+        return producer;
+    }
+
+    private void register(CampaignRun run) {
+        try {
+            mbeans.registerMBean(run, objectName(run.getCampaignId()));
+        } catch (InstanceAlreadyExistsException e) {
+            LOG.warn("campaign MBean {} already registered", run.getCampaignId());
+        } catch (JMException e) {
+            LOG.warn("cannot register campaign MBean {}: {}", run.getCampaignId(), e.toString());
+        }
+    }
+
+    public static ObjectName objectName(String campaignId) {
+        try {
+            return new ObjectName("org.xtalflow:type=Campaign,id=" + ObjectName.quote(campaignId));
+        } catch (JMException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Removes the MBeans this service registered (application stop). */
+    void close() {
+        for (CampaignRun run : list()) {
+            try {
+                mbeans.unregisterMBean(objectName(run.getCampaignId()));
+            } catch (JMException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    Collection<String> ids() {
+        return list().stream().map(CampaignRun::getCampaignId).toList();
+    }
+}

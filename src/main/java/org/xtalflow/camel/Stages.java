@@ -1,0 +1,63 @@
+package org.xtalflow.camel;
+
+import org.xtalflow.crystal.Structure;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stage beans the routes call, one obvious method each. The implementations live in their
+ * own packages (generate, screen, vasp, hpc, thermo); the application binds whichever are present
+ * in this build. A stage that is absent makes its work fail with {@link StageUnavailableException},
+ * recorded on the campaign; nothing is faked.
+ */
+public final class Stages {
+    private Stages() {}
+
+    /** Samples the generator for one system and expands the samples to full cells. */
+    public interface Generate {
+        List<Structure> generate(CampaignSpec spec, List<String> system);
+    }
+
+    /** Merges, filters and de-duplicates raw samples; counts what passed and why the rest did not. */
+    public interface Screen {
+        /**
+         * @param survivors structures that passed every filter
+         * @param funnel    stage or reject reason → count (e.g. "generated", "distance", "charge")
+         */
+        record Outcome(List<Structure> survivors, Map<String, Long> funnel) {}
+
+        Outcome screen(CampaignSpec spec, List<Structure> raw);
+    }
+
+    /** Writes an MP-compatible VASP job bundle (INCAR, KPOINTS, POSCAR, POTCAR spec, job script). */
+    public interface Prepare {
+        /** @return the bundle folder created under {@code outbox} */
+        Path prepare(Structure structure, String candidateId, String inputSet, Path outbox);
+    }
+
+    /** Uploads a bundle and submits it; the job name carries the candidate id. */
+    public interface Submit {
+        String submit(String cluster, Path bundle, String jobName);
+    }
+
+    /** Asks the scheduler about jobs: job id → PENDING, RUNNING, COMPLETED, FAILED or TIMEOUT. */
+    public interface Poll {
+        Map<String, String> poll(String cluster, Collection<String> jobIds);
+    }
+
+    /** Fetches a finished job's outputs and computes energies. */
+    public interface Harvest {
+        /**
+         * @param energyPerAtomEv          final energy (eV/atom)
+         * @param formationEnergyPerAtomEv formation energy (eV/atom)
+         * @param eAboveHullEv             energy above hull (eV/atom)
+         * @param converged                ionic and electronic convergence reached
+         */
+        record Outcome(double energyPerAtomEv, double formationEnergyPerAtomEv, double eAboveHullEv, boolean converged) {}
+
+        Outcome harvest(String cluster, String jobId, Path bundle, Structure structure);
+    }
+}

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             // Each stage registers its command on its own line (keeps merges clean).
             CifCommand.class,
-            // -- run / campaign (application)
+            RunCommand.class, CampaignCommand.class, // -- run / campaign (application)
             // -- generate / train / evaluate (generator)
             // -- screen (screening)
             // -- prepare (VASP inputs)

@@ -62,10 +62,14 @@ public final class CampaignService {
 
     /** Starts a campaign; returns its id (also set as header XtalflowCampaignId by the routes). */
     public String start(CampaignSpec spec) {
-        String id = "c" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
-                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        CampaignRun run = new CampaignRun(id, spec, this::requeue);
+        String id;
+        CampaignRun run;
         synchronized (runs) {
+            do {
+                id = "c" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
+                        + String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+            } while (runs.containsKey(id) || Files.exists(campaignDir(id)));
+            run = new CampaignRun(id, spec, this::requeue);
             runs.put(id, run);
         }
         Path dir = campaignDir(id);

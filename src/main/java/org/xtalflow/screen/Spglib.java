@@ -1,0 +1,116 @@
+package org.xtalflow.screen;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import org.xtalflow.crystal.Lattice;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * spglib (Debian libsymspg1) through JNA: the space-group number a structure has at a given
+ * symprec, as pymatgen's {@code SpacegroupAnalyzer(symprec, angle_tolerance=5)} finds it.
+ * {@link #load} returns null with {@link #lastProblem()} set when the library cannot be loaded,
+ * so callers can go on without it and say so.
+ */
+public final class Spglib {
+
+    /** pymatgen's SpacegroupAnalyzer default angle tolerance (degrees). */
+    public static final double ANGLE_TOLERANCE_DEG = 5.0;
+
+    /** Where Debian and other distributions put the shared library. */
+    public static final List<String> DEFAULT_LOCATIONS = List.of(
+            "/usr/lib/x86_64-linux-gnu/libsymspg.so.1", "/usr/lib/aarch64-linux-gnu/libsymspg.so.1",
+            "/usr/lib64/libsymspg.so.1", "/usr/lib/libsymspg.so.1", "/usr/local/lib/libsymspg.so.1", "symspg");
+
+    interface Native_ extends Library {
+        int spgat_get_international(byte[] symbol, double[] lattice, double[] position, int[] types, int numAtom,
+                                    double symprec, double angleTolerance);
+
+        int spg_get_major_version();
+
+        int spg_get_minor_version();
+
+        int spg_get_micro_version();
+    }
+
+    private static volatile String lastProblem = "not tried";
+
+    private final Native_ lib;
+    private final String location;
+
+    private Spglib(Native_ lib, String location) {
+        this.lib = lib;
+        this.location = location;
+    }
+
+    /** Loads spglib from {@code location} (a path or library name) or, when null, from the default places. */
+    public static Spglib load(String location) {
+        List<String> tries = new ArrayList<>();
+        if (location != null && !location.isBlank()) {
+            tries.add(location);
+        } else {
+            tries.addAll(DEFAULT_LOCATIONS);
+        }
+        StringBuilder problems = new StringBuilder();
+        for (String loc : tries) {
+            if (loc.startsWith("/") && !Files.exists(Path.of(loc))) {
+                problems.append(loc).append(": absent; ");
+                continue;
+            }
+            try {
+                Native_ lib = Native.load(loc, Native_.class);
+                Spglib s = new Spglib(lib, loc);
+                s.version();
+                lastProblem = null;
+                return s;
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                problems.append(loc).append(": ").append(e.getMessage()).append("; ");
+            }
+        }
+        lastProblem = "spglib not loadable (" + problems + ") - install Debian libsymspg1";
+        return null;
+    }
+
+    /** Why the last {@link #load} failed, or null. */
+    public static String lastProblem() {
+        return lastProblem;
+    }
+
+    public String version() {
+        return lib.spg_get_major_version() + "." + lib.spg_get_minor_version() + "." + lib.spg_get_micro_version();
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /**
+     * The international space-group number spglib finds (0 when it finds none), for a cell given
+     * as a lattice, flat fractional coordinates and a type per site.
+     */
+    public int spaceGroupNumber(Lattice lattice, double[] frac, int[] types, int n, double symprec) {
+        double[] lat = new double[9];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                lat[3 * i + j] = lattice.get(j, i); // spglib: lattice vectors are columns
+            }
+        }
+        double[] pos = frac.length == 3 * n ? frac : java.util.Arrays.copyOf(frac, 3 * n);
+        byte[] symbol = new byte[11];
+        int number = lib.spgat_get_international(symbol, lat, pos, types, n, symprec, ANGLE_TOLERANCE_DEG);
+        return number;
+    }
+
+    /** The symbol buffer decoded (for diagnostics). */
+    static String decode(byte[] symbol) {
+        int len = 0;
+        while (len < symbol.length && symbol[len] != 0) {
+            len++;
+        }
+        return new String(symbol, 0, len, StandardCharsets.US_ASCII);
+    }
+}

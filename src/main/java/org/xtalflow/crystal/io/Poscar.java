@@ -78,8 +78,11 @@ public final class Poscar {
         }
         int ln = 5;
         String[] speciesTok = lines[ln].trim().split("\\s+");
-        if (speciesTok.length == 0 || !Character.isLetter(speciesTok[0].charAt(0))) {
-            throw new BadInputException(file, ln + 1, "VASP 4 POSCAR without a species line: species are unknown");
+        if (speciesTok.length == 0 || speciesTok[0].isEmpty() || !Character.isLetter(speciesTok[0].charAt(0))) {
+            // VASP 4 layout: no species line; pymatgen then takes the species from the labels
+            // that follow the coordinates (as in pymatgen's test POSCARs)
+            speciesTok = vasp4Species(lines, file);
+            ln--;
         }
         List<Element> species = new ArrayList<>();
         for (String s : speciesTok) {
@@ -168,6 +171,37 @@ public final class Poscar {
             }
         }
         return new Poscar(comment, new Structure(lattice, sites), sd);
+    }
+
+    /** Species of a VASP 4 POSCAR from the label after the first coordinate line of each group. */
+    private static String[] vasp4Species(String[] lines, String file) {
+        String[] counts = lines[5].trim().split("\\s+");
+        int ln = 6;
+        boolean selective = ln < lines.length && lines[ln].trim().toLowerCase(Locale.ROOT).startsWith("s");
+        if (selective) {
+            ln++;
+        }
+        ln++; // coordinate mode line
+        String[] out = new String[counts.length];
+        int k = 0;
+        for (int s = 0; s < counts.length; s++) {
+            int n;
+            try {
+                n = Integer.parseInt(counts[s]);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(file, 6, "VASP 4 POSCAR: malformed count '" + counts[s] + "'");
+            }
+            int lineIdx = ln + k;
+            String[] t = lineIdx < lines.length ? lines[lineIdx].trim().split("\\s+") : new String[0];
+            int labelAt = selective ? 6 : 3;
+            if (n == 0 || t.length <= labelAt || !Character.isLetter(t[labelAt].charAt(0))) {
+                throw new BadInputException(file, 6, "VASP 4 POSCAR without a species line or species labels "
+                        + "after the coordinates: species are unknown");
+            }
+            out[s] = t[labelAt];
+            k += n;
+        }
+        return out;
     }
 
     private static double num(String s, String file, int line, String what) {

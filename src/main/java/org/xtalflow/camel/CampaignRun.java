@@ -28,6 +28,7 @@ public final class CampaignRun implements CampaignMXBean {
     private final Map<String, AtomicLong> funnel = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicReference<String> status = new AtomicReference<>("RUNNING");
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
     private final List<Failed> failed = new ArrayList<>();
     private final List<Failed> parked = new ArrayList<>();
@@ -46,8 +47,10 @@ public final class CampaignRun implements CampaignMXBean {
         perState.computeIfAbsent(state, k -> new AtomicLong()).addAndGet(n);
     }
 
-    void funnel(String reason, long n) {
-        funnel.computeIfAbsent(reason, k -> new AtomicLong()).addAndGet(n);
+    /** Replaces the funnel with the screening stage's cumulative counts. */
+    synchronized void setFunnel(Map<String, Long> counts) {
+        funnel.clear();
+        counts.forEach((k, v) -> funnel.put(k, new AtomicLong(v)));
     }
 
     int addOutstanding(int delta) {
@@ -60,6 +63,18 @@ public final class CampaignRun implements CampaignMXBean {
 
     void setStatus(String s) {
         status.set(s);
+        if (!s.startsWith("FINISHED")) {
+            reported.set(false);
+        }
+    }
+
+    /** True once the campaign finished and its report was written (or failed to be). */
+    public boolean isReported() {
+        return reported.get();
+    }
+
+    void markReported() {
+        reported.set(true);
     }
 
     synchronized void recordFailure(Failed f) {
@@ -128,8 +143,8 @@ public final class CampaignRun implements CampaignMXBean {
         for (Failed f : again) {
             count("FAILED", -1);
             addOutstanding(1);
-            if ("FINISHED".equals(status.get())) {
-                status.set("RUNNING");
+            if (status.get().startsWith("FINISHED")) {
+                setStatus("RUNNING");
             }
             requeue.accept(f);
         }

@@ -133,6 +133,7 @@ public final class CampaignService {
                 run.recordError("report failed: " + e.getMessage());
                 LOG.error("campaign {}: report failed", run.getCampaignId(), e);
             }
+            run.markReported();
         }
     }
 

@@ -5,7 +5,6 @@ import org.xtalflow.crystal.Structure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,12 +45,11 @@ public final class PipelineBean {
         if (screen == null) {
             throw new StageUnavailableException("screen", "no screening pipeline is bound in this build");
         }
-        List<Structure> raw = generate.generate(run.spec(), item.system());
+        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), seed(item));
         run.count("GENERATED", raw.size());
-        Stages.Screen.Outcome out = screen.screen(run.spec(), raw);
-        for (Map.Entry<String, Long> e : out.funnel().entrySet()) {
-            run.funnel(e.getKey(), e.getValue());
-        }
+        Stages.Screen.Outcome out = screen.screen(item.campaignId(), run.spec(), raw,
+                item.campaignId() + "-" + String.join("", item.system()));
+        run.setFunnel(out.funnel());
         run.count("SCREENED", out.survivors().size());
         run.count("REJECTED", raw.size() - out.survivors().size());
         List<WorkItem> next = new ArrayList<>();
@@ -61,6 +59,11 @@ public final class PipelineBean {
         }
         campaigns.expand(item, next.size());
         return next;
+    }
+
+    /** Reproducible per campaign and system, different between them. */
+    private static long seed(WorkItem item) {
+        return (item.campaignId() + "/" + String.join("-", item.system())).hashCode() * 0x9E3779B97F4A7C15L;
     }
 
     /** Writes the candidate's VASP bundle into the campaign's outbox folder. */

@@ -1,5 +1,6 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
 
 import java.nio.file.Path;
@@ -16,20 +17,29 @@ import java.util.Map;
 public final class Stages {
     private Stages() {}
 
+    /** A generated full cell and the space group it was generated in. */
+    public record Generated(Structure structure, SpaceGroup spaceGroup) {}
+
     /** Samples the generator for one system and expands the samples to full cells. */
     public interface Generate {
-        List<Structure> generate(CampaignSpec spec, List<String> system);
+        /** @param seed makes the sampling reproducible (derived from the campaign id) */
+        List<Generated> generate(CampaignSpec spec, List<String> system, long seed);
     }
 
     /** Merges, filters and de-duplicates raw samples; counts what passed and why the rest did not. */
     public interface Screen {
         /**
-         * @param survivors structures that passed every filter
-         * @param funnel    stage or reject reason → count (e.g. "generated", "distance", "charge")
+         * @param survivors structures that passed every filter (merged), in input order
+         * @param funnel    the campaign's cumulative funnel so far: "received", "passed",
+         *                  "rejected.&lt;filter&gt;.&lt;reason&gt;" → count
          */
         record Outcome(List<Structure> survivors, Map<String, Long> funnel) {}
 
-        Outcome screen(CampaignSpec spec, List<Structure> raw);
+        /**
+         * @param campaignId the campaign (duplicates are judged within it)
+         * @param idPrefix   prefix of the ids candidates get in the funnel and logs
+         */
+        Outcome screen(String campaignId, CampaignSpec spec, List<Generated> raw, String idPrefix);
     }
 
     /** Writes an MP-compatible VASP job bundle (INCAR, KPOINTS, POSCAR, POTCAR spec, job script). */

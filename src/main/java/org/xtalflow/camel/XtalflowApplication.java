@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.xtalflow.report.CampaignReport;
+import org.xtalflow.screen.ScreeningConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,8 @@ public final class XtalflowApplication implements AutoCloseable {
     private final AppSettings settings;
     private final Main main = new Main();
     private final CampaignService campaigns;
+    private final GeneratorStage generator;
+    private final ScreeningStage screening;
 
     public XtalflowApplication(AppSettings settings) {
         this.settings = settings;
@@ -54,7 +57,10 @@ public final class XtalflowApplication implements AutoCloseable {
         main.bind("campaigns", campaigns);
         main.bind("nightly", new NightlyBean(parser, settings.nightlyElementsFile(),
                 Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
-        main.bind("pipeline", new PipelineBean(campaigns, settings.outbox(), null, null, null, null));
+        this.generator = new GeneratorStage();
+        this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
+        main.bind("pipeline", new PipelineBean(campaigns, settings.outbox(), generator, screening,
+                new VaspPrepareStage(), null));
     }
 
     /** Starts Camel without blocking (tests, the campaign --wait path). */
@@ -95,5 +101,7 @@ public final class XtalflowApplication implements AutoCloseable {
     public void close() {
         campaigns.close();
         main.stop();
+        screening.close();
+        generator.close();
     }
 }

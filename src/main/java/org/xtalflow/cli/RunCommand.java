@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("campaign " + id + " started: " + String.join(", ", s.systemLabels()));
             CampaignRun run = app.campaigns().require(id);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!run.getStatus().startsWith("FINISHED")) {
+            while (!run.isReported()) {
                 if (System.nanoTime() > deadline) {
                     System.err.println("error: campaign " + id + " did not finish within " + timeout.toSeconds() + " s; state "
                             + run.getCandidatesPerState());

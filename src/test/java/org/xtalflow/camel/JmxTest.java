@@ -32,13 +32,15 @@ class JmxTest {
             List<String> routeIds = routes.stream().map(on -> on.getKeyProperty("name").replace("\"", "")).toList();
             assertThat(routeIds).contains("inbox", "nightly", "generate", "prepare", "submit", "dead-letter");
 
-            // In this build no generator is bound: the campaign's generate step fails, the
+            // A generator model folder that does not exist: the generate step fails, the
             // dead-letter route records it, the campaign finishes with failures and a report.
-            String id = app.campaigns().start(new CampaignSpecParser(settings.defaults()).parse("x.txt", "Ba Ru O\n"));
+            Path missing = root.resolve("no-such-model");
+            String id = app.campaigns().start(new CampaignSpec("jmx", List.of(List.of("Ba", "Ru", "O")), List.of(), 2,
+                    missing.toString(), java.util.Map.of(), "MPRelaxSet", null, 0, "test"));
             ObjectName on = CampaignService.objectName(id);
             await().atMost(Duration.ofSeconds(10)).until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status")));
             assertThat(count(mbs.getAttribute(on, "CandidatesPerState"), "FAILED")).isEqualTo(1L);
-            assertThat((String) mbs.getAttribute(on, "LastError")).contains("Ba-Ru-O").contains("stage 'generate' is not available");
+            assertThat((String) mbs.getAttribute(on, "LastError")).contains("Ba-Ru-O").contains("no-such-model");
             assertThat(app.campaigns().campaignDir(id).resolve("report.md")).exists();
             assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md"))).contains("seda:generate");
 

@@ -1,0 +1,68 @@
+package org.xtalflow.camel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.Poscar;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * "Ba Ru O" dropped into the inbox of the running application: a campaign runs the real
+ * generator (the random symmetric baseline; this build ships no default PGCGM weights), the real
+ * screening pipeline and the real MPRelaxSet writer, and writes its report.
+ */
+class InboxCampaignEndToEndTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void elementListBecomesCampaignWithReportAndBundles() throws Exception {
+        AppSettings settings = AppFixture.settings(root, """
+                nightly: {enabled: false}
+                defaults: {samples: 30, generator: random}
+                """);
+        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
+            Files.writeString(settings.inbox().resolve("BaRuO.txt"), "Ba Ru O\n");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !app.campaigns().list().isEmpty()
+                    && app.campaigns().list().get(0).isReported());
+            CampaignRun run = app.campaigns().list().get(0);
+            assertThat(run.getStatus()).isEqualTo("FINISHED");
+            long generated = run.getCandidatesPerState().get("GENERATED");
+            long screened = run.getCandidatesPerState().getOrDefault("SCREENED", 0L);
+            assertThat(generated).isEqualTo(90); // 30 samples x 3 coordinate sets
+            assertThat(run.getCandidatesPerState().getOrDefault("REJECTED", 0L)).isEqualTo(generated - screened);
+            assertThat(run.getFunnel()).containsEntry("received", 90L).containsEntry("passed", screened);
+            assertThat(screened).as("some random Ba-Ru-O cells pass screening").isPositive();
+            assertThat(run.getCandidatesPerState()).containsEntry("PREPARED", screened);
+
+            Path bundles = settings.outbox().resolve(run.getCampaignId());
+            List<Path> dirs;
+            try (Stream<Path> s = Files.list(bundles)) {
+                dirs = s.toList();
+            }
+            assertThat(dirs).hasSize((int) screened);
+            for (Path d : dirs) {
+                assertThat(Files.readString(d.resolve("INCAR"))).contains("ENCUT = 520");
+                assertThat(Files.readString(d.resolve("POTCAR.spec"))).contains("Ba_sv").contains("Ru_pv").contains("O");
+                assertThat(Poscar.parse(Files.readString(d.resolve("POSCAR")), "POSCAR").structure().composition().reducedFormula())
+                        .containsPattern("Ba.*Ru.*O|Ba.*O");
+                assertThat(new CifReader().read(d.resolve(d.getFileName() + ".cif"))).hasSize(1);
+            }
+            Path dir = app.campaigns().campaignDir(run.getCampaignId());
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+            assertThat(report.path("candidates_per_state").path("PREPARED").asLong()).isEqualTo(screened);
+            assertThat(Files.readString(dir.resolve("report.md"))).contains("Ba-Ru-O").contains("submission needs a cluster profile");
+        }
+    }
+}

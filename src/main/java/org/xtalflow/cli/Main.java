@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             RunCommand.class, CampaignCommand.class, // -- run / campaign (application)
             // -- generate / train / evaluate (generator)
             // -- screen (screening)
-            // -- prepare (VASP inputs)
+            PrepareCommand.class, // -- prepare (VASP inputs)
             // -- submit / jobs / fetch (HPC)
             // -- vasp parse / harvest / hull (harvest and thermodynamics)
             CommandLine.HelpCommand.class

@@ -1,0 +1,173 @@
+package org.xtalflow.cli;
+
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.vasp.inputs.JobBundle;
+import org.xtalflow.vasp.inputs.JobBundleWriter;
+import org.xtalflow.vasp.inputs.PotcarLibrary;
+import org.xtalflow.vasp.inputs.Scheduler;
+import org.xtalflow.vasp.inputs.SiteDecorations;
+import org.xtalflow.vasp.inputs.VaspInput;
+import org.xtalflow.vasp.inputs.VaspInputException;
+import org.xtalflow.vasp.inputs.VaspInputSet;
+import org.xtalflow.vasp.inputs.VaspSettings;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Writes one VASP job bundle per structure (INCAR, KPOINTS, POSCAR, POTCAR or POTCAR.spec, job
+ * script, manifest) and, with --pack, its deterministic tar.gz. A structure that fails is named on
+ * stderr and the others go on (exit 1); a configuration or template problem stops everything (exit 3).
+ */
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+        description = "Prepare MP-compatible VASP job bundles (one directory per structure) from CIF files.")
+public final class PrepareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "CIF", description = "CIF files (each data block becomes one candidate)")
+    List<Path> cifs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the bundles")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "relax|static|FILE",
+            description = "Input set: relax (MPRelaxSet), static, or a yaml set file (default: vasp.input_set, else relax)")
+    String set;
+
+    static final class PotcarChoice {
+        @Option(names = "--potcar-dir", paramLabel = "D",
+                description = "POTCAR library root holding POT_GGA_PAW_PBE/<symbol>/POTCAR[.gz|.Z] (default: vasp.potcar_dir)")
+        Path potcarDir;
+
+        @Option(names = "--no-potcar", description = "Write POTCAR.spec (assembled on the cluster) even if a library is configured")
+        boolean noPotcar;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    PotcarChoice potcar;
+
+    @Option(names = "--pack", description = "Also write <candidate>.tar.gz next to each bundle directory")
+    boolean pack;
+
+    @Option(names = "--scheduler", paramLabel = "slurm|pbs", description = "Job script flavour (default: vasp.scheduler, else slurm)")
+    String scheduler;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: conf/xtalflow.yaml when present)")
+    Path config;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "Templates directory holding jobs/ (default: ./templates, else the installation's)")
+    Path templates;
+
+    @Override
+    public Integer call() {
+        VaspSettings settings;
+        VaspInputSet inputSet;
+        JobBundleWriter writer;
+        try {
+            settings = loadSettings();
+            inputSet = settings.inputSet(set != null ? set : settings.inputSet());
+            PotcarLibrary library = null;
+            if (potcar == null || !potcar.noPotcar) {
+                Path dir = potcar != null && potcar.potcarDir != null ? potcar.potcarDir : settings.potcarDir();
+                if (dir != null) {
+                    if (!Files.isDirectory(dir)) {
+                        throw new VaspInputException("POTCAR library " + dir + " is not a directory");
+                    }
+                    library = new PotcarLibrary(dir);
+                }
+            }
+            Scheduler sched = scheduler != null ? Scheduler.of(scheduler) : settings.scheduler();
+            writer = new JobBundleWriter(templatesDir(), sched, settings.job(), library);
+        } catch (VaspInputException | BadInputException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+
+        CifReader reader = new CifReader();
+        int failed = 0;
+        int written = 0;
+        for (Path cif : cifs) {
+            List<CifStructure> blocks;
+            try {
+                blocks = reader.read(cif);
+            } catch (BadInputException e) {
+                System.err.println("error: " + e.getMessage());
+                failed++;
+                continue;
+            }
+            for (CifStructure cs : blocks) {
+                String id = candidateId(cif, cs, blocks.size());
+                try {
+                    VaspInput in = inputSet.inputs(cs.structure(), cs.declaredSpaceGroup(), SiteDecorations.none());
+                    JobBundle b = writer.write(out, id, in);
+                    if (pack) {
+                        b.pack(out.resolve(id + ".tar.gz"));
+                    }
+                    written++;
+                    System.out.println(b.directory() + "  " + cs.structure().composition().reducedFormula() + "  "
+                            + String.join(" ", in.potcarSymbols()) + "  " + in.kpoints().style().name().toLowerCase()
+                            + " " + in.kpoints().mesh()[0] + "x" + in.kpoints().mesh()[1] + "x" + in.kpoints().mesh()[2]);
+                } catch (BadInputException e) {
+                    // a template problem hits every structure alike: stop
+                    System.err.println("error: " + e.getMessage());
+                    return Main.EXIT_CONFIG;
+                } catch (VaspInputException | UncheckedIOException e) {
+                    System.err.println("error: " + cif + " (" + id + "): " + e.getMessage());
+                    failed++;
+                }
+            }
+        }
+        System.err.printf("prepare: %d bundle(s) written, %d failed%n", written, failed);
+        return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;
+    }
+
+    private VaspSettings loadSettings() {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new VaspInputException("configuration " + config + " not found");
+            }
+            return VaspSettings.load(config);
+        }
+        Path dflt = Path.of("conf", "xtalflow.yaml");
+        return Files.isRegularFile(dflt) ? VaspSettings.load(dflt) : VaspSettings.defaults();
+    }
+
+    private Path templatesDir() {
+        if (templates != null) {
+            return templates;
+        }
+        Path local = Path.of("templates");
+        if (Files.isDirectory(local.resolve("jobs"))) {
+            return local;
+        }
+        try {
+            // the installation's templates/: target/classes (or the jar's folder) lies two levels below it
+            Path code = Path.of(PrepareCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = code; p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("templates").resolve("jobs"))) {
+                    return p.resolve("templates");
+                }
+            }
+        } catch (URISyntaxException | SecurityException e) {
+            // fall through to the relative path, whose absence the writer reports by name
+        }
+        return local;
+    }
+
+    /** The CIF's file stem; with several data blocks, stem_blockname. */
+    static String candidateId(Path cif, CifStructure cs, int blocks) {
+        String stem = cif.getFileName().toString().replaceFirst("\\.[A-Za-z]+$", "");
+        String id = blocks > 1 ? stem + "_" + cs.blockName() : stem;
+        id = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        return id.isEmpty() || !Character.isLetterOrDigit(id.charAt(0)) ? "c" + id : id;
+    }
+}

@@ -1,0 +1,160 @@
+package org.xtalflow.vasp.inputs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes one candidate's job bundle: INCAR, KPOINTS, POSCAR, POTCAR (from the user's library) or
+ * POTCAR.spec, job.sh from the scheduler's template, and manifest.json. Everything is rendered in
+ * memory first (so a template or POTCAR problem fails before any file exists), written to a hidden
+ * temporary directory beside the target, then moved into place: an error never leaves a partial
+ * bundle. An existing bundle of the same candidate is replaced.
+ *
+ * <p>Job templates are {@code <templatesDir>/jobs/<scheduler>.sh}; the POTCAR.spec assembly
+ * snippet is {@code <templatesDir>/jobs/potcar-assemble.sh}. Placeholders: candidate_id, job_name,
+ * input_set, partition, account, partition_line, account_line, nodes, ntasks, tasks_per_node,
+ * walltime, module_loads, vasp_command, potcar_library, potcar_dir, potcar_functional,
+ * potcar_assembly.
+ */
+public final class JobBundleWriter {
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final Path templatesDir;
+    private final Scheduler scheduler;
+    private final JobResources resources;
+    private final PotcarLibrary potcarLibrary; // null: write POTCAR.spec
+    private final Template jobTemplate;
+    private final Template assemblyTemplate;
+
+    /**
+     * @param potcarLibrary the user's POTCAR library, or null to write POTCAR.spec instead
+     */
+    public JobBundleWriter(Path templatesDir, Scheduler scheduler, JobResources resources, PotcarLibrary potcarLibrary) {
+        this.templatesDir = templatesDir;
+        this.scheduler = scheduler;
+        this.resources = resources;
+        this.potcarLibrary = potcarLibrary;
+        this.jobTemplate = Template.load(templatesDir.resolve("jobs").resolve(scheduler.templateName()));
+        this.assemblyTemplate = potcarLibrary == null
+                ? Template.load(templatesDir.resolve("jobs").resolve("potcar-assemble.sh")) : null;
+    }
+
+    public Path templatesDir() {
+        return templatesDir;
+    }
+
+    /** Writes {@code <outDir>/<candidateId>/} for the inputs and returns it. */
+    public JobBundle write(Path outDir, String candidateId, VaspInput input) {
+        if (candidateId == null || !SAFE_ID.matcher(candidateId).matches()) {
+            throw new VaspInputException("candidate id '" + candidateId
+                    + "' must be 1-128 characters of letters, digits, '.', '_' or '-' (it names a directory and a job)");
+        }
+        // 1. everything in memory: any failure here leaves no trace on disk
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("INCAR", utf8(input.incar().toText()));
+        files.put("KPOINTS", utf8(input.kpoints().toText()));
+        files.put("POSCAR", utf8(input.poscarText()));
+        String mode;
+        if (potcarLibrary != null) {
+            files.put("POTCAR", potcarLibrary.assemble(input.potcarSymbols(), input.potcarFunctional()));
+            mode = "bundled";
+        } else {
+            files.put("POTCAR.spec", utf8(input.potcarSpecText()));
+            mode = "spec";
+        }
+        files.put(JobBundle.JOB_SCRIPT, utf8(jobScript(candidateId, input)));
+        Map<String, String> hashes = new HashMap<>();
+        files.forEach((name, data) -> hashes.put(name, BundleManifest.sha256(data)));
+        BundleManifest manifest = new BundleManifest(candidateId, input.setName(), scheduler.name().toLowerCase(java.util.Locale.ROOT),
+                input.potcarFunctional(), input.potcarSymbols(), mode, hashes);
+        files.put(BundleManifest.FILE_NAME, manifest.toJson());
+
+        // 2. a hidden temporary directory beside the target, then one move
+        Path target = outDir.resolve(candidateId);
+        Path tmp = null;
+        try {
+            Files.createDirectories(outDir);
+            tmp = Files.createTempDirectory(outDir, "." + candidateId + ".");
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            }
+            permissions(tmp, "rwxr-xr-x");
+            for (String name : files.keySet()) {
+                permissions(tmp.resolve(name), name.equals(JobBundle.JOB_SCRIPT) ? "rwxr-xr-x" : "rw-r--r--");
+            }
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                throw new VaspInputException("bundle " + target + " appeared while writing it (two writers for one candidate?)", e);
+            }
+            tmp = null;
+            return new JobBundle(target, candidateId, manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write job bundle " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private String jobScript(String candidateId, VaspInput input) {
+        Map<String, String> v = new HashMap<>(resources.placeholders());
+        v.put("candidate_id", candidateId);
+        v.put("job_name", candidateId);
+        v.put("input_set", input.setName());
+        v.put("partition_line", scheduler.partitionLine(resources));
+        v.put("account_line", scheduler.accountLine(resources));
+        v.put("tasks_per_node", Integer.toString((resources.ntasks() + resources.nodes() - 1) / resources.nodes()));
+        v.put("potcar_functional", input.potcarFunctional());
+        v.put("potcar_dir", PotcarLibrary.functionalDirectory(input.potcarFunctional()));
+        v.put("potcar_assembly", "# POTCAR is part of the bundle");
+        if (assemblyTemplate != null) {
+            v.put("potcar_assembly", assemblyTemplate.render(v).stripTrailing());
+        }
+        return jobTemplate.render(v);
+    }
+
+    /** POSIX permissions where the file system has them (temp directories start as rwx------). */
+    static void permissions(Path p, String perms) throws IOException {
+        if (Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

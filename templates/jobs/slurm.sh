@@ -1,0 +1,16 @@
+#!/bin/bash
+# VASP job for xtalflow candidate ${candidate_id} (input set ${input_set}), written by `xtalflow prepare`.
+# Placeholders are $${name}; write $$$$ for a literal dollar sign. See README "VASP inputs".
+#SBATCH --job-name=${job_name}
+${partition_line}
+${account_line}
+#SBATCH --nodes=${nodes}
+#SBATCH --ntasks=${ntasks}
+#SBATCH --time=${walltime}
+#SBATCH --output=slurm-%j.out
+#SBATCH --error=slurm-%j.err
+set -euo pipefail
+cd "$${SLURM_SUBMIT_DIR:-.}"
+${module_loads}
+${potcar_assembly}
+${vasp_command} > vasp.out 2>&1

@@ -45,6 +45,7 @@ public final class AppSettings {
         Path work = path(app, "work_dir", "var");
         put("xtalflow.root", root.toString());
         put("xtalflow.routes", path(app, "routes_dir", "routes").toString());
+        put("xtalflow.templates", path(app, "templates_dir", "templates").toString());
         put("xtalflow.work", work.toString());
         put("xtalflow.inbox", path(app, "inbox", "var/inbox").toString());
         put("xtalflow.outbox", path(app, "outbox", "var/outbox").toString());
@@ -142,6 +143,7 @@ public final class AppSettings {
     public Path configFile() { return configFile; }
     public Path root() { return root; }
     public Path routesDir() { return Path.of(properties.get("xtalflow.routes")); }
+    public Path templatesDir() { return Path.of(properties.get("xtalflow.templates")); }
     public Path workDir() { return Path.of(properties.get("xtalflow.work")); }
     public Path inbox() { return Path.of(properties.get("xtalflow.inbox")); }
     public Path outbox() { return Path.of(properties.get("xtalflow.outbox")); }

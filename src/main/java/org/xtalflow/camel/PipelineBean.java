@@ -1,7 +1,5 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.crystal.Structure;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +51,9 @@ public final class PipelineBean {
         run.count("SCREENED", out.survivors().size());
         run.count("REJECTED", raw.size() - out.survivors().size());
         List<WorkItem> next = new ArrayList<>();
-        for (Structure s : out.survivors()) {
+        for (Stages.Generated s : out.survivors()) {
             String id = item.campaignId() + "-" + String.join("", item.system()) + "-" + candidateSeq.incrementAndGet();
-            next.add(item.withCandidate(id, s));
+            next.add(item.withCandidate(id, s.structure(), s.spaceGroup()));
         }
         campaigns.expand(item, next.size());
         return next;
@@ -75,7 +73,7 @@ public final class PipelineBean {
         if (prepare == null) {
             throw new StageUnavailableException("prepare", "no VASP input writer is bound in this build");
         }
-        Path bundle = prepare.prepare(item.structure(), item.candidateId(), run.spec().inputSet(),
+        Path bundle = prepare.prepare(item.structure(), item.spaceGroup(), item.candidateId(), run.spec().inputSet(),
                 outbox.resolve(item.campaignId()));
         run.count("PREPARED", 1);
         WorkItem next = item.withBundle(bundle);

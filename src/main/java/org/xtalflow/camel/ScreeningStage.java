@@ -30,12 +30,12 @@ public final class ScreeningStage implements Stages.Screen, AutoCloseable {
     @Override
     public Outcome screen(String campaignId, CampaignSpec spec, List<Stages.Generated> raw, String idPrefix) {
         ScreeningPipeline p = pipelines.computeIfAbsent(campaignId, id -> ScreeningPipeline.fromConfig(config.get()));
-        List<org.xtalflow.crystal.Structure> survivors = new ArrayList<>();
+        List<Stages.Generated> survivors = new ArrayList<>();
         int i = 0;
         for (Stages.Generated g : raw) {
             Verdict v = p.screen(new Candidate(idPrefix + "-s" + (i++), g.structure(), g.spaceGroup()));
             if (v.passed()) {
-                survivors.add(v.structure());
+                survivors.add(new Stages.Generated(v.structure(), g.spaceGroup()));
             }
         }
         return new Outcome(survivors, flatten(p.funnel()));

@@ -29,11 +29,11 @@ public final class Stages {
     /** Merges, filters and de-duplicates raw samples; counts what passed and why the rest did not. */
     public interface Screen {
         /**
-         * @param survivors structures that passed every filter (merged), in input order
+         * @param survivors structures that passed every filter (merged) with their intended group, in input order
          * @param funnel    the campaign's cumulative funnel so far: "received", "passed",
          *                  "rejected.&lt;filter&gt;.&lt;reason&gt;" → count
          */
-        record Outcome(List<Structure> survivors, Map<String, Long> funnel) {}
+        record Outcome(List<Generated> survivors, Map<String, Long> funnel) {}
 
         /**
          * @param campaignId the campaign (duplicates are judged within it)
@@ -44,8 +44,11 @@ public final class Stages {
 
     /** Writes an MP-compatible VASP job bundle (INCAR, KPOINTS, POSCAR, POTCAR spec, job script). */
     public interface Prepare {
-        /** @return the bundle folder created under {@code outbox} */
-        Path prepare(Structure structure, String candidateId, String inputSet, Path outbox);
+        /**
+         * @param spaceGroup the group the candidate was generated in (k-mesh style); may be null
+         * @return the bundle folder created under {@code outbox}
+         */
+        Path prepare(Structure structure, SpaceGroup spaceGroup, String candidateId, String inputSet, Path outbox);
     }
 
     /** Uploads a bundle and submits it; the job name carries the candidate id. */

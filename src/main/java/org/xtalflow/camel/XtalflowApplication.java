@@ -5,6 +5,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.xtalflow.report.CampaignReport;
 import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.vasp.inputs.VaspSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ public final class XtalflowApplication implements AutoCloseable {
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
         main.bind("pipeline", new PipelineBean(campaigns, settings.outbox(), generator, screening,
-                new VaspPrepareStage(), null));
+                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), null));
     }
 
     /** Starts Camel without blocking (tests, the campaign --wait path). */

@@ -11,16 +11,18 @@ final class AppFixture {
     static AppSettings settings(Path root, String extraApplicationYaml) throws IOException {
         Path conf = Files.createDirectories(root.resolve("conf"));
         Path routes = Path.of("routes").toAbsolutePath();
+        Path templates = Path.of("templates").toAbsolutePath();
         Files.writeString(conf.resolve("nightly-elements.txt"), "Ba Ru O\n");
         Files.writeString(conf.resolve("xtalflow.yaml"), """
                 clusters:
                   local-slurm: {host: 127.0.0.1}
                 application:
                   routes_dir: %s
+                  templates_dir: %s
                   inbox_poll_ms: 200
                   defaults: {samples: 4}
                 %s
-                """.formatted(routes, extraApplicationYaml.indent(2)));
+                """.formatted(routes, templates, extraApplicationYaml.indent(2)));
         Files.copy(Path.of("conf/application.properties"), conf.resolve("application.properties"));
         return AppSettings.load(conf.resolve("xtalflow.yaml"));
     }

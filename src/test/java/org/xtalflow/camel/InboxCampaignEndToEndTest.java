@@ -57,6 +57,7 @@ class InboxCampaignEndToEndTest {
                 assertThat(Files.readString(d.resolve("POTCAR.spec"))).contains("Ba_sv").contains("Ru_pv").contains("O");
                 assertThat(Poscar.parse(Files.readString(d.resolve("POSCAR")), "POSCAR").structure().composition().reducedFormula())
                         .containsPattern("Ba.*Ru.*O|Ba.*O");
+                assertThat(d.resolve("job.sh")).exists();
                 assertThat(new CifReader().read(d.resolve(d.getFileName() + ".cif"))).hasSize(1);
             }
             Path dir = app.campaigns().campaignDir(run.getCampaignId());

@@ -1,0 +1,599 @@
+package org.xtalflow.campaign;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The campaign store: campaigns, candidates, funnel counts and events, over JDBC (SQLite by
+ * default, PostgreSQL by configuration). The database is the truth; every state transition is one
+ * transaction that compare-and-sets the old state, so two workers can never both move a candidate
+ * and a crash leaves each candidate in exactly one committed state.
+ *
+ * <p>Thread-safe. Schema migrations (Flyway, {@code classpath:db/migration/<vendor>}) run on open.
+ */
+public final class CandidateStore implements AutoCloseable {
+
+    /** Ids go into scheduler job names and remote paths: keep them to this alphabet. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private static final String CANDIDATE_COLUMNS = "id, campaign_id, seq, state, reason, formula, space_group, "
+            + "nsites, structure_cif, bundle_path, cluster, job_id, remote_dir, submit_attempts, created_at, "
+            + "updated_at, submitted_at, started_at, finished_at, harvested_at, final_energy_ev, "
+            + "energy_per_atom_ev, formation_energy_per_atom_ev, e_above_hull_ev";
+
+    private final StoreConfig config;
+    private final HikariDataSource dataSource;
+
+    private CandidateStore(StoreConfig config, HikariDataSource dataSource) {
+        this.config = config;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens (creating if needed) an embedded SQLite store at {@code file}. */
+    public static CandidateStore openSqlite(Path file) {
+        return open(StoreConfig.sqlite(file));
+    }
+
+    /** Opens the store and brings its schema up to date. */
+    public static CandidateStore open(StoreConfig config) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        hc.setMaximumPoolSize(config.maxPoolSize());
+        hc.setPoolName("xtalflow-store");
+        if (config.isSqlite()) {
+            try {
+                Path file = Path.of(config.jdbcUrl().substring("jdbc:sqlite:".length()));
+                if (file.getParent() != null) Files.createDirectories(file.getParent());
+            } catch (Exception e) {
+                throw new StoreException("store: cannot create the folder for " + config.jdbcUrl() + ": " + e.getMessage(), e);
+            }
+            // sqlite-jdbc reads pragmas from connection properties. WAL lets readers run beside the
+            // writer; synchronous=FULL makes each commit durable; IMMEDIATE transactions take the
+            // write lock up front so a read-then-write transaction cannot deadlock; busy_timeout
+            // waits for the lock instead of failing.
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "FULL");
+            hc.addDataSourceProperty("busy_timeout", "30000");
+            hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            hc.addDataSourceProperty("foreign_keys", "true");
+        } else {
+            hc.setUsername(config.user());
+            hc.setPassword(config.password());
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StoreException("store: cannot connect to " + config + ": " + e.getMessage(), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration/" + config.vendor())
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StoreException("store: schema migration failed on " + config + ": " + e.getMessage(), e);
+        }
+        return new CandidateStore(config, ds);
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    // ------------------------------------------------------------------ campaigns
+
+    /** Creates an ACTIVE campaign. {@code id} must match {@link #ID}. */
+    public Campaign createCampaign(String id, String name, String cluster, int priority, String specJson) {
+        checkId("campaign id", id);
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaigns (id, name, status, cluster, "
+                    + "priority, spec_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                ps.setString(1, id);
+                ps.setString(2, name == null ? id : name);
+                ps.setString(3, CampaignStatus.ACTIVE.name());
+                ps.setString(4, cluster);
+                ps.setInt(5, priority);
+                ps.setString(6, specJson);
+                ps.setLong(7, now);
+                ps.setLong(8, now);
+                ps.executeUpdate();
+            }
+            insertEvent(c, now, id, null, null, null, "campaign created");
+            return null;
+        });
+        return campaign(id).orElseThrow();
+    }
+
+    public Optional<Campaign> campaign(String id) {
+        List<Campaign> l = queryCampaigns("SELECT * FROM campaigns WHERE id = ?", id);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** All campaigns, oldest first. */
+    public List<Campaign> campaigns() {
+        return queryCampaigns("SELECT * FROM campaigns ORDER BY created_at, id");
+    }
+
+    public List<Campaign> campaigns(CampaignStatus status) {
+        return queryCampaigns("SELECT * FROM campaigns WHERE status = ? ORDER BY priority DESC, created_at", status.name());
+    }
+
+    public void setCampaignStatus(String id, CampaignStatus status, String reason) {
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE campaigns SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, status.name());
+                ps.setString(2, reason);
+                ps.setLong(3, now);
+                ps.setString(4, id);
+                if (ps.executeUpdate() != 1) throw new StoreException("store: no campaign " + id);
+            }
+            insertEvent(c, now, id, null, null, null, "campaign " + status + (reason == null ? "" : ": " + reason));
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ candidates
+
+    /** Adds one GENERATED candidate; the store assigns its id ({@code <campaign>-<seq>}). */
+    public Candidate addCandidate(String campaignId, CandidateChange initial) {
+        return addCandidates(campaignId, List.of(initial)).get(0);
+    }
+
+    /** Adds GENERATED candidates in one transaction; returns them in the given order. */
+    public List<Candidate> addCandidates(String campaignId, List<CandidateChange> initial) {
+        long now = System.currentTimeMillis();
+        List<String> ids = inTransaction(c -> {
+            if (!campaign(c, campaignId)) throw new StoreException("store: no campaign " + campaignId);
+            long seq;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(MAX(seq), 0) FROM candidates WHERE campaign_id = ?")) {
+                ps.setString(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seq = rs.getLong(1);
+                }
+            }
+            List<String> out = new ArrayList<>();
+            for (CandidateChange ch : initial) {
+                seq++;
+                String id = String.format("%s-%06d", campaignId, seq);
+                Map<String, Object> cols = new LinkedHashMap<>(ch.columns);
+                cols.put("id", id);
+                cols.put("campaign_id", campaignId);
+                cols.put("seq", seq);
+                cols.put("state", CandidateState.GENERATED.name());
+                cols.put("created_at", now);
+                cols.put("updated_at", now);
+                StringBuilder names = new StringBuilder();
+                StringBuilder marks = new StringBuilder();
+                for (String k : cols.keySet()) {
+                    if (names.length() > 0) {
+                        names.append(", ");
+                        marks.append(", ");
+                    }
+                    names.append(k);
+                    marks.append('?');
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO candidates (" + names + ") VALUES (" + marks + ")")) {
+                    bind(ps, 1, cols.values());
+                    ps.executeUpdate();
+                }
+                insertEvent(c, now, campaignId, id, null, CandidateState.GENERATED, ch.eventMessage);
+                out.add(id);
+            }
+            return out;
+        });
+        List<Candidate> result = new ArrayList<>(ids.size());
+        for (String id : ids) result.add(get(id));
+        return result;
+    }
+
+    public Optional<Candidate> find(String id) {
+        List<Candidate> l = queryCandidates("WHERE id = ?", id);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** The candidate, or a StoreException naming the missing id. */
+    public Candidate get(String id) {
+        return find(id).orElseThrow(() -> new StoreException("store: no candidate " + id));
+    }
+
+    /**
+     * Moves a candidate from {@code from} to {@code to} and writes {@code change} in one
+     * transaction, recording an event. Timing columns of the new state (submitted_at, started_at,
+     * finished_at, harvested_at) are set to now unless {@code change} sets them.
+     *
+     * @throws IllegalTransitionException if the state machine forbids the move (nothing written)
+     * @throws StaleStateException if the candidate is not in {@code from} (nothing written)
+     */
+    public Candidate transition(String id, CandidateState from, CandidateState to, CandidateChange change) {
+        if (!from.canMoveTo(to)) throw new IllegalTransitionException(id, from, to);
+        CandidateChange ch = change == null ? CandidateChange.none() : change;
+        long now = System.currentTimeMillis();
+        Map<String, Object> cols = new LinkedHashMap<>(ch.columns);
+        String timing = switch (to) {
+            case SUBMITTED -> "submitted_at";
+            case RUNNING -> "started_at";
+            case FINISHED, FAILED, TIMEOUT -> "finished_at";
+            case HARVESTED -> "harvested_at";
+            default -> null;
+        };
+        if (timing != null) cols.putIfAbsent(timing, now);
+        inTransaction(c -> {
+            String campaignId = updateWithCas(c, id, from, to, cols, now);
+            insertEvent(c, now, campaignId, id, from, to, ch.eventMessage);
+            return null;
+        });
+        return get(id);
+    }
+
+    /**
+     * Writes fields of a candidate that stays in {@code expected} (e.g. the scheduler's reason
+     * while it is RUNNING), compare-and-set on the state.
+     */
+    public Candidate update(String id, CandidateState expected, CandidateChange change) {
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            String campaignId = updateWithCas(c, id, expected, expected, change.columns, now);
+            if (change.eventMessage != null) insertEvent(c, now, campaignId, id, expected, expected, change.eventMessage);
+            return null;
+        });
+        return get(id);
+    }
+
+    private String updateWithCas(Connection c, String id, CandidateState from, CandidateState to,
+                                 Map<String, Object> cols, long now) throws SQLException {
+        StringBuilder sql = new StringBuilder("UPDATE candidates SET state = ?, updated_at = ?");
+        for (String k : cols.keySet()) sql.append(", ").append(k).append(" = ?");
+        if (to == CandidateState.SUBMITTING && from != to) sql.append(", submit_attempts = submit_attempts + 1");
+        sql.append(" WHERE id = ? AND state = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setString(1, to.name());
+            ps.setLong(2, now);
+            int i = bind(ps, 3, cols.values());
+            ps.setString(i++, id);
+            ps.setString(i, from.name());
+            if (ps.executeUpdate() != 1) {
+                throw new StaleStateException(id, from, stateOf(c, id));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT campaign_id FROM candidates WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static CandidateState stateOf(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM candidates WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? CandidateState.valueOf(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    /** Candidates in {@code state}, all campaigns, oldest first. */
+    public List<Candidate> byState(CandidateState state) {
+        return queryCandidates("WHERE state = ? ORDER BY created_at, seq", state.name());
+    }
+
+    public List<Candidate> byState(String campaignId, CandidateState state) {
+        return queryCandidates("WHERE campaign_id = ? AND state = ? ORDER BY seq", campaignId, state.name());
+    }
+
+    /** Candidates of a campaign in any state, by sequence. */
+    public List<Candidate> candidates(String campaignId) {
+        return queryCandidates("WHERE campaign_id = ? ORDER BY seq", campaignId);
+    }
+
+    /** Candidates assigned to {@code cluster} in any of {@code states}. */
+    public List<Candidate> byCluster(String cluster, Collection<CandidateState> states) {
+        if (states.isEmpty()) return List.of();
+        StringBuilder in = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        args.add(cluster);
+        for (CandidateState s : states) {
+            in.append(in.length() == 0 ? "?" : ", ?");
+            args.add(s.name());
+        }
+        return queryCandidates("WHERE cluster = ? AND state IN (" + in + ") ORDER BY created_at, seq", args.toArray());
+    }
+
+    /** The candidate that carries {@code jobId} on {@code cluster}, if any. */
+    public Optional<Candidate> byJob(String cluster, String jobId) {
+        List<Candidate> l = queryCandidates("WHERE cluster = ? AND job_id = ?", cluster, jobId);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** Jobs on a cluster that count against its max-queued cap (SUBMITTING, SUBMITTED, RUNNING). */
+    public long countOnCluster(String cluster) {
+        return queryLong("SELECT COUNT(*) FROM candidates WHERE cluster = ? AND state IN (?, ?, ?)", cluster,
+                CandidateState.SUBMITTING.name(), CandidateState.SUBMITTED.name(), CandidateState.RUNNING.name());
+    }
+
+    /** Candidates per state, for one campaign or all ({@code campaignId} null); every state present. */
+    public Map<CandidateState, Long> countByState(String campaignId) {
+        Map<CandidateState, Long> out = new EnumMap<>(CandidateState.class);
+        for (CandidateState s : CandidateState.values()) out.put(s, 0L);
+        String sql = campaignId == null
+                ? "SELECT state, COUNT(*) FROM candidates GROUP BY state"
+                : "SELECT state, COUNT(*) FROM candidates WHERE campaign_id = ? GROUP BY state";
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (campaignId != null) ps.setString(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(CandidateState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ funnel and events
+
+    /** Adds {@code n} to the funnel count of (campaign, stage, outcome); outcome is "passed" or a reason. */
+    public void addFunnelCount(String campaignId, String stage, String outcome, long n) {
+        inTransaction(c -> {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE funnel_counts SET count = count + ? "
+                    + "WHERE campaign_id = ? AND stage = ? AND outcome = ?")) {
+                ps.setLong(1, n);
+                ps.setString(2, campaignId);
+                ps.setString(3, stage);
+                ps.setString(4, outcome);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO funnel_counts (campaign_id, stage, outcome, count) VALUES (?,?,?,?)")) {
+                    ps.setString(1, campaignId);
+                    ps.setString(2, stage);
+                    ps.setString(3, outcome);
+                    ps.setLong(4, n);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** stage → (outcome → count), stages and outcomes in insertion-independent sorted order. */
+    public Map<String, Map<String, Long>> funnel(String campaignId) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT stage, outcome, count FROM funnel_counts "
+                    + "WHERE campaign_id = ? ORDER BY stage, outcome")) {
+                ps.setString(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** Records a free-form event (e.g. "host paused: ...") for a campaign and/or candidate. */
+    public void recordEvent(String campaignId, String candidateId, String message) {
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            insertEvent(c, now, campaignId, candidateId, null, null, message);
+            return null;
+        });
+    }
+
+    /** A candidate's history, oldest first. */
+    public List<StoreEvent> events(String candidateId) {
+        return queryEvents("SELECT * FROM events WHERE candidate_id = ? ORDER BY id", candidateId);
+    }
+
+    /** The last {@code limit} events of a campaign, oldest first. */
+    public List<StoreEvent> campaignEvents(String campaignId, int limit) {
+        List<StoreEvent> l = queryEvents("SELECT * FROM events WHERE campaign_id = ? ORDER BY id DESC LIMIT " + Math.max(0, limit), campaignId);
+        List<StoreEvent> out = new ArrayList<>(l);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T t = work.run(c);
+                c.commit();
+                return t;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store (" + config.jdbcUrl() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("store (" + config.jdbcUrl() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean campaign(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM campaigns WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insertEvent(Connection c, long at, String campaignId, String candidateId,
+                                    CandidateState from, CandidateState to, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (at, campaign_id, candidate_id, "
+                + "from_state, to_state, message) VALUES (?,?,?,?,?,?)")) {
+            ps.setLong(1, at);
+            ps.setString(2, campaignId);
+            ps.setString(3, candidateId);
+            ps.setString(4, from == null ? null : from.name());
+            ps.setString(5, to == null ? null : to.name());
+            ps.setString(6, message);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int bind(PreparedStatement ps, int first, Collection<Object> values) throws SQLException {
+        int i = first;
+        for (Object v : values) {
+            if (v == null) ps.setNull(i, Types.NULL);
+            else if (v instanceof Integer n) ps.setInt(i, n);
+            else if (v instanceof Long n) ps.setLong(i, n);
+            else if (v instanceof Double d) ps.setDouble(i, d);
+            else ps.setString(i, v.toString());
+            i++;
+        }
+        return i;
+    }
+
+    private static void bindAll(PreparedStatement ps, Object... args) throws SQLException {
+        bind(ps, 1, java.util.Arrays.asList(args));
+    }
+
+    private long queryLong(String sql, Object... args) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private List<Candidate> queryCandidates(String where, Object... args) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM candidates " + where)) {
+                bindAll(ps, args);
+                List<Candidate> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(candidate(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    private List<Campaign> queryCampaigns(String sql, Object... args) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, args);
+                List<Campaign> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Campaign(rs.getString("id"), rs.getString("name"),
+                                CampaignStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+                                rs.getString("cluster"), rs.getInt("priority"), rs.getString("spec_json"),
+                                rs.getLong("created_at"), rs.getLong("updated_at")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private List<StoreEvent> queryEvents(String sql, Object... args) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, args);
+                List<StoreEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String f = rs.getString("from_state");
+                        String t = rs.getString("to_state");
+                        out.add(new StoreEvent(rs.getLong("id"), rs.getLong("at"), rs.getString("campaign_id"),
+                                rs.getString("candidate_id"), f == null ? null : CandidateState.valueOf(f),
+                                t == null ? null : CandidateState.valueOf(t), rs.getString("message")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Candidate candidate(ResultSet rs) throws SQLException {
+        return new Candidate(rs.getString("id"), rs.getString("campaign_id"), rs.getLong("seq"),
+                CandidateState.valueOf(rs.getString("state")), rs.getString("reason"), rs.getString("formula"),
+                intOrNull(rs, "space_group"), intOrNull(rs, "nsites"), rs.getString("structure_cif"),
+                rs.getString("bundle_path"), rs.getString("cluster"), rs.getString("job_id"),
+                rs.getString("remote_dir"), rs.getInt("submit_attempts"), rs.getLong("created_at"),
+                rs.getLong("updated_at"), rs.getLong("submitted_at"), rs.getLong("started_at"),
+                rs.getLong("finished_at"), rs.getLong("harvested_at"), doubleOrNull(rs, "final_energy_ev"),
+                doubleOrNull(rs, "energy_per_atom_ev"), doubleOrNull(rs, "formation_energy_per_atom_ev"),
+                doubleOrNull(rs, "e_above_hull_ev"));
+    }
+
+    private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Double doubleOrNull(ResultSet rs, String col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void checkId(String what, String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new StoreException("store: " + what + " '" + id + "' must match " + ID.pattern());
+        }
+    }
+}

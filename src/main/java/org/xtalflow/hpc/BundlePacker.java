@@ -1,0 +1,58 @@
+package org.xtalflow.hpc;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Packs a bundle folder's regular files (top level, no sub-folders, no links) into a tar.gz with
+ * entries at the archive root, mode 0755 for the job script's sake, else 0644. A stand-in until the
+ * VASP-input stage's JobBundle packs its own archive (then {@link JobBundleDir} uses that one).
+ */
+public final class BundlePacker {
+    private BundlePacker() {}
+
+    /** Writes {@code target} (atomically, via a temporary file) and returns it. */
+    public static Path pack(Path dir, Path target) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !p.getFileName().toString().endsWith(".tar.gz"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new HpcException("cannot list bundle " + dir + ": " + e.getMessage(), e);
+        }
+        try (OutputStream out = Files.newOutputStream(tmp);
+             GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Path f : files) {
+                TarArchiveEntry e = new TarArchiveEntry(f.getFileName().toString());
+                e.setSize(Files.size(f));
+                e.setMode(f.getFileName().toString().endsWith(".sh") ? 0100755 : 0100644);
+                e.setModTime(Files.getLastModifiedTime(f).toMillis());
+                tar.putArchiveEntry(e);
+                Files.copy(f, tar);
+                tar.closeArchiveEntry();
+            }
+            tar.finish();
+        } catch (IOException e) {
+            throw new HpcException("cannot pack bundle " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new HpcException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+}

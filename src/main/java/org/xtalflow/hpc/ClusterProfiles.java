@@ -1,0 +1,183 @@
+package org.xtalflow.hpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code clusters:} section of conf/xtalflow.yaml into {@link ClusterProfile}s.
+ * String values may use {@code ${VAR}} or {@code ${VAR:-default}} (environment) and paths may
+ * start with {@code ~/}. Unknown keys are errors (a typo must not silently fall back to a default).
+ */
+public final class ClusterProfiles {
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+    private static final Set<String> KEYS = Set.of("host", "port", "user", "key_file", "known_hosts",
+            "trust_on_first_use", "scheduler", "work_root", "partition", "queue", "account", "resources",
+            "modules", "vasp_command", "potcar_library", "max_queued_jobs", "poll_interval_s", "accounting", "ssh");
+    private static final Set<String> SSH_KEYS = Set.of("max_channels", "min_connect_interval_s",
+            "commands_per_minute", "keepalive_s", "reconnect_initial_s", "reconnect_max_s", "reconnect_attempts",
+            "pause_s", "connect_timeout_s", "command_timeout_s");
+
+    private final Map<String, ClusterProfile> profiles;
+
+    private ClusterProfiles(Map<String, ClusterProfile> profiles) {
+        this.profiles = profiles;
+    }
+
+    public static ClusterProfiles load(Path yamlFile) {
+        return load(yamlFile, System::getenv);
+    }
+
+    /** Loads with {@code env} resolving ${VAR} (tests pass their own). */
+    public static ClusterProfiles load(Path yamlFile, UnaryOperator<String> env) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(yamlFile));
+        } catch (IOException e) {
+            throw new ClusterConfigException(yamlFile + ": cannot read cluster configuration: " + e.getMessage(), e);
+        }
+        Map<String, ClusterProfile> out = new LinkedHashMap<>();
+        JsonNode clusters = root == null ? null : root.get("clusters");
+        if (clusters == null || clusters.isNull()) return new ClusterProfiles(out);
+        if (!clusters.isObject()) throw new ClusterConfigException(yamlFile + ": 'clusters' must be a mapping of name -> profile");
+        for (Iterator<Map.Entry<String, JsonNode>> it = clusters.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), parse(yamlFile + ": clusters." + e.getKey(), e.getKey(), e.getValue(), env));
+        }
+        return new ClusterProfiles(out);
+    }
+
+    /** The profile, or a ClusterConfigException listing the known names. */
+    public ClusterProfile get(String name) {
+        ClusterProfile p = profiles.get(name);
+        if (p == null) {
+            throw new ClusterConfigException("unknown cluster '" + name + "'; configured: "
+                    + (profiles.isEmpty() ? "none (add one under 'clusters:' in conf/xtalflow.yaml)" : profiles.keySet()));
+        }
+        return p;
+    }
+
+    public Map<String, ClusterProfile> all() {
+        return java.util.Collections.unmodifiableMap(profiles);
+    }
+
+    static ClusterProfile parse(String where, String name, JsonNode n, UnaryOperator<String> env) {
+        if (n == null || !n.isObject()) throw new ClusterConfigException(where + ": must be a mapping");
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!KEYS.contains(k)) throw new ClusterConfigException(where + ": unknown key '" + k + "' (known: " + KEYS + ")");
+        }
+        String schedulerText = str(n, "scheduler", "slurm", env);
+        SchedulerKind kind;
+        try {
+            kind = SchedulerKind.valueOf(schedulerText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ClusterConfigException(where + ": scheduler '" + schedulerText + "' is not slurm, pbs or local");
+        }
+        Map<String, String> resources = new LinkedHashMap<>();
+        JsonNode r = n.get("resources");
+        if (r != null && !r.isNull()) {
+            if (!r.isObject()) throw new ClusterConfigException(where + ".resources: must be a mapping option -> value");
+            r.fields().forEachRemaining(e -> resources.put(e.getKey(), expand(e.getValue().asText(), env)));
+        }
+        List<String> modules = new ArrayList<>();
+        JsonNode m = n.get("modules");
+        if (m != null && !m.isNull()) {
+            if (!m.isArray()) throw new ClusterConfigException(where + ".modules: must be a list of shell lines");
+            m.forEach(x -> modules.add(expand(x.asText(), env)));
+        }
+        JsonNode s = n.get("ssh");
+        SshPolicy d = SshPolicy.defaults();
+        SshPolicy policy = d;
+        if (s != null && !s.isNull()) {
+            for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!SSH_KEYS.contains(k)) throw new ClusterConfigException(where + ".ssh: unknown key '" + k + "' (known: " + SSH_KEYS + ")");
+            }
+            policy = new SshPolicy(
+                    (int) num(s, "max_channels", d.maxChannels(), where),
+                    ms(s, "min_connect_interval_s", d.minConnectIntervalMs(), where),
+                    (int) num(s, "commands_per_minute", d.commandsPerMinute(), where),
+                    (int) num(s, "keepalive_s", d.keepaliveSeconds(), where),
+                    ms(s, "reconnect_initial_s", d.reconnectInitialMs(), where),
+                    ms(s, "reconnect_max_s", d.reconnectMaxMs(), where),
+                    (int) num(s, "reconnect_attempts", d.reconnectAttempts(), where),
+                    ms(s, "pause_s", d.pauseMs(), where),
+                    (int) ms(s, "connect_timeout_s", d.connectTimeoutMs(), where),
+                    ms(s, "command_timeout_s", d.commandTimeoutMs(), where));
+        }
+        String partition = str(n, "partition", null, env);
+        if (partition == null) partition = str(n, "queue", null, env);
+        String keyFile = str(n, "key_file", null, env);
+        String knownHosts = str(n, "known_hosts", null, env);
+        try {
+            return new ClusterProfile(name, str(n, "host", null, env), (int) num(n, "port", 22, where),
+                    str(n, "user", kind == SchedulerKind.LOCAL ? null : System.getProperty("user.name"), env),
+                    keyFile == null ? null : path(keyFile), knownHosts == null ? null : path(knownHosts),
+                    n.path("trust_on_first_use").asBoolean(false), kind, str(n, "work_root", null, env), partition,
+                    emptyToNull(str(n, "account", null, env)), resources, modules, str(n, "vasp_command", "vasp_std", env),
+                    str(n, "potcar_library", null, env), (int) num(n, "max_queued_jobs", 100, where),
+                    (int) num(n, "poll_interval_s", 120, where), n.path("accounting").asBoolean(false), policy);
+        } catch (ClusterConfigException e) {
+            throw new ClusterConfigException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static Path path(String p) {
+        return p.startsWith("~/") ? Path.of(System.getProperty("user.home"), p.substring(2)) : Path.of(p);
+    }
+
+    private static String str(JsonNode n, String key, String dflt, UnaryOperator<String> env) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) return dflt;
+        return expand(v.asText(), env);
+    }
+
+    private static double num(JsonNode n, String key, double dflt, String where) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) return dflt;
+        if (v.isNumber()) return v.asDouble();
+        try {
+            return Double.parseDouble(v.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new ClusterConfigException(where + ": " + key + " '" + v.asText() + "' is not a number");
+        }
+    }
+
+    private static long ms(JsonNode n, String key, long dfltMs, String where) {
+        return Math.round(num(n, key, dfltMs / 1000.0, where) * 1000);
+    }
+
+    static String expand(String s, UnaryOperator<String> env) {
+        Matcher m = VAR.matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = env.apply(m.group(1));
+            if (v == null || v.isEmpty()) {
+                if (m.group(2) == null) throw new ClusterConfigException("environment variable " + m.group(1) + " is not set (used as ${" + m.group(1) + "})");
+                v = m.group(3);
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

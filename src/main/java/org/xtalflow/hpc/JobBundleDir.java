@@ -1,0 +1,56 @@
+package org.xtalflow.hpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.xtalflow.crystal.io.BadInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A prepared VASP job bundle as the HPC stage sees it: a folder with {@code manifest.json}
+ * (carrying {@code "candidate_id"}, optionally {@code "job_script"}) and the job script
+ * (default {@code job.sh}); the packed archive is {@code bundle.tar.gz} in the folder when the
+ * preparation stage made one, else {@link BundlePacker} makes it.
+ *
+ * @param dir the bundle folder
+ * @param candidateId the candidate id from the manifest
+ * @param jobScript the job script's file name inside the bundle
+ */
+public record JobBundleDir(Path dir, String candidateId, String jobScript) {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String ARCHIVE = "bundle.tar.gz";
+
+    /** Reads and checks a bundle folder; bad bundles raise BadInputException naming the file. */
+    public static JobBundleDir read(Path dir) {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), 0, "not a bundle folder");
+        if (!Files.isRegularFile(manifest)) throw new BadInputException(manifest.toString(), 0, "missing manifest.json");
+        JsonNode m;
+        try {
+            m = new ObjectMapper().readTree(manifest.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(manifest.toString(), 0, "not valid JSON: " + e.getMessage());
+        }
+        String id = m == null ? null : m.path("candidate_id").asText(null);
+        if (id == null || !id.matches("[A-Za-z0-9._-]{1,120}")) {
+            throw new BadInputException(manifest.toString(), 0, "\"candidate_id\" missing or not a safe name ([A-Za-z0-9._-]): " + id);
+        }
+        String script = m.path("job_script").asText("job.sh");
+        if (!script.matches("[A-Za-z0-9._-]{1,120}") || script.startsWith(".")) {
+            throw new BadInputException(manifest.toString(), 0, "\"job_script\" is not a plain file name: " + script);
+        }
+        if (!Files.isRegularFile(dir.resolve(script))) {
+            throw new BadInputException(dir.resolve(script).toString(), 0, "job script named in the bundle is missing");
+        }
+        return new JobBundleDir(dir, id, script);
+    }
+
+    /** The packed archive, made by {@link BundlePacker} when the bundle has none. */
+    public Path archive() {
+        Path a = dir.resolve(ARCHIVE);
+        return Files.isRegularFile(a) ? a : BundlePacker.pack(dir, dir.resolveSibling("." + dir.getFileName() + ".tar.gz"));
+    }
+}

@@ -1,0 +1,155 @@
+package org.xtalflow.campaign;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.xtalflow.campaign.CandidateState.*;
+
+class CandidateStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void candidateWalksTheWholeLifeAndEveryStepIsAnEvent() {
+        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("store.db"))) {
+            store.createCampaign("BaRuO-1", "Ba Ru O", "local", 0, "{\"elements\":[\"Ba\",\"Ru\",\"O\"]}");
+            Candidate c = store.addCandidate("BaRuO-1",
+                    CandidateChange.none().withStructure("BaRuO3", 221, 5, "data_x\n"));
+            assertThat(c.id()).isEqualTo("BaRuO-1-000001");
+            assertThat(c.state()).isEqualTo(GENERATED);
+            assertThat(c.formula()).isEqualTo("BaRuO3");
+            store.transition(c.id(), GENERATED, SCREENED, null);
+            store.transition(c.id(), SCREENED, PREPARED, CandidateChange.none().withBundlePath("/tmp/b"));
+            store.transition(c.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster("local"));
+            store.transition(c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("42").withRemoteDir("/w/x"));
+            assertThat(store.byJob("local", "42")).map(Candidate::id).contains(c.id());
+            store.transition(c.id(), SUBMITTED, RUNNING, null);
+            store.transition(c.id(), RUNNING, FINISHED, null);
+            Candidate h = store.transition(c.id(), FINISHED, HARVESTED,
+                    CandidateChange.none().withEnergies(-40.5, -8.1, -2.3, 0.05));
+            assertThat(h.state()).isEqualTo(HARVESTED);
+            assertThat(h.finalEnergyEv()).isEqualTo(-40.5);
+            assertThat(h.eAboveHullEv()).isEqualTo(0.05);
+            assertThat(h.submitAttempts()).isEqualTo(1);
+            assertThat(h.submittedAt()).isPositive();
+            assertThat(h.harvestedAt()).isGreaterThanOrEqualTo(h.finishedAt());
+            assertThat(h.bundlePath()).isEqualTo("/tmp/b");
+            assertThat(store.events(c.id())).extracting(StoreEvent::toState)
+                    .containsExactly(GENERATED, SCREENED, PREPARED, SUBMITTING, SUBMITTED, RUNNING, FINISHED, HARVESTED);
+            assertThat(store.countByState("BaRuO-1")).containsEntry(HARVESTED, 1L).containsEntry(GENERATED, 0L);
+        }
+    }
+
+    @Test
+    void illegalAndStaleTransitionsAreRefusedAndWriteNothing() {
+        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("store.db"))) {
+            store.createCampaign("c1", null, null, 0, null);
+            Candidate c = store.addCandidate("c1", CandidateChange.none());
+            assertThatThrownBy(() -> store.transition(c.id(), GENERATED, RUNNING, null))
+                    .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("GENERATED -> RUNNING");
+            assertThatThrownBy(() -> store.transition(c.id(), SCREENED, PREPARED, null))
+                    .isInstanceOf(StaleStateException.class)
+                    .satisfies(e -> assertThat(((StaleStateException) e).actual()).isEqualTo(GENERATED));
+            assertThatThrownBy(() -> store.transition("c1-999999", GENERATED, SCREENED, null))
+                    .isInstanceOf(StaleStateException.class).hasMessageContaining("absent");
+            assertThat(store.get(c.id()).state()).isEqualTo(GENERATED);
+            assertThat(store.events(c.id())).hasSize(1);
+            assertThatThrownBy(() -> store.transition(c.id(), HARVESTED, PREPARED, null))
+                    .isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> store.createCampaign("bad id; rm -rf", null, null, 0, null))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("must match");
+            assertThatThrownBy(() -> store.addCandidate("nope", CandidateChange.none()))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("no campaign nope");
+        }
+    }
+
+    @Test
+    void concurrentCompareAndSetLetsExactlyOneWorkerSubmit() throws Exception {
+        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("store.db"))) {
+            store.createCampaign("c1", null, "hpc1", 0, null);
+            List<CandidateChange> init = new ArrayList<>();
+            for (int i = 0; i < 20; i++) init.add(CandidateChange.none());
+            List<Candidate> cs = store.addCandidates("c1", init);
+            for (Candidate c : cs) {
+                store.transition(c.id(), GENERATED, SCREENED, null);
+                store.transition(c.id(), SCREENED, PREPARED, null);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            AtomicInteger wins = new AtomicInteger();
+            AtomicInteger stale = new AtomicInteger();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> fs = new ArrayList<>();
+            for (int w = 0; w < 6; w++) {
+                fs.add(pool.submit(() -> {
+                    go.await();
+                    for (Candidate c : cs) {
+                        try {
+                            store.transition(c.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster("hpc1"));
+                            wins.incrementAndGet();
+                        } catch (StaleStateException e) {
+                            stale.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : fs) f.get();
+            pool.shutdown();
+            assertThat(wins.get()).isEqualTo(20);
+            assertThat(stale.get()).isEqualTo(20 * 5);
+            assertThat(store.countOnCluster("hpc1")).isEqualTo(20);
+            assertThat(store.byCluster("hpc1", List.of(SUBMITTING))).allSatisfy(c -> assertThat(c.submitAttempts()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void committedStateSurvivesReopenAndFunnelCountsAdd() {
+        Path file = dir.resolve("sub/store.db");
+        String id;
+        try (CandidateStore store = CandidateStore.openSqlite(file)) {
+            store.createCampaign("c1", null, null, 0, null);
+            id = store.addCandidate("c1", CandidateChange.none()).id();
+            store.transition(id, GENERATED, REJECTED, CandidateChange.reason("distance 0.4 A < 0.5 A"));
+            store.addFunnelCount("c1", "screen", "passed", 3);
+            store.addFunnelCount("c1", "screen", "too close", 1);
+            store.addFunnelCount("c1", "screen", "passed", 2);
+            store.setCampaignStatus("c1", CampaignStatus.PAUSED, "user");
+        }
+        try (CandidateStore store = CandidateStore.openSqlite(file)) {
+            Candidate c = store.get(id);
+            assertThat(c.state()).isEqualTo(REJECTED);
+            assertThat(c.reason()).isEqualTo("distance 0.4 A < 0.5 A");
+            Map<String, Map<String, Long>> f = store.funnel("c1");
+            assertThat(f.get("screen")).containsEntry("passed", 5L).containsEntry("too close", 1L);
+            assertThat(store.campaign("c1").orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
+            assertThat(store.campaignEvents("c1", 10)).extracting(StoreEvent::message).contains("campaign PAUSED: user");
+            // second candidate continues the sequence after reopen
+            assertThat(store.addCandidate("c1", CandidateChange.none()).id()).isEqualTo("c1-000002");
+        }
+    }
+
+    @Test
+    void stateMachineMatchesTheDesign() {
+        assertThat(GENERATED.next()).containsExactlyInAnyOrder(SCREENED, REJECTED);
+        assertThat(PREPARED.next()).containsExactly(SUBMITTING);
+        assertThat(REJECTED.isTerminal()).isTrue();
+        assertThat(HARVESTED.isTerminal()).isTrue();
+        assertThat(SUBMITTING.canMoveTo(SUBMITTED)).isTrue();
+        assertThat(RUNNING.canMoveTo(SUBMITTING)).isFalse();
+        assertThat(SUBMITTED.isOnCluster()).isTrue();
+    }
+}

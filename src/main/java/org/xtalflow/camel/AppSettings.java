@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.xtalflow.campaign.StoreConfig;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,10 @@ public final class AppSettings {
             put("xtalflow.queue." + stage + ".size", String.valueOf(q.path(stage).path("size").asInt(1000)));
             put("xtalflow.queue." + stage + ".concurrency", String.valueOf(q.path(stage).path("concurrency").asInt(1)));
         }
+        String storeUrl = app.path("store_url").asText("");
+        put("xtalflow.store.url", storeUrl.isBlank() ? "jdbc:sqlite:" + work.resolve("xtalflow.db") : storeUrl);
+        put("xtalflow.store.user", app.path("store_user").asText(""));
+        put("xtalflow.store.passwordEnv", app.path("store_password_env").asText("XTALFLOW_STORE_PASSWORD"));
         put("xtalflow.poll.intervalMs", String.valueOf(app.path("poll_interval_ms").asLong(60_000)));
         put("xtalflow.maxQueuedJobs", String.valueOf(app.path("max_queued_jobs").asInt(50)));
         JsonNode d = app.path("defaults");
@@ -150,4 +156,14 @@ public final class AppSettings {
     public Path reports() { return Path.of(properties.get("xtalflow.reports")); }
     public Path nightlyElementsFile() { return Path.of(properties.get("xtalflow.nightly.elementsFile")); }
     public CampaignDefaults defaults() { return defaults; }
+
+    /** SQLite file under the work folder by default; PostgreSQL when application.store_url says so. */
+    public StoreConfig storeConfig() {
+        String url = properties.get("xtalflow.store.url");
+        if (url.startsWith("jdbc:sqlite:")) {
+            return StoreConfig.sqlite(Path.of(url.substring("jdbc:sqlite:".length())));
+        }
+        String user = properties.get("xtalflow.store.user");
+        return StoreConfig.postgres(url, user.isBlank() ? null : user, System.getenv(properties.get("xtalflow.store.passwordEnv")));
+    }
 }

@@ -14,16 +14,19 @@ public interface CampaignMXBean {
     /** Chemical systems, e.g. "Ba-Ru-O". */
     String[] getSystems();
 
-    /** RUNNING, PAUSED, FINISHED or FAILED. */
+    /** RUNNING, PAUSED, FINISHED or FINISHED_WITH_FAILURES. */
     String getStatus();
 
     /** Candidates per state of the state machine (GENERATED ... HARVESTED, REJECTED, FAILED). */
     Map<String, Long> getCandidatesPerState();
 
-    /** Screening funnel: stage or reject reason → count. */
+    /** Funnel: "stage.outcome" → count, outcome "passed" or a reason code. */
     Map<String, Long> getFunnel();
 
     String getLastError();
+
+    /** Work items that failed on a queue (recorded in the store's events), kept for retry. */
+    int getFailedWork();
 
     /** Stops taking new work for this campaign (queued items wait). */
     void pause();

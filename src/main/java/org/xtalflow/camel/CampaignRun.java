@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.xtalflow.campaign.CampaignStatus;
+import org.xtalflow.campaign.CandidateStore;
 
 /**
- * Live state of one campaign inside this JVM: counters per candidate state and funnel reason,
- * work still outstanding, pause flag, failed and parked work items. This is the JMX view and
- * the completion tracker; the campaign store stays the record that survives restarts.
+ * One campaign inside this JVM: the JMX view (candidate and funnel counts come from the store,
+ * the truth) plus what only the running application knows: work outstanding on the queues, the
+ * pause flag, work items that failed (for retry) or wait while paused.
  */
 public final class CampaignRun implements CampaignMXBean {
 
@@ -24,8 +24,7 @@ public final class CampaignRun implements CampaignMXBean {
     private final String id;
     private final CampaignSpec spec;
     private final Instant started = Instant.now();
-    private final Map<String, AtomicLong> perState = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> funnel = new ConcurrentHashMap<>();
+    private final CandidateStore store;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicReference<String> status = new AtomicReference<>("RUNNING");
     private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
@@ -34,8 +33,9 @@ public final class CampaignRun implements CampaignMXBean {
     private final List<Failed> parked = new ArrayList<>();
     private final Consumer<Failed> requeue;
 
-    CampaignRun(String id, CampaignSpec spec, Consumer<Failed> requeue) {
+    CampaignRun(String id, CampaignSpec spec, CandidateStore store, Consumer<Failed> requeue) {
         this.id = id;
+        this.store = store;
         this.spec = spec;
         this.requeue = requeue;
     }
@@ -43,15 +43,6 @@ public final class CampaignRun implements CampaignMXBean {
     public CampaignSpec spec() { return spec; }
     public Instant started() { return started; }
 
-    void count(String state, long n) {
-        perState.computeIfAbsent(state, k -> new AtomicLong()).addAndGet(n);
-    }
-
-    /** Replaces the funnel with the screening stage's cumulative counts. */
-    synchronized void setFunnel(Map<String, Long> counts) {
-        funnel.clear();
-        counts.forEach((k, v) -> funnel.put(k, new AtomicLong(v)));
-    }
 
     int addOutstanding(int delta) {
         return outstanding.addAndGet(delta);
@@ -101,23 +92,41 @@ public final class CampaignRun implements CampaignMXBean {
     @Override public String getStatus() { return status.get(); }
     @Override public String getLastError() { return lastError.get(); }
 
+    /** From the store (the truth), states with at least one candidate. */
     @Override
     public Map<String, Long> getCandidatesPerState() {
         Map<String, Long> m = new TreeMap<>();
-        perState.forEach((k, v) -> m.put(k, v.get()));
+        store.countByState(id).forEach((k, v) -> {
+            if (v > 0) {
+                m.put(k.name(), v);
+            }
+        });
+        return m;
+    }
+
+    /** From the store: "stage.outcome" → count (outcome "passed" or a reason code). */
+    @Override
+    public Map<String, Long> getFunnel() {
+        Map<String, Long> m = new TreeMap<>();
+        store.funnel(id).forEach((stage, outcomes) -> outcomes.forEach((o, n) -> m.put(stage + "." + o, n)));
         return m;
     }
 
     @Override
-    public Map<String, Long> getFunnel() {
-        Map<String, Long> m = new TreeMap<>();
-        funnel.forEach((k, v) -> m.put(k, v.get()));
-        return m;
+    public int getFailedWork() {
+        return failures().size();
+    }
+
+    /** Marks paused without touching the store (resuming a campaign stored as PAUSED). */
+    void pauseLocal() {
+        status.set("PAUSED");
     }
 
     @Override
     public void pause() {
-        status.compareAndSet("RUNNING", "PAUSED");
+        if (status.compareAndSet("RUNNING", "PAUSED")) {
+            store.setCampaignStatus(id, CampaignStatus.PAUSED, "paused by operator");
+        }
     }
 
     @Override
@@ -127,6 +136,7 @@ public final class CampaignRun implements CampaignMXBean {
             if (!status.compareAndSet("PAUSED", "RUNNING")) {
                 return;
             }
+            store.setCampaignStatus(id, CampaignStatus.ACTIVE, "resumed by operator");
             again = new ArrayList<>(parked);
             parked.clear();
         }
@@ -141,10 +151,10 @@ public final class CampaignRun implements CampaignMXBean {
             failed.clear();
         }
         for (Failed f : again) {
-            count("FAILED", -1);
             addOutstanding(1);
             if (status.get().startsWith("FINISHED")) {
                 setStatus("RUNNING");
+                store.setCampaignStatus(id, CampaignStatus.ACTIVE, "retrying failed work");
             }
             requeue.accept(f);
         }

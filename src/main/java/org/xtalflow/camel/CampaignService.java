@@ -6,6 +6,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
+import org.xtalflow.campaign.Campaign;
+import org.xtalflow.campaign.CampaignStatus;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
 import org.slf4j.LoggerFactory;
 
 import javax.management.InstanceAlreadyExistsException;
@@ -51,9 +56,16 @@ public final class CampaignService {
     private volatile CamelContext camel;
     private ProducerTemplate producer;
 
-    public CampaignService(Path campaignsDir, Reporter reporter) {
+    private final CandidateStore store;
+
+    public CampaignService(Path campaignsDir, CandidateStore store, Reporter reporter) {
         this.campaignsDir = campaignsDir;
+        this.store = store;
         this.reporter = reporter;
+    }
+
+    public CandidateStore store() {
+        return store;
     }
 
     void attach(CamelContext context) {
@@ -68,8 +80,13 @@ public final class CampaignService {
             do {
                 id = "c" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
                         + String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
-            } while (runs.containsKey(id) || Files.exists(campaignDir(id)));
-            run = new CampaignRun(id, spec, this::requeue);
+            } while (runs.containsKey(id) || store.campaign(id).isPresent());
+            try {
+                store.createCampaign(id, spec.name(), spec.cluster(), spec.priority(), JSON.writeValueAsString(spec));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            run = new CampaignRun(id, spec, store, this::requeue);
             runs.put(id, run);
         }
         Path dir = campaignDir(id);
@@ -89,6 +106,62 @@ public final class CampaignService {
             producer.sendBody("seda:generate", WorkItem.forSystem(id, system, spec.cluster()));
         }
         return id;
+    }
+
+    /**
+     * Picks up every ACTIVE or PAUSED campaign of the store after a restart: systems not yet
+     * generated go to the generate queue, SCREENED candidates to prepare, PREPARED ones of a
+     * cluster campaign to submit; a campaign with nothing left gets its report. Returns the
+     * number of campaigns resumed.
+     */
+    public int resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem) {
+        int n = 0;
+        for (Campaign c : store.campaigns()) {
+            if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED) {
+                continue;
+            }
+            synchronized (runs) {
+                if (runs.containsKey(c.id())) {
+                    continue;
+                }
+            }
+            CampaignSpec spec;
+            try {
+                spec = JSON.readValue(c.specJson(), CampaignSpec.class);
+            } catch (IOException e) {
+                store.setCampaignStatus(c.id(), CampaignStatus.FAILED, "cannot resume: spec unreadable: " + e.getMessage());
+                continue;
+            }
+            CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue);
+            synchronized (runs) {
+                runs.put(c.id(), run);
+            }
+            register(run);
+            List<WorkItem> generateAgain = new ArrayList<>();
+            Map<String, Map<String, Long>> funnel = store.funnel(c.id());
+            Map<String, Long> generated = funnel.getOrDefault("generate", Map.of());
+            for (List<String> system : spec.systems()) {
+                if (!generated.containsKey("system:" + String.join("-", system))) {
+                    generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
+                }
+            }
+            List<WorkItem> prepareAgain = store.byState(c.id(), CandidateState.SCREENED).stream().map(toItem).toList();
+            List<WorkItem> submitAgain = spec.cluster() == null ? List.of()
+                    : store.byState(c.id(), CandidateState.PREPARED).stream().map(toItem).toList();
+            run.addOutstanding(generateAgain.size() + prepareAgain.size() + submitAgain.size() + 1);
+            if (c.status() == CampaignStatus.PAUSED) {
+                run.pauseLocal();
+            }
+            LOG.info("campaign {} resumed from the store: {} system(s) to generate, {} to prepare, {} to submit",
+                    c.id(), generateAgain.size(), prepareAgain.size(), submitAgain.size());
+            ProducerTemplate producer = producer();
+            generateAgain.forEach(i -> producer.sendBody("seda:generate", i));
+            prepareAgain.forEach(i -> producer.sendBody("seda:prepare", i));
+            submitAgain.forEach(i -> producer.sendBody("seda:submit", i));
+            finishOne(run, 1);
+            n++;
+        }
+        return n;
     }
 
     public Path campaignDir(String id) {
@@ -119,6 +192,7 @@ public final class CampaignService {
     /** A generate item turned into {@code n} candidates: n new units replace the one. */
     void expand(WorkItem item, int n) {
         CampaignRun run = require(item.campaignId());
+        store.addFunnelCount(item.campaignId(), "generate", "system:" + String.join("-", item.system()), 1);
         run.addOutstanding(n);
         finishOne(run, 1);
     }
@@ -126,6 +200,8 @@ public final class CampaignService {
     private void finishOne(CampaignRun run, int n) {
         if (run.addOutstanding(-n) == 0) {
             run.setStatus(run.failures().isEmpty() ? "FINISHED" : "FINISHED_WITH_FAILURES");
+            store.setCampaignStatus(run.getCampaignId(), CampaignStatus.DONE, run.failures().isEmpty() ? "finished"
+                    : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
             try {
                 Path dir = reporter.write(run, campaignDir(run.getCampaignId()));
                 LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);
@@ -153,7 +229,7 @@ public final class CampaignService {
             CampaignRun run = require(item.campaignId());
             String queue = fromQueue(exchange);
             run.recordFailure(new CampaignRun.Failed(queue, item, reason));
-            run.count("FAILED", 1);
+            store.recordEvent(item.campaignId(), item.candidateId(), "failed at " + queue + ": " + reason);
             LOG.warn("{} failed at {}: {}", item.label(), queue, reason);
             finishOne(run, 1);
         } else {

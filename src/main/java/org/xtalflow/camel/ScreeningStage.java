@@ -1,7 +1,6 @@
 package org.xtalflow.camel;
 
 import org.xtalflow.screen.Candidate;
-import org.xtalflow.screen.Funnel;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.screen.ScreeningPipeline;
 import org.xtalflow.screen.Verdict;
@@ -9,7 +8,6 @@ import org.xtalflow.screen.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -28,31 +26,15 @@ public final class ScreeningStage implements Stages.Screen, AutoCloseable {
     }
 
     @Override
-    public Outcome screen(String campaignId, CampaignSpec spec, List<Stages.Generated> raw, String idPrefix) {
+    public List<Result> screen(String campaignId, CampaignSpec spec, List<Stages.Generated> raw, List<String> ids) {
         ScreeningPipeline p = pipelines.computeIfAbsent(campaignId, id -> ScreeningPipeline.fromConfig(config.get()));
-        List<Stages.Generated> survivors = new ArrayList<>();
-        int i = 0;
-        for (Stages.Generated g : raw) {
-            Verdict v = p.screen(new Candidate(idPrefix + "-s" + (i++), g.structure(), g.spaceGroup()));
-            if (v.passed()) {
-                survivors.add(new Stages.Generated(v.structure(), g.spaceGroup()));
-            }
+        List<Result> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            Stages.Generated g = raw.get(i);
+            Verdict v = p.screen(new Candidate(ids.get(i), g.structure(), g.spaceGroup()));
+            out.add(new Result(v.id(), v.passed(), v.filter(), v.reason(), v.detail(), v.structure()));
         }
-        return new Outcome(survivors, flatten(p.funnel()));
-    }
-
-    /** The campaign's funnel as flat counts ("received", "passed", "rejected.distance.too_close", ...); reason codes start with the filter name. */
-    static Map<String, Long> flatten(Funnel f) {
-        Map<String, Long> m = new TreeMap<>();
-        m.put("received", f.getReceived());
-        m.put("passed", f.getPassed());
-        m.put("errors", f.getErrors());
-        m.put("merged_candidates", f.getMergedCandidates());
-        for (Funnel.Stage s : f.stages()) {
-            m.put("filter." + s.name() + ".in", s.in());
-            s.reasons().forEach((reason, n) -> m.put("rejected." + reason, n));
-        }
-        return m;
+        return out;
     }
 
     /** Drops a finished campaign's pipeline. */

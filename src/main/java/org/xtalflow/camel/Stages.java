@@ -26,20 +26,23 @@ public final class Stages {
         List<Generated> generate(CampaignSpec spec, List<String> system, long seed);
     }
 
-    /** Merges, filters and de-duplicates raw samples; counts what passed and why the rest did not. */
+    /** Merges, filters and de-duplicates generated cells, one verdict per cell. */
     public interface Screen {
         /**
-         * @param survivors structures that passed every filter (merged) with their intended group, in input order
-         * @param funnel    the campaign's cumulative funnel so far: "received", "passed",
-         *                  "rejected.&lt;filter&gt;.&lt;reason&gt;" → count
+         * @param id        the candidate's id
+         * @param passed    survived every filter
+         * @param filter    the filter that rejected it (null when passed)
+         * @param reason    stable reason code, e.g. "distance.too_close" (null when passed)
+         * @param detail    human detail (null when passed)
+         * @param structure the merged structure (set when passed)
          */
-        record Outcome(List<Generated> survivors, Map<String, Long> funnel) {}
+        record Result(String id, boolean passed, String filter, String reason, String detail, Structure structure) {}
 
         /**
          * @param campaignId the campaign (duplicates are judged within it)
-         * @param idPrefix   prefix of the ids candidates get in the funnel and logs
+         * @param ids        candidate ids, parallel to {@code raw}
          */
-        Outcome screen(String campaignId, CampaignSpec spec, List<Generated> raw, String idPrefix);
+        List<Result> screen(String campaignId, CampaignSpec spec, List<Generated> raw, List<String> ids);
     }
 
     /** Writes an MP-compatible VASP job bundle (INCAR, KPOINTS, POSCAR, POTCAR spec, job script). */

@@ -3,6 +3,7 @@ package org.xtalflow.camel;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.report.CampaignReport;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.vasp.inputs.VaspSettings;
@@ -25,6 +26,8 @@ public final class XtalflowApplication implements AutoCloseable {
     private final AppSettings settings;
     private final Main main = new Main();
     private final CampaignService campaigns;
+    private final CandidateStore store;
+    private PipelineBean pipeline;
     private final GeneratorStage generator;
     private final ScreeningStage screening;
 
@@ -50,7 +53,8 @@ public final class XtalflowApplication implements AutoCloseable {
             throw new UncheckedIOException("cannot create application folders under " + settings.root(), e);
         }
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), new CampaignReport());
+        this.store = CandidateStore.open(settings.storeConfig());
+        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport());
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
@@ -60,8 +64,10 @@ public final class XtalflowApplication implements AutoCloseable {
                 Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
-        main.bind("pipeline", new PipelineBean(campaigns, settings.outbox(), generator, screening,
-                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), null));
+        this.pipeline = new PipelineBean(campaigns, store, settings.outbox(), generator, screening,
+                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), null);
+        main.bind("pipeline", pipeline);
+        main.bind("store", store);
     }
 
     /** Starts Camel without blocking (tests, the campaign --wait path). */
@@ -72,6 +78,7 @@ public final class XtalflowApplication implements AutoCloseable {
             throw new IllegalStateException("application failed to start: " + e.getMessage(), e);
         }
         campaigns.attach(main.getCamelContext());
+        campaigns.resumeFromStore(pipeline::fromStore);
         return this;
     }
 
@@ -81,6 +88,7 @@ public final class XtalflowApplication implements AutoCloseable {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
                 campaigns.attach(m.getCamelContext());
+                campaigns.resumeFromStore(pipeline::fromStore);
             }
         });
         main.run();
@@ -104,5 +112,6 @@ public final class XtalflowApplication implements AutoCloseable {
         main.stop();
         screening.close();
         generator.close();
+        store.close();
     }
 }

@@ -38,11 +38,15 @@ class InboxCampaignEndToEndTest {
                     && app.campaigns().list().get(0).isReported());
             CampaignRun run = app.campaigns().list().get(0);
             assertThat(run.getStatus()).isEqualTo("FINISHED");
-            long generated = run.getCandidatesPerState().get("GENERATED");
-            long screened = run.getCandidatesPerState().getOrDefault("SCREENED", 0L);
+            long generated = run.getCandidatesPerState().values().stream().mapToLong(Long::longValue).sum();
+            long screened = run.getCandidatesPerState().getOrDefault("PREPARED", 0L);
+            assertThat(run.getCandidatesPerState()).doesNotContainKey("SCREENED"); // all moved on to PREPARED
             assertThat(generated).isEqualTo(90); // 30 samples x 3 coordinate sets
             assertThat(run.getCandidatesPerState().getOrDefault("REJECTED", 0L)).isEqualTo(generated - screened);
-            assertThat(run.getFunnel()).containsEntry("received", 90L).containsEntry("passed", screened);
+            assertThat(run.getFunnel()).containsEntry("generate.samples", 90L).containsEntry("screen.passed", screened)
+                    .containsEntry("prepare.passed", screened).containsEntry("generate.system:Ba-Ru-O", 1L);
+            assertThat(run.getFunnel().entrySet().stream().filter(e -> e.getKey().startsWith("screen."))
+                    .mapToLong(java.util.Map.Entry::getValue).sum()).isEqualTo(90L);
             assertThat(screened).as("some random Ba-Ru-O cells pass screening").isPositive();
             assertThat(run.getCandidatesPerState()).containsEntry("PREPARED", screened);
 

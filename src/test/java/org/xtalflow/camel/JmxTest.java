@@ -39,7 +39,8 @@ class JmxTest {
                     missing.toString(), java.util.Map.of(), "MPRelaxSet", null, 0, "test"));
             ObjectName on = CampaignService.objectName(id);
             await().atMost(Duration.ofSeconds(10)).until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status")));
-            assertThat(count(mbs.getAttribute(on, "CandidatesPerState"), "FAILED")).isEqualTo(1L);
+            assertThat(mbs.getAttribute(on, "FailedWork")).isEqualTo(1);
+            assertThat(app.campaigns().store().campaignEvents(id, 10)).anySatisfy(e -> assertThat(e.toString()).contains("no-such-model"));
             assertThat((String) mbs.getAttribute(on, "LastError")).contains("Ba-Ru-O").contains("no-such-model");
             assertThat(app.campaigns().campaignDir(id).resolve("report.md")).exists();
             assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md"))).contains("seda:generate");
@@ -48,7 +49,7 @@ class JmxTest {
             assertThat(mbs.invoke(on, "retryFailed", new Object[0], new String[0])).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status"))
                     && app.campaigns().require(id).failures().size() == 1);
-            assertThat(count(mbs.getAttribute(on, "CandidatesPerState"), "FAILED")).isEqualTo(1L);
+            assertThat(mbs.getAttribute(on, "FailedWork")).isEqualTo(1);
 
             // pause/resume are operations on the MBean.
             CampaignRun run = app.campaigns().require(id);

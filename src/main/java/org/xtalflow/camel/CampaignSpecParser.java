@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.screen.ScreeningConfig;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.TreeSet;
  *   <li>YAML or JSON (file ending .yaml/.yml/.json, or text starting with '{' or a known key):
  *       {@code elements} (one system) or {@code systems} (list of strings or lists),
  *       {@code space_groups} (numbers or symbols), {@code samples}, {@code generator},
- *       {@code screening} (map), {@code input_set}, {@code cluster}, {@code priority}, {@code name}.</li>
+ *       {@code screening} (max_sites, min_distance_angstrom, radius_ratio, filters), {@code input_set}, {@code cluster}, {@code priority}, {@code name}.</li>
  * </ul>
  * Every problem raises {@link BadInputException} with the file, the line and what is wrong:
  * unknown element, duplicate element or system, wrong element count for the generator, unknown
@@ -240,7 +241,39 @@ public final class CampaignSpecParser {
             if (!s.isObject()) {
                 throw new BadInputException(fileName, lines.getOrDefault("screening", 0), "'screening' must be a mapping of options");
             }
-            screening.putAll(YAML.convertValue(s, Map.class));
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                int line = lines.getOrDefault("screening", 0);
+                switch (e.getKey()) {
+                    case "max_sites" -> {
+                        if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().asInt() < 1) {
+                            throw new BadInputException(fileName, line, "screening.max_sites must be a positive integer, got '" + e.getValue().asText() + "'");
+                        }
+                        screening.put("max_sites", e.getValue().asInt());
+                    }
+                    case "min_distance_angstrom", "radius_ratio" -> {
+                        if (!e.getValue().isNumber() || e.getValue().asDouble() <= 0) {
+                            throw new BadInputException(fileName, line, "screening." + e.getKey() + " must be a positive number, got '" + e.getValue().asText() + "'");
+                        }
+                        screening.put(e.getKey(), e.getValue().asDouble());
+                    }
+                    case "filters" -> {
+                        if (!e.getValue().isArray()) {
+                            throw new BadInputException(fileName, line, "screening.filters must be a list of filter names");
+                        }
+                        List<String> names = new ArrayList<>();
+                        for (JsonNode f : e.getValue()) {
+                            if (!ScreeningConfig.ALL_FILTERS.contains(f.asText())) {
+                                throw new BadInputException(fileName, line, "screening.filters: unknown filter '" + f.asText() + "'; known: " + ScreeningConfig.ALL_FILTERS);
+                            }
+                            names.add(f.asText());
+                        }
+                        screening.put("filters", names);
+                    }
+                    default -> throw new BadInputException(fileName, line, "unknown screening option '" + e.getKey()
+                            + "'; per-campaign options: " + new TreeSet<>(ScreeningStage.OPTIONS));
+                }
+            }
         }
         String name = text(root, "name", baseName(fileName), fileName, lines);
         return new CampaignSpec(name, systems, groups, samples, generator, screening, inputSet, cluster, priority, fileName);

@@ -27,7 +27,7 @@ public final class ScreeningStage implements Stages.Screen, AutoCloseable {
 
     @Override
     public List<Result> screen(String campaignId, CampaignSpec spec, List<Stages.Generated> raw, List<String> ids) {
-        ScreeningPipeline p = pipelines.computeIfAbsent(campaignId, id -> ScreeningPipeline.fromConfig(config.get()));
+        ScreeningPipeline p = pipelines.computeIfAbsent(campaignId, id -> ScreeningPipeline.fromConfig(configFor(spec)));
         List<Result> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
             Stages.Generated g = raw.get(i);
@@ -35,6 +35,28 @@ public final class ScreeningStage implements Stages.Screen, AutoCloseable {
             out.add(new Result(v.id(), v.passed(), v.filter(), v.reason(), v.detail(), v.structure()));
         }
         return out;
+    }
+
+    /** Spec options that override conf's screening section for one campaign. */
+    public static final java.util.Set<String> OPTIONS = java.util.Set.of("max_sites", "min_distance_angstrom", "radius_ratio", "filters");
+
+    /** conf's screening section with the campaign's overrides ({@link #OPTIONS}) applied. */
+    ScreeningConfig configFor(CampaignSpec spec) {
+        ScreeningConfig c = config.get();
+        Map<String, Object> o = spec.screening();
+        if (o.containsKey("max_sites")) {
+            c.maxSites = ((Number) o.get("max_sites")).intValue();
+        }
+        if (o.containsKey("min_distance_angstrom")) {
+            c.minDistanceAngstrom = ((Number) o.get("min_distance_angstrom")).doubleValue();
+        }
+        if (o.containsKey("radius_ratio")) {
+            c.radiusRatio = ((Number) o.get("radius_ratio")).doubleValue();
+        }
+        if (o.containsKey("filters")) {
+            c.filters = ((List<?>) o.get("filters")).stream().map(String::valueOf).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        }
+        return c;
     }
 
     /** Drops a finished campaign's pipeline. */

@@ -57,7 +57,7 @@ class CampaignSpecParserTest {
                 space_groups: [221, "Pnma", P6_3/mmc]
                 samples: 200
                 generator: pgcgm
-                screening: {max_atoms: 40}
+                screening: {max_sites: 40, filters: [size, distance]}
                 input_set: MPRelaxSet
                 cluster: local-slurm
                 priority: 5
@@ -67,7 +67,7 @@ class CampaignSpecParserTest {
         assertThat(s.systems()).containsExactly(List.of("Ba", "Ru", "O"), List.of("Sr", "Ru", "O"));
         assertThat(s.spaceGroups()).containsExactly(221, 62, 194);
         assertThat(s.samples()).isEqualTo(200);
-        assertThat(s.screening()).containsEntry("max_atoms", 40);
+        assertThat(s.screening()).containsEntry("max_sites", 40).containsEntry("filters", List.of("size", "distance"));
         assertThat(s.cluster()).isEqualTo("local-slurm");
         assertThat(s.priority()).isEqualTo(5);
     }
@@ -94,6 +94,10 @@ class CampaignSpecParserTest {
                 .hasMessageStartingWith("s.yaml:2: 'samples' must be an integer");
         assertThatThrownBy(() -> parser.parse("s.yaml", "elements: [Ba, Ru\n"))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("not valid YAML/JSON");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nscreening: {max_atoms: 4}\n"))
+                .hasMessageStartingWith("s.yaml:2: unknown screening option 'max_atoms'");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nscreening:\n  filters: [size, magic]\n"))
+                .hasMessageStartingWith("s.yaml:2: screening.filters: unknown filter 'magic'");
         assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\ngenerator: diffusion\n"))
                 .hasMessageStartingWith("s.yaml:2: unknown generator 'diffusion'");
     }

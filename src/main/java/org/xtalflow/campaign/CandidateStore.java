@@ -217,6 +217,45 @@ public final class CandidateStore implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Registers a candidate prepared outside the store (e.g. a bundle folder given to the CLI)
+     * under its own id, directly in PREPARED, creating the campaign if needed. The event log says
+     * so. Returns the existing candidate unchanged when the id is already known.
+     */
+    public Candidate registerPrepared(String campaignId, String candidateId, String bundlePath) {
+        checkId("candidate id", candidateId);
+        Optional<Candidate> known = find(candidateId);
+        if (known.isPresent()) return known.get();
+        if (campaign(campaignId).isEmpty()) createCampaign(campaignId, campaignId, null, 0, null);
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            long seq;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM candidates WHERE campaign_id = ?")) {
+                ps.setString(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seq = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO candidates (id, campaign_id, seq, state, "
+                    + "bundle_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?)")) {
+                ps.setString(1, candidateId);
+                ps.setString(2, campaignId);
+                ps.setLong(3, seq);
+                ps.setString(4, CandidateState.PREPARED.name());
+                ps.setString(5, bundlePath);
+                ps.setLong(6, now);
+                ps.setLong(7, now);
+                ps.executeUpdate();
+            }
+            insertEvent(c, now, campaignId, candidateId, null, CandidateState.PREPARED,
+                    "registered from bundle " + bundlePath);
+            return null;
+        });
+        return get(candidateId);
+    }
+
     public Optional<Candidate> find(String id) {
         List<Candidate> l = queryCandidates("WHERE id = ?", id);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));

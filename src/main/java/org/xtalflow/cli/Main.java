@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
             // -- generate / train / evaluate (generator)
             // -- screen (screening)
             PrepareCommand.class, // -- prepare (VASP inputs)
-            // -- submit / jobs / fetch (HPC)
+            SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
             // -- vasp parse / harvest / hull (harvest and thermodynamics)
             CommandLine.HelpCommand.class
         })

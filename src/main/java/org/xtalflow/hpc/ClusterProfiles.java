@@ -33,6 +33,8 @@ public final class ClusterProfiles {
             "pause_s", "connect_timeout_s", "command_timeout_s");
 
     private final Map<String, ClusterProfile> profiles;
+    /** The environment of the load in progress (numbers may be ${VAR} too). */
+    private static final ThreadLocal<UnaryOperator<String>> ENV = ThreadLocal.withInitial(() -> System::getenv);
 
     private ClusterProfiles(Map<String, ClusterProfile> profiles) {
         this.profiles = profiles;
@@ -51,6 +53,7 @@ public final class ClusterProfiles {
             throw new ClusterConfigException(yamlFile + ": cannot read cluster configuration: " + e.getMessage(), e);
         }
         Map<String, ClusterProfile> out = new LinkedHashMap<>();
+        ENV.set(env);
         JsonNode clusters = root == null ? null : root.get("clusters");
         if (clusters == null || clusters.isNull()) return new ClusterProfiles(out);
         if (!clusters.isObject()) throw new ClusterConfigException(yamlFile + ": 'clusters' must be a mapping of name -> profile");
@@ -156,7 +159,7 @@ public final class ClusterProfiles {
         if (v == null || v.isNull()) return dflt;
         if (v.isNumber()) return v.asDouble();
         try {
-            return Double.parseDouble(v.asText().trim());
+            return Double.parseDouble(expand(v.asText(), ENV.get()).trim());
         } catch (NumberFormatException e) {
             throw new ClusterConfigException(where + ": " + key + " '" + v.asText() + "' is not a number");
         }

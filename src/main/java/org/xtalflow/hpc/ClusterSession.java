@@ -421,12 +421,12 @@ public final class ClusterSession implements AutoCloseable {
     private Map<String, Long> packResults(List<Candidate> ended) {
         StringBuilder cmd = new StringBuilder("for d in");
         for (Candidate c : ended) cmd.append(' ').append(SafeName.qpath("job dir", c.remoteDir()));
-        cmd.append("; do ( cd \"$d\" 2>/dev/null || exit 0; f=; for x in");
+        // an archive made by an earlier fetch is reused (tmp + mv: it is complete if it exists)
+        cmd.append("; do ( cd \"$d\" 2>/dev/null || exit 0; if [ ! -s ").append(RESULTS).append(" ]; then f=; for x in");
         for (String f : RESULT_FILES) cmd.append(' ').append(f);
         cmd.append("; do [ -f \"$x\" ] && [ ! -L \"$x\" ] && f=\"$f $x\"; done; [ -n \"$f\" ] || exit 0; ")
-                .append("[ -s ").append(RESULTS).append(" ] || { tar -czf ").append(RESULTS).append(".tmp $f && mv ")
-                .append(RESULTS).append(".tmp ").append(RESULTS).append("; } && printf '%s|%s\\n' \"$d\" \"$(stat -c %s ")
-                .append(RESULTS).append(")\" ); done");
+                .append("tar -czf ").append(RESULTS).append(".tmp $f && mv ").append(RESULTS).append(".tmp ").append(RESULTS)
+                .append(" || exit 0; fi; printf '%s|%s\\n' \"$d\" \"$(stat -c %s ").append(RESULTS).append(")\" ); done");
         ExecResult r = host.exec(cmd.toString());
         Map<String, Long> out = new HashMap<>();
         for (String line : r.stdout().split("\\R")) {

@@ -71,7 +71,8 @@ public final class SafeArchive {
         } catch (HostileArchiveException e) {
             throw e;
         } catch (IOException e) {
-            throw new HostileArchiveException(tarGz + ": not a readable tar.gz (truncated or corrupt?): " + e.getMessage());
+            throw new HostileArchiveException(tarGz + ": not a readable tar.gz (truncated or corrupt?): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; nothing unpacked");
         }
         return names;
     }

@@ -1,0 +1,64 @@
+package org.xtalflow.cli;
+
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.StoreException;
+import org.xtalflow.hpc.ClusterConfigException;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.hpc.HpcException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Downloads the results of ended jobs (one tar.gz per job: vasprun.xml, OUTCAR, OSZICAR, CONTCAR,
+ * stdout/stderr, manifest.json), checks each archive and unpacks it atomically into OUT/<candidate>.
+ */
+@Command(name = "fetch", mixinStandardHelpOptions = true,
+        description = "Download results of finished/failed/timed-out jobs into OUT/<candidate id>/.")
+public final class FetchCommand implements Callable<Integer> {
+
+    @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "Cluster profile name.")
+    String cluster;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--attempts", defaultValue = "3", description = "Download attempts per job (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--no-poll", description = "Do not poll the cluster first.")
+    boolean noPoll;
+
+    @Mixin
+    HpcOptions options;
+
+    @Override
+    public Integer call() {
+        ClusterProfile profile;
+        try {
+            profile = options.profiles().get(cluster);
+        } catch (ClusterConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+        try (CandidateStore store = options.openStore(); ClusterSession s = ClusterSession.open(profile, store)) {
+            if (!noPoll) s.poll();
+            ClusterSession.FetchReport r = s.fetch(out, attempts);
+            for (String id : r.fetched()) System.out.printf("%s  fetched  %s%n", id, out.resolve(id));
+            for (Map.Entry<String, String> e : r.failed().entrySet()) System.out.printf("%s  FAILED  %s%n", e.getKey(), e.getValue());
+            if (r.fetched().isEmpty() && r.failed().isEmpty()) System.err.println(cluster + ": nothing to fetch");
+            return r.failed().isEmpty() ? Main.EXIT_OK : Main.EXIT_REMOTE;
+        } catch (HpcException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_REMOTE;
+        } catch (StoreException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+    }
+}

@@ -3,12 +3,11 @@ package org.xtalflow.cli;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.vasp.inputs.BundlePreparer;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
 import org.xtalflow.vasp.inputs.PotcarLibrary;
 import org.xtalflow.vasp.inputs.Scheduler;
-import org.xtalflow.vasp.inputs.SiteDecorations;
-import org.xtalflow.vasp.inputs.VaspInput;
 import org.xtalflow.vasp.inputs.VaspInputException;
 import org.xtalflow.vasp.inputs.VaspInputSet;
 import org.xtalflow.vasp.inputs.VaspSettings;
@@ -21,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -92,7 +93,9 @@ public final class PrepareCommand implements Callable<Integer> {
             return Main.EXIT_CONFIG;
         }
 
+        BundlePreparer preparer = new BundlePreparer(inputSet, writer, out, pack);
         CifReader reader = new CifReader();
+        Map<String, Path> seen = new HashMap<>();
         int failed = 0;
         int written = 0;
         for (Path cif : cifs) {
@@ -106,16 +109,19 @@ public final class PrepareCommand implements Callable<Integer> {
             }
             for (CifStructure cs : blocks) {
                 String id = candidateId(cif, cs, blocks.size());
+                Path earlier = seen.putIfAbsent(id, cif);
+                if (earlier != null) {
+                    // two inputs with one name would overwrite each other's bundle
+                    System.err.println("error: " + cif + ": candidate id " + id + " is already taken by " + earlier
+                            + " in this run; rename one of the files");
+                    failed++;
+                    continue;
+                }
                 try {
-                    VaspInput in = inputSet.inputs(cs.structure(), cs.declaredSpaceGroup(), SiteDecorations.none());
-                    JobBundle b = writer.write(out, id, in);
-                    if (pack) {
-                        b.pack(out.resolve(id + ".tar.gz"));
-                    }
+                    JobBundle b = preparer.prepare(id, cs.structure(), cs.declaredSpaceGroup());
                     written++;
                     System.out.println(b.directory() + "  " + cs.structure().composition().reducedFormula() + "  "
-                            + String.join(" ", in.potcarSymbols()) + "  " + in.kpoints().style().name().toLowerCase()
-                            + " " + in.kpoints().mesh()[0] + "x" + in.kpoints().mesh()[1] + "x" + in.kpoints().mesh()[2]);
+                            + String.join(" ", b.manifest().potcarSymbols()));
                 } catch (BadInputException e) {
                     // a template problem hits every structure alike: stop
                     System.err.println("error: " + e.getMessage());

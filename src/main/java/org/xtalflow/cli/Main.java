@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             // -- screen (screening)
             PrepareCommand.class, // -- prepare (VASP inputs)
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
+            HullCommand.class,
             // -- vasp parse / harvest / hull (harvest and thermodynamics)
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,207 @@
+package org.xtalflow.thermo;
+
+/**
+ * The linear program behind the convex hull: for a target composition b (atomic fractions over
+ * d elements), find amounts λ ≥ 0 of phases (columns a_j, their fractions; costs c_j, their
+ * formation energies per atom) with Σ λ_j a_j = b minimising Σ λ_j c_j. The optimum is the
+ * hull energy at b, the basic λ are the decomposition and the duals are the chemical
+ * potentials of the facet.
+ *
+ * <p>A primal simplex with an explicit d x d basis inverse recomputed at each step (d is the
+ * number of elements, small). The first d columns must be the elemental references (unit
+ * vectors, cost 0): they form a feasible starting basis for every b, so no phase I is needed.
+ * Dantzig pricing, switching to Bland's rule if it runs long (degenerate compositions with zero
+ * amounts can cycle). Not thread-safe: one instance per thread.
+ */
+final class HullSimplex {
+
+    private static final double PRICE_TOL = 1e-12;
+    private static final double PIVOT_TOL = 1e-12;
+
+    private final int d;
+    private final double[][] cols; // n x d fractions
+    private final double[] cost;   // n formation energies per atom
+    private final int[] basis;
+    private final double[] xB;
+    private final double[][] binv;
+    private final double[][] work;
+    private final double[] y;
+    private final double[] w;
+    private double objective;
+
+    HullSimplex(double[][] cols, double[] cost, int d) {
+        this.d = d;
+        this.cols = cols;
+        this.cost = cost;
+        this.basis = new int[d];
+        this.xB = new double[d];
+        this.binv = new double[d][d];
+        this.work = new double[d][2 * d];
+        this.y = new double[d];
+        this.w = new double[d];
+    }
+
+    /**
+     * Solves for target b; {@code exclude} is a column that may not enter (-1 for none).
+     * Afterwards {@link #objective()}, {@link #basis()} and {@link #amounts()} hold the solution.
+     */
+    void solve(double[] b, int exclude) {
+        for (int i = 0; i < d; i++) {
+            basis[i] = i;
+            xB[i] = b[i];
+        }
+        int n = cols.length;
+        int maxIter = 50 * (d + 5) + n;
+        for (int iter = 0; ; iter++) {
+            invertBasis();
+            // duals y = c_B B^-1
+            for (int k = 0; k < d; k++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) {
+                    s += cost[basis[i]] * binv[i][k];
+                }
+                y[k] = s;
+            }
+            boolean bland = iter > 10 * (d + 5);
+            int enter = -1;
+            double best = -PRICE_TOL;
+            for (int j = 0; j < n; j++) {
+                if (j == exclude) {
+                    continue;
+                }
+                double[] a = cols[j];
+                double r = cost[j];
+                for (int k = 0; k < d; k++) {
+                    r -= y[k] * a[k];
+                }
+                if (r < best) {
+                    if (isBasic(j)) {
+                        continue;
+                    }
+                    enter = j;
+                    best = r;
+                    if (bland) {
+                        break;
+                    }
+                }
+            }
+            if (enter < 0) {
+                break;
+            }
+            if (iter > maxIter) {
+                throw new IllegalStateException("hull LP did not converge after " + iter + " pivots");
+            }
+            // w = B^-1 a_enter; ratio test
+            double[] a = cols[enter];
+            for (int i = 0; i < d; i++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += binv[i][k] * a[k];
+                }
+                w[i] = s;
+            }
+            int leave = -1;
+            double ratio = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < d; i++) {
+                if (w[i] > PIVOT_TOL) {
+                    double t = Math.max(xB[i], 0) / w[i];
+                    if (t < ratio - 1e-15 || (t <= ratio + 1e-15 && leave >= 0 && basis[i] < basis[leave])) {
+                        ratio = t;
+                        leave = i;
+                    }
+                }
+            }
+            if (leave < 0) {
+                throw new IllegalStateException("hull LP unbounded (a phase with zero atoms?)");
+            }
+            for (int i = 0; i < d; i++) {
+                xB[i] -= ratio * w[i];
+            }
+            xB[leave] = ratio;
+            basis[leave] = enter;
+        }
+        // amounts from a fresh solve of B x = b (removes drift from the updates)
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += binv[i][k] * b[k];
+            }
+            xB[i] = s;
+        }
+        double obj = 0;
+        for (int i = 0; i < d; i++) {
+            obj += cost[basis[i]] * xB[i];
+        }
+        objective = obj;
+    }
+
+    private boolean isBasic(int j) {
+        for (int i = 0; i < d; i++) {
+            if (basis[i] == j) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gauss-Jordan inverse of B (columns = basis phases), partial pivoting. */
+    private void invertBasis() {
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                work[r][c] = cols[basis[c]][r];
+                work[r][d + c] = r == c ? 1 : 0;
+            }
+        }
+        for (int c = 0; c < d; c++) {
+            int p = c;
+            for (int r = c + 1; r < d; r++) {
+                if (Math.abs(work[r][c]) > Math.abs(work[p][c])) {
+                    p = r;
+                }
+            }
+            double[] t = work[p];
+            work[p] = work[c];
+            work[c] = t;
+            double piv = work[c][c];
+            if (Math.abs(piv) < 1e-300) {
+                throw new IllegalStateException("singular hull basis");
+            }
+            for (int k = 0; k < 2 * d; k++) {
+                work[c][k] /= piv;
+            }
+            for (int r = 0; r < d; r++) {
+                if (r != c) {
+                    double f = work[r][c];
+                    if (f != 0) {
+                        for (int k = 0; k < 2 * d; k++) {
+                            work[r][k] -= f * work[c][k];
+                        }
+                    }
+                }
+            }
+        }
+        for (int r = 0; r < d; r++) {
+            System.arraycopy(work[r], d, binv[r], 0, d);
+        }
+    }
+
+    /** Hull energy (eV/atom) of the last solve. */
+    double objective() {
+        return objective;
+    }
+
+    /** Column index of each basic phase (length d). */
+    int[] basis() {
+        return basis;
+    }
+
+    /** Amount (atomic fraction) of each basic phase, aligned with {@link #basis()}. */
+    double[] amounts() {
+        return xB;
+    }
+
+    /** Chemical potentials relative to the references (eV/atom), the duals of the last solve. */
+    double[] duals() {
+        return y;
+    }
+}

@@ -1,0 +1,357 @@
+package org.xtalflow.thermo;
+
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The convex hull of formation energy per atom over composition, for any number of elements,
+ * as pymatgen's PhaseDiagram: elemental references (lowest corrected energy per atom of each
+ * element's entries), formation energies, the stable set, e_above_hull and decompositions.
+ *
+ * <p>Method (exact, no sampling): the hull energy at a composition is the optimum of a small
+ * linear program over the stable phases ({@link HullSimplex}). The stable set is built in one
+ * pass over the lowest-energy entry of each reduced composition, in increasing formation energy:
+ * an entry joins when it lies strictly below the hull of those already taken. An entry left out
+ * lies on or above a hull that can only go down, so the members include every vertex; a second
+ * pass keeps the members that lie strictly below the hull of all other members.
+ *
+ * <p>Energies in eV; per-atom values in eV/atom. Immutable after construction; queries create
+ * their own solver, so one diagram may be queried from several threads.
+ */
+public final class PhaseDiagram {
+
+    /** An entry is a hull vertex only if it lies this far (eV/atom) below the others' hull. */
+    public static final double STABILITY_TOL = 1e-9;
+
+    private final List<Element> elements;
+    private final Map<Element, Integer> index;
+    private final Map<Element, ComputedEntry> references;
+    private final List<ComputedEntry> entries;
+    private final List<ComputedEntry> stable;
+    private final IdentityHashMap<ComputedEntry, Integer> stableIndex = new IdentityHashMap<>();
+    private final double[][] cols;
+    private final double[] cost;
+    private final ThreadLocal<HullSimplex> solver;
+
+    /** A diagram of these entries; every element present needs at least one elemental entry. */
+    public PhaseDiagram(List<ComputedEntry> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("a phase diagram needs entries");
+        }
+        this.entries = List.copyOf(entries);
+        List<Element> els = new ArrayList<>();
+        for (ComputedEntry e : entries) {
+            for (Element el : e.composition().elements()) {
+                if (!els.contains(el)) {
+                    els.add(el);
+                }
+            }
+        }
+        this.elements = Collections.unmodifiableList(els);
+        this.index = new HashMap<>();
+        for (int i = 0; i < els.size(); i++) {
+            index.put(els.get(i), i);
+        }
+        // elemental references: lowest corrected energy per atom (first wins ties, as min() in Python)
+        Map<Element, ComputedEntry> refs = new LinkedHashMap<>();
+        for (ComputedEntry e : entries) {
+            if (e.composition().numElements() == 1) {
+                Element el = e.composition().elements().get(0);
+                ComputedEntry cur = refs.get(el);
+                if (cur == null || e.energyPerAtom() < cur.energyPerAtom()) {
+                    refs.put(el, e);
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (Element el : els) {
+            if (!refs.containsKey(el)) {
+                missing.add(el.symbol());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no elemental reference entry for " + String.join(", ", missing)
+                    + ": add an entry of the pure element (or use the bundled MP references)");
+        }
+        Map<Element, ComputedEntry> orderedRefs = new LinkedHashMap<>();
+        for (Element el : els) {
+            orderedRefs.put(el, refs.get(el));
+        }
+        this.references = Collections.unmodifiableMap(orderedRefs);
+
+        // lowest-energy entry per reduced composition (pymatgen's min_entries)
+        Map<String, ComputedEntry> minByComp = new LinkedHashMap<>();
+        for (ComputedEntry e : entries) {
+            String key = compositionKey(e.composition());
+            ComputedEntry cur = minByComp.get(key);
+            if (cur == null || e.energyPerAtom() < cur.energyPerAtom()) {
+                minByComp.put(key, e);
+            }
+        }
+        List<ComputedEntry> candidates = new ArrayList<>();
+        for (ComputedEntry e : minByComp.values()) {
+            if (e.composition().numElements() > 1) {
+                candidates.add(e);
+            }
+        }
+        Map<ComputedEntry, Double> ef = new IdentityHashMap<>();
+        for (ComputedEntry e : candidates) {
+            ef.put(e, formationEnergyPerAtom(e));
+        }
+        candidates.sort(Comparator.comparingDouble(ef::get));
+
+        int d = els.size();
+        List<double[]> colList = new ArrayList<>();
+        List<Double> costList = new ArrayList<>();
+        List<ComputedEntry> st = new ArrayList<>();
+        for (Element el : els) {
+            double[] a = new double[d];
+            a[index.get(el)] = 1;
+            colList.add(a);
+            costList.add(0.0);
+            st.add(references.get(el));
+        }
+        // grow the stable set; the solver is rebuilt over the current columns when they change
+        GrowingColumns gc = new GrowingColumns(d, candidates.size() + d);
+        for (int i = 0; i < d; i++) {
+            gc.add(colList.get(i), 0.0);
+        }
+        for (ComputedEntry e : candidates) {
+            double f = ef.get(e);
+            if (f >= -STABILITY_TOL) {
+                break; // the hull is <= 0 everywhere: nothing from here on can be below it
+            }
+            double[] x = fractions(e.composition());
+            double hull = gc.hullEnergy(x);
+            if (f < hull - STABILITY_TOL) {
+                gc.add(x, f);
+                st.add(e);
+            }
+        }
+        // prune: a member is a vertex iff it lies strictly below the hull of all other members
+        // (the members include every true vertex, so that hull is the true hull without it)
+        HullSimplex all = new HullSimplex(Arrays.copyOf(gc.cols, gc.n), Arrays.copyOf(gc.cost, gc.n), d);
+        List<ComputedEntry> vertices = new ArrayList<>(st.subList(0, d));
+        List<double[]> vcols = new ArrayList<>();
+        List<Double> vcost = new ArrayList<>();
+        for (int i = 0; i < gc.n; i++) {
+            boolean keep = i < d;
+            if (!keep) {
+                all.solve(gc.cols[i], i);
+                keep = gc.cost[i] < all.objective() - STABILITY_TOL;
+                if (keep) {
+                    vertices.add(st.get(i));
+                }
+            }
+            if (keep) {
+                vcols.add(gc.cols[i]);
+                vcost.add(gc.cost[i]);
+            }
+        }
+        this.stable = Collections.unmodifiableList(vertices);
+        for (int i = 0; i < vertices.size(); i++) {
+            stableIndex.put(vertices.get(i), i);
+        }
+        this.cols = vcols.toArray(new double[0][]);
+        this.cost = vcost.stream().mapToDouble(Double::doubleValue).toArray();
+        this.solver = ThreadLocal.withInitial(() -> new HullSimplex(cols, cost, d));
+    }
+
+    /** Columns that grow as phases join; the solver sees only the first n. */
+    private static final class GrowingColumns {
+        final int d;
+        double[][] cols;
+        double[] cost;
+        int n;
+        HullSimplex simplex;
+
+        GrowingColumns(int d, int capacity) {
+            this.d = d;
+            this.cols = new double[capacity][];
+            this.cost = new double[capacity];
+        }
+
+        void add(double[] a, double c) {
+            cols[n] = a;
+            cost[n] = c;
+            n++;
+            simplex = null;
+        }
+
+        double hullEnergy(double[] x) {
+            if (simplex == null) {
+                simplex = new HullSimplex(Arrays.copyOf(cols, n), Arrays.copyOf(cost, n), d);
+            }
+            simplex.solve(x, -1);
+            return simplex.objective();
+        }
+    }
+
+    private static String compositionKey(Composition c) {
+        // reduced composition as sorted fractions at 1e-8 resolution
+        StringBuilder sb = new StringBuilder();
+        double n = c.numAtoms();
+        List<Element> els = new ArrayList<>(c.elements());
+        Collections.sort(els);
+        for (Element el : els) {
+            sb.append(el.symbol()).append(Math.round(c.get(el) / n * 1e8)).append(' ');
+        }
+        return sb.toString();
+    }
+
+    /** Atomic fractions over {@link #elements()}; throws if the composition has other elements. */
+    public double[] fractions(Composition c) {
+        double[] x = new double[elements.size()];
+        double n = c.numAtoms();
+        for (Map.Entry<Element, Double> e : c.amounts().entrySet()) {
+            Integer i = index.get(e.getKey());
+            if (i == null) {
+                throw new IllegalArgumentException(c.reducedFormula() + " contains " + e.getKey().symbol()
+                        + ", which is not in the " + chemicalSystem() + " phase diagram");
+            }
+            x[i] = e.getValue() / n;
+        }
+        return x;
+    }
+
+    /** Elements in order of first appearance in the entries. */
+    public List<Element> elements() {
+        return elements;
+    }
+
+    public String chemicalSystem() {
+        List<String> s = new ArrayList<>();
+        for (Element e : elements) {
+            s.add(e.symbol());
+        }
+        return String.join("-", s);
+    }
+
+    /** The elemental reference entry of each element. */
+    public Map<Element, ComputedEntry> references() {
+        return references;
+    }
+
+    /** All entries given, in order. */
+    public List<ComputedEntry> allEntries() {
+        return entries;
+    }
+
+    /** The hull vertices: the elemental references first, then compounds by formation energy. */
+    public List<ComputedEntry> stableEntries() {
+        return stable;
+    }
+
+    public boolean isStable(ComputedEntry e) {
+        return stableIndex.containsKey(e);
+    }
+
+    /** Sum of n_el x reference energy per atom for the entry's composition (eV). */
+    public double referenceEnergy(Composition c) {
+        double s = 0;
+        for (Map.Entry<Element, Double> e : c.amounts().entrySet()) {
+            ComputedEntry ref = references.get(e.getKey());
+            if (ref == null) {
+                throw new IllegalArgumentException(c.reducedFormula() + " contains " + e.getKey().symbol()
+                        + ", which is not in the " + chemicalSystem() + " phase diagram");
+            }
+            s += e.getValue() * ref.energyPerAtom();
+        }
+        return s;
+    }
+
+    /** Formation energy of the entry's whole composition (eV), pymatgen's get_form_energy. */
+    public double formationEnergy(ComputedEntry e) {
+        return e.energy() - referenceEnergy(e.composition());
+    }
+
+    /** pymatgen's get_form_energy_per_atom (eV/atom). */
+    public double formationEnergyPerAtom(ComputedEntry e) {
+        return formationEnergy(e) / e.composition().numAtoms();
+    }
+
+    /** Formation energy per atom of the hull at this composition (eV/atom). */
+    public double hullEnergyPerAtom(Composition c) {
+        HullSimplex s = solver.get();
+        s.solve(fractions(c), -1);
+        return s.objective();
+    }
+
+    /** e_above_hull (eV/atom), 0 for a hull vertex; never negative. */
+    public double eAboveHull(ComputedEntry e) {
+        return decompositionAndEAboveHull(e).eAboveHull();
+    }
+
+    /** The stable phases and their atomic fractions (summing to 1) at this composition, largest first. */
+    public Map<ComputedEntry, Double> decomposition(Composition c) {
+        HullSimplex s = solver.get();
+        s.solve(fractions(c), -1);
+        return decompositionOf(s);
+    }
+
+    private Map<ComputedEntry, Double> decompositionOf(HullSimplex s) {
+        Map<ComputedEntry, Double> out = new LinkedHashMap<>();
+        int[] b = s.basis();
+        double[] x = s.amounts();
+        Integer[] order = new Integer[b.length];
+        for (int i = 0; i < b.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (p, q) -> Double.compare(x[q], x[p])); // largest amount first
+        for (int i : order) {
+            if (x[i] > 1e-12) {
+                out.put(stable.get(b[i]), x[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Result of one hull query. */
+    public record HullPoint(double formationEnergyPerAtom, double hullEnergyPerAtom, double eAboveHull,
+                            Map<ComputedEntry, Double> decomposition) {}
+
+    /** Formation energy, hull energy, e_above_hull and decomposition of the entry in one solve. */
+    public HullPoint decompositionAndEAboveHull(ComputedEntry e) {
+        double ef = formationEnergyPerAtom(e);
+        if (isStable(e)) {
+            return new HullPoint(ef, ef, 0.0, Map.of(e, 1.0));
+        }
+        HullSimplex s = solver.get();
+        s.solve(fractions(e.composition()), -1);
+        double hull = s.objective();
+        return new HullPoint(ef, hull, Math.max(0.0, ef - hull), decompositionOf(s));
+    }
+
+    /**
+     * Chemical potentials (eV/atom, relative to the references) of the hull facet under this
+     * composition: the duals of the hull LP.
+     */
+    public Map<Element, Double> facetChemicalPotentials(Composition c) {
+        HullSimplex s = solver.get();
+        s.solve(fractions(c), -1);
+        Map<Element, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < elements.size(); i++) {
+            out.put(elements.get(i), s.duals()[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (ComputedEntry e : stable) {
+            names.add(e.name());
+        }
+        return chemicalSystem() + " phase diagram\n" + stable.size() + " stable phases: \n" + String.join(", ", names);
+    }
+}

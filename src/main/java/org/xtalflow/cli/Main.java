@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             PrepareCommand.class, // -- prepare (VASP inputs)
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
             HullCommand.class,
-            // -- vasp parse / harvest / hull (harvest and thermodynamics)
+            VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,441 @@
+package org.xtalflow.vasp.outputs;
+
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * What the pipeline needs from a vasprun.xml (or vasprun.xml.gz), with pymatgen's conventions:
+ * energies (eV, whole cell), ionic and electronic step counts, convergence, final structure,
+ * INCAR and parameters, POTCAR symbols, run type and Hubbard U values, Fermi energy. Immutable.
+ *
+ * <p>Read with {@link #read(Path)} (strict: a damaged file is a {@link BadInputException} naming
+ * file and line) or {@link #read(Path, boolean)} with lenient = true (a truncated file gives its
+ * complete ionic steps, and {@link #isComplete()} is false). Eigenvalues, DOS and projections
+ * are skipped, not parsed.
+ */
+public final class Vasprun {
+
+    private static final Map<String, String> GGA_TYPES = Map.of("RE", "revPBE", "PE", "PBE", "PS", "PBEsol",
+            "RP", "revPBE+Padé", "AM", "AM05", "OR", "optPBE", "BO", "optB88", "MK", "optB86b", "--", "GGA");
+    private static final Map<String, String> METAGGA_TYPES = Map.of("TPSS", "TPSS", "RTPSS", "revTPSS",
+            "M06L", "M06-L", "MBJ", "modified Becke-Johnson", "SCAN", "SCAN", "R2SCAN", "R2SCAN", "RSCAN", "RSCAN",
+            "MS0", "MadeSimple0", "MS1", "MadeSimple1", "MS2", "MadeSimple2");
+    private static final Map<Integer, String> IVDW_TYPES = Map.of(0, "no-correction", 1, "DFT-D2", 10, "DFT-D2",
+            11, "DFT-D3", 12, "DFT-D3-BJ", 2, "TS", 20, "TS", 21, "TS-H", 202, "MBD", 4, "dDsC");
+
+    private final String source;
+    private final String vaspVersion;
+    private final String truncation;
+    private final VasprunParameters incar;
+    private final VasprunParameters parameters;
+    private final List<String> atomicSymbols;
+    private final List<String> potcarSymbols;
+    private final Structure initialStructure;
+    private final Structure finalStructure;
+    private final IonicStepList ionicSteps;
+    private final BitSet lastStepThreeKeysOnly;
+    private final int mdSteps;
+    private final double efermi;
+    private final BandEdges bandEdges;
+    private final int nkpoints;
+    private final List<String> warnings;
+    // derived once
+    private final Map<String, Double> hubbards;
+    private final String hubbardsError;
+    private final double finalEnergy;
+
+    Vasprun(String source, String vaspVersion, String truncation, VasprunParameters incar,
+            VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
+            Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
+            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, int nkpoints,
+            List<String> warnings) {
+        this.source = source;
+        this.vaspVersion = vaspVersion;
+        this.truncation = truncation;
+        this.incar = incar;
+        this.parameters = parameters;
+        this.atomicSymbols = atomicSymbols;
+        this.potcarSymbols = potcarSymbols;
+        this.initialStructure = initialStructure;
+        this.finalStructure = finalStructure;
+        this.ionicSteps = ionicSteps;
+        this.lastStepThreeKeysOnly = (BitSet) lastStepThreeKeysOnly.clone();
+        this.mdSteps = mdSteps;
+        this.efermi = efermi;
+        this.bandEdges = bandEdges;
+        this.nkpoints = nkpoints;
+        this.warnings = List.copyOf(warnings);
+        String err = null;
+        Map<String, Double> h;
+        try {
+            h = computeHubbards();
+        } catch (IllegalStateException e) {
+            h = Map.of();
+            err = e.getMessage();
+        }
+        this.hubbards = h;
+        this.hubbardsError = err;
+        this.finalEnergy = ionicSteps.get(ionicSteps.size() - 1).energy();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Reads strictly: a truncated or malformed file is a {@link BadInputException}. */
+    public static Vasprun read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * Reads a vasprun.xml, gzipped or not (detected from the content).
+     *
+     * @param lenient when true, a truncated or malformed file gives the ionic steps completed
+     *                before the damage and {@link #isComplete()} false; it still fails when
+     *                not one ionic step is complete
+     */
+    public static Vasprun read(Path file, boolean lenient) {
+        String name = file.toString();
+        try (InputStream in = VaspFiles.open(file)) {
+            return read(in, name, lenient);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(name, 0, "file not found");
+        } catch (IOException e) {
+            throw new BadInputException(name, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads from a stream of uncompressed XML; name is used in messages. */
+    public static Vasprun read(InputStream in, String name, boolean lenient) {
+        return new VasprunReader(name, lenient).read(in);
+    }
+
+    // ---------------------------------------------------------------- provenance
+
+    /** The file (or stream name) this was read from. */
+    public String source() {
+        return source;
+    }
+
+    /** VASP version from {@code <generator>}, e.g. "5.4.1". */
+    public String vaspVersion() {
+        return vaspVersion;
+    }
+
+    /** False when the file was truncated or malformed and read leniently. */
+    public boolean isComplete() {
+        return truncation == null;
+    }
+
+    /** Why the file is incomplete ("malformed or truncated XML at line N: ..."), or null. */
+    public String incompleteReason() {
+        return truncation;
+    }
+
+    /** Non-fatal problems met while reading (file:line: what), e.g. a truncation read leniently. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /** The {@code <incar>} block: the tags as the user set them. */
+    public VasprunParameters incar() {
+        return incar;
+    }
+
+    /** The {@code <parameters>} block: every tag as VASP used it, defaults included. */
+    public VasprunParameters parameters() {
+        return parameters;
+    }
+
+    /** Element symbol of each site, in file order. */
+    public List<String> atomicSymbols() {
+        return atomicSymbols;
+    }
+
+    /** POTCAR TITEL of each atom type, e.g. "PAW_PBE Fe_pv 06Sep2000" (pymatgen's potcar_symbols). */
+    public List<String> potcarSymbols() {
+        return potcarSymbols;
+    }
+
+    /** Number of k-points in the (first) k-point list; -1 when absent. */
+    public int nkpoints() {
+        return nkpoints;
+    }
+
+    // ---------------------------------------------------------------- structures
+
+    public Structure initialStructure() {
+        return initialStructure;
+    }
+
+    /**
+     * The {@code finalpos} structure; for a truncated file read leniently, the structure of the
+     * last complete ionic step (pymatgen would fall back to the initial structure).
+     */
+    public Structure finalStructure() {
+        return finalStructure;
+    }
+
+    public int nsites() {
+        return finalStructure.size();
+    }
+
+    public Composition composition() {
+        return finalStructure.composition();
+    }
+
+    /** pymatgen's reduced formula of the final structure, e.g. "LiFe4(PO4)4". */
+    public String reducedFormula() {
+        return composition().reducedFormula();
+    }
+
+    // ---------------------------------------------------------------- energies
+
+    /** The ionic steps, first to last (energies per step). */
+    public List<IonicStep> ionicSteps() {
+        return ionicSteps;
+    }
+
+    public int nIonicSteps() {
+        return ionicSteps.size();
+    }
+
+    /** SCF steps summed over all ionic steps. */
+    public long nElectronicSteps() {
+        return ionicSteps.totalElectronicSteps();
+    }
+
+    /** SCF steps in the last ionic step (what electronic convergence is judged on). */
+    public int nElectronicStepsLastIonic() {
+        return lastStep().nElectronicSteps();
+    }
+
+    /**
+     * pymatgen's {@code Vasprun.final_energy} in eV: the sigma→0 energy ({@code e_0_energy}) of
+     * the last ionic step, corrected from its last SCF step when VASP wrote it wrong (0 in old
+     * VASP 5 files); see {@link IonicStep#energy()}. NaN when the last step has no energy.
+     */
+    public double finalEnergy() {
+        return finalEnergy;
+    }
+
+    /** {@link #finalEnergy()} divided by the number of sites, eV/atom. */
+    public double finalEnergyPerAtom() {
+        return finalEnergy / nsites();
+    }
+
+    /** Free energy TOTEN ({@code e_fr_energy}) of the last ionic step, eV. */
+    public double eFrEnergy() {
+        return lastStep().eFrEnergy();
+    }
+
+    /** Energy without entropy ({@code e_wo_entrp}) of the last ionic step, eV. */
+    public double eWoEntrp() {
+        return lastStep().eWoEntrp();
+    }
+
+    /** The raw {@code e_0_energy} field of the last ionic step, eV (may be 0 in VASP 5 files). */
+    public double e0EnergyRaw() {
+        return lastStep().e0EnergyRaw();
+    }
+
+    /** Fermi energy (eV) from the {@code <dos>} block, when the file has one. */
+    public OptionalDouble efermi() {
+        return Double.isNaN(efermi) ? OptionalDouble.empty() : OptionalDouble.of(efermi);
+    }
+
+    /**
+     * Band gap, CBM, VBM and directness from the eigenvalues of the last ionic step that has
+     * them (pymatgen's {@code eigenvalue_band_properties}); empty when the file has none.
+     */
+    public java.util.Optional<BandEdges> bandEdges() {
+        return java.util.Optional.ofNullable(bandEdges);
+    }
+
+    private IonicStep lastStep() {
+        return ionicSteps.get(ionicSteps.size() - 1);
+    }
+
+    // ---------------------------------------------------------------- convergence (pymatgen's rules)
+
+    /**
+     * pymatgen's {@code converged_electronic}: the last ionic step used fewer SCF steps than NELM.
+     * Special cases as pymatgen: LEPSILON runs count the SCF steps after the first that carry only
+     * the three total energies; ALGO = Exact with NELM = 1 is converged; ALGO = Chi (response
+     * functions, no SCF) is reported false here (pymatgen raises).
+     */
+    public boolean isConvergedElectronic() {
+        int nelm = parameters.getInt("NELM", 60);
+        String algo = incar.getString("ALGO", "");
+        if (algo.equalsIgnoreCase("chi")) {
+            return false;
+        }
+        int n = lastStep().nElectronicSteps();
+        if (VasprunParameters.truthy(incar.get("LEPSILON"))) {
+            int idx = 1;
+            while (idx < n && lastStepThreeKeysOnly.get(idx)) {
+                idx++;
+            }
+            return idx + 1 != nelm;
+        }
+        if (algo.equals("Exact") && incar.getInt("NELM", -1) == 1) {
+            return true;
+        }
+        return n < nelm;
+    }
+
+    /**
+     * pymatgen's {@code converged_ionic}: NSW ≤ 1, or fewer ionic steps than NSW. For MD
+     * (IBRION = 0) all NSW steps must have run; for IBRION 1 or 2 with EDIFFG = 0 (a fixed-length
+     * relaxation trajectory) exactly NSW steps must have run.
+     */
+    public boolean isConvergedIonic() {
+        int nsw = parameters.getInt("NSW", 0);
+        int ibrion = parameters.getInt("IBRION", nsw == -1 || nsw == 0 ? -1 : 0);
+        if (ibrion == 0) {
+            return nsw <= 1 || mdSteps == nsw;
+        }
+        double ediffg = parameters.getDouble("EDIFFG", 1);
+        if ((ibrion == 1 || ibrion == 2) && ediffg == 0) {
+            return nsw <= 1 || nsw == nIonicSteps();
+        }
+        return nsw <= 1 || nIonicSteps() < nsw;
+    }
+
+    /**
+     * Electronically and ionically converged, and the file complete. For a complete file this is
+     * pymatgen's {@code converged}; a truncated file read leniently is never converged (pymatgen
+     * judges only the steps it got, so it may call such a run converged).
+     */
+    public boolean isConverged() {
+        return isComplete() && isConvergedElectronic() && isConvergedIonic();
+    }
+
+    // ---------------------------------------------------------------- functional
+
+    /**
+     * Hubbard U − J (eV) per element for a GGA+U run (LDAU true), else empty; pymatgen's
+     * {@code hubbards}: LDAUU/LDAUJ from INCAR (else parameters) matched to the POTCAR species.
+     *
+     * @throws BadInputException when the number of U values does not match the species
+     */
+    public Map<String, Double> hubbards() {
+        if (hubbardsError != null) {
+            throw new BadInputException(source, 0, hubbardsError);
+        }
+        return hubbards;
+    }
+
+    /** True for a DFT+U run with non-zero U (pymatgen's {@code is_hubbard}). */
+    public boolean isHubbard() {
+        Map<String, Double> h = hubbards();
+        double sum = 0;
+        for (double v : h.values()) {
+            sum += v;
+        }
+        return !h.isEmpty() && sum > 1e-8;
+    }
+
+    public boolean isSpin() {
+        return parameters.getInt("ISPIN", 1) == 2;
+    }
+
+    private Map<String, Double> computeHubbards() {
+        if (!VasprunParameters.truthy(incar.get("LDAU"))) {
+            return Map.of();
+        }
+        List<String> symbols = potcarSymbols.stream().map(Vasprun::potcarElement).toList();
+        List<Double> us = incar.contains("LDAUU") ? incar.getDoubles("LDAUU") : parameters.getDoubles("LDAUU");
+        List<Double> js = incar.contains("LDAUJ") ? incar.getDoubles("LDAUJ") : parameters.getDoubles("LDAUJ");
+        if (us == null) {
+            us = List.of();
+        }
+        if (js == null || js.size() != us.size()) {
+            js = Collections.nCopies(us.size(), 0.0);
+        }
+        if (us.size() == symbols.size()) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (int i = 0; i < symbols.size(); i++) {
+                m.put(symbols.get(i), us.get(i) - js.get(i)); // a repeated species keeps its last value, as in pymatgen
+            }
+            return Collections.unmodifiableMap(m);
+        }
+        double su = us.stream().mapToDouble(Double::doubleValue).sum();
+        double sj = js.stream().mapToDouble(Double::doubleValue).sum();
+        if (su == 0 && sj == 0) {
+            return Map.of();
+        }
+        throw new IllegalStateException("LDAUU has " + us.size() + " values but the POTCARs list " + symbols.size()
+                + " species " + symbols + ": cannot tell which U belongs to which element");
+    }
+
+    /** "PAW_PBE Fe_pv 06Sep2000" → "Fe". */
+    private static String potcarElement(String titel) {
+        String[] toks = titel.strip().split("\\s+");
+        String sym = toks.length > 1 ? toks[1] : toks[0];
+        int u = sym.indexOf('_');
+        return u >= 0 ? sym.substring(0, u) : sym;
+    }
+
+    /**
+     * pymatgen's {@code run_type}: "GGA", "GGA+U", "PBE", "PBEsol", "SCAN", "R2SCAN", "HSE06",
+     * "PBEO or other Hybrid Functional", "LDA" ..., with "+U" for DFT+U and "+vdW-..." or
+     * "+rVV10" for dispersion corrections. Note that MP-compatible runs (GGA tag unset, so
+     * "--") give "GGA"/"GGA+U", which is what MP2020 corrections accept.
+     */
+    public String runType() {
+        String rt;
+        if (parameters.getDouble("AEXX", 1.00) == 1.00) {
+            rt = "HF";
+        } else if (parameters.getDouble("HFSCREEN", 0.30) == 0.30) {
+            rt = "HSE03";
+        } else if (parameters.getDouble("HFSCREEN", 0.20) == 0.20) {
+            rt = "HSE06";
+        } else if (parameters.getDouble("AEXX", 0.20) == 0.20) {
+            rt = "B3LYP";
+        } else if (parameters.getBoolean("LHFCALC", true)) {
+            rt = "PBEO or other Hybrid Functional";
+        } else if (VasprunParameters.truthy(incar.get("METAGGA"))
+                && !Set.of("--", "None").contains(incar.getString("METAGGA", ""))) {
+            String tag = incar.getString("METAGGA", "").toUpperCase(java.util.Locale.ROOT);
+            rt = METAGGA_TYPES.getOrDefault(tag, tag);
+        } else if (VasprunParameters.truthy(parameters.get("GGA"))) {
+            String tag = parameters.getString("GGA", "").toUpperCase(java.util.Locale.ROOT);
+            rt = GGA_TYPES.getOrDefault(tag, tag);
+        } else if (!potcarSymbols.isEmpty() && potcarSymbols.get(0).strip().split("\\s+")[0].equals("PAW")) {
+            rt = "LDA";
+        } else {
+            rt = "unknown";
+        }
+        if (isHubbard() || parameters.getBoolean("LDAU", true)) {
+            rt += "+U";
+        }
+        if (parameters.getBoolean("LUSE_VDW", false)) {
+            rt += "+rVV10";
+        } else if (incar.get("IVDW") instanceof Number n && IVDW_TYPES.containsKey(n.intValue())) {
+            rt += "+vdW-" + IVDW_TYPES.get(n.intValue());
+        } else if (VasprunParameters.truthy(incar.get("IVDW"))) {
+            rt += "+vdW-unknown";
+        }
+        return rt;
+    }
+
+    @Override
+    public String toString() {
+        return "Vasprun(" + source + ", " + reducedFormula() + ", " + nIonicSteps() + " ionic steps, E="
+                + finalEnergy + " eV" + (isComplete() ? "" : ", incomplete") + ")";
+    }
+}

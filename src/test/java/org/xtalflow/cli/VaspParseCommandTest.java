@@ -1,0 +1,136 @@
+package org.xtalflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `xtalflow vasp parse` in-process: the JSON fields, kind detection and exit codes. */
+class VaspParseCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private List<JsonNode> run(int wantExit, String... args) throws Exception {
+        int rc = Main.commandLine().execute(args);
+        assertThat(rc).as("exit code; stderr: " + err).isEqualTo(wantExit);
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(new ObjectMapper().readTree(line));
+            }
+        }
+        return rows;
+    }
+
+    static String data(String f) {
+        return SharedData.path("vasp_outputs", "outputs", f).toString();
+    }
+
+    @Test
+    void vasprunJsonHasTheHarvestFields() throws Exception {
+        List<JsonNode> rows = run(0, "vasp", "parse", "--json", data("vasprun.unconverged.xml.gz"));
+        assertThat(rows).hasSize(1);
+        JsonNode o = rows.get(0);
+        for (String k : List.of("final_energy", "final_energy_per_atom", "n_ionic_steps", "n_electronic_steps",
+                "converged_electronic", "converged_ionic", "converged", "formula", "nsites", "efermi", "run_type",
+                "hubbards", "potcar_symbols")) {
+            assertThat(o.has(k)).as(k).isTrue();
+        }
+        assertThat(o.get("final_energy").asDouble()).isEqualTo(-134.33107279);
+        assertThat(o.get("final_energy_per_atom").asDouble()).isEqualTo(-134.33107279 / 14);
+        assertThat(o.get("n_ionic_steps").asInt()).isEqualTo(5);
+        assertThat(o.get("n_electronic_steps").asInt()).isEqualTo(500);
+        assertThat(o.get("converged_electronic").asBoolean()).isFalse();
+        assertThat(o.get("converged_ionic").asBoolean()).isTrue();
+        assertThat(o.get("converged").asBoolean()).isFalse();
+        assertThat(o.get("formula").asText()).isEqualTo("V2O5");
+        assertThat(o.get("nsites").asInt()).isEqualTo(14);
+        assertThat(o.get("efermi").asDouble()).isEqualTo(0.63706997);
+        assertThat(o.get("run_type").asText()).isEqualTo("GGA+U");
+        assertThat(o.get("hubbards").get("V").asDouble()).isEqualTo(3.1);
+        assertThat(o.get("potcar_symbols").get(0).asText()).isEqualTo("PAW_PBE V_pv 07Sep2000");
+        assertThat(o.get("ionic_energies")).hasSize(5);
+    }
+
+    @Test
+    void truncatedFileFailsUnlessLenient() throws Exception {
+        List<JsonNode> rows = run(1, "vasp", "parse", "--json", data("vasprun.bad.xml.gz"), data("vasprun.etest3.xml.gz"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("error").asText()).contains("vasprun.bad.xml.gz:932:");
+        assertThat(rows.get(1).get("final_energy").asDouble()).isEqualTo(-15.89355324);
+        out.reset();
+        JsonNode o = run(0, "vasp", "parse", "--json", "--lenient", data("vasprun.bad.xml.gz")).get(0);
+        assertThat(o.get("complete").asBoolean()).isFalse();
+        assertThat(o.get("converged").asBoolean()).isFalse();
+        assertThat(o.get("n_ionic_steps").asInt()).isEqualTo(1);
+        assertThat(o.get("efermi").isNull()).isTrue();
+        assertThat(o.get("warnings").get(0).asText()).contains("line 932");
+    }
+
+    @Test
+    void outcarAndOszicarAreDetectedByNameOrContent(@TempDir Path tmp) throws Exception {
+        Path renamed = tmp.resolve("run1.out");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(data("OUTCAR.etest1.gz"))))) {
+            Files.copy(in, renamed);
+        }
+        Path osz = tmp.resolve("osz.txt");
+        Files.copy(Path.of(data("OSZICAR")), osz);
+        List<JsonNode> rows = run(0, "vasp", "parse", "--json", data("OUTCAR.etest1.gz"), renamed.toString(),
+                data("OSZICAR"), osz.toString());
+        assertThat(rows).hasSize(4);
+        for (JsonNode o : rows.subList(0, 2)) {
+            assertThat(o.get("kind").asText()).isEqualTo("outcar");
+            assertThat(o.get("final_energy").asDouble()).isEqualTo(-11.18981538);
+            assertThat(o.get("energy_without_entropy").asDouble()).isEqualTo(-11.13480014);
+            assertThat(o.get("free_energy").asDouble()).isEqualTo(-11.217323);
+            assertThat(o.get("efermi").asDouble()).isEqualTo(8.9069);
+        }
+        for (JsonNode o : rows.subList(2, 4)) {
+            assertThat(o.get("kind").asText()).isEqualTo("oszicar");
+            assertThat(o.get("final_energy").asDouble()).isEqualTo(-526.63928);
+            assertThat(o.get("n_ionic_steps").asInt()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void unknownAndMissingFilesFailWithExitCode1(@TempDir Path tmp) throws Exception {
+        Path junk = tmp.resolve("notes.txt");
+        Files.writeString(junk, "hello\nworld\n");
+        List<JsonNode> rows = run(1, "vasp", "parse", "--json", junk.toString(), tmp.resolve("missing.xml").toString());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("error").asText()).contains("notes.txt").contains("--kind");
+        assertThat(rows.get(1).get("error").asText()).contains("missing.xml").contains("not found");
+    }
+}

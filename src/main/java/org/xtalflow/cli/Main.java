@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             // Each stage registers its command on its own line (keeps merges clean).
             CifCommand.class,
             RunCommand.class, CampaignCommand.class, // -- run / campaign (application)
-            // -- generate / train / evaluate (generator)
+            GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, // -- generate / train / evaluate (generator)
             // -- screen (screening)
             PrepareCommand.class, // -- prepare (VASP inputs)
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)

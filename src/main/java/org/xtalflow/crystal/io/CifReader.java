@@ -36,6 +36,8 @@ public final class CifReader {
         "_space_group_number"};
     /** Larger inputs are refused before parsing: no real CIF of a crystal cell comes near this. */
     public static final long MAX_BYTES = 64L << 20;
+    /** Fm-3m and the other F-centred cubic groups have 192 operations in the conventional cell. */
+    public static final int MAX_OPERATIONS = 192;
 
     private final double siteTolerance;
 
@@ -190,6 +192,10 @@ public final class CifReader {
             CifBlock.Loop loop = b.loopWith(tag);
             if (loop != null) {
                 int col = loop.column(tag);
+                if (loop.rows().size() > MAX_OPERATIONS) {
+                    throw new BadInputException(file, loop.line(), loop.rows().size()
+                            + " symmetry operations; no space group has more than " + MAX_OPERATIONS);
+                }
                 for (CifBlock.Value[] row : loop.rows()) {
                     ops.add(op(row[col], file));
                 }

@@ -127,7 +127,7 @@ public final class Poscar {
         char mode = lines[ln].trim().isEmpty() ? 'd' : Character.toLowerCase(lines[ln].trim().charAt(0));
         boolean cart = mode == 'c' || mode == 'k';
         ln++;
-        Lattice raw = new Lattice(m);
+        Lattice raw = lattice(m, file);
         double factor = scale < 0 ? Math.cbrt(-scale / raw.volume()) : scale;
         if (!(factor > 0)) {
             throw new BadInputException(file, 2, "scale factor must be non-zero");
@@ -137,7 +137,7 @@ public final class Poscar {
                 row[j] *= factor;
             }
         }
-        Lattice lattice = new Lattice(m);
+        Lattice lattice = lattice(m, file);
         List<Site> sites = new ArrayList<>();
         boolean[][] sd = selective ? new boolean[total][3] : null;
         int k = 0;
@@ -202,6 +202,14 @@ public final class Poscar {
             k += n;
         }
         return out;
+    }
+
+    private static Lattice lattice(double[][] m, String file) {
+        try {
+            return new Lattice(m);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, 3, e.getMessage());
+        }
     }
 
     private static double num(String s, String file, int line, String what) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             // Each stage registers its command on its own line (keeps merges clean).
             CifCommand.class,
-            // -- run / campaign (application)
+            RunCommand.class, CampaignCommand.class, // -- run / campaign (application)
             GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, // -- generate / train / evaluate (generator)
             ScreenCommand.class, // -- screen (screening)
             PrepareCommand.class, // -- prepare (VASP inputs)

@@ -1,0 +1,30 @@
+package org.xtalflow.camel;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Defaults and vocabulary an inbox file is checked against: what a spec gets when it does not
+ * say, how many elements each generator takes, and which cluster profiles exist.
+ *
+ * @param samples             default samples per system and space group
+ * @param generator           default generator name
+ * @param inputSet            default VASP input set
+ * @param priority            default priority
+ * @param elementsPerGenerator generator name → number of elements per system it accepts
+ *                            (PGCGM is ternary: 3)
+ * @param clusters            configured cluster profile names
+ */
+public record CampaignDefaults(int samples, String generator, String inputSet, int priority,
+                               Map<String, Integer> elementsPerGenerator, Set<String> clusters) {
+    public CampaignDefaults {
+        elementsPerGenerator = Map.copyOf(elementsPerGenerator);
+        clusters = Set.copyOf(clusters);
+    }
+
+    /** PGCGM ternaries, 100 samples, MPRelaxSet, no clusters. */
+    public static CampaignDefaults standard() {
+        return new CampaignDefaults(100, "pgcgm", "MPRelaxSet", 0,
+                Map.of("pgcgm", 3, "random", 3), Set.of());
+    }
+}

@@ -1,0 +1,38 @@
+package org.xtalflow.camel;
+
+import java.util.Map;
+
+/**
+ * JMX view of one campaign (ObjectName {@code org.xtalflow:type=Campaign,id=<campaign id>}).
+ * An MXBean so that jconsole/VisualVM show the maps as tables without xtalflow classes.
+ */
+public interface CampaignMXBean {
+    String getCampaignId();
+
+    String getName();
+
+    /** Chemical systems, e.g. "Ba-Ru-O". */
+    String[] getSystems();
+
+    /** RUNNING, PAUSED, FINISHED or FINISHED_WITH_FAILURES. */
+    String getStatus();
+
+    /** Candidates per state of the state machine (GENERATED ... HARVESTED, REJECTED, FAILED). */
+    Map<String, Long> getCandidatesPerState();
+
+    /** Funnel: "stage.outcome" → count, outcome "passed" or a reason code. */
+    Map<String, Long> getFunnel();
+
+    String getLastError();
+
+    /** Work items that failed on a queue (recorded in the store's events), kept for retry. */
+    int getFailedWork();
+
+    /** Stops taking new work for this campaign (queued items wait). */
+    void pause();
+
+    void resume();
+
+    /** Puts failed work items back on their queue; returns how many. */
+    int retryFailed();
+}

@@ -1,0 +1,36 @@
+package org.xtalflow.camel;
+
+/**
+ * JMX view of one cluster profile (ObjectName {@code org.xtalflow:type=Cluster,name=<profile>}).
+ */
+public interface ClusterMXBean {
+    String getName();
+
+    /** Jobs submitted and waiting in the scheduler's queue. */
+    int getJobsQueued();
+
+    int getJobsRunning();
+
+    /** The cap on queued jobs from conf (application.max_queued_jobs or the cluster's own). */
+    int getMaxQueuedJobs();
+
+    int getSshConnectionsOpen();
+
+    /** Remote commands in the last 60 s. */
+    int getCommandsPerMinute();
+
+    /** Milliseconds the last poll of the scheduler took; -1 before the first. */
+    long getLastPollLatencyMs();
+
+    String getLastError();
+
+    boolean isPaused();
+
+    /** No new submissions to this cluster (polling goes on). */
+    void pause();
+
+    void resume();
+
+    /** Puts this cluster's failed submissions back on the submit queue; returns how many. */
+    int retryFailed();
+}

@@ -1,0 +1,138 @@
+package org.xtalflow.camel;
+
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateChange;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifWriter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Bean {@code pipeline}: what the stage routes call. Each method takes a {@link WorkItem}, calls
+ * one stage (bound from its own package), moves the candidate in the store (one transaction per
+ * transition) and returns the item(s) for the next queue. Flow (queues, concurrency, errors)
+ * stays in the routes.
+ */
+public final class PipelineBean {
+
+    private final CampaignService campaigns;
+    private final CandidateStore store;
+    private final Path outbox;
+    private final Stages.Generate generate;
+    private final Stages.Screen screen;
+    private final Stages.Prepare prepare;
+    private final Stages.Submit submit;
+
+    public PipelineBean(CampaignService campaigns, CandidateStore store, Path outbox, Stages.Generate generate,
+                        Stages.Screen screen, Stages.Prepare prepare, Stages.Submit submit) {
+        this.campaigns = campaigns;
+        this.store = store;
+        this.outbox = outbox;
+        this.generate = generate;
+        this.screen = screen;
+        this.prepare = prepare;
+        this.submit = submit;
+    }
+
+    /**
+     * Samples one system, stores every cell as GENERATED, screens them (SCREENED or REJECTED with
+     * the filter's reason, funnel counts in the store) and returns one item per survivor.
+     */
+    public List<WorkItem> generate(WorkItem item) {
+        CampaignRun run = campaigns.require(item.campaignId());
+        if (run.parkIfPaused("seda:generate", item)) {
+            return List.of();
+        }
+        if (generate == null || screen == null) {
+            throw new StageUnavailableException(generate == null ? "generate" : "screen", "not bound in this application");
+        }
+        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), seed(item));
+        List<CandidateChange> rows = new ArrayList<>(raw.size());
+        for (Stages.Generated g : raw) {
+            rows.add(structureChange(g.structure(), g.spaceGroup().number()).withCluster(item.cluster()));
+        }
+        List<Candidate> stored = store.addCandidates(item.campaignId(), rows);
+        List<String> ids = stored.stream().map(Candidate::id).toList();
+        List<Stages.Screen.Result> results = screen.screen(item.campaignId(), run.spec(), raw, ids);
+        Map<String, Long> funnel = new TreeMap<>();
+        List<WorkItem> next = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Stages.Screen.Result r = results.get(i);
+            if (r.passed()) {
+                store.transition(r.id(), CandidateState.GENERATED, CandidateState.SCREENED,
+                        structureChange(r.structure(), raw.get(i).spaceGroup().number()));
+                next.add(item.withCandidate(r.id(), r.structure(), raw.get(i).spaceGroup()));
+                funnel.merge("passed", 1L, Long::sum);
+            } else {
+                store.transition(r.id(), CandidateState.GENERATED, CandidateState.REJECTED,
+                        CandidateChange.reason(r.reason() + ": " + r.detail()));
+                funnel.merge(r.reason(), 1L, Long::sum);
+            }
+        }
+        funnel.forEach((outcome, n) -> store.addFunnelCount(item.campaignId(), "screen", outcome, n));
+        store.addFunnelCount(item.campaignId(), "generate", "samples", raw.size());
+        campaigns.expand(item, next.size());
+        return next;
+    }
+
+    private static CandidateChange structureChange(Structure s, int spaceGroup) {
+        return CandidateChange.none().withStructure(s.composition().reducedFormula(), spaceGroup, s.sites().size(), CifWriter.p1(s));
+    }
+
+    /** A stored candidate as a work item again (resume after a restart). */
+    public WorkItem fromStore(Candidate c) {
+        Structure s = new CifReader().read(c.structureCif(), c.id() + ".cif").get(0).structure();
+        List<String> system = s.sites().stream().map(x -> x.species().symbol()).distinct().toList();
+        return new WorkItem(c.campaignId(), system, c.id(), s, c.spaceGroup() == null ? null : SpaceGroup.of(c.spaceGroup()),
+                c.bundlePath() == null ? null : Path.of(c.bundlePath()), c.cluster(), c.jobId());
+    }
+
+    /** Reproducible per campaign and system, different between them. */
+    private static long seed(WorkItem item) {
+        return (item.campaignId() + "/" + String.join("-", item.system())).hashCode() * 0x9E3779B97F4A7C15L;
+    }
+
+    /** Writes the candidate's VASP job bundle into the campaign's outbox folder: SCREENED → PREPARED. */
+    public WorkItem prepare(WorkItem item) {
+        CampaignRun run = campaigns.require(item.campaignId());
+        if (run.parkIfPaused("seda:prepare", item)) {
+            return null;
+        }
+        if (prepare == null) {
+            throw new StageUnavailableException("prepare", "no VASP input writer is bound");
+        }
+        Path bundle = prepare.prepare(item.structure(), item.spaceGroup(), item.candidateId(), run.spec().inputSet(),
+                outbox.resolve(item.campaignId()));
+        store.transition(item.candidateId(), CandidateState.SCREENED, CandidateState.PREPARED,
+                CandidateChange.none().withBundlePath(bundle.toString()));
+        store.addFunnelCount(item.campaignId(), "prepare", "passed", 1);
+        WorkItem next = item.withBundle(bundle);
+        if (item.cluster() == null) {
+            // Prepare-only campaign: PREPARED is where this candidate stops.
+            campaigns.done(next);
+        }
+        return next;
+    }
+
+    /** Submits the prepared bundle to the item's cluster. */
+    public WorkItem submit(WorkItem item) {
+        CampaignRun run = campaigns.require(item.campaignId());
+        if (run.parkIfPaused("seda:submit", item)) {
+            return null;
+        }
+        if (submit == null) {
+            throw new StageUnavailableException("submit", "no cluster session is bound for cluster '" + item.cluster()
+                    + "' (cluster profiles are read from the clusters section of conf/xtalflow.yaml)");
+        }
+        String job = submit.submit(item.cluster(), item.bundle(), item.candidateId());
+        return item.withJobId(job);
+    }
+}

@@ -1,0 +1,269 @@
+package org.xtalflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import org.xtalflow.camel.AppSettings;
+import org.xtalflow.camel.CampaignService;
+import org.xtalflow.camel.CampaignSpec;
+import org.xtalflow.crystal.io.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code xtalflow campaign start|status|pause|resume|report}. */
+@Command(name = "campaign", mixinStandardHelpOptions = true,
+        description = "Start, inspect, pause and resume campaigns; print a campaign's report.",
+        subcommands = {CampaignCommand.Start.class, CampaignCommand.Status.class, CampaignCommand.Pause.class,
+                CampaignCommand.Resume.class, CampaignCommand.Report.class})
+public final class CampaignCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static class ConfigOption {
+        @Option(names = "--config", paramLabel = "FILE", description = "xtalflow configuration (default: ${DEFAULT-VALUE})")
+        Path config = Path.of("conf", "xtalflow.yaml");
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Start a campaign. Without --wait the spec is dropped into the inbox of the running application "
+                    + "('xtalflow run'); with --wait it runs here to its report and exits."})
+    static final class Start extends ConfigOption implements Callable<Integer> {
+        @Option(names = "--elements", paramLabel = "SYSTEM", split = ";", description = "Chemical system(s), e.g. Ba,Ru,O or \"Ba Ru O;Sr Ti O\".")
+        List<String> elements;
+        @Option(names = "--spec", paramLabel = "FILE", description = "A campaign spec (text, YAML or JSON, as for the inbox).")
+        Path specFile;
+        @Option(names = "--samples", paramLabel = "N", description = "Generator samples per system (default from conf).")
+        Integer samples;
+        @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster profile to submit to (default: prepare into the outbox only).")
+        String cluster;
+        @Option(names = "--wait", description = "Run the campaign in this process to its report, then exit.")
+        boolean waitForIt;
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --wait: give up after this long (default: ${DEFAULT-VALUE}).")
+        long timeoutSeconds = 24 * 3600;
+
+        @Override
+        public Integer call() throws Exception {
+            AppSettings settings;
+            try {
+                settings = AppSettings.load(config);
+            } catch (AppSettings.ConfigException e) {
+                System.err.println("error: " + e.getMessage());
+                return Main.EXIT_CONFIG;
+            }
+            CampaignSpec s;
+            try {
+                s = CampaignSpecs.fromOptions(settings, elements, specFile, samples, cluster);
+            } catch (BadInputException | IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            if (waitForIt) {
+                settings.override("xtalflow.nightly.enabled", "false");
+                return RunCommand.runOnce(settings, s, Duration.ofSeconds(timeoutSeconds));
+            }
+            // Hand over to the running application through its inbox (write then rename: the
+            // route never sees a half-written file).
+            Path inbox = settings.inbox();
+            Files.createDirectories(inbox);
+            String name = "cli-" + System.currentTimeMillis() + ".json";
+            Path tmp = inbox.resolve(name + ".tmp");
+            Map<String, Object> json = new TreeMap<>();
+            json.put("name", s.name());
+            json.put("systems", s.systemLabels());
+            json.put("samples", s.samples());
+            json.put("generator", s.generator());
+            json.put("input_set", s.inputSet());
+            json.put("priority", s.priority());
+            if (!s.spaceGroups().isEmpty()) {
+                json.put("space_groups", s.spaceGroups());
+            }
+            if (!s.screening().isEmpty()) {
+                json.put("screening", s.screening());
+            }
+            if (s.cluster() != null) {
+                json.put("cluster", s.cluster());
+            }
+            Files.writeString(tmp, new ObjectMapper().writeValueAsString(json), StandardCharsets.UTF_8);
+            Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            System.out.println("queued " + inbox.resolve(name) + " for the running application; 'xtalflow campaign status' shows it once picked up"
+                    + " (errors: " + inbox.resolve("error") + ")");
+            return Main.EXIT_OK;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Campaigns of the running application (live, over local JMX) or, when none runs, from var/campaigns.")
+    static final class Status extends ConfigOption implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "One campaign (default: all).")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (JMXConnector c = Jmx.connect()) {
+                if (c != null) {
+                    MBeanServerConnection mbs = c.getMBeanServerConnection();
+                    Set<ObjectName> names = mbs.queryNames(new ObjectName("org.xtalflow:type=Campaign,*"), null);
+                    for (ObjectName on : names) {
+                        String cid = (String) mbs.getAttribute(on, "CampaignId");
+                        if (id == null || id.equals(cid)) {
+                            System.out.printf("%s  %-22s %-10s %s  states %s  funnel %s  %s%n", cid, mbs.getAttribute(on, "Name"),
+                                    mbs.getAttribute(on, "Status"), String.join(",", (String[]) mbs.getAttribute(on, "Systems")),
+                                    Jmx.map(mbs.getAttribute(on, "CandidatesPerState")), Jmx.map(mbs.getAttribute(on, "Funnel")),
+                                    mbs.getAttribute(on, "LastError"));
+                        }
+                    }
+                    return Main.EXIT_OK;
+                }
+            }
+            AppSettings settings = AppSettings.load(config);
+            Path dir = settings.workDir().resolve("campaigns");
+            if (!Files.isDirectory(dir)) {
+                System.out.println("no campaigns yet (" + dir + ")");
+                return Main.EXIT_OK;
+            }
+            ObjectMapper json = new ObjectMapper();
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.sorted().toList()) {
+                    if (id != null && !p.getFileName().toString().equals(id)) {
+                        continue;
+                    }
+                    Path report = p.resolve("report.json");
+                    if (Files.isRegularFile(report)) {
+                        JsonNode r = json.readTree(report.toFile());
+                        System.out.printf("%s  %-22s %-10s states %s  funnel %s%n", p.getFileName(), r.path("name").asText(),
+                                r.path("status").asText(), r.path("candidates_per_state"), r.path("funnel"));
+                    } else {
+                        System.out.printf("%s  (not finished, or the application stopped before its report)%n", p.getFileName());
+                    }
+                }
+            }
+            return Main.EXIT_OK;
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a campaign of the running application (no new work is taken).")
+    static final class Pause implements Callable<Integer> {
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() throws Exception {
+            return Jmx.invoke(id, "pause");
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused campaign of the running application.")
+    static final class Resume implements Callable<Integer> {
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() throws Exception {
+            return Jmx.invoke(id, "resume");
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Print a campaign's report (Markdown; --json for the JSON).")
+    static final class Report extends ConfigOption implements Callable<Integer> {
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--json", description = "Print report.json instead of report.md.") boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            AppSettings settings = AppSettings.load(config);
+            Path f = settings.workDir().resolve("campaigns").resolve(id).resolve(json ? "report.json" : "report.md");
+            if (!Files.isRegularFile(f)) {
+                System.err.println("error: no report at " + f + " (unknown campaign, or not finished yet)");
+                return Main.EXIT_INPUT_FAILED;
+            }
+            System.out.print(Files.readString(f));
+            return Main.EXIT_OK;
+        }
+    }
+
+    /** Local JMX attach to the running 'xtalflow run' JVM (same user, same machine). */
+    static final class Jmx {
+        private Jmx() {}
+
+        /** A connection to the running application, or null when none runs. */
+        static JMXConnector connect() throws IOException {
+            List<VirtualMachineDescriptor> candidates = new ArrayList<>();
+            long self = ProcessHandle.current().pid();
+            for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+                if (d.displayName().startsWith("org.xtalflow.cli.Main run") && !d.id().equals(String.valueOf(self))) {
+                    candidates.add(d);
+                }
+            }
+            if (candidates.isEmpty()) {
+                return null;
+            }
+            try {
+                VirtualMachine vm = VirtualMachine.attach(candidates.get(0));
+                try {
+                    String address = vm.startLocalManagementAgent();
+                    return JMXConnectorFactory.connect(new JMXServiceURL(address));
+                } finally {
+                    vm.detach();
+                }
+            } catch (com.sun.tools.attach.AttachNotSupportedException e) {
+                throw new IOException("cannot attach to the running application (pid " + candidates.get(0).id() + "): " + e.getMessage(), e);
+            }
+        }
+
+        static int invoke(String id, String operation) throws Exception {
+            try (JMXConnector c = connect()) {
+                if (c == null) {
+                    System.err.println("error: no running xtalflow application found (start one with 'xtalflow run')");
+                    return Main.EXIT_INPUT_FAILED;
+                }
+                MBeanServerConnection mbs = c.getMBeanServerConnection();
+                ObjectName on = CampaignService.objectName(id);
+                if (!mbs.isRegistered(on)) {
+                    System.err.println("error: the running application has no campaign '" + id + "'");
+                    return Main.EXIT_INPUT_FAILED;
+                }
+                mbs.invoke(on, operation, new Object[0], new String[0]);
+                System.out.println(id + ": " + mbs.getAttribute(on, "Status"));
+                return Main.EXIT_OK;
+            }
+        }
+
+        static Map<String, Object> map(Object tabular) {
+            Map<String, Object> m = new TreeMap<>();
+            if (tabular instanceof TabularData td) {
+                for (Object row : td.values()) {
+                    javax.management.openmbean.CompositeData cd = (javax.management.openmbean.CompositeData) row;
+                    m.put(String.valueOf(cd.get("key")), cd.get("value"));
+                }
+            }
+            return m;
+        }
+    }
+}

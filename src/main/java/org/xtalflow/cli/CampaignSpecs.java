@@ -1,0 +1,45 @@
+package org.xtalflow.cli;
+
+import org.xtalflow.camel.AppSettings;
+import org.xtalflow.camel.CampaignSpec;
+import org.xtalflow.camel.CampaignSpecParser;
+import org.xtalflow.crystal.io.BadInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Builds a campaign spec from CLI options with the same parser and checks as the inbox. */
+final class CampaignSpecs {
+    private CampaignSpecs() {}
+
+    static CampaignSpec fromOptions(AppSettings settings, List<String> elements, Path specFile, Integer samples, String cluster) {
+        CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
+        CampaignSpec s;
+        if (specFile != null) {
+            if (elements != null) {
+                throw new IllegalArgumentException("give --elements or --spec, not both");
+            }
+            try {
+                s = parser.parse(specFile.toString(), Files.readString(specFile));
+            } catch (IOException e) {
+                throw new BadInputException(specFile.toString(), 0, "cannot read: " + e.getMessage(), e);
+            }
+        } else if (elements != null && !elements.isEmpty()) {
+            s = parser.parse("--elements", String.join("\n", elements));
+            s = new CampaignSpec(String.join("_", s.systemLabels()), s.systems(), s.spaceGroups(), s.samples(), s.generator(),
+                    s.screening(), s.inputSet(), s.cluster(), s.priority(), "cli");
+        } else {
+            throw new IllegalArgumentException("give --elements (e.g. Ba,Ru,O) or --spec FILE");
+        }
+        if (samples != null && samples < 1) {
+            throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+        }
+        if (cluster != null && !settings.defaults().clusters().contains(cluster)) {
+            throw new IllegalArgumentException("unknown cluster '" + cluster + "'; configured: " + settings.defaults().clusters());
+        }
+        return new CampaignSpec(s.name(), s.systems(), s.spaceGroups(), samples != null ? samples : s.samples(), s.generator(),
+                s.screening(), s.inputSet(), cluster != null ? cluster : s.cluster(), s.priority(), s.source());
+    }
+}

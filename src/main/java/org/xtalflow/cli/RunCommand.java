@@ -1,0 +1,106 @@
+package org.xtalflow.cli;
+
+import org.xtalflow.camel.AppSettings;
+import org.xtalflow.camel.CampaignRun;
+import org.xtalflow.camel.CampaignSpec;
+import org.xtalflow.camel.XtalflowApplication;
+import org.xtalflow.crystal.io.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code xtalflow run}: the application (routes/*.yaml, inbox, nightly campaigns, JMX) until
+ * stopped; or with {@code --once --elements ...} one campaign on the local path that exits when
+ * its report is written.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the xtalflow application: routes from routes/*.yaml (reloaded on change), the watched inbox, "
+                + "nightly Quartz campaigns, JMX. Stops on Ctrl-C.",
+                "With --once: run one campaign (e.g. --elements Ba,Ru,O) to its report, then exit."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "xtalflow configuration (default: ${DEFAULT-VALUE})")
+    Path config = Path.of("conf", "xtalflow.yaml");
+
+    @Option(names = "--once", description = "Run one campaign from --elements/--spec to its report and exit (nightly off).")
+    boolean once;
+
+    @Option(names = "--elements", paramLabel = "SYSTEM", split = ";",
+            description = "With --once: chemical system(s), e.g. Ba,Ru,O or \"Ba Ru O;Sr Ti O\".")
+    List<String> elements;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "With --once: a campaign spec file (text, YAML or JSON, as for the inbox).")
+    Path spec;
+
+    @Option(names = "--samples", paramLabel = "N", description = "With --once: generator samples per system (default from conf).")
+    Integer samples;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "With --once: submit to this cluster profile (default: prepare into the outbox only).")
+    String cluster;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --once: give up after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds = 24 * 3600;
+
+    @Override
+    public Integer call() throws Exception {
+        AppSettings settings;
+        try {
+            settings = AppSettings.load(config);
+        } catch (AppSettings.ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+        if (!once) {
+            if (elements != null || spec != null || samples != null || cluster != null) {
+                System.err.println("error: --elements/--spec/--samples/--cluster need --once (or use 'xtalflow campaign start')");
+                return Main.EXIT_USAGE;
+            }
+            new XtalflowApplication(settings).runUntilStopped();
+            return Main.EXIT_OK;
+        }
+        CampaignSpec s;
+        try {
+            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, cluster);
+        } catch (BadInputException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        settings.override("xtalflow.nightly.enabled", "false");
+        return runOnce(settings, s, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** Starts the application, runs one campaign to its report, stops. Exit code 0 or 1. */
+    static int runOnce(AppSettings settings, CampaignSpec s, Duration timeout) throws InterruptedException {
+        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
+            String id = app.campaigns().start(s);
+            System.out.println("campaign " + id + " started: " + String.join(", ", s.systemLabels()));
+            CampaignRun run = app.campaigns().require(id);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!run.isReported()) {
+                if (System.nanoTime() > deadline) {
+                    System.err.println("error: campaign " + id + " did not finish within " + timeout.toSeconds() + " s; state "
+                            + run.getCandidatesPerState());
+                    return Main.EXIT_INPUT_FAILED;
+                }
+                Thread.sleep(200);
+            }
+            Path dir = app.campaigns().campaignDir(id);
+            System.out.println("campaign " + id + " " + run.getStatus() + ": " + run.getCandidatesPerState());
+            System.out.println("report: " + dir.resolve("report.md"));
+            System.out.println("bundles: " + settings.outbox().resolve(id));
+            if (s.cluster() == null) {
+                System.out.println("not submitted: submission needs a cluster profile (conf/xtalflow.yaml 'clusters', then --cluster NAME)");
+            }
+            if (!run.failures().isEmpty()) {
+                System.err.println("failures (" + run.failures().size() + "), first: " + run.getLastError());
+                return Main.EXIT_INPUT_FAILED;
+            }
+            return Main.EXIT_OK;
+        }
+    }
+}

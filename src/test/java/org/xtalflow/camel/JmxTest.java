@@ -1,0 +1,74 @@
+package org.xtalflow.camel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Route and campaign MBeans through the platform MBean server, as jconsole sees them. */
+class JmxTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void routeAndCampaignMBeansWithOperations() throws Exception {
+        AppSettings settings = AppFixture.settings(root, "nightly: {enabled: false}");
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
+            Set<ObjectName> routes = mbs.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null);
+            List<String> routeIds = routes.stream().map(on -> on.getKeyProperty("name").replace("\"", "")).toList();
+            assertThat(routeIds).contains("inbox", "nightly", "generate", "prepare", "submit", "dead-letter");
+
+            // A generator model folder that does not exist: the generate step fails, the
+            // dead-letter route records it, the campaign finishes with failures and a report.
+            Path missing = root.resolve("no-such-model");
+            String id = app.campaigns().start(new CampaignSpec("jmx", List.of(List.of("Ba", "Ru", "O")), List.of(), 2,
+                    missing.toString(), java.util.Map.of(), "MPRelaxSet", null, 0, "test"));
+            ObjectName on = CampaignService.objectName(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status")));
+            assertThat(mbs.getAttribute(on, "FailedWork")).isEqualTo(1);
+            assertThat(app.campaigns().store().campaignEvents(id, 10)).anySatisfy(e -> assertThat(e.toString()).contains("no-such-model"));
+            assertThat((String) mbs.getAttribute(on, "LastError")).contains("Ba-Ru-O").contains("no-such-model");
+            assertThat(app.campaigns().campaignDir(id).resolve("report.md")).exists();
+            assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md"))).contains("seda:generate");
+
+            // retryFailed puts the item back on its queue: it fails again and is counted again.
+            assertThat(mbs.invoke(on, "retryFailed", new Object[0], new String[0])).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status"))
+                    && app.campaigns().require(id).failures().size() == 1);
+            assertThat(mbs.getAttribute(on, "FailedWork")).isEqualTo(1);
+
+            // pause/resume are operations on the MBean.
+            CampaignRun run = app.campaigns().require(id);
+            run.setStatus("RUNNING");
+            mbs.invoke(on, "pause", new Object[0], new String[0]);
+            assertThat(mbs.getAttribute(on, "Status")).isEqualTo("PAUSED");
+            mbs.invoke(on, "resume", new Object[0], new String[0]);
+            assertThat(mbs.getAttribute(on, "Status")).isEqualTo("RUNNING");
+        }
+        assertThat(mbs.queryNames(new ObjectName("org.xtalflow:type=Campaign,*"), null)).isEmpty();
+    }
+
+    private static long count(Object tabular, String key) {
+        for (Object row : ((TabularData) tabular).values()) {
+            CompositeData cd = (CompositeData) row;
+            if (key.equals(cd.get("key"))) {
+                return (Long) cd.get("value");
+            }
+        }
+        return 0;
+    }
+}

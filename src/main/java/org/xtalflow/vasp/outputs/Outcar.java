@@ -384,27 +384,27 @@ public final class Outcar {
             if (nbands < 0 && raw.contains("NBANDS")) {
                 Matcher m = NBANDS.matcher(raw);
                 if (m.find()) {
-                    nbands = Integer.parseInt(m.group(1));
+                    nbands = intOr(m.group(1), -1);
                 }
             }
             if (nions < 0 && raw.contains("NIONS")) {
                 Matcher m = NIONS.matcher(raw);
                 if (m.find()) {
-                    nions = Integer.parseInt(m.group(1));
+                    nions = intOr(m.group(1), -1);
                 }
             }
             if (!nplwvSeen && raw.contains("NPLWV")) {
                 Matcher m = NPLWV.matcher(raw);
                 if (m.find()) {
                     nplwvSeen = true;
-                    nplwv = m.group(1).startsWith("*") ? null : Integer.valueOf(m.group(1));
+                    nplwv = intOr(m.group(1), null);
                 }
             }
             if (!kpointPlwvDone) {
                 if (raw.contains("plane waves:")) {
                     Matcher m = KPOINT_PLWV.matcher(raw);
                     if (m.matches()) {
-                        kpointPlwv.add(m.group(1).startsWith("*") ? null : Integer.valueOf(m.group(1)));
+                        kpointPlwv.add(intOr(m.group(1), null));
                     }
                 } else if (raw.contains("maximum and minimum number of plane-waves")) {
                     kpointPlwvDone = true;
@@ -493,6 +493,15 @@ public final class Outcar {
                 return VaspNumbers.parseDouble(s);
             } catch (NumberFormatException e) {
                 throw new BadInputException(name, lineNo, "not a number: '" + s + "'");
+            }
+        }
+
+        /** An integer field, or dflt when overflowed ("******") or too large. */
+        static Integer intOr(String s, Integer dflt) {
+            try {
+                return Integer.valueOf(s);
+            } catch (NumberFormatException e) {
+                return dflt;
             }
         }
 

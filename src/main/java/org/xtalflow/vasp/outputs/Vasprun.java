@@ -51,7 +51,7 @@ public final class Vasprun {
     private final double efermi;
     private final BandEdges bandEdges;
     private final int nkpoints;
-    private final List<String> warnings;
+    private List<String> warnings; // set in the constructor only
     // derived once
     private final Map<String, Double> hubbards;
     private final String hubbardsError;
@@ -89,6 +89,15 @@ public final class Vasprun {
         this.hubbards = h;
         this.hubbardsError = err;
         this.finalEnergy = ionicSteps.get(ionicSteps.size() - 1).energy();
+        // pymatgen's UnconvergedVASPWarning, same condition (not for ALGO=Chi/Bse or MD)
+        String algo = incar.getString("ALGO", "");
+        if (!algo.equals("Chi") && !algo.equals("Bse") && parameters.getInt("IBRION", -1) != 0
+                && !(isConvergedElectronic() && isConvergedIonic())) {
+            List<String> w = new java.util.ArrayList<>(this.warnings);
+            w.add(source + " is an unconverged VASP run: electronic convergence reached: " + isConvergedElectronic()
+                    + ", ionic convergence reached: " + isConvergedIonic());
+            this.warnings = List.copyOf(w);
+        }
     }
 
     // ---------------------------------------------------------------- reading

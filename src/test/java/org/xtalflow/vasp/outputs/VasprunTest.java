@@ -97,6 +97,9 @@ class VasprunTest {
         assertThat(v.isConvergedIonic()).isEqualTo(f.get("converged_ionic").asBoolean());
         assertThat(v.isConvergedElectronic()).isEqualTo(f.get("converged_electronic").asBoolean());
         assertThat(v.isConverged()).isEqualTo(f.get("converged").asBoolean());
+        assertThat(f.get("warning").asText()).contains("is an unconverged VASP run");
+        assertThat(v.warnings()).anyMatch(w -> w.contains("is an unconverged VASP run"));
+        assertThat(read("outputs/vasprun.xml.gz").warnings()).isEmpty();
         // GGA+U with U(V) = 3.1 from LDAUU: pymatgen's hubbards and run_type (checked with Debian pymatgen)
         assertThat(v.hubbards()).containsExactly(Map.entry("V", 3.1), Map.entry("O", 0.0));
         assertThat(v.isHubbard()).isTrue();
@@ -129,7 +132,8 @@ class VasprunTest {
         Vasprun v = Vasprun.read(bad, true);
         assertThat(v.isComplete()).isFalse();
         assertThat(v.incompleteReason()).contains("line " + wantLine);
-        assertThat(v.warnings()).isNotEmpty();
+        assertThat(f.get("warning").asText()).contains("XML is malformed");
+        assertThat(v.warnings()).anyMatch(w -> w.contains("malformed or truncated XML"));
         assertThat(v.nIonicSteps()).isEqualTo(f.get("n_ionic_steps").asInt());
         assertThat(v.finalEnergy()).isCloseTo(f.get("final_energy").asDouble(), within(1e-8));
         // pymatgen's per-criterion rules still hold on the steps read, but an incomplete run is not converged

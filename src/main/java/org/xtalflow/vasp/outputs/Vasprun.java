@@ -50,6 +50,7 @@ public final class Vasprun {
     private final int mdSteps;
     private final double efermi;
     private final BandEdges bandEdges;
+    private final TotalDos totalDos;
     private final int nkpoints;
     private List<String> warnings; // set in the constructor only
     // derived once
@@ -60,7 +61,7 @@ public final class Vasprun {
     Vasprun(String source, String vaspVersion, String truncation, VasprunParameters incar,
             VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
             Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
-            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, int nkpoints,
+            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, TotalDos totalDos, int nkpoints,
             List<String> warnings) {
         this.source = source;
         this.vaspVersion = vaspVersion;
@@ -76,6 +77,7 @@ public final class Vasprun {
         this.mdSteps = mdSteps;
         this.efermi = efermi;
         this.bandEdges = bandEdges;
+        this.totalDos = totalDos;
         this.nkpoints = nkpoints;
         this.warnings = List.copyOf(warnings);
         String err = null;
@@ -272,6 +274,14 @@ public final class Vasprun {
      */
     public java.util.Optional<BandEdges> bandEdges() {
         return java.util.Optional.ofNullable(bandEdges);
+    }
+
+    /**
+     * The total density of states of the last {@code <dos>} block (gap, spin polarization at
+     * E_F); empty when the file has none. The per-site partial DOS is not read.
+     */
+    public java.util.Optional<TotalDos> totalDos() {
+        return java.util.Optional.ofNullable(totalDos);
     }
 
     private IonicStep lastStep() {

@@ -77,6 +77,22 @@ class VasprunTest {
         assertThat(b.cbm()).isCloseTo(bp.get(1).asDouble(), within(1e-6 * bp.get(1).asDouble()));
         assertThat(b.vbm()).isCloseTo(bp.get(2).asDouble(), within(1e-6 * bp.get(2).asDouble()));
         assertThat(b.isDirect()).isEqualTo(bp.get(3).asBoolean());
+        TotalDos dos = v.totalDos().orElseThrow();
+        assertThat(dos.gap()).isCloseTo(f.get("tdos.get_gap()").get("value").asDouble(),
+                within(f.get("tdos.get_gap()").get("abs_tol").asDouble()));
+        assertThat(dos.energies()).hasSize(f.get("pdos(site0)[s][up].shape").get(0).asInt());
+        assertThat(dos.spinPolarization()).hasValue(f.get("complete_dos.spin_polarization").asDouble());
+        assertThat(dos.efermi()).isEqualTo(v.efermi().orElseThrow());
+    }
+
+    @Test
+    void nonSpinPolarizedRunHasNoSpinPolarization() {
+        Vasprun v = read("outputs/vasprun.etest1.xml.gz");
+        JsonNode f = facts("outputs/vasprun.etest1.xml.gz", "TestVasprun::test_standard");
+        assertThat(f.get("complete_dos.spin_polarization").isNull()).isTrue();
+        assertThat(v.totalDos().orElseThrow().spinPolarization()).isEmpty();
+        assertThat(v.totalDos().orElseThrow().nspins()).isEqualTo(1);
+        assertThat(v.totalDos().orElseThrow().gap()).isEqualTo(0.0); // Cu is a metal
     }
 
     @Test

@@ -32,8 +32,12 @@ import java.util.Map;
  */
 final class VasprunReader {
 
-    /** The JDK's own StAX implementation, whatever else is on the class path; no DTDs, no entities. */
-    private static final XMLInputFactory FACTORY = createFactory();
+    /**
+     * The JDK's own StAX implementation, whatever else is on the class path; no DTDs, no
+     * entities. One per thread: factories are not specified to be thread-safe, and harvests
+     * read many files in parallel.
+     */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(VasprunReader::createFactory);
 
     private static XMLInputFactory createFactory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
@@ -84,7 +88,7 @@ final class VasprunReader {
     Vasprun read(InputStream in) {
         String truncation = null;
         try {
-            r = FACTORY.createXMLStreamReader(in);
+            r = FACTORY.get().createXMLStreamReader(in);
             if (!nextChildStart()) {
                 throw bad("empty document: no root element");
             }

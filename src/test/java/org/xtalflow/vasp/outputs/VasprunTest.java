@@ -86,6 +86,29 @@ class VasprunTest {
     }
 
     @Test
+    void parallelReadsGiveTheSameResults() throws Exception {
+        List<String> files = List.of("outputs/vasprun.xml.gz", "outputs/vasprun.unconverged.xml.gz",
+                "outputs/vasprun.etest1.xml.gz", "outputs/vasprun.etest3.xml.gz");
+        Map<String, Double> serial = new java.util.HashMap<>();
+        files.forEach(f -> serial.put(f, read(f).finalEnergy()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<double[]>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String f = files.get(i % files.size());
+                int k = i % files.size();
+                futures.add(pool.submit(() -> new double[] {k, read(f).finalEnergy()}));
+            }
+            for (java.util.concurrent.Future<double[]> fu : futures) {
+                double[] r = fu.get();
+                assertThat(r[1]).isEqualTo(serial.get(files.get((int) r[0])));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nonSpinPolarizedRunHasNoSpinPolarization() {
         Vasprun v = read("outputs/vasprun.etest1.xml.gz");
         JsonNode f = facts("outputs/vasprun.etest1.xml.gz", "TestVasprun::test_standard");

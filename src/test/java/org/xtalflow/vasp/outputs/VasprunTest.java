@@ -86,6 +86,23 @@ class VasprunTest {
     }
 
     @Test
+    void partialDosOfTheFirstSite() {
+        JsonNode f = facts("outputs/vasprun.xml.gz", "TestVasprun::test_standard");
+        PartialDos p = PartialDos.read(dir.resolve("outputs/vasprun.xml.gz"), 0);
+        assertThat(p.densities("s", 0)).hasSize(f.get("pdos(site0)[s][up].shape").get(0).asInt());
+        assertThat(p.densities("s", 0)[16]).isEqualTo(f.get("pdos(site0)[s][up][16]").asDouble());
+        assertThat(p.densities("pz", 1)[16]).isEqualTo(f.get("pdos(site0)[pz][down][16]").asDouble());
+        assertThat(p.orbitals()).startsWith("s", "py", "pz", "px");
+        assertThat(p.nspins()).isEqualTo(2);
+        assertThat(p.energies()).containsExactly(read("outputs/vasprun.xml.gz").totalDos().orElseThrow().energies());
+        // another site differs; a site that does not exist is refused clearly
+        assertThat(PartialDos.read(dir.resolve("outputs/vasprun.xml.gz"), 1).densities("dxy", 0))
+                .isNotEqualTo(p.densities("dxy", 0));
+        assertThatThrownBy(() -> PartialDos.read(dir.resolve("outputs/vasprun.xml.gz"), 25))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("site 25");
+    }
+
+    @Test
     void parallelReadsGiveTheSameResults() throws Exception {
         List<String> files = List.of("outputs/vasprun.xml.gz", "outputs/vasprun.unconverged.xml.gz",
                 "outputs/vasprun.etest1.xml.gz", "outputs/vasprun.etest3.xml.gz");

@@ -220,6 +220,22 @@ public final class Vasprun {
         return ionicSteps;
     }
 
+    /**
+     * Every skip-th ionic step from offset on (pymatgen's {@code ionic_step_skip} /
+     * {@code ionic_step_offset} selection, here applied after reading, since reading all steps
+     * costs little): skip 3 of 29 steps gives 10, with offset 6 gives 8.
+     */
+    public List<IonicStep> ionicSteps(int skip, int offset) {
+        if (skip < 1 || offset < 0) {
+            throw new IllegalArgumentException("skip must be >= 1 and offset >= 0, got " + skip + ", " + offset);
+        }
+        List<IonicStep> out = new java.util.ArrayList<>();
+        for (int i = offset; i < ionicSteps.size(); i += skip) {
+            out.add(ionicSteps.get(i));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     public int nIonicSteps() {
         return ionicSteps.size();
     }

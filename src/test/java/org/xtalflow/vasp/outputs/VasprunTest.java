@@ -71,6 +71,10 @@ class VasprunTest {
         assertThat(v.isHubbard()).isEqualTo(f.get("is_hubbard").asBoolean());
         assertThat(v.potcarSymbols()).isEqualTo(strings(f.get("potcar_symbols")));
         assertThat(v.runType()).isEqualTo(f.get("get_computed_entry().parameters.run_type").asText());
+        assertThat(v.nIonicSteps()).isEqualTo(f.get("ionic_step_skip=3: nionic_steps").asInt());
+        assertThat(v.ionicSteps(3, 0)).hasSize(f.get("ionic_step_skip=3: len(ionic_steps)").asInt());
+        assertThat(v.ionicSteps(3, 6)).hasSize(f.get("ionic_step_skip=3, ionic_step_offset=6: len(ionic_steps)").asInt());
+        assertThat(v.ionicSteps(3, 6).get(0)).isEqualTo(v.ionicSteps().get(6));
         JsonNode bp = f.get("eigenvalue_band_properties(gap,cbm,vbm,is_direct)");
         BandEdges b = v.bandEdges().orElseThrow();
         assertThat(b.gap()).isCloseTo(bp.get(0).asDouble(), within(1e-6 * bp.get(0).asDouble()));

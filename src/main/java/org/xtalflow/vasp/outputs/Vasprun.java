@@ -52,7 +52,7 @@ public final class Vasprun {
     private final BandEdges bandEdges;
     private final TotalDos totalDos;
     private final int nkpoints;
-    private List<String> warnings; // set in the constructor only
+    private final List<String> warnings;
     // derived once
     private final Map<String, Double> hubbards;
     private final String hubbardsError;
@@ -61,8 +61,8 @@ public final class Vasprun {
     Vasprun(String source, String vaspVersion, String truncation, VasprunParameters incar,
             VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
             Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
-            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, TotalDos totalDos, int nkpoints,
-            List<String> warnings) {
+            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, TotalDos totalDos,
+            int nkpoints, List<String> warnings) {
         this.source = source;
         this.vaspVersion = vaspVersion;
         this.truncation = truncation;
@@ -79,7 +79,6 @@ public final class Vasprun {
         this.bandEdges = bandEdges;
         this.totalDos = totalDos;
         this.nkpoints = nkpoints;
-        this.warnings = List.copyOf(warnings);
         String err = null;
         Map<String, Double> h;
         try {
@@ -93,13 +92,13 @@ public final class Vasprun {
         this.finalEnergy = ionicSteps.get(ionicSteps.size() - 1).energy();
         // pymatgen's UnconvergedVASPWarning, same condition (not for ALGO=Chi/Bse or MD)
         String algo = incar.getString("ALGO", "");
+        List<String> w = new java.util.ArrayList<>(warnings);
         if (!algo.equals("Chi") && !algo.equals("Bse") && parameters.getInt("IBRION", -1) != 0
                 && !(isConvergedElectronic() && isConvergedIonic())) {
-            List<String> w = new java.util.ArrayList<>(this.warnings);
             w.add(source + " is an unconverged VASP run: electronic convergence reached: " + isConvergedElectronic()
                     + ", ionic convergence reached: " + isConvergedIonic());
-            this.warnings = List.copyOf(w);
         }
+        this.warnings = List.copyOf(w);
     }
 
     // ---------------------------------------------------------------- reading

@@ -132,8 +132,7 @@ public final class PhaseDiagram {
                 break; // the hull is <= 0 everywhere: nothing from here on can be below it
             }
             double[] x = fractions(e.composition());
-            double hull = gc.hullEnergy(x);
-            if (f < hull - STABILITY_TOL) {
+            if (gc.below(x, f)) {
                 gc.add(x, f);
                 st.add(e);
             }
@@ -188,12 +187,20 @@ public final class PhaseDiagram {
             simplex = null;
         }
 
-        double hullEnergy(double[] x) {
+        HullSimplex previous;
+
+        /** True when a phase of formation energy f (eV/atom) at x lies strictly below the hull. */
+        boolean below(double[] x, double f) {
             if (simplex == null) {
-                simplex = new HullSimplex(Arrays.copyOf(cols, n), Arrays.copyOf(cost, n), d);
+                simplex = new HullSimplex(Arrays.copyOf(cols, n), Arrays.copyOf(cost, n), d, previous);
+                previous = simplex;
             }
-            simplex.solve(x, -1);
-            return simplex.objective();
+            // a cached feasible mix bounds the hull from above: at or above it, the entry is out
+            if (f >= simplex.upperBound(x) - STABILITY_TOL) {
+                return false;
+            }
+            simplex.solveAndRemember(x);
+            return f < simplex.objective() - STABILITY_TOL;
         }
     }
 
@@ -283,7 +290,7 @@ public final class PhaseDiagram {
     /** Formation energy per atom of the hull at this composition (eV/atom). */
     public double hullEnergyPerAtom(Composition c) {
         HullSimplex s = solver.get();
-        s.solve(fractions(c), -1);
+        s.solveCached(fractions(c));
         return s.objective();
     }
 
@@ -295,7 +302,7 @@ public final class PhaseDiagram {
     /** The stable phases and their atomic fractions (summing to 1) at this composition, largest first. */
     public Map<ComputedEntry, Double> decomposition(Composition c) {
         HullSimplex s = solver.get();
-        s.solve(fractions(c), -1);
+        s.solveCached(fractions(c));
         return decompositionOf(s);
     }
 
@@ -327,7 +334,7 @@ public final class PhaseDiagram {
             return new HullPoint(ef, ef, 0.0, Map.of(e, 1.0));
         }
         HullSimplex s = solver.get();
-        s.solve(fractions(e.composition()), -1);
+        s.solveCached(fractions(e.composition()));
         double hull = s.objective();
         return new HullPoint(ef, hull, Math.max(0.0, ef - hull), decompositionOf(s));
     }

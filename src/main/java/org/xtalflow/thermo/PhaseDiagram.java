@@ -340,6 +340,31 @@ public final class PhaseDiagram {
     }
 
     /**
+     * pymatgen's get_phase_separation_energy (eV/atom): the entry's formation energy minus the
+     * hull made of every other stable phase of a different composition. Negative for a stable
+     * phase (how far it lies below its competitors), e_above_hull for an unstable one.
+     */
+    public double phaseSeparationEnergy(ComputedEntry e) {
+        double[] x = fractions(e.composition());
+        String key = compositionKey(e.composition());
+        List<double[]> c = new ArrayList<>();
+        List<Double> k = new ArrayList<>();
+        for (int i = 0; i < stable.size(); i++) {
+            if (i < elements.size() || !compositionKey(stable.get(i).composition()).equals(key)) {
+                c.add(cols[i]);
+                k.add(cost[i]);
+            }
+        }
+        if (e.composition().numElements() == 1) {
+            return formationEnergyPerAtom(e); // an element has no competing mix: its own reference
+        }
+        HullSimplex s = new HullSimplex(c.toArray(new double[0][]), k.stream().mapToDouble(Double::doubleValue).toArray(),
+                elements.size());
+        s.solve(x, -1);
+        return formationEnergyPerAtom(e) - s.objective();
+    }
+
+    /**
      * Chemical potentials (eV/atom, relative to the references) of the hull facet under this
      * composition: the duals of the hull LP.
      */

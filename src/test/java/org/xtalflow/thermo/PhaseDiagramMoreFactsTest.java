@@ -78,4 +78,20 @@ class PhaseDiagramMoreFactsTest {
         mu.forEach((el, v) -> assertThat(v + pd.references().get(el).energyPerAtom()).as(el.symbol())
                 .isCloseTo(exp.get(el.symbol()).asDouble(), within(1e-7)));
     }
+
+    @Test
+    void compoundDiagramBetweenLi2OAndFe2O3() {
+        JsonNode f = facts("TestCompoundPhaseDiagram (terminal compositions Li2O, Fe2O3)");
+        CompoundPhaseDiagram c = new CompoundPhaseDiagram(entries, List.of(Composition.parse("Li2O"), Composition.parse("Fe2O3")));
+        Set<String> names = new HashSet<>();
+        c.stableEntries().forEach(x -> names.add(x.name()));
+        assertThat(names).containsExactlyInAnyOrder("LiFeO2", "Li2O", "Li5FeO4", "Fe2O3"); // "4 stable phases" in its str
+        assertThat(f.get("str").asText()).contains("4 stable phases").contains("LiFeO2, Li2O, Li5FeO4, Fe2O3");
+        Map<String, ComputedEntry> byName = new HashMap<>();
+        c.stableEntries().forEach(x -> byName.put(x.name(), x));
+        JsonNode fe = f.get("formation energies");
+        fe.fieldNames().forEachRemaining(n -> assertThat(c.formationEnergy(byName.get(n))).as(n)
+                .isCloseTo(fe.get(n).asDouble(), within(1e-7)));
+        assertThat(c.terminalLabel(1)).isEqualTo("Xg");
+    }
 }

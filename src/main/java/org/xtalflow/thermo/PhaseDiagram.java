@@ -365,6 +365,156 @@ public final class PhaseDiagram {
     }
 
     /**
+     * One step of an element profile: at a critical composition, the phases present, the
+     * element's chemical potential (absolute, eV/atom) on the element-richer side of it, and how
+     * many atoms of the element the composition has taken up (+) or given off (-) per formula.
+     */
+    public record ProfileStep(double chemicalPotential, double evolution, Map<ComputedEntry, Double> decomposition) {}
+
+    /**
+     * pymatgen's get_element_profile: the phases a composition passes through as it is opened
+     * to {@code element} and the element's chemical potential falls from its reference value.
+     * Exact: the hull is walked along the line from the composition without the element to the
+     * pure element; each linear piece's slope is the chemical potential, each kink a step.
+     */
+    public List<ProfileStep> elementProfile(Element element, Composition composition) {
+        Integer xi = index.get(element);
+        if (xi == null) {
+            throw new IllegalArgumentException(element.symbol() + " is not in the " + chemicalSystem() + " phase diagram");
+        }
+        Map<Element, Double> rest = new LinkedHashMap<>(composition.amounts());
+        rest.remove(element);
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("an element profile needs a composition with other elements than " + element.symbol());
+        }
+        double[] b0 = fractions(Composition.of(rest));
+        double nRest = Composition.of(rest).numAtoms();
+        double[] bx = new double[elements.size()];
+        bx[xi] = 1;
+        List<Double> kinks = new ArrayList<>();
+        List<Double> slopes = new ArrayList<>();
+        walk(b0, bx, kinks, slopes, xi);
+        int d = elements.size();
+        double[] b = new double[d];
+        List<ProfileStep> out = new ArrayList<>();
+        for (int k = kinks.size() - 1; k >= 0; k--) {
+            double tk = kinks.get(k);
+            pathPoint(b0, bx, tk, b);
+            HullSimplex q = solver.get();
+            q.solveCached(b);
+            double nX = nRest * tk / (1 - tk);
+            out.add(new ProfileStep(slopes.get(k), nX - composition.get(element), decompositionOf(q)));
+        }
+        return out;
+    }
+
+    /**
+     * Walks the hull along b(t) = (1-t) f1 + t f2 (atomic fractions), t from 0 to 1: the start
+     * of each linear piece goes into {@code kinks}, and, when {@code dual} >= 0, that element's
+     * absolute chemical potential on the piece into {@code slopes}.
+     */
+    private void walk(double[] f1, double[] f2, List<Double> kinks, List<Double> slopes, int dual) {
+        int d = elements.size();
+        HullSimplex s = new HullSimplex(cols, cost, d);
+        double[] b = new double[d];
+        double t = 0;
+        while (t < 1 - 1e-12) {
+            pathPoint(f1, f2, Math.min(1, t + 1e-9), b);
+            s.solve(b, -1);
+            // the basis stays optimal while its amounts along the path stay non-negative
+            int[] basis = s.basis().clone();
+            double[] at0 = amountsOnPath(f1, f2, 0, basis);
+            double[] at1 = amountsOnPath(f1, f2, 1, basis);
+            double end = 1;
+            for (int i = 0; i < d; i++) {
+                double slope = at1[i] - at0[i];
+                if (slope < -1e-15) {
+                    double cross = -at0[i] / slope;
+                    if (cross > t + 1e-12) {
+                        end = Math.min(end, cross);
+                    }
+                }
+            }
+            kinks.add(t);
+            if (dual >= 0) {
+                slopes.add(s.duals()[dual] + references.get(elements.get(dual)).energyPerAtom());
+            }
+            t = end;
+        }
+    }
+
+    /**
+     * pymatgen's get_critical_compositions: the compositions (1-x) from + x to, in the amounts
+     * given, at which the phases present change along the line, both ends included.
+     */
+    public List<Composition> criticalCompositions(Composition from, Composition to) {
+        double[] f1 = fractions(from);
+        double[] f2 = fractions(to);
+        List<Double> kinks = new ArrayList<>();
+        walk(f1, f2, kinks, new ArrayList<>(), -1);
+        kinks.add(1.0);
+        double n1 = from.numAtoms();
+        double n2 = to.numAtoms();
+        List<Composition> out = new ArrayList<>();
+        for (double t : kinks) {
+            double x = t * n1 / (n2 * (1 - t) + t * n1); // fraction-space t to amount-space x
+            Map<Element, Double> m = new LinkedHashMap<>();
+            for (Element el : elements) {
+                double v = (1 - x) * from.get(el) + x * to.get(el);
+                if (v > 1e-12) {
+                    m.put(el, v);
+                }
+            }
+            out.add(Composition.of(m));
+        }
+        return out;
+    }
+
+    private static void pathPoint(double[] f1, double[] f2, double t, double[] out) {
+        for (int i = 0; i < f1.length; i++) {
+            out[i] = (1 - t) * f1[i] + t * f2[i];
+        }
+    }
+
+    /** Amounts of a fixed basis at path parameter t (linear in t). */
+    private double[] amountsOnPath(double[] f1, double[] f2, double t, int[] basis) {
+        int d = f1.length;
+        double[] b = new double[d];
+        pathPoint(f1, f2, t, b);
+        double[][] m = new double[d][d + 1];
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                m[r][c] = cols[basis[c]][r];
+            }
+            m[r][d] = b[r];
+        }
+        for (int c = 0; c < d; c++) {
+            int p = c;
+            for (int r = c + 1; r < d; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
+                    p = r;
+                }
+            }
+            double[] tmp = m[p];
+            m[p] = m[c];
+            m[c] = tmp;
+            for (int r = 0; r < d; r++) {
+                if (r != c && m[r][c] != 0) {
+                    double f = m[r][c] / m[c][c];
+                    for (int k = c; k <= d; k++) {
+                        m[r][k] -= f * m[c][k];
+                    }
+                }
+            }
+        }
+        double[] x = new double[d];
+        for (int c = 0; c < d; c++) {
+            x[c] = m[c][d] / m[c][c];
+        }
+        return x;
+    }
+
+    /**
      * Chemical potentials (eV/atom, relative to the references) of the hull facet under this
      * composition: the duals of the hull LP.
      */

@@ -94,4 +94,37 @@ class PhaseDiagramMoreFactsTest {
                 .isCloseTo(fe.get(n).asDouble(), within(1e-7)));
         assertThat(c.terminalLabel(1)).isEqualTo("Xg");
     }
+
+    @Test
+    void elementProfileOfOxygenForLi2O() {
+        JsonNode exp = facts("test_get_element_profile").get("element profile of O for Li2O");
+        List<PhaseDiagram.ProfileStep> prof = pd.elementProfile(Element.of("O"), Composition.parse("Li2O"));
+        assertThat(prof).hasSize(exp.size());
+        String[] phases = {"Li2O2", "Li2O", "Li"};
+        for (int i = 0; i < exp.size(); i++) {
+            assertThat(prof.get(i).chemicalPotential()).as("step %d", i).isCloseTo(exp.get(i).get("chempot").asDouble(), within(1e-7));
+            assertThat(prof.get(i).evolution()).as("step %d", i).isCloseTo(exp.get(i).get("evolution").asDouble(), within(1e-9));
+            assertThat(prof.get(i).decomposition().keySet()).extracting(ComputedEntry::name).containsExactly(phases[i]);
+        }
+    }
+
+    @Test
+    void criticalCompositions() {
+        JsonNode f = facts("test_get_critical_compositions");
+        // "Fe2O3 -> Li2O": Fe2O3, LiFeO2, Li5FeO4/3, Li2O
+        List<Composition> a = pd.criticalCompositions(Composition.parse("Fe2O3"), Composition.parse("Li2O"));
+        assertThat(f.get("Fe2O3 -> Li2O")).hasSize(4);
+        assertThat(a).hasSize(4);
+        assertThat(a.get(0).almostEquals(Composition.parse("Fe2O3"), 1e-9)).isTrue();
+        assertThat(a.get(1).almostEquals(Composition.parse("LiFeO2"), 1e-9)).as("%s", a.get(1)).isTrue();
+        assertThat(a.get(2).almostEquals(Composition.parse("Li1.6666666667Fe0.3333333333O1.3333333333"), 1e-8))
+                .as("Li5FeO4/3: %s", a.get(2)).isTrue();
+        assertThat(a.get(3).almostEquals(Composition.parse("Li2O"), 1e-9)).isTrue();
+        // "Fe2O3 -> Li3FeO4": Fe2O3, 7.4 x Li0.3243244Fe0.1621621O0.51351349, Li3FeO4
+        List<Composition> b = pd.criticalCompositions(Composition.parse("Fe2O3"), Composition.parse("Li3FeO4"));
+        assertThat(f.get("Fe2O3 -> Li3FeO4")).hasSize(3);
+        assertThat(b).hasSize(3);
+        assertThat(b.get(1).almostEquals(Composition.parse("Li2.4Fe1.2O3.8"), 1e-6)).as("%s", b.get(1)).isTrue();
+        assertThat(b.get(1).fractionalComposition().get("Li")).isCloseTo(0.3243244, within(1e-6));
+    }
 }

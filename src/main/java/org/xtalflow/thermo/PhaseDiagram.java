@@ -57,6 +57,9 @@ public final class PhaseDiagram {
                 }
             }
         }
+        // pymatgen's order: by electronegativity (its Element sorts so), "Li-Fe-O"
+        els.sort(Comparator.comparingDouble((Element el) -> Double.isNaN(el.x()) ? Double.MAX_VALUE : el.x())
+                .thenComparing(Element::symbol));
         this.elements = Collections.unmodifiableList(els);
         this.index = new HashMap<>();
         for (int i = 0; i < els.size(); i++) {
@@ -231,7 +234,7 @@ public final class PhaseDiagram {
         return x;
     }
 
-    /** Elements in order of first appearance in the entries. */
+    /** Elements by electronegativity, as pymatgen orders them. */
     public List<Element> elements() {
         return elements;
     }
@@ -441,6 +444,29 @@ public final class PhaseDiagram {
             }
             t = end;
         }
+        // a degenerate basis (a phase at zero amount along a tie line) can stop a piece early:
+        // merge neighbouring pieces that hold the same phases
+        List<java.util.Set<Integer>> phases = new ArrayList<>();
+        for (int k = 0; k < kinks.size(); k++) {
+            double hi = k + 1 < kinks.size() ? kinks.get(k + 1) : 1.0;
+            pathPoint(f1, f2, (kinks.get(k) + hi) / 2, b);
+            s.solve(b, -1);
+            java.util.Set<Integer> present = new java.util.HashSet<>();
+            for (int i = 0; i < d; i++) {
+                if (s.amounts()[i] > 1e-9) {
+                    present.add(s.basis()[i]);
+                }
+            }
+            phases.add(present);
+        }
+        for (int k = kinks.size() - 1; k >= 1; k--) {
+            if (phases.get(k).equals(phases.get(k - 1))) {
+                kinks.remove(k);
+                if (dual >= 0) {
+                    slopes.remove(k);
+                }
+            }
+        }
     }
 
     /**
@@ -528,11 +554,23 @@ public final class PhaseDiagram {
         return out;
     }
 
+    /**
+     * pymatgen's str(PhaseDiagram): system, count, and the stable phases in pymatgen's order
+     * (sorted by their string form, i.e. by formula of the cell, then energy).
+     */
     @Override
     public String toString() {
+        return summary(ComputedEntry::name);
+    }
+
+    /** {@link #toString()} with each stable phase named by {@code naming}. */
+    public String summary(java.util.function.Function<ComputedEntry, String> naming) {
+        List<ComputedEntry> sorted = new ArrayList<>(stable);
+        sorted.sort(Comparator.comparing((ComputedEntry e) -> e.composition().formula() + " with energy = "
+                + String.format(java.util.Locale.ROOT, "%.4f", e.energy())));
         List<String> names = new ArrayList<>();
-        for (ComputedEntry e : stable) {
-            names.add(e.name());
+        for (ComputedEntry e : sorted) {
+            names.add(naming.apply(e));
         }
         return chemicalSystem() + " phase diagram\n" + stable.size() + " stable phases: \n" + String.join(", ", names);
     }

@@ -45,6 +45,16 @@ public final class HpcSubmitPollBench {
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
              ClusterSession s = ClusterSession.open(p, store)) {
             store.createCampaign(campaign, null, "bench", 0, null);
+            // what one remote command costs on this machine (SSH session + shell), for scale
+            long[] rtt = new long[21];
+            for (int k = 0; k < rtt.length; k++) {
+                long t = System.nanoTime();
+                s.host().exec("true");
+                rtt[k] = (System.nanoTime() - t) / 1_000_000;
+            }
+            Arrays.sort(rtt);
+            System.out.printf(Locale.ROOT, "one remote command (`true`): median %d ms (min %d, max %d)%n", rtt[10], rtt[0], rtt[20]);
+            if (args.length > 1 && args[1].equals("rtt")) return;
             int done = 0;
             for (int target : new int[] {10, 100, 500, 1000}) {
                 List<String> ids = new ArrayList<>();

@@ -122,9 +122,15 @@ public final class ClusterSession implements AutoCloseable {
                 return new SubmitResult(candidateId, SubmitStatus.DEFERRED, null,
                         "max_queued_jobs " + profile.maxQueuedJobs() + " reached");
             }
-            store.transition(candidateId, PREPARED, SUBMITTING,
-                    CandidateChange.none().withCluster(profile.name()).withRemoteDir(dir).withMessage("submitting to " + profile.name()));
+            // in flight before SUBMITTING is visible, so a concurrent reconcile never takes it for a crash leftover
             inFlight.add(candidateId);
+            try {
+                store.transition(candidateId, PREPARED, SUBMITTING, CandidateChange.none().withCluster(profile.name())
+                        .withRemoteDir(dir).withMessage("submitting to " + profile.name()));
+            } catch (RuntimeException e) {
+                inFlight.remove(candidateId);
+                throw e;
+            }
         }
         try {
             return send(candidateId, bundle, archive, dir);
@@ -212,7 +218,7 @@ public final class ClusterSession implements AutoCloseable {
      * candidate's name, or a remote marker with a job id, makes it SUBMITTED; neither makes it
      * PREPARED (safe to submit). Uses one scheduler call and one marker-reading command.
      */
-    public ReconcileReport reconcile() {
+    public synchronized ReconcileReport reconcile() {
         List<Candidate> pending = new ArrayList<>();
         for (Candidate c : store.byCluster(profile.name(), List.of(SUBMITTING))) {
             if (!inFlight.contains(c.id())) pending.add(c);

@@ -158,6 +158,11 @@ public final class ClusterSession implements AutoCloseable {
         try {
             submitCalls.incrementAndGet();
             r = host.exec(command);
+        } catch (HostPausedException e) {
+            // refused before anything was sent: the scheduler was not asked
+            String why = "not sent: " + e.getMessage();
+            store.transition(id, SUBMITTING, PREPARED, CandidateChange.reason(why));
+            return new SubmitResult(id, SubmitStatus.NOT_SENT, null, why);
         } catch (HpcException e) {
             LOG.warn("{}: submission of {} has an unknown outcome ({}); it stays SUBMITTING until reconciled",
                     profile.name(), id, e.getMessage());
@@ -203,6 +208,7 @@ public final class ClusterSession implements AutoCloseable {
             }
             out.add(r);
             if (r.status() == SubmitStatus.DEFERRED) break;
+            if (r.status() != SubmitStatus.SUBMITTED && r.status() != SubmitStatus.REFUSED && host.stats().paused()) break;
         }
         return out;
     }

@@ -114,7 +114,6 @@ public final class ClusterSession implements AutoCloseable {
             throw new HpcException(profile.name() + ": bundle " + bundle.dir() + " is for candidate "
                     + bundle.candidateId() + ", not " + candidateId);
         }
-        Path archive = bundle.archive();
         // a fresh folder per attempt: a retried candidate must not find the last attempt's marker
         String dir = profile.jobDir(candidateId) + "/a" + (c.submitAttempts() + 1);
         synchronized (capLock) {
@@ -132,10 +131,25 @@ public final class ClusterSession implements AutoCloseable {
                 throw e;
             }
         }
+        Path archive;
+        try {
+            archive = bundle.archive();
+        } catch (HpcException e) {
+            store.transition(candidateId, SUBMITTING, PREPARED, CandidateChange.reason("not sent: " + e.getMessage()));
+            inFlight.remove(candidateId);
+            throw e;
+        }
         try {
             return send(candidateId, bundle, archive, dir);
         } finally {
             inFlight.remove(candidateId);
+            if (bundle.packedArchive() == null) {
+                try {
+                    Files.deleteIfExists(archive); // our temporary packing
+                } catch (IOException e) {
+                    LOG.warn("could not delete temporary archive {}: {}", archive, e.getMessage());
+                }
+            }
         }
     }
 

@@ -92,6 +92,11 @@ public final class SshHost implements RemoteHost {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HpcException(address() + ": interrupted", e);
+        } catch (HpcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            broken(e); // SSHJ may surface a dropped connection as a RuntimeException
+            throw new RemoteConnectionException(address() + ": command failed in transport: " + e, e);
         } finally {
             channels.release();
         }
@@ -101,7 +106,7 @@ public final class SshHost implements RemoteHost {
     public void upload(Path local, String remotePath) {
         sftp("upload " + local.getFileName() + " to " + remotePath, sftp -> {
             int slash = remotePath.lastIndexOf('/');
-            if (slash > 0) sftp.mkdirs(remotePath.substring(0, slash));
+            if (slash > 0) mkdirs(sftp, remotePath.substring(0, slash));
             sftp.put(local.toString(), remotePath);
         });
     }
@@ -112,6 +117,23 @@ public final class SshHost implements RemoteHost {
             if (local.getParent() != null) Files.createDirectories(local.getParent());
             sftp.get(remotePath, local.toString());
         });
+    }
+
+    /** mkdir -p that tolerates another channel creating the same folders at the same time. */
+    private static void mkdirs(SFTPClient sftp, String dir) throws IOException {
+        if (sftp.statExistence(dir) != null) return;
+        StringBuilder path = new StringBuilder(dir.startsWith("/") ? "" : ".");
+        for (String part : dir.split("/")) {
+            if (part.isEmpty()) continue;
+            path.append('/').append(part);
+            String p = path.toString();
+            if (sftp.statExistence(p) != null) continue;
+            try {
+                sftp.mkdir(p);
+            } catch (net.schmizz.sshj.sftp.SFTPException e) {
+                if (sftp.statExistence(p) == null) throw e; // not a lost race: a real failure
+            }
+        }
     }
 
     private interface SftpWork {
@@ -134,6 +156,13 @@ public final class SshHost implements RemoteHost {
             }
             broken(e);
             throw new RemoteConnectionException(address() + ": " + what + " failed in transport: " + e.getMessage(), e);
+        } catch (HpcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // SSHJ 0.40 can surface a broken transport as a RuntimeException (seen: "Self-suppression
+            // not permitted" from SFTPFileTransfer when the connection drops mid-download)
+            broken(e);
+            throw new RemoteConnectionException(address() + ": " + what + " failed in transport: " + e, e);
         } finally {
             channels.release();
         }
@@ -161,18 +190,13 @@ public final class SshHost implements RemoteHost {
         if (wait > 0) sleepMs(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
     }
 
+    /** A transport error: drop the shared connection (even if SSHJ still thinks it is up); the next call reconnects. */
     private void broken(Exception e) {
         lastError = e.getMessage();
         synchronized (connectLock) {
             SSHClient c = client;
-            if (c != null && !c.isConnected()) {
-                client = null;
-                closeQuietly(c);
-            } else if (c != null && !(e instanceof net.schmizz.sshj.sftp.SFTPException)) {
-                // a transport error on a connection SSHJ still thinks is up: drop it, reconnect next time
-                client = null;
-                closeQuietly(c);
-            }
+            client = null;
+            if (c != null) closeQuietly(c);
         }
     }
 
@@ -314,7 +338,7 @@ public final class SshHost implements RemoteHost {
     @Override
     public HostStats stats() {
         return new HostStats(connectionsOpened.get(), commandsRun.get(), transfers.get(), connectFailures.get(),
-                isPaused(), lastError);
+                isPaused(), lastError, client != null && client.isConnected() ? 1 : 0);
     }
 
     @Override

@@ -175,6 +175,8 @@ public final class Merger {
         final int n;
         final double ratio;
         final int[] parent;
+        /** Component sizes (valid at roots). */
+        final int[] rank;
         final int[] edgeA;
         final int[] edgeB;
         int nEdges;
@@ -188,8 +190,10 @@ public final class Merger {
             this.n = n;
             this.ratio = ratio;
             parent = new int[n];
+            rank = new int[n];
             for (int i = 0; i < n; i++) {
                 parent[i] = i;
+                rank[i] = 1;
             }
             edgeA = new int[n];
             edgeB = new int[n];
@@ -348,7 +352,14 @@ public final class Merger {
             double cy = dx * m01 + dy * m11 + dz * m21;
             double cz = dx * m02 + dy * m12 + dz * m22;
             if (cx * cx + cy * cy + cz * cz <= t2 || lat.distanceSquared(dx, dy, dz) <= t2) {
-                parent[Math.max(ri, rj)] = Math.min(ri, rj); // root = lowest index
+                // union by size keeps the trees shallow
+                if (rank[ri] < rank[rj]) {
+                    parent[ri] = rj;
+                    rank[rj] += rank[ri];
+                } else {
+                    parent[rj] = ri;
+                    rank[ri] += rank[rj];
+                }
                 edgeA[nEdges] = i;
                 edgeB[nEdges] = j;
                 nEdges++;

@@ -28,8 +28,7 @@ class ScreenCommandTest {
         // a known structure (novelty), the same file twice (duplicate), and a broken CIF (error)
         Path bate = SharedData.path("mp_groundstates", "cifs", "mp-1000.cif");
         Files.copy(bate, in.resolve("bate.cif"));
-        Path first = in.resolve(Files.list(cubic).sorted().findFirst().orElseThrow().getFileName());
-        Files.copy(first, in.resolve("zz-copy.cif"));
+        Files.copy(cubic.resolve("567801.cif"), in.resolve("zz-copy.cif")); // UPtRh, an intermetallic that passes
         Files.writeString(in.resolve("broken.cif"), "data_x\n_cell_length_a 5\n");
         Path out = tmp.resolve("out");
         Path seen = tmp.resolve("seen.tsv");

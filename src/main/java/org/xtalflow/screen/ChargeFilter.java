@@ -6,9 +6,9 @@ import org.xtalflow.crystal.SpaceGroup;
 import java.util.BitSet;
 
 /**
- * Charge neutrality: some assignment of oxidation states sums to zero, as pymatgen's
- * {@code Composition.oxi_state_guesses} finds one. Like pymatgen, sites of one element may take
- * different states (Fe3O4 = Fe2+ + 2 Fe3+). States tried: the element's common states first; if no
+ * Charge neutrality: some assignment of oxidation states to the formula unit (the reduced
+ * composition) sums to zero, as pymatgen's {@code Composition.oxi_state_guesses} finds one. Like
+ * pymatgen, atoms of one element may take different states (Fe3O4 = Fe2+ + 2 Fe3+). States tried: the element's common states first; if no
  * neutral assignment exists, its ICSD-observed states (or all known states where pymatgen has no
  * ICSD list); with {@code allOxidationStates}, finally every state pymatgen lists (its
  * {@code all_oxi_states=True}), which admits peroxides and other less common valences.
@@ -39,7 +39,7 @@ public final class ChargeFilter implements Filter {
     public Rejection check(Cell cell, SpaceGroup intended) {
         Cell.ElementCounts ec = cell.counts();
         Element[] els = ec.elements();
-        int[] cnt = ec.counts();
+        int[] cnt = reduced(ec.counts());
         if (includeAlloys && allMetals(els)) {
             return null;
         }
@@ -57,6 +57,29 @@ public final class ChargeFilter implements Filter {
         }
         return new Rejection("charge.not_neutral", "no assignment of " + (allOxidationStates ? "common, ICSD or other known"
                 : "common or ICSD") + " oxidation states sums to zero for " + formula(els, cnt));
+    }
+
+    /**
+     * Amounts divided by their greatest common divisor: the formula unit, as users call
+     * {@code Composition("AlBPt").oxi_state_guesses()} and as SMACT does. Mixed valence over the Z
+     * copies of a cell would otherwise balance almost anything (Pt-2 + Pt+2 in AlBPt, Z = 4).
+     */
+    static int[] reduced(int[] cnt) {
+        int g = 0;
+        for (int c : cnt) {
+            g = gcd(g, c);
+        }
+        int[] r = cnt.clone();
+        if (g > 1) {
+            for (int i = 0; i < r.length; i++) {
+                r[i] /= g;
+            }
+        }
+        return r;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Whether the composition {els x cnt} can be neutral, sites of an element taking any mix of states. */

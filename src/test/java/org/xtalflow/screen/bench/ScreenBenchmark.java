@@ -7,6 +7,7 @@ import org.xtalflow.screen.Verdict;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -17,7 +18,7 @@ import java.util.Locale;
  * <pre>
  * mvn -o -q test-compile
  * java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
- *   org.xtalflow.screen.bench.ScreenBenchmark [candidates=1000000] [warmup=50000] [seed=1]
+ *   org.xtalflow.screen.bench.ScreenBenchmark [candidates=1000000] [warmup=50000] [seed=1] [no-duplicate]
  * </pre>
  */
 public final class ScreenBenchmark {
@@ -27,17 +28,25 @@ public final class ScreenBenchmark {
         long warmup = args.length > 1 ? Long.parseLong(args[1]) : 50_000L;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1L;
         ScreeningConfig cfg = ScreeningConfig.defaults();
+        if (args.length > 3 && args[3].equals("no-duplicate")) {
+            // shows that everything but the duplicate index (which holds unique survivors) is flat
+            cfg.filters.remove("duplicate");
+        }
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         // warm-up on its own pipeline so the measured funnel starts at zero
         try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
             run(p, new RandomCandidates(seed + 1000), warmup, 0, mem);
         }
         try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             run(p, new RandomCandidates(seed), total, Math.max(1, total / 10), mem);
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%d candidates in %.2f s: %.0f candidates/s on one thread%n", total, s,
-                    total / s);
+            double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            System.out.printf(Locale.ROOT, "%d candidates in %.2f s wall, %.2f s CPU of the screening thread: "
+                    + "%.0f candidates/s wall, %.0f candidates per CPU-second (one core)%n", total, s, cpu, total / s,
+                    total / cpu);
             System.out.println(p.funnel().toJson());
         }
     }

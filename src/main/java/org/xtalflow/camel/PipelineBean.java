@@ -29,17 +29,17 @@ public final class PipelineBean {
     private final Stages.Generate generate;
     private final Stages.Screen screen;
     private final Stages.Prepare prepare;
-    private final Stages.Submit submit;
+    private final Stages.Harvest harvest;
 
     public PipelineBean(CampaignService campaigns, CandidateStore store, Path outbox, Stages.Generate generate,
-                        Stages.Screen screen, Stages.Prepare prepare, Stages.Submit submit) {
+                        Stages.Screen screen, Stages.Prepare prepare, Stages.Harvest harvest) {
         this.campaigns = campaigns;
         this.store = store;
         this.outbox = outbox;
         this.generate = generate;
         this.screen = screen;
         this.prepare = prepare;
-        this.submit = submit;
+        this.harvest = harvest;
     }
 
     /**
@@ -122,17 +122,20 @@ public final class PipelineBean {
         return next;
     }
 
-    /** Submits the prepared bundle to the item's cluster. */
-    public WorkItem submit(WorkItem item) {
-        CampaignRun run = campaigns.require(item.campaignId());
-        if (run.parkIfPaused("seda:submit", item)) {
-            return null;
+    /**
+     * FINISHED → HARVESTED with energies from the fetched outputs (the item's bundle field points
+     * at them). A non-converged run is still harvested; the report flags it.
+     */
+    public void harvest(WorkItem item) {
+        if (harvest == null) {
+            throw new StageUnavailableException("harvest", "no harvest stage (vasprun reader + hull) is bound; outputs of "
+                    + item.candidateId() + " stay in " + item.bundle());
         }
-        if (submit == null) {
-            throw new StageUnavailableException("submit", "no cluster session is bound for cluster '" + item.cluster()
-                    + "' (cluster profiles are read from the clusters section of conf/xtalflow.yaml)");
-        }
-        String job = submit.submit(item.cluster(), item.bundle(), item.candidateId());
-        return item.withJobId(job);
+        Stages.Harvest.Outcome o = harvest.harvest(item.candidateId(), item.bundle());
+        store.transition(item.candidateId(), CandidateState.FINISHED, CandidateState.HARVESTED, CandidateChange.none()
+                .withEnergies(o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(), o.eAboveHullEv())
+                .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)"));
+        store.addFunnelCount(item.campaignId(), "harvest", o.converged() ? "converged" : "not_converged", 1);
+        campaigns.done(item);
     }
 }

@@ -4,6 +4,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.hpc.ClusterConfigException;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.ClusterProfiles;
 import org.xtalflow.report.CampaignReport;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.vasp.inputs.VaspSettings;
@@ -28,6 +31,7 @@ public final class XtalflowApplication implements AutoCloseable {
     private final CampaignService campaigns;
     private final CandidateStore store;
     private PipelineBean pipeline;
+    private final ClusterService clusters;
     private final GeneratorStage generator;
     private final ScreeningStage screening;
 
@@ -53,6 +57,12 @@ public final class XtalflowApplication implements AutoCloseable {
             throw new UncheckedIOException("cannot create application folders under " + settings.root(), e);
         }
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
+        Map<String, ClusterProfile> profiles;
+        try {
+            profiles = ClusterProfiles.load(settings.configFile()).all();
+        } catch (ClusterConfigException e) {
+            throw new AppSettings.ConfigException(e.getMessage());
+        }
         this.store = CandidateStore.open(settings.storeConfig());
         this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport());
         main.bind("campaignSpecParser", parser);
@@ -67,6 +77,9 @@ public final class XtalflowApplication implements AutoCloseable {
         this.pipeline = new PipelineBean(campaigns, store, settings.outbox(), generator, screening,
                 new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), null);
         main.bind("pipeline", pipeline);
+        this.clusters = new ClusterService(profiles, store, campaigns, settings.workDir().resolve("results"),
+                pipeline::fromStore, campaigns::producer);
+        main.bind("clusters", clusters);
         main.bind("store", store);
     }
 
@@ -110,6 +123,7 @@ public final class XtalflowApplication implements AutoCloseable {
     public void close() {
         campaigns.close();
         main.stop();
+        clusters.close();
         screening.close();
         generator.close();
         store.close();

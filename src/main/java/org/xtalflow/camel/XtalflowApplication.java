@@ -64,7 +64,7 @@ public final class XtalflowApplication implements AutoCloseable {
             throw new AppSettings.ConfigException(e.getMessage());
         }
         this.store = CandidateStore.open(settings.storeConfig());
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport());
+        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(

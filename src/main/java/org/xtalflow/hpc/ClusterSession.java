@@ -122,9 +122,15 @@ public final class ClusterSession implements AutoCloseable {
                 return new SubmitResult(candidateId, SubmitStatus.DEFERRED, null,
                         "max_queued_jobs " + profile.maxQueuedJobs() + " reached");
             }
-            store.transition(candidateId, PREPARED, SUBMITTING,
-                    CandidateChange.none().withCluster(profile.name()).withRemoteDir(dir).withMessage("submitting to " + profile.name()));
+            // in flight before SUBMITTING is visible, so a concurrent reconcile never takes it for a crash leftover
             inFlight.add(candidateId);
+            try {
+                store.transition(candidateId, PREPARED, SUBMITTING, CandidateChange.none().withCluster(profile.name())
+                        .withRemoteDir(dir).withMessage("submitting to " + profile.name()));
+            } catch (RuntimeException e) {
+                inFlight.remove(candidateId);
+                throw e;
+            }
         }
         try {
             return send(candidateId, bundle, archive, dir);
@@ -152,6 +158,11 @@ public final class ClusterSession implements AutoCloseable {
         try {
             submitCalls.incrementAndGet();
             r = host.exec(command);
+        } catch (HostPausedException e) {
+            // refused before anything was sent: the scheduler was not asked
+            String why = "not sent: " + e.getMessage();
+            store.transition(id, SUBMITTING, PREPARED, CandidateChange.reason(why));
+            return new SubmitResult(id, SubmitStatus.NOT_SENT, null, why);
         } catch (HpcException e) {
             LOG.warn("{}: submission of {} has an unknown outcome ({}); it stays SUBMITTING until reconciled",
                     profile.name(), id, e.getMessage());
@@ -197,6 +208,7 @@ public final class ClusterSession implements AutoCloseable {
             }
             out.add(r);
             if (r.status() == SubmitStatus.DEFERRED) break;
+            if (r.status() != SubmitStatus.SUBMITTED && r.status() != SubmitStatus.REFUSED && host.stats().paused()) break;
         }
         return out;
     }
@@ -212,7 +224,7 @@ public final class ClusterSession implements AutoCloseable {
      * candidate's name, or a remote marker with a job id, makes it SUBMITTED; neither makes it
      * PREPARED (safe to submit). Uses one scheduler call and one marker-reading command.
      */
-    public ReconcileReport reconcile() {
+    public synchronized ReconcileReport reconcile() {
         List<Candidate> pending = new ArrayList<>();
         for (Candidate c : store.byCluster(profile.name(), List.of(SUBMITTING))) {
             if (!inFlight.contains(c.id())) pending.add(c);

@@ -101,7 +101,7 @@ public final class SshHost implements RemoteHost {
     public void upload(Path local, String remotePath) {
         sftp("upload " + local.getFileName() + " to " + remotePath, sftp -> {
             int slash = remotePath.lastIndexOf('/');
-            if (slash > 0) sftp.mkdirs(remotePath.substring(0, slash));
+            if (slash > 0) mkdirs(sftp, remotePath.substring(0, slash));
             sftp.put(local.toString(), remotePath);
         });
     }
@@ -112,6 +112,23 @@ public final class SshHost implements RemoteHost {
             if (local.getParent() != null) Files.createDirectories(local.getParent());
             sftp.get(remotePath, local.toString());
         });
+    }
+
+    /** mkdir -p that tolerates another channel creating the same folders at the same time. */
+    private static void mkdirs(SFTPClient sftp, String dir) throws IOException {
+        if (sftp.statExistence(dir) != null) return;
+        StringBuilder path = new StringBuilder(dir.startsWith("/") ? "" : ".");
+        for (String part : dir.split("/")) {
+            if (part.isEmpty()) continue;
+            path.append('/').append(part);
+            String p = path.toString();
+            if (sftp.statExistence(p) != null) continue;
+            try {
+                sftp.mkdir(p);
+            } catch (net.schmizz.sshj.sftp.SFTPException e) {
+                if (sftp.statExistence(p) == null) throw e; // not a lost race: a real failure
+            }
+        }
     }
 
     private interface SftpWork {

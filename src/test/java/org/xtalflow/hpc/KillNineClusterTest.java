@@ -89,6 +89,34 @@ class KillNineClusterTest {
         }
     }
 
+    /**
+     * A crash left a candidate SUBMITTING whose job already left Slurm's queue (older than
+     * MinJobAge): only the remote marker knows the job id. Reconciled by marker, not resubmitted;
+     * then, with no accounting to ask, the poll says plainly that the end state is unknown.
+     */
+    @org.junit.jupiter.api.Test
+    void reconcileFindsTheJobByRemoteMarkerWhenTheQueueForgotIt() throws Exception {
+        try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
+             ClusterSession s = ClusterSession.open(tc.profile("testslurm", campaign), store)) {
+            store.createCampaign(campaign, null, "testslurm", 0, null);
+            Candidate c = TestCluster.prepared(store, campaign, tmp.resolve("bundles"), null, null);
+            String dir = tc.profile("testslurm", campaign).jobDir(c.id()) + "/a1";
+            store.transition(c.id(), PREPARED, SUBMITTING, org.xtalflow.campaign.CandidateChange.none()
+                    .withCluster("testslurm").withRemoteDir(dir));
+            assertThat(s.host().exec("mkdir -p '" + dir + "' && echo 987654 > '" + dir + "/.xtalflow-jobid'").ok()).isTrue();
+            ClusterSession.ReconcileReport rr = s.reconcile();
+            assertThat(rr.byMarker()).isEqualTo(1);
+            assertThat(rr.reset()).isZero();
+            assertThat(store.get(c.id()).state()).isEqualTo(SUBMITTED);
+            assertThat(store.get(c.id()).jobId()).isEqualTo("987654");
+            assertThat(s.poll().transitions()).isZero();          // absent once: wait and see
+            assertThat(s.poll().transitions()).isEqualTo(1);      // absent twice: say so
+            assertThat(store.get(c.id()).state()).isEqualTo(FAILED);
+            assertThat(store.get(c.id()).reason()).contains("left the queue without a known final state");
+            assertThat(store.get(c.id()).submitAttempts()).isEqualTo(1);
+        }
+    }
+
     private Process startClient(Path storeFile, String candidateId, String point) throws Exception {
         String cp = "target/test-classes:target/classes:" + Files.readString(Path.of("target/test-classpath.txt")).trim();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -52,9 +52,9 @@ class SlurmOverSshClusterTest {
             Candidate slow = TestCluster.prepared(store, campaign, bundles, "sleep", "#SBATCH --time=1");
             Candidate cancel = TestCluster.prepared(store, campaign, bundles, "sleep", null);
             Candidate refused = TestCluster.prepared(store, campaign, bundles, null, "#SBATCH --partition=nosuchpartition");
-            List<Candidate> all = List.of(ok1, ok2, fail, slow, cancel, refused);
+            List<Candidate> first = List.of(ok1, ok2, fail, slow, cancel, refused);
 
-            List<ClusterSession.SubmitResult> results = s.submitAll(all.stream().map(Candidate::id).toList());
+            List<ClusterSession.SubmitResult> results = s.submitAll(first.stream().map(Candidate::id).toList());
             assertThat(results).extracting(ClusterSession.SubmitResult::status).containsExactly(
                     ClusterSession.SubmitStatus.SUBMITTED, ClusterSession.SubmitStatus.SUBMITTED,
                     ClusterSession.SubmitStatus.SUBMITTED, ClusterSession.SubmitStatus.SUBMITTED,
@@ -72,6 +72,12 @@ class SlurmOverSshClusterTest {
             assertThatThrownBy(s::poll).isInstanceOf(HpcException.class);
             assertThatThrownBy(s::poll).isInstanceOf(HostPausedException.class);
             assertThat(s.hostStats().paused()).isTrue();
+            // a submission while the host is down: nothing sent, the candidate stays PREPARED
+            Candidate late = TestCluster.prepared(store, campaign, bundles, null, null);
+            ClusterSession.SubmitResult lateTry = s.submit(late.id());
+            assertThat(lateTry.status()).isEqualTo(ClusterSession.SubmitStatus.NOT_SENT);
+            assertThat(store.get(late.id()).state()).isEqualTo(PREPARED);
+            assertThat(store.get(late.id()).reason()).contains("not sent").contains("paused");
             tc.startSshd();
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 try {
@@ -82,6 +88,8 @@ class SlurmOverSshClusterTest {
                 }
             });
             assertThat(s.hostStats().connectionsOpened()).isEqualTo(2);
+            assertThat(s.submit(late.id()).status()).isEqualTo(ClusterSession.SubmitStatus.SUBMITTED);
+            List<Candidate> all = new ArrayList<>(List.of(ok1, ok2, fail, slow, cancel, refused, late));
 
             await().atMost(Duration.ofSeconds(200)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 ClusterSession.PollReport pr = s.poll();
@@ -90,6 +98,8 @@ class SlurmOverSshClusterTest {
             });
             assertThat(store.get(ok1.id()).state()).isEqualTo(FINISHED);
             assertThat(store.get(ok2.id()).state()).isEqualTo(FINISHED);
+            assertThat(store.get(late.id()).state()).isEqualTo(FINISHED);
+            assertThat(store.get(late.id()).submitAttempts()).isEqualTo(2); // tried during the outage, then sent once
             assertThat(store.get(fail.id()).state()).isEqualTo(FAILED);
             assertThat(store.get(fail.id()).reason()).contains("FAILED");
             assertThat(store.get(slow.id()).state()).isEqualTo(TIMEOUT);

@@ -101,6 +101,11 @@ public final class ClusterService implements AutoCloseable {
         if (campaigns.require(item.campaignId()).parkIfPaused("seda:submit", item)) {
             return null;
         }
+        // The prepare route and the poll's re-queue can both put a candidate here; the store says
+        // whether it still waits (the submit route has one consumer, so this check does not race).
+        if (store.get(item.candidateId()).state() != CandidateState.PREPARED) {
+            return null;
+        }
         ClusterSession.SubmitResult r;
         try {
             r = session(item.cluster()).submit(item.candidateId());

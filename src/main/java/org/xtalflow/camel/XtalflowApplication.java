@@ -51,6 +51,7 @@ public final class XtalflowApplication implements AutoCloseable {
         Path inbox = settings.inbox();
         try {
             Files.createDirectories(inbox);
+            requeueInProgress(inbox);
             Files.createDirectories(settings.outbox());
             Files.createDirectories(settings.workDir());
         } catch (IOException e) {
@@ -81,6 +82,26 @@ public final class XtalflowApplication implements AutoCloseable {
                 pipeline::fromStore, campaigns::producer);
         main.bind("clusters", clusters);
         main.bind("store", store);
+    }
+
+    /**
+     * Files left in inbox/inprogress by a killed application go back to the inbox: their content
+     * hash was not recorded (the idempotent repository drops keys of unfinished exchanges), so they
+     * are read again.
+     */
+    private static void requeueInProgress(Path inbox) throws IOException {
+        Path inProgress = inbox.resolve("inprogress");
+        if (!Files.isDirectory(inProgress)) {
+            return;
+        }
+        try (var files = Files.list(inProgress)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path back = inbox.resolve(f.getFileName());
+                if (!Files.exists(back)) {
+                    Files.move(f, back);
+                }
+            }
+        }
     }
 
     /** Starts Camel without blocking (tests, the campaign --wait path). */

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need, starts the local test services
-# (OpenSSH on 127.0.0.1 and a single-node Slurm, when their scripts exist), runs every test,
-# and stops the services again whatever the outcome.
+# The README's test command: installs what the tests need (scripts/install-deps.sh), starts the
+# local test services (OpenSSH on 127.0.0.1 and a single-node Slurm, scripts/testenv-up.sh), runs
+# every test with `mvn verify`, and stops the services again whatever the outcome.
+# Extra arguments go to Maven (e.g. -o, -Dtest=..., -Dgroups=cluster).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/install-deps.sh
-if [[ -x scripts/testenv-up.sh ]]; then
-  # shellcheck disable=SC1091
-  source <(bash scripts/testenv-up.sh)
-  trap 'bash scripts/testenv-down.sh || true' EXIT
-fi
+ENV_FILE="$(mktemp)"
+trap 'bash scripts/testenv-down.sh || true; rm -f "$ENV_FILE"' EXIT
+bash scripts/testenv-up.sh > "$ENV_FILE"   # fails the run if the test cluster cannot start
+# shellcheck disable=SC1090
+source "$ENV_FILE"
 mvn -B verify "$@"

@@ -16,11 +16,11 @@ import picocli.CommandLine.Command;
             CifCommand.class,
             RunCommand.class, CampaignCommand.class, // -- run / campaign (application)
             GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, // -- generate / train / evaluate (generator)
-            // -- screen (screening)
+            ScreenCommand.class, // -- screen (screening)
             PrepareCommand.class, // -- prepare (VASP inputs)
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
-            HullCommand.class,
             VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
+            HullCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

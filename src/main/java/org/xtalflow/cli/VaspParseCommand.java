@@ -102,6 +102,10 @@ public final class VaspParseCommand implements Callable<Integer> {
             num(o, "vbm", b.vbm());
             o.put("is_gap_direct", b.isDirect());
         });
+        v.totalDos().ifPresent(d -> {
+            num(o, "dos_gap", d.gap());
+            num(o, "spin_polarization", d.spinPolarization());
+        });
         o.put("run_type", v.runType());
         o.put("is_hubbard", v.isHubbard());
         ObjectNode h = o.putObject("hubbards");

@@ -120,21 +120,20 @@ public final class Lattice {
 
     /** The reciprocal lattice with the 2π factor (physics convention, 1/Å), as pymatgen's reciprocal_lattice. */
     public Lattice reciprocalLattice() {
-        double[][] r = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                r[i][j] = 2 * Math.PI * inv[j][i];
-            }
-        }
-        return new Lattice(r);
+        return reciprocal(2 * Math.PI);
     }
 
     /** The reciprocal lattice without 2π (crystallographic convention). */
     public Lattice reciprocalLatticeCrystallographic() {
+        return reciprocal(1);
+    }
+
+    /** Rows are the columns of the inverse matrix, times {@code factor}. */
+    private Lattice reciprocal(double factor) {
         double[][] r = new double[3][3];
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
-                r[i][j] = inv[j][i];
+                r[i][j] = factor * inv[j][i];
             }
         }
         return new Lattice(r);

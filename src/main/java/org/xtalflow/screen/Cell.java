@@ -22,6 +22,8 @@ public final class Cell {
     private Element[] species;
     private double[] frac;
     private int n;
+    /** Memo of the fingerprint (duplicate and novelty filters both need it); reset on change. */
+    private Fingerprint fingerprint;
 
     public Cell(Lattice lattice, Element[] species, double[] frac, int n) {
         if (species.length < n || frac.length < 3 * n) {
@@ -76,6 +78,17 @@ public final class Cell {
         species = newSpecies;
         frac = newFrac;
         n = newN;
+        fingerprint = null;
+    }
+
+    /** The fingerprint of this cell in space group {@code sg}, computed once. */
+    Fingerprint fingerprint(int sg) {
+        Fingerprint fp = fingerprint;
+        if (fp == null || fp.spaceGroup() != sg) {
+            fp = Fingerprint.of(this, sg);
+            fingerprint = fp;
+        }
+        return fp;
     }
 
     public Cell copy() {

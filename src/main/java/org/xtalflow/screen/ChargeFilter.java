@@ -10,7 +10,8 @@ import java.util.BitSet;
  * {@code Composition.oxi_state_guesses} finds one. Like pymatgen, sites of one element may take
  * different states (Fe3O4 = Fe2+ + 2 Fe3+). States tried: the element's common states first; if no
  * neutral assignment exists, its ICSD-observed states (or all known states where pymatgen has no
- * ICSD list).
+ * ICSD list); with {@code allOxidationStates}, finally every state pymatgen lists (its
+ * {@code all_oxi_states=True}), which admits peroxides and other less common valences.
  *
  * <p>Options: {@code includeAlloys} passes compositions made only of metals, as SMACT validity
  * (used for PGCGM's and CDVAE's "charge validity") does, since intermetallics have no ionic
@@ -21,10 +22,12 @@ public final class ChargeFilter implements Filter {
 
     private final boolean includeAlloys;
     private final boolean electronegativityOrder;
+    private final boolean allOxidationStates;
 
-    public ChargeFilter(boolean includeAlloys, boolean electronegativityOrder) {
+    public ChargeFilter(boolean includeAlloys, boolean electronegativityOrder, boolean allOxidationStates) {
         this.includeAlloys = includeAlloys;
         this.electronegativityOrder = electronegativityOrder;
+        this.allOxidationStates = allOxidationStates;
     }
 
     @Override
@@ -41,22 +44,23 @@ public final class ChargeFilter implements Filter {
             return null;
         }
         if (electronegativityOrder) {
-            if (paulingNeutral(els, cnt, false) || paulingNeutral(els, cnt, true)) {
+            if (paulingNeutral(els, cnt, 0) || paulingNeutral(els, cnt, 1)
+                    || (allOxidationStates && paulingNeutral(els, cnt, 2))) {
                 return null;
             }
             return new Rejection("charge.no_neutral_ordered_assignment",
                     "no oxidation states with cations less electronegative than anions sum to zero for "
                             + formula(els, cnt));
         }
-        if (neutral(els, cnt, false) || neutral(els, cnt, true)) {
+        if (neutral(els, cnt, 0) || neutral(els, cnt, 1) || (allOxidationStates && neutral(els, cnt, 2))) {
             return null;
         }
-        return new Rejection("charge.not_neutral", "no assignment of common or ICSD oxidation states sums to zero for "
-                + formula(els, cnt));
+        return new Rejection("charge.not_neutral", "no assignment of " + (allOxidationStates ? "common, ICSD or other known"
+                : "common or ICSD") + " oxidation states sums to zero for " + formula(els, cnt));
     }
 
     /** Whether the composition {els x cnt} can be neutral, sites of an element taking any mix of states. */
-    static boolean neutral(Element[] els, int[] cnt, boolean icsd) {
+    static boolean neutral(Element[] els, int[] cnt, int tier) {
         // achievable total charges as a bitset offset by OFFSET; per element the sum-set of cnt picks
         int total = 0;
         for (int c : cnt) {
@@ -66,7 +70,7 @@ public final class ChargeFilter implements Filter {
         BitSet acc = new BitSet();
         acc.set(offset);
         for (int e = 0; e < els.length; e++) {
-            int[] states = states(els[e], icsd);
+            int[] states = states(els[e], tier);
             if (states.length == 0) {
                 return false;
             }
@@ -84,10 +88,10 @@ public final class ChargeFilter implements Filter {
     }
 
     /** SMACT-style: one state per element, charge-balanced, cations less electronegative than anions. */
-    static boolean paulingNeutral(Element[] els, int[] cnt, boolean icsd) {
+    static boolean paulingNeutral(Element[] els, int[] cnt, int tier) {
         int[][] st = new int[els.length][];
         for (int e = 0; e < els.length; e++) {
-            st[e] = states(els[e], icsd);
+            st[e] = states(els[e], tier);
             if (st[e].length == 0) {
                 return false;
             }
@@ -130,12 +134,13 @@ public final class ChargeFilter implements Filter {
         return maxCation < minAnion;
     }
 
-    private static int[] states(Element e, boolean icsd) {
-        if (!icsd) {
+    /** Tier 0: common states; 1: ICSD states (all states where pymatgen has no ICSD list); 2: all states. */
+    static int[] states(Element e, int tier) {
+        if (tier == 0) {
             return e.commonOxidationStates();
         }
         int[] s = e.icsdOxidationStates();
-        return s.length > 0 ? s : e.oxidationStates();
+        return tier == 1 && s.length > 0 ? s : e.oxidationStates();
     }
 
     private static boolean allMetals(Element[] els) {
@@ -157,7 +162,8 @@ public final class ChargeFilter implements Filter {
 
     @Override
     public String toString() {
-        return "charge(include_alloys=" + includeAlloys + ", electronegativity_order=" + electronegativityOrder + ")"
+        return "charge(include_alloys=" + includeAlloys + ", electronegativity_order=" + electronegativityOrder
+                + ", all_oxidation_states=" + allOxidationStates + ")"
                ;
     }
 }

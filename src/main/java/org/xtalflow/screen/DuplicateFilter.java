@@ -91,7 +91,7 @@ public final class DuplicateFilter implements Filter, AutoCloseable {
 
     @Override
     public Rejection check(Cell cell, SpaceGroup intended) {
-        Fingerprint fp = Fingerprint.of(cell, intended.number());
+        Fingerprint fp = cell.fingerprint(intended.number());
         FingerprintIndex.Entry e = index.find(fp.prototypeKey(), fp);
         if (e == null) {
             return null;
@@ -108,7 +108,7 @@ public final class DuplicateFilter implements Filter, AutoCloseable {
 
     @Override
     public void accepted(Cell cell, SpaceGroup intended, String id) {
-        Fingerprint fp = Fingerprint.of(cell, intended.number());
+        Fingerprint fp = cell.fingerprint(intended.number());
         if (index.addIfAbsent(fp.prototypeKey(), id, fp) == null && storeWriter != null) {
             synchronized (storeWriter) {
                 try {

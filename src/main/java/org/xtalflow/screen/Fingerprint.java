@@ -101,9 +101,38 @@ public final class Fingerprint {
         int m0 = (int) Math.ceil(rc * rl[0] + 0.5);
         int m1 = (int) Math.ceil(rc * rl[1] + 0.5);
         int m2 = (int) Math.ceil(rc * rl[2] + 0.5);
+        // Cartesian image translations that can bring a wrapped difference (|d| <= half the cell
+        // diagonal) within rc; precomputed once per cell.
+        double[] d = new double[3];
+        lat.cartesian(0.5, 0.5, 0.5, d);
+        double halfDiag = 0;
+        for (int sx = -1; sx <= 1; sx += 2) {
+            for (int sy = -1; sy <= 1; sy += 2) {
+                lat.cartesian(0.5 * sx, 0.5 * sy, 0.5, d);
+                halfDiag = Math.max(halfDiag, Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]));
+            }
+        }
+        double reach2 = (rc + halfDiag) * (rc + halfDiag);
+        int maxImages = (2 * m0 + 1) * (2 * m1 + 1) * (2 * m2 + 1);
+        double[] img = new double[3 * maxImages];
+        int nImg = 0;
+        for (int u = -m0; u <= m0; u++) {
+            for (int v = -m1; v <= m1; v++) {
+                for (int w = -m2; w <= m2; w++) {
+                    lat.cartesian(u, v, w, d);
+                    if (d[0] * d[0] + d[1] * d[1] + d[2] * d[2] <= reach2) {
+                        img[3 * nImg] = d[0];
+                        img[3 * nImg + 1] = d[1];
+                        img[3 * nImg + 2] = d[2];
+                        nImg++;
+                    }
+                }
+            }
+        }
         double inv2s2 = 1.0 / (2 * SIGMA * SIGMA);
         double norm = 1.0 / n;
         int reach = (int) Math.ceil(3 * SIGMA / BIN);
+        double[] c = new double[3];
         for (int i = 0; i < n; i++) {
             int ti = type[i];
             for (int j = 0; j < n; j++) {
@@ -111,38 +140,25 @@ public final class Fingerprint {
                 if (tj < ti) {
                     continue; // pair (A,B) with A<B counted from the A side; A==B both ways
                 }
-                int a = ti;
-                int b = tj;
-                int pair = a * ne - a * (a - 1) / 2 + (b - a);
+                int pair = ti * ne - ti * (ti - 1) / 2 + (tj - ti);
                 double dx = f[3 * j] - f[3 * i];
                 double dy = f[3 * j + 1] - f[3 * i + 1];
                 double dz = f[3 * j + 2] - f[3 * i + 2];
-                dx -= Math.rint(dx);
-                dy -= Math.rint(dy);
-                dz -= Math.rint(dz);
-                for (int u = -m0; u <= m0; u++) {
-                    for (int v = -m1; v <= m1; v++) {
-                        for (int w = -m2; w <= m2; w++) {
-                            if (i == j && u == 0 && v == 0 && w == 0) {
-                                continue;
-                            }
-                            double fx = dx + u;
-                            double fy = dy + v;
-                            double fz = dz + w;
-                            double x = fx * lat.get(0, 0) + fy * lat.get(1, 0) + fz * lat.get(2, 0);
-                            double y = fx * lat.get(0, 1) + fy * lat.get(1, 1) + fz * lat.get(2, 1);
-                            double z = fx * lat.get(0, 2) + fy * lat.get(1, 2) + fz * lat.get(2, 2);
-                            double d2 = x * x + y * y + z * z;
-                            if (d2 > rc2) {
-                                continue;
-                            }
-                            double r = Math.sqrt(d2) / d0;
-                            int center = (int) (r / BIN);
-                            for (int bin = Math.max(0, center - reach); bin <= Math.min(NBINS - 1, center + reach); bin++) {
-                                double dr = (bin + 0.5) * BIN - r;
-                                g[pair * NBINS + bin] += (float) (norm * Math.exp(-dr * dr * inv2s2));
-                            }
-                        }
+                lat.cartesian(dx - Math.rint(dx), dy - Math.rint(dy), dz - Math.rint(dz), c);
+                for (int k = 0; k < nImg; k++) {
+                    double x = c[0] + img[3 * k];
+                    double y = c[1] + img[3 * k + 1];
+                    double z = c[2] + img[3 * k + 2];
+                    double d2 = x * x + y * y + z * z;
+                    if (d2 > rc2 || d2 < 1e-12) {
+                        continue; // beyond the cut-off, or the atom itself
+                    }
+                    double r = Math.sqrt(d2) / d0;
+                    int center = (int) (r / BIN);
+                    int hi = Math.min(NBINS - 1, center + reach);
+                    for (int bin = Math.max(0, center - reach); bin <= hi; bin++) {
+                        double dr = (bin + 0.5) * BIN - r;
+                        g[pair * NBINS + bin] += (float) (norm * Math.exp(-dr * dr * inv2s2));
                     }
                 }
             }

@@ -38,6 +38,15 @@ public final class Merger {
         this.secondPassAbove = secondPassAbove;
     }
 
+    /** The same merger without the second pass. */
+    public Merger firstPassOnly() {
+        return new Merger(ratio, secondRatio, Integer.MAX_VALUE);
+    }
+
+    public double ratio() { return ratio; }
+    public double secondRatio() { return secondRatio; }
+    public int secondPassAbove() { return secondPassAbove; }
+
     /** The merged structure (the same object when nothing merged). */
     public Structure merge(Structure s) {
         Cell c = Cell.of(s);
@@ -72,93 +81,144 @@ public final class Merger {
             parent[i] = i;
         }
         boolean any = false;
+        double[] rl = lat.reciprocalLengths();
+        double m00 = lat.get(0, 0), m01 = lat.get(0, 1), m02 = lat.get(0, 2);
+        double m10 = lat.get(1, 0), m11 = lat.get(1, 1), m12 = lat.get(1, 2);
+        double m20 = lat.get(2, 0), m21 = lat.get(2, 1), m22 = lat.get(2, 2);
         for (int i = 0; i < n; i++) {
             Element e = sp[i];
             double t = threshold(e, ratio);
             double t2 = t * t;
+            // exact pre-test: the wrapped |Δf_k| is the smallest over images and d >= |Δf_k| / |b*_k|
+            double b0 = t * rl[0] + 1e-12;
+            double b1 = t * rl[1] + 1e-12;
+            double b2 = t * rl[2] + 1e-12;
+            double xi = f[3 * i];
+            double yi = f[3 * i + 1];
+            double zi = f[3 * i + 2];
             for (int j = i + 1; j < n; j++) {
                 if (sp[j] != e) {
                     continue;
                 }
-                double d2 = lat.distanceSquared(f[3 * j] - f[3 * i], f[3 * j + 1] - f[3 * i + 1], f[3 * j + 2] - f[3 * i + 2]);
-                if (d2 <= t2) {
-                    int ri = find(parent, i);
-                    int rj = find(parent, j);
-                    if (ri != rj) {
-                        parent[Math.max(ri, rj)] = Math.min(ri, rj); // root = lowest index: keeps site order
-                        any = true;
-                    }
+                double dx = f[3 * j] - xi;
+                dx -= Math.rint(dx);
+                if (Math.abs(dx) > b0) {
+                    continue;
+                }
+                double dy = f[3 * j + 1] - yi;
+                dy -= Math.rint(dy);
+                if (Math.abs(dy) > b1) {
+                    continue;
+                }
+                double dz = f[3 * j + 2] - zi;
+                dz -= Math.rint(dz);
+                if (Math.abs(dz) > b2) {
+                    continue;
+                }
+                int ri = find(parent, i);
+                int rj = find(parent, j);
+                if (ri == rj) {
+                    continue; // already linked: single linkage needs no distance
+                }
+                // the wrapped vector's length bounds the minimum image from above: accept cheaply
+                double cx = dx * m00 + dy * m10 + dz * m20;
+                double cy = dx * m01 + dy * m11 + dz * m21;
+                double cz = dx * m02 + dy * m12 + dz * m22;
+                if (cx * cx + cy * cy + cz * cz <= t2 || lat.distanceSquared(dx, dy, dz) <= t2) {
+                    parent[Math.max(ri, rj)] = Math.min(ri, rj); // root = lowest index: keeps site order
+                    any = true;
                 }
             }
         }
         if (!any) {
             return;
         }
-        // Unwrap every member next to an already-placed member it is linked to (walks the
-        // single-linkage chain, so clusters that straddle a cell face average correctly).
-        double[] unwrapped = new double[3 * n];
-        boolean[] placed = new boolean[n];
-        double[] img = new double[3];
+        // Group members by root (counting sort; roots are the lowest index of their cluster).
+        int[] root = new int[n];
+        int[] size = new int[n];
+        for (int i = 0; i < n; i++) {
+            root[i] = find(parent, i);
+            size[root[i]]++;
+        }
+        int[] start = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            start[i + 1] = start[i] + size[i];
+        }
         int[] members = new int[n];
+        int[] fill = new int[n];
+        for (int i = 0; i < n; i++) {
+            int r = root[i];
+            members[start[r] + fill[r]++] = i;
+        }
+        // Unwrap every member next to an already-placed member it is linked to (breadth-first
+        // along the single-linkage graph), so clusters that straddle a cell face or form chains
+        // average correctly; then the merged site is the mean of the unwrapped positions.
+        double[] u = new double[3 * n];
+        boolean[] placed = new boolean[n];
+        int[] queue = new int[n];
+        double[] img = new double[3];
         Element[] outSp = new Element[n];
         double[] outF = new double[3 * n];
         int m = 0;
-        for (int root = 0; root < n; root++) {
-            if (find(parent, root) != root) {
+        for (int r = 0; r < n; r++) {
+            if (root[r] != r) {
                 continue;
             }
-            int k = 0;
-            for (int j = root; j < n; j++) {
-                if (find(parent, j) == root) {
-                    members[k++] = j;
-                }
+            int k = size[r];
+            int off = start[r];
+            if (k == 1) {
+                outSp[m] = sp[r];
+                outF[3 * m] = f[3 * r];
+                outF[3 * m + 1] = f[3 * r + 1];
+                outF[3 * m + 2] = f[3 * r + 2];
+                m++;
+                continue;
             }
-            double t = threshold(sp[root], ratio);
-            double t2 = t * t;
-            unwrapped[3 * root] = f[3 * root];
-            unwrapped[3 * root + 1] = f[3 * root + 1];
-            unwrapped[3 * root + 2] = f[3 * root + 2];
-            placed[root] = true;
-            int nPlaced = 1;
-            while (nPlaced < k) {
-                boolean progress = false;
-                for (int a = 0; a < k; a++) {
+            double t = threshold(sp[r], ratio);
+            double t2 = t * t * (1 + 1e-9);
+            double b0 = t * rl[0] + 1e-9;
+            double b1 = t * rl[1] + 1e-9;
+            double b2 = t * rl[2] + 1e-9;
+            u[3 * r] = f[3 * r];
+            u[3 * r + 1] = f[3 * r + 1];
+            u[3 * r + 2] = f[3 * r + 2];
+            placed[r] = true;
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = r;
+            double sx = u[3 * r];
+            double sy = u[3 * r + 1];
+            double sz = u[3 * r + 2];
+            while (head < tail) {
+                int p = queue[head++];
+                for (int a = off; a < off + k; a++) {
                     int j = members[a];
                     if (placed[j]) {
                         continue;
                     }
-                    for (int b = 0; b < k; b++) {
-                        int p = members[b];
-                        if (!placed[p]) {
-                            continue;
-                        }
-                        double d2 = lat.minimumImage(f[3 * j] - unwrapped[3 * p], f[3 * j + 1] - unwrapped[3 * p + 1],
-                                f[3 * j + 2] - unwrapped[3 * p + 2], img);
-                        if (d2 <= t2 * (1 + 1e-12)) {
-                            unwrapped[3 * j] = unwrapped[3 * p] + img[0];
-                            unwrapped[3 * j + 1] = unwrapped[3 * p + 1] + img[1];
-                            unwrapped[3 * j + 2] = unwrapped[3 * p + 2] + img[2];
-                            placed[j] = true;
-                            nPlaced++;
-                            progress = true;
-                            break;
-                        }
+                    double dx = f[3 * j] - u[3 * p];
+                    double dy = f[3 * j + 1] - u[3 * p + 1];
+                    double dz = f[3 * j + 2] - u[3 * p + 2];
+                    if (Math.abs(dx - Math.rint(dx)) > b0 || Math.abs(dy - Math.rint(dy)) > b1
+                            || Math.abs(dz - Math.rint(dz)) > b2) {
+                        continue;
+                    }
+                    if (lat.minimumImage(dx, dy, dz, img) <= t2) {
+                        u[3 * j] = u[3 * p] + img[0];
+                        u[3 * j + 1] = u[3 * p + 1] + img[1];
+                        u[3 * j + 2] = u[3 * p + 2] + img[2];
+                        sx += u[3 * j];
+                        sy += u[3 * j + 1];
+                        sz += u[3 * j + 2];
+                        placed[j] = true;
+                        queue[tail++] = j;
                     }
                 }
-                if (!progress) {
-                    throw new IllegalStateException("merge: cluster of " + sp[root] + " could not be unwrapped");
-                }
             }
-            double sx = 0;
-            double sy = 0;
-            double sz = 0;
-            for (int a = 0; a < k; a++) {
-                int j = members[a];
-                sx += unwrapped[3 * j];
-                sy += unwrapped[3 * j + 1];
-                sz += unwrapped[3 * j + 2];
+            if (tail != k) {
+                throw new IllegalStateException("merge: cluster of " + sp[r] + " could not be unwrapped");
             }
-            outSp[m] = sp[root];
+            outSp[m] = sp[r];
             outF[3 * m] = SymmetryExpansion.wrap(sx / k);
             outF[3 * m + 1] = SymmetryExpansion.wrap(sy / k);
             outF[3 * m + 2] = SymmetryExpansion.wrap(sz / k);

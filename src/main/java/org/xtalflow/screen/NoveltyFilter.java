@@ -31,7 +31,7 @@ public final class NoveltyFilter implements Filter {
 
     @Override
     public Rejection check(Cell cell, SpaceGroup intended) {
-        Fingerprint fp = Fingerprint.of(cell, intended.number());
+        Fingerprint fp = cell.fingerprint(intended.number());
         String id = known.match(fp, tolerance);
         if (id == null) {
             return null;

@@ -31,6 +31,7 @@ public final class ScreeningConfig {
     public double radiusRatio = DistanceFilter.DEFAULT_RADIUS_RATIO;
     public boolean chargeIncludeAlloys = true;
     public boolean chargeElectronegativityOrder = false;
+    public boolean chargeAllOxidationStates = false;
     public double symmetryToleranceAngstrom = SpaceGroupFilter.DEFAULT_TOLERANCE_ANGSTROM;
     /** auto (use spglib when loadable), required (fail when not), off. */
     public String spglib = "auto";
@@ -106,7 +107,9 @@ public final class ScreeningConfig {
             c.minDistanceAngstrom = num(d, "min_angstrom", c.minDistanceAngstrom, "screening.distance.min_angstrom");
             c.radiusRatio = num(d, "radius_ratio", c.radiusRatio, "screening.distance.radius_ratio");
             JsonNode ch = s.path("charge");
-            known(ch, "screening.charge", Set.of("include_alloys", "electronegativity_order"));
+            known(ch, "screening.charge", Set.of("include_alloys", "electronegativity_order", "all_oxidation_states"));
+            c.chargeAllOxidationStates = bool(ch, "all_oxidation_states", c.chargeAllOxidationStates,
+                    "screening.charge.all_oxidation_states");
             c.chargeIncludeAlloys = bool(ch, "include_alloys", c.chargeIncludeAlloys, "screening.charge.include_alloys");
             c.chargeElectronegativityOrder = bool(ch, "electronegativity_order", c.chargeElectronegativityOrder,
                     "screening.charge.electronegativity_order");

@@ -52,7 +52,7 @@ public final class ScreeningPipeline implements AutoCloseable {
             filters.add(switch (name) {
                 case "size" -> new SizeFilter(c.maxSites);
                 case "distance" -> new DistanceFilter(c.minDistanceAngstrom, c.radiusRatio);
-                case "charge" -> new ChargeFilter(c.chargeIncludeAlloys, c.chargeElectronegativityOrder);
+                case "charge" -> new ChargeFilter(c.chargeIncludeAlloys, c.chargeElectronegativityOrder, c.chargeAllOxidationStates);
                 case "spacegroup" -> spaceGroupFilter(c);
                 case "duplicate" -> new DuplicateFilter(c.duplicateTolerance, c.duplicateStore);
                 case "novelty" -> new NoveltyFilter(known(c), c.noveltyTolerance);

@@ -173,6 +173,14 @@ public final class Poscar {
         return new Poscar(comment, new Structure(lattice, sites), sd);
     }
 
+    private static Lattice lattice(double[][] m, String file) {
+        try {
+            return new Lattice(m);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, 3, e.getMessage());
+        }
+    }
+
     /** Species of a VASP 4 POSCAR from the label after the first coordinate line of each group. */
     private static String[] vasp4Species(String[] lines, String file) {
         String[] counts = lines[5].trim().split("\\s+");
@@ -202,14 +210,6 @@ public final class Poscar {
             k += n;
         }
         return out;
-    }
-
-    private static Lattice lattice(double[][] m, String file) {
-        try {
-            return new Lattice(m);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(file, 3, e.getMessage());
-        }
     }
 
     private static double num(String s, String file, int line, String what) {

@@ -160,7 +160,7 @@ public final class VaspInputSet {
                 }
             }
         }
-        if (!settings.containsKey("LMAXMIX")) {
+        if (settings.get("LMAXMIX") == null) { // absent, or removed by the user: the automatic rule applies
             int maxZ = 0;
             for (Element el : els) {
                 maxZ = Math.max(maxZ, el.z());

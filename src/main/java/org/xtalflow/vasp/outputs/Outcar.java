@@ -43,6 +43,9 @@ public final class Outcar {
     private static final Pattern NPLWV = Pattern.compile("total plane-waves  NPLWV =\\s+(\\*{6}|\\d+)");
     private static final Pattern KPOINT_PLWV = Pattern.compile(".+plane waves:\\s+(\\*{6,}|\\d+)");
     private static final Pattern DRIFT = Pattern.compile("total drift:\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)");
+    private static final Pattern NGF = Pattern.compile("dimension x,y,z NGXF=\\s+(\\d+)\\sNGYF=\\s+(\\d+)\\sNGZF=\\s+(\\d+)");
+    private static final Pattern RADII = Pattern.compile("the test charge radii are((?:\\s+[.\\-\\d]+)+)");
+    private static final Pattern POT_PAIR = Pattern.compile("(\\d+)\\s*([-.\\d]+)");
     /** pymatgen's final_energy_contribs keys, in its order. */
     private static final String[] CONTRIB_KEYS = {"PSCENC", "TEWEN", "DENC", "EXHF", "XCENC", "PAW double counting",
         "EENTRO", "EBANDS", "EATOM", "Ediel_sol"};
@@ -80,6 +83,9 @@ public final class Outcar {
     private final List<double[]> drift;
     private final boolean lepsilon;
     private final Map<String, Double> finalEnergyContribs;
+    private final int[] ngf;
+    private final double[] samplingRadii;
+    private final double[] electrostaticPotential;
 
     private Outcar(Parser p) {
         source = p.name;
@@ -112,6 +118,9 @@ public final class Outcar {
             }
         }
         finalEnergyContribs = Collections.unmodifiableMap(contribs);
+        ngf = p.ngf;
+        samplingRadii = p.radii;
+        electrostaticPotential = p.potentials;
     }
 
     private static List<Map<String, Double>> freeze(List<Map<String, Double>> rows) {
@@ -279,6 +288,21 @@ public final class Outcar {
         return finalEnergyContribs;
     }
 
+    /** The fine FFT grid (NGXF, NGYF, NGZF), or null when absent. */
+    public int[] ngf() {
+        return ngf == null ? null : ngf.clone();
+    }
+
+    /** Test-charge radii (Å) of the last "average (electrostatic) potential at core" block, or null. */
+    public double[] samplingRadii() {
+        return samplingRadii == null ? null : samplingRadii.clone();
+    }
+
+    /** Average electrostatic potential at each core (eV), last block, in POSCAR order; or null. */
+    public double[] electrostaticPotential() {
+        return electrostaticPotential == null ? null : electrostaticPotential.clone();
+    }
+
     // ---------------------------------------------------------------- parsing
 
     private static final class Parser {
@@ -308,6 +332,12 @@ public final class Outcar {
         List<double[]> drift = new ArrayList<>();
         boolean lepsilon;
         Map<String, Double> contribs = new LinkedHashMap<>();
+        int[] ngf;
+        double[] radii;
+        double[] potentials;
+        /** 0 outside; 1 after "potential at core"; 2 in the table after "(the norm of the test charge". */
+        int potState;
+        List<Double> potBuf = new ArrayList<>();
         // table state (pymatgen's second pass, done in the same forward pass)
         List<Map<String, Double>> charge = new ArrayList<>();
         List<Map<String, Double>> magX = new ArrayList<>();
@@ -320,6 +350,7 @@ public final class Outcar {
 
         void line(String raw) {
             lineNo++;
+            electrostatic(raw);
             if (lineNo <= 5 && version == null) {
                 String t = raw.strip();
                 if (t.startsWith("vasp.")) {
@@ -384,27 +415,27 @@ public final class Outcar {
             if (nbands < 0 && raw.contains("NBANDS")) {
                 Matcher m = NBANDS.matcher(raw);
                 if (m.find()) {
-                    nbands = Integer.parseInt(m.group(1));
+                    nbands = intOr(m.group(1), -1);
                 }
             }
             if (nions < 0 && raw.contains("NIONS")) {
                 Matcher m = NIONS.matcher(raw);
                 if (m.find()) {
-                    nions = Integer.parseInt(m.group(1));
+                    nions = intOr(m.group(1), -1);
                 }
             }
             if (!nplwvSeen && raw.contains("NPLWV")) {
                 Matcher m = NPLWV.matcher(raw);
                 if (m.find()) {
                     nplwvSeen = true;
-                    nplwv = m.group(1).startsWith("*") ? null : Integer.valueOf(m.group(1));
+                    nplwv = intOr(m.group(1), null);
                 }
             }
             if (!kpointPlwvDone) {
                 if (raw.contains("plane waves:")) {
                     Matcher m = KPOINT_PLWV.matcher(raw);
                     if (m.matches()) {
-                        kpointPlwv.add(m.group(1).startsWith("*") ? null : Integer.valueOf(m.group(1)));
+                        kpointPlwv.add(intOr(m.group(1), null));
                     }
                 } else if (raw.contains("maximum and minimum number of plane-waves")) {
                     kpointPlwvDone = true;
@@ -453,6 +484,43 @@ public final class Outcar {
             }
         }
 
+        /** pymatgen's read_electrostatic_potential: the last block wins. */
+        void electrostatic(String raw) {
+            if (ngf == null && raw.contains("NGXF=")) {
+                Matcher m = NGF.matcher(raw);
+                if (m.find()) {
+                    ngf = new int[] {intOr(m.group(1), -1), intOr(m.group(2), -1), intOr(m.group(3), -1)};
+                }
+            }
+            if (raw.contains("average (electrostatic) potential at core")) {
+                potState = 1;
+                return;
+            }
+            if (potState == 1) {
+                Matcher m = RADII.matcher(raw);
+                if (m.find()) {
+                    radii = VaspNumbers.splitWhitespace(m.group(1)).length == 0 ? new double[0]
+                            : java.util.Arrays.stream(VaspNumbers.splitWhitespace(m.group(1)))
+                                    .mapToDouble(Parser::lenientNum).toArray();
+                } else if (raw.contains("(the norm of the test charge is")) {
+                    potState = 2;
+                    potBuf = new ArrayList<>();
+                }
+                return;
+            }
+            if (potState == 2) {
+                if (raw.isBlank() || raw.contains("E-fermi")) {
+                    potentials = potBuf.stream().mapToDouble(Double::doubleValue).toArray();
+                    potState = 0;
+                    return;
+                }
+                Matcher m = POT_PAIR.matcher(raw);
+                while (m.find()) {
+                    potBuf.add(lenientNum(m.group(2)));
+                }
+            }
+        }
+
         /** pymatgen's charge/magnetization table reading: the last table of each kind wins. */
         void tables(String raw) {
             String clean = raw.strip();
@@ -493,6 +561,15 @@ public final class Outcar {
                 return VaspNumbers.parseDouble(s);
             } catch (NumberFormatException e) {
                 throw new BadInputException(name, lineNo, "not a number: '" + s + "'");
+            }
+        }
+
+        /** An integer field, or dflt when overflowed ("******") or too large. */
+        static Integer intOr(String s, Integer dflt) {
+            try {
+                return Integer.valueOf(s);
+            } catch (NumberFormatException e) {
+                return dflt;
             }
         }
 

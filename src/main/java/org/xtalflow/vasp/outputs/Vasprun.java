@@ -50,6 +50,7 @@ public final class Vasprun {
     private final int mdSteps;
     private final double efermi;
     private final BandEdges bandEdges;
+    private final TotalDos totalDos;
     private final int nkpoints;
     private final List<String> warnings;
     // derived once
@@ -60,8 +61,8 @@ public final class Vasprun {
     Vasprun(String source, String vaspVersion, String truncation, VasprunParameters incar,
             VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
             Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
-            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, int nkpoints,
-            List<String> warnings) {
+            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, TotalDos totalDos,
+            int nkpoints, List<String> warnings) {
         this.source = source;
         this.vaspVersion = vaspVersion;
         this.truncation = truncation;
@@ -76,8 +77,8 @@ public final class Vasprun {
         this.mdSteps = mdSteps;
         this.efermi = efermi;
         this.bandEdges = bandEdges;
+        this.totalDos = totalDos;
         this.nkpoints = nkpoints;
-        this.warnings = List.copyOf(warnings);
         String err = null;
         Map<String, Double> h;
         try {
@@ -89,6 +90,15 @@ public final class Vasprun {
         this.hubbards = h;
         this.hubbardsError = err;
         this.finalEnergy = ionicSteps.get(ionicSteps.size() - 1).energy();
+        // pymatgen's UnconvergedVASPWarning, same condition (not for ALGO=Chi/Bse or MD)
+        String algo = incar.getString("ALGO", "");
+        List<String> w = new java.util.ArrayList<>(warnings);
+        if (!algo.equals("Chi") && !algo.equals("Bse") && parameters.getInt("IBRION", -1) != 0
+                && !(isConvergedElectronic() && isConvergedIonic())) {
+            w.add(source + " is an unconverged VASP run: electronic convergence reached: " + isConvergedElectronic()
+                    + ", ionic convergence reached: " + isConvergedIonic());
+        }
+        this.warnings = List.copyOf(w);
     }
 
     // ---------------------------------------------------------------- reading
@@ -209,6 +219,22 @@ public final class Vasprun {
         return ionicSteps;
     }
 
+    /**
+     * Every skip-th ionic step from offset on (pymatgen's {@code ionic_step_skip} /
+     * {@code ionic_step_offset} selection, here applied after reading, since reading all steps
+     * costs little): skip 3 of 29 steps gives 10, with offset 6 gives 8.
+     */
+    public List<IonicStep> ionicSteps(int skip, int offset) {
+        if (skip < 1 || offset < 0) {
+            throw new IllegalArgumentException("skip must be >= 1 and offset >= 0, got " + skip + ", " + offset);
+        }
+        List<IonicStep> out = new java.util.ArrayList<>();
+        for (int i = offset; i < ionicSteps.size(); i += skip) {
+            out.add(ionicSteps.get(i));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     public int nIonicSteps() {
         return ionicSteps.size();
     }
@@ -263,6 +289,14 @@ public final class Vasprun {
      */
     public java.util.Optional<BandEdges> bandEdges() {
         return java.util.Optional.ofNullable(bandEdges);
+    }
+
+    /**
+     * The total density of states of the last {@code <dos>} block (gap, spin polarization at
+     * E_F); empty when the file has none. The per-site partial DOS is not read.
+     */
+    public java.util.Optional<TotalDos> totalDos() {
+        return java.util.Optional.ofNullable(totalDos);
     }
 
     private IonicStep lastStep() {

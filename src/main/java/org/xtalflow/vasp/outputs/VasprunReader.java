@@ -32,8 +32,12 @@ import java.util.Map;
  */
 final class VasprunReader {
 
-    /** The JDK's own StAX implementation, whatever else is on the class path; no DTDs, no entities. */
-    private static final XMLInputFactory FACTORY = createFactory();
+    /**
+     * The JDK's own StAX implementation, whatever else is on the class path; no DTDs, no
+     * entities. One per thread: factories are not specified to be thread-safe, and harvests
+     * read many files in parallel.
+     */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(VasprunReader::createFactory);
 
     private static XMLInputFactory createFactory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
@@ -72,6 +76,7 @@ final class VasprunReader {
     private BitSet lastStepThreeKeysOnly = new BitSet();
     private double efermi = Double.NaN;
     private BandEdges bandEdges;
+    private TotalDos totalDos;
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -83,7 +88,7 @@ final class VasprunReader {
     Vasprun read(InputStream in) {
         String truncation = null;
         try {
-            r = FACTORY.createXMLStreamReader(in);
+            r = FACTORY.get().createXMLStreamReader(in);
             if (!nextChildStart()) {
                 throw bad("empty document: no root element");
             }
@@ -134,7 +139,7 @@ final class VasprunReader {
         }
         return new Vasprun(name, vaspVersion, truncation, incar, parameters, atomicSymbols, potcarSymbols,
                 initialStructure, fin, steps.trimmed(), lastStepThreeKeysOnly,
-                mlff ? unnamedStructures : steps.size(), efermi, bandEdges, nkpoints, warnings);
+                mlff ? unnamedStructures : steps.size(), efermi, bandEdges, totalDos, nkpoints, warnings);
     }
 
     // ---------------------------------------------------------------- document walk
@@ -172,6 +177,9 @@ final class VasprunReader {
                     if (!Double.isNaN(ef)) {
                         efermi = ef;
                     }
+                    if (dosRead != null) {
+                        totalDos = dosRead;
+                    }
                 }
                 default -> skip();
             }
@@ -191,6 +199,7 @@ final class VasprunReader {
         Structure s = null;
         double ef = Double.NaN;
         BandEdges edges = null;
+        TotalDos dos = null;
         double[] tmp = new double[3];
         while (nextChildStart()) {
             switch (r.getLocalName()) {
@@ -228,6 +237,9 @@ final class VasprunReader {
                     if (!Double.isNaN(v)) {
                         ef = v;
                     }
+                    if (dosRead != null) {
+                        dos = dosRead;
+                    }
                 }
                 case "eigenvalues" -> {
                     BandEdges b = readEigenvalues();
@@ -240,6 +252,9 @@ final class VasprunReader {
         }
         if (edges != null) {
             bandEdges = edges;
+        }
+        if (dos != null) {
+            totalDos = dos;
         }
         steps.add(eFr, eWo, e0, nEl, scFr, sc0, s != null);
         if (s != null) {
@@ -345,19 +360,98 @@ final class VasprunReader {
         return acc.result();
     }
 
-    /** The efermi of a {@code <dos>} block (NaN for the KPOINTS_OPT one or when absent). */
+    /** The last total DOS read by {@link #readDos()} (null when the block had none). */
+    private TotalDos dosRead;
+
+    /**
+     * The efermi of a {@code <dos>} block (NaN for the KPOINTS_OPT one or when absent); its total
+     * DOS is left in {@link #dosRead}. The partial (per-site) DOS is skipped.
+     */
     private double readDos() throws XMLStreamException {
         boolean opt = "kpoints_opt".equals(r.getAttributeValue(null, "comment"));
         double ef = Double.NaN;
+        dosRead = null;
+        double[][] total = null;
         while (nextChildStart()) {
-            if (!opt && Double.isNaN(ef) && "i".equals(r.getLocalName())
-                    && "efermi".equals(r.getAttributeValue(null, "name"))) {
+            String tag = r.getLocalName();
+            if (!opt && Double.isNaN(ef) && "i".equals(tag) && "efermi".equals(r.getAttributeValue(null, "name"))) {
                 ef = number(r.getElementText(), "efermi");
+            } else if (!opt && "total".equals(tag)) {
+                total = readTotalDos();
             } else {
                 skip();
             }
         }
+        if (total != null && total.length > 1 && !Double.isNaN(ef)) {
+            dosRead = new TotalDos(ef, total[0], Arrays.copyOfRange(total, 1, total.length));
+        }
         return ef;
+    }
+
+    /** {energies, density spin 1, [density spin 2]} from total/array/set/set[spin]/r "e dos int". */
+    private double[][] readTotalDos() throws XMLStreamException {
+        List<double[]> columns = new ArrayList<>();
+        double[] energies = null;
+        while (nextChildStart()) {
+            if (!"array".equals(r.getLocalName())) {
+                skip();
+                continue;
+            }
+            while (nextChildStart()) {
+                if (!"set".equals(r.getLocalName())) {
+                    skip();
+                    continue;
+                }
+                while (nextChildStart()) { // one set per spin
+                    if (!"set".equals(r.getLocalName())) {
+                        skip();
+                        continue;
+                    }
+                    double[][] rows = readRows();
+                    double[] e = new double[rows.length];
+                    double[] d = new double[rows.length];
+                    for (int i = 0; i < rows.length; i++) {
+                        e[i] = rows[i][0];
+                        d[i] = rows[i][1];
+                    }
+                    if (energies == null) {
+                        energies = e;
+                    } else if (e.length != energies.length) {
+                        throw new BadInputException(name, currentLine(), "total DOS spin channels differ in length");
+                    }
+                    columns.add(d);
+                }
+            }
+        }
+        if (energies == null) {
+            return null;
+        }
+        columns.add(0, energies);
+        return columns.toArray(new double[0][]);
+    }
+
+    /** The {@code <r>} rows (at least 2 numbers each) of the current element. */
+    private double[][] readRows() throws XMLStreamException {
+        List<double[]> rows = new ArrayList<>();
+        while (nextChildStart()) {
+            if (!"r".equals(r.getLocalName())) {
+                skip();
+                continue;
+            }
+            int line = currentLine();
+            String text = r.getElementText();
+            double[] v;
+            try {
+                v = VaspNumbers.parseDoubles(text);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(name, line, "not a number in <r>: '" + text.strip() + "'");
+            }
+            if (v.length < 2) {
+                throw new BadInputException(name, line, "<r> has " + v.length + " values, expected at least 2");
+            }
+            rows.add(v);
+        }
+        return rows.toArray(new double[0][]);
     }
 
     private void readKpoints() throws XMLStreamException {

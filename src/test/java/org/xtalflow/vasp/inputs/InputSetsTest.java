@@ -109,6 +109,16 @@ class InputSetsTest {
     }
 
     @Test
+    void aUserLmaxmixWinsAndRemovingItRestoresTheRule() {
+        java.util.HashMap<String, Object> remove = new java.util.HashMap<>();
+        remove.put("LMAXMIX", null);
+        VaspInputSet none = new VaspInputSet(InputSetConfig.bundled("relax").withOverrides(Map.of("INCAR", remove)));
+        assertThat(none.inputs(fePo4()).incar().get("LMAXMIX")).isEqualTo(4);
+        VaspInputSet two = new VaspInputSet(InputSetConfig.bundled("relax").withOverrides(Map.of("INCAR", Map.of("LMAXMIX", 2))));
+        assertThat(two.inputs(fePo4()).incar().get("LMAXMIX")).isEqualTo(2);
+    }
+
+    @Test
     void incarTextIsSortedWithCompressedMagmom() {
         Incar i = VaspInputSet.bundled("relax").inputs(fePo4()).incar();
         String text = i.toText();

@@ -64,7 +64,7 @@ class MutatedOutputsTest {
             byte[] o = mutate(outcar, rnd);
             byte[] z = mutate(oszicar, rnd);
             boolean lenient = rnd.nextBoolean();
-            for (int kind = 0; kind < 3; kind++) {
+            for (int kind = 0; kind < 4; kind++) {
                 try {
                     switch (kind) {
                         case 0 -> {
@@ -77,6 +77,7 @@ class MutatedOutputsTest {
                             r.bandEdges();
                         }
                         case 1 -> Outcar.read(new ByteArrayInputStream(o), "OUTCAR").finalEnergy();
+                        case 3 -> PartialDos.read(new ByteArrayInputStream(v), "m.xml", 0).orbitals();
                         default -> Oszicar.read(new ByteArrayInputStream(z), "OSZICAR").finalEnergy();
                     }
                     ok++;

@@ -132,6 +132,26 @@ class OutcarOszicarTest {
         assertThat(total).isCloseTo(o.finalEnergy(), within(1e-6));
     }
 
+    @Test
+    void outcarElectrostaticPotential() {
+        Outcar o = Outcar.read(dir.resolve("outputs/OUTCAR.gz"));
+        JsonNode f = facts("outputs/OUTCAR.gz", "TestOutcar::test_electrostatic_potential");
+        int[] ngf = new int[3];
+        double[] radii = new double[3];
+        for (int i = 0; i < 3; i++) {
+            ngf[i] = f.get("ngf").get(i).asInt();
+            radii[i] = f.get("sampling_radii").get(i).asDouble();
+        }
+        assertThat(o.ngf()).containsExactly(ngf);
+        assertThat(o.samplingRadii()).containsExactly(radii);
+        JsonNode pots = f.get("electrostatic_potential");
+        double[] want = new double[pots.size()];
+        for (int i = 0; i < want.length; i++) {
+            want[i] = pots.get(i).asDouble();
+        }
+        assertThat(o.electrostaticPotential()).containsExactly(want);
+    }
+
     private static void assertTable(List<Map<String, Double>> got, JsonNode want, String what) {
         assertThat(got).as(what).hasSize(want.size());
         for (int i = 0; i < want.size(); i++) {

@@ -71,12 +71,72 @@ class VasprunTest {
         assertThat(v.isHubbard()).isEqualTo(f.get("is_hubbard").asBoolean());
         assertThat(v.potcarSymbols()).isEqualTo(strings(f.get("potcar_symbols")));
         assertThat(v.runType()).isEqualTo(f.get("get_computed_entry().parameters.run_type").asText());
+        assertThat(v.nIonicSteps()).isEqualTo(f.get("ionic_step_skip=3: nionic_steps").asInt());
+        assertThat(v.ionicSteps(3, 0)).hasSize(f.get("ionic_step_skip=3: len(ionic_steps)").asInt());
+        assertThat(v.ionicSteps(3, 6)).hasSize(f.get("ionic_step_skip=3, ionic_step_offset=6: len(ionic_steps)").asInt());
+        assertThat(v.ionicSteps(3, 6).get(0)).isEqualTo(v.ionicSteps().get(6));
         JsonNode bp = f.get("eigenvalue_band_properties(gap,cbm,vbm,is_direct)");
         BandEdges b = v.bandEdges().orElseThrow();
         assertThat(b.gap()).isCloseTo(bp.get(0).asDouble(), within(1e-6 * bp.get(0).asDouble()));
         assertThat(b.cbm()).isCloseTo(bp.get(1).asDouble(), within(1e-6 * bp.get(1).asDouble()));
         assertThat(b.vbm()).isCloseTo(bp.get(2).asDouble(), within(1e-6 * bp.get(2).asDouble()));
         assertThat(b.isDirect()).isEqualTo(bp.get(3).asBoolean());
+        TotalDos dos = v.totalDos().orElseThrow();
+        assertThat(dos.gap()).isCloseTo(f.get("tdos.get_gap()").get("value").asDouble(),
+                within(f.get("tdos.get_gap()").get("abs_tol").asDouble()));
+        assertThat(dos.energies()).hasSize(f.get("pdos(site0)[s][up].shape").get(0).asInt());
+        assertThat(dos.spinPolarization()).hasValue(f.get("complete_dos.spin_polarization").asDouble());
+        assertThat(dos.efermi()).isEqualTo(v.efermi().orElseThrow());
+    }
+
+    @Test
+    void partialDosOfTheFirstSite() {
+        JsonNode f = facts("outputs/vasprun.xml.gz", "TestVasprun::test_standard");
+        PartialDos p = PartialDos.read(dir.resolve("outputs/vasprun.xml.gz"), 0);
+        assertThat(p.densities("s", 0)).hasSize(f.get("pdos(site0)[s][up].shape").get(0).asInt());
+        assertThat(p.densities("s", 0)[16]).isEqualTo(f.get("pdos(site0)[s][up][16]").asDouble());
+        assertThat(p.densities("pz", 1)[16]).isEqualTo(f.get("pdos(site0)[pz][down][16]").asDouble());
+        assertThat(p.orbitals()).startsWith("s", "py", "pz", "px");
+        assertThat(p.nspins()).isEqualTo(2);
+        assertThat(p.energies()).containsExactly(read("outputs/vasprun.xml.gz").totalDos().orElseThrow().energies());
+        // another site differs; a site that does not exist is refused clearly
+        assertThat(PartialDos.read(dir.resolve("outputs/vasprun.xml.gz"), 1).densities("dxy", 0))
+                .isNotEqualTo(p.densities("dxy", 0));
+        assertThatThrownBy(() -> PartialDos.read(dir.resolve("outputs/vasprun.xml.gz"), 25))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("site 25");
+    }
+
+    @Test
+    void parallelReadsGiveTheSameResults() throws Exception {
+        List<String> files = List.of("outputs/vasprun.xml.gz", "outputs/vasprun.unconverged.xml.gz",
+                "outputs/vasprun.etest1.xml.gz", "outputs/vasprun.etest3.xml.gz");
+        Map<String, Double> serial = new java.util.HashMap<>();
+        files.forEach(f -> serial.put(f, read(f).finalEnergy()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<double[]>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String f = files.get(i % files.size());
+                int k = i % files.size();
+                futures.add(pool.submit(() -> new double[] {k, read(f).finalEnergy()}));
+            }
+            for (java.util.concurrent.Future<double[]> fu : futures) {
+                double[] r = fu.get();
+                assertThat(r[1]).isEqualTo(serial.get(files.get((int) r[0])));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nonSpinPolarizedRunHasNoSpinPolarization() {
+        Vasprun v = read("outputs/vasprun.etest1.xml.gz");
+        JsonNode f = facts("outputs/vasprun.etest1.xml.gz", "TestVasprun::test_standard");
+        assertThat(f.get("complete_dos.spin_polarization").isNull()).isTrue();
+        assertThat(v.totalDos().orElseThrow().spinPolarization()).isEmpty();
+        assertThat(v.totalDos().orElseThrow().nspins()).isEqualTo(1);
+        assertThat(v.totalDos().orElseThrow().gap()).isEqualTo(0.0); // Cu is a metal
     }
 
     @Test
@@ -97,6 +157,9 @@ class VasprunTest {
         assertThat(v.isConvergedIonic()).isEqualTo(f.get("converged_ionic").asBoolean());
         assertThat(v.isConvergedElectronic()).isEqualTo(f.get("converged_electronic").asBoolean());
         assertThat(v.isConverged()).isEqualTo(f.get("converged").asBoolean());
+        assertThat(f.get("warning").asText()).contains("is an unconverged VASP run");
+        assertThat(v.warnings()).anyMatch(w -> w.contains("is an unconverged VASP run"));
+        assertThat(read("outputs/vasprun.xml.gz").warnings()).isEmpty();
         // GGA+U with U(V) = 3.1 from LDAUU: pymatgen's hubbards and run_type (checked with Debian pymatgen)
         assertThat(v.hubbards()).containsExactly(Map.entry("V", 3.1), Map.entry("O", 0.0));
         assertThat(v.isHubbard()).isTrue();
@@ -129,7 +192,8 @@ class VasprunTest {
         Vasprun v = Vasprun.read(bad, true);
         assertThat(v.isComplete()).isFalse();
         assertThat(v.incompleteReason()).contains("line " + wantLine);
-        assertThat(v.warnings()).isNotEmpty();
+        assertThat(f.get("warning").asText()).contains("XML is malformed");
+        assertThat(v.warnings()).anyMatch(w -> w.contains("malformed or truncated XML"));
         assertThat(v.nIonicSteps()).isEqualTo(f.get("n_ionic_steps").asInt());
         assertThat(v.finalEnergy()).isCloseTo(f.get("final_energy").asDouble(), within(1e-8));
         // pymatgen's per-criterion rules still hold on the steps read, but an incomplete run is not converged

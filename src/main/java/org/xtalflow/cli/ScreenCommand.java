@@ -1,0 +1,155 @@
+package org.xtalflow.cli;
+
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.crystal.io.CifWriter;
+import org.xtalflow.screen.Candidate;
+import org.xtalflow.screen.Funnel;
+import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.screen.ScreeningConfigException;
+import org.xtalflow.screen.ScreeningPipeline;
+import org.xtalflow.screen.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Screens a folder of CIFs: merge, filters, survivors written as CIF to OUT_DIR with funnel.json.
+ * A CIF that cannot be read is counted as an error in the funnel and named on stderr; the others
+ * go on (exit 1 if any failed to read, 3 for a bad configuration).
+ */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+        subcommands = {ScreenCalibrateCommand.class},
+        description = {"Screen CIFs: merge overlapping atoms, run the validity filters, de-duplicate, check novelty.",
+                "Survivors are written to OUT_DIR as CIF, with funnel.json (counts per stage and reason)."})
+public final class ScreenCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IN_DIR", description = "Folder of CIF files (searched recursively).")
+    Path in;
+
+    @Option(names = "--out", paramLabel = "OUT_DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--keep-rejected", description = "Also write rejected structures to OUT_DIR/rejected/ with their reason.")
+    boolean keepRejected;
+
+    @Option(names = "--spacegroup-from-cif", description = {"Intended space group = the group the CIF declares "
+            + "(default; PGCGM's CIFs declare the group they were generated in).",
+            "Files declaring none are errors."}, defaultValue = "true")
+    boolean spacegroupFromCif;
+
+    @Option(names = "--spacegroup", paramLabel = "SG", description = "Intended space group for every file (symbol or number); overrides the CIF's.")
+    String spacegroup;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default conf/xtalflow.yaml when present).")
+    Path config;
+
+    @Option(names = "--seen", paramLabel = "FILE", description = "Duplicate store carried across runs (overrides screening.duplicate.store).")
+    Path seen;
+
+    @Override
+    public Integer call() throws IOException {
+        if (in == null || out == null) {
+            System.err.println("error: screen needs IN_DIR and --out OUT_DIR (see xtalflow screen --help)");
+            return Main.EXIT_USAGE;
+        }
+        ScreeningConfig cfg;
+        SpaceGroup forced = null;
+        try {
+            cfg = loadConfig(config);
+            if (spacegroup != null) {
+                forced = SpaceGroup.find(spacegroup).orElseThrow(
+                        () -> new ScreeningConfigException("--spacegroup: unknown space group '" + spacegroup + "'"));
+            }
+        } catch (ScreeningConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+        if (seen != null) {
+            cfg.duplicateStore = seen;
+        }
+        cfg.keepRejected = keepRejected;
+        if (!Files.isDirectory(in)) {
+            System.err.println("error: " + in + " is not a folder");
+            return Main.EXIT_USAGE;
+        }
+        Files.createDirectories(out);
+        Path rejectedDir = out.resolve("rejected");
+        if (keepRejected) {
+            Files.createDirectories(rejectedDir);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(in)) {
+            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif")).sorted().toList();
+        }
+        CifReader reader = new CifReader();
+        int failed = 0;
+        ScreeningPipeline pipeline;
+        try {
+            pipeline = ScreeningPipeline.fromConfig(cfg);
+        } catch (ScreeningConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+        try (pipeline) {
+            Funnel funnel = pipeline.funnel();
+            for (Path f : files) {
+                List<CifStructure> blocks;
+                try {
+                    blocks = reader.read(f);
+                } catch (BadInputException e) {
+                    funnel.error("input.unreadable_cif");
+                    System.err.println("error: " + e.getMessage());
+                    failed++;
+                    continue;
+                }
+                String base = in.relativize(f).toString().replace('/', '_');
+                base = base.substring(0, base.length() - 4);
+                for (CifStructure cs : blocks) {
+                    String id = blocks.size() == 1 ? base : base + "_" + cs.blockName();
+                    SpaceGroup sg = forced != null ? forced : cs.declaredSpaceGroup();
+                    if (sg == null) {
+                        funnel.error("input.no_spacegroup");
+                        System.err.println("error: " + f + ": declares no space group; pass --spacegroup");
+                        failed++;
+                        continue;
+                    }
+                    Verdict v = pipeline.screen(new Candidate(id, cs.structure(), sg));
+                    if (v.passed()) {
+                        Files.writeString(out.resolve(id + ".cif"), CifWriter.p1(v.structure()));
+                    } else if (keepRejected && v.structure() != null) {
+                        Files.writeString(rejectedDir.resolve(id + ".cif"), "# rejected by " + v.filter() + " ("
+                                + v.reason() + "): " + v.detail().replace('\n', ' ') + "\n" + CifWriter.p1(v.structure()));
+                    }
+                }
+            }
+            funnel.note("input", in.toString());
+            funnel.write(out.resolve("funnel.json"));
+            System.out.printf(Locale.ROOT, "%d received, %d passed, %d rejected, %d errors; %s%n", funnel.getReceived(),
+                    funnel.getPassed(), funnel.getRejected(), funnel.getErrors(), out.resolve("funnel.json"));
+        }
+        return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;
+    }
+
+    /** The given file, else conf/xtalflow.yaml when it exists, else the defaults. */
+    static ScreeningConfig loadConfig(Path config) {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new ScreeningConfigException("configuration " + config + " does not exist");
+            }
+            return ScreeningConfig.load(config);
+        }
+        Path def = Path.of("conf", "xtalflow.yaml");
+        return Files.isRegularFile(def) ? ScreeningConfig.load(def) : ScreeningConfig.defaults();
+    }
+}

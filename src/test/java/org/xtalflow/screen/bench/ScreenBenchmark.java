@@ -1,0 +1,67 @@
+package org.xtalflow.screen.bench;
+
+import org.xtalflow.screen.Cell;
+import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.screen.ScreeningPipeline;
+import org.xtalflow.screen.Verdict;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Throughput of expansion + merge + filters on one thread, on generator-like candidates
+ * ({@link RandomCandidates}), and heap use along the way (flat memory over many candidates).
+ *
+ * <pre>
+ * mvn -o -q test-compile
+ * java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+ *   org.xtalflow.screen.bench.ScreenBenchmark [candidates=1000000] [warmup=50000] [seed=1]
+ * </pre>
+ */
+public final class ScreenBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        long total = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        long warmup = args.length > 1 ? Long.parseLong(args[1]) : 50_000L;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1L;
+        ScreeningConfig cfg = ScreeningConfig.defaults();
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        // warm-up on its own pipeline so the measured funnel starts at zero
+        try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
+            run(p, new RandomCandidates(seed + 1000), warmup, 0, mem);
+        }
+        try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
+            long t0 = System.nanoTime();
+            run(p, new RandomCandidates(seed), total, Math.max(1, total / 10), mem);
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%d candidates in %.2f s: %.0f candidates/s on one thread%n", total, s,
+                    total / s);
+            System.out.println(p.funnel().toJson());
+        }
+    }
+
+    private static void run(ScreeningPipeline p, RandomCandidates src, long count, long reportEvery,
+                            MemoryMXBean mem) {
+        RandomCandidates.Flat f = new RandomCandidates.Flat();
+        long passed = 0;
+        long sites = 0;
+        for (long i = 1; i <= count; i++) {
+            src.next(f);
+            sites += f.n;
+            // the pipeline merges in place: give it its own copy of the reusable buffers
+            Cell cell = new Cell(f.lattice, Arrays.copyOf(f.species, f.n), Arrays.copyOf(f.frac, 3 * f.n), f.n);
+            Verdict v = p.screen("c" + i, cell, f.spaceGroup);
+            if (v.passed()) {
+                passed++;
+            }
+            if (reportEvery > 0 && i % reportEvery == 0) {
+                System.gc();
+                long used = mem.getHeapMemoryUsage().getUsed();
+                System.out.printf(Locale.ROOT, "%,d candidates: %,d passed, mean %.1f sites before merge, heap after GC %.1f MiB%n",
+                        i, passed, (double) sites / i, used / 1048576.0);
+            }
+        }
+    }
+}

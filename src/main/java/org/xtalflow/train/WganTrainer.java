@@ -164,6 +164,7 @@ public final class WganTrainer {
             AdamState cAdam = new AdamState(base, cParams, cfg.lrCritic(), cfg.beta1(), cfg.beta2());
             int start = 0;
             double elapsedBefore = 0;
+            double[] lastFromCheckpoint = null;
             if (resume) {
                 Path latest = latestCheckpoint();
                 if (latest != null) {
@@ -185,6 +186,12 @@ public final class WganTrainer {
                         cAdam.load(base, in, st.path("adam_critic_t").asLong());
                     }
                     start = st.path("step").asInt();
+                    lastFromCheckpoint = new double[7];
+                    String[] names = {"loss_D", "loss_G", "gradient_penalty", "wasserstein_estimate", "inter_distance",
+                        "intra_distance", "consistency"};
+                    for (int i = 0; i < names.length; i++) {
+                        lastFromCheckpoint[i] = st.path("last_losses").path(names[i]).asDouble();
+                    }
                     elapsedBefore = st.path("elapsed_s").asDouble();
                     log.printf("resuming from %s at step %d%n", latest, start);
                 } else {
@@ -194,6 +201,9 @@ public final class WganTrainer {
             long t0 = System.nanoTime();
             int firstStep = start;
             double[] last = new double[7];
+            if (resume && lastFromCheckpoint != null) {
+                last = lastFromCheckpoint;
+            }
             for (int step = start; step < cfg.steps(); step++) {
                 last = trainStep(base, gen, critic, gParams, cParams, gAdam, cAdam, step);
                 int done = step + 1;
@@ -382,6 +392,10 @@ public final class WganTrainer {
     private static void load(Block b, NDManager base, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             b.loadParameters(base, new DataInputStream(new java.io.BufferedInputStream(in)));
+            // loaded arrays are fresh tensors: gradients must be attached again
+            for (Parameter p : trainable(b)) {
+                p.getArray().setRequiresGradient(true);
+            }
         } catch (MalformedModelException e) {
             throw new IOException("checkpoint file " + file + " is damaged: " + e.getMessage(), e);
         }

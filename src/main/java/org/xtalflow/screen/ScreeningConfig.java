@@ -119,7 +119,9 @@ public final class ScreeningConfig {
                     "screening.spacegroup.tolerance_angstrom");
             c.symprec = num(sg, "symprec", c.symprec, "screening.spacegroup.symprec");
             if (sg.has("spglib")) {
-                String v = sg.get("spglib").asText();
+                JsonNode n = sg.get("spglib");
+                // YAML 1.1 reads a bare off/on as a boolean
+                String v = n.isBoolean() ? (n.asBoolean() ? "auto" : "off") : n.asText();
                 if (!Set.of("auto", "required", "off").contains(v)) {
                     throw bad("screening.spacegroup.spglib", "must be auto, required or off, not '" + v + "'");
                 }

@@ -1,0 +1,88 @@
+package org.xtalflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** bin/xtalflow screen on real CIFs: CubicGAN's half-Heuslers, a known MP structure, a broken file. */
+class ScreenCommandTest {
+
+    @Test
+    void screensAFolderWritesSurvivorsAndAFunnelWhoseCountsAddUp(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Path cubic = SharedData.path("structures_cubicgan_oqmd", "cifs");
+        try (Stream<Path> s = Files.list(cubic)) {
+            for (Path p : s.sorted().limit(30).toList()) {
+                Files.copy(p, in.resolve(p.getFileName()));
+            }
+        }
+        // a known structure (novelty), the same file twice (duplicate), and a broken CIF (error)
+        Path bate = SharedData.path("mp_groundstates", "cifs", "mp-1000.cif");
+        Files.copy(bate, in.resolve("bate.cif"));
+        Path first = in.resolve(Files.list(cubic).sorted().findFirst().orElseThrow().getFileName());
+        Files.copy(first, in.resolve("zz-copy.cif"));
+        Files.writeString(in.resolve("broken.cif"), "data_x\n_cell_length_a 5\n");
+        Path out = tmp.resolve("out");
+        Path seen = tmp.resolve("seen.tsv");
+
+        int rc = Main.commandLine().execute("screen", in.toString(), "--out", out.toString(), "--keep-rejected",
+                "--seen", seen.toString());
+        assertThat(rc).isEqualTo(Main.EXIT_INPUT_FAILED); // the broken file
+
+        JsonNode f = new ObjectMapper().readTree(out.resolve("funnel.json").toFile());
+        long received = f.get("received").asLong();
+        assertThat(received).isEqualTo(33);
+        assertThat(f.get("passed").asLong() + f.get("rejected").asLong() + f.get("errors").asLong()).isEqualTo(received);
+        assertThat(f.get("errors_by_reason").get("input.unreadable_cif").asLong()).isEqualTo(1);
+        long in0 = received - f.get("errors").asLong();
+        for (JsonNode st : f.get("stages")) {
+            assertThat(st.get("in").asLong()).as(st.get("name").asText()).isEqualTo(in0);
+            long sum = 0;
+            for (JsonNode r : st.get("reasons")) {
+                sum += r.asLong();
+            }
+            assertThat(sum).isEqualTo(st.get("rejected").asLong());
+            in0 = st.get("passed").asLong();
+        }
+        assertThat(in0).isEqualTo(f.get("passed").asLong());
+        assertThat(f.get("rejected_by_reason").get("novelty.known").asLong()).isEqualTo(1);
+        assertThat(f.get("rejected_by_reason").get("duplicate.this_run").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(f.get("notes").get("spacegroup").asText()).contains("spglib");
+
+        long survivors;
+        try (Stream<Path> s = Files.list(out)) {
+            survivors = s.filter(p -> p.toString().endsWith(".cif")).count();
+        }
+        assertThat(survivors).isEqualTo(f.get("passed").asLong()).isPositive();
+        String rejectedBate = Files.readString(out.resolve("rejected").resolve("bate.cif"));
+        assertThat(rejectedBate).startsWith("# rejected by novelty (novelty.known): matches known mp-1000");
+        assertThat(Files.readAllLines(seen)).hasSize((int) survivors);
+
+        // a second run over the same folder: every survivor is now a duplicate of the first run
+        Path out2 = tmp.resolve("out2");
+        Main.commandLine().execute("screen", in.toString(), "--out", out2.toString(), "--seen", seen.toString());
+        JsonNode f2 = new ObjectMapper().readTree(out2.resolve("funnel.json").toFile());
+        assertThat(f2.get("passed").asLong()).isZero();
+        // the first run's survivors, and the copy that duplicated one of them within the first run
+        assertThat(f2.get("rejected_by_reason").get("duplicate.previous_run").asLong())
+                .isEqualTo(survivors + f.get("rejected_by_reason").get("duplicate.this_run").asLong());
+    }
+
+    @Test
+    void usageAndConfigurationErrorsHaveTheirExitCodes(@TempDir Path tmp) throws Exception {
+        assertThat(Main.commandLine().execute("screen", tmp.toString())).isEqualTo(Main.EXIT_USAGE);
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "screening:\n  size: {max_sites: -}\n");
+        assertThat(Main.commandLine().execute("screen", tmp.toString(), "--out", tmp.resolve("o").toString(),
+                "--config", bad.toString())).isEqualTo(Main.EXIT_CONFIG);
+    }
+}

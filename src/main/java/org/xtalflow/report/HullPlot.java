@@ -105,7 +105,7 @@ public final class HullPlot {
         for (int i = 0; i < stable.size(); i++) {
             xy[i] = ternaryXY(pd.fractions(stable.get(i).composition()));
         }
-        addStable(c, stable, xy, 0.03);
+        addStable(c, stable, xy, 0.03, true);
         return c;
     }
 
@@ -144,7 +144,7 @@ public final class HullPlot {
         for (double v : y) {
             span = Math.max(span, -v);
         }
-        addStable(c, stable, xy, 0.04 * Math.max(span, 0.1));
+        addStable(c, stable, xy, 0.04 * Math.max(span, 0.1), false);
         return c;
     }
 
@@ -177,7 +177,7 @@ public final class HullPlot {
         }
     }
 
-    private static void addStable(XYChart c, List<ComputedEntry> stable, double[][] xy, double labelOffset) {
+    private static void addStable(XYChart c, List<ComputedEntry> stable, double[][] xy, double labelOffset, boolean radial) {
         double[] x = new double[stable.size()];
         double[] y = new double[stable.size()];
         double cx = 0;
@@ -198,12 +198,24 @@ public final class HullPlot {
         List<double[]> placed = new ArrayList<>();
         for (int i = 0; i < stable.size(); i++) {
             String name = stable.get(i).name();
-            double dir = y[i] < cy - 1e-9 ? -1 : 1;
             double width = 0.014 * xSpan * name.length();
-            double lx = x[i];
-            double ly = y[i] + dir * labelOffset;
+            // ternary: away from the centre of the stable phases; binary: above or below
+            double dx = 0;
+            double dy = y[i] < cy - 1e-9 ? -1 : 1;
+            if (radial) {
+                double vx = x[i] - cx;
+                double vy = y[i] - cy;
+                double len = Math.hypot(vx, vy);
+                if (len > 1e-9) {
+                    dx = vx / len;
+                    dy = vy / len;
+                }
+            }
+            double lx = x[i] + dx * (labelOffset + width / 2 * Math.abs(dx));
+            double ly = y[i] + dy * labelOffset;
             for (int k = 0; k < 6 && overlaps(placed, lx, ly, width, labelOffset * 0.9); k++) {
-                ly += dir * labelOffset;
+                lx += dx * labelOffset;
+                ly += dy * labelOffset;
             }
             placed.add(new double[] {lx, ly, width});
             c.addAnnotation(new AnnotationText(name, lx, ly, false));

@@ -76,6 +76,9 @@ public final class HullAnalysis {
         }
         List<ComputedEntry> all = new ArrayList<>(used);
         all.addAll(added);
+        if (correction == Correction.NONE) {
+            Mp2020Compatibility.requireSingleRunType(all); // the added references are GGA runs too
+        }
         PhaseDiagram pd = new PhaseDiagram(all);
         Map<ComputedEntry, ComputedEntry> inputOf = new IdentityHashMap<>();
         int k = 0;

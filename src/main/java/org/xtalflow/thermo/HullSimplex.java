@@ -15,6 +15,16 @@ package org.xtalflow.thermo;
  */
 final class HullSimplex {
 
+    /**
+     * Optimal bases of earlier solves (the facets met so far). A basis's reduced costs do not
+     * depend on the target, so a cached optimal basis that is primal feasible for a new target
+     * is optimal for it: most queries then cost one pass over the facets instead of a simplex.
+     */
+    private final java.util.List<int[]> facetBasis = new java.util.ArrayList<>();
+    private final java.util.List<double[][]> facetBinv = new java.util.ArrayList<>();
+    private final java.util.List<double[]> facetMu = new java.util.ArrayList<>();
+    private final java.util.Set<String> facetKeys = new java.util.HashSet<>();
+
     private static final double PRICE_TOL = 1e-12;
     private static final double PIVOT_TOL = 1e-12;
 
@@ -183,6 +193,99 @@ final class HullSimplex {
         for (int r = 0; r < d; r++) {
             System.arraycopy(work[r], d, binv[r], 0, d);
         }
+    }
+
+    /** Carries the facets found by {@code previous} (columns appended since keep their indices). */
+    HullSimplex(double[][] cols, double[] cost, int d, HullSimplex previous) {
+        this(cols, cost, d);
+        if (previous != null) {
+            facetBasis.addAll(previous.facetBasis);
+            facetBinv.addAll(previous.facetBinv);
+            facetMu.addAll(previous.facetMu);
+            facetKeys.addAll(previous.facetKeys);
+        }
+    }
+
+    /**
+     * The same optimum as {@link #solve(double[], int)} (with no exclusion), through the facet
+     * cache first. Exact as long as every cached basis was optimal for these same columns.
+     */
+    void solveCached(double[] b) {
+        if (tryCached(b)) {
+            return;
+        }
+        solve(b, -1);
+        remember();
+    }
+
+    /**
+     * An upper bound on the hull energy at b from a cached basis that is feasible for b (any
+     * feasible mix of phases lies on or above the hull), or +infinity; never runs the simplex.
+     */
+    double upperBound(double[] b) {
+        return tryCached(b) ? objective : Double.POSITIVE_INFINITY;
+    }
+
+    /** Solves with the simplex and caches the optimal basis. */
+    void solveAndRemember(double[] b) {
+        solve(b, -1);
+        remember();
+    }
+
+    private boolean tryCached(double[] b) {
+        int best = -1;
+        double bv = Double.NEGATIVE_INFINITY;
+        for (int f = 0; f < facetMu.size(); f++) {
+            double[] mu = facetMu.get(f);
+            double v = 0;
+            for (int k = 0; k < d; k++) {
+                v += mu[k] * b[k];
+            }
+            if (v > bv) {
+                bv = v;
+                best = f;
+            }
+        }
+        if (best < 0) {
+            return false;
+        }
+        double[][] bi = facetBinv.get(best);
+        int[] bs = facetBasis.get(best);
+        double obj = 0;
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += bi[i][k] * b[k];
+            }
+            if (s < -1e-12) {
+                return false;
+            }
+            xB[i] = Math.max(s, 0);
+            basis[i] = bs[i];
+            obj += cost[bs[i]] * xB[i];
+        }
+        System.arraycopy(facetMu.get(best), 0, y, 0, d);
+        objective = obj;
+        return true;
+    }
+
+    private void remember() {
+        int[] sorted = basis.clone();
+        java.util.Arrays.sort(sorted);
+        if (facetKeys.add(java.util.Arrays.toString(sorted))) {
+            facetBasis.add(basis.clone());
+            double[][] bi = new double[d][];
+            for (int i = 0; i < d; i++) {
+                bi[i] = binv[i].clone();
+            }
+            facetBinv.add(bi);
+            facetMu.add(y.clone());
+        }
+    }
+
+    /** Number of cached facets. */
+    int cachedFacets() {
+        return facetMu.size();
     }
 
     /** Hull energy (eV/atom) of the last solve. */

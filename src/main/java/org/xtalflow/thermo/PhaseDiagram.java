@@ -57,6 +57,9 @@ public final class PhaseDiagram {
                 }
             }
         }
+        // pymatgen's order: by electronegativity (its Element sorts so), "Li-Fe-O"
+        els.sort(Comparator.comparingDouble((Element el) -> Double.isNaN(el.x()) ? Double.MAX_VALUE : el.x())
+                .thenComparing(Element::symbol));
         this.elements = Collections.unmodifiableList(els);
         this.index = new HashMap<>();
         for (int i = 0; i < els.size(); i++) {
@@ -132,8 +135,7 @@ public final class PhaseDiagram {
                 break; // the hull is <= 0 everywhere: nothing from here on can be below it
             }
             double[] x = fractions(e.composition());
-            double hull = gc.hullEnergy(x);
-            if (f < hull - STABILITY_TOL) {
+            if (gc.below(x, f)) {
                 gc.add(x, f);
                 st.add(e);
             }
@@ -188,12 +190,20 @@ public final class PhaseDiagram {
             simplex = null;
         }
 
-        double hullEnergy(double[] x) {
+        HullSimplex previous;
+
+        /** True when a phase of formation energy f (eV/atom) at x lies strictly below the hull. */
+        boolean below(double[] x, double f) {
             if (simplex == null) {
-                simplex = new HullSimplex(Arrays.copyOf(cols, n), Arrays.copyOf(cost, n), d);
+                simplex = new HullSimplex(Arrays.copyOf(cols, n), Arrays.copyOf(cost, n), d, previous);
+                previous = simplex;
             }
-            simplex.solve(x, -1);
-            return simplex.objective();
+            // a cached feasible mix bounds the hull from above: at or above it, the entry is out
+            if (f >= simplex.upperBound(x) - STABILITY_TOL) {
+                return false;
+            }
+            simplex.solveAndRemember(x);
+            return f < simplex.objective() - STABILITY_TOL;
         }
     }
 
@@ -224,7 +234,7 @@ public final class PhaseDiagram {
         return x;
     }
 
-    /** Elements in order of first appearance in the entries. */
+    /** Elements by electronegativity, as pymatgen orders them. */
     public List<Element> elements() {
         return elements;
     }
@@ -283,7 +293,7 @@ public final class PhaseDiagram {
     /** Formation energy per atom of the hull at this composition (eV/atom). */
     public double hullEnergyPerAtom(Composition c) {
         HullSimplex s = solver.get();
-        s.solve(fractions(c), -1);
+        s.solveCached(fractions(c));
         return s.objective();
     }
 
@@ -295,7 +305,7 @@ public final class PhaseDiagram {
     /** The stable phases and their atomic fractions (summing to 1) at this composition, largest first. */
     public Map<ComputedEntry, Double> decomposition(Composition c) {
         HullSimplex s = solver.get();
-        s.solve(fractions(c), -1);
+        s.solveCached(fractions(c));
         return decompositionOf(s);
     }
 
@@ -327,9 +337,207 @@ public final class PhaseDiagram {
             return new HullPoint(ef, ef, 0.0, Map.of(e, 1.0));
         }
         HullSimplex s = solver.get();
-        s.solve(fractions(e.composition()), -1);
+        s.solveCached(fractions(e.composition()));
         double hull = s.objective();
         return new HullPoint(ef, hull, Math.max(0.0, ef - hull), decompositionOf(s));
+    }
+
+    /**
+     * pymatgen's get_phase_separation_energy (eV/atom): the entry's formation energy minus the
+     * hull made of every other stable phase of a different composition. Negative for a stable
+     * phase (how far it lies below its competitors), e_above_hull for an unstable one.
+     */
+    public double phaseSeparationEnergy(ComputedEntry e) {
+        double[] x = fractions(e.composition());
+        String key = compositionKey(e.composition());
+        List<double[]> c = new ArrayList<>();
+        List<Double> k = new ArrayList<>();
+        for (int i = 0; i < stable.size(); i++) {
+            if (i < elements.size() || !compositionKey(stable.get(i).composition()).equals(key)) {
+                c.add(cols[i]);
+                k.add(cost[i]);
+            }
+        }
+        if (e.composition().numElements() == 1) {
+            return formationEnergyPerAtom(e); // an element has no competing mix: its own reference
+        }
+        HullSimplex s = new HullSimplex(c.toArray(new double[0][]), k.stream().mapToDouble(Double::doubleValue).toArray(),
+                elements.size());
+        s.solve(x, -1);
+        return formationEnergyPerAtom(e) - s.objective();
+    }
+
+    /**
+     * One step of an element profile: at a critical composition, the phases present, the
+     * element's chemical potential (absolute, eV/atom) on the element-richer side of it, and how
+     * many atoms of the element the composition has taken up (+) or given off (-) per formula.
+     */
+    public record ProfileStep(double chemicalPotential, double evolution, Map<ComputedEntry, Double> decomposition) {}
+
+    /**
+     * pymatgen's get_element_profile: the phases a composition passes through as it is opened
+     * to {@code element} and the element's chemical potential falls from its reference value.
+     * Exact: the hull is walked along the line from the composition without the element to the
+     * pure element; each linear piece's slope is the chemical potential, each kink a step.
+     */
+    public List<ProfileStep> elementProfile(Element element, Composition composition) {
+        Integer xi = index.get(element);
+        if (xi == null) {
+            throw new IllegalArgumentException(element.symbol() + " is not in the " + chemicalSystem() + " phase diagram");
+        }
+        Map<Element, Double> rest = new LinkedHashMap<>(composition.amounts());
+        rest.remove(element);
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("an element profile needs a composition with other elements than " + element.symbol());
+        }
+        double[] b0 = fractions(Composition.of(rest));
+        double nRest = Composition.of(rest).numAtoms();
+        double[] bx = new double[elements.size()];
+        bx[xi] = 1;
+        List<Double> kinks = new ArrayList<>();
+        List<Double> slopes = new ArrayList<>();
+        walk(b0, bx, kinks, slopes, xi);
+        int d = elements.size();
+        double[] b = new double[d];
+        List<ProfileStep> out = new ArrayList<>();
+        for (int k = kinks.size() - 1; k >= 0; k--) {
+            double tk = kinks.get(k);
+            pathPoint(b0, bx, tk, b);
+            HullSimplex q = solver.get();
+            q.solveCached(b);
+            double nX = nRest * tk / (1 - tk);
+            out.add(new ProfileStep(slopes.get(k), nX - composition.get(element), decompositionOf(q)));
+        }
+        return out;
+    }
+
+    /**
+     * Walks the hull along b(t) = (1-t) f1 + t f2 (atomic fractions), t from 0 to 1: the start
+     * of each linear piece goes into {@code kinks}, and, when {@code dual} >= 0, that element's
+     * absolute chemical potential on the piece into {@code slopes}.
+     */
+    private void walk(double[] f1, double[] f2, List<Double> kinks, List<Double> slopes, int dual) {
+        int d = elements.size();
+        HullSimplex s = new HullSimplex(cols, cost, d);
+        double[] b = new double[d];
+        double t = 0;
+        while (t < 1 - 1e-12) {
+            pathPoint(f1, f2, Math.min(1, t + 1e-9), b);
+            s.solve(b, -1);
+            // the basis stays optimal while its amounts along the path stay non-negative
+            int[] basis = s.basis().clone();
+            double[] at0 = amountsOnPath(f1, f2, 0, basis);
+            double[] at1 = amountsOnPath(f1, f2, 1, basis);
+            double end = 1;
+            for (int i = 0; i < d; i++) {
+                double slope = at1[i] - at0[i];
+                if (slope < -1e-15) {
+                    double cross = -at0[i] / slope;
+                    if (cross > t + 1e-12) {
+                        end = Math.min(end, cross);
+                    }
+                }
+            }
+            kinks.add(t);
+            if (dual >= 0) {
+                slopes.add(s.duals()[dual] + references.get(elements.get(dual)).energyPerAtom());
+            }
+            t = end;
+        }
+        // a degenerate basis (a phase at zero amount along a tie line) can stop a piece early:
+        // merge neighbouring pieces that hold the same phases
+        List<java.util.Set<Integer>> phases = new ArrayList<>();
+        for (int k = 0; k < kinks.size(); k++) {
+            double hi = k + 1 < kinks.size() ? kinks.get(k + 1) : 1.0;
+            pathPoint(f1, f2, (kinks.get(k) + hi) / 2, b);
+            s.solve(b, -1);
+            java.util.Set<Integer> present = new java.util.HashSet<>();
+            for (int i = 0; i < d; i++) {
+                if (s.amounts()[i] > 1e-9) {
+                    present.add(s.basis()[i]);
+                }
+            }
+            phases.add(present);
+        }
+        for (int k = kinks.size() - 1; k >= 1; k--) {
+            if (phases.get(k).equals(phases.get(k - 1))) {
+                kinks.remove(k);
+                if (dual >= 0) {
+                    slopes.remove(k);
+                }
+            }
+        }
+    }
+
+    /**
+     * pymatgen's get_critical_compositions: the compositions (1-x) from + x to, in the amounts
+     * given, at which the phases present change along the line, both ends included.
+     */
+    public List<Composition> criticalCompositions(Composition from, Composition to) {
+        double[] f1 = fractions(from);
+        double[] f2 = fractions(to);
+        List<Double> kinks = new ArrayList<>();
+        walk(f1, f2, kinks, new ArrayList<>(), -1);
+        kinks.add(1.0);
+        double n1 = from.numAtoms();
+        double n2 = to.numAtoms();
+        List<Composition> out = new ArrayList<>();
+        for (double t : kinks) {
+            double x = t * n1 / (n2 * (1 - t) + t * n1); // fraction-space t to amount-space x
+            Map<Element, Double> m = new LinkedHashMap<>();
+            for (Element el : elements) {
+                double v = (1 - x) * from.get(el) + x * to.get(el);
+                if (v > 1e-12) {
+                    m.put(el, v);
+                }
+            }
+            out.add(Composition.of(m));
+        }
+        return out;
+    }
+
+    private static void pathPoint(double[] f1, double[] f2, double t, double[] out) {
+        for (int i = 0; i < f1.length; i++) {
+            out[i] = (1 - t) * f1[i] + t * f2[i];
+        }
+    }
+
+    /** Amounts of a fixed basis at path parameter t (linear in t). */
+    private double[] amountsOnPath(double[] f1, double[] f2, double t, int[] basis) {
+        int d = f1.length;
+        double[] b = new double[d];
+        pathPoint(f1, f2, t, b);
+        double[][] m = new double[d][d + 1];
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                m[r][c] = cols[basis[c]][r];
+            }
+            m[r][d] = b[r];
+        }
+        for (int c = 0; c < d; c++) {
+            int p = c;
+            for (int r = c + 1; r < d; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
+                    p = r;
+                }
+            }
+            double[] tmp = m[p];
+            m[p] = m[c];
+            m[c] = tmp;
+            for (int r = 0; r < d; r++) {
+                if (r != c && m[r][c] != 0) {
+                    double f = m[r][c] / m[c][c];
+                    for (int k = c; k <= d; k++) {
+                        m[r][k] -= f * m[c][k];
+                    }
+                }
+            }
+        }
+        double[] x = new double[d];
+        for (int c = 0; c < d; c++) {
+            x[c] = m[c][d] / m[c][c];
+        }
+        return x;
     }
 
     /**
@@ -346,11 +554,23 @@ public final class PhaseDiagram {
         return out;
     }
 
+    /**
+     * pymatgen's str(PhaseDiagram): system, count, and the stable phases in pymatgen's order
+     * (sorted by their string form, i.e. by formula of the cell, then energy).
+     */
     @Override
     public String toString() {
+        return summary(ComputedEntry::name);
+    }
+
+    /** {@link #toString()} with each stable phase named by {@code naming}. */
+    public String summary(java.util.function.Function<ComputedEntry, String> naming) {
+        List<ComputedEntry> sorted = new ArrayList<>(stable);
+        sorted.sort(Comparator.comparing((ComputedEntry e) -> e.composition().formula() + " with energy = "
+                + String.format(java.util.Locale.ROOT, "%.4f", e.energy())));
         List<String> names = new ArrayList<>();
-        for (ComputedEntry e : stable) {
-            names.add(e.name());
+        for (ComputedEntry e : sorted) {
+            names.add(naming.apply(e));
         }
         return chemicalSystem() + " phase diagram\n" + stable.size() + " stable phases: \n" + String.join(", ", names);
     }

@@ -46,6 +46,13 @@ class PhaseDiagramLiFeOTest {
     }
 
     @Test
+    void strOfTheDiagram() {
+        // pymatgen names these PDEntries by the CSV's Name column (LiO, O): our entry ids
+        assertThat(pd.summary(ComputedEntry::entryId)).isEqualTo(facts("test_repr / test_str").get("str(pd)").asText());
+        assertThat(pd.chemicalSystem()).isEqualTo("Li-Fe-O");
+    }
+
+    @Test
     void readsAll492Rows() {
         assertThat(entries).hasSize(492);
         assertThat(pd.elements()).extracting(e -> e.symbol()).containsExactlyInAnyOrder("Li", "Fe", "O");

@@ -33,8 +33,6 @@ public final class ClusterProfiles {
             "pause_s", "connect_timeout_s", "command_timeout_s");
 
     private final Map<String, ClusterProfile> profiles;
-    /** The environment of the load in progress (numbers may be ${VAR} too). */
-    private static final ThreadLocal<UnaryOperator<String>> ENV = ThreadLocal.withInitial(() -> System::getenv);
 
     private ClusterProfiles(Map<String, ClusterProfile> profiles) {
         this.profiles = profiles;
@@ -53,7 +51,6 @@ public final class ClusterProfiles {
             throw new ClusterConfigException(yamlFile + ": cannot read cluster configuration: " + e.getMessage(), e);
         }
         Map<String, ClusterProfile> out = new LinkedHashMap<>();
-        ENV.set(env);
         JsonNode clusters = root == null ? null : root.get("clusters");
         if (clusters == null || clusters.isNull()) return new ClusterProfiles(out);
         if (!clusters.isObject()) throw new ClusterConfigException(yamlFile + ": 'clusters' must be a mapping of name -> profile");
@@ -112,29 +109,29 @@ public final class ClusterProfiles {
                 if (!SSH_KEYS.contains(k)) throw new ClusterConfigException(where + ".ssh: unknown key '" + k + "' (known: " + SSH_KEYS + ")");
             }
             policy = new SshPolicy(
-                    (int) num(s, "max_channels", d.maxChannels(), where),
-                    ms(s, "min_connect_interval_s", d.minConnectIntervalMs(), where),
-                    (int) num(s, "commands_per_minute", d.commandsPerMinute(), where),
-                    (int) num(s, "keepalive_s", d.keepaliveSeconds(), where),
-                    ms(s, "reconnect_initial_s", d.reconnectInitialMs(), where),
-                    ms(s, "reconnect_max_s", d.reconnectMaxMs(), where),
-                    (int) num(s, "reconnect_attempts", d.reconnectAttempts(), where),
-                    ms(s, "pause_s", d.pauseMs(), where),
-                    (int) ms(s, "connect_timeout_s", d.connectTimeoutMs(), where),
-                    ms(s, "command_timeout_s", d.commandTimeoutMs(), where));
+                    (int) num(s, "max_channels", d.maxChannels(), where, env),
+                    ms(s, "min_connect_interval_s", d.minConnectIntervalMs(), where, env),
+                    (int) num(s, "commands_per_minute", d.commandsPerMinute(), where, env),
+                    (int) num(s, "keepalive_s", d.keepaliveSeconds(), where, env),
+                    ms(s, "reconnect_initial_s", d.reconnectInitialMs(), where, env),
+                    ms(s, "reconnect_max_s", d.reconnectMaxMs(), where, env),
+                    (int) num(s, "reconnect_attempts", d.reconnectAttempts(), where, env),
+                    ms(s, "pause_s", d.pauseMs(), where, env),
+                    (int) ms(s, "connect_timeout_s", d.connectTimeoutMs(), where, env),
+                    ms(s, "command_timeout_s", d.commandTimeoutMs(), where, env));
         }
         String partition = str(n, "partition", null, env);
         if (partition == null) partition = str(n, "queue", null, env);
         String keyFile = str(n, "key_file", null, env);
         String knownHosts = str(n, "known_hosts", null, env);
         try {
-            return new ClusterProfile(name, str(n, "host", null, env), (int) num(n, "port", 22, where),
+            return new ClusterProfile(name, str(n, "host", null, env), (int) num(n, "port", 22, where, env),
                     str(n, "user", kind == SchedulerKind.LOCAL ? null : System.getProperty("user.name"), env),
                     keyFile == null ? null : path(keyFile), knownHosts == null ? null : path(knownHosts),
                     n.path("trust_on_first_use").asBoolean(false), kind, str(n, "work_root", null, env), partition,
                     emptyToNull(str(n, "account", null, env)), resources, modules, str(n, "vasp_command", "vasp_std", env),
-                    str(n, "potcar_library", null, env), (int) num(n, "max_queued_jobs", 100, where),
-                    (int) num(n, "poll_interval_s", 120, where), n.path("accounting").asBoolean(false), policy);
+                    str(n, "potcar_library", null, env), (int) num(n, "max_queued_jobs", 100, where, env),
+                    (int) num(n, "poll_interval_s", 120, where, env), n.path("accounting").asBoolean(false), policy);
         } catch (ClusterConfigException e) {
             throw new ClusterConfigException(where + ": " + e.getMessage(), e);
         }
@@ -154,19 +151,19 @@ public final class ClusterProfiles {
         return expand(v.asText(), env);
     }
 
-    private static double num(JsonNode n, String key, double dflt, String where) {
+    private static double num(JsonNode n, String key, double dflt, String where, UnaryOperator<String> env) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) return dflt;
         if (v.isNumber()) return v.asDouble();
         try {
-            return Double.parseDouble(expand(v.asText(), ENV.get()).trim());
+            return Double.parseDouble(expand(v.asText(), env).trim());
         } catch (NumberFormatException e) {
             throw new ClusterConfigException(where + ": " + key + " '" + v.asText() + "' is not a number");
         }
     }
 
-    private static long ms(JsonNode n, String key, long dfltMs, String where) {
-        return Math.round(num(n, key, dfltMs / 1000.0, where) * 1000);
+    private static long ms(JsonNode n, String key, long dfltMs, String where, UnaryOperator<String> env) {
+        return Math.round(num(n, key, dfltMs / 1000.0, where, env) * 1000);
     }
 
     static String expand(String s, UnaryOperator<String> env) {

@@ -92,6 +92,11 @@ public final class SshHost implements RemoteHost {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HpcException(address() + ": interrupted", e);
+        } catch (HpcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            broken(e); // SSHJ may surface a dropped connection as a RuntimeException
+            throw new RemoteConnectionException(address() + ": command failed in transport: " + e, e);
         } finally {
             channels.release();
         }
@@ -151,6 +156,13 @@ public final class SshHost implements RemoteHost {
             }
             broken(e);
             throw new RemoteConnectionException(address() + ": " + what + " failed in transport: " + e.getMessage(), e);
+        } catch (HpcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // SSHJ 0.40 can surface a broken transport as a RuntimeException (seen: "Self-suppression
+            // not permitted" from SFTPFileTransfer when the connection drops mid-download)
+            broken(e);
+            throw new RemoteConnectionException(address() + ": " + what + " failed in transport: " + e, e);
         } finally {
             channels.release();
         }
@@ -178,18 +190,13 @@ public final class SshHost implements RemoteHost {
         if (wait > 0) sleepMs(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
     }
 
+    /** A transport error: drop the shared connection (even if SSHJ still thinks it is up); the next call reconnects. */
     private void broken(Exception e) {
         lastError = e.getMessage();
         synchronized (connectLock) {
             SSHClient c = client;
-            if (c != null && !c.isConnected()) {
-                client = null;
-                closeQuietly(c);
-            } else if (c != null && !(e instanceof net.schmizz.sshj.sftp.SFTPException)) {
-                // a transport error on a connection SSHJ still thinks is up: drop it, reconnect next time
-                client = null;
-                closeQuietly(c);
-            }
+            client = null;
+            if (c != null) closeQuietly(c);
         }
     }
 

@@ -114,6 +114,7 @@ class FetchFaultsClusterTest {
                 assertThat(r.failed().get(id)).as(kind).contains("rejected").contains(expected.get(kind));
                 assertThat(out.resolve(id)).doesNotExist();
             }
+            assertThat(out).as("fetch report %s", r).isDirectory();
             try (Stream<Path> left = Files.list(out)) {
                 assertThat(left.toList()).isEmpty();
             }

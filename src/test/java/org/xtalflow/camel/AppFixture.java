@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a throw-away project root (conf/xtalflow.yaml) that uses the real routes/ folder. */
-final class AppFixture {
+public final class AppFixture {
     private AppFixture() {}
 
-    static AppSettings settings(Path root, String extraApplicationYaml) throws IOException {
+    public static AppSettings settings(Path root, String extraApplicationYaml) throws IOException {
         Path conf = Files.createDirectories(root.resolve("conf"));
         Path routes = Path.of("routes").toAbsolutePath();
         Path templates = Path.of("templates").toAbsolutePath();

@@ -114,7 +114,8 @@ public final class CampaignService {
      * cluster campaign to submit; a campaign with nothing left gets its report. Returns the
      * number of campaigns resumed.
      */
-    public int resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem) {
+    public int resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem,
+                               java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
         int n = 0;
         for (Campaign c : store.campaigns()) {
             if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED) {
@@ -140,12 +141,23 @@ public final class CampaignService {
             List<WorkItem> generateAgain = new ArrayList<>();
             Map<String, Map<String, Long>> funnel = store.funnel(c.id());
             Map<String, Long> generated = funnel.getOrDefault("generate", Map.of());
+            // A system's candidates are stored in one transaction: if any exist, it was generated
+            // (the marker may be missing when the kill came between storing and screening).
+            List<Candidate> all = store.candidates(c.id());
             for (List<String> system : spec.systems()) {
-                if (!generated.containsKey("system:" + String.join("-", system))) {
+                java.util.Set<String> els = new java.util.TreeSet<>(system);
+                boolean stored = all.stream().anyMatch(x -> x.formula() != null
+                        && new java.util.TreeSet<>(org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
+                        .map(org.xtalflow.crystal.Element::symbol).toList()).equals(els));
+                if (!stored && !generated.containsKey("system:" + String.join("-", system))) {
                     generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
                 }
             }
-            List<WorkItem> prepareAgain = store.byState(c.id(), CandidateState.SCREENED).stream().map(toItem).toList();
+            List<Candidate> unscreened = store.byState(c.id(), CandidateState.GENERATED);
+            List<WorkItem> prepareAgain = new ArrayList<>(store.byState(c.id(), CandidateState.SCREENED).stream().map(toItem).toList());
+            if (!unscreened.isEmpty()) {
+                prepareAgain.addAll(rescreen.apply(c.id(), unscreened));
+            }
             // Candidates of a cluster campaign still on their way: the poll route re-queues PREPARED
             // ones, tracks jobs and fetches results; each ends its unit when it ends.
             int onTheirWay = 0;

@@ -61,6 +61,14 @@ public final class PipelineBean {
         }
         List<Candidate> stored = store.addCandidates(item.campaignId(), rows);
         List<String> ids = stored.stream().map(Candidate::id).toList();
+        List<WorkItem> next = screenStored(item, run, raw, ids);
+        store.addFunnelCount(item.campaignId(), "generate", "samples", raw.size());
+        campaigns.expand(item, next.size());
+        return next;
+    }
+
+    /** Screens stored GENERATED candidates: SCREENED or REJECTED, funnel counts; returns the survivors' items. */
+    private List<WorkItem> screenStored(WorkItem item, CampaignRun run, List<Stages.Generated> raw, List<String> ids) {
         List<Stages.Screen.Result> results = screen.screen(item.campaignId(), run.spec(), raw, ids);
         Map<String, Long> funnel = new TreeMap<>();
         List<WorkItem> next = new ArrayList<>();
@@ -78,9 +86,24 @@ public final class PipelineBean {
             }
         }
         funnel.forEach((outcome, n) -> store.addFunnelCount(item.campaignId(), "screen", outcome, n));
-        store.addFunnelCount(item.campaignId(), "generate", "samples", raw.size());
-        campaigns.expand(item, next.size());
         return next;
+    }
+
+    /**
+     * Candidates a killed application left GENERATED (stored, not screened): screened now; the
+     * survivors' items are returned for the prepare queue.
+     */
+    public List<WorkItem> rescreen(String campaignId, List<Candidate> generated) {
+        CampaignRun run = campaigns.require(campaignId);
+        List<Stages.Generated> raw = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Candidate c : generated) {
+            WorkItem w = fromStore(c);
+            raw.add(new Stages.Generated(w.structure(), w.spaceGroup()));
+            ids.add(c.id());
+        }
+        WorkItem first = fromStore(generated.get(0));
+        return screenStored(new WorkItem(campaignId, first.system(), null, null, null, null, run.spec().cluster(), null), run, raw, ids);
     }
 
     private static CandidateChange structureChange(Structure s, int spaceGroup) {

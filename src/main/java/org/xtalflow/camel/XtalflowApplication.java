@@ -112,7 +112,7 @@ public final class XtalflowApplication implements AutoCloseable {
             throw new IllegalStateException("application failed to start: " + e.getMessage(), e);
         }
         campaigns.attach(main.getCamelContext());
-        campaigns.resumeFromStore(pipeline::fromStore);
+        campaigns.resumeFromStore(pipeline::fromStore, pipeline::rescreen);
         return this;
     }
 
@@ -122,7 +122,7 @@ public final class XtalflowApplication implements AutoCloseable {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
                 campaigns.attach(m.getCamelContext());
-                campaigns.resumeFromStore(pipeline::fromStore);
+                campaigns.resumeFromStore(pipeline::fromStore, pipeline::rescreen);
             }
         });
         main.run();

@@ -4,9 +4,10 @@
 #   slurm-wlm, munge      a real single-node Slurm queue for the HPC integration tests
 #   libsymspg1            spglib, reached through JNA for space-group detection
 #   python3-pymatgen, python3-spglib   produce/verify reference values (interop tests)
+#   postgresql            the campaign store's server option, tested on a throwaway cluster
 # Safe to run repeatedly: packages already present are skipped without touching apt.
 set -euo pipefail
-PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib)
+PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib postgresql)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

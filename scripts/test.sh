@@ -7,6 +7,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/install-deps.sh
+# each run gets its own test cluster directory, so concurrent runs never stop each other's
+export XTALFLOW_TESTENV_DIR="${XTALFLOW_TESTENV_DIR:-$(mktemp -u -d /tmp/xtalflow-testenv.XXXXXX)}"
 ENV_FILE="$(mktemp)"
 trap 'bash scripts/testenv-down.sh || true; rm -f "$ENV_FILE"' EXIT
 bash scripts/testenv-up.sh > "$ENV_FILE"   # fails the run if the test cluster cannot start

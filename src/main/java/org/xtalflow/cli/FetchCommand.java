@@ -16,10 +16,11 @@ import java.util.concurrent.Callable;
 
 /**
  * Downloads the results of ended jobs (one tar.gz per job: vasprun.xml, OUTCAR, OSZICAR, CONTCAR,
- * stdout/stderr, manifest.json), checks each archive and unpacks it atomically into OUT/<candidate>.
+ * stdout/stderr, manifest.json), checks each archive and unpacks it atomically into OUT/<candidate id>
+ * (FINISHED) or OUT/<candidate id>.a<attempt>.failed|timeout (kept for diagnosis).
  */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = "Download results of finished/failed/timed-out jobs into OUT/<candidate id>/.")
+        description = "Download results of finished jobs into OUT/<candidate id>/ (failed or timed-out ones into OUT/<id>.a<attempt>.failed|timeout/).")
 public final class FetchCommand implements Callable<Integer> {
 
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "Cluster profile name.")
@@ -49,7 +50,9 @@ public final class FetchCommand implements Callable<Integer> {
         try (CandidateStore store = options.openStore(); ClusterSession s = ClusterSession.open(profile, store)) {
             if (!noPoll) s.poll();
             ClusterSession.FetchReport r = s.fetch(out, attempts);
-            for (String id : r.fetched()) System.out.printf("%s  fetched  %s%n", id, out.resolve(id));
+            for (String id : r.fetched()) {
+                System.out.printf("%s  fetched  %s%n", id, out.resolve(ClusterSession.resultFolder(store.get(id))));
+            }
             for (Map.Entry<String, String> e : r.failed().entrySet()) System.out.printf("%s  FAILED  %s%n", e.getKey(), e.getValue());
             if (r.fetched().isEmpty() && r.failed().isEmpty()) System.err.println(cluster + ": nothing to fetch");
             return r.failed().isEmpty() ? Main.EXIT_OK : Main.EXIT_REMOTE;

@@ -114,7 +114,6 @@ public final class ClusterSession implements AutoCloseable {
             throw new HpcException(profile.name() + ": bundle " + bundle.dir() + " is for candidate "
                     + bundle.candidateId() + ", not " + candidateId);
         }
-        Path archive = bundle.archive();
         // a fresh folder per attempt: a retried candidate must not find the last attempt's marker
         String dir = profile.jobDir(candidateId) + "/a" + (c.submitAttempts() + 1);
         synchronized (capLock) {
@@ -132,10 +131,25 @@ public final class ClusterSession implements AutoCloseable {
                 throw e;
             }
         }
+        Path archive;
+        try {
+            archive = bundle.archive();
+        } catch (HpcException e) {
+            store.transition(candidateId, SUBMITTING, PREPARED, CandidateChange.reason("not sent: " + e.getMessage()));
+            inFlight.remove(candidateId);
+            throw e;
+        }
         try {
             return send(candidateId, bundle, archive, dir);
         } finally {
             inFlight.remove(candidateId);
+            if (bundle.packedArchive() == null) {
+                try {
+                    Files.deleteIfExists(archive); // our temporary packing
+                } catch (IOException e) {
+                    LOG.warn("could not delete temporary archive {}: {}", archive, e.getMessage());
+                }
+            }
         }
     }
 
@@ -384,7 +398,7 @@ public final class ClusterSession implements AutoCloseable {
     // ------------------------------------------------------------------ fetch
 
     /**
-     * @param fetched candidate ids whose results are now unpacked under the output folder
+     * @param fetched candidate ids whose results are now unpacked under the output folder (see {@link #resultFolder})
      * @param failed candidate id → why not (retried next time)
      */
     public record FetchReport(List<String> fetched, Map<String, String> failed) {
@@ -392,13 +406,14 @@ public final class ClusterSession implements AutoCloseable {
 
     /**
      * Downloads the results of ended jobs (FINISHED, FAILED, TIMEOUT) not yet fetched, one tar.gz
-     * per job, each checked ({@link SafeArchive}) and unpacked atomically into {@code outDir/<id>}.
+     * per job, each checked ({@link SafeArchive}) and unpacked atomically into
+     * {@code outDir/}{@link #resultFolder}.
      * A broken download is retried ({@code attempts} in all); a folder is never half-unpacked.
      */
     public FetchReport fetch(Path outDir, int attempts) {
         List<Candidate> ended = new ArrayList<>();
         for (Candidate c : store.byCluster(profile.name(), List.of(FINISHED, FAILED, TIMEOUT))) {
-            if (c.remoteDir() != null && c.jobId() != null && !Files.exists(outDir.resolve(c.id()))) ended.add(c);
+            if (c.remoteDir() != null && c.jobId() != null && !Files.exists(outDir.resolve(resultFolder(c)))) ended.add(c);
         }
         List<String> ok = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
@@ -418,7 +433,7 @@ public final class ClusterSession implements AutoCloseable {
             try {
                 fetchOne(c, size, outDir, attempts);
                 ok.add(c.id());
-                store.recordEvent(c.campaignId(), c.id(), "results fetched to " + outDir.resolve(c.id()));
+                store.recordEvent(c.campaignId(), c.id(), "results fetched to " + outDir.resolve(resultFolder(c)));
             } catch (HostPausedException e) {
                 failed.put(c.id(), e.getMessage());
                 break;
@@ -427,6 +442,16 @@ public final class ClusterSession implements AutoCloseable {
             }
         }
         return new FetchReport(ok, failed);
+    }
+
+    /**
+     * The folder (under fetch's output folder) for a candidate's results: {@code <id>} for a
+     * FINISHED job (what the harvest reads), {@code <id>.a<attempt>.failed|timeout} for an ended
+     * one kept for diagnosis, so that a retried candidate's later results are fetched too.
+     */
+    public static String resultFolder(Candidate c) {
+        return c.state() == FINISHED ? c.id()
+                : c.id() + ".a" + c.submitAttempts() + "." + c.state().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** One remote command packing every job's result files; returns remote job folder → archive size (bytes). */
@@ -460,7 +485,7 @@ public final class ClusterSession implements AutoCloseable {
                     throw new RemoteConnectionException(profile.name() + ": download of " + c.id() + " results cut off: "
                             + got + " of " + size + " bytes", null);
                 }
-                SafeArchive.extract(part, outDir.resolve(c.id()), limits);
+                SafeArchive.extract(part, outDir.resolve(resultFolder(c)), limits);
                 Files.deleteIfExists(part);
                 return;
             } catch (HostileArchiveException e) {

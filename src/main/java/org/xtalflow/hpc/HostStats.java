@@ -9,7 +9,8 @@ package org.xtalflow.hpc;
  * @param connectFailures failed connection attempts
  * @param paused whether the host is paused now
  * @param lastError the last error message, or null
+ * @param openConnections SSH connections open now (0 or 1: one shared connection per host)
  */
 public record HostStats(long connectionsOpened, long commandsRun, long transfers, long connectFailures,
-                        boolean paused, String lastError) {
+                        boolean paused, String lastError, int openConnections) {
 }

@@ -48,9 +48,23 @@ public record JobBundleDir(Path dir, String candidateId, String jobScript) {
         return new JobBundleDir(dir, id, script);
     }
 
-    /** The packed archive, made by {@link BundlePacker} when the bundle has none. */
-    public Path archive() {
+    /** The bundle's own {@code bundle.tar.gz}, or null when the preparation stage made none. */
+    public Path packedArchive() {
         Path a = dir.resolve(ARCHIVE);
-        return Files.isRegularFile(a) ? a : BundlePacker.pack(dir, dir.resolveSibling("." + dir.getFileName() + ".tar.gz"));
+        return Files.isRegularFile(a) ? a : null;
+    }
+
+    /**
+     * The archive to upload: the bundle's own, else a temporary one packed by {@link BundlePacker}
+     * (the caller deletes it when {@link #packedArchive()} is null).
+     */
+    public Path archive() {
+        Path a = packedArchive();
+        if (a != null) return a;
+        try {
+            return BundlePacker.pack(dir, Files.createTempFile("xtalflow-" + candidateId + "-", ".tar.gz"));
+        } catch (IOException e) {
+            throw new HpcException("cannot create a temporary archive for bundle " + dir + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -70,7 +70,7 @@ public final class LocalHost implements RemoteHost {
 
     @Override
     public HostStats stats() {
-        return new HostStats(0, commands.get(), transfers.get(), 0, false, null);
+        return new HostStats(0, commands.get(), transfers.get(), 0, false, null, 0);
     }
 
     @Override

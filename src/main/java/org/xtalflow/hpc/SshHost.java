@@ -338,7 +338,7 @@ public final class SshHost implements RemoteHost {
     @Override
     public HostStats stats() {
         return new HostStats(connectionsOpened.get(), commandsRun.get(), transfers.get(), connectFailures.get(),
-                isPaused(), lastError);
+                isPaused(), lastError, client != null && client.isConnected() ? 1 : 0);
     }
 
     @Override

@@ -32,8 +32,16 @@ public final class ElementalReferences {
         this.source = source;
     }
 
-    /** The bundled MP 2023-02-07 references. */
+    /** The bundled MP 2023-02-07 references (read once; immutable). */
     public static ElementalReferences bundled() {
+        return BundledHolder.INSTANCE;
+    }
+
+    private static final class BundledHolder {
+        static final ElementalReferences INSTANCE = readBundled();
+    }
+
+    private static ElementalReferences readBundled() {
         try (InputStream in = ElementalReferences.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
                 throw new IllegalStateException("missing bundled resource " + BUNDLED);

@@ -87,7 +87,11 @@ public final class Mp2020Compatibility {
                 readNested(c.path("Uncertainties").path("GGAUMixingCorrections"), uErr);
             }
             JsonNode relax;
-            try (InputStream in = resource("MPRelaxSet.yaml")) {
+            // the same MPRelaxSet.yaml the VASP input sets use: one copy, so U values cannot drift apart
+            try (InputStream in = Mp2020Compatibility.class.getResourceAsStream("/xtalflow/vasp/MPRelaxSet.yaml")) {
+                if (in == null) {
+                    throw new IllegalStateException("missing bundled resource /xtalflow/vasp/MPRelaxSet.yaml");
+                }
                 relax = yaml.readTree(in);
             }
             if (advanced) {

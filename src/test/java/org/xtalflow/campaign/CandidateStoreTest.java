@@ -17,14 +17,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.xtalflow.campaign.CandidateState.*;
 
+/** The store's contract, run on SQLite here and on PostgreSQL by {@link PostgresCandidateStoreTest}. */
 class CandidateStoreTest {
 
     @TempDir
     Path dir;
 
+    /** The store called {@code name} (same name → same database, for reopen tests). */
+    StoreConfig config(String name) {
+        return StoreConfig.sqlite(dir.resolve(name));
+    }
+
+    CandidateStore open(String name) {
+        return CandidateStore.open(config(name));
+    }
+
     @Test
     void candidateWalksTheWholeLifeAndEveryStepIsAnEvent() {
-        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("store.db"))) {
+        try (CandidateStore store = open("store.db")) {
             store.createCampaign("BaRuO-1", "Ba Ru O", "local", 0, "{\"elements\":[\"Ba\",\"Ru\",\"O\"]}");
             Candidate c = store.addCandidate("BaRuO-1",
                     CandidateChange.none().withStructure("BaRuO3", 221, 5, "data_x\n"));
@@ -55,7 +65,7 @@ class CandidateStoreTest {
 
     @Test
     void illegalAndStaleTransitionsAreRefusedAndWriteNothing() {
-        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("store.db"))) {
+        try (CandidateStore store = open("store.db")) {
             store.createCampaign("c1", null, null, 0, null);
             Candidate c = store.addCandidate("c1", CandidateChange.none());
             assertThatThrownBy(() -> store.transition(c.id(), GENERATED, RUNNING, null))
@@ -78,7 +88,7 @@ class CandidateStoreTest {
 
     @Test
     void concurrentCompareAndSetLetsExactlyOneWorkerSubmit() throws Exception {
-        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("store.db"))) {
+        try (CandidateStore store = open("store.db")) {
             store.createCampaign("c1", null, "hpc1", 0, null);
             List<CandidateChange> init = new ArrayList<>();
             for (int i = 0; i < 20; i++) init.add(CandidateChange.none());
@@ -118,9 +128,9 @@ class CandidateStoreTest {
 
     @Test
     void committedStateSurvivesReopenAndFunnelCountsAdd() {
-        Path file = dir.resolve("sub/store.db");
+        String file = "sub/store.db";
         String id;
-        try (CandidateStore store = CandidateStore.openSqlite(file)) {
+        try (CandidateStore store = open(file)) {
             store.createCampaign("c1", null, null, 0, null);
             id = store.addCandidate("c1", CandidateChange.none()).id();
             store.transition(id, GENERATED, REJECTED, CandidateChange.reason("distance 0.4 A < 0.5 A"));
@@ -129,7 +139,7 @@ class CandidateStoreTest {
             store.addFunnelCount("c1", "screen", "passed", 2);
             store.setCampaignStatus("c1", CampaignStatus.PAUSED, "user");
         }
-        try (CandidateStore store = CandidateStore.openSqlite(file)) {
+        try (CandidateStore store = open(file)) {
             Candidate c = store.get(id);
             assertThat(c.state()).isEqualTo(REJECTED);
             assertThat(c.reason()).isEqualTo("distance 0.4 A < 0.5 A");

@@ -44,6 +44,7 @@ class LocalSchedulerTest {
             ClusterSession.FetchReport f = s.fetch(tmp.resolve("out"), 2);
             assertThat(f.fetched()).containsExactlyInAnyOrder(ok.id(), bad.id());
             assertThat(tmp.resolve("out").resolve(ok.id()).resolve("OSZICAR")).exists();
+            assertThat(tmp.resolve("out").resolve(bad.id() + ".a1.failed").resolve("stderr.txt")).exists();
             assertThat(Files.readString(tmp.resolve("out").resolve(ok.id()).resolve("stdout.txt"))).contains("TEST DOUBLE");
             assertThat(s.hostStats().connectionsOpened()).isZero();
         }

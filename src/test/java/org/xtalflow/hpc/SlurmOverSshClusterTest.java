@@ -119,7 +119,8 @@ class SlurmOverSshClusterTest {
             assertThat(fr.fetched()).contains(ok1.id(), ok2.id(), fail.id());
             assertThat(Files.mismatch(out.resolve(ok1.id()).resolve("vasprun.xml"), gunzipped("vasprun.xml.gz"))).isEqualTo(-1);
             assertThat(out.resolve(ok2.id()).resolve("OSZICAR")).exists();
-            assertThat(Files.readString(out.resolve(fail.id()).resolve("stderr.txt"))).contains("simulated VASP failure");
+            assertThat(Files.readString(out.resolve(fail.id() + ".a1.failed").resolve("stderr.txt"))).contains("simulated VASP failure");
+            assertThat(out.resolve(fail.id())).doesNotExist(); // the harvest reads <id>/ for FINISHED jobs only
             assertThat(s.fetch(out, 3).fetched()).isEmpty(); // idempotent: nothing fetched twice
         }
     }

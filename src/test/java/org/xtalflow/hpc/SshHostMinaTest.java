@@ -89,6 +89,7 @@ class SshHostMinaTest {
             assertThat(h.exec("echo again").stdout()).isEqualTo("again\n");
             assertThat(h.stats().connectionsOpened()).isEqualTo(1);
             assertThat(h.stats().commandsRun()).isEqualTo(2);
+            assertThat(h.stats().openConnections()).isEqualTo(1);
         }
     }
 

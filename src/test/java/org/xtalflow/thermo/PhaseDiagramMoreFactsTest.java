@@ -127,4 +127,31 @@ class PhaseDiagramMoreFactsTest {
         assertThat(b.get(1).almostEquals(Composition.parse("Li2.4Fe1.2O3.8"), 1e-6)).as("%s", b.get(1)).isTrue();
         assertThat(b.get(1).fractionalComposition().get("Li")).isCloseTo(0.3243244, within(1e-6));
     }
+
+    @Test
+    void stabilityRegionOfLiFeO2() {
+        ComputedEntry lifeo2 = pd.stableEntries().stream().filter(x -> x.name().equals("LiFeO2")).findFirst().orElseThrow();
+        StabilityRegion region = new StabilityRegion(pd, lifeo2);
+        Element li = Element.of("Li");
+        Element fe = Element.of("Fe");
+        Element o = Element.of("O");
+        // pymatgen, open element O: O's range, and Li and Fe at the vertex of lowest mu_O
+        JsonNode r = facts("test_getmu_range_stability_phase").get("LiFeO2 stability range, open element O");
+        assertThat(region.ranges().get(o)[1]).isCloseTo(r.get("O max").asDouble(), within(1e-7));
+        Map<Element, Double> atOMin = region.extreme(o, false);
+        assertThat(atOMin.get(li)).isCloseTo(r.get("Li min").asDouble(), within(1e-7));
+        assertThat(atOMin.get(fe)).isCloseTo(r.get("Fe min").asDouble(), within(1e-6));
+        // "6 vertices, one of them mu_O=-7.115, mu_Fe=-6.596, mu_Li=-3.931 (+-0.01)"
+        List<Map<Element, Double>> v = region.vertices();
+        assertThat(v).hasSize(6);
+        assertThat(v).anySatisfy(m -> {
+            assertThat(m.get(o)).isCloseTo(-7.115, within(0.01));
+            assertThat(m.get(fe)).isCloseTo(-6.596, within(0.01));
+            assertThat(m.get(li)).isCloseTo(-3.931, within(0.01));
+        });
+        for (Map<Element, Double> m : v) { // every vertex keeps LiFeO2 on its plane
+            double e = m.get(li) + m.get(fe) + 2 * m.get(o);
+            assertThat(e).isCloseTo(lifeo2.energy(), within(1e-7));
+        }
+    }
 }

@@ -115,4 +115,40 @@ class PymatgenInteropTest {
             assertThat(theirs.get(i).entryId()).isEqualTo(ours.rows().get(i).corrected().entryId());
         }
     }
+
+    /** A four-element diagram (synthetic Li-Fe-P-O, 400 entries) against pymatgen's PhaseDiagram. */
+    @Test
+    void quaternaryHullAgreesWithPymatgen() throws Exception {
+        List<ComputedEntry> entries = org.xtalflow.thermo.bench.QuaternaryEntries.generate(400, 3);
+        Path in = tmp.resolve("q.json");
+        EntryJson.write(entries, in);
+        Path script = tmp.resolve("q.py");
+        Files.writeString(script, """
+                import json, sys
+                from monty.serialization import loadfn
+                from pymatgen.analysis.phase_diagram import PhaseDiagram
+                es = loadfn(sys.argv[1])
+                pd = PhaseDiagram(es)
+                json.dump({"ehull": [pd.get_e_above_hull(e) for e in es],
+                           "stable": sorted(e.entry_id for e in pd.stable_entries)}, open(sys.argv[2], "w"))
+                """);
+        Path res = tmp.resolve("q.out.json");
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), in.toString(), res.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+        JsonNode r = EntryJson.mapper().readTree(res.toFile());
+        PhaseDiagram pd = new PhaseDiagram(entries);
+        assertThat(pd.elements()).hasSize(4);
+        List<String> stable = new ArrayList<>();
+        pd.stableEntries().forEach(e -> stable.add(e.entryId()));
+        stable.sort(null);
+        List<String> theirs = new ArrayList<>();
+        r.get("stable").forEach(n -> theirs.add(n.asText()));
+        assertThat(stable).isEqualTo(theirs);
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(pd.eAboveHull(entries.get(i))).as(entries.get(i).entryId()).isCloseTo(r.get("ehull").get(i).asDouble(), within(1e-9));
+        }
+    }
 }

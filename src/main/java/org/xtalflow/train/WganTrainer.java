@@ -103,7 +103,10 @@ public final class WganTrainer {
         for (int i = 0; i < groups.size(); i++) {
             groupProb[i] = counts.get(groups.get(i)) / (double) train.size();
         }
-        List<Element> vocab = new ArrayList<>(PgcgmTables.get().elements());
+        // The vocabulary is what the model has seen: elements of the training materials, in PGCGM id order.
+        java.util.Set<Element> seen = new java.util.HashSet<>();
+        train.forEach(m -> seen.addAll(m.elements()));
+        List<Element> vocab = PgcgmTables.get().elements().stream().filter(seen::contains).toList();
         ModelSpec paper = ModelSpec.paper(ModelSpec.KIND_DJL, "generator.params", cfg.width());
         spec = new ModelSpec(ModelSpec.KIND_DJL, "generator.params", cfg.width(), PgcgmNetwork.NOISE, vocab, groups,
                 groupProb, paper.coordScale(), paper.lengthScale(), JSON.createObjectNode());

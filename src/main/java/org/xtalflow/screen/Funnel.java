@@ -88,6 +88,11 @@ public final class Funnel {
     /** A candidate that could not be screened at all (unreadable file, element without radius, ...). */
     public void error(String reason) {
         received.incrementAndGet();
+        failed(reason);
+    }
+
+    /** An already received candidate that could not be screened. */
+    void failed(String reason) {
         errors.incrementAndGet();
         errorReasons.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
     }

@@ -78,14 +78,13 @@ public final class Merger {
         double[] f = cell.fracArray();
         Linker lk = new Linker(lat, sp, f, n, ratio);
         lk.linkAll();
-        boolean any = lk.nEdges > 0;
         int[] edgeA = lk.edgeA;
         int[] edgeB = lk.edgeB;
         int nEdges = lk.nEdges;
-        if (!any) {
+        if (nEdges == 0) {
             return;
         }
-        // Tree adjacency in compressed rows: neighbours of i are adj[adjStart[i] .. adjStart[i+1]).
+        // Tree adjacency in compressed rows: neighbours of i are adj[deg[i] .. deg[i+1]).
         int[] deg = new int[n + 1];
         for (int e = 0; e < nEdges; e++) {
             deg[edgeA[e] + 1]++;

@@ -115,7 +115,7 @@ public final class ScreeningPipeline implements AutoCloseable {
         try {
             removed = merger.merge(cell);
         } catch (IllegalArgumentException e) {
-            funnel.error("merge.failed");
+            funnel.failed("merge.failed");
             return new Verdict(id, false, "merge", "merge.failed", e.getMessage(), 0, null);
         }
         funnel.merged(removed);

@@ -4,7 +4,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import org.xtalflow.crystal.Lattice;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ public final class Spglib {
             "/usr/lib/x86_64-linux-gnu/libsymspg.so.1", "/usr/lib/aarch64-linux-gnu/libsymspg.so.1",
             "/usr/lib64/libsymspg.so.1", "/usr/lib/libsymspg.so.1", "/usr/local/lib/libsymspg.so.1", "symspg");
 
-    interface Native_ extends Library {
+    interface SpglibLibrary extends Library {
         int spgat_get_international(byte[] symbol, double[] lattice, double[] position, int[] types, int numAtom,
                                     double symprec, double angleTolerance);
 
@@ -39,10 +38,10 @@ public final class Spglib {
 
     private static volatile String lastProblem = "not tried";
 
-    private final Native_ lib;
+    private final SpglibLibrary lib;
     private final String location;
 
-    private Spglib(Native_ lib, String location) {
+    private Spglib(SpglibLibrary lib, String location) {
         this.lib = lib;
         this.location = location;
     }
@@ -62,7 +61,7 @@ public final class Spglib {
                 continue;
             }
             try {
-                Native_ lib = Native.load(loc, Native_.class);
+                SpglibLibrary lib = Native.load(loc, SpglibLibrary.class);
                 Spglib s = new Spglib(lib, loc);
                 s.version();
                 lastProblem = null;
@@ -100,17 +99,7 @@ public final class Spglib {
             }
         }
         double[] pos = frac.length == 3 * n ? frac : java.util.Arrays.copyOf(frac, 3 * n);
-        byte[] symbol = new byte[11];
-        int number = lib.spgat_get_international(symbol, lat, pos, types, n, symprec, ANGLE_TOLERANCE_DEG);
-        return number;
-    }
-
-    /** The symbol buffer decoded (for diagnostics). */
-    static String decode(byte[] symbol) {
-        int len = 0;
-        while (len < symbol.length && symbol[len] != 0) {
-            len++;
-        }
-        return new String(symbol, 0, len, StandardCharsets.US_ASCII);
+        byte[] symbol = new byte[11]; // spglib writes the short symbol here; the number is what we compare
+        return lib.spgat_get_international(symbol, lat, pos, types, n, symprec, ANGLE_TOLERANCE_DEG);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Locale;
  * <pre>
  * mvn -o -q test-compile
  * java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
- *   org.xtalflow.screen.bench.ScreenBenchmark [candidates=1000000] [warmup=50000] [seed=1]
+ *   org.xtalflow.screen.bench.ScreenBenchmark [candidates=1000000] [warmup=50000] [seed=1] [no-duplicate]
  * </pre>
  */
 public final class ScreenBenchmark {
@@ -28,6 +28,10 @@ public final class ScreenBenchmark {
         long warmup = args.length > 1 ? Long.parseLong(args[1]) : 50_000L;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1L;
         ScreeningConfig cfg = ScreeningConfig.defaults();
+        if (args.length > 3 && args[3].equals("no-duplicate")) {
+            // shows that everything but the duplicate index (which holds unique survivors) is flat
+            cfg.filters.remove("duplicate");
+        }
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         // warm-up on its own pipeline so the measured funnel starts at zero
         try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {

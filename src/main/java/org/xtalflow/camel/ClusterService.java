@@ -158,7 +158,7 @@ public final class ClusterService implements AutoCloseable {
                 for (String id : fetched.fetched()) {
                     Candidate c = store.get(id);
                     if (c.state() == CandidateState.FINISHED) {
-                        producer.get().sendBody("seda:harvest", toItem.apply(c).withBundle(resultsDir.resolve(id)));
+                        producer.get().sendBody("seda:harvest", toItem.apply(c).withBundle(resultsDir.resolve(ClusterSession.resultFolder(c))));
                     } else {
                         campaigns.endCandidate(c.campaignId(), c.id()); // FAILED or TIMEOUT: outputs kept for people
                     }

@@ -43,7 +43,7 @@ class LocalClusterCampaignTest {
         Files.writeString(conf, yaml);
         AppSettings local = AppSettings.load(conf);
         try (XtalflowApplication app = new XtalflowApplication(local).start()) {
-            String id = app.campaigns().start(new CampaignSpec("local", List.of(List.of("Sr", "Ti", "O")), List.of(), 20,
+            String id = app.campaigns().start(new CampaignSpec("local", List.of(List.of("Sr", "Ti", "O")), List.of(), 50,
                     "random", Map.of(), "MPRelaxSet", "local-slurm", 0, "test"));
             CampaignRun run = app.campaigns().require(id);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(run::isReported);
@@ -55,8 +55,10 @@ class LocalClusterCampaignTest {
                 assertThat(c.reason()).isEqualTo("exit 2");
                 assertThat(c.jobId()).isNotBlank();
                 assertThat(c.submitAttempts()).isEqualTo(1);
-                assertThat(Files.readString(local.workDir().resolve("results").resolve(c.id()).resolve("stderr.txt")))
-                        .contains("sets no potcar_library");
+                Path out = local.workDir().resolve("results").resolve(org.xtalflow.hpc.ClusterSession.resultFolder(c));
+                assertThat(out.resolve("stderr.txt")).as("fetched outputs of %s: %s; results: %s; events %s", c.id(), java.util.Arrays.toString(out.toFile().list()), java.util.Arrays.toString(out.getParent().toFile().list()), app.campaigns().store().events(c.id()))
+                        .exists();
+                assertThat(Files.readString(out.resolve("stderr.txt"))).contains("sets no potcar_library");
             });
             assertThat(ran.stream().map(Candidate::jobId).distinct()).hasSize(ran.size());
             assertThat(run.getFunnel()).containsEntry("submit.submitted", (long) ran.size());

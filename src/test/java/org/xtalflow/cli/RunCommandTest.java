@@ -28,7 +28,7 @@ class RunCommandTest {
         int rc;
         try {
             System.setOut(new PrintStream(buf, true));
-            rc = Main.commandLine().execute("run", "--config", conf, "--once", "--elements", "Ba,Ru,O", "--samples", "20",
+            rc = Main.commandLine().execute("run", "--config", conf, "--once", "--elements", "Ba,Ru,O", "--samples", "60",
                     "--generator", "random");
         } finally {
             System.setOut(old);

@@ -72,7 +72,7 @@ public final class AppSettings {
             case "fire_once_now" -> "1";
             case "do_nothing" -> "2";
             default -> throw new ConfigException(configFile + ": application.nightly.misfire '" + misfire
-                    + "' must be fire_once_now (run a missed night at start-up) or do_nothing (skip it)");
+                    + "' must be fire_once_now (a late firing runs late) or do_nothing (skip to the next night)");
         });
         this.nightlyElements = path(n, "elements_file", "conf/nightly-elements.txt");
         put("xtalflow.nightly.elementsFile", nightlyElements.toString());

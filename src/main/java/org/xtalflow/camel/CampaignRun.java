@@ -29,6 +29,7 @@ public final class CampaignRun implements CampaignMXBean {
     private final AtomicReference<String> status = new AtomicReference<>("RUNNING");
     private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
+    private final java.util.Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Failed> failed = new ArrayList<>();
     private final List<Failed> parked = new ArrayList<>();
     private final Consumer<Failed> requeue;
@@ -46,6 +47,15 @@ public final class CampaignRun implements CampaignMXBean {
 
     int addOutstanding(int delta) {
         return outstanding.addAndGet(delta);
+    }
+
+    /** True the first time a candidate is marked ended. */
+    boolean markEnded(String candidateId) {
+        return ended.add(candidateId);
+    }
+
+    boolean unmarkEnded(String candidateId) {
+        return ended.remove(candidateId);
     }
 
     int outstanding() {
@@ -151,6 +161,9 @@ public final class CampaignRun implements CampaignMXBean {
             failed.clear();
         }
         for (Failed f : again) {
+            if (f.item().candidateId() != null) {
+                unmarkEnded(f.item().candidateId());
+            }
             addOutstanding(1);
             if (status.get().startsWith("FINISHED")) {
                 setStatus("RUNNING");

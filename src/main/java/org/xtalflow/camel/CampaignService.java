@@ -114,7 +114,8 @@ public final class CampaignService {
      * cluster campaign to submit; a campaign with nothing left gets its report. Returns the
      * number of campaigns resumed.
      */
-    public int resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem) {
+    public int resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem,
+                               java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
         int n = 0;
         for (Campaign c : store.campaigns()) {
             if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED) {
@@ -140,24 +141,41 @@ public final class CampaignService {
             List<WorkItem> generateAgain = new ArrayList<>();
             Map<String, Map<String, Long>> funnel = store.funnel(c.id());
             Map<String, Long> generated = funnel.getOrDefault("generate", Map.of());
+            // A system's candidates are stored in one transaction: if any exist, it was generated
+            // (the marker may be missing when the kill came between storing and screening).
+            List<Candidate> all = store.candidates(c.id());
             for (List<String> system : spec.systems()) {
-                if (!generated.containsKey("system:" + String.join("-", system))) {
+                java.util.Set<String> els = new java.util.TreeSet<>(system);
+                boolean stored = all.stream().anyMatch(x -> x.formula() != null
+                        && new java.util.TreeSet<>(org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
+                        .map(org.xtalflow.crystal.Element::symbol).toList()).equals(els));
+                if (!stored && !generated.containsKey("system:" + String.join("-", system))) {
                     generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
                 }
             }
-            List<WorkItem> prepareAgain = store.byState(c.id(), CandidateState.SCREENED).stream().map(toItem).toList();
-            List<WorkItem> submitAgain = spec.cluster() == null ? List.of()
-                    : store.byState(c.id(), CandidateState.PREPARED).stream().map(toItem).toList();
-            run.addOutstanding(generateAgain.size() + prepareAgain.size() + submitAgain.size() + 1);
+            List<Candidate> unscreened = store.byState(c.id(), CandidateState.GENERATED);
+            List<WorkItem> prepareAgain = new ArrayList<>(store.byState(c.id(), CandidateState.SCREENED).stream().map(toItem).toList());
+            if (!unscreened.isEmpty()) {
+                prepareAgain.addAll(rescreen.apply(c.id(), unscreened));
+            }
+            // Candidates of a cluster campaign still on their way: the poll route re-queues PREPARED
+            // ones, tracks jobs and fetches results; each ends its unit when it ends.
+            int onTheirWay = 0;
+            if (spec.cluster() != null) {
+                for (CandidateState st : List.of(CandidateState.PREPARED, CandidateState.SUBMITTING, CandidateState.SUBMITTED,
+                        CandidateState.RUNNING, CandidateState.FINISHED)) {
+                    onTheirWay += store.byState(c.id(), st).size();
+                }
+            }
+            run.addOutstanding(generateAgain.size() + prepareAgain.size() + onTheirWay + 1);
             if (c.status() == CampaignStatus.PAUSED) {
                 run.pauseLocal();
             }
-            LOG.info("campaign {} resumed from the store: {} system(s) to generate, {} to prepare, {} to submit",
-                    c.id(), generateAgain.size(), prepareAgain.size(), submitAgain.size());
+            LOG.info("campaign {} resumed from the store: {} system(s) to generate, {} to prepare, {} on the cluster's road",
+                    c.id(), generateAgain.size(), prepareAgain.size(), onTheirWay);
             ProducerTemplate producer = producer();
             generateAgain.forEach(i -> producer.sendBody("seda:generate", i));
             prepareAgain.forEach(i -> producer.sendBody("seda:prepare", i));
-            submitAgain.forEach(i -> producer.sendBody("seda:submit", i));
             finishOne(run, 1);
             n++;
         }
@@ -184,9 +202,31 @@ public final class CampaignService {
         return get(id).orElseThrow(() -> new IllegalArgumentException("no campaign '" + id + "' in this application"));
     }
 
-    /** One unit of outstanding work ended (terminal state or dropped); reports at zero. */
+    /** A candidate reached the end of its road (PREPARED locally, HARVESTED, FAILED...); reports at zero. */
     public void done(WorkItem item) {
-        finishOne(require(item.campaignId()), 1);
+        endCandidate(item.campaignId(), item.candidateId());
+    }
+
+    /** Idempotent: a candidate ends its unit of outstanding work once. */
+    public void endCandidate(String campaignId, String candidateId) {
+        get(campaignId).ifPresent(run -> {
+            if (run.markEnded(candidateId)) {
+                finishOne(run, 1);
+            }
+        });
+    }
+
+    /** A candidate that had ended is back in play (retry): the campaign runs again until it ends. */
+    public void reopenCandidate(String campaignId, String candidateId) {
+        get(campaignId).ifPresent(run -> {
+            if (run.unmarkEnded(candidateId)) {
+                run.addOutstanding(1);
+                if (run.getStatus().startsWith("FINISHED")) {
+                    run.setStatus("RUNNING");
+                    store.setCampaignStatus(campaignId, CampaignStatus.ACTIVE, "retrying " + candidateId);
+                }
+            }
+        });
     }
 
     /** A generate item turned into {@code n} candidates: n new units replace the one. */
@@ -231,7 +271,11 @@ public final class CampaignService {
             run.recordFailure(new CampaignRun.Failed(queue, item, reason));
             store.recordEvent(item.campaignId(), item.candidateId(), "failed at " + queue + ": " + reason);
             LOG.warn("{} failed at {}: {}", item.label(), queue, reason);
-            finishOne(run, 1);
+            if (item.candidateId() == null) {
+                finishOne(run, 1);
+            } else if (run.markEnded(item.candidateId())) {
+                finishOne(run, 1);
+            }
         } else {
             LOG.error("work failed outside any campaign at {}: {} (body {})", endpoint, reason,
                     body == null ? "null" : body.getClass().getSimpleName());
@@ -247,7 +291,7 @@ public final class CampaignService {
         producer().sendBody(f.endpoint(), f.item());
     }
 
-    private synchronized ProducerTemplate producer() {
+    synchronized ProducerTemplate producer() {
         if (camel == null) {
             throw new IllegalStateException("campaign service is not attached to a running application");
         }

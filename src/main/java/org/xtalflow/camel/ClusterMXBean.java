@@ -6,7 +6,7 @@ package org.xtalflow.camel;
 public interface ClusterMXBean {
     String getName();
 
-    /** Jobs submitted and waiting in the scheduler's queue. */
+    /** Our jobs submitted (or being submitted) and not yet running. */
     int getJobsQueued();
 
     int getJobsRunning();
@@ -14,7 +14,8 @@ public interface ClusterMXBean {
     /** The cap on queued jobs from conf (application.max_queued_jobs or the cluster's own). */
     int getMaxQueuedJobs();
 
-    int getSshConnectionsOpen();
+    /** SSH connections established since the application started (1 for a healthy session). */
+    long getSshConnectionsOpened();
 
     /** Remote commands in the last 60 s. */
     int getCommandsPerMinute();
@@ -31,6 +32,6 @@ public interface ClusterMXBean {
 
     void resume();
 
-    /** Puts this cluster's failed submissions back on the submit queue; returns how many. */
+    /** FAILED/TIMEOUT candidates of this cluster back to PREPARED and onto the submit queue; returns how many. */
     int retryFailed();
 }

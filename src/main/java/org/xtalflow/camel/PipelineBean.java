@@ -29,17 +29,17 @@ public final class PipelineBean {
     private final Stages.Generate generate;
     private final Stages.Screen screen;
     private final Stages.Prepare prepare;
-    private final Stages.Submit submit;
+    private final Stages.Harvest harvest;
 
     public PipelineBean(CampaignService campaigns, CandidateStore store, Path outbox, Stages.Generate generate,
-                        Stages.Screen screen, Stages.Prepare prepare, Stages.Submit submit) {
+                        Stages.Screen screen, Stages.Prepare prepare, Stages.Harvest harvest) {
         this.campaigns = campaigns;
         this.store = store;
         this.outbox = outbox;
         this.generate = generate;
         this.screen = screen;
         this.prepare = prepare;
-        this.submit = submit;
+        this.harvest = harvest;
     }
 
     /**
@@ -61,6 +61,14 @@ public final class PipelineBean {
         }
         List<Candidate> stored = store.addCandidates(item.campaignId(), rows);
         List<String> ids = stored.stream().map(Candidate::id).toList();
+        List<WorkItem> next = screenStored(item, run, raw, ids);
+        store.addFunnelCount(item.campaignId(), "generate", "samples", raw.size());
+        campaigns.expand(item, next.size());
+        return next;
+    }
+
+    /** Screens stored GENERATED candidates: SCREENED or REJECTED, funnel counts; returns the survivors' items. */
+    private List<WorkItem> screenStored(WorkItem item, CampaignRun run, List<Stages.Generated> raw, List<String> ids) {
         List<Stages.Screen.Result> results = screen.screen(item.campaignId(), run.spec(), raw, ids);
         Map<String, Long> funnel = new TreeMap<>();
         List<WorkItem> next = new ArrayList<>();
@@ -78,9 +86,24 @@ public final class PipelineBean {
             }
         }
         funnel.forEach((outcome, n) -> store.addFunnelCount(item.campaignId(), "screen", outcome, n));
-        store.addFunnelCount(item.campaignId(), "generate", "samples", raw.size());
-        campaigns.expand(item, next.size());
         return next;
+    }
+
+    /**
+     * Candidates a killed application left GENERATED (stored, not screened): screened now; the
+     * survivors' items are returned for the prepare queue.
+     */
+    public List<WorkItem> rescreen(String campaignId, List<Candidate> generated) {
+        CampaignRun run = campaigns.require(campaignId);
+        List<Stages.Generated> raw = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Candidate c : generated) {
+            WorkItem w = fromStore(c);
+            raw.add(new Stages.Generated(w.structure(), w.spaceGroup()));
+            ids.add(c.id());
+        }
+        WorkItem first = fromStore(generated.get(0));
+        return screenStored(new WorkItem(campaignId, first.system(), null, null, null, null, run.spec().cluster(), null), run, raw, ids);
     }
 
     private static CandidateChange structureChange(Structure s, int spaceGroup) {
@@ -122,17 +145,20 @@ public final class PipelineBean {
         return next;
     }
 
-    /** Submits the prepared bundle to the item's cluster. */
-    public WorkItem submit(WorkItem item) {
-        CampaignRun run = campaigns.require(item.campaignId());
-        if (run.parkIfPaused("seda:submit", item)) {
-            return null;
+    /**
+     * FINISHED → HARVESTED with energies from the fetched outputs (the item's bundle field points
+     * at them). A non-converged run is still harvested; the report flags it.
+     */
+    public void harvest(WorkItem item) {
+        if (harvest == null) {
+            throw new StageUnavailableException("harvest", "no harvest stage (vasprun reader + hull) is bound; outputs of "
+                    + item.candidateId() + " stay in " + item.bundle());
         }
-        if (submit == null) {
-            throw new StageUnavailableException("submit", "no cluster session is bound for cluster '" + item.cluster()
-                    + "' (cluster profiles are read from the clusters section of conf/xtalflow.yaml)");
-        }
-        String job = submit.submit(item.cluster(), item.bundle(), item.candidateId());
-        return item.withJobId(job);
+        Stages.Harvest.Outcome o = harvest.harvest(item.candidateId(), item.bundle());
+        store.transition(item.candidateId(), CandidateState.FINISHED, CandidateState.HARVESTED, CandidateChange.none()
+                .withEnergies(o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(), o.eAboveHullEv())
+                .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)"));
+        store.addFunnelCount(item.campaignId(), "harvest", o.converged() ? "converged" : "not_converged", 1);
+        campaigns.done(item);
     }
 }

@@ -4,7 +4,6 @@ import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
 
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -54,26 +53,19 @@ public final class Stages {
         Path prepare(Structure structure, SpaceGroup spaceGroup, String candidateId, String inputSet, Path outbox);
     }
 
-    /** Uploads a bundle and submits it; the job name carries the candidate id. */
-    public interface Submit {
-        String submit(String cluster, Path bundle, String jobName);
-    }
-
-    /** Asks the scheduler about jobs: job id → PENDING, RUNNING, COMPLETED, FAILED or TIMEOUT. */
-    public interface Poll {
-        Map<String, String> poll(String cluster, Collection<String> jobIds);
-    }
-
-    /** Fetches a finished job's outputs and computes energies. */
+    /** Reads a finished job's fetched outputs and places the result on the hull. */
     public interface Harvest {
         /**
+         * @param finalEnergyEv            final total energy (eV)
          * @param energyPerAtomEv          final energy (eV/atom)
-         * @param formationEnergyPerAtomEv formation energy (eV/atom)
+         * @param formationEnergyPerAtomEv formation energy (eV/atom), corrected as the thermo stage does
          * @param eAboveHullEv             energy above hull (eV/atom)
          * @param converged                ionic and electronic convergence reached
          */
-        record Outcome(double energyPerAtomEv, double formationEnergyPerAtomEv, double eAboveHullEv, boolean converged) {}
+        record Outcome(double finalEnergyEv, double energyPerAtomEv, double formationEnergyPerAtomEv, double eAboveHullEv,
+                       boolean converged) {}
 
-        Outcome harvest(String cluster, String jobId, Path bundle, Structure structure);
+        /** @param resultsDir the job's fetched outputs (vasprun.xml, OUTCAR, ...) */
+        Outcome harvest(String candidateId, Path resultsDir);
     }
 }

@@ -4,6 +4,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.hpc.ClusterConfigException;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.ClusterProfiles;
 import org.xtalflow.report.CampaignReport;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.vasp.inputs.VaspSettings;
@@ -28,6 +31,7 @@ public final class XtalflowApplication implements AutoCloseable {
     private final CampaignService campaigns;
     private final CandidateStore store;
     private PipelineBean pipeline;
+    private final ClusterService clusters;
     private final GeneratorStage generator;
     private final ScreeningStage screening;
 
@@ -47,14 +51,21 @@ public final class XtalflowApplication implements AutoCloseable {
         Path inbox = settings.inbox();
         try {
             Files.createDirectories(inbox);
+            requeueInProgress(inbox);
             Files.createDirectories(settings.outbox());
             Files.createDirectories(settings.workDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create application folders under " + settings.root(), e);
         }
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
+        Map<String, ClusterProfile> profiles;
+        try {
+            profiles = ClusterProfiles.load(settings.configFile()).all();
+        } catch (ClusterConfigException e) {
+            throw new AppSettings.ConfigException(e.getMessage());
+        }
         this.store = CandidateStore.open(settings.storeConfig());
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport());
+        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
@@ -65,9 +76,32 @@ public final class XtalflowApplication implements AutoCloseable {
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
         this.pipeline = new PipelineBean(campaigns, store, settings.outbox(), generator, screening,
-                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), null);
+                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), new HarvestStage());
         main.bind("pipeline", pipeline);
+        this.clusters = new ClusterService(profiles, store, campaigns, settings.workDir().resolve("results"),
+                pipeline::fromStore, campaigns::producer);
+        main.bind("clusters", clusters);
         main.bind("store", store);
+    }
+
+    /**
+     * Files left in inbox/inprogress by a killed application go back to the inbox: their content
+     * hash was not recorded (the idempotent repository drops keys of unfinished exchanges), so they
+     * are read again.
+     */
+    private static void requeueInProgress(Path inbox) throws IOException {
+        Path inProgress = inbox.resolve("inprogress");
+        if (!Files.isDirectory(inProgress)) {
+            return;
+        }
+        try (var files = Files.list(inProgress)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path back = inbox.resolve(f.getFileName());
+                if (!Files.exists(back)) {
+                    Files.move(f, back);
+                }
+            }
+        }
     }
 
     /** Starts Camel without blocking (tests, the campaign --wait path). */
@@ -78,7 +112,7 @@ public final class XtalflowApplication implements AutoCloseable {
             throw new IllegalStateException("application failed to start: " + e.getMessage(), e);
         }
         campaigns.attach(main.getCamelContext());
-        campaigns.resumeFromStore(pipeline::fromStore);
+        campaigns.resumeFromStore(pipeline::fromStore, pipeline::rescreen);
         return this;
     }
 
@@ -88,7 +122,7 @@ public final class XtalflowApplication implements AutoCloseable {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
                 campaigns.attach(m.getCamelContext());
-                campaigns.resumeFromStore(pipeline::fromStore);
+                campaigns.resumeFromStore(pipeline::fromStore, pipeline::rescreen);
             }
         });
         main.run();
@@ -110,6 +144,7 @@ public final class XtalflowApplication implements AutoCloseable {
     public void close() {
         campaigns.close();
         main.stop();
+        clusters.close();
         screening.close();
         generator.close();
         store.close();

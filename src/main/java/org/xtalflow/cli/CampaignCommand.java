@@ -63,7 +63,11 @@ public final class CampaignCommand implements Runnable {
         Path specFile;
         @Option(names = "--samples", paramLabel = "N", description = "Generator samples per system (default from conf).")
         Integer samples;
-        @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster profile to submit to (default: prepare into the outbox only).")
+        @Option(names = "--generator", paramLabel = "NAME",
+            description = "pgcgm (the product's model), random (symmetric random baseline) or a model folder (default from conf).")
+    String generator;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster profile to submit to (default: prepare into the outbox only).")
         String cluster;
         @Option(names = "--wait", description = "Run the campaign in this process to its report, then exit.")
         boolean waitForIt;
@@ -81,7 +85,7 @@ public final class CampaignCommand implements Runnable {
             }
             CampaignSpec s;
             try {
-                s = CampaignSpecs.fromOptions(settings, elements, specFile, samples, cluster);
+                s = CampaignSpecs.fromOptions(settings, elements, specFile, samples, generator, cluster);
             } catch (BadInputException | IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());
                 return Main.EXIT_USAGE;

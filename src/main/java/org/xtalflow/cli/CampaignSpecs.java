@@ -14,7 +14,8 @@ import java.util.List;
 final class CampaignSpecs {
     private CampaignSpecs() {}
 
-    static CampaignSpec fromOptions(AppSettings settings, List<String> elements, Path specFile, Integer samples, String cluster) {
+    static CampaignSpec fromOptions(AppSettings settings, List<String> elements, Path specFile, Integer samples, String generator,
+                                     String cluster) {
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
         CampaignSpec s;
         if (specFile != null) {
@@ -39,7 +40,13 @@ final class CampaignSpecs {
         if (cluster != null && !settings.defaults().clusters().contains(cluster)) {
             throw new IllegalArgumentException("unknown cluster '" + cluster + "'; configured: " + settings.defaults().clusters());
         }
-        return new CampaignSpec(s.name(), s.systems(), s.spaceGroups(), samples != null ? samples : s.samples(), s.generator(),
+        if (generator != null && !settings.defaults().elementsPerGenerator().containsKey(generator)
+                && !java.nio.file.Files.isDirectory(Path.of(generator))) {
+            throw new IllegalArgumentException("unknown generator '" + generator + "'; known: "
+                    + settings.defaults().elementsPerGenerator().keySet() + " or a model folder");
+        }
+        return new CampaignSpec(s.name(), s.systems(), s.spaceGroups(), samples != null ? samples : s.samples(),
+                generator != null ? generator : s.generator(),
                 s.screening(), s.inputSet(), cluster != null ? cluster : s.cluster(), s.priority(), s.source());
     }
 }

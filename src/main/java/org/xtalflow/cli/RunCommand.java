@@ -40,6 +40,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "N", description = "With --once: generator samples per system (default from conf).")
     Integer samples;
 
+    @Option(names = "--generator", paramLabel = "NAME",
+            description = "pgcgm (the product's model), random (symmetric random baseline) or a model folder (default from conf).")
+    String generator;
+
     @Option(names = "--cluster", paramLabel = "NAME", description = "With --once: submit to this cluster profile (default: prepare into the outbox only).")
     String cluster;
 
@@ -56,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
             return Main.EXIT_CONFIG;
         }
         if (!once) {
-            if (elements != null || spec != null || samples != null || cluster != null) {
+            if (elements != null || spec != null || samples != null || cluster != null || generator != null) {
                 System.err.println("error: --elements/--spec/--samples/--cluster need --once (or use 'xtalflow campaign start')");
                 return Main.EXIT_USAGE;
             }
@@ -65,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         CampaignSpec s;
         try {
-            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, cluster);
+            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, generator, cluster);
         } catch (BadInputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return Main.EXIT_USAGE;

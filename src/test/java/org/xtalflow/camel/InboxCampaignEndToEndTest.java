@@ -30,7 +30,7 @@ class InboxCampaignEndToEndTest {
     void elementListBecomesCampaignWithReportAndBundles() throws Exception {
         AppSettings settings = AppFixture.settings(root, """
                 nightly: {enabled: false}
-                defaults: {samples: 30, generator: random}
+                defaults: {samples: 60, generator: random}
                 """);
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             Files.writeString(settings.inbox().resolve("BaRuO.txt"), "Ba Ru O\n");
@@ -41,12 +41,12 @@ class InboxCampaignEndToEndTest {
             long generated = run.getCandidatesPerState().values().stream().mapToLong(Long::longValue).sum();
             long screened = run.getCandidatesPerState().getOrDefault("PREPARED", 0L);
             assertThat(run.getCandidatesPerState()).doesNotContainKey("SCREENED"); // all moved on to PREPARED
-            assertThat(generated).isEqualTo(90); // 30 samples x 3 coordinate sets
+            assertThat(generated).isEqualTo(180); // 60 samples x 3 coordinate sets
             assertThat(run.getCandidatesPerState().getOrDefault("REJECTED", 0L)).isEqualTo(generated - screened);
-            assertThat(run.getFunnel()).containsEntry("generate.samples", 90L).containsEntry("screen.passed", screened)
+            assertThat(run.getFunnel()).containsEntry("generate.samples", 180L).containsEntry("screen.passed", screened)
                     .containsEntry("prepare.passed", screened).containsEntry("generate.system:Ba-Ru-O", 1L);
             assertThat(run.getFunnel().entrySet().stream().filter(e -> e.getKey().startsWith("screen."))
-                    .mapToLong(java.util.Map.Entry::getValue).sum()).isEqualTo(90L);
+                    .mapToLong(java.util.Map.Entry::getValue).sum()).isEqualTo(180L);
             assertThat(screened).as("some random Ba-Ru-O cells pass screening").isPositive();
             assertThat(run.getCandidatesPerState()).containsEntry("PREPARED", screened);
 

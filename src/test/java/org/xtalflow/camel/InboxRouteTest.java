@@ -23,6 +23,9 @@ class InboxRouteTest {
     @Test
     void goodFileStartsCampaignBadFileGetsReasonDuplicateIsIgnored() throws Exception {
         AppSettings settings = AppFixture.settings(root, "nightly: {enabled: false}");
+        // A file a killed application left in inprogress/ is read again on start.
+        Files.createDirectories(settings.inbox().resolve("inprogress"));
+        Files.writeString(settings.inbox().resolve("inprogress/left.txt"), "Sr Ti O\n");
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             Path inbox = settings.inbox();
             Files.writeString(inbox.resolve("bad.txt"), "Ba Ru O\nBa Xx O\n");
@@ -30,7 +33,7 @@ class InboxRouteTest {
             Files.writeString(inbox.resolve("cluster.yaml"), "elements: [Sr, Ti, O]\ncluster: nowhere\n");
 
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("error/bad.txt.reason"))
-                    && Files.exists(inbox.resolve("error/cluster.yaml.reason")) && app.campaigns().list().size() == 1);
+                    && Files.exists(inbox.resolve("error/cluster.yaml.reason")) && app.campaigns().list().size() == 2);
             assertThat(Files.readString(inbox.resolve("error/bad.txt.reason"))).isEqualTo("bad.txt:2: unknown element 'Xx'\n");
             assertThat(Files.readString(inbox.resolve("error/cluster.yaml.reason")))
                     .startsWith("cluster.yaml:2: unknown cluster 'nowhere'; configured clusters: [local-slurm]");
@@ -38,7 +41,8 @@ class InboxRouteTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-ruthenate.txt")));
             assertThat(inbox.resolve("ruthenate.txt")).doesNotExist();
 
-            CampaignRun run = app.campaigns().list().get(0);
+            assertThat(app.campaigns().list()).extracting(r -> r.spec().source()).containsExactlyInAnyOrder("left.txt", "ruthenate.txt");
+            CampaignRun run = app.campaigns().list().stream().filter(r -> r.spec().source().equals("ruthenate.txt")).findFirst().orElseThrow();
             assertThat(run.spec().systemLabels()).containsExactly("Ba-Ru-O");
             assertThat(run.spec().samples()).isEqualTo(4);
             Path dir = app.campaigns().campaignDir(run.getCampaignId());
@@ -52,11 +56,11 @@ class InboxRouteTest {
             // Same content under another name: no second campaign.
             Files.writeString(inbox.resolve("again.txt"), "# one system\nBa Ru O\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-again.txt")));
-            assertThat(app.campaigns().list()).hasSize(1);
+            assertThat(app.campaigns().list()).hasSize(2);
 
             // The route is still up after the bad files: a second good file starts a campaign.
             Files.writeString(inbox.resolve("second.json"), "{\"systems\": [\"Li Fe O\"], \"samples\": 2}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.campaigns().list().size() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.campaigns().list().size() == 3);
             assertThat(app.context().getRouteController().getRouteStatus("inbox").isStarted()).isTrue();
         }
     }

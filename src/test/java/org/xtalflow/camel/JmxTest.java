@@ -32,6 +32,16 @@ class JmxTest {
             List<String> routeIds = routes.stream().map(on -> on.getKeyProperty("name").replace("\"", "")).toList();
             assertThat(routeIds).contains("inbox", "nightly", "generate", "prepare", "submit", "dead-letter");
 
+            // The configured cluster has its MBean.
+            ObjectName cluster = ClusterService.objectName("local-slurm");
+            assertThat(mbs.getAttribute(cluster, "JobsQueued")).isEqualTo(0);
+            assertThat(mbs.getAttribute(cluster, "LastPollLatencyMs")).isEqualTo(-1L);
+            assertThat((Integer) mbs.getAttribute(cluster, "MaxQueuedJobs")).isPositive();
+            mbs.invoke(cluster, "pause", new Object[0], new String[0]);
+            assertThat(mbs.getAttribute(cluster, "Paused")).isEqualTo(true);
+            mbs.invoke(cluster, "resume", new Object[0], new String[0]);
+            assertThat(mbs.getAttribute(cluster, "Paused")).isEqualTo(false);
+
             // A generator model folder that does not exist: the generate step fails, the
             // dead-letter route records it, the campaign finishes with failures and a report.
             Path missing = root.resolve("no-such-model");
@@ -59,7 +69,7 @@ class JmxTest {
             mbs.invoke(on, "resume", new Object[0], new String[0]);
             assertThat(mbs.getAttribute(on, "Status")).isEqualTo("RUNNING");
         }
-        assertThat(mbs.queryNames(new ObjectName("org.xtalflow:type=Campaign,*"), null)).isEmpty();
+        assertThat(mbs.queryNames(new ObjectName("org.xtalflow:*"), null)).isEmpty();
     }
 
     private static long count(Object tabular, String key) {

@@ -1,0 +1,260 @@
+package org.xtalflow.camel;
+
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateChange;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.hpc.HostStats;
+import org.xtalflow.hpc.HpcException;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Bean {@code clusters}: one {@link ClusterSession} (hpc) per configured cluster profile, opened
+ * when first needed, and its JMX view ({@code org.xtalflow:type=Cluster,name=<profile>}). The
+ * submit route calls {@link #submit}; the poll route calls {@link #poll}, which asks each busy
+ * cluster's scheduler once, re-queues PREPARED candidates while the cluster is under its
+ * max-queued-jobs cap, fetches ended jobs and hands them to the harvest queue.
+ */
+public final class ClusterService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
+    private static final Set<CandidateState> ACTIVE_ON_CLUSTER = EnumSet.of(CandidateState.PREPARED,
+            CandidateState.SUBMITTING, CandidateState.SUBMITTED, CandidateState.RUNNING, CandidateState.FINISHED);
+
+    private final Map<String, ClusterProfile> profiles;
+    private final CandidateStore store;
+    private final CampaignService campaigns;
+    private final Path resultsDir;
+    private final Function<Candidate, WorkItem> toItem;
+    private final Supplier<ProducerTemplate> producer;
+    private final Map<String, ClusterSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
+    /** Candidates on the submit queue now (not to be queued twice). */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+
+    public ClusterService(Map<String, ClusterProfile> profiles, CandidateStore store, CampaignService campaigns,
+                          Path resultsDir, Function<Candidate, WorkItem> toItem, Supplier<ProducerTemplate> producer) {
+        this.profiles = Map.copyOf(profiles);
+        this.store = store;
+        this.campaigns = campaigns;
+        this.resultsDir = resultsDir;
+        this.toItem = toItem;
+        this.producer = producer;
+        for (String name : profiles.keySet()) {
+            Monitor m = new Monitor(name);
+            monitors.put(name, m);
+            try {
+                mbeans.registerMBean(m, objectName(name));
+            } catch (JMException e) {
+                LOG.warn("cannot register cluster MBean {}: {}", name, e.toString());
+            }
+        }
+    }
+
+    public static ObjectName objectName(String cluster) {
+        try {
+            return new ObjectName("org.xtalflow:type=Cluster,name=" + ObjectName.quote(cluster));
+        } catch (JMException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private ClusterSession session(String cluster) {
+        ClusterProfile p = profiles.get(cluster);
+        if (p == null) {
+            throw new StageUnavailableException("submit", "no cluster profile '" + cluster + "' in the clusters section of the configuration");
+        }
+        return sessions.computeIfAbsent(cluster, c -> ClusterSession.open(p, store));
+    }
+
+    /**
+     * Submits one PREPARED candidate. Returns the item with its job id when the scheduler took it;
+     * null when it stays PREPARED (cap reached, host paused, cluster paused: the poll re-queues it),
+     * was refused (FAILED, reason in the store) or awaits reconciliation (SUBMITTING).
+     */
+    public WorkItem submit(WorkItem item) {
+        queued.remove(item.candidateId());
+        Monitor m = monitors.get(item.cluster());
+        if (m != null && m.paused) {
+            return null;
+        }
+        if (campaigns.require(item.campaignId()).parkIfPaused("seda:submit", item)) {
+            return null;
+        }
+        // The prepare route and the poll's re-queue can both put a candidate here; the store says
+        // whether it still waits (the submit route has one consumer, so this check does not race).
+        if (store.get(item.candidateId()).state() != CandidateState.PREPARED) {
+            return null;
+        }
+        ClusterSession.SubmitResult r;
+        try {
+            r = session(item.cluster()).submit(item.candidateId());
+        } catch (HpcException e) {
+            if (m != null) {
+                m.lastError = e.getMessage();
+            }
+            throw e;
+        }
+        switch (r.status()) {
+            case SUBMITTED:
+                store.addFunnelCount(item.campaignId(), "submit", "submitted", 1);
+                return item.withJobId(r.jobId());
+            case REFUSED:
+                store.addFunnelCount(item.campaignId(), "submit", "refused", 1);
+                if (m != null) {
+                    m.lastError = item.candidateId() + ": " + r.reason();
+                }
+                campaigns.endCandidate(item.campaignId(), item.candidateId());
+                return null;
+            default:
+                LOG.debug("{}: {} ({}), left for the next poll", item.candidateId(), r.status(), r.reason());
+                return null;
+        }
+    }
+
+    /** One round over every cluster with work: scheduler poll, re-queue, fetch, hand over ended jobs. */
+    public void poll() {
+        for (String cluster : profiles.keySet()) {
+            List<Candidate> busy = store.byCluster(cluster, ACTIVE_ON_CLUSTER);
+            if (busy.isEmpty() && !sessions.containsKey(cluster)) {
+                continue;
+            }
+            Monitor m = monitors.get(cluster);
+            try {
+                ClusterSession s = session(cluster);
+                ClusterSession.PollReport report = s.poll();
+                m.sample(s.hostStats());
+                // PREPARED candidates of running campaigns: back on the submit queue (the session
+                // defers them again while the cluster is at its cap).
+                if (!m.paused) {
+                    for (Candidate c : store.byCluster(cluster, EnumSet.of(CandidateState.PREPARED))) {
+                        boolean running = campaigns.get(c.campaignId()).map(r -> "RUNNING".equals(r.getStatus())).orElse(false);
+                        if (running && queued.add(c.id())) {
+                            producer.get().sendBody("seda:submit", toItem.apply(c));
+                        }
+                    }
+                }
+                ClusterSession.FetchReport fetched = s.fetch(resultsDir, 3);
+                for (String id : fetched.fetched()) {
+                    Candidate c = store.get(id);
+                    if (c.state() == CandidateState.FINISHED) {
+                        producer.get().sendBody("seda:harvest", toItem.apply(c).withBundle(resultsDir.resolve(ClusterSession.resultFolder(c))));
+                    } else {
+                        campaigns.endCandidate(c.campaignId(), c.id()); // FAILED or TIMEOUT: outputs kept for people
+                    }
+                }
+                fetched.failed().forEach((id, why) -> m.lastError = id + ": " + why);
+                LOG.debug("poll {}: {}", cluster, report);
+            } catch (RuntimeException e) {
+                m.lastError = e.getMessage();
+                LOG.warn("poll of cluster {} failed: {}", cluster, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String name : monitors.keySet()) {
+            try {
+                mbeans.unregisterMBean(objectName(name));
+            } catch (JMException ignored) {
+                // gone already
+            }
+        }
+        sessions.values().forEach(ClusterSession::close);
+        sessions.clear();
+    }
+
+    /** JMX view of one cluster. */
+    final class Monitor implements ClusterMXBean {
+        private final String name;
+        volatile boolean paused;
+        volatile String lastError = "";
+        private final Deque<long[]> commandSamples = new ArrayDeque<>(); // {epoch ms, commands run}
+        private volatile long connectionsOpened;
+
+        Monitor(String name) {
+            this.name = name;
+        }
+
+        synchronized void sample(HostStats st) {
+            long now = System.currentTimeMillis();
+            commandSamples.addLast(new long[] {now, st.commandsRun()});
+            while (commandSamples.size() > 2 && commandSamples.peekFirst()[0] < now - 60_000) {
+                commandSamples.removeFirst();
+            }
+            connectionsOpened = st.connectionsOpened();
+            if (st.lastError() != null) {
+                lastError = st.lastError();
+            }
+        }
+
+        @Override public String getName() { return name; }
+
+        @Override
+        public int getJobsQueued() {
+            return store.byCluster(name, EnumSet.of(CandidateState.SUBMITTING, CandidateState.SUBMITTED)).size();
+        }
+
+        @Override
+        public int getJobsRunning() {
+            return store.byCluster(name, EnumSet.of(CandidateState.RUNNING)).size();
+        }
+
+        @Override public int getMaxQueuedJobs() { return profiles.get(name).maxQueuedJobs(); }
+        @Override public long getSshConnectionsOpened() { return connectionsOpened; }
+
+        @Override
+        public synchronized int getCommandsPerMinute() {
+            if (commandSamples.size() < 2) {
+                return 0;
+            }
+            long[] first = commandSamples.peekFirst();
+            long[] last = commandSamples.peekLast();
+            long ms = Math.max(1, last[0] - first[0]);
+            return (int) Math.round((last[1] - first[1]) * 60_000.0 / ms);
+        }
+
+        @Override
+        public long getLastPollLatencyMs() {
+            ClusterSession s = sessions.get(name);
+            return s == null ? -1 : s.lastPollMillis();
+        }
+
+        @Override public String getLastError() { return lastError == null ? "" : lastError; }
+        @Override public boolean isPaused() { return paused; }
+        @Override public void pause() { paused = true; }
+        @Override public void resume() { paused = false; }
+
+        @Override
+        public int retryFailed() {
+            int n = 0;
+            for (Candidate c : store.byCluster(name, EnumSet.of(CandidateState.FAILED, CandidateState.TIMEOUT))) {
+                store.transition(c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
+                campaigns.reopenCandidate(c.campaignId(), c.id());
+                n++;
+            }
+            return n;
+        }
+    }
+}

@@ -238,11 +238,31 @@ public final class Merger {
             int nb1 = Math.min(cap, bins(t * rl[1]));
             int nb2 = Math.min(cap, bins(t * rl[2]));
             if ((nb0 < 3 && nb1 < 3 && nb2 < 3) || k < 32) {
+                // per-axis bounds of the exact fractional pre-test (see tryLink), hoisted out of the loop
+                double lim0 = t * rl[0] + 1e-12;
+                double lim1 = t * rl[1] + 1e-12;
+                double lim2 = t * rl[2] + 1e-12;
                 for (int a = 0; a < k; a++) {
                     int i = idx[a];
                     int ri = find(i);
+                    double xi = f[3 * i];
+                    double yi = f[3 * i + 1];
+                    double zi = f[3 * i + 2];
                     for (int b = a + 1; b < k; b++) {
                         int j = idx[b];
+                        // far apart along one axis in every image: no link, and no union-find walk
+                        double dx = f[3 * j] - xi;
+                        if (Math.abs(dx - Math.rint(dx)) > lim0) {
+                            continue;
+                        }
+                        double dy = f[3 * j + 1] - yi;
+                        if (Math.abs(dy - Math.rint(dy)) > lim1) {
+                            continue;
+                        }
+                        double dz = f[3 * j + 2] - zi;
+                        if (Math.abs(dz - Math.rint(dz)) > lim2) {
+                            continue;
+                        }
                         // same component already: skip before any arithmetic (dense clouds and the
                         // coarse second pass link most pairs early)
                         if (parent[j] == ri || find(j) == ri) {

@@ -1,16 +1,16 @@
 package org.xtalflow.crystal;
 
 /** 3x3 determinant and inverse; small enough that a library call would cost more than it saves. */
-final class Mat3 {
+public final class Mat3 {
     private Mat3() {}
 
-    static double det(double[][] m) {
+    public static double det(double[][] m) {
         return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
                 - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
                 + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
     }
 
-    static double[][] inverse(double[][] m) {
+    public static double[][] inverse(double[][] m) {
         double d = det(m);
         double[][] r = new double[3][3];
         r[0][0] = (m[1][1] * m[2][2] - m[1][2] * m[2][1]) / d;

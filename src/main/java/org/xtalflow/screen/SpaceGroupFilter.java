@@ -63,7 +63,13 @@ public final class SpaceGroupFilter implements Filter {
             for (int i = 0; i < n; i++) {
                 types[i] = ids.computeIfAbsent(sp[i], e -> ids.size() + 1);
             }
-            int found = spglib.spaceGroupNumber(cell.lattice(), cell.fracArray(), types, n, symprec);
+            // spglib's cost grows steeply with the atom count: give it the primitive cell of a
+            // centred group (the operation check above has verified the centring)
+            CentredCellReduction.Reduced p = CentredCellReduction.reduce(cell.lattice(), cell.fracArray(), types, n,
+                    intended, toleranceAngstrom);
+            int found = p != null
+                    ? spglib.spaceGroupNumber(p.lattice(), p.frac(), p.types(), p.n(), symprec)
+                    : spglib.spaceGroupNumber(cell.lattice(), cell.fracArray(), types, n, symprec);
             if (found != intended.number()) {
                 String what = found == 0 ? "no space group" : SpaceGroup.of(found).toString();
                 return new Rejection("spacegroup.spglib_mismatch", "spglib finds " + what + " at symprec " + symprec

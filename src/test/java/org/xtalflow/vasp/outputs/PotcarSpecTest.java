@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * test_potcar_not_found), and with a POTCAR beside the file the hash Debian pymatgen computes for
  * the same (made-up, non-licensed) POTCAR.
  */
-class PotcarSpecTest {
+public class PotcarSpecTest {
 
     private static Path vasprunGz() {
         return SharedData.path("vasp_outputs", "outputs/vasprun.xml.gz");
@@ -47,7 +47,7 @@ class PotcarSpecTest {
     }
 
     /** A POTCAR data set with the layout VASP's have; the numbers are made up per element. */
-    static String dataSet(String titel, double zval, double mass, double k) {
+    public static String dataSet(String titel, double zval, double mass, double k) {
         String sym = titel.split(" ")[1];
         return "  " + titel + "\n"
                 + " " + zval + "\n"

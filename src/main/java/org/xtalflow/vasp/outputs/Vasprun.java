@@ -38,6 +38,7 @@ public final class Vasprun {
 
     private final String source;
     private final String vaspVersion;
+    private final VasprunParameters generator;
     private final String truncation;
     private final VasprunParameters incar;
     private final VasprunParameters parameters;
@@ -59,13 +60,14 @@ public final class Vasprun {
     private final double finalEnergy;
     private final List<PotcarSpec> potcarSpec;
 
-    Vasprun(String source, String vaspVersion, String truncation, VasprunParameters incar,
+    Vasprun(String source, String vaspVersion, VasprunParameters generator, String truncation, VasprunParameters incar,
             VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
             Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
             BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, TotalDos totalDos,
             int nkpoints, List<String> warnings) {
         this.source = source;
         this.vaspVersion = vaspVersion;
+        this.generator = generator == null ? VasprunParameters.empty() : generator;
         this.truncation = truncation;
         this.incar = incar;
         this.parameters = parameters;
@@ -107,6 +109,7 @@ public final class Vasprun {
     private Vasprun(Vasprun v, List<PotcarSpec> potcarSpec, List<String> moreWarnings) {
         this.source = v.source;
         this.vaspVersion = v.vaspVersion;
+        this.generator = v.generator;
         this.truncation = v.truncation;
         this.incar = v.incar;
         this.parameters = v.parameters;
@@ -229,6 +232,39 @@ public final class Vasprun {
     /** VASP version from {@code <generator>}, e.g. "5.4.1". */
     public String vaspVersion() {
         return vaspVersion;
+    }
+
+    /** The {@code <generator>} block: program, version, subversion, platform, date, time. */
+    public VasprunParameters generator() {
+        return generator;
+    }
+
+    /**
+     * The entry id current pymatgen gives {@code get_computed_entry()} when none is passed:
+     * {@code vasprun-<generator date without spaces>-<generator time>-<md5 of str(final_structure)>},
+     * e.g. "vasprun-20100729-15.0-da7b01a471dc249323505c0676ae7350". The time is "15.0" because
+     * pymatgen stores the generator block as INCAR tags and TIME is a float INCAR tag, so
+     * "15:19:15" reads as its leading number. A missing date or time is written "unknown".
+     */
+    public String defaultEntryId() {
+        String date = generator.getString("date", "").replace(" ", "");
+        String time = generator.getString("time", "").strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^-?\\d*\\.?\\d*[eE]?-?\\d*").matcher(time);
+        String t = "unknown";
+        if (m.find() && !m.group().isEmpty()) {
+            try {
+                t = Double.toString(Double.parseDouble(m.group()));
+            } catch (NumberFormatException e) {
+                t = "unknown";
+            }
+        }
+        String text = PymatgenStructureText.of(finalStructure);
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "vasprun-" + (date.isEmpty() ? "unknown" : date) + "-" + t + "-" + java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JDK", e);
+        }
     }
 
     /** False when the file was truncated or malformed and read leniently. */

@@ -138,7 +138,9 @@ class VaspParseCommandTest {
     void potcarSpecInTheJsonNullHashWithoutPotcarAndPymatgensHashWithOne(@TempDir Path dir) throws Exception {
         Path vr = dir.resolve("vasprun.xml.gz");
         Files.copy(Path.of(data("vasprun.xml.gz")), vr);
-        JsonNode spec = run(0, "vasp", "parse", "--json", vr.toString()).get(0).get("potcar_spec");
+        JsonNode first = run(0, "vasp", "parse", "--json", vr.toString()).get(0);
+        assertThat(first.get("entry_id").asText()).isEqualTo("vasprun-20100729-15.0-da7b01a471dc249323505c0676ae7350");
+        JsonNode spec = first.get("potcar_spec");
         assertThat(spec).hasSize(5);
         assertThat(spec.get(0).get("titel").asText()).isEqualTo("PAW_PBE Li 17Jan2003");
         spec.forEach(s -> assertThat(s.get("hash").isNull()).as(s.toString()).isTrue());

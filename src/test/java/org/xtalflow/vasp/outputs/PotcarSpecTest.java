@@ -152,4 +152,14 @@ public class PotcarSpecTest {
         assertThat(PotcarHash.f3(0.125)).isEqualTo("0.125");
         assertThat(PotcarHash.f3(0.0625)).isEqualTo("0.062"); // exact tie: half-even
     }
+
+    @Test
+    void aRealSizedPotcarParses() {
+        // real data sets carry ~1 MB of radial grids after the PSCTR block: the regexes must cope
+        String grid = "  0.12345678E+01  0.23456789E+01  0.34567890E+01  0.45678901E+01  0.56789012E+01\n".repeat(15_000);
+        String one = dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1).replace(" local part\n", " local part\n" + grid);
+        List<PotcarHash.Single> singles = PotcarHash.parse(one + one, "big POTCAR");
+        assertThat(singles).hasSize(2);
+        assertThat(singles.get(0).hash()).isEqualTo(PotcarHash.hash(dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1)));
+    }
 }

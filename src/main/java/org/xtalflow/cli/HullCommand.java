@@ -67,6 +67,11 @@ public final class HullCommand implements Callable<Integer> {
             description = "Write the entries as used (corrected) to FILE: .json (pymatgen) or .csv.")
     Path writeEntries;
 
+    @Option(names = "--distinct",
+            description = "Drop exact duplicate entries first (same id, composition, energy, corrections, parameters), "
+                    + "as pymatgen's EntrySet.from_csv; the count dropped goes to stderr.")
+    boolean distinct;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +98,11 @@ public final class HullCommand implements Callable<Integer> {
             if (entries.isEmpty()) {
                 err.println("error: " + entriesFile + ": no entries");
                 return Main.EXIT_INPUT_FAILED;
+            }
+            if (distinct) {
+                int before = entries.size();
+                entries = ComputedEntry.distinct(entries);
+                err.println(entriesFile + ": " + entries.size() + " distinct entries of " + before);
             }
             ElementalReferences refs = references == null ? ElementalReferences.bundled() : ElementalReferences.load(references);
             result = new HullAnalysis(corr, refs).analyze(entries);

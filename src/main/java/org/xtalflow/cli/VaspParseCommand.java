@@ -112,6 +112,9 @@ public final class VaspParseCommand implements Callable<Integer> {
         v.hubbards().forEach(h::put);
         ArrayNode p = o.putArray("potcar_symbols");
         v.potcarSymbols().forEach(p::add);
+        o.put("entry_id", v.defaultEntryId()); // pymatgen's get_computed_entry() default
+        ArrayNode ps = o.putArray("potcar_spec"); // pymatgen's: hash null when no POTCAR sits beside the file
+        v.potcarSpec().forEach(x -> ps.addObject().put("titel", x.titel()).put("hash", x.hash()));
         ArrayNode e = o.putArray("ionic_energies");
         v.ionicSteps().forEach(s -> {
             if (Double.isFinite(s.energy())) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xtalflow.crystal.Composition;
 import org.xtalflow.crystal.Structure;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,30 @@ public final class ComputedEntry {
     public ComputedEntry withAdjustments(List<EnergyAdjustment> newAdjustments) {
         return toBuilder().adjustments(newAdjustments).build();
     }
+
+    /**
+     * The entries without exact duplicates, first occurrence kept, order kept: pymatgen's
+     * {@code EntrySet} (a set) drops entries equal in entry id, composition (atom counts, not
+     * reduced), uncorrected energy, corrections, run type, Hubbard U, POTCAR symbols, parameters
+     * and data. Energies compare exactly (a duplicate is the same row twice, e.g. the Li-Fe-O
+     * CSV's two repeated rows), so two calculations that merely agree to 1e-8 eV both stay.
+     */
+    public static List<ComputedEntry> distinct(List<ComputedEntry> entries) {
+        LinkedHashSet<Identity> seen = new LinkedHashSet<>();
+        List<ComputedEntry> out = new ArrayList<>();
+        for (ComputedEntry e : entries) {
+            if (seen.add(new Identity(e.entryId, e.composition, e.uncorrectedEnergy, e.adjustments, e.runType,
+                    e.hubbards, e.potcarSymbols, e.parameters, e.data))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** What makes two entries the same for {@link #distinct}; the structure is not compared. */
+    private record Identity(String entryId, Composition composition, double uncorrectedEnergy,
+                            List<EnergyAdjustment> adjustments, String runType, Map<String, Double> hubbards,
+                            List<String> potcarSymbols, ObjectNode parameters, ObjectNode data) {}
 
     public String entryId() { return entryId; }
 

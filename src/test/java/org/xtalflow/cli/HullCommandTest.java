@@ -67,6 +67,18 @@ class HullCommandTest {
     }
 
     @Test
+    void distinctDropsTheTwoDuplicateRowsAsPymatgensEntrySet() throws Exception {
+        Path csv = SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.csv");
+        Run r = run("hull", csv.toString(), "--correction", "none", "--json", "--distinct");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("490 distinct entries of 492");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("entries")).hasSize(490);
+        assertThat(j.get("stable")).hasSize(11);
+        assertThat(j.get("statistics").get("on_hull").asInt()).isEqualTo(11); // the duplicated vertex once
+    }
+
+    @Test
     void mp2020RefusesEntriesWithoutRunParametersAndSaysWhatToDo() {
         Run r = run("hull", SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.csv").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_INPUT_FAILED);

@@ -133,4 +133,30 @@ class VaspParseCommandTest {
         assertThat(rows.get(0).get("error").asText()).contains("notes.txt").contains("--kind");
         assertThat(rows.get(1).get("error").asText()).contains("missing.xml").contains("not found");
     }
+
+    @Test
+    void potcarSpecInTheJsonNullHashWithoutPotcarAndPymatgensHashWithOne(@TempDir Path dir) throws Exception {
+        Path vr = dir.resolve("vasprun.xml.gz");
+        Files.copy(Path.of(data("vasprun.xml.gz")), vr);
+        JsonNode first = run(0, "vasp", "parse", "--json", vr.toString()).get(0);
+        assertThat(first.get("entry_id").asText()).isEqualTo("vasprun-20100729-15.0-da7b01a471dc249323505c0676ae7350");
+        JsonNode spec = first.get("potcar_spec");
+        assertThat(spec).hasSize(5);
+        assertThat(spec.get(0).get("titel").asText()).isEqualTo("PAW_PBE Li 17Jan2003");
+        spec.forEach(s -> assertThat(s.get("hash").isNull()).as(s.toString()).isTrue());
+
+        out.reset();
+        Files.writeString(dir.resolve("POTCAR"),
+                org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1)
+                + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE Fe 06Sep2000", 8.0, 55.847, 2)
+                + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE P 17Jan2003", 5.0, 30.974, 3)
+                + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE O 08Apr2002", 6.0, 16.0, 4));
+        JsonNode withHash = run(0, "vasp", "parse", "--json", vr.toString()).get(0).get("potcar_spec");
+        List<org.xtalflow.vasp.outputs.PotcarSpec> lib = org.xtalflow.vasp.outputs.Vasprun.read(vr).potcarSpec();
+        assertThat(withHash).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(withHash.get(i).get("titel").asText()).isEqualTo(lib.get(i).titel());
+            assertThat(withHash.get(i).get("hash").asText()).matches("[0-9a-f]{32}").isEqualTo(lib.get(i).hash());
+        }
+    }
 }

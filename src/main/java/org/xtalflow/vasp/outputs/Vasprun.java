@@ -38,6 +38,7 @@ public final class Vasprun {
 
     private final String source;
     private final String vaspVersion;
+    private final VasprunParameters generator;
     private final String truncation;
     private final VasprunParameters incar;
     private final VasprunParameters parameters;
@@ -57,14 +58,16 @@ public final class Vasprun {
     private final Map<String, Double> hubbards;
     private final String hubbardsError;
     private final double finalEnergy;
+    private final List<PotcarSpec> potcarSpec;
 
-    Vasprun(String source, String vaspVersion, String truncation, VasprunParameters incar,
+    Vasprun(String source, String vaspVersion, VasprunParameters generator, String truncation, VasprunParameters incar,
             VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
             Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
             BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, TotalDos totalDos,
             int nkpoints, List<String> warnings) {
         this.source = source;
         this.vaspVersion = vaspVersion;
+        this.generator = generator == null ? VasprunParameters.empty() : generator;
         this.truncation = truncation;
         this.incar = incar;
         this.parameters = parameters;
@@ -99,6 +102,35 @@ public final class Vasprun {
                     + ", ionic convergence reached: " + isConvergedIonic());
         }
         this.warnings = List.copyOf(w);
+        this.potcarSpec = potcarSymbols.stream().map(t -> new PotcarSpec(t, null)).toList();
+    }
+
+    /** A copy with the POTCAR hashes found beside the file and the warnings met looking for them. */
+    private Vasprun(Vasprun v, List<PotcarSpec> potcarSpec, List<String> moreWarnings) {
+        this.source = v.source;
+        this.vaspVersion = v.vaspVersion;
+        this.generator = v.generator;
+        this.truncation = v.truncation;
+        this.incar = v.incar;
+        this.parameters = v.parameters;
+        this.atomicSymbols = v.atomicSymbols;
+        this.potcarSymbols = v.potcarSymbols;
+        this.initialStructure = v.initialStructure;
+        this.finalStructure = v.finalStructure;
+        this.ionicSteps = v.ionicSteps;
+        this.lastStepThreeKeysOnly = v.lastStepThreeKeysOnly;
+        this.mdSteps = v.mdSteps;
+        this.efermi = v.efermi;
+        this.bandEdges = v.bandEdges;
+        this.totalDos = v.totalDos;
+        this.nkpoints = v.nkpoints;
+        this.hubbards = v.hubbards;
+        this.hubbardsError = v.hubbardsError;
+        this.finalEnergy = v.finalEnergy;
+        List<String> w = new java.util.ArrayList<>(v.warnings);
+        w.addAll(moreWarnings);
+        this.warnings = List.copyOf(w);
+        this.potcarSpec = List.copyOf(potcarSpec);
     }
 
     // ---------------------------------------------------------------- reading
@@ -117,13 +149,72 @@ public final class Vasprun {
      */
     public static Vasprun read(Path file, boolean lenient) {
         String name = file.toString();
+        Vasprun v;
         try (InputStream in = VaspFiles.open(file)) {
-            return read(in, name, lenient);
+            v = read(in, name, lenient);
         } catch (NoSuchFileException e) {
             throw new BadInputException(name, 0, "file not found");
         } catch (IOException e) {
             throw new BadInputException(name, 0, "cannot read: " + e.getMessage(), e);
         }
+        return v.withPotcarBeside(file);
+    }
+
+    /**
+     * pymatgen's parse_potcar_file=True: the first file (by name) beside the vasprun.xml whose
+     * name starts with "POTCAR" (not "*.spec*") and whose data-set headers are, as a set, the
+     * vasprun's TITELs gives each TITEL the hash of the data set with the same symbol (the
+     * TITEL's second word). A POTCAR that cannot be read is skipped with a warning (pymatgen
+     * would fail the whole read). Unlike pymatgen, a symbol present twice in the POTCAR does not
+     * repeat the item: one item per atom type, always.
+     */
+    private Vasprun withPotcarBeside(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || potcarSymbols.isEmpty()) {
+            return this;
+        }
+        List<Path> candidates;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            candidates = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("POTCAR") && !n.contains(".spec") && java.nio.file.Files.isRegularFile(p);
+            }).sorted().toList();
+        } catch (IOException e) {
+            return new Vasprun(this, potcarSpec, List.of(dir + ": cannot list for a POTCAR: " + e.getMessage()));
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        java.util.Set<String> titels = new java.util.HashSet<>(potcarSymbols);
+        for (Path p : candidates) {
+            List<PotcarHash.Single> singles;
+            try {
+                singles = PotcarHash.read(p);
+            } catch (BadInputException e) {
+                problems.add(p + ": POTCAR not usable for potcar_spec hashes: " + e.getMessage());
+                continue;
+            }
+            java.util.Set<String> headers = new java.util.HashSet<>();
+            singles.forEach(x -> headers.add(x.header()));
+            if (!headers.equals(titels)) {
+                continue;
+            }
+            List<PotcarSpec> spec = new java.util.ArrayList<>();
+            for (String t : potcarSymbols) {
+                String[] w = t.strip().split("\\s+");
+                String hash = null;
+                for (PotcarHash.Single x : singles) {
+                    if (w.length > 1 && x.symbol().equals(w[1])) {
+                        hash = x.hash();
+                        break;
+                    }
+                }
+                spec.add(new PotcarSpec(t, hash));
+            }
+            return new Vasprun(this, spec, problems);
+        }
+        if (!candidates.isEmpty()) {
+            problems.add(dir + ": no POTCAR file with TITELs matching " + potcarSymbols + "; potcar_spec hashes are null");
+        }
+        return problems.isEmpty() ? this : new Vasprun(this, potcarSpec, problems);
     }
 
     /** Reads from a stream of uncompressed XML; name is used in messages. */
@@ -141,6 +232,39 @@ public final class Vasprun {
     /** VASP version from {@code <generator>}, e.g. "5.4.1". */
     public String vaspVersion() {
         return vaspVersion;
+    }
+
+    /** The {@code <generator>} block: program, version, subversion, platform, date, time. */
+    public VasprunParameters generator() {
+        return generator;
+    }
+
+    /**
+     * The entry id current pymatgen gives {@code get_computed_entry()} when none is passed:
+     * {@code vasprun-<generator date without spaces>-<generator time>-<md5 of str(final_structure)>},
+     * e.g. "vasprun-20100729-15.0-da7b01a471dc249323505c0676ae7350". The time is "15.0" because
+     * pymatgen stores the generator block as INCAR tags and TIME is a float INCAR tag, so
+     * "15:19:15" reads as its leading number. A missing date or time is written "unknown".
+     */
+    public String defaultEntryId() {
+        String date = generator.getString("date", "").replace(" ", "");
+        String time = generator.getString("time", "").strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^-?\\d*\\.?\\d*[eE]?-?\\d*").matcher(time);
+        String t = "unknown";
+        if (m.find() && !m.group().isEmpty()) {
+            try {
+                t = Double.toString(Double.parseDouble(m.group()));
+            } catch (NumberFormatException e) {
+                t = "unknown";
+            }
+        }
+        String text = PymatgenStructureText.of(finalStructure);
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "vasprun-" + (date.isEmpty() ? "unknown" : date) + "-" + t + "-" + java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JDK", e);
+        }
     }
 
     /** False when the file was truncated or malformed and read leniently. */
@@ -173,6 +297,14 @@ public final class Vasprun {
     /** Element symbol of each site, in file order. */
     public List<String> atomicSymbols() {
         return atomicSymbols;
+    }
+
+    /**
+     * pymatgen's potcar_spec: per atom type its TITEL and, when {@link #read(Path)} found a
+     * matching POTCAR beside the file, pymatgen's hash of that POTCAR's data (else null).
+     */
+    public List<PotcarSpec> potcarSpec() {
+        return potcarSpec;
     }
 
     /** POTCAR TITEL of each atom type, e.g. "PAW_PBE Fe_pv 06Sep2000" (pymatgen's potcar_symbols). */

@@ -58,6 +58,7 @@ final class VasprunReader {
 
     // header
     private String vaspVersion = "";
+    private VasprunParameters generator;
     private VasprunParameters incar = VasprunParameters.empty();
     private VasprunParameters parameters = VasprunParameters.empty();
     private List<Element> species;
@@ -137,7 +138,7 @@ final class VasprunReader {
         if (fin == null) {
             throw new BadInputException(name, 0, "no structure in the file");
         }
-        return new Vasprun(name, vaspVersion, truncation, incar, parameters, atomicSymbols, potcarSymbols,
+        return new Vasprun(name, vaspVersion, generator, truncation, incar, parameters, atomicSymbols, potcarSymbols,
                 initialStructure, fin, steps.trimmed(), lastStepThreeKeysOnly,
                 mlff ? unnamedStructures : steps.size(), efermi, bandEdges, totalDos, nkpoints, warnings);
     }
@@ -149,6 +150,7 @@ final class VasprunReader {
             switch (r.getLocalName()) {
                 case "generator" -> {
                     VasprunParameters g = readParams();
+                    generator = g;
                     vaspVersion = g.getString("version", "").strip();
                 }
                 case "incar" -> {

@@ -10,6 +10,9 @@ ${account_line}
 #PBS -e pbs.err
 set -euo pipefail
 cd "$${PBS_O_WORKDIR:-.}"
+# The cluster profile (vasp_command, potcar_library) as xtalflow writes it at submission; absent
+# when the bundle is submitted by hand.
+if [ -f xtalflow-env.sh ]; then . ./xtalflow-env.sh; fi
 ${module_loads}
 ${potcar_assembly}
-${vasp_command} > vasp.out 2>&1
+if [ -n "$${XTALFLOW_VASP_COMMAND:-}" ]; then $$XTALFLOW_VASP_COMMAND > vasp.out 2>&1; else ${vasp_command} > vasp.out 2>&1; fi

@@ -1,6 +1,6 @@
 # Assemble POTCAR from POTCAR.spec (one symbol per line, POSCAR order) out of the cluster's
 # ${potcar_functional} library: <library>/${potcar_dir}/<symbol>/POTCAR (or .gz, .Z).
-POTCAR_LIBRARY="${potcar_library}"
+POTCAR_LIBRARY="$${XTALFLOW_POTCAR_LIBRARY:-${potcar_library}}"
 if [ ! -s POTCAR ]; then
   if [ -z "$POTCAR_LIBRARY" ]; then
     echo "xtalflow: this bundle has POTCAR.spec but the cluster profile sets no potcar_library" >&2

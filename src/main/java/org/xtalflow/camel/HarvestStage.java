@@ -13,13 +13,24 @@ import java.util.List;
 /**
  * The harvest stage: the fetched {@code vasprun.xml} (vaspout's reader) becomes a computed entry
  * (final structure, final energy, run type, U values, POTCAR symbols), corrected with MP2020 and
- * placed by thermo's {@link HullAnalysis} against the bundled MP elemental references: formation
+ * placed by thermo's {@link HullAnalysis} (conf's thermo section: MP2020 or no correction, the bundled
+ * MP elemental references unless configured): formation
  * energy per atom and E_above_hull. Competing compounds are not in that hull, so E_above_hull
  * here is a lower bound until a reference set with compounds is configured.
  */
 public final class HarvestStage implements Stages.Harvest {
 
-    private final HullAnalysis analysis = new HullAnalysis(HullAnalysis.Correction.MP2020, ElementalReferences.bundled());
+    private final HullAnalysis analysis;
+
+    /** MP2020 corrections against the bundled MP elemental references. */
+    public HarvestStage() {
+        this(new HullAnalysis(HullAnalysis.Correction.MP2020, ElementalReferences.bundled()));
+    }
+
+    /** The conf's thermo section ({@code thermo.correction}, {@code thermo.references}). */
+    public HarvestStage(HullAnalysis analysis) {
+        this.analysis = analysis;
+    }
 
     @Override
     public Outcome harvest(String candidateId, Path resultsDir) {

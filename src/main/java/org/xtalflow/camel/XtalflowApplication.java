@@ -76,7 +76,7 @@ public final class XtalflowApplication implements AutoCloseable {
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
         this.pipeline = new PipelineBean(campaigns, store, settings.outbox(), generator, screening,
-                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), new HarvestStage());
+                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), new HarvestStage(org.xtalflow.thermo.ThermoSettings.load(settings.configFile()).analysis()));
         main.bind("pipeline", pipeline);
         this.clusters = new ClusterService(profiles, store, campaigns, settings.workDir().resolve("results"),
                 pipeline::fromStore, campaigns::producer);

@@ -99,7 +99,7 @@ class KillNineSlurmCampaignTest {
         Process first = start(settings);
         runs.add(first);
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(settings.workDir().resolve("xtalflow.db")));
+            await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(settings.workDir().resolve("xtalflow.db")));
             Files.writeString(settings.inbox().resolve("k9.yaml"), """
                     name: k9-slurm
                     systems: [Sr Ti O]
@@ -114,7 +114,7 @@ class KillNineSlurmCampaignTest {
                         || c.state() == CandidateState.PREPARED);
                 default -> cs -> cs.stream().anyMatch(c -> c.submitAttempts() > 0);
             };
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(50))
                     .until(() -> killAt.test(candidates(settings)));
             if (point.equals("random")) Thread.sleep(ThreadLocalRandom.current().nextLong(0, 4000));
         } finally {
@@ -128,12 +128,12 @@ class KillNineSlurmCampaignTest {
         runs.add(second);
         String id;
         try {
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            await().atMost(Duration.ofSeconds(400)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 List<Campaign> cs = campaigns(settings);
                 return cs.size() == 1 && cs.get(0).status() == CampaignStatus.DONE;
             });
             id = campaigns(settings).get(0).id();
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(settings.workDir().resolve("campaigns").resolve(id).resolve("report.md")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(settings.workDir().resolve("campaigns").resolve(id).resolve("report.md")));
         } finally {
             second.destroy();
             second.waitFor(30, TimeUnit.SECONDS);

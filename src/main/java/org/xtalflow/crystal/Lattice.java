@@ -171,40 +171,7 @@ public final class Lattice {
 
     /** Squared minimum-image length (Å^2) of a fractional difference vector. */
     public double distanceSquared(double dx, double dy, double dz) {
-        dx -= Math.rint(dx);
-        dy -= Math.rint(dy);
-        dz -= Math.rint(dz);
-        double cx = dx * m[0][0] + dy * m[1][0] + dz * m[2][0];
-        double cy = dx * m[0][1] + dy * m[1][1] + dz * m[2][1];
-        double cz = dx * m[0][2] + dy * m[1][2] + dz * m[2][2];
-        double best = cx * cx + cy * cy + cz * cz;
-        double d0 = Math.sqrt(best);
-        int lo0 = (int) Math.ceil(-d0 * recipLengths[0] - dx - 1e-12);
-        int hi0 = (int) Math.floor(d0 * recipLengths[0] - dx + 1e-12);
-        int lo1 = (int) Math.ceil(-d0 * recipLengths[1] - dy - 1e-12);
-        int hi1 = (int) Math.floor(d0 * recipLengths[1] - dy + 1e-12);
-        int lo2 = (int) Math.ceil(-d0 * recipLengths[2] - dz - 1e-12);
-        int hi2 = (int) Math.floor(d0 * recipLengths[2] - dz + 1e-12);
-        for (int i = lo0; i <= hi0; i++) {
-            for (int j = lo1; j <= hi1; j++) {
-                for (int k = lo2; k <= hi2; k++) {
-                    if (i == 0 && j == 0 && k == 0) {
-                        continue;
-                    }
-                    double fx = dx + i;
-                    double fy = dy + j;
-                    double fz = dz + k;
-                    double x = fx * m[0][0] + fy * m[1][0] + fz * m[2][0];
-                    double y = fx * m[0][1] + fy * m[1][1] + fz * m[2][1];
-                    double z = fx * m[0][2] + fy * m[1][2] + fz * m[2][2];
-                    double d = x * x + y * y + z * z;
-                    if (d < best) {
-                        best = d;
-                    }
-                }
-            }
-        }
-        return best;
+        return shortestImage(dx, dy, dz, null);
     }
 
     /**
@@ -213,6 +180,15 @@ public final class Lattice {
      * Same exact search as {@link #distanceSquared}; used to unwrap clusters of periodic points.
      */
     public double minimumImage(double dx, double dy, double dz, double[] out) {
+        return shortestImage(dx, dy, dz, out);
+    }
+
+    /**
+     * The exact image search behind both: wrap to [-1/2, 1/2), then try only the images that
+     * can be shorter, |Δf_i + n_i| ≤ d0·|b*_i|. Writes the winning fractional vector into
+     * {@code out} when it is not null.
+     */
+    private double shortestImage(double dx, double dy, double dz, double[] out) {
         dx -= Math.rint(dx);
         dy -= Math.rint(dy);
         dz -= Math.rint(dz);
@@ -252,9 +228,11 @@ public final class Lattice {
                 }
             }
         }
-        out[0] = bx;
-        out[1] = by;
-        out[2] = bz;
+        if (out != null) {
+            out[0] = bx;
+            out[1] = by;
+            out[2] = bz;
+        }
         return best;
     }
 

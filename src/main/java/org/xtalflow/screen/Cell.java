@@ -73,6 +73,27 @@ public final class Cell {
     /** Backing coordinate array (first 3 * {@link #size()} entries are valid). */
     double[] fracArray() { return frac; }
 
+    /** A small integer per site naming its element (1, 2, ... in order of first appearance), as spglib takes types. */
+    int[] typeIds() {
+        int[] types = new int[n];
+        Element[] seen = new Element[8];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int j = 0;
+            while (j < k && seen[j] != species[i]) {
+                j++;
+            }
+            if (j == k) {
+                if (k == seen.length) {
+                    seen = Arrays.copyOf(seen, 2 * k);
+                }
+                seen[k++] = species[i];
+            }
+            types[i] = j + 1;
+        }
+        return types;
+    }
+
     /** Replaces the content (used by the merger); arrays are taken, not copied. */
     void replace(Element[] newSpecies, double[] newFrac, int newN) {
         species = newSpecies;

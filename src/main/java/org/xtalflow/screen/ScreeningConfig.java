@@ -36,6 +36,8 @@ public final class ScreeningConfig {
     /** auto (use spglib when loadable), required (fail when not), off. */
     public String spglib = "auto";
     public double symprec = SpaceGroupFilter.DEFAULT_SYMPREC;
+    /** Ask spglib about every candidate, not only where the supergroup search finds more symmetry. */
+    public boolean spglibEveryCandidate = false;
     /** Path or name of the spglib shared library; null searches the usual places. */
     public String spglibLibrary = null;
     public double duplicateTolerance = DuplicateFilter.DEFAULT_TOLERANCE;
@@ -114,7 +116,10 @@ public final class ScreeningConfig {
             c.chargeElectronegativityOrder = bool(ch, "electronegativity_order", c.chargeElectronegativityOrder,
                     "screening.charge.electronegativity_order");
             JsonNode sg = s.path("spacegroup");
-            known(sg, "screening.spacegroup", Set.of("tolerance_angstrom", "spglib", "symprec", "spglib_library"));
+            known(sg, "screening.spacegroup", Set.of("tolerance_angstrom", "spglib", "symprec", "spglib_library",
+                    "spglib_every_candidate"));
+            c.spglibEveryCandidate = bool(sg, "spglib_every_candidate", c.spglibEveryCandidate,
+                    "screening.spacegroup.spglib_every_candidate");
             c.symmetryToleranceAngstrom = num(sg, "tolerance_angstrom", c.symmetryToleranceAngstrom,
                     "screening.spacegroup.tolerance_angstrom");
             c.symprec = num(sg, "symprec", c.symprec, "screening.spacegroup.symprec");

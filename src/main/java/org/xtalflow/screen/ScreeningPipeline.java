@@ -74,7 +74,7 @@ public final class ScreeningPipeline implements AutoCloseable {
                 }
             }
         }
-        return new SpaceGroupFilter(c.symmetryToleranceAngstrom, c.symprec, lib, why);
+        return new SpaceGroupFilter(c.symmetryToleranceAngstrom, c.symprec, lib, why, c.spglibEveryCandidate);
     }
 
     private static KnownStructures known(ScreeningConfig c) {

@@ -113,41 +113,66 @@ final class SymmetryCheck {
      */
     static String firstBrokenOperation(Cell cell, SpaceGroup sg, double tolAngstrom) {
         int n = cell.size();
-        Lattice lat = cell.lattice();
-        double[] f = cell.fracArray();
-        Element[] sp = cell.speciesArray();
+        int[] types = cell.typeIds();
+        double[] rot = new double[9];
+        double[] t = new double[3];
+        for (SymOp op : generators(sg)) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    rot[3 * i + j] = op.rotation(i, j);
+                }
+                t[i] = op.translation(i);
+            }
+            int i = firstUnmappedAtom(cell.lattice(), cell.fracArray(), types, n, rot, t, tolAngstrom);
+            if (i >= 0) {
+                Element e = cell.species(i);
+                return "operation " + op.toXyz() + " maps " + e + i + " onto no " + e + " atom within "
+                        + tolAngstrom + " Å";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first atom that the operation f' = rot f + t (rot row-major 3x3, fractional) carries
+     * onto no atom of its own type within {@code tolAngstrom} (Cartesian, minimum image), or -1
+     * when every atom lands on one.
+     */
+    static int firstUnmappedAtom(Lattice lat, double[] f, int[] types, int n, double[] rot, double[] t,
+                                 double tolAngstrom) {
         double[] rl = lat.reciprocalLengths();
         double b0 = tolAngstrom * rl[0] + 1e-9;
         double b1 = tolAngstrom * rl[1] + 1e-9;
         double b2 = tolAngstrom * rl[2] + 1e-9;
         double tol2 = tolAngstrom * tolAngstrom;
-        double[] p = new double[3];
-        for (SymOp op : generators(sg)) {
-            for (int i = 0; i < n; i++) {
-                op.apply(f[3 * i], f[3 * i + 1], f[3 * i + 2], p, 0);
-                boolean found = false;
-                for (int j = 0; j < n && !found; j++) {
-                    if (sp[j] != sp[i]) {
-                        continue;
-                    }
-                    double dx = f[3 * j] - p[0];
-                    double dy = f[3 * j + 1] - p[1];
-                    double dz = f[3 * j + 2] - p[2];
-                    dx -= Math.rint(dx);
-                    dy -= Math.rint(dy);
-                    dz -= Math.rint(dz);
-                    // wrapped |Δf_k| is the smallest over images, and d >= |Δf_k|/|b*_k|: an exact pre-test
-                    if (Math.abs(dx) > b0 || Math.abs(dy) > b1 || Math.abs(dz) > b2) {
-                        continue;
-                    }
-                    found = lat.distanceSquared(dx, dy, dz) <= tol2;
+        for (int i = 0; i < n; i++) {
+            double x = f[3 * i];
+            double y = f[3 * i + 1];
+            double z = f[3 * i + 2];
+            double px = rot[0] * x + rot[1] * y + rot[2] * z + t[0];
+            double py = rot[3] * x + rot[4] * y + rot[5] * z + t[1];
+            double pz = rot[6] * x + rot[7] * y + rot[8] * z + t[2];
+            boolean found = false;
+            for (int j = 0; j < n && !found; j++) {
+                if (types[j] != types[i]) {
+                    continue;
                 }
-                if (!found) {
-                    return "operation " + op.toXyz() + " maps " + sp[i] + i + " onto no " + sp[i] + " atom within "
-                            + tolAngstrom + " Å";
+                double dx = f[3 * j] - px;
+                double dy = f[3 * j + 1] - py;
+                double dz = f[3 * j + 2] - pz;
+                dx -= Math.rint(dx);
+                dy -= Math.rint(dy);
+                dz -= Math.rint(dz);
+                // wrapped |Δf_k| is the smallest over images, and d >= |Δf_k|/|b*_k|: an exact pre-test
+                if (Math.abs(dx) > b0 || Math.abs(dy) > b1 || Math.abs(dz) > b2) {
+                    continue;
                 }
+                found = lat.distanceSquared(dx, dy, dz) <= tol2;
+            }
+            if (!found) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 }

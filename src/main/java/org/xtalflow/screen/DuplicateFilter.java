@@ -99,6 +99,19 @@ public final class DuplicateFilter implements Filter, AutoCloseable {
         return reject(e, fp);
     }
 
+    /** Look-up and reservation in one step: the first of several identical candidates wins, whatever the threads do. */
+    @Override
+    public Rejection claim(Cell cell, SpaceGroup intended, String id) {
+        Fingerprint fp = cell.fingerprint(intended.number());
+        FingerprintIndex.Entry e = index.addIfAbsent(fp.prototypeKey(), id, fp);
+        return e == null ? null : reject(e, fp);
+    }
+
+    @Override
+    public void released(Cell cell, SpaceGroup intended, String id) {
+        index.remove(cell.fingerprint(intended.number()).prototypeKey(), id);
+    }
+
     private Rejection reject(FingerprintIndex.Entry e, Fingerprint fp) {
         boolean previous = previousIds.contains(e.id());
         return new Rejection(previous ? "duplicate.previous_run" : "duplicate.this_run", String.format(Locale.ROOT,
@@ -109,7 +122,8 @@ public final class DuplicateFilter implements Filter, AutoCloseable {
     @Override
     public void accepted(Cell cell, SpaceGroup intended, String id) {
         Fingerprint fp = cell.fingerprint(intended.number());
-        if (index.addIfAbsent(fp.prototypeKey(), id, fp) == null && storeWriter != null) {
+        FingerprintIndex.Entry e = index.addIfAbsent(fp.prototypeKey(), id, fp); // already there when claimed
+        if ((e == null || e.id().equals(id)) && storeWriter != null) {
             synchronized (storeWriter) {
                 try {
                     storeWriter.write(fp.reducedFormula() + "\t" + fp.spaceGroup() + "\t" + fp.nsites() + "\t" + id

@@ -51,6 +51,16 @@ final class FingerprintIndex {
         }
     }
 
+    /** Removes the entry {@code id} put under {@code key} (a reservation whose candidate failed later). */
+    void remove(String key, String id) {
+        List<Entry> bucket = buckets.get(key);
+        if (bucket != null) {
+            synchronized (bucket) {
+                bucket.removeIf(e -> e.id().equals(id));
+            }
+        }
+    }
+
     int size() {
         int s = 0;
         for (List<Entry> b : buckets.values()) {

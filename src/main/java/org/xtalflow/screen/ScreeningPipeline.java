@@ -119,15 +119,19 @@ public final class ScreeningPipeline implements AutoCloseable {
             return new Verdict(id, false, "merge", "merge.failed", e.getMessage(), 0, null);
         }
         funnel.merged(removed);
-        for (Filter f : filters) {
+        for (int k = 0; k < filters.size(); k++) {
+            Filter f = filters.get(k);
             funnel.entered(f.name());
             Rejection r;
             try {
-                r = f.check(cell, intended);
+                r = f.claim(cell, intended, id);
             } catch (IllegalArgumentException e) {
                 r = new Rejection(f.name() + ".cannot_check", e.getMessage());
             }
             if (r != null) {
+                for (int j = 0; j < k; j++) {
+                    filters.get(j).released(cell, intended, id);
+                }
                 funnel.rejected(f.name(), r.code());
                 return Verdict.reject(id, f.name(), r, removed, keepRejected ? cell.toStructure() : null);
             }

@@ -87,6 +87,67 @@ class FingerprintDuplicateNoveltyTest {
         }
     }
 
+    @Test
+    void identicalCandidatesScreenedConcurrentlyLetExactlyOneThrough(@TempDir Path tmp) throws Exception {
+        Structure bate = FiltersTest.groundState("mp-1000");
+        SpaceGroup fm3m = SpaceGroup.of(225);
+        ScreeningConfig cfg = ScreeningConfig.defaults();
+        // spglib on every candidate after the duplicate stage (~28 ms on a cubic F cell) holds the
+        // window between the duplicate look-up and the acceptance wide open
+        cfg.filters = new ArrayList<>(List.of("size", "duplicate", "spacegroup"));
+        cfg.spglib = "required";
+        cfg.spglibEveryCandidate = true;
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 20; round++) {
+                cfg.duplicateStore = tmp.resolve("seen-" + round + ".tsv");
+                try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
+                    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                    List<java.util.concurrent.Future<Verdict>> verdicts = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        String id = "r" + round + "-t" + t;
+                        Cell copy = Cell.of(bate);
+                        verdicts.add(pool.submit(() -> {
+                            start.await();
+                            return p.screen(id, copy, fm3m);
+                        }));
+                    }
+                    int passed = 0;
+                    for (java.util.concurrent.Future<Verdict> v : verdicts) {
+                        Verdict verdict = v.get();
+                        if (verdict.passed()) {
+                            passed++;
+                        } else {
+                            assertThat(verdict.reason()).isEqualTo("duplicate.this_run");
+                        }
+                    }
+                    assertThat(passed).as("round " + round).isEqualTo(1);
+                    assertThat(p.funnel().getPassed() + p.funnel().getRejected()).isEqualTo(threads);
+                }
+                assertThat(Files.readAllLines(cfg.duplicateStore)).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCandidateRejectedAfterTheDuplicateStageLeavesNoReservationBehind() {
+        // BaTe is a known structure: the novelty filter (after duplicate) rejects it, and the
+        // next identical candidate must be judged by novelty again, not called a duplicate of a reject
+        ScreeningConfig cfg = ScreeningConfig.defaults();
+        cfg.filters = new ArrayList<>(List.of("duplicate", "novelty"));
+        SpaceGroup fm3m = SpaceGroup.of(225);
+        Structure bate = FiltersTest.groundState("mp-1000");
+        try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
+            assertThat(p.screen("a", Cell.of(bate), fm3m).reason()).isEqualTo("novelty.known");
+            assertThat(p.screen("b", Cell.of(disguisedSameCell(bate)), fm3m).reason()).isEqualTo("novelty.known");
+            DuplicateFilter d = (DuplicateFilter) p.filters().get(0);
+            assertThat(d.size()).isZero();
+        }
+    }
+
     static Structure disguisedSameCell(Structure s) {
         List<Site> sites = new ArrayList<>();
         for (Site site : s.sites()) {

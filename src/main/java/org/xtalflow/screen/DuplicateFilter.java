@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 public final class DuplicateFilter implements Filter, AutoCloseable {
 
-    public static final double DEFAULT_TOLERANCE = 0.1;
+    public static final double DEFAULT_TOLERANCE = 0.2;
 
     private final FingerprintIndex index;
     private final Path store;

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public final class NoveltyFilter implements Filter {
 
-    public static final double DEFAULT_TOLERANCE = 0.1;
+    public static final double DEFAULT_TOLERANCE = 0.2;
 
     private final KnownStructures known;
     private final double tolerance;

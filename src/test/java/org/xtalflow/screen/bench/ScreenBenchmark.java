@@ -47,6 +47,12 @@ public final class ScreenBenchmark {
             System.out.printf(Locale.ROOT, "%d candidates in %.2f s wall, %.2f s CPU of the screening thread: "
                     + "%.0f candidates/s wall, %.0f candidates per CPU-second (one core)%n", total, s, cpu, total / s,
                     total / cpu);
+            for (var f : p.filters()) {
+                if (f instanceof org.xtalflow.screen.SpaceGroupFilter sg) {
+                    System.out.printf(Locale.ROOT, "space-group filter: %d settled by the supergroup search, %d asked spglib%n",
+                            sg.decidedBySearch(), sg.spglibCalls());
+                }
+            }
             System.out.println(p.funnel().toJson());
         }
     }

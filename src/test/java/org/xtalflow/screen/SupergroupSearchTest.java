@@ -54,6 +54,12 @@ class SupergroupSearchTest {
                 g, 0.1), types);
     }
 
+    /** The search on the primitive cell of a centred-group cell, at 0.1 Å and 5°. */
+    private static String extra(Cell c, SpaceGroup g) {
+        CentredCellReduction.Reduced p = CentredCellReduction.reduce(c.lattice(), c.fracArray(), c.typeIds(), c.size(), g, 0.1);
+        return SupergroupSearch.firstExtraOperation(c.lattice(), g, p.lattice(), p.frac(), p.types(), p.n(), 0.1, 5);
+    }
+
     private static int spglibNumber(Cell c) {
         return spglib.spaceGroupNumber(c.lattice(), c.fracArray(), c.typeIds(), c.size(), 0.1);
     }
@@ -73,10 +79,7 @@ class SupergroupSearchTest {
         // zinc-blende sites 4a and 4b make rock salt, which is centrosymmetric: Fm-3m
         Cell nacl = expand(Lattice.cubic(5.64), f43m, "Na", 0.0, 0.0, 0.0, "Cl", 0.5, 0.5, 0.5);
         assertThat(onlyIntended(nacl, f43m)).isFalse();
-        int[] t = nacl.typeIds();
-        CentredCellReduction.Reduced p = CentredCellReduction.reduce(nacl.lattice(), nacl.fracArray(), t, nacl.size(), f43m, 0.1);
-        assertThat(SupergroupSearch.firstExtraOperation(nacl.lattice(), f43m, p.lattice(), p.frac(), p.types(), p.n(), 0.1, 5))
-                .startsWith("rotation");
+        assertThat(extra(nacl, f43m)).startsWith("rotation");
         assertThat(spglibNumber(nacl)).isEqualTo(225);
         // real zinc blende (Cl at 1/4) has no inversion
         Cell zns = expand(Lattice.cubic(5.41), f43m, "Zn", 0.0, 0.0, 0.0, "S", 0.25, 0.25, 0.25);
@@ -89,10 +92,7 @@ class SupergroupSearchTest {
         SpaceGroup fm3m = SpaceGroup.of(225);
         // all eight atoms alike: simple cubic with a/2, a pure translation (1/2, 0, 0) beyond F centring
         Cell po = expand(Lattice.cubic(6.7), fm3m, "Po", 0.0, 0.0, 0.0, "Po", 0.5, 0.5, 0.5);
-        int[] t = po.typeIds();
-        CentredCellReduction.Reduced p = CentredCellReduction.reduce(po.lattice(), po.fracArray(), t, po.size(), fm3m, 0.1);
-        assertThat(SupergroupSearch.firstExtraOperation(po.lattice(), fm3m, p.lattice(), p.frac(), p.types(), p.n(), 0.1, 5))
-                .startsWith("translation");
+        assertThat(extra(po, fm3m)).startsWith("translation");
         assertThat(onlyIntended(po, fm3m)).isFalse();
         assertThat(spglibNumber(po)).isEqualTo(221);
     }

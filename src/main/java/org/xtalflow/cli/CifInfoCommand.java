@@ -44,14 +44,7 @@ public final class CifInfoCommand implements Callable<Integer> {
                 }
             } catch (BadInputException e) {
                 failed++;
-                if (json) {
-                    ObjectNode o = JSON.createObjectNode();
-                    o.put("file", f.toString());
-                    o.put("error", e.getMessage());
-                    out.println(o);
-                } else {
-                    System.err.println("error: " + e.getMessage());
-                }
+                InputErrors.report(out, json, f, e);
             }
         }
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;

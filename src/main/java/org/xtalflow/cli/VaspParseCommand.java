@@ -60,14 +60,7 @@ public final class VaspParseCommand implements Callable<Integer> {
                 out.println(json ? o.toString() : text(o));
             } catch (BadInputException e) {
                 failed++;
-                if (json) {
-                    ObjectNode o = JSON.createObjectNode();
-                    o.put("file", f.toString());
-                    o.put("error", e.getMessage());
-                    out.println(o);
-                } else {
-                    System.err.println("error: " + e.getMessage());
-                }
+                InputErrors.report(out, json, f, e);
             }
         }
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;

@@ -434,26 +434,7 @@ final class VasprunReader {
 
     /** The {@code <r>} rows (at least 2 numbers each) of the current element. */
     private double[][] readRows() throws XMLStreamException {
-        List<double[]> rows = new ArrayList<>();
-        while (nextChildStart()) {
-            if (!"r".equals(r.getLocalName())) {
-                skip();
-                continue;
-            }
-            int line = currentLine();
-            String text = r.getElementText();
-            double[] v;
-            try {
-                v = VaspNumbers.parseDoubles(text);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(name, line, "not a number in <r>: '" + text.strip() + "'");
-            }
-            if (v.length < 2) {
-                throw new BadInputException(name, line, "<r> has " + v.length + " values, expected at least 2");
-            }
-            rows.add(v);
-        }
-        return rows.toArray(new double[0][]);
+        return readNumberRows("r", 2, false);
     }
 
     private void readKpoints() throws XMLStreamException {
@@ -604,9 +585,17 @@ final class VasprunReader {
 
     /** Rows of a {@code <varray>}, each of the given width. */
     private double[][] readVarray(int width) throws XMLStreamException {
+        return readNumberRows("v", width, true);
+    }
+
+    /**
+     * The {@code <tag>} children of the current element as rows of numbers, each with at least
+     * (or, when {@code exact}, exactly) {@code width} values; other children are skipped.
+     */
+    private double[][] readNumberRows(String tag, int width, boolean exact) throws XMLStreamException {
         List<double[]> rows = new ArrayList<>();
         while (nextChildStart()) {
-            if (!"v".equals(r.getLocalName())) {
+            if (!tag.equals(r.getLocalName())) {
                 skip();
                 continue;
             }
@@ -616,10 +605,11 @@ final class VasprunReader {
             try {
                 v = VaspNumbers.parseDoubles(text);
             } catch (NumberFormatException e) {
-                throw new BadInputException(name, line, "not a number in <v>: '" + text.strip() + "'");
+                throw new BadInputException(name, line, "not a number in <" + tag + ">: '" + text.strip() + "'");
             }
-            if (v.length != width) {
-                throw new BadInputException(name, line, "<v> has " + v.length + " values, expected " + width);
+            if (exact ? v.length != width : v.length < width) {
+                throw new BadInputException(name, line, "<" + tag + "> has " + v.length + " values, expected "
+                        + (exact ? "" : "at least ") + width);
             }
             rows.add(v);
         }

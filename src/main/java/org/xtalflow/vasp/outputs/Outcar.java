@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -131,14 +130,7 @@ public final class Outcar {
 
     /** Reads an OUTCAR, gzipped or not. */
     public static Outcar read(Path file) {
-        String name = file.toString();
-        try (InputStream in = VaspFiles.open(file)) {
-            return read(in, name);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(name, 0, "file not found");
-        } catch (IOException e) {
-            throw new BadInputException(name, 0, "cannot read: " + e.getMessage(), e);
-        }
+        return VaspFiles.parse(file, Outcar::read);
     }
 
     /** Reads an uncompressed OUTCAR from a stream; name is used in messages. */

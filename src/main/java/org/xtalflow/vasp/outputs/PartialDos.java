@@ -6,9 +6,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,14 +65,7 @@ public final class PartialDos {
      * @throws BadInputException when the file is unreadable or has no partial DOS for that site
      */
     public static PartialDos read(Path file, int site) {
-        String name = file.toString();
-        try (InputStream in = VaspFiles.open(file)) {
-            return read(in, name, site);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(name, 0, "file not found");
-        } catch (IOException e) {
-            throw new BadInputException(name, 0, "cannot read: " + e.getMessage(), e);
-        }
+        return VaspFiles.parse(file, (in, name) -> read(in, name, site));
     }
 
     static PartialDos read(InputStream in, String name, int site) {

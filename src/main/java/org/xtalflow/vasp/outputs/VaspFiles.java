@@ -4,8 +4,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+
+import org.xtalflow.crystal.io.BadInputException;
 
 /** Opens VASP output files, transparently gunzipping (detected by the gzip magic bytes, not the name). */
 final class VaspFiles {
@@ -23,5 +26,25 @@ final class VaspFiles {
             return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
         }
         return raw;
+    }
+
+    /** A parser of one kind of VASP output from a stream; {@code name} is used in messages. */
+    interface StreamParser<T> {
+        T parse(InputStream in, String name) throws IOException;
+    }
+
+    /**
+     * Opens {@code file} (gzipped or not) and parses it; a missing or unreadable file is a
+     * {@link BadInputException} naming it.
+     */
+    static <T> T parse(Path file, StreamParser<T> parser) {
+        String name = file.toString();
+        try (InputStream in = open(file)) {
+            return parser.parse(in, name);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(name, 0, "file not found");
+        } catch (IOException e) {
+            throw new BadInputException(name, 0, "cannot read: " + e.getMessage(), e);
+        }
     }
 }

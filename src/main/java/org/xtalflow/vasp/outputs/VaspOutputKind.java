@@ -2,10 +2,7 @@ package org.xtalflow.vasp.outputs;
 
 import org.xtalflow.crystal.io.BadInputException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,14 +21,7 @@ public enum VaspOutputKind {
         if (n.contains("oszicar")) {
             return OSZICAR;
         }
-        String head;
-        try (InputStream in = VaspFiles.open(file)) {
-            head = new String(in.readNBytes(8192), StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file.toString(), 0, "file not found");
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), 0, "cannot read: " + e.getMessage(), e);
-        }
+        String head = VaspFiles.parse(file, (in, name) -> new String(in.readNBytes(8192), StandardCharsets.ISO_8859_1));
         if (head.contains("<modeling") || head.stripLeading().startsWith("<?xml")) {
             return VASPRUN;
         }

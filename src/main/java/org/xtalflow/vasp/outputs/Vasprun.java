@@ -6,7 +6,6 @@ import org.xtalflow.crystal.io.BadInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Collections;
@@ -148,16 +147,7 @@ public final class Vasprun {
      *                not one ionic step is complete
      */
     public static Vasprun read(Path file, boolean lenient) {
-        String name = file.toString();
-        Vasprun v;
-        try (InputStream in = VaspFiles.open(file)) {
-            v = read(in, name, lenient);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(name, 0, "file not found");
-        } catch (IOException e) {
-            throw new BadInputException(name, 0, "cannot read: " + e.getMessage(), e);
-        }
-        return v.withPotcarBeside(file);
+        return VaspFiles.parse(file, (in, name) -> read(in, name, lenient)).withPotcarBeside(file);
     }
 
     /**

@@ -54,7 +54,8 @@ public final class PipelineBean {
         if (generate == null || screen == null) {
             throw new StageUnavailableException(generate == null ? "generate" : "screen", "not bound in this application");
         }
-        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), seed(item));
+        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(),
+                CampaignSpec.systemSeed(run.spec().baseSeed(item.campaignId()), item.system()));
         List<CandidateChange> rows = new ArrayList<>(raw.size());
         for (Stages.Generated g : raw) {
             rows.add(structureChange(g.structure(), g.spaceGroup().number()).withCluster(item.cluster()));
@@ -116,11 +117,6 @@ public final class PipelineBean {
         List<String> system = s.sites().stream().map(x -> x.species().symbol()).distinct().toList();
         return new WorkItem(c.campaignId(), system, c.id(), s, c.spaceGroup() == null ? null : SpaceGroup.of(c.spaceGroup()),
                 c.bundlePath() == null ? null : Path.of(c.bundlePath()), c.cluster(), c.jobId());
-    }
-
-    /** Reproducible per campaign and system, different between them. */
-    private static long seed(WorkItem item) {
-        return (item.campaignId() + "/" + String.join("-", item.system())).hashCode() * 0x9E3779B97F4A7C15L;
     }
 
     /** Writes the candidate's VASP job bundle into the campaign's outbox folder: SCREENED → PREPARED. */

@@ -21,7 +21,7 @@ public final class Stages {
 
     /** Samples the generator for one system and expands the samples to full cells. */
     public interface Generate {
-        /** @param seed makes the sampling reproducible (derived from the campaign id) */
+        /** @param seed makes the sampling reproducible ({@link CampaignSpec#systemSeed}: the spec's seed and the system) */
         List<Generated> generate(CampaignSpec spec, List<String> system, long seed);
     }
 

@@ -30,7 +30,7 @@ final class CampaignSpecs {
         } else if (elements != null && !elements.isEmpty()) {
             s = parser.parse("--elements", String.join("\n", elements));
             s = new CampaignSpec(String.join("_", s.systemLabels()), s.systems(), s.spaceGroups(), s.samples(), s.generator(),
-                    s.screening(), s.inputSet(), s.cluster(), s.priority(), "cli");
+                    s.screening(), s.inputSet(), s.cluster(), s.priority(), "cli", s.seed());
         } else {
             throw new IllegalArgumentException("give --elements (e.g. Ba,Ru,O) or --spec FILE");
         }
@@ -47,6 +47,6 @@ final class CampaignSpecs {
         }
         return new CampaignSpec(s.name(), s.systems(), s.spaceGroups(), samples != null ? samples : s.samples(),
                 generator != null ? generator : s.generator(),
-                s.screening(), s.inputSet(), cluster != null ? cluster : s.cluster(), s.priority(), s.source());
+                s.screening(), s.inputSet(), cluster != null ? cluster : s.cluster(), s.priority(), s.source(), s.seed());
     }
 }

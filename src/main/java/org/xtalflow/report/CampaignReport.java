@@ -8,6 +8,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.xtalflow.camel.CampaignRun;
 import org.xtalflow.camel.CampaignService;
+import org.xtalflow.camel.CampaignSpec;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
@@ -109,6 +110,14 @@ public final class CampaignReport implements CampaignService.Reporter {
         o.put("started", run.started().toString());
         o.put("report_written", Instant.now().toString());
         o.set("spec", JSON.valueToTree(run.spec()));
+        ObjectNode seed = o.putObject("seed");
+        long base = run.spec().baseSeed(run.getCampaignId());
+        seed.put("value", base);
+        seed.put("source", run.spec().seed() != null ? "spec (or application.defaults.seed)" : "derived from campaign id");
+        ObjectNode perSystem = seed.putObject("per_system");
+        for (List<String> system : run.spec().systems()) {
+            perSystem.put(String.join("-", system), CampaignSpec.systemSeed(base, system));
+        }
         o.set("funnel", JSON.valueToTree(run.getFunnel()));
         o.set("candidates_per_state", JSON.valueToTree(run.getCandidatesPerState()));
         if (stats != null) {
@@ -161,6 +170,9 @@ public final class CampaignReport implements CampaignService.Reporter {
         b.append("- generator: ").append(run.spec().generator()).append(", samples: ").append(run.spec().samples())
                 .append(" per system, space groups: ")
                 .append(run.spec().spaceGroups().isEmpty() ? "generator default" : run.spec().spaceGroups()).append('\n');
+        b.append("- sampling seed: ").append(run.spec().baseSeed(run.getCampaignId()))
+                .append(run.spec().seed() != null ? " (from the spec or application.defaults.seed)" : " (derived from the campaign id; put `seed: "
+                        + run.spec().baseSeed(run.getCampaignId()) + "` in a spec to draw the same samples again)").append('\n');
         b.append("- input set: ").append(run.spec().inputSet()).append('\n');
         b.append("- cluster: ").append(run.spec().cluster() == null
                 ? "none — job bundles prepared into the outbox; submission needs a cluster profile" : run.spec().cluster())

@@ -54,8 +54,7 @@ public final class PipelineBean {
         if (generate == null || screen == null) {
             throw new StageUnavailableException(generate == null ? "generate" : "screen", "not bound in this application");
         }
-        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(),
-                CampaignSpec.systemSeed(run.spec().baseSeed(item.campaignId()), item.system()));
+        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), seed(item));
         List<CandidateChange> rows = new ArrayList<>(raw.size());
         for (Stages.Generated g : raw) {
             rows.add(structureChange(g.structure(), g.spaceGroup().number()).withCluster(item.cluster()));
@@ -119,6 +118,11 @@ public final class PipelineBean {
                 c.bundlePath() == null ? null : Path.of(c.bundlePath()), c.cluster(), c.jobId());
     }
 
+    /** The spec's seed (or one derived from the campaign id) for this system: {@link CampaignSpec#systemSeed}. */
+    private long seed(WorkItem item) {
+        return CampaignSpec.systemSeed(campaigns.require(item.campaignId()).spec().baseSeed(item.campaignId()), item.system());
+    }
+
     /** Writes the candidate's VASP job bundle into the campaign's outbox folder: SCREENED → PREPARED. */
     public WorkItem prepare(WorkItem item) {
         CampaignRun run = campaigns.require(item.campaignId());
@@ -153,6 +157,7 @@ public final class PipelineBean {
         Stages.Harvest.Outcome o = harvest.harvest(item.candidateId(), item.bundle());
         store.transition(item.candidateId(), CandidateState.FINISHED, CandidateState.HARVESTED, CandidateChange.none()
                 .withEnergies(o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(), o.eAboveHullEv())
+                .withEntry(o.entryJson())
                 .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)"));
         store.addFunnelCount(item.campaignId(), "harvest", o.converged() ? "converged" : "not_converged", 1);
         campaigns.done(item);

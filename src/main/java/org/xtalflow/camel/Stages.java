@@ -61,9 +61,12 @@ public final class Stages {
          * @param formationEnergyPerAtomEv formation energy (eV/atom), corrected as the thermo stage does
          * @param eAboveHullEv             energy above hull (eV/atom)
          * @param converged                ionic and electronic convergence reached
+         * @param entryJson                the computed entry as pymatgen ComputedStructureEntry JSON (final
+         *                                 structure, uncorrected energy, run parameters), stored so the
+         *                                 campaign report can recompute the final hull; may be null
          */
         record Outcome(double finalEnergyEv, double energyPerAtomEv, double formationEnergyPerAtomEv, double eAboveHullEv,
-                       boolean converged) {}
+                       boolean converged, String entryJson) {}
 
         /** @param resultsDir the job's fetched outputs (vasprun.xml, OUTCAR, ...) */
         Outcome harvest(String candidateId, Path resultsDir);

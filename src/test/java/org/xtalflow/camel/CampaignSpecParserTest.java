@@ -157,4 +157,15 @@ class CampaignSpecParserTest {
                 .isNotEqualTo(CampaignSpec.systemSeed(43, bro))
                 .isNotEqualTo(CampaignSpec.systemSeed(42, List.of("Sr", "Ti", "O")));
     }
+
+    @Test
+    void shippedExampleSpecParsesWithTheShippedDefaults() throws Exception {
+        AppSettings settings = AppSettings.load(java.nio.file.Path.of("conf", "xtalflow.yaml"));
+        assertThat(settings.defaults().seed()).isNull();
+        CampaignSpec s = new CampaignSpecParser(settings.defaults()).parse("conf/campaign-example.yaml",
+                java.nio.file.Files.readString(java.nio.file.Path.of("conf", "campaign-example.yaml")));
+        assertThat(s.seed()).isEqualTo(42L);
+        assertThat(s.systemLabels()).containsExactly("Ba-Ru-O", "Sr-Ru-O");
+        assertThat(s.spaceGroups()).containsExactly(221, 62);
+    }
 }

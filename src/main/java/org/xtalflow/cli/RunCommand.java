@@ -47,6 +47,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "NAME", description = "With --once: submit to this cluster profile (default: prepare into the outbox only).")
     String cluster;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "With --once: sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
+    Long seed;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --once: give up after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = 24 * 3600;
 
@@ -60,8 +64,8 @@ public final class RunCommand implements Callable<Integer> {
             return Main.EXIT_CONFIG;
         }
         if (!once) {
-            if (elements != null || spec != null || samples != null || cluster != null || generator != null) {
-                System.err.println("error: --elements/--spec/--samples/--cluster need --once (or use 'xtalflow campaign start')");
+            if (elements != null || spec != null || samples != null || cluster != null || generator != null || seed != null) {
+                System.err.println("error: --elements/--spec/--samples/--cluster/--seed need --once (or use 'xtalflow campaign start')");
                 return Main.EXIT_USAGE;
             }
             new XtalflowApplication(settings).runUntilStopped();
@@ -69,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         CampaignSpec s;
         try {
-            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, generator, cluster);
+            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, generator, cluster, seed);
         } catch (BadInputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return Main.EXIT_USAGE;

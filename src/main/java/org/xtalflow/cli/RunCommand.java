@@ -68,7 +68,11 @@ public final class RunCommand implements Callable<Integer> {
                 System.err.println("error: --elements/--spec/--samples/--cluster/--seed need --once (or use 'xtalflow campaign start')");
                 return Main.EXIT_USAGE;
             }
-            new XtalflowApplication(settings).runUntilStopped();
+            XtalflowApplication app = create(settings);
+            if (app == null) {
+                return Main.EXIT_CONFIG;
+            }
+            app.runUntilStopped();
             return Main.EXIT_OK;
         }
         CampaignSpec s;
@@ -82,9 +86,23 @@ public final class RunCommand implements Callable<Integer> {
         return runOnce(settings, s, Duration.ofSeconds(timeoutSeconds));
     }
 
-    /** Starts the application, runs one campaign to its report, stops. Exit code 0 or 1. */
+    /** The application, or null after printing the configuration problem (e.g. a bad thermo.references file). */
+    private static XtalflowApplication create(AppSettings settings) {
+        try {
+            return new XtalflowApplication(settings);
+        } catch (AppSettings.ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Starts the application, runs one campaign to its report, stops. Exit code 0 or 1 (3: bad configuration). */
     static int runOnce(AppSettings settings, CampaignSpec s, Duration timeout) throws InterruptedException {
-        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
+        XtalflowApplication created = create(settings);
+        if (created == null) {
+            return Main.EXIT_CONFIG;
+        }
+        try (XtalflowApplication app = created.start()) {
             String id = app.campaigns().start(s);
             System.out.println("campaign " + id + " started: " + String.join(", ", s.systemLabels()));
             CampaignRun run = app.campaigns().require(id);

@@ -65,4 +65,22 @@ class RunCommandTest {
             assertThat(Files.readString(spec)).contains("\"systems\":[\"Sr-Ti-O\"]").contains("\"samples\":5").contains("\"seed\":9");
         }
     }
+
+    @Test
+    void badThermoReferencesAreAConfigurationError() throws Exception {
+        AppSettings s = AppFixture.settings(root, "nightly: {enabled: false}");
+        Files.writeString(s.configFile(), Files.readString(s.configFile()) + "thermo:\n  references: [bundled, missing-compounds.json]\n");
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int rc;
+        try {
+            System.setErr(new PrintStream(buf, true));
+            rc = Main.commandLine().execute("run", "--config", s.configFile().toString(), "--once", "--elements", "Ba,Ru,O",
+                    "--generator", "random");
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(rc).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(buf.toString()).contains("error: thermo section of ").contains("missing-compounds.json");
+    }
 }

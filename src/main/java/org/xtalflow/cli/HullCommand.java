@@ -177,9 +177,12 @@ public final class HullCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "reference %s: %s %.6f eV/atom (added)%n", ref.composition().elements().get(0).symbol(),
                     ref.entryId() == null ? "" : ref.entryId(), ref.energyPerAtom());
         }
-        for (ComputedEntry c : r.competingAdded()) {
-            out.printf(Locale.ROOT, "competing %s: %s %.6f eV/atom (reference compound)%n", c.name(),
-                    c.entryId() == null ? "" : c.entryId(), c.energyPerAtom());
+        if (!r.competingAdded().isEmpty()) {
+            List<String> onHull = new ArrayList<>();
+            r.competingAdded().stream().filter(pd::isStable).forEach(c -> onHull.add(c.name()
+                    + (c.entryId() == null ? "" : " (" + c.entryId() + ")")));
+            out.printf(Locale.ROOT, "competing compounds from the references: %d; on the hull: %s%n", r.competingAdded().size(),
+                    onHull.isEmpty() ? "none" : String.join(", ", onHull));
         }
         out.printf(Locale.ROOT, "%-20s %-14s %12s %12s %12s %12s %-6s  %s%n", "entry_id", "formula", "E_corr_eV", "E_f_eV/at",
                 "E_hull_eV/at", "hull_E_f", "stable", "decomposition");

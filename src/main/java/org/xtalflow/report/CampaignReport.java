@@ -224,7 +224,7 @@ public final class CampaignReport implements CampaignService.Reporter {
             x.put("e_above_hull_at_harvest", c.eAboveHullEv());
             if (e.point() != null) {
                 x.put("is_stable", e.point().stable());
-                x.put("decomposition", FinalHull.decompositionText(e.point().decomposition()));
+                x.put("decomposition", decomposition(e.point()));
             }
         }
         ArrayNode st = o.putArray("stable_and_near_stable");
@@ -238,6 +238,11 @@ public final class CampaignReport implements CampaignService.Reporter {
         }
         o.put("last_error", run.getLastError());
         return o;
+    }
+
+    /** "on the hull" for a hull vertex, else the phases it decomposes into (atomic fractions). */
+    private static String decomposition(FinalHull.Point p) {
+        return p.stable() ? "on the hull" : FinalHull.decompositionText(p.decomposition());
     }
 
     /** Why a system has no hull diagram. */
@@ -345,7 +350,7 @@ public final class CampaignReport implements CampaignService.Reporter {
                     Candidate c = x.candidate();
                     b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f%s | %.4f | %s | %s |%n", c.id(), c.formula(),
                             c.spaceGroup(), x.formationEnergyPerAtom(), x.eAboveHull(), x.fromFinalHull() ? "" : " (provisional)",
-                            c.eAboveHullEv(), x.point() == null ? "" : cell(FinalHull.decompositionText(x.point().decomposition())),
+                            c.eAboveHullEv(), x.point() == null ? "" : cell(decomposition(x.point())),
                             c.structureCif() == null ? "" : "[cif](cifs/" + c.id() + ".cif)"));
                 }
                 b.append('\n');

@@ -167,6 +167,11 @@ class CampaignReportTest {
                 }
             }
             assertThat(raised).as("candidates outcompeted by other candidates").isPositive();
+            // e.g. a second Li2O2 decomposes into the lower Li2O2 candidate: candidates are phases of the final hull
+            assertThat(byId.values()).anyMatch(n -> !n.path("is_stable").asBoolean()
+                    && n.path("decomposition").asText().matches(".*\\(c-h-\\d+\\).*"));
+            assertThat(byId.values()).filteredOn(n -> n.path("is_stable").asBoolean())
+                    .allMatch(n -> n.path("decomposition").asText().equals("on the hull")).hasSize(8);
             JsonNode last = byId.get(ids.get(ids.size() - 1));
             assertThat(last.path("e_above_hull").asDouble()).isEqualTo(0.02);
             assertThat(last.path("e_above_hull_source").asText()).isEqualTo("harvest (provisional)");

@@ -105,8 +105,14 @@ public final class AppSettings {
         } else if (c.isArray()) {
             c.forEach(x -> clusters.add(x.path("name").asText()));
         }
+        Long seed;
+        try {
+            seed = CampaignSpecParser.seed(d.get("seed"), null, "application.defaults", 0);
+        } catch (org.xtalflow.crystal.io.BadInputException e) {
+            throw new ConfigException(configFile + ": " + e.getMessage());
+        }
         this.defaults = new CampaignDefaults(d.path("samples").asInt(100), d.path("generator").asText("pgcgm"),
-                d.path("input_set").asText("MPRelaxSet"), d.path("priority").asInt(0), perGenerator, clusters);
+                d.path("input_set").asText("MPRelaxSet"), d.path("priority").asInt(0), perGenerator, clusters, seed);
         put("xtalflow.nightly.samples", String.valueOf(n.path("samples").asInt(defaults.samples())));
     }
 

@@ -14,12 +14,20 @@ import java.util.Set;
  * @param elementsPerGenerator generator name → number of elements per system it accepts
  *                            (PGCGM is ternary: 3)
  * @param clusters            configured cluster profile names
+ * @param seed                default sampling seed (≥ 0), or null: each campaign's seed derives
+ *                            from its id
  */
 public record CampaignDefaults(int samples, String generator, String inputSet, int priority,
-                               Map<String, Integer> elementsPerGenerator, Set<String> clusters) {
+                               Map<String, Integer> elementsPerGenerator, Set<String> clusters, Long seed) {
     public CampaignDefaults {
         elementsPerGenerator = Map.copyOf(elementsPerGenerator);
         clusters = Set.copyOf(clusters);
+    }
+
+    /** Defaults without a seed (each campaign's seed derives from its id). */
+    public CampaignDefaults(int samples, String generator, String inputSet, int priority,
+                            Map<String, Integer> elementsPerGenerator, Set<String> clusters) {
+        this(samples, generator, inputSet, priority, elementsPerGenerator, clusters, null);
     }
 
     /** PGCGM ternaries, 100 samples, MPRelaxSet, no clusters. */

@@ -32,7 +32,9 @@ import java.util.TreeSet;
  *   <li>YAML or JSON (file ending .yaml/.yml/.json, or text starting with '{' or a known key):
  *       {@code elements} (one system) or {@code systems} (list of strings or lists),
  *       {@code space_groups} (numbers or symbols), {@code samples}, {@code generator},
- *       {@code screening} (max_sites, min_distance_angstrom, radius_ratio, filters), {@code input_set}, {@code cluster}, {@code priority}, {@code name}.</li>
+ *       {@code screening} (max_sites, min_distance_angstrom, radius_ratio, filters), {@code input_set}, {@code cluster}, {@code priority}, {@code name},
+ *       {@code seed} (sampling seed, an integer 0..2^63-1; default: conf's
+ *       {@code application.defaults.seed}, else derived from the campaign id).</li>
  * </ul>
  * Every problem raises {@link BadInputException} with the file, the line and what is wrong:
  * unknown element, duplicate element or system, wrong element count for the generator, unknown
@@ -41,7 +43,7 @@ import java.util.TreeSet;
 public final class CampaignSpecParser {
 
     private static final Set<String> KEYS = Set.of("name", "elements", "systems", "space_groups",
-            "spacegroups", "samples", "generator", "screening", "input_set", "cluster", "priority");
+            "spacegroups", "samples", "generator", "screening", "input_set", "cluster", "priority", "seed");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final CampaignDefaults defaults;
@@ -110,7 +112,7 @@ public final class CampaignSpecParser {
             throw new BadInputException(fileName, 0, "no chemical system found (only comments or blank lines)");
         }
         return new CampaignSpec(baseName(fileName), systems, List.of(), defaults.samples(), defaults.generator(),
-                Map.of(), defaults.inputSet(), null, defaults.priority(), fileName);
+                Map.of(), defaults.inputSet(), null, defaults.priority(), fileName, defaults.seed());
     }
 
     private List<String> checkSystem(String file, int line, List<String> symbols, String generator,
@@ -228,6 +230,7 @@ public final class CampaignSpecParser {
         }
         int samples = integer(root, "samples", defaults.samples(), 1, 10_000_000, fileName, lines);
         int priority = integer(root, "priority", defaults.priority(), -1000, 1000, fileName, lines);
+        Long seed = seed(root.get("seed"), defaults.seed(), fileName, lines.getOrDefault("seed", 0));
         String inputSet = text(root, "input_set", defaults.inputSet(), fileName, lines);
         String cluster = text(root, "cluster", null, fileName, lines);
         if (cluster != null && !defaults.clusters().contains(cluster)) {
@@ -276,7 +279,7 @@ public final class CampaignSpecParser {
             }
         }
         String name = text(root, "name", baseName(fileName), fileName, lines);
-        return new CampaignSpec(name, systems, groups, samples, generator, screening, inputSet, cluster, priority, fileName);
+        return new CampaignSpec(name, systems, groups, samples, generator, screening, inputSet, cluster, priority, fileName, seed);
     }
 
     private static List<String> symbols(JsonNode n, String file, int line) {
@@ -324,6 +327,27 @@ public final class CampaignSpecParser {
             throw new BadInputException(file, lines.getOrDefault(key, 0), "'" + key + "' = " + v + " is outside " + min + ".." + max);
         }
         return v;
+    }
+
+    /**
+     * The {@code seed} value: a whole number 0..2^63-1 (YAML integer or a string of digits);
+     * absent or null gives {@code dflt}. Fractions, negatives, booleans and overflow are refused.
+     */
+    static Long seed(JsonNode n, Long dflt, String file, int line) {
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        String text = n.asText().strip();
+        boolean integral = n.isIntegralNumber() || (n.isTextual() && text.matches("[+-]?\\d+"));
+        if (!integral) {
+            throw new BadInputException(file, line, "'seed' must be a whole number 0.." + Long.MAX_VALUE + ", got '"
+                    + (n.isValueNode() ? text : n.toString()) + "'");
+        }
+        java.math.BigInteger v = n.isIntegralNumber() ? n.bigIntegerValue() : new java.math.BigInteger(text);
+        if (v.signum() < 0 || v.bitLength() > 63) {
+            throw new BadInputException(file, line, "'seed' = " + v + " is outside 0.." + Long.MAX_VALUE);
+        }
+        return v.longValue();
     }
 
     /** Line of each top-level key and each item of top-level lists ("systems[2]"). */

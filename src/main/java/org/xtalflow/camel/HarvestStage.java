@@ -2,6 +2,7 @@ package org.xtalflow.camel;
 
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.ElementalReferences;
+import org.xtalflow.thermo.EntryJson;
 import org.xtalflow.thermo.HullAnalysis;
 import org.xtalflow.thermo.PhaseDiagram;
 import org.xtalflow.vasp.outputs.Vasprun;
@@ -13,10 +14,11 @@ import java.util.List;
 /**
  * The harvest stage: the fetched {@code vasprun.xml} (vaspout's reader) becomes a computed entry
  * (final structure, final energy, run type, U values, POTCAR symbols), corrected with MP2020 and
- * placed by thermo's {@link HullAnalysis} (conf's thermo section: MP2020 or no correction, the bundled
- * MP elemental references unless configured): formation
- * energy per atom and E_above_hull. Competing compounds are not in that hull, so E_above_hull
- * here is a lower bound until a reference set with compounds is configured.
+ * placed by thermo's {@link HullAnalysis} (conf's thermo section: MP2020 or no correction, the
+ * bundled MP elemental references unless {@code thermo.references} names files with elements and
+ * competing compounds): formation energy per atom and E_above_hull. These values are provisional:
+ * the candidate stands alone against the references. The entry itself is returned too, and the
+ * campaign report recomputes the final hull over all harvested candidates of the campaign.
  */
 public final class HarvestStage implements Stages.Harvest {
 
@@ -53,6 +55,7 @@ public final class HarvestStage implements Stages.Harvest {
         HullAnalysis.Row row = r.rows().stream().filter(x -> candidateId.equals(x.input().entryId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException(candidateId + ": not among the analysed entries"));
         PhaseDiagram.HullPoint h = row.hull();
-        return new Outcome(v.finalEnergy(), v.finalEnergyPerAtom(), h.formationEnergyPerAtom(), h.eAboveHull(), v.isConverged());
+        return new Outcome(v.finalEnergy(), v.finalEnergyPerAtom(), h.formationEnergyPerAtom(), h.eAboveHull(), v.isConverged(),
+                EntryJson.toDict(e).toString());
     }
 }

@@ -38,6 +38,6 @@ public final class NightlyBean {
         }
         CampaignSpec s = parser.parse(elementsFile.toString(), text);
         return new CampaignSpec("nightly-" + LocalDate.now(zone), s.systems(), s.spaceGroups(), samples, s.generator(),
-                s.screening(), s.inputSet(), s.cluster(), s.priority(), "nightly");
+                s.screening(), s.inputSet(), s.cluster(), s.priority(), "nightly", s.seed());
     }
 }

@@ -118,9 +118,9 @@ public final class PipelineBean {
                 c.bundlePath() == null ? null : Path.of(c.bundlePath()), c.cluster(), c.jobId());
     }
 
-    /** Reproducible per campaign and system, different between them. */
-    private static long seed(WorkItem item) {
-        return (item.campaignId() + "/" + String.join("-", item.system())).hashCode() * 0x9E3779B97F4A7C15L;
+    /** The spec's seed (or one derived from the campaign id) for this system: {@link CampaignSpec#systemSeed}. */
+    private long seed(WorkItem item) {
+        return CampaignSpec.systemSeed(campaigns.require(item.campaignId()).spec().baseSeed(item.campaignId()), item.system());
     }
 
     /** Writes the candidate's VASP job bundle into the campaign's outbox folder: SCREENED → PREPARED. */
@@ -157,6 +157,7 @@ public final class PipelineBean {
         Stages.Harvest.Outcome o = harvest.harvest(item.candidateId(), item.bundle());
         store.transition(item.candidateId(), CandidateState.FINISHED, CandidateState.HARVESTED, CandidateChange.none()
                 .withEnergies(o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(), o.eAboveHullEv())
+                .withEntry(o.entryJson())
                 .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)"));
         store.addFunnelCount(item.campaignId(), "harvest", o.converged() ? "converged" : "not_converged", 1);
         campaigns.done(item);

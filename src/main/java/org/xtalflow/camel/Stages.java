@@ -21,7 +21,7 @@ public final class Stages {
 
     /** Samples the generator for one system and expands the samples to full cells. */
     public interface Generate {
-        /** @param seed makes the sampling reproducible (derived from the campaign id) */
+        /** @param seed makes the sampling reproducible ({@link CampaignSpec#systemSeed}: the spec's seed and the system) */
         List<Generated> generate(CampaignSpec spec, List<String> system, long seed);
     }
 
@@ -61,9 +61,12 @@ public final class Stages {
          * @param formationEnergyPerAtomEv formation energy (eV/atom), corrected as the thermo stage does
          * @param eAboveHullEv             energy above hull (eV/atom)
          * @param converged                ionic and electronic convergence reached
+         * @param entryJson                the computed entry as pymatgen ComputedStructureEntry JSON (final
+         *                                 structure, uncorrected energy, run parameters), stored so the
+         *                                 campaign report can recompute the final hull; may be null
          */
         record Outcome(double finalEnergyEv, double energyPerAtomEv, double formationEnergyPerAtomEv, double eAboveHullEv,
-                       boolean converged) {}
+                       boolean converged, String entryJson) {}
 
         /** @param resultsDir the job's fetched outputs (vasprun.xml, OUTCAR, ...) */
         Outcome harvest(String candidateId, Path resultsDir);

@@ -64,8 +64,15 @@ public final class XtalflowApplication implements AutoCloseable {
         } catch (ClusterConfigException e) {
             throw new AppSettings.ConfigException(e.getMessage());
         }
+        // one thermo stage (correction, reference set with any competing compounds) for harvest and report
+        org.xtalflow.thermo.HullAnalysis thermo;
+        try {
+            thermo = org.xtalflow.thermo.ThermoSettings.load(settings.configFile()).analysis();
+        } catch (org.xtalflow.crystal.io.BadInputException e) {
+            throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
+        }
         this.store = CandidateStore.open(settings.storeConfig());
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store));
+        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
@@ -76,7 +83,7 @@ public final class XtalflowApplication implements AutoCloseable {
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
         this.pipeline = new PipelineBean(campaigns, store, settings.outbox(), generator, screening,
-                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), new HarvestStage(org.xtalflow.thermo.ThermoSettings.load(settings.configFile()).analysis()));
+                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), new HarvestStage(thermo));
         main.bind("pipeline", pipeline);
         this.clusters = new ClusterService(profiles, store, campaigns, settings.workDir().resolve("results"),
                 pipeline::fromStore, campaigns::producer);

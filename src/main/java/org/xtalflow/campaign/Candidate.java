@@ -11,11 +11,14 @@ package org.xtalflow.campaign;
  * @param bundlePath local path of the prepared VASP job bundle
  * @param remoteDir the job's directory on the cluster
  * @param submitAttempts how many times the candidate entered SUBMITTING
+ * @param entryJson the harvested computed entry (pymatgen ComputedStructureEntry dict as JSON,
+ *                  uncorrected energy with run parameters), null before harvest or when harvested
+ *                  by a version that did not store it
  */
 public record Candidate(String id, String campaignId, long seq, CandidateState state, String reason,
                         String formula, Integer spaceGroup, Integer nsites, String structureCif,
                         String bundlePath, String cluster, String jobId, String remoteDir, int submitAttempts,
                         long createdAt, long updatedAt, long submittedAt, long startedAt, long finishedAt,
                         long harvestedAt, Double finalEnergyEv, Double energyPerAtomEv,
-                        Double formationEnergyPerAtomEv, Double eAboveHullEv) {
+                        Double formationEnergyPerAtomEv, Double eAboveHullEv, String entryJson) {
 }

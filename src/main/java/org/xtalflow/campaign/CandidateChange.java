@@ -89,4 +89,10 @@ public final class CandidateChange {
         columns.put("e_above_hull_ev", eAboveHullEv);
         return this;
     }
+
+    /** The harvested computed entry as JSON (pymatgen ComputedStructureEntry dict). */
+    public CandidateChange withEntry(String entryJson) {
+        columns.put("entry_json", entryJson);
+        return this;
+    }
 }

@@ -36,7 +36,7 @@ public final class CandidateStore implements AutoCloseable {
     private static final String CANDIDATE_COLUMNS = "id, campaign_id, seq, state, reason, formula, space_group, "
             + "nsites, structure_cif, bundle_path, cluster, job_id, remote_dir, submit_attempts, created_at, "
             + "updated_at, submitted_at, started_at, finished_at, harvested_at, final_energy_ev, "
-            + "energy_per_atom_ev, formation_energy_per_atom_ev, e_above_hull_ev";
+            + "energy_per_atom_ev, formation_energy_per_atom_ev, e_above_hull_ev, entry_json";
 
     private final StoreConfig config;
     private final HikariDataSource dataSource;
@@ -617,7 +617,7 @@ public final class CandidateStore implements AutoCloseable {
                 rs.getLong("updated_at"), rs.getLong("submitted_at"), rs.getLong("started_at"),
                 rs.getLong("finished_at"), rs.getLong("harvested_at"), doubleOrNull(rs, "final_energy_ev"),
                 doubleOrNull(rs, "energy_per_atom_ev"), doubleOrNull(rs, "formation_energy_per_atom_ev"),
-                doubleOrNull(rs, "e_above_hull_ev"));
+                doubleOrNull(rs, "e_above_hull_ev"), rs.getString("entry_json"));
     }
 
     private static Integer intOrNull(ResultSet rs, String col) throws SQLException {

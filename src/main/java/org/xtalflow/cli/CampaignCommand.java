@@ -69,6 +69,9 @@ public final class CampaignCommand implements Runnable {
 
     @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster profile to submit to (default: prepare into the outbox only).")
         String cluster;
+        @Option(names = "--seed", paramLabel = "N",
+                description = "Sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
+        Long seed;
         @Option(names = "--wait", description = "Run the campaign in this process to its report, then exit.")
         boolean waitForIt;
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --wait: give up after this long (default: ${DEFAULT-VALUE}).")
@@ -85,7 +88,7 @@ public final class CampaignCommand implements Runnable {
             }
             CampaignSpec s;
             try {
-                s = CampaignSpecs.fromOptions(settings, elements, specFile, samples, generator, cluster);
+                s = CampaignSpecs.fromOptions(settings, elements, specFile, samples, generator, cluster, seed);
             } catch (BadInputException | IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());
                 return Main.EXIT_USAGE;
@@ -115,6 +118,9 @@ public final class CampaignCommand implements Runnable {
             }
             if (s.cluster() != null) {
                 json.put("cluster", s.cluster());
+            }
+            if (s.seed() != null) {
+                json.put("seed", s.seed());
             }
             Files.writeString(tmp, new ObjectMapper().writeValueAsString(json), StandardCharsets.UTF_8);
             Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);

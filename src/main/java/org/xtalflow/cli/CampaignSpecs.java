@@ -15,7 +15,7 @@ final class CampaignSpecs {
     private CampaignSpecs() {}
 
     static CampaignSpec fromOptions(AppSettings settings, List<String> elements, Path specFile, Integer samples, String generator,
-                                     String cluster) {
+                                     String cluster, Long seed) {
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
         CampaignSpec s;
         if (specFile != null) {
@@ -30,12 +30,15 @@ final class CampaignSpecs {
         } else if (elements != null && !elements.isEmpty()) {
             s = parser.parse("--elements", String.join("\n", elements));
             s = new CampaignSpec(String.join("_", s.systemLabels()), s.systems(), s.spaceGroups(), s.samples(), s.generator(),
-                    s.screening(), s.inputSet(), s.cluster(), s.priority(), "cli");
+                    s.screening(), s.inputSet(), s.cluster(), s.priority(), "cli", s.seed());
         } else {
             throw new IllegalArgumentException("give --elements (e.g. Ba,Ru,O) or --spec FILE");
         }
         if (samples != null && samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+        }
+        if (seed != null && seed < 0) {
+            throw new IllegalArgumentException("--seed must be a whole number 0.." + Long.MAX_VALUE + ", got " + seed);
         }
         if (cluster != null && !settings.defaults().clusters().contains(cluster)) {
             throw new IllegalArgumentException("unknown cluster '" + cluster + "'; configured: " + settings.defaults().clusters());
@@ -47,6 +50,6 @@ final class CampaignSpecs {
         }
         return new CampaignSpec(s.name(), s.systems(), s.spaceGroups(), samples != null ? samples : s.samples(),
                 generator != null ? generator : s.generator(),
-                s.screening(), s.inputSet(), cluster != null ? cluster : s.cluster(), s.priority(), s.source());
+                s.screening(), s.inputSet(), cluster != null ? cluster : s.cluster(), s.priority(), s.source(), seed != null ? seed : s.seed());
     }
 }

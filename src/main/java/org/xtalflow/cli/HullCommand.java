@@ -9,12 +9,12 @@ import org.xtalflow.report.HistogramPlot;
 import org.xtalflow.report.HullPlot;
 import org.xtalflow.thermo.CompatibilityException;
 import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.ElementalReferences;
 import org.xtalflow.thermo.EntryCsv;
 import org.xtalflow.thermo.EntryJson;
 import org.xtalflow.thermo.HullAnalysis;
 import org.xtalflow.thermo.HullStatistics;
 import org.xtalflow.thermo.PhaseDiagram;
+import org.xtalflow.thermo.ReferenceSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,9 +48,12 @@ public final class HullCommand implements Callable<Integer> {
                     + "or none (energies used as given; GGA mixed with GGA+U is refused). Default: ${DEFAULT-VALUE}.")
     String correction;
 
-    @Option(names = "--references", paramLabel = "FILE",
-            description = "Elemental reference entries (JSON or CSV) instead of the bundled MP 2023-02-07 set.")
-    Path references;
+    @Option(names = "--references", paramLabel = "FILE|bundled",
+            description = {"Reference phases (JSON or CSV; elements and competing compounds) instead of the bundled MP 2023-02-07 "
+                    + "elemental set. Repeatable; 'bundled' names the bundled set (e.g. --references bundled --references mp-compounds.json).",
+                    "Compounds inside the entries' chemical system join the hull; with mp2020 those carrying a run type are corrected, "
+                    + "others are taken as final."})
+    List<Path> references;
 
     @Option(names = "--json", description = "One JSON document instead of the table.")
     boolean json;
@@ -104,7 +107,7 @@ public final class HullCommand implements Callable<Integer> {
                 entries = ComputedEntry.distinct(entries);
                 err.println(entriesFile + ": " + entries.size() + " distinct entries of " + before);
             }
-            ElementalReferences refs = references == null ? ElementalReferences.bundled() : ElementalReferences.load(references);
+            ReferenceSet refs = ReferenceSet.loadAll(references == null ? List.of() : references);
             result = new HullAnalysis(corr, refs).analyze(entries);
         } catch (BadInputException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -118,6 +121,9 @@ public final class HullCommand implements Callable<Integer> {
         }
         for (CompatibilityException r : result.refused()) {
             err.println("refused: " + r.getMessage());
+        }
+        for (CompatibilityException r : result.referencesRefused()) {
+            err.println("reference left out: " + r.getMessage());
         }
         try {
             if (plot != null) {
@@ -171,6 +177,13 @@ public final class HullCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "reference %s: %s %.6f eV/atom (added)%n", ref.composition().elements().get(0).symbol(),
                     ref.entryId() == null ? "" : ref.entryId(), ref.energyPerAtom());
         }
+        if (!r.competingAdded().isEmpty()) {
+            List<String> onHull = new ArrayList<>();
+            r.competingAdded().stream().filter(pd::isStable).forEach(c -> onHull.add(c.name()
+                    + (c.entryId() == null ? "" : " (" + c.entryId() + ")")));
+            out.printf(Locale.ROOT, "competing compounds from the references: %d; on the hull: %s%n", r.competingAdded().size(),
+                    onHull.isEmpty() ? "none" : String.join(", ", onHull));
+        }
         out.printf(Locale.ROOT, "%-20s %-14s %12s %12s %12s %12s %-6s  %s%n", "entry_id", "formula", "E_corr_eV", "E_f_eV/at",
                 "E_hull_eV/at", "hull_E_f", "stable", "decomposition");
         for (HullAnalysis.Row row : r.rows()) {
@@ -197,6 +210,14 @@ public final class HullCommand implements Callable<Integer> {
             x.put("energy_per_atom", e.energyPerAtom());
             x.put("added", r.referencesAdded().contains(e));
         });
+        ArrayNode competing = o.putArray("competing_compounds");
+        for (ComputedEntry c : r.competingAdded()) {
+            ObjectNode x = competing.addObject();
+            x.put("entry_id", c.entryId());
+            x.put("formula", c.name());
+            x.put("energy_per_atom", c.energyPerAtom());
+            x.put("is_stable", pd.isStable(c));
+        }
         ArrayNode stable = o.putArray("stable");
         pd.stableEntries().forEach(e -> stable.add(e.name()));
         ArrayNode rows = o.putArray("entries");

@@ -47,6 +47,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "NAME", description = "With --once: submit to this cluster profile (default: prepare into the outbox only).")
     String cluster;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "With --once: sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
+    Long seed;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --once: give up after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = 24 * 3600;
 
@@ -60,16 +64,20 @@ public final class RunCommand implements Callable<Integer> {
             return Main.EXIT_CONFIG;
         }
         if (!once) {
-            if (elements != null || spec != null || samples != null || cluster != null || generator != null) {
-                System.err.println("error: --elements/--spec/--samples/--cluster need --once (or use 'xtalflow campaign start')");
+            if (elements != null || spec != null || samples != null || cluster != null || generator != null || seed != null) {
+                System.err.println("error: --elements/--spec/--samples/--cluster/--seed need --once (or use 'xtalflow campaign start')");
                 return Main.EXIT_USAGE;
             }
-            new XtalflowApplication(settings).runUntilStopped();
+            XtalflowApplication app = create(settings);
+            if (app == null) {
+                return Main.EXIT_CONFIG;
+            }
+            app.runUntilStopped();
             return Main.EXIT_OK;
         }
         CampaignSpec s;
         try {
-            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, generator, cluster);
+            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, generator, cluster, seed);
         } catch (BadInputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -78,9 +86,23 @@ public final class RunCommand implements Callable<Integer> {
         return runOnce(settings, s, Duration.ofSeconds(timeoutSeconds));
     }
 
-    /** Starts the application, runs one campaign to its report, stops. Exit code 0 or 1. */
+    /** The application, or null after printing the configuration problem (e.g. a bad thermo.references file). */
+    private static XtalflowApplication create(AppSettings settings) {
+        try {
+            return new XtalflowApplication(settings);
+        } catch (AppSettings.ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Starts the application, runs one campaign to its report, stops. Exit code 0 or 1 (3: bad configuration). */
     static int runOnce(AppSettings settings, CampaignSpec s, Duration timeout) throws InterruptedException {
-        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
+        XtalflowApplication created = create(settings);
+        if (created == null) {
+            return Main.EXIT_CONFIG;
+        }
+        try (XtalflowApplication app = created.start()) {
             String id = app.campaigns().start(s);
             System.out.println("campaign " + id + " started: " + String.join(", ", s.systemLabels()));
             CampaignRun run = app.campaigns().require(id);

@@ -8,10 +8,13 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.xtalflow.camel.CampaignRun;
 import org.xtalflow.camel.CampaignService;
+import org.xtalflow.camel.CampaignSpec;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.thermo.HullAnalysis;
 import org.xtalflow.thermo.HullStatistics;
+import org.xtalflow.thermo.ReferenceSet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,15 +24,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A campaign's report in its folder: {@code report.md} for people, {@code report.json} for
- * scripts, {@code funnel.png}, and once candidates are harvested the E_f and E_above_hull
- * histograms (thermo's {@link HistogramPlot}) and {@code cifs/} with the stable and near-stable
- * candidates (E_above_hull ≤ {@link #NEAR_STABLE_EV} eV/atom). Everything comes from the store.
+ * scripts, {@code funnel.png}, and once candidates are harvested the final convex hull
+ * ({@link FinalHull}: all harvested candidates together with the reference set, so they compete
+ * with each other), a hull diagram per binary or ternary system ({@code hull_<system>.png},
+ * {@link HullPlot}), the E_f and E_above_hull histograms ({@link HistogramPlot}) and
+ * {@code cifs/} with the stable and near-stable candidates (final E_above_hull ≤
+ * {@link #NEAR_STABLE_EV} eV/atom). Everything comes from the store; the harvest-time
+ * E_above_hull stored there is provisional and shown beside the final one.
  */
 public final class CampaignReport implements CampaignService.Reporter {
 
@@ -39,10 +47,22 @@ public final class CampaignReport implements CampaignService.Reporter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CandidateStore store;
+    private final HullAnalysis analysis;
 
+    /** With MP2020 corrections and the bundled MP elemental references. */
     public CampaignReport(CandidateStore store) {
-        this.store = store;
+        this(store, new HullAnalysis(HullAnalysis.Correction.MP2020, ReferenceSet.bundled()));
     }
+
+    /** @param analysis the configured thermo stage (the same as the harvest stage's) */
+    public CampaignReport(CandidateStore store, HullAnalysis analysis) {
+        this.store = store;
+        this.analysis = analysis;
+    }
+
+    /** A harvested candidate's numbers in the report: final where the final hull has it, else from harvest. */
+    private record Energies(Candidate candidate, double formationEnergyPerAtom, double eAboveHull, boolean fromFinalHull,
+                            FinalHull.Point point) {}
 
     @Override
     public Path write(CampaignRun run, Path dir) {
@@ -51,37 +71,54 @@ public final class CampaignReport implements CampaignService.Reporter {
             List<Candidate> all = store.candidates(run.getCampaignId());
             List<Candidate> harvested = all.stream().filter(c -> c.state() == CandidateState.HARVESTED
                     && c.formationEnergyPerAtomEv() != null && c.eAboveHullEv() != null).toList();
-            List<Candidate> stable = harvested.stream().filter(c -> c.eAboveHullEv() <= NEAR_STABLE_EV)
-                    .sorted(Comparator.comparingDouble(Candidate::eAboveHullEv)).toList();
+            FinalHull hull = harvested.isEmpty() ? null : FinalHull.compute(harvested, run.spec().systems(), analysis);
+            Map<String, Energies> energies = new LinkedHashMap<>();
+            for (Candidate c : harvested) {
+                FinalHull.Point p = hull.point(c.id());
+                energies.put(c.id(), p != null ? new Energies(c, p.formationEnergyPerAtom(), p.eAboveHull(), true, p)
+                        : new Energies(c, c.formationEnergyPerAtomEv(), c.eAboveHullEv(), false, null));
+            }
+            List<Energies> stable = energies.values().stream().filter(x -> x.eAboveHull() <= NEAR_STABLE_EV)
+                    .sorted(Comparator.comparingDouble(Energies::eAboveHull)).toList();
             List<String> images = new ArrayList<>();
-            if (!run.getFunnel().isEmpty()) {
-                funnelChart(run.getFunnel(), dir.resolve("funnel.png"));
+            if (!run.getFunnel().isEmpty() && funnelChart(run.getFunnel(), dir.resolve("funnel.png"))) {
                 images.add("funnel.png");
             }
+            Map<String, String> hullFigures = new LinkedHashMap<>();
+            if (hull != null) {
+                for (FinalHull.SystemHull sh : hull.systems()) {
+                    if (sh.drawable()) {
+                        ChartFiles.save(sh.chart(), dir.resolve(sh.figureName()));
+                        hullFigures.put(sh.system(), sh.figureName());
+                        images.add(sh.figureName());
+                    }
+                }
+            }
             HullStatistics stats = null;
-            if (!harvested.isEmpty()) {
-                stats = HullStatistics.of(harvested.stream().mapToDouble(Candidate::formationEnergyPerAtomEv).toArray(),
-                        harvested.stream().mapToDouble(Candidate::eAboveHullEv).toArray());
+            if (!energies.isEmpty()) {
+                stats = HullStatistics.of(energies.values().stream().mapToDouble(Energies::formationEnergyPerAtom).toArray(),
+                        energies.values().stream().mapToDouble(Energies::eAboveHull).toArray());
                 HistogramPlot.writeAll(stats, dir);
                 images.add("ef_histogram.png");
                 images.add("ehull_histogram.png");
             }
             Path cifs = dir.resolve("cifs");
-            for (Candidate c : stable) {
-                if (c.structureCif() != null) {
+            for (Energies x : stable) {
+                if (x.candidate().structureCif() != null) {
                     Files.createDirectories(cifs);
-                    Files.writeString(cifs.resolve(c.id() + ".cif"), c.structureCif(), StandardCharsets.UTF_8);
+                    Files.writeString(cifs.resolve(x.candidate().id() + ".cif"), x.candidate().structureCif(), StandardCharsets.UTF_8);
                 }
             }
-            JSON.writeValue(dir.resolve("report.json").toFile(), json(run, all, stable, stats));
-            Files.writeString(dir.resolve("report.md"), markdown(run, all, stable, stats, images), StandardCharsets.UTF_8);
+            JSON.writeValue(dir.resolve("report.json").toFile(), json(run, all, energies, stable, stats, hull, hullFigures, images));
+            Files.writeString(dir.resolve("report.md"), markdown(run, all, energies, stable, stats, hull, hullFigures, images),
+                    StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir, e);
         }
     }
 
-    private static void funnelChart(Map<String, Long> funnel, Path file) throws IOException {
+    private static boolean funnelChart(Map<String, Long> funnel, Path file) throws IOException {
         List<String> names = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         funnel.forEach((k, v) -> {
@@ -91,7 +128,7 @@ public final class CampaignReport implements CampaignService.Reporter {
             }
         });
         if (names.isEmpty()) {
-            return;
+            return false;
         }
         CategoryChart c = new CategoryChartBuilder().width(900).height(500).title("Funnel")
                 .xAxisTitle("stage.outcome").yAxisTitle("candidates").build();
@@ -99,9 +136,11 @@ public final class CampaignReport implements CampaignService.Reporter {
         c.getStyler().setXAxisLabelRotation(45);
         c.addSeries("count", names, counts);
         ChartFiles.save(c, file);
+        return true;
     }
 
-    private static ObjectNode json(CampaignRun run, List<Candidate> all, List<Candidate> stable, HullStatistics stats) {
+    private static ObjectNode json(CampaignRun run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
+                                   HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
         ObjectNode o = JSON.createObjectNode();
         o.put("campaign_id", run.getCampaignId());
         o.put("name", run.getName());
@@ -109,8 +148,46 @@ public final class CampaignReport implements CampaignService.Reporter {
         o.put("started", run.started().toString());
         o.put("report_written", Instant.now().toString());
         o.set("spec", JSON.valueToTree(run.spec()));
+        ObjectNode seed = o.putObject("seed");
+        long base = run.spec().baseSeed(run.getCampaignId());
+        seed.put("value", base);
+        seed.put("source", run.spec().seed() != null ? "spec (or application.defaults.seed)" : "derived from campaign id");
+        ObjectNode perSystem = seed.putObject("per_system");
+        for (List<String> system : run.spec().systems()) {
+            perSystem.put(String.join("-", system), CampaignSpec.systemSeed(base, system));
+        }
         o.set("funnel", JSON.valueToTree(run.getFunnel()));
         o.set("candidates_per_state", JSON.valueToTree(run.getCandidatesPerState()));
+        ArrayNode figures = o.putArray("figures");
+        images.forEach(figures::add);
+        if (hull != null) {
+            ObjectNode h = o.putObject("final_hull");
+            h.put("note", "E_above_hull and stability from one hull over all harvested candidates of this campaign and the "
+                    + "reference set (candidates compete with each other); the values recorded at harvest were provisional "
+                    + "(each candidate alone against the references) and are given as *_at_harvest");
+            h.put("correction", hull.correction());
+            h.put("references", hull.references());
+            ArrayNode systems = h.putArray("systems");
+            for (FinalHull.SystemHull sh : hull.systems()) {
+                ObjectNode x = systems.addObject();
+                x.put("system", sh.system());
+                x.put("candidates", sh.points().size());
+                if (sh.result() != null) {
+                    x.put("competing_compounds", sh.result().competingAdded().size());
+                    ArrayNode st = x.putArray("stable_phases");
+                    sh.stablePhases().forEach(st::add);
+                    ArrayNode left = x.putArray("references_left_out");
+                    sh.result().referencesRefused().forEach(e -> left.add(e.getMessage()));
+                }
+                x.put("figure", hullFigures.get(sh.system()));
+                if (!hullFigures.containsKey(sh.system())) {
+                    x.put("figure_note", figureNote(sh));
+                }
+                x.put("failure", sh.failure());
+            }
+            ObjectNode prov = h.putObject("provisional_only");
+            hull.provisional().forEach(prov::put);
+        }
         if (stats != null) {
             ObjectNode h = o.putObject("hull_statistics");
             h.put("count", stats.count());
@@ -134,11 +211,24 @@ public final class CampaignReport implements CampaignService.Reporter {
             x.put("cluster", c.cluster());
             x.put("job_id", c.jobId());
             x.put("reason", c.reason());
-            x.put("formation_energy_per_atom", c.formationEnergyPerAtomEv());
-            x.put("e_above_hull", c.eAboveHullEv());
+            Energies e = energies.get(c.id());
+            if (e == null) {
+                x.put("formation_energy_per_atom", c.formationEnergyPerAtomEv());
+                x.put("e_above_hull", c.eAboveHullEv());
+                continue;
+            }
+            x.put("formation_energy_per_atom", e.formationEnergyPerAtom());
+            x.put("e_above_hull", e.eAboveHull());
+            x.put("e_above_hull_source", e.fromFinalHull() ? "final hull" : "harvest (provisional)");
+            x.put("formation_energy_per_atom_at_harvest", c.formationEnergyPerAtomEv());
+            x.put("e_above_hull_at_harvest", c.eAboveHullEv());
+            if (e.point() != null) {
+                x.put("is_stable", e.point().stable());
+                x.put("decomposition", decomposition(e.point()));
+            }
         }
         ArrayNode st = o.putArray("stable_and_near_stable");
-        stable.forEach(c -> st.add(c.id()));
+        stable.forEach(c -> st.add(c.candidate().id()));
         ArrayNode failures = o.putArray("failures");
         for (CampaignRun.Failed f : run.failures()) {
             ObjectNode x = failures.addObject();
@@ -150,8 +240,22 @@ public final class CampaignReport implements CampaignService.Reporter {
         return o;
     }
 
-    private static String markdown(CampaignRun run, List<Candidate> all, List<Candidate> stable, HullStatistics stats,
-                                   List<String> images) {
+    /** "on the hull" for a hull vertex, else the phases it decomposes into (atomic fractions). */
+    private static String decomposition(FinalHull.Point p) {
+        return p.stable() ? "on the hull" : FinalHull.decompositionText(p.decomposition());
+    }
+
+    /** Why a system has no hull diagram. */
+    private static String figureNote(FinalHull.SystemHull sh) {
+        if (sh.result() == null) {
+            return "no diagram: " + sh.failure();
+        }
+        return "no diagram: HullPlot draws binary and ternary systems; " + sh.result().phaseDiagram().chemicalSystem() + " has "
+                + sh.result().phaseDiagram().elements().size() + " elements (numbers are in the tables)";
+    }
+
+    private static String markdown(CampaignRun run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
+                                   HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
         StringBuilder b = new StringBuilder();
         b.append("# Campaign ").append(run.getCampaignId()).append(" — ").append(run.getName()).append("\n\n");
         b.append("- status: ").append(run.getStatus()).append('\n');
@@ -161,13 +265,16 @@ public final class CampaignReport implements CampaignService.Reporter {
         b.append("- generator: ").append(run.spec().generator()).append(", samples: ").append(run.spec().samples())
                 .append(" per system, space groups: ")
                 .append(run.spec().spaceGroups().isEmpty() ? "generator default" : run.spec().spaceGroups()).append('\n');
+        b.append("- sampling seed: ").append(run.spec().baseSeed(run.getCampaignId()))
+                .append(run.spec().seed() != null ? " (from the spec or application.defaults.seed)" : " (derived from the campaign id; put `seed: "
+                        + run.spec().baseSeed(run.getCampaignId()) + "` in a spec to draw the same samples again)").append('\n');
         b.append("- input set: ").append(run.spec().inputSet()).append('\n');
         b.append("- cluster: ").append(run.spec().cluster() == null
                 ? "none — job bundles prepared into the outbox; submission needs a cluster profile" : run.spec().cluster())
                 .append("\n\n");
         table(b, "Funnel", "stage.outcome", run.getFunnel());
-        for (String img : images) {
-            b.append("![").append(img).append("](").append(img).append(")\n\n");
+        if (images.contains("funnel.png")) {
+            b.append("![funnel.png](funnel.png)\n\n");
         }
         table(b, "Candidates per state", "state", run.getCandidatesPerState());
 
@@ -191,20 +298,60 @@ public final class CampaignReport implements CampaignService.Reporter {
                 : String.format(Locale.ROOT, "%d of %d harvested runs converged (%.1f%%).%n%n", conv, conv + notConv,
                 100.0 * conv / (conv + notConv)));
 
+        b.append("## Final convex hull\n\n");
+        if (hull == null) {
+            b.append("Nothing harvested yet.\n\n");
+        } else {
+            b.append("Recomputed for this report: one hull over all ").append(energies.size())
+                    .append(" harvested candidates of this campaign together with the reference phases, so candidates compete "
+                            + "with each other and with the references. E_above_hull and stability below come from this hull. "
+                            + "The values recorded at harvest (\"E_hull at harvest\") were provisional: each candidate was placed "
+                            + "alone against the references.\n\n");
+            b.append("- reference set: ").append(hull.references()).append('\n');
+            b.append("- correction: ").append(hull.correction()).append("\n\n");
+            b.append("| system | candidates | competing compounds | stable phases | diagram |\n|---|---:|---:|---|---|\n");
+            for (FinalHull.SystemHull sh : hull.systems()) {
+                String fig = hullFigures.get(sh.system());
+                b.append("| ").append(sh.system()).append(" | ").append(sh.points().size()).append(" | ")
+                        .append(sh.result() == null ? "" : String.valueOf(sh.result().competingAdded().size())).append(" | ")
+                        .append(String.join(", ", sh.stablePhases())).append(" | ")
+                        .append(fig != null ? "[" + fig + "](" + fig + ")" : cell(figureNote(sh))).append(" |\n");
+            }
+            b.append('\n');
+            hullFigures.values().forEach(fig -> b.append("![").append(fig).append("](").append(fig).append(")\n\n"));
+            for (FinalHull.SystemHull sh : hull.systems()) {
+                if (sh.result() != null && !sh.result().referencesRefused().isEmpty()) {
+                    b.append("Reference compounds left out of ").append(sh.system()).append(" (refused by ").append(hull.correction())
+                            .append("): ").append(sh.result().referencesRefused().size()).append(", e.g. ")
+                            .append(cell(sh.result().referencesRefused().get(0).getMessage())).append("\n\n");
+                }
+            }
+            if (!hull.provisional().isEmpty()) {
+                b.append("Not on the final hull (harvest-time values kept):\n\n| candidate | why |\n|---|---|\n");
+                hull.provisional().forEach((id, why) -> b.append("| ").append(id).append(" | ").append(cell(why)).append(" |\n"));
+                b.append('\n');
+            }
+        }
+
         b.append("## Formation energy and energy above hull\n\n");
         if (stats == null) {
             b.append("No harvested energies yet: histograms and the stable list appear once jobs have run and been harvested.\n\n");
         } else {
             b.append(String.format(Locale.ROOT, "%d harvested: E_f < 0 for %d, on the hull %d, E_hull < 0.1 eV/atom %d, < 0.25 eV/atom %d.%n%n",
                     stats.count(), stats.formationBelow0(), stats.onHull(), stats.hullBelow0p1(), stats.hullBelow0p25()));
-            b.append("### Stable and near-stable (E_hull ≤ ").append(NEAR_STABLE_EV).append(" eV/atom)\n\n");
+            b.append("![ef_histogram.png](ef_histogram.png)\n\n![ehull_histogram.png](ehull_histogram.png)\n\n");
+            b.append("### Stable and near-stable (E_hull ≤ ").append(NEAR_STABLE_EV).append(" eV/atom, final hull)\n\n");
             if (stable.isEmpty()) {
                 b.append("None.\n\n");
             } else {
-                b.append("| candidate | formula | space group | E_f (eV/atom) | E_hull (eV/atom) | CIF |\n|---|---|---:|---:|---:|---|\n");
-                for (Candidate c : stable) {
-                    b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | [cif](cifs/%s.cif) |%n", c.id(), c.formula(),
-                            c.spaceGroup(), c.formationEnergyPerAtomEv(), c.eAboveHullEv(), c.id()));
+                b.append("| candidate | formula | space group | E_f (eV/atom) | E_hull (eV/atom) | E_hull at harvest | decomposition | CIF |\n"
+                        + "|---|---|---:|---:|---:|---:|---|---|\n");
+                for (Energies x : stable) {
+                    Candidate c = x.candidate();
+                    b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f%s | %.4f | %s | %s |%n", c.id(), c.formula(),
+                            c.spaceGroup(), x.formationEnergyPerAtom(), x.eAboveHull(), x.fromFinalHull() ? "" : " (provisional)",
+                            c.eAboveHullEv(), x.point() == null ? "" : cell(decomposition(x.point())),
+                            c.structureCif() == null ? "" : "[cif](cifs/" + c.id() + ".cif)"));
                 }
                 b.append('\n');
             }

@@ -104,8 +104,13 @@ public final class ElementalReferences {
      * Throws if an element has no reference at all.
      */
     public List<ComputedEntry> completing(List<ComputedEntry> entries) {
+        return completing(entries, List.of());
+    }
+
+    /** As {@link #completing(List)}, also for the elements of {@code system} that no entry has. */
+    public List<ComputedEntry> completing(List<ComputedEntry> entries, java.util.Collection<Element> system) {
         Set<Element> present = new HashSet<>();
-        Set<Element> needed = new java.util.LinkedHashSet<>();
+        Set<Element> needed = new java.util.LinkedHashSet<>(system);
         for (ComputedEntry e : entries) {
             needed.addAll(e.composition().elements());
             if (e.composition().numElements() == 1) {

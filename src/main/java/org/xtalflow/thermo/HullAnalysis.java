@@ -1,6 +1,11 @@
 package org.xtalflow.thermo;
 
+import org.xtalflow.crystal.Element;
+
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,13 +22,26 @@ public final class HullAnalysis {
     public enum Correction { MP2020, NONE }
 
     private final Correction correction;
-    private final ElementalReferences references;
+    private final ReferenceSet references;
     private final Mp2020Compatibility mp2020;
 
     public HullAnalysis(Correction correction, ElementalReferences references) {
+        this(correction, ReferenceSet.of(references));
+    }
+
+    /** With competing compounds: those of the reference set inside the analysed system join the hull. */
+    public HullAnalysis(Correction correction, ReferenceSet references) {
         this.correction = correction;
         this.references = references;
         this.mp2020 = correction == Correction.MP2020 ? new Mp2020Compatibility() : null;
+    }
+
+    public Correction correction() {
+        return correction;
+    }
+
+    public ReferenceSet references() {
+        return references;
     }
 
     /** One analysed entry: the input, the entry as used (corrected) and its hull numbers. */
@@ -32,10 +50,14 @@ public final class HullAnalysis {
     /**
      * @param rows        the accepted entries in input order
      * @param refused     entries the correction scheme refused, with reasons
-     * @param referencesAdded reference entries added for elements the input had no elemental entry for
+     * @param referencesAdded elemental reference entries added for elements the input had no elemental entry for
+     * @param competingAdded  compounds of the reference set inside the system, as used (corrected)
+     * @param referencesRefused reference compounds the correction scheme refused (left out, as
+     *                        pymatgen's process_entries drops them)
      */
     public record Result(List<Row> rows, List<CompatibilityException> refused, List<ComputedEntry> referencesAdded,
-                         PhaseDiagram phaseDiagram) {
+                         PhaseDiagram phaseDiagram, List<ComputedEntry> competingAdded,
+                         List<CompatibilityException> referencesRefused) {
         public HullStatistics statistics() {
             List<PhaseDiagram.HullPoint> p = new ArrayList<>();
             rows.forEach(r -> p.add(r.hull()));
@@ -44,12 +66,22 @@ public final class HullAnalysis {
     }
 
     /**
-     * Corrects (or checks) the entries, completes the elemental references and computes the hull.
+     * Corrects (or checks) the entries, completes the elemental references, adds the reference
+     * set's compounds of the entries' chemical system and computes the hull.
      *
      * @throws IncompatibleEntriesException when, without corrections, GGA and GGA+U entries mix
      * @throws IllegalArgumentException     when an element has no reference, or nothing is left
      */
     public Result analyze(List<ComputedEntry> entries) {
+        return analyze(entries, List.of());
+    }
+
+    /**
+     * As {@link #analyze(List)}, with the diagram spanning {@code system} too (e.g. a campaign's
+     * Ba-Ru-O even when every entry is a Ba-O binary): its elements' references and the compounds
+     * inside it join the hull.
+     */
+    public Result analyze(List<ComputedEntry> entries, Collection<Element> system) {
         List<ComputedEntry> used;
         List<CompatibilityException> refused;
         if (correction == Correction.MP2020) {
@@ -66,15 +98,29 @@ public final class HullAnalysis {
                     + correction + (refused.isEmpty() ? "" : "; first: " + refused.get(0).getMessage())
                     + "). Entries without MP run parameters need --correction none (thermo.correction: none).");
         }
-        List<ComputedEntry> added = references.completing(used);
-        if (correction == Correction.MP2020) {
-            List<ComputedEntry> corrected = new ArrayList<>();
-            for (ComputedEntry r : added) {
-                corrected.add(r.withAdjustments(List.of())); // elements get no MP2020 correction
+        Set<Element> chemsys = new LinkedHashSet<>(system);
+        used.forEach(e -> chemsys.addAll(e.composition().elements()));
+        List<ComputedEntry> competing = new ArrayList<>();
+        List<CompatibilityException> competingRefused = new ArrayList<>();
+        for (ComputedEntry c : references.compoundsWithin(chemsys)) {
+            // MP downloads carry run parameters: corrected afresh, as pymatgen's process_entries does;
+            // entries without a run type are taken as final (their stored correction kept)
+            if (correction == Correction.MP2020 && c.runType() != null) {
+                try {
+                    competing.add(mp2020.process(c));
+                } catch (CompatibilityException ex) {
+                    competingRefused.add(ex);
+                }
+            } else {
+                competing.add(c);
             }
-            added = corrected;
+        }
+        List<ComputedEntry> added = new ArrayList<>();
+        for (ComputedEntry r : references.elemental().completing(used, chemsys)) {
+            added.add(correction == Correction.MP2020 ? r.withAdjustments(List.of()) : r); // elements get no MP2020 correction
         }
         List<ComputedEntry> all = new ArrayList<>(used);
+        all.addAll(competing);
         all.addAll(added);
         if (correction == Correction.NONE) {
             Mp2020Compatibility.requireSingleRunType(all); // the added references are GGA runs too
@@ -92,7 +138,8 @@ public final class HullAnalysis {
         for (ComputedEntry e : used) {
             rows.add(new Row(inputOf.getOrDefault(e, e), e, pd.decompositionAndEAboveHull(e), pd.isStable(e)));
         }
-        return new Result(Collections.unmodifiableList(rows), refused, added, pd);
+        return new Result(Collections.unmodifiableList(rows), refused, added, pd, Collections.unmodifiableList(competing),
+                Collections.unmodifiableList(competingRefused));
     }
 
     private static boolean isSameEntry(ComputedEntry input, ComputedEntry used) {

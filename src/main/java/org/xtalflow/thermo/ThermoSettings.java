@@ -7,16 +7,30 @@ import org.xtalflow.crystal.io.BadInputException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code thermo:} section of conf/xtalflow.yaml: the correction scheme and the elemental
- * references file (empty: the bundled MP set). Relative reference paths resolve against the
- * configuration file's folder.
+ * The {@code thermo:} section of conf/xtalflow.yaml: the correction scheme and the reference
+ * phases. {@code references} is empty (the bundled MP elemental set), one file, or a list whose
+ * items are files or {@value ReferenceSet#BUNDLED_NAME} (e.g. {@code [bundled, compounds.json]}:
+ * MP elements plus your competing compounds). Files hold elements and/or compounds (pymatgen
+ * JSON or CSV). Relative paths resolve against the configuration file's folder.
+ *
+ * @param references the sources in order; {@link #BUNDLED} stands for the bundled set; empty
+ *                   means the bundled set alone
  */
-public record ThermoSettings(HullAnalysis.Correction correction, Path references) {
+public record ThermoSettings(HullAnalysis.Correction correction, List<Path> references) {
 
-    public static final ThermoSettings DEFAULTS = new ThermoSettings(HullAnalysis.Correction.MP2020, null);
+    /** Stands for the bundled MP elemental references in {@link #references()}. */
+    public static final Path BUNDLED = Path.of(ReferenceSet.BUNDLED_NAME);
+
+    public static final ThermoSettings DEFAULTS = new ThermoSettings(HullAnalysis.Correction.MP2020, List.of());
+
+    public ThermoSettings {
+        references = List.copyOf(references);
+    }
 
     /** Reads the section from a YAML file; a missing section gives {@link #DEFAULTS}. */
     public static ThermoSettings load(Path yamlFile) {
@@ -39,24 +53,52 @@ public record ThermoSettings(HullAnalysis.Correction correction, Path references
             case "none" -> HullAnalysis.Correction.NONE;
             default -> throw new BadInputException(yamlFile.toString(), 0, "thermo.correction must be mp2020 or none, got \"" + c + "\"");
         };
-        String r = t.path("references").asText("").trim();
-        Path refs = null;
-        if (!r.isEmpty()) {
-            refs = Path.of(r);
-            if (!refs.isAbsolute() && yamlFile.toAbsolutePath().getParent() != null) {
-                refs = yamlFile.toAbsolutePath().getParent().resolve(refs);
+        JsonNode r = t.path("references");
+        List<String> items = new ArrayList<>();
+        if (r.isArray()) {
+            for (JsonNode x : r) {
+                if (!x.isTextual() || x.asText().isBlank()) {
+                    throw new BadInputException(yamlFile.toString(), 0, "thermo.references: each item must be a file or '"
+                            + ReferenceSet.BUNDLED_NAME + "', got " + x);
+                }
+                items.add(x.asText().trim());
             }
+        } else if (r.isTextual() || r.isMissingNode() || r.isNull()) {
+            String one = r.asText("").trim();
+            if (!one.isEmpty()) {
+                items.add(one);
+            }
+        } else {
+            throw new BadInputException(yamlFile.toString(), 0, "thermo.references must be a file, '" + ReferenceSet.BUNDLED_NAME
+                    + "' or a list of them, got " + r);
+        }
+        List<Path> refs = new ArrayList<>();
+        for (String item : items) {
+            if (item.equals(ReferenceSet.BUNDLED_NAME)) {
+                refs.add(BUNDLED);
+                continue;
+            }
+            Path p = Path.of(item);
+            if (!p.isAbsolute() && yamlFile.toAbsolutePath().getParent() != null) {
+                p = yamlFile.toAbsolutePath().getParent().resolve(p);
+            }
+            refs.add(p);
         }
         return new ThermoSettings(corr, refs);
     }
 
-    /** The configured references: the user's file, or the bundled MP 2023-02-07 set. */
-    public ElementalReferences loadReferences() {
-        return references == null ? ElementalReferences.bundled() : ElementalReferences.load(references);
+    /** The configured reference phases (elements and compounds), read now. */
+    public ReferenceSet loadReferenceSet() {
+        return ReferenceSet.loadAll(references);
     }
 
-    /** The hull stage as configured. */
+    /** The configured elemental references (lowest energy per atom per element over the sources). */
+    public ElementalReferences loadReferences() {
+        return loadReferenceSet().elemental();
+    }
+
+    /** The hull stage as configured (competing compounds of the references included). */
     public HullAnalysis analysis() {
-        return new HullAnalysis(correction, loadReferences());
+        return new HullAnalysis(correction, loadReferenceSet());
     }
 }

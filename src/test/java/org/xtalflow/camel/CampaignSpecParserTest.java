@@ -107,4 +107,65 @@ class CampaignSpecParserTest {
         CampaignSpec s = parser.parse("inbox-drop", "elements: Ba,Ru,O\nsamples: 7\n");
         assertThat(s.samples()).isEqualTo(7);
     }
+
+    @Test
+    void seedFromYamlJsonAndDefaults() {
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: 42\n").seed()).isEqualTo(42L);
+        assertThat(parser.parse("s.json", "{\"elements\": \"Ba Ru O\", \"seed\": 9223372036854775807}").seed())
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: \"7\"\n").seed()).isEqualTo(7L);
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: 0\n").seed()).isZero();
+        // absent or null: the conf default, here none (derived from the campaign id)
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\n").seed()).isNull();
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: ~\n").seed()).isNull();
+        assertThat(parser.parse("s.txt", "Ba Ru O\n").seed()).isNull();
+        CampaignSpecParser withDefault = new CampaignSpecParser(new CampaignDefaults(50, "pgcgm", "MPRelaxSet", 0,
+                Map.of("pgcgm", 3), Set.of(), 11L));
+        assertThat(withDefault.parse("s.txt", "Ba Ru O\n").seed()).isEqualTo(11L);
+        assertThat(withDefault.parse("s.yaml", "elements: Ba Ru O\nseed: 3\n").seed()).isEqualTo(3L);
+    }
+
+    @Test
+    void badSeedsNameTheirLine() {
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nsamples: 3\nseed: 4.5\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("s.yaml:3: 'seed' must be a whole number 0..9223372036854775807, got '4.5'");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nseed: -1\n"))
+                .hasMessage("s.yaml:2: 'seed' = -1 is outside 0..9223372036854775807");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "seed: 9223372036854775808\nelements: Ba Ru O\n"))
+                .hasMessage("s.yaml:1: 'seed' = 9223372036854775808 is outside 0..9223372036854775807");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nseed: lucky\n"))
+                .hasMessageStartingWith("s.yaml:2: 'seed' must be a whole number");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nseed: true\n"))
+                .hasMessageStartingWith("s.yaml:2: 'seed' must be a whole number");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nseed: [1, 2]\n"))
+                .hasMessage("s.yaml:2: 'seed' must be a whole number 0..9223372036854775807, got '[1,2]'");
+        assertThatThrownBy(() -> parser.parse("s.json", "{\"elements\": \"Ba Ru O\",\n \"seed\": 1e3}"))
+                .hasMessageStartingWith("s.json:2: 'seed' must be a whole number");
+    }
+
+    @Test
+    void seedDerivationIsStableAndSpread() {
+        CampaignSpec s = parser.parse("s.yaml", "elements: Ba Ru O\nseed: 42\n");
+        assertThat(s.baseSeed("c-1")).isEqualTo(42L).isEqualTo(s.baseSeed("c-2"));
+        CampaignSpec none = parser.parse("s.txt", "Ba Ru O\n");
+        assertThat(none.baseSeed("c-1")).isNotEqualTo(none.baseSeed("c-2")).isNotNegative();
+        // the derived value written back as the seed gives the same per-system seed
+        assertThat(none.withSeed(none.baseSeed("c-1")).baseSeed("other")).isEqualTo(none.baseSeed("c-1"));
+        List<String> bro = List.of("Ba", "Ru", "O");
+        assertThat(CampaignSpec.systemSeed(42, bro)).isEqualTo(CampaignSpec.systemSeed(42, List.of("Ba", "Ru", "O")))
+                .isNotEqualTo(CampaignSpec.systemSeed(43, bro))
+                .isNotEqualTo(CampaignSpec.systemSeed(42, List.of("Sr", "Ti", "O")));
+    }
+
+    @Test
+    void shippedExampleSpecParsesWithTheShippedDefaults() throws Exception {
+        AppSettings settings = AppSettings.load(java.nio.file.Path.of("conf", "xtalflow.yaml"));
+        assertThat(settings.defaults().seed()).isNull();
+        CampaignSpec s = new CampaignSpecParser(settings.defaults()).parse("conf/campaign-example.yaml",
+                java.nio.file.Files.readString(java.nio.file.Path.of("conf", "campaign-example.yaml")));
+        assertThat(s.seed()).isEqualTo(42L);
+        assertThat(s.systemLabels()).containsExactly("Ba-Ru-O", "Sr-Ru-O");
+        assertThat(s.spaceGroups()).containsExactly(221, 62);
+    }
 }

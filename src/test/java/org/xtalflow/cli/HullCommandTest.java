@@ -134,4 +134,45 @@ class HullCommandTest {
         assertThat(quaternary.code()).isEqualTo(Main.EXIT_INPUT_FAILED);
         assertThat(quaternary.err()).contains("binary and ternary");
     }
+
+    /** Known compounds from --references compete: pymatgen's Li-Fe-O set as references + new entries. */
+    @Test
+    void referenceCompoundsCompete() throws Exception {
+        List<String> lines = Files.readAllLines(SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.csv"));
+        List<String> expected = Files.readAllLines(SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.computed.csv"));
+        StringBuilder known = new StringBuilder(lines.get(0)).append('\n');
+        StringBuilder fresh = new StringBuilder(lines.get(0)).append('\n');
+        List<Integer> freshRows = new java.util.ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            int nonZero = 0;
+            for (int k = 1; k <= 3; k++) {
+                nonZero += Double.parseDouble(f[k]) > 0 ? 1 : 0;
+            }
+            if (nonZero > 1 && i % 5 == 0) {
+                fresh.append(lines.get(i)).append('\n');
+                freshRows.add(i - 1);
+            } else {
+                known.append(lines.get(i)).append('\n');
+            }
+        }
+        Path knownCsv = Files.writeString(tmp.resolve("known.csv"), known);
+        Path freshCsv = Files.writeString(tmp.resolve("fresh.csv"), fresh);
+        Run r = run("hull", freshCsv.toString(), "--correction", "none", "--json", "--references", knownCsv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("competing_compounds").size()).isGreaterThan(300);
+        assertThat(j.get("entries")).hasSize(freshRows.size());
+        for (int k = 0; k < freshRows.size(); k++) {
+            String[] f = expected.get(freshRows.get(k) + 1).split(",");
+            assertThat(j.get("entries").get(k).get("e_above_hull").asDouble()).as(f[1]).isCloseTo(Double.parseDouble(f[9]), within(1e-9));
+        }
+        Run table = run("hull", freshCsv.toString(), "--correction", "none", "--references", knownCsv.toString());
+        assertThat(table.out()).containsPattern("competing compounds from the references: \\d+; on the hull: .*Fe2O3 \\(Fe2O3\\)");
+        // compounds alone have no elements; with the bundled MP elements they would mix energy scales, so only the message is checked
+        Path compounds = Files.writeString(tmp.resolve("compounds.csv"), "entry_id,formula,energy_eV\nx,Li2O,-14.3\n");
+        Run bad = run("hull", freshCsv.toString(), "--correction", "none", "--references", compounds.toString());
+        assertThat(bad.code()).isEqualTo(Main.EXIT_INPUT_FAILED);
+        assertThat(bad.err()).contains("no elemental entry among 1 reference entries").contains("list 'bundled' too");
+    }
 }

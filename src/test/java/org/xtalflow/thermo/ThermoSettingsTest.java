@@ -20,7 +20,8 @@ class ThermoSettingsTest {
     void theShippedConfigurationUsesMp2020AndTheBundledReferences() {
         ThermoSettings s = ThermoSettings.load(Path.of("conf", "xtalflow.yaml"));
         assertThat(s.correction()).isEqualTo(HullAnalysis.Correction.MP2020);
-        assertThat(s.references()).isNull();
+        assertThat(s.references()).isEmpty();
+        assertThat(s.loadReferenceSet().compounds()).isEmpty();
         assertThat(s.loadReferences().entries()).hasSize(89);
     }
 

@@ -1,0 +1,200 @@
+package org.xtalflow.report;
+
+import org.knowm.xchart.XYChart;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.thermo.CompatibilityException;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.EntryJson;
+import org.xtalflow.thermo.HullAnalysis;
+import org.xtalflow.thermo.PhaseDiagram;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The campaign's final convex hull: all harvested candidates together with the reference set
+ * (elements and competing compounds), one thermo {@link HullAnalysis} per chemical system of the
+ * campaign, so that candidates compete with each other. At harvest each candidate was placed
+ * alone against the references; those values were provisional and are superseded here.
+ *
+ * <p>A candidate belongs to every campaign system that contains its elements (a Ba-O candidate of
+ * a Ba-Ru-O campaign lies on that diagram's Ba-O edge); its E_above_hull is the same in each, as
+ * the hull of a sub-system is a face of the larger hull. Candidates harvested without a stored
+ * entry, or whose entry the correction scheme refuses, keep their harvest-time values and are
+ * listed as such.
+ */
+public final class FinalHull {
+
+    /** One candidate on the final hull. Energies eV/atom. */
+    public record Point(String candidateId, ComputedEntry corrected, double formationEnergyPerAtom, double eAboveHull,
+                        boolean stable, Map<ComputedEntry, Double> decomposition) {}
+
+    /**
+     * One chemical system's diagram.
+     *
+     * @param system      "Ba-Ru-O" (the campaign's element order)
+     * @param result      thermo's analysis (diagram, rows, competing compounds added), null when it failed
+     * @param points      the system's candidates on it
+     * @param failure     why there is no diagram (null when there is one)
+     */
+    public record SystemHull(String system, List<Element> elements, HullAnalysis.Result result, List<Point> points,
+                             String failure) {
+
+        /** True when {@link HullPlot} draws this system (binary or ternary diagram). */
+        public boolean drawable() {
+            return result != null && (result.phaseDiagram().elements().size() == 2 || result.phaseDiagram().elements().size() == 3);
+        }
+
+        /** The hull diagram (HullPlot), candidates coloured by their final E_above_hull. */
+        public XYChart chart() {
+            List<HullPlot.Candidate> cands = new ArrayList<>();
+            points.forEach(p -> cands.add(new HullPlot.Candidate(p.corrected(), p.eAboveHull())));
+            return HullPlot.chart(result.phaseDiagram(), cands);
+        }
+
+        /** {@code hull_Ba-Ru-O.png}. */
+        public String figureName() {
+            return "hull_" + system + ".png";
+        }
+
+        /** Reduced formulas of the stable phases (candidates and references) of the diagram. */
+        public List<String> stablePhases() {
+            if (result == null) {
+                return List.of();
+            }
+            Set<String> names = new LinkedHashSet<>();
+            result.phaseDiagram().stableEntries().forEach(e -> names.add(e.name()));
+            return List.copyOf(names);
+        }
+    }
+
+    private final List<SystemHull> systems;
+    private final Map<String, Point> byCandidate;
+    private final Map<String, String> provisional;
+    private final HullAnalysis analysis;
+
+    private FinalHull(List<SystemHull> systems, Map<String, Point> byCandidate, Map<String, String> provisional,
+                      HullAnalysis analysis) {
+        this.systems = Collections.unmodifiableList(systems);
+        this.byCandidate = Collections.unmodifiableMap(byCandidate);
+        this.provisional = Collections.unmodifiableMap(provisional);
+        this.analysis = analysis;
+    }
+
+    /**
+     * @param harvested   the campaign's harvested candidates
+     * @param specSystems the campaign's chemical systems (element symbols in generator order)
+     * @param analysis    the configured thermo stage (correction and reference set), as at harvest
+     */
+    public static FinalHull compute(List<Candidate> harvested, List<List<String>> specSystems, HullAnalysis analysis) {
+        Map<String, ComputedEntry> entries = new LinkedHashMap<>();
+        Map<String, String> provisional = new LinkedHashMap<>();
+        for (Candidate c : harvested) {
+            if (c.entryJson() == null) {
+                provisional.put(c.id(), "no computed entry stored at harvest");
+                continue;
+            }
+            try {
+                ComputedEntry e = EntryJson.fromDict(EntryJson.mapper().readTree(c.entryJson()), "candidate " + c.id());
+                entries.put(c.id(), e.toBuilder().entryId(c.id()).build());
+            } catch (IOException | BadInputException e) {
+                provisional.put(c.id(), "stored entry unreadable: " + e.getMessage());
+            }
+        }
+        // the campaign's systems, then any system of a candidate outside them
+        List<List<String>> systems = new ArrayList<>(specSystems);
+        for (ComputedEntry e : entries.values()) {
+            boolean inside = systems.stream().anyMatch(s -> s.containsAll(symbols(e)));
+            if (!inside) {
+                systems.add(List.copyOf(new TreeSet<>(symbols(e))));
+            }
+        }
+        List<SystemHull> out = new ArrayList<>();
+        Map<String, Point> byCandidate = new LinkedHashMap<>();
+        for (List<String> sys : systems) {
+            String label = String.join("-", sys);
+            List<Element> elements = sys.stream().map(Element::of).toList();
+            List<ComputedEntry> in = entries.values().stream().filter(e -> sys.containsAll(symbols(e))).toList();
+            if (in.isEmpty()) {
+                out.add(new SystemHull(label, elements, null, List.of(), "no harvested candidate with a stored entry"));
+                continue;
+            }
+            HullAnalysis.Result r;
+            try {
+                r = analysis.analyze(in, elements);
+            } catch (IllegalArgumentException e) { // incl. IncompatibleEntriesException, missing reference
+                for (ComputedEntry x : in) {
+                    provisional.putIfAbsent(x.entryId(), "final hull of " + label + " failed: " + e.getMessage());
+                }
+                out.add(new SystemHull(label, elements, null, List.of(), e.getMessage()));
+                continue;
+            }
+            for (CompatibilityException ex : r.refused()) {
+                provisional.putIfAbsent(ex.entry().entryId(), "refused by " + analysis.correction() + ": " + ex.getMessage());
+            }
+            List<Point> points = new ArrayList<>();
+            for (HullAnalysis.Row row : r.rows()) {
+                PhaseDiagram.HullPoint h = row.hull();
+                Point p = new Point(row.input().entryId(), row.corrected(), h.formationEnergyPerAtom(), h.eAboveHull(),
+                        row.stable(), h.decomposition());
+                points.add(p);
+                byCandidate.putIfAbsent(p.candidateId(), p);
+            }
+            out.add(new SystemHull(label, elements, r, Collections.unmodifiableList(points), null));
+        }
+        return new FinalHull(out, byCandidate, provisional, analysis);
+    }
+
+    private static Set<String> symbols(ComputedEntry e) {
+        Set<String> s = new LinkedHashSet<>();
+        e.composition().elements().forEach(el -> s.add(el.symbol()));
+        return s;
+    }
+
+    public List<SystemHull> systems() {
+        return systems;
+    }
+
+    /** The candidate's point on the final hull, or null (it keeps its harvest-time values). */
+    public Point point(String candidateId) {
+        return byCandidate.get(candidateId);
+    }
+
+    /** Candidates not on the final hull, with the reason; they keep their harvest-time values. */
+    public Map<String, String> provisional() {
+        return provisional;
+    }
+
+    /** "mp2020" or "none". */
+    public String correction() {
+        return analysis.correction().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The reference set's summary (sources, elements, compounds). */
+    public String references() {
+        return analysis.references().describe();
+    }
+
+    /** "0.6000 Li2FeO3 (mp-1) + 0.4000 Fe2O3 (c-7)": atomic fractions, phase and entry id. */
+    public static String decompositionText(Map<ComputedEntry, Double> dec) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<ComputedEntry, Double> e : dec.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append(" + ");
+            }
+            String id = e.getKey().entryId();
+            sb.append(String.format(Locale.ROOT, "%.4f %s", e.getValue(), id == null ? e.getKey().name() : e.getKey().name() + " (" + id + ")"));
+        }
+        return sb.toString();
+    }
+}

@@ -167,6 +167,15 @@ public final class CampaignService {
                     onTheirWay += store.byState(c.id(), st).size();
                 }
             }
+            // Candidates already at the end of their road count as ended, so that a late report of
+            // one (e.g. a FAILED job's outputs fetched after the restart) does not end it twice.
+            for (Candidate x : all) {
+                boolean preparedOnly = spec.cluster() == null && x.state() == CandidateState.PREPARED;
+                if (preparedOnly || x.state() == CandidateState.REJECTED || x.state() == CandidateState.HARVESTED
+                        || x.state() == CandidateState.FAILED || x.state() == CandidateState.TIMEOUT) {
+                    run.markEnded(x.id());
+                }
+            }
             run.addOutstanding(generateAgain.size() + prepareAgain.size() + onTheirWay + 1);
             if (c.status() == CampaignStatus.PAUSED) {
                 run.pauseLocal();

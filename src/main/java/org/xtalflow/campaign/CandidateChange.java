@@ -10,6 +10,8 @@ import java.util.Map;
 public final class CandidateChange {
     final Map<String, Object> columns = new LinkedHashMap<>();
     String eventMessage;
+    String funnelStage;
+    String funnelOutcome;
 
     public static CandidateChange none() {
         return new CandidateChange();
@@ -29,6 +31,16 @@ public final class CandidateChange {
     /** A message for the event log only (the reason column is left alone). */
     public CandidateChange withMessage(String message) {
         eventMessage = message;
+        return this;
+    }
+
+    /**
+     * Adds one to the campaign's funnel count (stage, outcome) in the same transaction as the
+     * change, so the counts survive a kill exactly as the states do.
+     */
+    public CandidateChange countIn(String stage, String outcome) {
+        funnelStage = stage;
+        funnelOutcome = outcome;
         return this;
     }
 

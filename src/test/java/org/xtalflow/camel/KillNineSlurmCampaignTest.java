@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.xtalflow.campaign.Campaign;
 import org.xtalflow.campaign.CampaignStatus;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.StopPoint;
+import org.xtalflow.campaign.StoreEvent;
 import org.xtalflow.testing.SharedData;
 
 import java.io.File;
@@ -43,9 +45,10 @@ import static org.awaitility.Awaitility.await;
  * POTCAR library written by this test; harvested with thermo.correction none (MP2020 refuses the
  * recorded run). The process is killed with SIGKILL at a point of the
  * candidates' road (first candidate SUBMITTING or SUBMITTED; a job ended while others are still
- * polled; a random delay after the first submission), started again, and the campaign must end
- * with every candidate in exactly one final state, exactly one Slurm job (by job name
- * {@code xf-<candidate id>}) per submitted candidate, and every job's result harvested.
+ * polled; a random delay after the first submission; parked at a {@link StopPoint} inside a crash
+ * window), started again, and the campaign must end with every candidate in exactly one final
+ * state, exactly one Slurm job (by job name {@code xf-<candidate id>}) per submitted candidate,
+ * every job's result harvested, and funnel counts that agree with the store.
  * <p>
  * Needs the env of testenv-up.sh: fails under CI=true without it, is skipped otherwise.
  */
@@ -58,10 +61,21 @@ class KillNineSlurmCampaignTest {
     @TempDir
     Path root;
 
+    /**
+     * The kill points run: observed states (submitting, polling), a random delay after the first
+     * submit attempt (twice), and the application's {@link StopPoint}s, where the process parks
+     * exactly in a crash window (after the SUBMITTING commit, after sbatch before the SUBMITTED
+     * commit, after fetching results before the harvest) and is killed there.
+     * {@code -Dxtalflow.k9.points=random,random,...} runs chosen points instead (developer soak).
+     */
+    static List<String> killPoints() {
+        String p = System.getProperty("xtalflow.k9.points", "");
+        return p.isBlank() ? List.of("submitting", "polling", StopPoint.SUBMIT_COMMITTED, StopPoint.SUBMIT_ACCEPTED,
+                StopPoint.RESULTS_FETCHED, "random", "random") : List.of(p.split(","));
+    }
+
     @ParameterizedTest(name = "kill -9 at {0}")
-    // "random" (kill 0-4 s after the first submit attempt) is kept in the switch but not run: it failed once in
-    // two runs (the restarted run had not finished the campaign after 150 s, no Slurm job for it) - undiagnosed.
-    @ValueSource(strings = {"submitting", "polling"})
+    @MethodSource("killPoints")
     void killedRunAgainstSlurmEndsEveryCandidateOnce(String point) throws Exception {
         Map<String, String> env = requireTestCluster();
         String sub = "k9app-" + UUID.randomUUID().toString().substring(0, 8);
@@ -95,9 +109,9 @@ class KillNineSlurmCampaignTest {
         Files.writeString(s.configFile(), "thermo: {correction: none}\n" + conf);
         AppSettings settings = AppSettings.load(s.configFile());
 
-        List<Process> runs = new ArrayList<>();
-        Process first = start(settings);
-        runs.add(first);
+        boolean stopPoint = point.contains(".");
+        Process first = start(settings, stopPoint ? List.of("-D" + StopPoint.PROPERTY + "=" + point) : List.of());
+        Path firstLog = lastLog;
         try {
             await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(settings.workDir().resolve("xtalflow.db")));
             Files.writeString(settings.inbox().resolve("k9.yaml"), """
@@ -107,12 +121,17 @@ class KillNineSlurmCampaignTest {
                     generator: random
                     cluster: testenv
                     """);
+            if (stopPoint) {
+                await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> Files.readString(firstLog).contains("stop point " + point + " reached"));
+            }
             Predicate<List<Candidate>> killAt = switch (point) {
                 case "submitting" -> cs -> cs.stream().anyMatch(c -> c.state() == CandidateState.SUBMITTING || c.state() == CandidateState.SUBMITTED);
                 case "polling" -> cs -> cs.stream().anyMatch(c -> c.state() == CandidateState.FINISHED || c.state() == CandidateState.HARVESTED)
                         && cs.stream().anyMatch(c -> c.state() == CandidateState.SUBMITTED || c.state() == CandidateState.RUNNING
                         || c.state() == CandidateState.PREPARED);
-                default -> cs -> cs.stream().anyMatch(c -> c.submitAttempts() > 0);
+                case "random" -> cs -> cs.stream().anyMatch(c -> c.submitAttempts() > 0);
+                default -> cs -> true; // a stop point: the process waits there already
             };
             await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(50))
                     .until(() -> killAt.test(candidates(settings)));
@@ -124,8 +143,7 @@ class KillNineSlurmCampaignTest {
         assertThat(first.exitValue()).as("first run killed by SIGKILL").isEqualTo(137);
         List<Candidate> atKill = candidates(settings);
 
-        Process second = start(settings);
-        runs.add(second);
+        Process second = start(settings, List.of());
         String id;
         try {
             await().atMost(Duration.ofSeconds(400)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -159,6 +177,36 @@ class KillNineSlurmCampaignTest {
                 assertThat(c.eAboveHullEv()).isNotNull();
             });
             assertThat(submitted.stream().map(Candidate::jobId).distinct()).hasSize(submitted.size());
+            // The stop points really hit their window, and reconciliation settled it as it should.
+            if (point.equals(StopPoint.SUBMIT_COMMITTED) || point.equals(StopPoint.SUBMIT_ACCEPTED)) {
+                List<Candidate> parked = atKill.stream().filter(c -> c.state() == CandidateState.SUBMITTING).toList();
+                assertThat(parked).as("SUBMITTING at the kill").hasSize(1);
+                Candidate p = store.get(parked.get(0).id());
+                List<String> events = store.events(p.id()).stream().map(StoreEvent::message).filter(m -> m != null).toList();
+                if (point.equals(StopPoint.SUBMIT_COMMITTED)) {
+                    // nothing reached the cluster: reset to PREPARED and submitted again (a second attempt)
+                    assertThat(events).as("events of %s", p.id()).anyMatch(m -> m.contains("the submit command never ran"));
+                    assertThat(p.submitAttempts()).isEqualTo(2);
+                } else {
+                    // sbatch had run: its job is adopted, not submitted again
+                    assertThat(events).as("events of %s", p.id()).anyMatch(m -> m.startsWith("reconciled: scheduler has job")
+                            || m.startsWith("reconciled: remote marker"));
+                    assertThat(p.submitAttempts()).isEqualTo(1);
+                }
+            }
+            if (point.equals(StopPoint.RESULTS_FETCHED)) {
+                assertThat(atKill).as("a job FINISHED at the kill").anyMatch(c -> c.state() == CandidateState.FINISHED);
+            }
+            // The funnel counts agree with the store across the kill: one submit.submitted per job.
+            Map<String, Map<String, Long>> funnel = store.funnel(id);
+            assertThat(funnel.get("submit")).as("funnel %s", funnel).containsEntry("submitted", (long) submitted.size())
+                    .doesNotContainKey("refused");
+            assertThat(funnel.get("generate")).as("funnel %s", funnel).containsEntry("samples", 120L);
+            assertThat(funnel.get("screen").values().stream().mapToLong(Long::longValue).sum()).as("funnel %s", funnel).isEqualTo(120L);
+            assertThat(funnel.get("screen")).as("funnel %s", funnel).containsEntry("passed", (long) submitted.size());
+            assertThat(funnel.get("prepare")).as("funnel %s", funnel).containsEntry("passed", (long) submitted.size());
+            assertThat(funnel.get("harvest").values().stream().mapToLong(Long::longValue).sum()).as("funnel %s", funnel)
+                    .isEqualTo(submitted.size());
             // Exactly one Slurm job per submitted candidate, none for a rejected one.
             Map<String, Long> jobsByName = slurm(env, "squeue", "--noheader", "--states=all", "--format=%j").lines()
                     .map(String::trim).filter(n -> n.startsWith("xf-")).collect(Collectors.groupingBy(n -> n, Collectors.counting()));
@@ -224,12 +272,17 @@ class KillNineSlurmCampaignTest {
         return out;
     }
 
-    private Process start(AppSettings s) throws Exception {
+    private Path lastLog;
+
+    private Process start(AppSettings s, List<String> jvmOptions) throws Exception {
         String cp = Path.of("target/classes").toAbsolutePath() + File.pathSeparator
                 + Files.readString(Path.of("target/test-classpath.txt")).trim();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", cp, "org.xtalflow.cli.Main", "run", "--config", s.configFile().toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("app-" + System.nanoTime() + ".log").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx512m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", cp, "org.xtalflow.cli.Main", "run", "--config", s.configFile().toString()));
+        lastLog = root.resolve("app-" + System.nanoTime() + ".log");
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(lastLog.toFile()).start();
     }
 
     private static List<Candidate> candidates(AppSettings s) {

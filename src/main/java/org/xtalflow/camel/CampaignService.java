@@ -149,7 +149,7 @@ public final class CampaignService {
                 boolean stored = all.stream().anyMatch(x -> x.formula() != null
                         && new java.util.TreeSet<>(org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
                         .map(org.xtalflow.crystal.Element::symbol).toList()).equals(els));
-                if (!stored && !generated.containsKey("system:" + String.join("-", system))) {
+                if (!stored && !generated.containsKey(systemMarker(system))) {
                     generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
                 }
             }
@@ -238,10 +238,14 @@ public final class CampaignService {
         });
     }
 
+    /** The funnel outcome (stage "generate") marking a system as generated, e.g. "system:Sr-Ti-O". */
+    static String systemMarker(List<String> system) {
+        return "system:" + String.join("-", system);
+    }
+
     /** A generate item turned into {@code n} candidates: n new units replace the one. */
     void expand(WorkItem item, int n) {
         CampaignRun run = require(item.campaignId());
-        store.addFunnelCount(item.campaignId(), "generate", "system:" + String.join("-", item.system()), 1);
         run.addOutstanding(n);
         finishOne(run, 1);
     }

@@ -57,6 +57,14 @@ public final class PipelineBean {
         for (Stages.Generated g : raw) {
             rows.add(structureChange(g.structure(), g.spaceGroup().number()).withCluster(item.cluster()).countIn("generate", "samples"));
         }
+        // The system's marker goes with its candidates (one transaction): a resumed campaign
+        // never generates a stored system again, and the funnel says so.
+        String marker = CampaignService.systemMarker(item.system());
+        if (rows.isEmpty()) {
+            store.addFunnelCount(item.campaignId(), "generate", marker, 1);
+        } else {
+            rows.get(0).countIn("generate", marker);
+        }
         List<Candidate> stored = store.addCandidates(item.campaignId(), rows);
         List<String> ids = stored.stream().map(Candidate::id).toList();
         List<WorkItem> next = screenStored(item, run, raw, ids);

@@ -10,8 +10,8 @@ import java.util.Map;
 public final class CandidateChange {
     final Map<String, Object> columns = new LinkedHashMap<>();
     String eventMessage;
-    String funnelStage;
-    String funnelOutcome;
+    /** Funnel increments {stage, outcome} written with the change. */
+    final java.util.List<String[]> funnel = new java.util.ArrayList<>(1);
 
     public static CandidateChange none() {
         return new CandidateChange();
@@ -39,8 +39,7 @@ public final class CandidateChange {
      * change, so the counts survive a kill exactly as the states do.
      */
     public CandidateChange countIn(String stage, String outcome) {
-        funnelStage = stage;
-        funnelOutcome = outcome;
+        funnel.add(new String[] {stage, outcome});
         return this;
     }
 

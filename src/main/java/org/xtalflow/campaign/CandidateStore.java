@@ -208,7 +208,7 @@ public final class CandidateStore implements AutoCloseable {
                     ps.executeUpdate();
                 }
                 insertEvent(c, now, campaignId, id, null, CandidateState.GENERATED, ch.eventMessage);
-                if (ch.funnelStage != null) addFunnel(c, campaignId, ch.funnelStage, ch.funnelOutcome, 1);
+                for (String[] f : ch.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
                 out.add(id);
             }
             return out;
@@ -291,7 +291,7 @@ public final class CandidateStore implements AutoCloseable {
         inTransaction(c -> {
             String campaignId = updateWithCas(c, id, from, to, cols, now);
             insertEvent(c, now, campaignId, id, from, to, ch.eventMessage);
-            if (ch.funnelStage != null) addFunnel(c, campaignId, ch.funnelStage, ch.funnelOutcome, 1);
+            for (String[] f : ch.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
             return null;
         });
         return get(id);
@@ -306,7 +306,7 @@ public final class CandidateStore implements AutoCloseable {
         inTransaction(c -> {
             String campaignId = updateWithCas(c, id, expected, expected, change.columns, now);
             if (change.eventMessage != null) insertEvent(c, now, campaignId, id, expected, expected, change.eventMessage);
-            if (change.funnelStage != null) addFunnel(c, campaignId, change.funnelStage, change.funnelOutcome, 1);
+            for (String[] f : change.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
             return null;
         });
         return get(id);

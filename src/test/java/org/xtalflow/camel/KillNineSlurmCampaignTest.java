@@ -142,6 +142,8 @@ class KillNineSlurmCampaignTest {
         }
         assertThat(first.exitValue()).as("first run killed by SIGKILL").isEqualTo(137);
         List<Candidate> atKill = candidates(settings);
+        System.out.println("kill -9 at " + point + ": states " + atKill.stream()
+                .collect(Collectors.groupingBy(c -> c.state().name(), java.util.TreeMap::new, Collectors.counting())));
 
         Process second = start(settings, List.of());
         String id;
@@ -201,7 +203,8 @@ class KillNineSlurmCampaignTest {
             Map<String, Map<String, Long>> funnel = store.funnel(id);
             assertThat(funnel.get("submit")).as("funnel %s", funnel).containsEntry("submitted", (long) submitted.size())
                     .doesNotContainKey("refused");
-            assertThat(funnel.get("generate")).as("funnel %s", funnel).containsEntry("samples", 120L);
+            assertThat(funnel.get("generate")).as("funnel %s", funnel).containsEntry("samples", 120L)
+                    .containsEntry("system:Sr-Ti-O", 1L);
             assertThat(funnel.get("screen").values().stream().mapToLong(Long::longValue).sum()).as("funnel %s", funnel).isEqualTo(120L);
             assertThat(funnel.get("screen")).as("funnel %s", funnel).containsEntry("passed", (long) submitted.size());
             assertThat(funnel.get("prepare")).as("funnel %s", funnel).containsEntry("passed", (long) submitted.size());

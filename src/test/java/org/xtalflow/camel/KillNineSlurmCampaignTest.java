@@ -45,8 +45,8 @@ import static org.awaitility.Awaitility.await;
  * POTCAR library written by this test; harvested with thermo.correction none (MP2020 refuses the
  * recorded run). The process is killed with SIGKILL at a point of the
  * candidates' road (first candidate SUBMITTING or SUBMITTED; a job ended while others are still
- * polled; a random delay after the first submission; parked at a {@link StopPoint} inside a crash
- * window), started again, and the campaign must end with every candidate in exactly one final
+ * polled; a random delay after the first submission; a random step of the survivors' road; parked
+ * at a {@link StopPoint} inside a crash window), started again, and the campaign must end with every candidate in exactly one final
  * state, exactly one Slurm job (by job name {@code xf-<candidate id>}) per submitted candidate,
  * every job's result harvested, and funnel counts that agree with the store.
  * <p>
@@ -62,8 +62,9 @@ class KillNineSlurmCampaignTest {
     Path root;
 
     /**
-     * The kill points run: observed states (submitting, polling), a random delay after the first
-     * submit attempt (twice), and the application's {@link StopPoint}s, where the process parks
+     * The kill points run: observed states (submitting, polling), a random delay of 0-4 s after the
+     * first submit attempt (twice), a random step of the survivors' road (twice, see
+     * {@link #progressKill}), and the application's {@link StopPoint}s, where the process parks
      * exactly in a crash window (after the SUBMITTING commit, after sbatch before the SUBMITTED
      * commit, after fetching results before the harvest) and is killed there.
      * {@code -Dxtalflow.k9.points=random,random,...} runs chosen points instead (developer soak).
@@ -71,7 +72,7 @@ class KillNineSlurmCampaignTest {
     static List<String> killPoints() {
         String p = System.getProperty("xtalflow.k9.points", "");
         return p.isBlank() ? List.of("submitting", "polling", StopPoint.SUBMIT_COMMITTED, StopPoint.SUBMIT_ACCEPTED,
-                StopPoint.RESULTS_FETCHED, "random", "random") : List.of(p.split(","));
+                StopPoint.RESULTS_FETCHED, "random", "random", "progress", "progress") : List.of(p.split(","));
     }
 
     @ParameterizedTest(name = "kill -9 at {0}")
@@ -131,6 +132,7 @@ class KillNineSlurmCampaignTest {
                         && cs.stream().anyMatch(c -> c.state() == CandidateState.SUBMITTED || c.state() == CandidateState.RUNNING
                         || c.state() == CandidateState.PREPARED);
                 case "random" -> cs -> cs.stream().anyMatch(c -> c.submitAttempts() > 0);
+                case "progress" -> progressKill();
                 default -> cs -> true; // a stop point: the process waits there already
             };
             await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(50))
@@ -227,6 +229,36 @@ class KillNineSlurmCampaignTest {
             }
         }
         assertThat(resumed).isEqualTo(1);
+    }
+
+    /**
+     * Kill point "progress": a random point of the survivors' road, measured in steps. Each
+     * survivor walks SCREENED(0) PREPARED(1) SUBMITTING(2) SUBMITTED(3) RUNNING(4) FINISHED(5)
+     * HARVESTED(6); at the first submit attempt a target is drawn uniformly between the progress
+     * then and six steps before the end (so work is still open when the kill lands), and the
+     * process is killed once the summed progress reaches it.
+     */
+    private static Predicate<List<Candidate>> progressKill() {
+        long[] target = {-1};
+        return cs -> {
+            if (cs.stream().noneMatch(c -> c.submitAttempts() > 0)) return false;
+            List<Candidate> road = cs.stream().filter(c -> c.state() != CandidateState.REJECTED).toList();
+            long progress = road.stream().mapToLong(c -> switch (c.state()) {
+                case PREPARED -> 1;
+                case SUBMITTING -> 2;
+                case SUBMITTED -> 3;
+                case RUNNING -> 4;
+                case FINISHED -> 5;
+                case HARVESTED, FAILED, TIMEOUT -> 6;
+                default -> 0;
+            }).sum();
+            if (target[0] < 0) {
+                long last = Math.max(progress, 6L * road.size() - 6);
+                target[0] = ThreadLocalRandom.current().nextLong(progress, last + 1);
+                System.out.println("kill -9 at progress: target " + target[0] + " of " + 6L * road.size() + " steps (now " + progress + ")");
+            }
+            return progress >= target[0];
+        };
     }
 
     /** XTALFLOW_TEST_* of testenv-up.sh, or fail (CI) / skip (developer) with how to start it. */

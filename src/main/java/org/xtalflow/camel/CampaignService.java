@@ -11,6 +11,7 @@ import org.xtalflow.campaign.CampaignStatus;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.StopPoint;
 import org.slf4j.LoggerFactory;
 
 import javax.management.InstanceAlreadyExistsException;
@@ -118,6 +119,11 @@ public final class CampaignService {
                                java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
         int n = 0;
         for (Campaign c : store.campaigns()) {
+            if (c.status() == CampaignStatus.DONE && c.specJson() != null && !Files.exists(campaignDir(c.id()).resolve("report.md"))) {
+                // DONE is committed before the report is written: a kill in between left no report
+                reportAfterRestart(c);
+                continue;
+            }
             if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED) {
                 continue;
             }
@@ -191,6 +197,30 @@ public final class CampaignService {
         return n;
     }
 
+    /** Writes the report of a campaign that finished before a kill but whose report was not written. */
+    private void reportAfterRestart(Campaign c) {
+        CampaignSpec spec;
+        try {
+            spec = JSON.readValue(c.specJson(), CampaignSpec.class);
+        } catch (IOException e) {
+            LOG.error("campaign {}: finished without a report, and its spec is unreadable: {}", c.id(), e.getMessage());
+            return;
+        }
+        CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue);
+        run.setStatus("finished".equals(c.statusReason()) ? "FINISHED" : "FINISHED_WITH_FAILURES");
+        if (!"finished".equals(c.statusReason()) && c.statusReason() != null) {
+            run.recordError(c.statusReason());
+        }
+        LOG.info("campaign {} resumed from the store: it finished before the restart without its report; writing it", c.id());
+        try {
+            Path dir = reporter.write(run, campaignDir(c.id()));
+            LOG.info("campaign {} finished; report in {}", c.id(), dir);
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: report failed", c.id(), e);
+        }
+        run.markReported();
+    }
+
     public Path campaignDir(String id) {
         return campaignsDir.resolve(id);
     }
@@ -255,6 +285,7 @@ public final class CampaignService {
             run.setStatus(run.failures().isEmpty() ? "FINISHED" : "FINISHED_WITH_FAILURES");
             store.setCampaignStatus(run.getCampaignId(), CampaignStatus.DONE, run.failures().isEmpty() ? "finished"
                     : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
+            StopPoint.reached(StopPoint.CAMPAIGN_DONE);
             try {
                 Path dir = reporter.write(run, campaignDir(run.getCampaignId()));
                 LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);

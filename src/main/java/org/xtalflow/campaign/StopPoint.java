@@ -21,6 +21,9 @@ public final class StopPoint {
     /** A FINISHED job's results are fetched, not yet harvested. */
     public static final String RESULTS_FETCHED = "results.fetched";
 
+    /** A campaign is DONE in the store, its report not yet written. */
+    public static final String CAMPAIGN_DONE = "campaign.done";
+
     private static final Logger LOG = LoggerFactory.getLogger(StopPoint.class);
     private static final String TARGET = System.getProperty(PROPERTY);
 

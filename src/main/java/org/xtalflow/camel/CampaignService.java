@@ -11,6 +11,7 @@ import org.xtalflow.campaign.CampaignStatus;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.StopPoint;
 import org.slf4j.LoggerFactory;
 
 import javax.management.InstanceAlreadyExistsException;
@@ -118,6 +119,11 @@ public final class CampaignService {
                                java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
         int n = 0;
         for (Campaign c : store.campaigns()) {
+            if (c.status() == CampaignStatus.DONE && c.specJson() != null && !Files.exists(campaignDir(c.id()).resolve("report.md"))) {
+                // DONE is committed before the report is written: a kill in between left no report
+                reportAfterRestart(c);
+                continue;
+            }
             if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED) {
                 continue;
             }
@@ -149,7 +155,7 @@ public final class CampaignService {
                 boolean stored = all.stream().anyMatch(x -> x.formula() != null
                         && new java.util.TreeSet<>(org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
                         .map(org.xtalflow.crystal.Element::symbol).toList()).equals(els));
-                if (!stored && !generated.containsKey("system:" + String.join("-", system))) {
+                if (!stored && !generated.containsKey(systemMarker(system))) {
                     generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
                 }
             }
@@ -167,6 +173,15 @@ public final class CampaignService {
                     onTheirWay += store.byState(c.id(), st).size();
                 }
             }
+            // Candidates already at the end of their road count as ended, so that a late report of
+            // one (e.g. a FAILED job's outputs fetched after the restart) does not end it twice.
+            for (Candidate x : all) {
+                boolean preparedOnly = spec.cluster() == null && x.state() == CandidateState.PREPARED;
+                if (preparedOnly || x.state() == CandidateState.REJECTED || x.state() == CandidateState.HARVESTED
+                        || x.state() == CandidateState.FAILED || x.state() == CandidateState.TIMEOUT) {
+                    run.markEnded(x.id());
+                }
+            }
             run.addOutstanding(generateAgain.size() + prepareAgain.size() + onTheirWay + 1);
             if (c.status() == CampaignStatus.PAUSED) {
                 run.pauseLocal();
@@ -180,6 +195,30 @@ public final class CampaignService {
             n++;
         }
         return n;
+    }
+
+    /** Writes the report of a campaign that finished before a kill but whose report was not written. */
+    private void reportAfterRestart(Campaign c) {
+        CampaignSpec spec;
+        try {
+            spec = JSON.readValue(c.specJson(), CampaignSpec.class);
+        } catch (IOException e) {
+            LOG.error("campaign {}: finished without a report, and its spec is unreadable: {}", c.id(), e.getMessage());
+            return;
+        }
+        CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue);
+        run.setStatus("finished".equals(c.statusReason()) ? "FINISHED" : "FINISHED_WITH_FAILURES");
+        if (!"finished".equals(c.statusReason()) && c.statusReason() != null) {
+            run.recordError(c.statusReason());
+        }
+        LOG.info("campaign {} resumed from the store: it finished before the restart without its report; writing it", c.id());
+        try {
+            Path dir = reporter.write(run, campaignDir(c.id()));
+            LOG.info("campaign {} finished; report in {}", c.id(), dir);
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: report failed", c.id(), e);
+        }
+        run.markReported();
     }
 
     public Path campaignDir(String id) {
@@ -229,10 +268,14 @@ public final class CampaignService {
         });
     }
 
+    /** The funnel outcome (stage "generate") marking a system as generated, e.g. "system:Sr-Ti-O". */
+    static String systemMarker(List<String> system) {
+        return "system:" + String.join("-", system);
+    }
+
     /** A generate item turned into {@code n} candidates: n new units replace the one. */
     void expand(WorkItem item, int n) {
         CampaignRun run = require(item.campaignId());
-        store.addFunnelCount(item.campaignId(), "generate", "system:" + String.join("-", item.system()), 1);
         run.addOutstanding(n);
         finishOne(run, 1);
     }
@@ -242,6 +285,7 @@ public final class CampaignService {
             run.setStatus(run.failures().isEmpty() ? "FINISHED" : "FINISHED_WITH_FAILURES");
             store.setCampaignStatus(run.getCampaignId(), CampaignStatus.DONE, run.failures().isEmpty() ? "finished"
                     : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
+            StopPoint.reached(StopPoint.CAMPAIGN_DONE);
             try {
                 Path dir = reporter.write(run, campaignDir(run.getCampaignId()));
                 LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);

@@ -7,6 +7,7 @@ import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateChange;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.StopPoint;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterSession;
 import org.xtalflow.hpc.HostStats;
@@ -50,6 +51,8 @@ public final class ClusterService implements AutoCloseable {
     private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
     /** Candidates on the submit queue now (not to be queued twice). */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** FINISHED candidates this process handed to the harvest queue (each once). */
+    private final Set<String> toHarvest = ConcurrentHashMap.newKeySet();
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
 
     public ClusterService(Map<String, ClusterProfile> profiles, CandidateStore store, CampaignService campaigns,
@@ -116,11 +119,9 @@ public final class ClusterService implements AutoCloseable {
             throw e;
         }
         switch (r.status()) {
-            case SUBMITTED:
-                store.addFunnelCount(item.campaignId(), "submit", "submitted", 1);
+            case SUBMITTED: // funnel submit.submitted/refused: counted by the session with the transition
                 return item.withJobId(r.jobId());
             case REFUSED:
-                store.addFunnelCount(item.campaignId(), "submit", "refused", 1);
                 if (m != null) {
                     m.lastError = item.candidateId() + ": " + r.reason();
                 }
@@ -157,13 +158,28 @@ public final class ClusterService implements AutoCloseable {
                 ClusterSession.FetchReport fetched = s.fetch(resultsDir, 3);
                 for (String id : fetched.fetched()) {
                     Candidate c = store.get(id);
-                    if (c.state() == CandidateState.FINISHED) {
-                        producer.get().sendBody("seda:harvest", toItem.apply(c).withBundle(resultsDir.resolve(ClusterSession.resultFolder(c))));
-                    } else {
+                    if (c.state() != CandidateState.FINISHED) {
                         campaigns.endCandidate(c.campaignId(), c.id()); // FAILED or TIMEOUT: outputs kept for people
                     }
                 }
-                fetched.failed().forEach((id, why) -> m.lastError = id + ": " + why);
+                fetched.failed().forEach((id, why) -> {
+                    m.lastError = id + ": " + why;
+                    Candidate c = store.get(id);
+                    if (c.state() != CandidateState.FINISHED && why.startsWith("no result files")) {
+                        campaigns.endCandidate(c.campaignId(), c.id()); // ended without outputs: nothing to wait for
+                    }
+                });
+                if (!fetched.fetched().isEmpty()) {
+                    StopPoint.reached(StopPoint.RESULTS_FETCHED);
+                }
+                // Every FINISHED candidate with its results here goes to the harvest once per process:
+                // those fetched now, and those a killed process fetched but did not harvest.
+                for (Candidate c : store.byCluster(cluster, EnumSet.of(CandidateState.FINISHED))) {
+                    Path results = resultsDir.resolve(ClusterSession.resultFolder(c));
+                    if (java.nio.file.Files.isDirectory(results) && toHarvest.add(c.id())) {
+                        producer.get().sendBody("seda:harvest", toItem.apply(c).withBundle(results));
+                    }
+                }
                 LOG.debug("poll {}: {}", cluster, report);
             } catch (RuntimeException e) {
                 m.lastError = e.getMessage();

@@ -12,8 +12,6 @@ import org.xtalflow.crystal.io.CifWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Bean {@code pipeline}: what the stage routes call. Each method takes a {@link WorkItem}, calls
@@ -57,35 +55,41 @@ public final class PipelineBean {
         List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), seed(item));
         List<CandidateChange> rows = new ArrayList<>(raw.size());
         for (Stages.Generated g : raw) {
-            rows.add(structureChange(g.structure(), g.spaceGroup().number()).withCluster(item.cluster()));
+            rows.add(structureChange(g.structure(), g.spaceGroup().number()).withCluster(item.cluster()).countIn("generate", "samples"));
+        }
+        // The system's marker goes with its candidates (one transaction): a resumed campaign
+        // never generates a stored system again, and the funnel says so.
+        String marker = CampaignService.systemMarker(item.system());
+        if (rows.isEmpty()) {
+            store.addFunnelCount(item.campaignId(), "generate", marker, 1);
+        } else {
+            rows.get(0).countIn("generate", marker);
         }
         List<Candidate> stored = store.addCandidates(item.campaignId(), rows);
         List<String> ids = stored.stream().map(Candidate::id).toList();
         List<WorkItem> next = screenStored(item, run, raw, ids);
-        store.addFunnelCount(item.campaignId(), "generate", "samples", raw.size());
         campaigns.expand(item, next.size());
         return next;
     }
 
-    /** Screens stored GENERATED candidates: SCREENED or REJECTED, funnel counts; returns the survivors' items. */
+    /**
+     * Screens stored GENERATED candidates: SCREENED or REJECTED, each with its funnel count in the
+     * same transaction (a kill mid-way loses neither); returns the survivors' items.
+     */
     private List<WorkItem> screenStored(WorkItem item, CampaignRun run, List<Stages.Generated> raw, List<String> ids) {
         List<Stages.Screen.Result> results = screen.screen(item.campaignId(), run.spec(), raw, ids);
-        Map<String, Long> funnel = new TreeMap<>();
         List<WorkItem> next = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Stages.Screen.Result r = results.get(i);
             if (r.passed()) {
                 store.transition(r.id(), CandidateState.GENERATED, CandidateState.SCREENED,
-                        structureChange(r.structure(), raw.get(i).spaceGroup().number()));
+                        structureChange(r.structure(), raw.get(i).spaceGroup().number()).countIn("screen", "passed"));
                 next.add(item.withCandidate(r.id(), r.structure(), raw.get(i).spaceGroup()));
-                funnel.merge("passed", 1L, Long::sum);
             } else {
                 store.transition(r.id(), CandidateState.GENERATED, CandidateState.REJECTED,
-                        CandidateChange.reason(r.reason() + ": " + r.detail()));
-                funnel.merge(r.reason(), 1L, Long::sum);
+                        CandidateChange.reason(r.reason() + ": " + r.detail()).countIn("screen", r.reason()));
             }
         }
-        funnel.forEach((outcome, n) -> store.addFunnelCount(item.campaignId(), "screen", outcome, n));
         return next;
     }
 
@@ -135,8 +139,7 @@ public final class PipelineBean {
         Path bundle = prepare.prepare(item.structure(), item.spaceGroup(), item.candidateId(), run.spec().inputSet(),
                 outbox.resolve(item.campaignId()));
         store.transition(item.candidateId(), CandidateState.SCREENED, CandidateState.PREPARED,
-                CandidateChange.none().withBundlePath(bundle.toString()));
-        store.addFunnelCount(item.campaignId(), "prepare", "passed", 1);
+                CandidateChange.none().withBundlePath(bundle.toString()).countIn("prepare", "passed"));
         WorkItem next = item.withBundle(bundle);
         if (item.cluster() == null) {
             // Prepare-only campaign: PREPARED is where this candidate stops.
@@ -154,12 +157,16 @@ public final class PipelineBean {
             throw new StageUnavailableException("harvest", "no harvest stage (vasprun reader + hull) is bound; outputs of "
                     + item.candidateId() + " stay in " + item.bundle());
         }
+        if (store.get(item.candidateId()).state() != CandidateState.FINISHED) {
+            campaigns.done(item); // harvested already (handed over twice): nothing to do but end it once
+            return;
+        }
         Stages.Harvest.Outcome o = harvest.harvest(item.candidateId(), item.bundle());
         store.transition(item.candidateId(), CandidateState.FINISHED, CandidateState.HARVESTED, CandidateChange.none()
                 .withEnergies(o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(), o.eAboveHullEv())
                 .withEntry(o.entryJson())
-                .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)"));
-        store.addFunnelCount(item.campaignId(), "harvest", o.converged() ? "converged" : "not_converged", 1);
+                .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)")
+                .countIn("harvest", o.converged() ? "converged" : "not_converged"));
         campaigns.done(item);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 public final class CandidateChange {
     final Map<String, Object> columns = new LinkedHashMap<>();
     String eventMessage;
+    /** Funnel increments {stage, outcome} written with the change. */
+    final java.util.List<String[]> funnel = new java.util.ArrayList<>(1);
 
     public static CandidateChange none() {
         return new CandidateChange();
@@ -29,6 +31,15 @@ public final class CandidateChange {
     /** A message for the event log only (the reason column is left alone). */
     public CandidateChange withMessage(String message) {
         eventMessage = message;
+        return this;
+    }
+
+    /**
+     * Adds one to the campaign's funnel count (stage, outcome) in the same transaction as the
+     * change, so the counts survive a kill exactly as the states do.
+     */
+    public CandidateChange countIn(String stage, String outcome) {
+        funnel.add(new String[] {stage, outcome});
         return this;
     }
 

@@ -208,6 +208,7 @@ public final class CandidateStore implements AutoCloseable {
                     ps.executeUpdate();
                 }
                 insertEvent(c, now, campaignId, id, null, CandidateState.GENERATED, ch.eventMessage);
+                for (String[] f : ch.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
                 out.add(id);
             }
             return out;
@@ -290,6 +291,7 @@ public final class CandidateStore implements AutoCloseable {
         inTransaction(c -> {
             String campaignId = updateWithCas(c, id, from, to, cols, now);
             insertEvent(c, now, campaignId, id, from, to, ch.eventMessage);
+            for (String[] f : ch.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
             return null;
         });
         return get(id);
@@ -304,6 +306,7 @@ public final class CandidateStore implements AutoCloseable {
         inTransaction(c -> {
             String campaignId = updateWithCas(c, id, expected, expected, change.columns, now);
             if (change.eventMessage != null) insertEvent(c, now, campaignId, id, expected, expected, change.eventMessage);
+            for (String[] f : change.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
             return null;
         });
         return get(id);
@@ -406,27 +409,32 @@ public final class CandidateStore implements AutoCloseable {
     /** Adds {@code n} to the funnel count of (campaign, stage, outcome); outcome is "passed" or a reason. */
     public void addFunnelCount(String campaignId, String stage, String outcome, long n) {
         inTransaction(c -> {
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE funnel_counts SET count = count + ? "
-                    + "WHERE campaign_id = ? AND stage = ? AND outcome = ?")) {
-                ps.setLong(1, n);
-                ps.setString(2, campaignId);
-                ps.setString(3, stage);
-                ps.setString(4, outcome);
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO funnel_counts (campaign_id, stage, outcome, count) VALUES (?,?,?,?)")) {
-                    ps.setString(1, campaignId);
-                    ps.setString(2, stage);
-                    ps.setString(3, outcome);
-                    ps.setLong(4, n);
-                    ps.executeUpdate();
-                }
-            }
+            addFunnel(c, campaignId, stage, outcome, n);
             return null;
         });
+    }
+
+    /** The funnel increment inside a caller's transaction (see {@link CandidateChange#countIn}). */
+    private static void addFunnel(Connection c, String campaignId, String stage, String outcome, long n) throws SQLException {
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE funnel_counts SET count = count + ? "
+                + "WHERE campaign_id = ? AND stage = ? AND outcome = ?")) {
+            ps.setLong(1, n);
+            ps.setString(2, campaignId);
+            ps.setString(3, stage);
+            ps.setString(4, outcome);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO funnel_counts (campaign_id, stage, outcome, count) VALUES (?,?,?,?)")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, stage);
+                ps.setString(3, outcome);
+                ps.setLong(4, n);
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** stage → (outcome → count), stages and outcomes in insertion-independent sorted order. */

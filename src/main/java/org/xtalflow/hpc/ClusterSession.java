@@ -7,6 +7,7 @@ import org.xtalflow.campaign.CandidateChange;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.campaign.StaleStateException;
+import org.xtalflow.campaign.StopPoint;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,11 @@ public final class ClusterSession implements AutoCloseable {
             "stdout.txt", "stderr.txt", "manifest.json");
     static final String ENV_FILE = "xtalflow-env.sh";
     static final String RESULTS = "results.tar.gz";
+    /**
+     * Written first by the remote submit command: its presence says the command ran (it may still
+     * be running), so reconciliation does not resubmit while an earlier sbatch may yet create a job.
+     */
+    static final String STARTED = ".xtalflow-submit-started";
 
     private final ClusterProfile profile;
     private final RemoteHost host;
@@ -131,6 +137,7 @@ public final class ClusterSession implements AutoCloseable {
                 throw e;
             }
         }
+        StopPoint.reached(StopPoint.SUBMIT_COMMITTED);
         Path archive;
         try {
             archive = bundle.archive();
@@ -165,7 +172,7 @@ public final class ClusterSession implements AutoCloseable {
         JobRequest req = new JobRequest(id, JobRequest.jobNameFor(id), dir, bundle.jobScript());
         String strip = SafeArchive.commonTopFolder(archive) != null ? " --strip-components=1" : "";
         String qdir = SafeName.qpath("job dir", dir);
-        String prepare = "cd " + qdir + " && { [ -s " + Scheduler.MARKER + " ] || { tar -xzf bundle.tar.gz" + strip
+        String prepare = "cd " + qdir + " && touch " + STARTED + " && { [ -s " + Scheduler.MARKER + " ] || { tar -xzf bundle.tar.gz" + strip
                 + " && rm -f bundle.tar.gz && " + envFileCommand(id) + "; }; }";
         String command = prepare + " && " + scheduler.submitCommand(profile, req);
         ExecResult r;
@@ -184,11 +191,12 @@ public final class ClusterSession implements AutoCloseable {
         }
         try {
             String jobId = scheduler.parseSubmit(profile, req, r);
-            store.transition(id, SUBMITTING, SUBMITTED,
-                    CandidateChange.none().withJobId(jobId).withMessage("job " + jobId + " on " + profile.name()));
+            StopPoint.reached(StopPoint.SUBMIT_ACCEPTED);
+            store.transition(id, SUBMITTING, SUBMITTED, CandidateChange.none().withJobId(jobId)
+                    .withMessage("job " + jobId + " on " + profile.name()).countIn("submit", "submitted"));
             return new SubmitResult(id, SubmitStatus.SUBMITTED, jobId, null);
         } catch (SubmitRefusedException e) {
-            store.transition(id, SUBMITTING, FAILED, CandidateChange.reason(e.getMessage()));
+            store.transition(id, SUBMITTING, FAILED, CandidateChange.reason(e.getMessage()).countIn("submit", "refused"));
             return new SubmitResult(id, SubmitStatus.REFUSED, null, e.getMessage());
         }
     }
@@ -229,14 +237,33 @@ public final class ClusterSession implements AutoCloseable {
 
     // ------------------------------------------------------------------ reconcile
 
-    /** Counts of what reconciliation decided. */
-    public record ReconcileReport(int found, int byName, int byMarker, int reset) {
+    /**
+     * Counts of what reconciliation decided.
+     *
+     * @param found   SUBMITTING candidates looked at (not being submitted by this process)
+     * @param byName  settled SUBMITTED by a scheduler job named {@code xf-<id>}
+     * @param byMarker settled SUBMITTED by the remote marker file
+     * @param reset   back to PREPARED: the submit command never ran on the cluster
+     * @param inDoubt left SUBMITTING for now: the submit command ran recently and may still create a job
+     */
+    public record ReconcileReport(int found, int byName, int byMarker, int reset, int inDoubt) {
     }
 
     /**
-     * Settles SUBMITTING candidates (left by a crash or a broken connection): a job with the
-     * candidate's name, or a remote marker with a job id, makes it SUBMITTED; neither makes it
-     * PREPARED (safe to submit). Uses one scheduler call and one marker-reading command.
+     * How long (ms) after the remote submit command started a candidate with neither job nor marker
+     * stays in doubt: at least a minute, and longer than the client waits for a command.
+     */
+    long inDoubtMillis() {
+        return Math.max(60_000, 2 * profile.ssh().commandTimeoutMs());
+    }
+
+    /**
+     * Settles SUBMITTING candidates (left by a crash or a broken connection) that this process is
+     * not submitting right now: a job with the candidate's name, or a remote marker with a job id,
+     * makes it SUBMITTED (the job is adopted, never duplicated); a job folder where the submit
+     * command never ran makes it PREPARED (safe to submit); a submit command that ran less than
+     * {@link #inDoubtMillis} ago without a job yet leaves it SUBMITTING for the next round.
+     * Uses one scheduler call and one command reading the markers.
      */
     public synchronized ReconcileReport reconcile() {
         List<Candidate> pending = new ArrayList<>();
@@ -245,16 +272,18 @@ public final class ClusterSession implements AutoCloseable {
         }
         if (pending.isEmpty()) {
             reconciled = true;
-            return new ReconcileReport(0, 0, 0, 0);
+            return new ReconcileReport(0, 0, 0, 0, 0);
         }
-        Map<String, JobStatus> byName = new HashMap<>();
+        Map<String, List<JobStatus>> byName = new HashMap<>();
         for (JobStatus s : listJobs(List.of()).values()) {
-            if (s.jobName() != null) byName.merge(s.jobName(), s, (a, b) -> a); // first listed wins; duplicates are reported below
+            if (s.jobName() != null) byName.computeIfAbsent(s.jobName(), k -> new ArrayList<>()).add(s);
         }
-        int nName = 0, nMarker = 0, nReset = 0;
+        int nName = 0, nMarker = 0, nReset = 0, nDoubt = 0;
         List<Candidate> noName = new ArrayList<>();
         for (Candidate c : pending) {
-            JobStatus s = byName.get(JobRequest.jobNameFor(c.id()));
+            // a retried candidate's earlier job (its job id is still recorded) may be listed under the same name
+            JobStatus s = byName.getOrDefault(JobRequest.jobNameFor(c.id()), List.of()).stream()
+                    .filter(j -> !j.jobId().equals(c.jobId())).findFirst().orElse(null);
             if (s != null) {
                 settle(c, s.jobId(), "reconciled: scheduler has job " + s.jobId() + " named " + s.jobName());
                 nName++;
@@ -263,26 +292,45 @@ public final class ClusterSession implements AutoCloseable {
             }
         }
         if (!noName.isEmpty()) {
-            StringBuilder cmd = new StringBuilder("for d in");
+            // per folder: dir|marker's first line|seconds since the submit command started (-1: never)
+            StringBuilder cmd = new StringBuilder("now=$(date +%s); for d in");
             for (Candidate c : noName) cmd.append(' ').append(SafeName.qpath("job dir", c.remoteDir()));
-            cmd.append("; do printf '%s|' \"$d\"; cat \"$d/").append(Scheduler.MARKER)
-                    .append("\" 2>/dev/null | head -n 1; echo; done");
+            cmd.append("; do m=$(head -n 1 \"$d/").append(Scheduler.MARKER).append("\" 2>/dev/null); ")
+                    .append("if [ -e \"$d/").append(STARTED).append("\" ]; then a=$((now - $(stat -c %Y \"$d/")
+                    .append(STARTED).append("\"))); else a=-1; fi; printf '%s|%s|%s\\n' \"$d\" \"$m\" \"$a\"; done");
             ExecResult r = host.exec(cmd.toString());
-            Map<String, String> markers = new HashMap<>();
+            if (!r.ok()) {
+                throw new HpcException(profile.name() + ": reading submit markers failed (exit " + r.exitStatus() + "): "
+                        + r.diagnostic(300));
+            }
+            Map<String, String[]> markers = new HashMap<>();
             for (String line : r.stdout().split("\\R")) {
-                int bar = line.indexOf('|');
-                if (bar > 0 && bar < line.length() - 1) markers.put(line.substring(0, bar), line.substring(bar + 1).trim());
+                String[] f = line.split("\\|", -1);
+                if (f.length == 3 && !f[0].isEmpty()) markers.put(f[0], f);
             }
             for (Candidate c : noName) {
-                String jobId = markers.get(c.remoteDir());
-                if (jobId != null && !jobId.isEmpty()) {
+                String[] f = markers.get(c.remoteDir());
+                if (f == null) {
+                    LOG.warn("{}: no marker answer for {} ({}); left SUBMITTING", profile.name(), c.id(), c.remoteDir());
+                    nDoubt++;
+                    continue;
+                }
+                String jobId = f[1].trim();
+                long startedAgoS = f[2].trim().matches("-?[0-9]+") ? Long.parseLong(f[2].trim()) : 0;
+                if (!jobId.isEmpty()) {
                     settle(c, jobId.split(";")[0], "reconciled: remote marker names job " + jobId);
                     nMarker++;
+                } else if (startedAgoS >= 0 && startedAgoS * 1000 < inDoubtMillis()) {
+                    LOG.info("{}: {} has no job yet but its submit command started {} s ago; left SUBMITTING",
+                            profile.name(), c.id(), startedAgoS);
+                    nDoubt++;
                 } else {
+                    String why = startedAgoS < 0 ? "the submit command never ran"
+                            : "the submit command ran " + startedAgoS + " s ago and made no job";
                     try {
                         store.transition(c.id(), SUBMITTING, PREPARED, CandidateChange.none()
                                 .withMessage("reconciled: no job named " + JobRequest.jobNameFor(c.id())
-                                        + " and no marker on " + profile.name() + "; safe to submit again"));
+                                        + " and no marker on " + profile.name() + " (" + why + "); safe to submit again"));
                         nReset++;
                     } catch (StaleStateException e) {
                         LOG.info("{}: {} moved while reconciling ({})", profile.name(), c.id(), e.getMessage());
@@ -291,14 +339,16 @@ public final class ClusterSession implements AutoCloseable {
             }
         }
         reconciled = true;
-        LOG.info("{}: reconciled {} SUBMITTING candidates: {} by job name, {} by marker, {} reset to PREPARED",
-                profile.name(), pending.size(), nName, nMarker, nReset);
-        return new ReconcileReport(pending.size(), nName, nMarker, nReset);
+        LOG.info("{}: reconciled {} SUBMITTING candidates: {} by job name, {} by marker, {} reset to PREPARED, {} in doubt",
+                profile.name(), pending.size(), nName, nMarker, nReset, nDoubt);
+        return new ReconcileReport(pending.size(), nName, nMarker, nReset, nDoubt);
     }
 
     private void settle(Candidate c, String jobId, String message) {
         try {
-            store.transition(c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId(jobId).withMessage(message));
+            // the adopted job counts as submitted now: its submitter died before recording it
+            store.transition(c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId(jobId).withMessage(message)
+                    .countIn("submit", "submitted"));
         } catch (StaleStateException e) {
             LOG.info("{}: {} moved while reconciling ({})", profile.name(), c.id(), e.getMessage());
         }
@@ -315,9 +365,16 @@ public final class ClusterSession implements AutoCloseable {
     public record PollReport(int tracked, int schedulerCalls, int transitions, long latencyMs) {
     }
 
-    /** One scheduler call for all of this cluster's tracked jobs; applies the states to the store. */
+    /**
+     * One scheduler call for all of this cluster's tracked jobs; applies the states to the store.
+     * SUBMITTING candidates this process is not submitting (a crash's or a broken connection's
+     * leftovers) are reconciled first: nothing else would ever move them.
+     */
     public PollReport poll() {
         long t0 = System.nanoTime();
+        if (store.byCluster(profile.name(), List.of(SUBMITTING)).stream().anyMatch(c -> !inFlight.contains(c.id()))) {
+            reconcile();
+        }
         List<Candidate> tracked = store.byCluster(profile.name(), List.of(SUBMITTED, RUNNING));
         if (tracked.isEmpty()) return new PollReport(0, 0, 0, 0);
         int calls = 1;

@@ -49,4 +49,53 @@ class LocalSchedulerTest {
             assertThat(s.hostStats().connectionsOpened()).isZero();
         }
     }
+    /**
+     * SUBMITTING candidates a killed application left while nothing else waits to be submitted: the
+     * poll alone settles them. Never started (no started file): PREPARED. Started a moment ago
+     * without a job: left SUBMITTING (an earlier submit may still create one), PREPARED once that
+     * is older than the in-doubt window. A job under the candidate's name: adopted (SUBMITTED), counted once in
+     * the funnel.
+     */
+    @Test
+    void pollReconcilesSubmittingLeftoversWithNothingLeftToSubmit() throws Exception {
+        ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, SchedulerKind.LOCAL,
+                tmp.resolve("work").toString(), null, null, Map.of(), List.of(), "true", null, 10, 1, false, TestCluster.testPolicy());
+        try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
+             ClusterSession s = ClusterSession.open(p, store)) {
+            store.createCampaign("rec", null, "local", 0, null);
+            Candidate never = submitting(store, p, TestCluster.prepared(store, "rec", tmp.resolve("b"), null, null));
+            Candidate started = submitting(store, p, TestCluster.prepared(store, "rec", tmp.resolve("b"), null, null));
+            Candidate accepted = submitting(store, p, TestCluster.prepared(store, "rec", tmp.resolve("b"), null, null));
+            Path startedFile = Files.createDirectories(Path.of(started.remoteDir())).resolve(ClusterSession.STARTED);
+            Files.writeString(startedFile, "");
+            Path acceptedDir = Files.createDirectories(Path.of(accepted.remoteDir()));
+            Files.writeString(acceptedDir.resolve(ClusterSession.STARTED), "");
+            // a live process as the "job" (the local scheduler's job id is a pid): this test's JVM
+            String pid = Long.toString(ProcessHandle.current().pid());
+            Files.writeString(acceptedDir.resolve(Scheduler.MARKER), pid + "\n");
+
+            s.poll();
+            assertThat(store.get(never.id()).state()).isEqualTo(PREPARED);
+            assertThat(store.events(never.id()).get(store.events(never.id()).size() - 1).message()).contains("the submit command never ran");
+            assertThat(store.get(started.id()).state()).isEqualTo(SUBMITTING);
+            assertThat(store.get(accepted.id()).state()).isEqualTo(RUNNING); // adopted, then polled in the same round
+            assertThat(store.get(accepted.id()).jobId()).isEqualTo(pid);
+            assertThat(store.events(accepted.id())).extracting(org.xtalflow.campaign.StoreEvent::message)
+                    .anyMatch(m -> m != null && m.startsWith("reconciled: scheduler has job " + pid));
+            assertThat(store.funnel("rec").get("submit")).containsExactly(Map.entry("submitted", 1L));
+
+            Files.setLastModifiedTime(startedFile, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - s.inDoubtMillis() - 5_000));
+            s.poll();
+            assertThat(store.get(started.id()).state()).isEqualTo(PREPARED);
+            assertThat(store.events(started.id()).get(store.events(started.id()).size() - 1).message()).contains("made no job");
+            assertThat(store.funnel("rec").get("submit")).containsExactly(Map.entry("submitted", 1L));
+        }
+    }
+
+    /** PREPARED -> SUBMITTING in attempt folder a1, as a submitter killed right after its commit leaves it. */
+    private static Candidate submitting(CandidateStore store, ClusterProfile p, Candidate c) {
+        return store.transition(c.id(), PREPARED, SUBMITTING, org.xtalflow.campaign.CandidateChange.none()
+                .withCluster(p.name()).withRemoteDir(p.jobDir(c.id()) + "/a1"));
+    }
 }

@@ -57,21 +57,8 @@ public final class CampaignCommand implements Runnable {
             description = {"Start a campaign. Without --wait the spec is dropped into the inbox of the running application "
                     + "('xtalflow run'); with --wait it runs here to its report and exits."})
     static final class Start extends ConfigOption implements Callable<Integer> {
-        @Option(names = "--elements", paramLabel = "SYSTEM", split = ";", description = "Chemical system(s), e.g. Ba,Ru,O or \"Ba Ru O;Sr Ti O\".")
-        List<String> elements;
-        @Option(names = "--spec", paramLabel = "FILE", description = "A campaign spec (text, YAML or JSON, as for the inbox).")
-        Path specFile;
-        @Option(names = "--samples", paramLabel = "N", description = "Generator samples per system (default from conf).")
-        Integer samples;
-        @Option(names = "--generator", paramLabel = "NAME",
-            description = "pgcgm (the product's model), random (symmetric random baseline) or a model folder (default from conf).")
-    String generator;
-
-    @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster profile to submit to (default: prepare into the outbox only).")
-        String cluster;
-        @Option(names = "--seed", paramLabel = "N",
-                description = "Sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
-        Long seed;
+        @CommandLine.Mixin
+        CampaignSpecOptions campaign = new CampaignSpecOptions();
         @Option(names = "--wait", description = "Run the campaign in this process to its report, then exit.")
         boolean waitForIt;
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --wait: give up after this long (default: ${DEFAULT-VALUE}).")
@@ -88,7 +75,7 @@ public final class CampaignCommand implements Runnable {
             }
             CampaignSpec s;
             try {
-                s = CampaignSpecs.fromOptions(settings, elements, specFile, samples, generator, cluster, seed);
+                s = campaign.toSpec(settings);
             } catch (BadInputException | IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());
                 return Main.EXIT_USAGE;

@@ -6,11 +6,11 @@ import org.xtalflow.camel.CampaignSpec;
 import org.xtalflow.camel.XtalflowApplication;
 import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,26 +30,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Run one campaign from --elements/--spec to its report and exit (nightly off).")
     boolean once;
 
-    @Option(names = "--elements", paramLabel = "SYSTEM", split = ";",
-            description = "With --once: chemical system(s), e.g. Ba,Ru,O or \"Ba Ru O;Sr Ti O\".")
-    List<String> elements;
-
-    @Option(names = "--spec", paramLabel = "FILE", description = "With --once: a campaign spec file (text, YAML or JSON, as for the inbox).")
-    Path spec;
-
-    @Option(names = "--samples", paramLabel = "N", description = "With --once: generator samples per system (default from conf).")
-    Integer samples;
-
-    @Option(names = "--generator", paramLabel = "NAME",
-            description = "pgcgm (the product's model), random (symmetric random baseline) or a model folder (default from conf).")
-    String generator;
-
-    @Option(names = "--cluster", paramLabel = "NAME", description = "With --once: submit to this cluster profile (default: prepare into the outbox only).")
-    String cluster;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "With --once: sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
-    Long seed;
+    /** With --once: the campaign to run. */
+    @Mixin
+    CampaignSpecOptions campaign = new CampaignSpecOptions();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --once: give up after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = 24 * 3600;
@@ -64,8 +47,8 @@ public final class RunCommand implements Callable<Integer> {
             return Main.EXIT_CONFIG;
         }
         if (!once) {
-            if (elements != null || spec != null || samples != null || cluster != null || generator != null || seed != null) {
-                System.err.println("error: --elements/--spec/--samples/--cluster/--seed need --once (or use 'xtalflow campaign start')");
+            if (campaign.anyGiven()) {
+                System.err.println("error: --elements/--spec/--samples/--generator/--cluster/--seed need --once (or use 'xtalflow campaign start')");
                 return Main.EXIT_USAGE;
             }
             XtalflowApplication app = create(settings);
@@ -77,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         CampaignSpec s;
         try {
-            s = CampaignSpecs.fromOptions(settings, elements, spec, samples, generator, cluster, seed);
+            s = campaign.toSpec(settings);
         } catch (BadInputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return Main.EXIT_USAGE;

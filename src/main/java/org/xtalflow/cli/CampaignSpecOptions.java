@@ -4,18 +4,53 @@ import org.xtalflow.camel.AppSettings;
 import org.xtalflow.camel.CampaignSpec;
 import org.xtalflow.camel.CampaignSpecParser;
 import org.xtalflow.crystal.io.BadInputException;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds a campaign spec from CLI options with the same parser and checks as the inbox. */
-final class CampaignSpecs {
-    private CampaignSpecs() {}
+/**
+ * The options that describe one campaign on the command line ({@code run --once},
+ * {@code campaign start}), turned into a spec with the same parser and checks as the inbox.
+ */
+final class CampaignSpecOptions {
 
-    static CampaignSpec fromOptions(AppSettings settings, List<String> elements, Path specFile, Integer samples, String generator,
-                                     String cluster, Long seed) {
+    @Option(names = "--elements", paramLabel = "SYSTEM", split = ";",
+            description = "Chemical system(s), e.g. Ba,Ru,O or \"Ba Ru O;Sr Ti O\".")
+    List<String> elements;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "A campaign spec file (text, YAML or JSON, as for the inbox).")
+    Path specFile;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Generator samples per system (default from conf).")
+    Integer samples;
+
+    @Option(names = "--generator", paramLabel = "NAME",
+            description = "pgcgm (the product's model), random (symmetric random baseline) or a model folder (default from conf).")
+    String generator;
+
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "Cluster profile to submit to (default: prepare into the outbox only).")
+    String cluster;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
+    Long seed;
+
+    /** Whether any of these options was given. */
+    boolean anyGiven() {
+        return elements != null || specFile != null || samples != null || generator != null || cluster != null || seed != null;
+    }
+
+    /**
+     * The campaign these options describe.
+     *
+     * @throws BadInputException        for a spec file that cannot be read or parsed (names file and line)
+     * @throws IllegalArgumentException for options that contradict each other or name unknown things
+     */
+    CampaignSpec toSpec(AppSettings settings) {
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
         CampaignSpec s;
         if (specFile != null) {
@@ -44,7 +79,7 @@ final class CampaignSpecs {
             throw new IllegalArgumentException("unknown cluster '" + cluster + "'; configured: " + settings.defaults().clusters());
         }
         if (generator != null && !settings.defaults().elementsPerGenerator().containsKey(generator)
-                && !java.nio.file.Files.isDirectory(Path.of(generator))) {
+                && !Files.isDirectory(Path.of(generator))) {
             throw new IllegalArgumentException("unknown generator '" + generator + "'; known: "
                     + settings.defaults().elementsPerGenerator().keySet() + " or a model folder");
         }

@@ -212,13 +212,7 @@ public final class CampaignService {
             run.recordError(c.statusReason());
         }
         LOG.info("campaign {} resumed from the store: it finished before the restart without its report; writing it", c.id());
-        try {
-            Path dir = reporter.write(run, campaignDir(c.id()));
-            LOG.info("campaign {} finished; report in {}", c.id(), dir);
-        } catch (RuntimeException e) {
-            LOG.error("campaign {}: report failed", c.id(), e);
-        }
-        run.markReported();
+        writeReport(run);
     }
 
     public Path campaignDir(String id) {
@@ -286,15 +280,20 @@ public final class CampaignService {
             store.setCampaignStatus(run.getCampaignId(), CampaignStatus.DONE, run.failures().isEmpty() ? "finished"
                     : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
             StopPoint.reached(StopPoint.CAMPAIGN_DONE);
-            try {
-                Path dir = reporter.write(run, campaignDir(run.getCampaignId()));
-                LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);
-            } catch (RuntimeException e) {
-                run.recordError("report failed: " + e.getMessage());
-                LOG.error("campaign {}: report failed", run.getCampaignId(), e);
-            }
-            run.markReported();
+            writeReport(run);
         }
+    }
+
+    /** Writes the report of a finished campaign; a failure is recorded on the campaign, never thrown. */
+    private void writeReport(CampaignRun run) {
+        try {
+            Path dir = reporter.write(run, campaignDir(run.getCampaignId()));
+            LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);
+        } catch (RuntimeException e) {
+            run.recordError("report failed: " + e.getMessage());
+            LOG.error("campaign {}: report failed", run.getCampaignId(), e);
+        }
+        run.markReported();
     }
 
     /**

@@ -182,6 +182,8 @@ public final class CandidateStore implements AutoCloseable {
                 }
             }
             List<String> out = new ArrayList<>();
+            // the rows' funnel increments, summed: one update per (stage, outcome), not per row
+            Map<List<String>, Long> funnel = new LinkedHashMap<>();
             for (CandidateChange ch : initial) {
                 seq++;
                 String id = String.format("%s-%06d", campaignId, seq);
@@ -208,8 +210,11 @@ public final class CandidateStore implements AutoCloseable {
                     ps.executeUpdate();
                 }
                 insertEvent(c, now, campaignId, id, null, CandidateState.GENERATED, ch.eventMessage);
-                for (String[] f : ch.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
+                for (String[] f : ch.funnel) funnel.merge(List.of(f[0], f[1]), 1L, Long::sum);
                 out.add(id);
+            }
+            for (Map.Entry<List<String>, Long> f : funnel.entrySet()) {
+                addFunnel(c, campaignId, f.getKey().get(0), f.getKey().get(1), f.getValue());
             }
             return out;
         });

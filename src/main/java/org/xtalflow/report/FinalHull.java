@@ -52,7 +52,7 @@ public final class FinalHull {
 
         /** True when {@link HullPlot} draws this system (binary or ternary diagram). */
         public boolean drawable() {
-            return result != null && (result.phaseDiagram().elements().size() == 2 || result.phaseDiagram().elements().size() == 3);
+            return result != null && HullPlot.draws(result.phaseDiagram());
         }
 
         /** The hull diagram (HullPlot), candidates coloured by their final E_above_hull. */

@@ -42,6 +42,12 @@ public final class HullPlot {
     /** A candidate point: its entry and e_above_hull (eV/atom). */
     public record Candidate(ComputedEntry entry, double eAboveHull) {}
 
+    /** Whether {@link #chart} draws this diagram: binary and ternary systems. */
+    public static boolean draws(PhaseDiagram pd) {
+        int d = pd.elements().size();
+        return d == 2 || d == 3;
+    }
+
     public static XYChart chart(PhaseDiagram pd, List<Candidate> candidates) {
         int d = pd.elements().size();
         if (d == 3) {

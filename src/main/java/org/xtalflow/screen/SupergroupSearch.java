@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SupergroupSearch {
 
-    /** Distinct rotations of each group's point group, as Cartesian-independent fractional matrices. */
+    /** Distinct rotation parts of each group's operations, in the group's fractional basis, by group number. */
     private static final ConcurrentHashMap<Integer, double[][]> POINT_GROUPS = new ConcurrentHashMap<>();
 
     private SupergroupSearch() {}
@@ -63,10 +63,18 @@ final class SupergroupSearch {
             }
         }
         // 2. lattice rotations outside G's point group, each with every translation that takes a0 to its type
-        double[][] gCart = cartesian(conventional, pointGroup(g));
+        double[][] convM = conventional.matrix();
+        double[][] convInv = Mat3.inverse(convM);
+        double[][] gRotations = pointGroup(g);
+        double[][] gCart = new double[gRotations.length][];
+        for (int i = 0; i < gCart.length; i++) {
+            gCart[i] = cartesian(convM, convInv, gRotations[i]);
+        }
+        double[][] primM = prim.matrix();
+        double[][] primInv = Mat3.inverse(primM);
         double[] p = new double[3];
         for (double[] w : latticeRotations(prim, tolAngstrom, angleTolDeg)) {
-            if (contains(gCart, cartesian(prim, w))) {
+            if (contains(gCart, cartesian(primM, primInv, w))) {
                 continue;
             }
             apply(w, frac[3 * a0], frac[3 * a0 + 1], frac[3 * a0 + 2], p);
@@ -176,18 +184,8 @@ final class SupergroupSearch {
         });
     }
 
-    /** Cartesian forms C = M^T W M^-T of fractional rotations W of a lattice M (rows = vectors). */
-    private static double[][] cartesian(Lattice lat, double[][] ws) {
-        double[][] out = new double[ws.length][];
-        for (int i = 0; i < ws.length; i++) {
-            out[i] = cartesian(lat, ws[i]);
-        }
-        return out;
-    }
-
-    private static double[] cartesian(Lattice lat, double[] w) {
-        double[][] m = lat.matrix();
-        double[][] inv = Mat3.inverse(m);
+    /** The Cartesian form C = M^T W M^-T of a fractional rotation W of a lattice M (rows = vectors, inv = M^-1). */
+    private static double[] cartesian(double[][] m, double[][] inv, double[] w) {
         double[] c = new double[9];
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
@@ -223,19 +221,20 @@ final class SupergroupSearch {
         out[2] = w[6] * x + w[7] * y + w[8] * z;
     }
 
+    /** The type with the fewest atoms (types are small positive integers, as {@link Cell#typeIds} gives them). */
     private static int rarestType(int[] types, int n) {
-        int best = types[0];
-        int bestCount = Integer.MAX_VALUE;
+        int max = 0;
         for (int i = 0; i < n; i++) {
-            int c = 0;
-            for (int j = 0; j < n; j++) {
-                if (types[j] == types[i]) {
-                    c++;
-                }
-            }
-            if (c < bestCount) {
-                bestCount = c;
-                best = types[i];
+            max = Math.max(max, types[i]);
+        }
+        int[] count = new int[max + 1];
+        for (int i = 0; i < n; i++) {
+            count[types[i]]++;
+        }
+        int best = types[0];
+        for (int t = 1; t <= max; t++) {
+            if (count[t] > 0 && count[t] < count[best]) {
+                best = t;
             }
         }
         return best;

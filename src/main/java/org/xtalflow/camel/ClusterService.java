@@ -1,12 +1,16 @@
 package org.xtalflow.camel;
 
-import org.apache.camel.ProducerTemplate;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.StageUnavailableException;
+import org.xtalflow.campaign.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateChange;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.CampaignStatus;
+import org.xtalflow.campaign.Stage;
 import org.xtalflow.campaign.StopPoint;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterSession;
@@ -19,6 +23,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Bean {@code clusters}: one {@link ClusterSession} (hpc) per configured cluster profile, opened
@@ -38,15 +42,12 @@ import java.util.function.Supplier;
 public final class ClusterService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
-    private static final Set<CandidateState> ACTIVE_ON_CLUSTER = EnumSet.of(CandidateState.PREPARED,
-            CandidateState.SUBMITTING, CandidateState.SUBMITTED, CandidateState.RUNNING, CandidateState.FINISHED);
 
     private final Map<String, ClusterProfile> profiles;
     private final CandidateStore store;
     private final CampaignService campaigns;
     private final Path resultsDir;
     private final Function<Candidate, WorkItem> toItem;
-    private final Supplier<ProducerTemplate> producer;
     private final Map<String, ClusterSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
     /** Candidates on the submit queue now (not to be queued twice). */
@@ -56,13 +57,12 @@ public final class ClusterService implements AutoCloseable {
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
 
     public ClusterService(Map<String, ClusterProfile> profiles, CandidateStore store, CampaignService campaigns,
-                          Path resultsDir, Function<Candidate, WorkItem> toItem, Supplier<ProducerTemplate> producer) {
+                          Path resultsDir, Function<Candidate, WorkItem> toItem) {
         this.profiles = Map.copyOf(profiles);
         this.store = store;
         this.campaigns = campaigns;
         this.resultsDir = resultsDir;
         this.toItem = toItem;
-        this.producer = producer;
         for (String name : profiles.keySet()) {
             Monitor m = new Monitor(name);
             monitors.put(name, m);
@@ -101,7 +101,7 @@ public final class ClusterService implements AutoCloseable {
         if (m != null && m.paused) {
             return null;
         }
-        if (campaigns.require(item.campaignId()).parkIfPaused("seda:submit", item)) {
+        if (campaigns.require(item.campaignId()).parkIfPaused(Stage.SUBMIT, item)) {
             return null;
         }
         // The prepare route and the poll's re-queue can both put a candidate here; the store says
@@ -133,10 +133,21 @@ public final class ClusterService implements AutoCloseable {
         }
     }
 
-    /** One round over every cluster with work: scheduler poll, re-queue, fetch, hand over ended jobs. */
-    public void poll() {
+    /**
+     * What one poll round hands on (routes/poll.yaml sends each list to its queue).
+     *
+     * @param toSubmit  PREPARED candidates of running campaigns, for the submit queue
+     * @param toHarvest FINISHED candidates whose results are here, for the harvest queue
+     */
+    public record PollWork(List<WorkItem> toSubmit, List<WorkItem> toHarvest) {
+    }
+
+    /** One round over every cluster with work: scheduler poll, fetch; returns the work to hand over. */
+    public PollWork poll() {
+        List<WorkItem> toSubmit = new ArrayList<>();
+        List<WorkItem> toHarvestNow = new ArrayList<>();
         for (String cluster : profiles.keySet()) {
-            List<Candidate> busy = store.byCluster(cluster, ACTIVE_ON_CLUSTER);
+            List<Candidate> busy = store.byCluster(cluster, CandidateState.ON_CLUSTER_ROAD);
             if (busy.isEmpty() && !sessions.containsKey(cluster)) {
                 continue;
             }
@@ -149,9 +160,9 @@ public final class ClusterService implements AutoCloseable {
                 // defers them again while the cluster is at its cap).
                 if (!m.paused) {
                     for (Candidate c : store.byCluster(cluster, EnumSet.of(CandidateState.PREPARED))) {
-                        boolean running = campaigns.get(c.campaignId()).map(r -> "RUNNING".equals(r.getStatus())).orElse(false);
+                        boolean running = campaigns.get(c.campaignId()).map(r -> r.status() == CampaignStatus.ACTIVE).orElse(false);
                         if (running && queued.add(c.id())) {
-                            producer.get().sendBody("seda:submit", toItem.apply(c));
+                            toSubmit.add(toItem.apply(c));
                         }
                     }
                 }
@@ -177,7 +188,7 @@ public final class ClusterService implements AutoCloseable {
                 for (Candidate c : store.byCluster(cluster, EnumSet.of(CandidateState.FINISHED))) {
                     Path results = resultsDir.resolve(ClusterSession.resultFolder(c));
                     if (java.nio.file.Files.isDirectory(results) && toHarvest.add(c.id())) {
-                        producer.get().sendBody("seda:harvest", toItem.apply(c).withBundle(results));
+                        toHarvestNow.add(toItem.apply(c).withBundle(results));
                     }
                 }
                 LOG.debug("poll {}: {}", cluster, report);
@@ -186,6 +197,7 @@ public final class ClusterService implements AutoCloseable {
                 LOG.warn("poll of cluster {} failed: {}", cluster, e.getMessage());
             }
         }
+        return new PollWork(toSubmit, toHarvestNow);
     }
 
     @Override
@@ -229,7 +241,7 @@ public final class ClusterService implements AutoCloseable {
 
         @Override
         public int getJobsQueued() {
-            return store.byCluster(name, EnumSet.of(CandidateState.SUBMITTING, CandidateState.SUBMITTED)).size();
+            return store.byCluster(name, CandidateState.QUEUED).size();
         }
 
         @Override
@@ -265,7 +277,7 @@ public final class ClusterService implements AutoCloseable {
         @Override
         public int retryFailed() {
             int n = 0;
-            for (Candidate c : store.byCluster(name, EnumSet.of(CandidateState.FAILED, CandidateState.TIMEOUT))) {
+            for (Candidate c : store.byCluster(name, CandidateState.RETRYABLE)) {
                 store.transition(c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
                 campaigns.reopenCandidate(c.campaignId(), c.id());
                 n++;

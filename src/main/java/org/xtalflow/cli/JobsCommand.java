@@ -16,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -40,8 +39,7 @@ public final class JobsCommand implements Callable<Integer> {
     @Mixin
     HpcOptions options;
 
-    private static final EnumSet<CandidateState> SHOWN = EnumSet.of(CandidateState.SUBMITTING, CandidateState.SUBMITTED,
-            CandidateState.RUNNING, CandidateState.FINISHED, CandidateState.FAILED, CandidateState.TIMEOUT);
+    private static final java.util.Set<CandidateState> SHOWN = CandidateState.WITH_JOB;
 
     @Override
     public Integer call() {

@@ -1,9 +1,9 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.camel.AppSettings;
-import org.xtalflow.camel.CampaignRun;
-import org.xtalflow.camel.CampaignSpec;
-import org.xtalflow.camel.XtalflowApplication;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignEngine;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
                 System.err.println("error: --elements/--spec/--samples/--generator/--cluster/--seed need --once (or use 'xtalflow campaign start')");
                 return Main.EXIT_USAGE;
             }
-            XtalflowApplication app = create(settings);
+            CampaignEngine app = create(settings);
             if (app == null) {
                 return Main.EXIT_CONFIG;
             }
@@ -70,9 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The application, or null after printing the configuration problem (e.g. a bad thermo.references file). */
-    private static XtalflowApplication create(AppSettings settings) {
+    private static CampaignEngine create(AppSettings settings) {
         try {
-            return new XtalflowApplication(settings);
+            return CampaignEngine.create(settings);
         } catch (AppSettings.ConfigException e) {
             System.err.println("error: " + e.getMessage());
             return null;
@@ -81,12 +81,12 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Starts the application, runs one campaign to its report, stops. Exit code 0 or 1 (3: bad configuration). */
     static int runOnce(AppSettings settings, CampaignSpec s, Duration timeout) throws InterruptedException {
-        XtalflowApplication created = create(settings);
+        CampaignEngine created = create(settings);
         if (created == null) {
             return Main.EXIT_CONFIG;
         }
-        try (XtalflowApplication app = created.start()) {
-            String id = app.campaigns().start(s);
+        try (CampaignEngine app = created.start()) {
+            String id = app.startCampaign(s);
             System.out.println("campaign " + id + " started: " + String.join(", ", s.systemLabels()));
             CampaignRun run = app.campaigns().require(id);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
                 Thread.sleep(200);
             }
             Path dir = app.campaigns().campaignDir(id);
-            System.out.println("campaign " + id + " " + run.getStatus() + ": " + run.getCandidatesPerState());
+            System.out.println("campaign " + id + " " + run.statusLabel() + ": " + run.getCandidatesPerState());
             System.out.println("report: " + dir.resolve("report.md"));
             System.out.println("bundles: " + settings.outbox().resolve(id));
             if (s.cluster() == null) {

@@ -53,7 +53,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("enabled by the next commit, which makes hpc transport-only")
     void hpcIsTransportAndKnowsNoCampaign() {
         noClasses().that().resideInAPackage("org.xtalflow.hpc..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xtalflow.campaign..", "org.xtalflow.camel..",

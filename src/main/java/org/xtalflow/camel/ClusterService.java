@@ -13,7 +13,7 @@ import org.xtalflow.campaign.CampaignStatus;
 import org.xtalflow.campaign.Stage;
 import org.xtalflow.campaign.StopPoint;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.HostStats;
 import org.xtalflow.hpc.HpcException;
 
@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Bean {@code clusters}: one {@link ClusterSession} (hpc) per configured cluster profile, opened
+ * Bean {@code clusters}: one {@link ClusterJobs} (hpc) per configured cluster profile, opened
  * when first needed, and its JMX view ({@code org.xtalflow:type=Cluster,name=<profile>}). The
  * submit route calls {@link #submit}; the poll route calls {@link #poll}, which asks each busy
  * cluster's scheduler once, re-queues PREPARED candidates while the cluster is under its
@@ -48,7 +48,7 @@ public final class ClusterService implements AutoCloseable {
     private final CampaignService campaigns;
     private final Path resultsDir;
     private final Function<Candidate, WorkItem> toItem;
-    private final Map<String, ClusterSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ClusterJobs> sessions = new ConcurrentHashMap<>();
     private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
     /** Candidates on the submit queue now (not to be queued twice). */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -82,12 +82,12 @@ public final class ClusterService implements AutoCloseable {
         }
     }
 
-    private ClusterSession session(String cluster) {
+    private ClusterJobs session(String cluster) {
         ClusterProfile p = profiles.get(cluster);
         if (p == null) {
             throw new StageUnavailableException("submit", "no cluster profile '" + cluster + "' in the clusters section of the configuration");
         }
-        return sessions.computeIfAbsent(cluster, c -> ClusterSession.open(p, store));
+        return sessions.computeIfAbsent(cluster, c -> ClusterJobs.open(p, store));
     }
 
     /**
@@ -109,7 +109,7 @@ public final class ClusterService implements AutoCloseable {
         if (store.get(item.candidateId()).state() != CandidateState.PREPARED) {
             return null;
         }
-        ClusterSession.SubmitResult r;
+        ClusterJobs.SubmitResult r;
         try {
             r = session(item.cluster()).submit(item.candidateId());
         } catch (HpcException e) {
@@ -153,8 +153,8 @@ public final class ClusterService implements AutoCloseable {
             }
             Monitor m = monitors.get(cluster);
             try {
-                ClusterSession s = session(cluster);
-                ClusterSession.PollReport report = s.poll();
+                ClusterJobs s = session(cluster);
+                ClusterJobs.PollReport report = s.poll();
                 m.sample(s.hostStats());
                 // PREPARED candidates of running campaigns: back on the submit queue (the session
                 // defers them again while the cluster is at its cap).
@@ -166,7 +166,7 @@ public final class ClusterService implements AutoCloseable {
                         }
                     }
                 }
-                ClusterSession.FetchReport fetched = s.fetch(resultsDir, 3);
+                ClusterJobs.FetchReport fetched = s.fetch(resultsDir, 3);
                 for (String id : fetched.fetched()) {
                     Candidate c = store.get(id);
                     if (c.state() != CandidateState.FINISHED) {
@@ -176,7 +176,7 @@ public final class ClusterService implements AutoCloseable {
                 fetched.failed().forEach((id, why) -> {
                     m.lastError = id + ": " + why;
                     Candidate c = store.get(id);
-                    if (c.state() != CandidateState.FINISHED && why.startsWith("no result files")) {
+                    if (c.state() != CandidateState.FINISHED && fetched.withoutResults().contains(id)) {
                         campaigns.endCandidate(c.campaignId(), c.id()); // ended without outputs: nothing to wait for
                     }
                 });
@@ -186,7 +186,7 @@ public final class ClusterService implements AutoCloseable {
                 // Every FINISHED candidate with its results here goes to the harvest once per process:
                 // those fetched now, and those a killed process fetched but did not harvest.
                 for (Candidate c : store.byCluster(cluster, EnumSet.of(CandidateState.FINISHED))) {
-                    Path results = resultsDir.resolve(ClusterSession.resultFolder(c));
+                    Path results = resultsDir.resolve(ClusterJobs.resultFolder(c));
                     if (java.nio.file.Files.isDirectory(results) && toHarvest.add(c.id())) {
                         toHarvestNow.add(toItem.apply(c).withBundle(results));
                     }
@@ -209,7 +209,7 @@ public final class ClusterService implements AutoCloseable {
                 // gone already
             }
         }
-        sessions.values().forEach(ClusterSession::close);
+        sessions.values().forEach(ClusterJobs::close);
         sessions.clear();
     }
 
@@ -265,7 +265,7 @@ public final class ClusterService implements AutoCloseable {
 
         @Override
         public long getLastPollLatencyMs() {
-            ClusterSession s = sessions.get(name);
+            ClusterJobs s = sessions.get(name);
             return s == null ? -1 : s.lastPollMillis();
         }
 

@@ -4,7 +4,7 @@ import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.campaign.StoreException;
 import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.HpcException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,11 +47,11 @@ public final class FetchCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return Main.EXIT_CONFIG;
         }
-        try (CandidateStore store = options.openStore(); ClusterSession s = ClusterSession.open(profile, store)) {
+        try (CandidateStore store = options.openStore(); ClusterJobs s = ClusterJobs.open(profile, store)) {
             if (!noPoll) s.poll();
-            ClusterSession.FetchReport r = s.fetch(out, attempts);
+            ClusterJobs.FetchReport r = s.fetch(out, attempts);
             for (String id : r.fetched()) {
-                System.out.printf("%s  fetched  %s%n", id, out.resolve(ClusterSession.resultFolder(store.get(id))));
+                System.out.printf("%s  fetched  %s%n", id, out.resolve(ClusterJobs.resultFolder(store.get(id))));
             }
             for (Map.Entry<String, String> e : r.failed().entrySet()) System.out.printf("%s  FAILED  %s%n", e.getKey(), e.getValue());
             if (r.fetched().isEmpty() && r.failed().isEmpty()) System.err.println(cluster + ": nothing to fetch");

@@ -9,7 +9,7 @@ import org.xtalflow.campaign.StoreException;
 import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterProfiles;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.HpcException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,9 +57,9 @@ public final class JobsCommand implements Callable<Integer> {
         try (CandidateStore store = options.openStore()) {
             for (ClusterProfile p : profiles) {
                 if (!noPoll && store.countOnCluster(p.name()) > 0) {
-                    try (ClusterSession s = ClusterSession.open(p, store)) {
+                    try (ClusterJobs s = ClusterJobs.open(p, store)) {
                         s.reconcile();
-                        ClusterSession.PollReport r = s.poll();
+                        ClusterJobs.PollReport r = s.poll();
                         System.err.printf("%s: polled %d jobs with %d scheduler call(s) in %d ms%n", p.name(), r.tracked(),
                                 r.schedulerCalls(), r.latencyMs());
                     } catch (HpcException e) {

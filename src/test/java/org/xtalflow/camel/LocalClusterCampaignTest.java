@@ -58,7 +58,7 @@ class LocalClusterCampaignTest {
                 assertThat(c.reason()).isEqualTo("exit 2");
                 assertThat(c.jobId()).isNotBlank();
                 assertThat(c.submitAttempts()).isEqualTo(1);
-                Path out = local.workDir().resolve("results").resolve(org.xtalflow.hpc.ClusterSession.resultFolder(c));
+                Path out = local.workDir().resolve("results").resolve(org.xtalflow.campaign.ClusterJobs.resultFolder(c));
                 assertThat(out.resolve("stderr.txt")).as("fetched outputs of %s: %s; results: %s; events %s", c.id(), java.util.Arrays.toString(out.toFile().list()), java.util.Arrays.toString(out.getParent().toFile().list()), app.campaigns().store().events(c.id()))
                         .exists();
                 assertThat(Files.readString(out.resolve("stderr.txt"))).contains("sets no potcar_library");

@@ -5,10 +5,11 @@ import org.xtalflow.campaign.CampaignEngine;
 import org.xtalflow.campaign.CampaignService;
 import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.campaign.ClusterWork;
 import org.xtalflow.campaign.GeneratorStage;
 import org.xtalflow.campaign.HarvestStage;
 import org.xtalflow.campaign.ScreeningStage;
-import org.xtalflow.campaign.VaspPrepareStage;
+import org.xtalflow.campaign.Stages;
 import org.xtalflow.campaign.Pipeline;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -22,6 +23,7 @@ import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterProfiles;
 import org.xtalflow.report.CampaignReport;
 import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.vasp.inputs.BundlePreparer;
 import org.xtalflow.vasp.inputs.VaspSettings;
 
 import java.io.IOException;
@@ -58,7 +60,8 @@ public final class XtalflowApplication implements CampaignEngine {
     private final CampaignService campaigns;
     private final CandidateStore store;
     private Pipeline pipeline;
-    private final ClusterService clusters;
+    private final ClusterWork clusters;
+    private final Map<String, ClusterMonitor> clusterMonitors;
     private CampaignsBean campaignsBean;
     private ProducerTemplate producer;
     private final GeneratorStage generator;
@@ -112,14 +115,22 @@ public final class XtalflowApplication implements CampaignEngine {
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
         this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
-                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), new HarvestStage(thermo));
+                prepareStage(BundlePreparer.forCampaigns(VaspSettings.load(settings.configFile()), settings.templatesDir())),
+                new HarvestStage(thermo));
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline);
         main.bind("campaigns", campaignsBean);
-        this.clusters = new ClusterService(profiles, store, campaigns, settings.workDir().resolve("results"),
+        this.clusters = new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"),
                 pipeline::fromStore);
+        this.clusterMonitors = ClusterMonitor.register(clusters);
         main.bind("clusters", clusters);
         main.bind("store", store);
+    }
+
+    /** The pipeline's prepare port over the one prepare stage: the bundle folder under the campaign's outbox. */
+    private static Stages.Prepare prepareStage(BundlePreparer preparer) {
+        return (structure, spaceGroup, candidateId, inputSet, outbox) ->
+                preparer.prepare(candidateId, structure, spaceGroup, inputSet, outbox).directory();
     }
 
     /**
@@ -225,6 +236,7 @@ public final class XtalflowApplication implements CampaignEngine {
             }
         }
         main.stop();
+        ClusterMonitor.unregister(clusterMonitors);
         clusters.close();
         screening.close();
         generator.close();

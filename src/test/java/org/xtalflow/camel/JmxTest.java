@@ -37,7 +37,7 @@ class JmxTest {
             assertThat(routeIds).contains("inbox", "nightly", "generate", "prepare", "submit", "dead-letter");
 
             // The configured cluster has its MBean.
-            ObjectName cluster = ClusterService.objectName("local-slurm");
+            ObjectName cluster = ClusterMonitor.objectName("local-slurm");
             assertThat(mbs.getAttribute(cluster, "JobsQueued")).isEqualTo(0);
             assertThat(mbs.getAttribute(cluster, "LastPollLatencyMs")).isEqualTo(-1L);
             assertThat((Integer) mbs.getAttribute(cluster, "MaxQueuedJobs")).isPositive();

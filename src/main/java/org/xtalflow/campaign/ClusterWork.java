@@ -1,47 +1,38 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
-import org.xtalflow.campaign.CampaignService;
-import org.xtalflow.campaign.StageUnavailableException;
-import org.xtalflow.campaign.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateChange;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.CampaignStatus;
-import org.xtalflow.campaign.Stage;
-import org.xtalflow.campaign.StopPoint;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.HostStats;
 import org.xtalflow.hpc.HpcException;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Bean {@code clusters}: one {@link ClusterJobs} (hpc) per configured cluster profile, opened
- * when first needed, and its JMX view ({@code org.xtalflow:type=Cluster,name=<profile>}). The
- * submit route calls {@link #submit}; the poll route calls {@link #poll}, which asks each busy
- * cluster's scheduler once, re-queues PREPARED candidates while the cluster is under its
- * max-queued-jobs cap, fetches ended jobs and hands them to the harvest queue.
+ * The campaigns' work on every configured cluster: one {@link ClusterJobs} per cluster profile,
+ * opened when first needed. The routes call it as bean {@code clusters}: {@link #submit} from the
+ * submit queue; {@link #poll} on the poll timer, which asks each busy cluster's scheduler once,
+ * fetches ended jobs and returns the PREPARED candidates to (re)submit and the FINISHED ones to
+ * harvest. Per cluster it keeps the operator's pause flag and the last error (the camel package
+ * shows them over JMX).
  */
-public final class ClusterService implements AutoCloseable {
+public final class ClusterWork implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterWork.class);
+
+    /** What an operator and a poll leave on one cluster. */
+    private static final class ClusterState {
+        volatile boolean paused;
+        volatile String lastError = "";
+    }
 
     private final Map<String, ClusterProfile> profiles;
     private final CandidateStore store;
@@ -49,14 +40,15 @@ public final class ClusterService implements AutoCloseable {
     private final Path resultsDir;
     private final Function<Candidate, WorkItem> toItem;
     private final Map<String, ClusterJobs> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
+    private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
+    /** Told after each poll of a cluster, with the host's counters (the JMX view samples them). */
+    private volatile BiConsumer<String, HostStats> polled = (cluster, stats) -> { };
     /** Candidates on the submit queue now (not to be queued twice). */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** FINISHED candidates this process handed to the harvest queue (each once). */
     private final Set<String> toHarvest = ConcurrentHashMap.newKeySet();
-    private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
 
-    public ClusterService(Map<String, ClusterProfile> profiles, CandidateStore store, CampaignService campaigns,
+    public ClusterWork(Map<String, ClusterProfile> profiles, CandidateStore store, CampaignService campaigns,
                           Path resultsDir, Function<Candidate, WorkItem> toItem) {
         this.profiles = Map.copyOf(profiles);
         this.store = store;
@@ -64,22 +56,17 @@ public final class ClusterService implements AutoCloseable {
         this.resultsDir = resultsDir;
         this.toItem = toItem;
         for (String name : profiles.keySet()) {
-            Monitor m = new Monitor(name);
-            monitors.put(name, m);
-            try {
-                mbeans.registerMBean(m, objectName(name));
-            } catch (JMException e) {
-                LOG.warn("cannot register cluster MBean {}: {}", name, e.toString());
-            }
+            states.put(name, new ClusterState());
         }
     }
 
-    public static ObjectName objectName(String cluster) {
-        try {
-            return new ObjectName("org.xtalflow:type=Cluster,name=" + ObjectName.quote(cluster));
-        } catch (JMException e) {
-            throw new IllegalArgumentException(e);
-        }
+    /** The configured cluster names. */
+    public Set<String> clusters() {
+        return profiles.keySet();
+    }
+
+    public void onPolled(BiConsumer<String, HostStats> listener) {
+        this.polled = listener;
     }
 
     private ClusterJobs session(String cluster) {
@@ -97,7 +84,7 @@ public final class ClusterService implements AutoCloseable {
      */
     public WorkItem submit(WorkItem item) {
         queued.remove(item.candidateId());
-        Monitor m = monitors.get(item.cluster());
+        ClusterState m = states.get(item.cluster());
         if (m != null && m.paused) {
             return null;
         }
@@ -142,7 +129,7 @@ public final class ClusterService implements AutoCloseable {
     public record PollWork(List<WorkItem> toSubmit, List<WorkItem> toHarvest) {
     }
 
-    /** One round over every cluster with work: scheduler poll, fetch; returns the work to hand over. */
+    /** One round over every cluster with work: scheduler poll, fetch; returns the work to hand over (routes/poll.yaml). */
     public PollWork poll() {
         List<WorkItem> toSubmit = new ArrayList<>();
         List<WorkItem> toHarvestNow = new ArrayList<>();
@@ -151,15 +138,19 @@ public final class ClusterService implements AutoCloseable {
             if (busy.isEmpty() && !sessions.containsKey(cluster)) {
                 continue;
             }
-            Monitor m = monitors.get(cluster);
+            ClusterState m = states.get(cluster);
             try {
                 ClusterJobs s = session(cluster);
                 ClusterJobs.PollReport report = s.poll();
-                m.sample(s.hostStats());
+                HostStats st = s.hostStats();
+                if (st.lastError() != null) {
+                    m.lastError = st.lastError();
+                }
+                polled.accept(cluster, st);
                 // PREPARED candidates of running campaigns: back on the submit queue (the session
                 // defers them again while the cluster is at its cap).
                 if (!m.paused) {
-                    for (Candidate c : store.byCluster(cluster, EnumSet.of(CandidateState.PREPARED))) {
+                    for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.PREPARED))) {
                         boolean running = campaigns.get(c.campaignId()).map(r -> r.status() == CampaignStatus.ACTIVE).orElse(false);
                         if (running && queued.add(c.id())) {
                             toSubmit.add(toItem.apply(c));
@@ -185,7 +176,7 @@ public final class ClusterService implements AutoCloseable {
                 }
                 // Every FINISHED candidate with its results here goes to the harvest once per process:
                 // those fetched now, and those a killed process fetched but did not harvest.
-                for (Candidate c : store.byCluster(cluster, EnumSet.of(CandidateState.FINISHED))) {
+                for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.FINISHED))) {
                     Path results = resultsDir.resolve(ClusterJobs.resultFolder(c));
                     if (java.nio.file.Files.isDirectory(results) && toHarvest.add(c.id())) {
                         toHarvestNow.add(toItem.apply(c).withBundle(results));
@@ -200,89 +191,66 @@ public final class ClusterService implements AutoCloseable {
         return new PollWork(toSubmit, toHarvestNow);
     }
 
-    @Override
-    public void close() {
-        for (String name : monitors.keySet()) {
-            try {
-                mbeans.unregisterMBean(objectName(name));
-            } catch (JMException ignored) {
-                // gone already
-            }
-        }
-        sessions.values().forEach(ClusterJobs::close);
-        sessions.clear();
+    // ------------------------------------------------------------------ operator's view, per cluster
+
+    public boolean isPaused(String cluster) {
+        return state(cluster).paused;
     }
 
-    /** JMX view of one cluster. */
-    final class Monitor implements ClusterMXBean {
-        private final String name;
-        volatile boolean paused;
-        volatile String lastError = "";
-        private final Deque<long[]> commandSamples = new ArrayDeque<>(); // {epoch ms, commands run}
-        private volatile long connectionsOpened;
+    /** Stops submission to the cluster (polling and fetching go on); {@link #resume} starts it again. */
+    public void pause(String cluster) {
+        state(cluster).paused = true;
+    }
 
-        Monitor(String name) {
-            this.name = name;
+    public void resume(String cluster) {
+        state(cluster).paused = false;
+    }
+
+    /** The last problem seen on the cluster ("" when none). */
+    public String lastError(String cluster) {
+        return state(cluster).lastError;
+    }
+
+    /** Our jobs waiting in the cluster's queue ({@link CandidateState#QUEUED}). */
+    public int jobsQueued(String cluster) {
+        return store.byCluster(cluster, CandidateState.QUEUED).size();
+    }
+
+    public int jobsRunning(String cluster) {
+        return store.byCluster(cluster, Set.of(CandidateState.RUNNING)).size();
+    }
+
+    public int maxQueuedJobs(String cluster) {
+        return profiles.get(cluster).maxQueuedJobs();
+    }
+
+    /** The cluster's session when one is open (it opens at the first submit or poll with work). */
+    public Optional<ClusterJobs> openSession(String cluster) {
+        return Optional.ofNullable(sessions.get(cluster));
+    }
+
+    /** FAILED and TIMEOUT candidates of the cluster back to PREPARED (operator's retry); returns how many. */
+    public int retryFailed(String cluster) {
+        int n = 0;
+        for (Candidate c : store.byCluster(cluster, CandidateState.RETRYABLE)) {
+            store.transition(c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
+            campaigns.reopenCandidate(c.campaignId(), c.id());
+            n++;
         }
+        return n;
+    }
 
-        synchronized void sample(HostStats st) {
-            long now = System.currentTimeMillis();
-            commandSamples.addLast(new long[] {now, st.commandsRun()});
-            while (commandSamples.size() > 2 && commandSamples.peekFirst()[0] < now - 60_000) {
-                commandSamples.removeFirst();
-            }
-            connectionsOpened = st.connectionsOpened();
-            if (st.lastError() != null) {
-                lastError = st.lastError();
-            }
+    private ClusterState state(String cluster) {
+        ClusterState st = states.get(cluster);
+        if (st == null) {
+            throw new IllegalArgumentException("no cluster profile '" + cluster + "'");
         }
+        return st;
+    }
 
-        @Override public String getName() { return name; }
-
-        @Override
-        public int getJobsQueued() {
-            return store.byCluster(name, CandidateState.QUEUED).size();
-        }
-
-        @Override
-        public int getJobsRunning() {
-            return store.byCluster(name, EnumSet.of(CandidateState.RUNNING)).size();
-        }
-
-        @Override public int getMaxQueuedJobs() { return profiles.get(name).maxQueuedJobs(); }
-        @Override public long getSshConnectionsOpened() { return connectionsOpened; }
-
-        @Override
-        public synchronized int getCommandsPerMinute() {
-            if (commandSamples.size() < 2) {
-                return 0;
-            }
-            long[] first = commandSamples.peekFirst();
-            long[] last = commandSamples.peekLast();
-            long ms = Math.max(1, last[0] - first[0]);
-            return (int) Math.round((last[1] - first[1]) * 60_000.0 / ms);
-        }
-
-        @Override
-        public long getLastPollLatencyMs() {
-            ClusterJobs s = sessions.get(name);
-            return s == null ? -1 : s.lastPollMillis();
-        }
-
-        @Override public String getLastError() { return lastError == null ? "" : lastError; }
-        @Override public boolean isPaused() { return paused; }
-        @Override public void pause() { paused = true; }
-        @Override public void resume() { paused = false; }
-
-        @Override
-        public int retryFailed() {
-            int n = 0;
-            for (Candidate c : store.byCluster(name, CandidateState.RETRYABLE)) {
-                store.transition(c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
-                campaigns.reopenCandidate(c.campaignId(), c.id());
-                n++;
-            }
-            return n;
-        }
+    @Override
+    public void close() {
+        sessions.values().forEach(ClusterJobs::close);
+        sessions.clear();
     }
 }

@@ -63,7 +63,7 @@ class ClusterProfilesTest {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, "clusters:\n  a:\n    host: h\n    user: u\n    key_file: /k\n    known_hosts: /kh\n    work_root: /w\n    max_queue_jobs: 3\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).isInstanceOf(ClusterConfigException.class)
-                .hasMessageContaining("unknown key 'max_queue_jobs'");
+                .hasMessageContaining("unknown key 'clusters.a.max_queue_jobs'");
         Files.writeString(f, "clusters:\n  a:\n    scheduler: lsf\n    work_root: /w\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).hasMessageContaining("scheduler 'lsf'");
         Files.writeString(f, "clusters:\n  a:\n    host: h\n    user: u\n    key_file: ${NOPE}\n    known_hosts: /kh\n    work_root: /w\n");

@@ -105,7 +105,7 @@ class InputSetsTest {
         assertThat(s.inputSet("relax").inputs(fePo4()).incar().contains("NCORE")).isFalse();
         assertThat(VaspSettings.load(Path.of("conf/xtalflow.yaml"))).isNotNull();
         Files.writeString(conf, "vasp:\n  potcar: /x\n");
-        assertThatThrownBy(() -> VaspSettings.load(conf)).hasMessageContaining("unknown key vasp.potcar");
+        assertThatThrownBy(() -> VaspSettings.load(conf)).hasMessageContaining("unknown key 'vasp.potcar'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.xtalflow.cli;
 
 import org.xtalflow.campaign.XtalflowConfig;
+import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
@@ -9,7 +10,6 @@ import org.xtalflow.vasp.inputs.BundlePreparer;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
 import org.xtalflow.vasp.inputs.PotcarLibrary;
-import org.xtalflow.vasp.inputs.Scheduler;
 import org.xtalflow.vasp.inputs.VaspInputException;
 import org.xtalflow.vasp.inputs.VaspInputSet;
 import org.xtalflow.vasp.inputs.VaspSettings;
@@ -88,7 +88,7 @@ public final class PrepareCommand implements Callable<Integer> {
                     library = new PotcarLibrary(dir);
                 }
             }
-            Scheduler sched = scheduler != null ? Scheduler.of(scheduler) : settings.scheduler();
+            BatchSystem sched = scheduler != null ? VaspSettings.scheduler(scheduler) : settings.scheduler();
             writer = new JobBundleWriter(templatesDir(), sched, settings.job(), library);
         } catch (VaspInputException | BadInputException e) {
             throw new ConfigurationException(e.getMessage(), e); // input set, POTCAR library, templates: exit 3

@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.xtalflow.config.ConfigFile;
 import org.xtalflow.config.ConfigKeys;
@@ -83,9 +85,9 @@ public final class ClusterProfiles {
         if (n == null || !n.isObject()) throw new ClusterConfigException(where + ": must be a mapping");
         ConfigKeys.requireKnown(file, key, n, KEYS, ClusterConfigException::new);
         String schedulerText = str(n, "scheduler", "slurm", env);
-        SchedulerKind kind;
+        BatchSystem kind;
         try {
-            kind = SchedulerKind.valueOf(schedulerText.toUpperCase(Locale.ROOT));
+            kind = BatchSystem.valueOf(schedulerText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ClusterConfigException(where + ": scheduler '" + schedulerText + "' is not slurm, pbs or local");
         }
@@ -124,7 +126,7 @@ public final class ClusterProfiles {
         String knownHosts = str(n, "known_hosts", null, env);
         try {
             return new ClusterProfile(name, str(n, "host", null, env), (int) num(n, "port", 22, where, env),
-                    str(n, "user", kind == SchedulerKind.LOCAL ? null : System.getProperty("user.name"), env),
+                    str(n, "user", kind == BatchSystem.LOCAL ? null : System.getProperty("user.name"), env),
                     keyFile == null ? null : path(keyFile), knownHosts == null ? null : path(knownHosts),
                     n.path("trust_on_first_use").asBoolean(false), kind, str(n, "work_root", null, env), partition,
                     emptyToNull(str(n, "account", null, env)), resources, modules, str(n, "vasp_command", "vasp_std", env),

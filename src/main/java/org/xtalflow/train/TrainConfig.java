@@ -3,11 +3,8 @@ package org.xtalflow.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.config.ConfigFile;
 import org.xtalflow.config.ConfigKeys;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,15 +30,6 @@ public record TrainConfig(int steps, int batchSize, int criticSteps, double lrCr
 
     public static TrainConfig defaults() {
         return new TrainConfig(2000, 64, 5, 2e-4, 5e-4, 0.5, 0.9, 10, 1, 1, 1, 0.75, 32, 0.1, 0.5, 50, 10, 1);
-    }
-
-    /** Reads {@code generator.train} from a YAML config; absent keys keep their defaults. */
-    public static TrainConfig fromYaml(Path conf) throws IOException {
-        TrainConfig d = defaults();
-        if (conf == null || !Files.isRegularFile(conf)) {
-            return d;
-        }
-        return of(ConfigFile.read(conf).path("generator").path("train"), conf);
     }
 
     /** {@code generator.train} from the configuration's tree (missing: the defaults); unknown keys are refused. */

@@ -2,6 +2,7 @@ package org.xtalflow.vasp.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.ConfigFile;
 import org.xtalflow.config.ConfigKeys;
 import org.xtalflow.config.ConfigurationException;
@@ -25,7 +26,7 @@ import java.util.Map;
  * </pre>
  */
 public record VaspSettings(String inputSet, Map<String, Map<String, Object>> overrides, Path potcarDir,
-                           Scheduler scheduler, JobResources job) {
+                           BatchSystem scheduler, JobResources job) {
 
     /** The keys of the section and of {@code vasp.job}. */
     public static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job");
@@ -38,7 +39,7 @@ public record VaspSettings(String inputSet, Map<String, Map<String, Object>> ove
     }
 
     public static VaspSettings defaults() {
-        return new VaspSettings("relax", Map.of(), null, Scheduler.SLURM, JobResources.defaults());
+        return new VaspSettings("relax", Map.of(), null, BatchSystem.SLURM, JobResources.defaults());
     }
 
     /** Reads the vasp section; a file without one gives the defaults. */
@@ -68,11 +69,20 @@ public record VaspSettings(String inputSet, Map<String, Map<String, Object>> ove
             return new VaspSettings(v.get("input_set") == null ? d.inputSet() : v.get("input_set").toString(),
                     (Map<String, Map<String, Object>>) overrides,
                     potcar == null || potcar.toString().isBlank() ? null : Path.of(potcar.toString()),
-                    v.get("scheduler") == null ? d.scheduler() : Scheduler.of(v.get("scheduler").toString()),
+                    v.get("scheduler") == null ? d.scheduler() : scheduler(v.get("scheduler").toString()),
                     JobResources.fromMap((Map<String, ?>) v.get("job")));
         } catch (VaspInputException | ClassCastException e) {
             throw new ConfigurationException(confFile + ": vasp section: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code vasp.scheduler}: the job-script flavour, slurm or pbs. */
+    public static BatchSystem scheduler(String name) {
+        BatchSystem b = BatchSystem.parse(name);
+        if (b == null || b == BatchSystem.LOCAL) {
+            throw new VaspInputException("unknown scheduler '" + name + "' (known: slurm, pbs)");
+        }
+        return b;
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One cluster from conf/xtalflow.yaml ({@code clusters: NAME: ...}).
+ * One cluster from conf/xtalflow.yaml ({@code clusters: NAME: ...}). Its job values override the
+ * bundle's {@code vasp.job} defaults at submission ({@code vasp.inputs.JobResources} states the rule).
  *
  * @param name profile name, a safe name
  * @param host login node host name or address

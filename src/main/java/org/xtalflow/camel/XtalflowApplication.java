@@ -18,13 +18,10 @@ import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.hpc.ClusterConfigException;
+import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.ClusterProfiles;
 import org.xtalflow.report.CampaignReport;
-import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.vasp.inputs.BundlePreparer;
-import org.xtalflow.vasp.inputs.VaspSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,16 +87,13 @@ public final class XtalflowApplication implements CampaignEngine {
             throw new UncheckedIOException("cannot create application folders under " + settings.root(), e);
         }
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
-        Map<String, ClusterProfile> profiles;
-        try {
-            profiles = ClusterProfiles.load(settings.configFile()).all();
-        } catch (ClusterConfigException e) {
-            throw new AppSettings.ConfigException(e.getMessage());
-        }
+        // every section comes from the one read of conf/xtalflow.yaml that built the settings
+        XtalflowConfig config = settings.config();
+        Map<String, ClusterProfile> profiles = config.clusters().all();
         // one thermo stage (correction, reference set with any competing compounds) for harvest and report
         org.xtalflow.thermo.HullAnalysis thermo;
         try {
-            thermo = org.xtalflow.thermo.ThermoSettings.load(settings.configFile()).analysis();
+            thermo = config.thermo().analysis();
         } catch (org.xtalflow.crystal.io.BadInputException e) {
             throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
         }
@@ -113,10 +107,9 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("nightly", new NightlyBean(parser, settings.nightlyElementsFile(),
                 Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
         this.generator = new GeneratorStage();
-        this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
+        this.screening = new ScreeningStage(config::screening);
         this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
-                prepareStage(BundlePreparer.forCampaigns(VaspSettings.load(settings.configFile()), settings.templatesDir())),
-                new HarvestStage(thermo));
+                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo));
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline);
         main.bind("campaigns", campaignsBean);

@@ -6,13 +6,11 @@ import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import org.xtalflow.campaign.AppSettings;
 import org.xtalflow.campaign.Campaign;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.report.CampaignReport;
 import org.xtalflow.thermo.HullAnalysis;
-import org.xtalflow.thermo.ThermoSettings;
-import org.xtalflow.campaign.CampaignService;
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,20 +70,8 @@ public final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            AppSettings settings;
-            try {
-                settings = AppSettings.load(config);
-            } catch (AppSettings.ConfigException e) {
-                System.err.println("error: " + e.getMessage());
-                return Main.EXIT_CONFIG;
-            }
-            CampaignSpec s;
-            try {
-                s = campaign.toSpec(settings);
-            } catch (BadInputException | IllegalArgumentException e) {
-                System.err.println("error: " + e.getMessage());
-                return Main.EXIT_USAGE;
-            }
+            AppSettings settings = AppSettings.load(config);
+            CampaignSpec s = campaign.toSpecOrUsageError(settings);
             if (waitForIt) {
                 settings.override("xtalflow.nightly.enabled", "false");
                 return RunCommand.runOnce(settings, s, Duration.ofSeconds(timeoutSeconds));
@@ -222,7 +208,7 @@ public final class CampaignCommand implements Runnable {
                 if (c.isEmpty() || !c.get().status().isFinished()) {
                     return false;
                 }
-                HullAnalysis thermo = ThermoSettings.load(settings.configFile()).analysis();
+                HullAnalysis thermo = settings.config().thermo().analysis();
                 new CampaignReport(store, thermo).write(id, dir);
                 return true;
             }

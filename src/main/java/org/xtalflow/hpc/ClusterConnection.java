@@ -1,6 +1,7 @@
 package org.xtalflow.hpc;
 
 import org.slf4j.Logger;
+import org.xtalflow.config.BatchSystem;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class ClusterConnection implements AutoCloseable {
 
     /** Over SSH (or this machine for scheduler local) with default archive limits. */
     public static ClusterConnection open(ClusterProfile profile) {
-        RemoteHost host = profile.scheduler() == SchedulerKind.LOCAL
+        RemoteHost host = profile.scheduler() == BatchSystem.LOCAL
                 ? new LocalHost(profile.ssh().commandTimeoutMs()) : new SshHost(profile);
         return new ClusterConnection(profile, host, Scheduler.of(profile.scheduler()), SafeArchive.Limits.defaults());
     }

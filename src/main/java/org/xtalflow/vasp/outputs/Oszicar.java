@@ -1,8 +1,8 @@
 package org.xtalflow.vasp.outputs;
 
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -47,7 +47,9 @@ public final class Oszicar {
 
     /** Reads an uncompressed OSZICAR from a stream; name is used in messages. */
     public static Oszicar read(InputStream in, String name) throws IOException {
-        BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+        VaspReadLimits limits = VaspReadLimits.defaults();
+        BoundedLines br = new BoundedLines(new InputStreamReader(new LimitedInputStream(in, limits.maxBytes(), name,
+                "xtalflow.vasp.max_bytes"), StandardCharsets.ISO_8859_1), name, limits.maxLineChars());
         List<Map<String, Double>> ionic = new ArrayList<>();
         List<Integer> electronic = new ArrayList<>();
         String line;

@@ -40,6 +40,9 @@ public final class Lattice {
             }
         }
         double det = Mat3.det(m);
+        if (!Double.isFinite(det)) {
+            throw new IllegalArgumentException("lattice volume overflows: " + Arrays.deepToString(matrix));
+        }
         if (Math.abs(det) < 1e-8) {
             throw new IllegalArgumentException("singular lattice (volume " + det + " Å^3): "
                     + Arrays.deepToString(matrix));

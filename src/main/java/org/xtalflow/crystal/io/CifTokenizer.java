@@ -20,6 +20,13 @@ final class CifTokenizer {
         }
     }
 
+    /**
+     * Tokens per file: a CIF of {@link StructureFileLimits#MAX_SITES} sites with anisotropic
+     * displacements, or a COD file with its reflection list, stays well below; the cap bounds the
+     * memory of a file with millions of rows before any row is read.
+     */
+    static final int MAX_TOKENS = 2_000_000;
+
     private CifTokenizer() {}
 
     static List<Token> tokenize(String text, String file) {
@@ -79,6 +86,10 @@ final class CifTokenizer {
                 }
                 out.add(new Token(line.substring(p, q), lineNo, false));
                 p = q;
+            }
+            if (out.size() > MAX_TOKENS) {
+                throw new InputLimitException(file, lineNo, "more than " + MAX_TOKENS + " values (a CIF of "
+                        + StructureFileLimits.MAX_SITES + " sites has far fewer)", "max tokens", MAX_TOKENS);
             }
         }
     }

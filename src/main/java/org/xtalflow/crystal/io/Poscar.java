@@ -50,6 +50,10 @@ public final class Poscar {
 
     public static Poscar read(Path path) {
         try {
+            if (Files.size(path) > StructureFileLimits.MAX_BYTES) {
+                throw new InputLimitException(path.toString(), 0, "file is larger than "
+                        + (StructureFileLimits.MAX_BYTES >> 20) + " MiB", "max bytes", StructureFileLimits.MAX_BYTES);
+            }
             return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
         } catch (IOException e) {
             throw new BadInputException(path.toString(), 0, "cannot read file: " + e.getMessage(), e);
@@ -111,6 +115,10 @@ public final class Poscar {
                 throw new BadInputException(file, ln + 1, "negative count " + counts[i]);
             }
             total += counts[i];
+            if (total > StructureFileLimits.MAX_SITES) {
+                throw new InputLimitException(file, ln + 1, "more than " + StructureFileLimits.MAX_SITES + " sites",
+                        "max sites", StructureFileLimits.MAX_SITES);
+            }
         }
         if (total == 0) {
             throw new BadInputException(file, ln + 1, "no atoms");
@@ -159,6 +167,13 @@ public final class Poscar {
                     }
                     v = lattice.fractional(v);
                 }
+                for (double x : v) {
+                    if (!(Math.abs(x) <= StructureFileLimits.MAX_ABS_FRACTIONAL)) {
+                        throw new BadInputException(file, lineIdx + 1, "coordinate of " + species.get(s)
+                                + " is more than " + (int) StructureFileLimits.MAX_ABS_FRACTIONAL
+                                + " cells from the origin");
+                    }
+                }
                 if (selective) {
                     if (t.length < 6) {
                         throw new BadInputException(file, lineIdx + 1, "selective dynamics needs T/F flags");
@@ -198,6 +213,10 @@ public final class Poscar {
                 n = Integer.parseInt(counts[s]);
             } catch (NumberFormatException e) {
                 throw new BadInputException(file, 6, "VASP 4 POSCAR: malformed count '" + counts[s] + "'");
+            }
+            if (n < 0 || n > StructureFileLimits.MAX_SITES - k) {
+                throw new BadInputException(file, 6, "VASP 4 POSCAR: count " + n + " is not in 0.."
+                        + StructureFileLimits.MAX_SITES + " in all");
             }
             int lineIdx = ln + k;
             String[] t = lineIdx < lines.length ? lines[lineIdx].trim().split("\\s+") : new String[0];

@@ -17,6 +17,7 @@ import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,10 @@ public final class EntryJson {
     public static List<ComputedEntry> read(Path file) {
         JsonNode root;
         try {
+            if (java.nio.file.Files.size(file) > EntryCsv.MAX_BYTES) {
+                throw new InputLimitException(file.toString(), 0, "file is larger than 1 GiB", "max bytes",
+                        EntryCsv.MAX_BYTES);
+            }
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new BadInputException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
@@ -132,7 +137,12 @@ public final class EntryJson {
             if (d.path("data").isObject()) {
                 b.data((ObjectNode) d.get("data"));
             }
-            return b.build();
+            ComputedEntry e = b.build();
+            String problem = e.energyProblem();
+            if (problem != null) {
+                throw new BadInputException(where, 0, "entry " + (id == null ? comp.formula() : id) + ": " + problem);
+            }
+            return e;
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where, 0, e.getMessage(), e);
         }

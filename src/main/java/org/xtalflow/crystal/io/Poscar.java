@@ -61,7 +61,7 @@ public final class Poscar {
     }
 
     public static Poscar parse(String text, String file) {
-        String[] lines = text.split("\r\n|\n|\r");
+        String[] lines = linesWithoutTrailingBlanks(text);
         if (text.isBlank()) {
             throw new BadInputException(file, 0, "empty file");
         }
@@ -186,6 +186,16 @@ public final class Poscar {
             }
         }
         return new Poscar(comment, new Structure(lattice, sites), sd);
+    }
+
+    /** The lines (\n, \r\n or \r ends them) without the empty ones at the end; no regex over the whole text. */
+    private static String[] linesWithoutTrailingBlanks(String text) {
+        String[] lines = text.lines().toArray(String[]::new);
+        int n = lines.length;
+        while (n > 0 && lines[n - 1].isEmpty()) {
+            n--;
+        }
+        return n == lines.length ? lines : java.util.Arrays.copyOf(lines, n);
     }
 
     private static Lattice lattice(double[][] m, String file) {

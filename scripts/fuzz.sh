@@ -35,7 +35,13 @@ mkdir -p target/fuzz
 if [ ! -s target/fuzz/classpath.txt ] || [ pom.xml -nt target/fuzz/classpath.txt ]; then
     mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/fuzz/classpath.txt
 fi
-CP="target/test-classes:target/classes:$(cat target/fuzz/classpath.txt)"
+# a snapshot of the classes, so that a build during a long run does not change them under it
+snap="target/fuzz/classes-$$"
+mkdir -p "$snap"
+cp -r target/classes "$snap/main"
+cp -r target/test-classes "$snap/test"
+trap 'rm -rf "$snap"' EXIT
+CP="$snap/test:$snap/main:$(cat target/fuzz/classpath.txt)"
 jazzer() {
     java -Xmx1g -cp "$CP" com.code_intelligence.jazzer.Jazzer --instrumentation_includes='org.xtalflow.**' "$@"
 }

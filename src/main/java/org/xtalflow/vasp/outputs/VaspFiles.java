@@ -27,7 +27,12 @@ final class VaspFiles {
      * throws {@link org.xtalflow.crystal.io.InputLimitException}.
      */
     static InputStream open(Path file, long maxBytes) throws IOException {
-        return new LimitedInputStream(openRaw(file), maxBytes, file.toString(), "xtalflow.vasp.max_bytes");
+        return open(file, maxBytes, "xtalflow.vasp.max_bytes");
+    }
+
+    /** As {@link #open(Path, long)}; {@code limitName} names the cap in the refusal. */
+    static InputStream open(Path file, long maxBytes, String limitName) throws IOException {
+        return new LimitedInputStream(openRaw(file), maxBytes, file.toString(), limitName);
     }
 
     private static InputStream openRaw(Path file) throws IOException {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the readers with Jazzer's standalone driver (libFuzzer engine), one target at a time:
 #
-#   scripts/fuzz.sh [TARGET|all] [--execs N]      (default: all, 1000000 executions each)
+#   scripts/fuzz.sh [TARGET|all] [--execs N] [--no-build]   (default: all, 1000000 executions each)
 #
 # TARGET is a class of src/test/java/org/xtalflow/fuzz (CifFuzz, PoscarFuzz, VasprunFuzz,
 # OutcarFuzz, OszicarFuzz, EntryJsonFuzz, EntryCsvFuzz, InputSetFuzz, ClusterProfileFuzz,
@@ -10,7 +10,8 @@
 # folder as crash-<sha1> (so FuzzRegressionTest replays it in every normal test run until it is
 # fixed) and at the end merges the inputs that add coverage back into the seed folder. One line
 # per target goes to target/fuzz/summary.tsv: target, executions, seconds, exec/s, findings.
-# CPU is shared: run it niced (nice -n 10 scripts/fuzz.sh ...).
+# --no-build uses the classes as built (no Maven run). CPU is shared: run it niced
+# (nice -n 10 scripts/fuzz.sh ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +19,12 @@ ALL=(CifFuzz PoscarFuzz VasprunFuzz OutcarFuzz OszicarFuzz EntryJsonFuzz EntryCs
      ClusterProfileFuzz ResultsArchiveFuzz)
 target=all
 execs=1000000
+build=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --execs) execs="$2"; shift 2 ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --no-build) build=0; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) target="$1"; shift ;;
     esac
 done
@@ -30,7 +33,7 @@ for t in "${targets[@]}"; do
     [ -d "src/test/resources/fuzz/$t" ] || { echo "unknown fuzz target $t (known: ${ALL[*]})" >&2; exit 2; }
 done
 
-mvn -o -q -B test-compile
+if [ "$build" = 1 ]; then mvn -o -q -B test-compile; fi
 mkdir -p target/fuzz
 if [ ! -s target/fuzz/classpath.txt ] || [ pom.xml -nt target/fuzz/classpath.txt ]; then
     mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/fuzz/classpath.txt

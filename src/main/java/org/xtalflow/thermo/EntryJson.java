@@ -18,6 +18,7 @@ import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.StructureFileLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -276,17 +277,27 @@ public final class EntryJson {
         Lattice lattice = new Lattice(mat);
         List<Site> sites = new ArrayList<>();
         JsonNode arr = s.path("sites");
+        if (arr.size() > StructureFileLimits.MAX_SITES) {
+            throw new InputLimitException(where, 0, "structure with " + arr.size() + " sites", "max sites",
+                    StructureFileLimits.MAX_SITES);
+        }
         for (int k = 0; k < arr.size(); k++) {
             JsonNode site = arr.get(k);
             JsonNode abc = site.get("abc");
             double[] frac;
             if (abc != null && abc.isArray() && abc.size() == 3) {
                 frac = new double[] {abc.get(0).asDouble(), abc.get(1).asDouble(), abc.get(2).asDouble()};
-            } else if (site.path("xyz").isArray()) {
+            } else if (site.path("xyz").isArray() && site.get("xyz").size() == 3) {
                 JsonNode x = site.get("xyz");
                 frac = lattice.fractional(new double[] {x.get(0).asDouble(), x.get(1).asDouble(), x.get(2).asDouble()});
             } else {
                 throw new BadInputException(where, 0, "structure site " + k + " has no coordinates");
+            }
+            for (double v : frac) {
+                if (!(Math.abs(v) <= StructureFileLimits.MAX_ABS_FRACTIONAL)) {
+                    throw new BadInputException(where, 0, "structure site " + k + " lies more than "
+                            + (int) StructureFileLimits.MAX_ABS_FRACTIONAL + " cells from the origin");
+                }
             }
             String label = site.hasNonNull("label") ? site.get("label").asText() : null;
             for (JsonNode sp : site.path("species")) {

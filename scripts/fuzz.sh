@@ -7,7 +7,7 @@
 # OutcarFuzz, OszicarFuzz, EntryJsonFuzz, EntryCsvFuzz, InputSetFuzz, ClusterProfileFuzz,
 # ResultsArchiveFuzz). Each run starts from src/test/resources/fuzz/TARGET/ (the seeds and the
 # corpus kept so far), works in target/fuzz/corpus/TARGET/, writes every finding into the seed
-# folder as crash-<sha1> (so FuzzRegressionTest replays it in every normal test run until it is
+# folder as crash-, timeout- or oom-<sha1> (so FuzzRegressionTest replays it in every normal test run until it is
 # fixed) and at the end merges the inputs that add coverage back into the seed folder. One line
 # per target goes to target/fuzz/summary.tsv: target, executions, seconds, exec/s, findings.
 # --no-build uses the classes as built (no Maven run). CPU is shared: run it niced
@@ -55,11 +55,13 @@ for t in "${targets[@]}"; do
     log="target/fuzz/$t.log"
     mkdir -p "$work"
     cp -n "$seeds"/* "$work"/ 2>/dev/null || true
-    before=$(ls "$seeds" | grep -c '^crash-' || true)
+    # libFuzzer names its findings crash-, timeout-, oom-, leak- or slow-unit-<sha1>
+    findings_re='^(crash|timeout|oom|leak|slow-unit)-'
+    before=$(ls "$seeds" | grep -cE "$findings_re" || true)
     echo "fuzzing $t for $execs executions (log: $log)"
     start=$(date +%s)
     set +e
-    jazzer --target_class="org.xtalflow.fuzz.$t" --keep_going=50 -runs="$execs" -timeout=30 -rss_limit_mb=3072 \
+    jazzer --target_class="org.xtalflow.fuzz.$t" --keep_going=50 -runs="$execs" -timeout=120 -rss_limit_mb=3072 \
         -artifact_prefix="$seeds/" "$work" > "$log" 2>&1
     rc=$?
     set -e
@@ -71,10 +73,10 @@ for t in "${targets[@]}"; do
     [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
     secs=$((end - start))
     rate=$(awk -v r="${runs:-0}" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? r / s : 0) }')
-    after=$(ls "$seeds" | grep -c '^crash-' || true)
+    after=$(ls "$seeds" | grep -cE "$findings_re" || true)
     findings=$((after - before))
     printf '%s\t%s\t%s\t%s\t%s\n' "$t" "${runs:-0}" "$secs" "$rate" "$findings" | tee -a target/fuzz/summary.tsv
     if [ "$findings" -gt 0 ] || [ "$rc" -ne 0 ]; then
-        echo "$t: $findings finding(s), exit $rc; see $log and $seeds/crash-*" >&2
+        echo "$t: $findings finding(s), exit $rc; see $log and the new files in $seeds" >&2
     fi
 done

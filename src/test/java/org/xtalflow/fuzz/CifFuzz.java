@@ -15,6 +15,14 @@ public final class CifFuzz {
     private CifFuzz() {
     }
 
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element
+     * table and the reader's classes (slow under instrumentation on a loaded machine).
+     */
+    public static void fuzzerInitialize() {
+        FuzzFiles.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
         try {
             new CifReader().read(new String(data, StandardCharsets.ISO_8859_1), "fuzz.cif");

@@ -13,6 +13,14 @@ public final class ClusterProfileFuzz {
     private ClusterProfileFuzz() {
     }
 
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element
+     * table and the reader's classes (slow under instrumentation on a loaded machine).
+     */
+    public static void fuzzerInitialize() {
+        FuzzFiles.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
         try {
             ClusterProfiles.load(FuzzFiles.write("clusters.yaml", data), name -> null);

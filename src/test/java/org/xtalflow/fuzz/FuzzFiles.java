@@ -21,6 +21,12 @@ final class FuzzFiles {
     private FuzzFiles() {
     }
 
+    /** Loads what every reader needs once (the periodic table, Jackson), so that no input pays for it. */
+    static void warmUp() {
+        org.xtalflow.crystal.Element.of("H");
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    }
+
     /** Writes {@code data} to {@code name} in the scratch folder (replacing it) and returns the path. */
     static Path write(String name, byte[] data) {
         Path p = DIR.resolve(name);

@@ -13,6 +13,14 @@ public final class InputSetFuzz {
     private InputSetFuzz() {
     }
 
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element
+     * table and the reader's classes (slow under instrumentation on a loaded machine).
+     */
+    public static void fuzzerInitialize() {
+        FuzzFiles.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
         try {
             InputSetConfig.fromFile(FuzzFiles.write("fuzzset.yaml", data));

@@ -14,6 +14,14 @@ public final class PoscarFuzz {
     private PoscarFuzz() {
     }
 
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element
+     * table and the reader's classes (slow under instrumentation on a loaded machine).
+     */
+    public static void fuzzerInitialize() {
+        FuzzFiles.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
         try {
             Poscar.parse(new String(data, StandardCharsets.ISO_8859_1), "POSCAR");

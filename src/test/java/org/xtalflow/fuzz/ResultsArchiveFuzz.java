@@ -17,6 +17,14 @@ public final class ResultsArchiveFuzz {
     private ResultsArchiveFuzz() {
     }
 
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element
+     * table and the reader's classes (slow under instrumentation on a loaded machine).
+     */
+    public static void fuzzerInitialize() {
+        FuzzFiles.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
         try {
             java.nio.file.Path tar = FuzzFiles.write("results.tar.gz", data);

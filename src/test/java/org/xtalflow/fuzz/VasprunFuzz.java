@@ -15,6 +15,14 @@ public final class VasprunFuzz {
     private VasprunFuzz() {
     }
 
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element
+     * table and the reader's classes (slow under instrumentation on a loaded machine).
+     */
+    public static void fuzzerInitialize() {
+        FuzzFiles.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
         if (data.length == 0) {
             return;

@@ -1,6 +1,7 @@
 package org.xtalflow.vasp.outputs;
 
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
 import org.xtalflow.crystal.io.LimitedInputStream;
 
 import java.io.IOException;
@@ -70,6 +71,10 @@ public final class Oszicar {
                 } else {
                     electronic.set(electronic.size() - 1, electronic.get(electronic.size() - 1) + 1);
                 }
+            } else if (ionic.size() >= limits.maxIonicSteps() && (IONIC.matcher(clean).matches()
+                    || IONIC_MD.matcher(clean).matches())) {
+                throw new InputLimitException(name, lineNo, "more than " + limits.maxIonicSteps() + " ionic steps",
+                        "xtalflow.vasp.max_ionic_steps", limits.maxIonicSteps());
             } else if ((m = IONIC.matcher(clean)).matches()) {
                 Map<String, Double> d = new LinkedHashMap<>();
                 d.put("F", num(m.group(2), name, lineNo));

@@ -15,14 +15,26 @@ package org.xtalflow.vasp.outputs;
  * @param maxElements  XML elements per file ({@code max_elements})
  * @param maxDepth     XML nesting depth ({@code max_depth})
  * @param maxLineChars characters of one OUTCAR/OSZICAR line ({@code max_line_chars})
+ * @param maxIonicSteps ionic steps an OSZICAR may list ({@code max_ionic_steps}; each is kept)
  */
-public record VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, int maxDepth, int maxLineChars) {
+public record VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, int maxDepth, int maxLineChars,
+                             int maxIonicSteps) {
 
-    /** 64 GiB, 1 Mi characters per text node, 4·10^9 elements, 64 levels, 1 Mi characters per line. */
-    public static final VaspReadLimits BUILT_IN = new VaspReadLimits(64L << 30, 1 << 20, 4_000_000_000L, 64, 1 << 20);
+    /**
+     * 64 GiB, 1 Mi characters per text node, 4·10^9 elements, 64 levels, 1 Mi characters per
+     * line, 2·10^6 OSZICAR ionic steps (a long machine-learned MD run has a few 10^5).
+     */
+    public static final VaspReadLimits BUILT_IN = new VaspReadLimits(64L << 30, 1 << 20, 4_000_000_000L, 64, 1 << 20,
+            2_000_000);
+
+    /** The same limits without a cap on OSZICAR ionic steps beyond the built-in one. */
+    public VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, int maxDepth, int maxLineChars) {
+        this(maxBytes, maxTextChars, maxElements, maxDepth, maxLineChars, BUILT_IN.maxIonicSteps);
+    }
 
     public VaspReadLimits {
-        if (maxBytes <= 0 || maxTextChars <= 0 || maxElements <= 0 || maxDepth <= 0 || maxLineChars <= 0) {
+        if (maxBytes <= 0 || maxTextChars <= 0 || maxElements <= 0 || maxDepth <= 0 || maxLineChars <= 0
+                || maxIonicSteps <= 0) {
             throw new IllegalArgumentException("VASP read limits must be positive");
         }
     }
@@ -34,7 +46,8 @@ public record VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, 
                 (int) Math.min(Integer.MAX_VALUE - 16, property("max_text_chars", BUILT_IN.maxTextChars)),
                 property("max_elements", BUILT_IN.maxElements),
                 (int) Math.min(100_000, property("max_depth", BUILT_IN.maxDepth)),
-                (int) Math.min(Integer.MAX_VALUE - 16, property("max_line_chars", BUILT_IN.maxLineChars)));
+                (int) Math.min(Integer.MAX_VALUE - 16, property("max_line_chars", BUILT_IN.maxLineChars)),
+                (int) Math.min(Integer.MAX_VALUE, property("max_ionic_steps", BUILT_IN.maxIonicSteps)));
     }
 
     private static long property(String name, long fallback) {

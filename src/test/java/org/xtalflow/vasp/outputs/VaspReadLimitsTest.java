@@ -83,6 +83,22 @@ class VaspReadLimitsTest {
     }
 
     @Test
+    void oszicarWithTooManyIonicStepsIsRefused() {
+        String key = "xtalflow.vasp.max_ionic_steps";
+        System.setProperty(key, "3");
+        try {
+            String steps = "   1 F= -.1E+02 E0= -.1E+02  d E =0.0\n".repeat(4);
+            assertThatThrownBy(() -> Oszicar.read(new ByteArrayInputStream(steps.getBytes(StandardCharsets.US_ASCII)),
+                    "OSZICAR"))
+                    .isInstanceOf(InputLimitException.class)
+                    .hasMessage("OSZICAR:4: more than 3 ionic steps (limit xtalflow.vasp.max_ionic_steps = 3)");
+        } finally {
+            System.clearProperty(key);
+        }
+        assertThat(VaspReadLimits.defaults().maxIonicSteps()).isEqualTo(2_000_000);
+    }
+
+    @Test
     void deepNestingAndTooManyElementsAreRefused() {
         String deep = "<modeling>" + "<a>".repeat(100) + "</a>".repeat(100) + "</modeling>";
         assertThatThrownBy(() -> Vasprun.read(new ByteArrayInputStream(deep.getBytes(StandardCharsets.US_ASCII)),

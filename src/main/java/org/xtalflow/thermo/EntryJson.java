@@ -270,6 +270,9 @@ public final class EntryJson {
         }
         double[][] mat = new double[3][3];
         for (int i = 0; i < 3; i++) {
+            if (!m.get(i).isArray() || m.get(i).size() != 3) {
+                throw new BadInputException(where, 0, "structure.lattice.matrix must be 3x3");
+            }
             for (int j = 0; j < 3; j++) {
                 mat[i][j] = m.get(i).get(j).asDouble();
             }

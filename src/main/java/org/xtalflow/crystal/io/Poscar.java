@@ -91,7 +91,14 @@ public final class Poscar {
         List<Element> species = new ArrayList<>();
         for (String s : speciesTok) {
             // POTCAR-style names such as "Fe_pv" or "Fe/abc123" name the element first
-            String sym = s.split("[_/]")[0];
+            int cut = s.length();
+            for (int k = 0; k < s.length(); k++) {
+                if (s.charAt(k) == '_' || s.charAt(k) == '/') {
+                    cut = k;
+                    break;
+                }
+            }
+            String sym = s.substring(0, cut);
             Element e = Element.bySymbolOrNull(sym);
             if (e == null) {
                 throw new BadInputException(file, ln + 1, "unknown element '" + s + "'");

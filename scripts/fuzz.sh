@@ -61,7 +61,7 @@ for t in "${targets[@]}"; do
     echo "fuzzing $t for $execs executions (log: $log)"
     start=$(date +%s)
     set +e
-    jazzer --target_class="org.xtalflow.fuzz.$t" --keep_going=50 -runs="$execs" -timeout=120 -rss_limit_mb=3072 \
+    jazzer --target_class="org.xtalflow.fuzz.$t" --keep_going=50 --reproducer_path=target/fuzz -runs="$execs" -timeout=120 -rss_limit_mb=3072 \
         -artifact_prefix="$seeds/" "$work" > "$log" 2>&1
     rc=$?
     set -e

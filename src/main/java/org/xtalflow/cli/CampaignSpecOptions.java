@@ -1,8 +1,8 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.camel.AppSettings;
-import org.xtalflow.camel.CampaignSpec;
-import org.xtalflow.camel.CampaignSpecParser;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
 import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine.Option;
 
@@ -42,6 +42,15 @@ final class CampaignSpecOptions {
     /** Whether any of these options was given. */
     boolean anyGiven() {
         return elements != null || specFile != null || samples != null || generator != null || cluster != null || seed != null;
+    }
+
+    /** {@link #toSpec}, with a bad spec or contradicting options as a usage error (exit 2). */
+    CampaignSpec toSpecOrUsageError(AppSettings settings) {
+        try {
+            return toSpec(settings);
+        } catch (BadInputException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     /**

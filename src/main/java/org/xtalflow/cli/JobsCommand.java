@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StoreException;
-import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterProfiles;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.HpcException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -40,28 +37,22 @@ public final class JobsCommand implements Callable<Integer> {
     @Mixin
     HpcOptions options;
 
-    private static final EnumSet<CandidateState> SHOWN = EnumSet.of(CandidateState.SUBMITTING, CandidateState.SUBMITTED,
-            CandidateState.RUNNING, CandidateState.FINISHED, CandidateState.FAILED, CandidateState.TIMEOUT);
+    private static final java.util.Set<CandidateState> SHOWN = CandidateState.WITH_JOB;
 
     @Override
     public Integer call() {
         List<ClusterProfile> profiles = new ArrayList<>();
-        try {
-            ClusterProfiles all = options.profiles();
-            if (cluster != null) profiles.add(all.get(cluster));
-            else profiles.addAll(all.all().values());
-        } catch (ClusterConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        ClusterProfiles all = options.profiles();
+        if (cluster != null) profiles.add(all.get(cluster));
+        else profiles.addAll(all.all().values());
         int code = Main.EXIT_OK;
         ObjectMapper mapper = new ObjectMapper();
         try (CandidateStore store = options.openStore()) {
             for (ClusterProfile p : profiles) {
                 if (!noPoll && store.countOnCluster(p.name()) > 0) {
-                    try (ClusterSession s = ClusterSession.open(p, store)) {
+                    try (ClusterJobs s = ClusterJobs.open(p, store)) {
                         s.reconcile();
-                        ClusterSession.PollReport r = s.poll();
+                        ClusterJobs.PollReport r = s.poll();
                         System.err.printf("%s: polled %d jobs with %d scheduler call(s) in %d ms%n", p.name(), r.tracked(),
                                 r.schedulerCalls(), r.latencyMs());
                     } catch (HpcException e) {
@@ -87,9 +78,6 @@ public final class JobsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (StoreException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
         }
         return code;
     }

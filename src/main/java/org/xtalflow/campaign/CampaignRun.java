@@ -1,0 +1,195 @@
+package org.xtalflow.campaign;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One campaign inside this JVM: candidate and funnel counts come from the store (the truth),
+ * plus what only the running application knows: work outstanding on the queues, the pause flag,
+ * work items that failed (for retry) or wait while paused. The camel package shows it over JMX.
+ */
+public final class CampaignRun {
+
+    /**
+     * A failed work item, kept for "retry failed".
+     *
+     * @param stage the stage it failed in (where a retry sends it)
+     * @param queue the queue it came from as the route named it, e.g. "seda:generate" (for people)
+     */
+    public record Failed(Stage stage, String queue, WorkItem item, String reason) {}
+
+    private final String id;
+    private final CampaignSpec spec;
+    private final Instant started = Instant.now();
+    private final CandidateStore store;
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicReference<CampaignStatus> status = new AtomicReference<>(CampaignStatus.ACTIVE);
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private final AtomicReference<String> lastError = new AtomicReference<>("");
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private final List<Failed> failed = new ArrayList<>();
+    private final List<Handoff> parked = new ArrayList<>();
+    private final Consumer<Handoff> requeue;
+
+    CampaignRun(String id, CampaignSpec spec, CandidateStore store, Consumer<Handoff> requeue) {
+        this.id = id;
+        this.store = store;
+        this.spec = spec;
+        this.requeue = requeue;
+    }
+
+    public CampaignSpec spec() { return spec; }
+    public Instant started() { return started; }
+
+    int addOutstanding(int delta) {
+        return outstanding.addAndGet(delta);
+    }
+
+    /** True the first time a candidate is marked ended. */
+    boolean markEnded(String candidateId) {
+        return ended.add(candidateId);
+    }
+
+    boolean unmarkEnded(String candidateId) {
+        return ended.remove(candidateId);
+    }
+
+    int outstanding() {
+        return outstanding.get();
+    }
+
+    /** Sets the run's status in this process only (the store is told by the caller). */
+    public void setStatus(CampaignStatus s) {
+        status.set(s);
+        if (!s.isFinished()) {
+            reported.set(false);
+        }
+    }
+
+    /** True once the campaign finished and its report was written (or failed to be). */
+    public boolean isReported() {
+        return reported.get();
+    }
+
+    void markReported() {
+        reported.set(true);
+    }
+
+    synchronized void recordFailure(Failed f) {
+        failed.add(f);
+        lastError.set(f.item().label() + ": " + f.reason());
+    }
+
+    void recordError(String message) {
+        lastError.set(message);
+    }
+
+    /** Holds the item while paused; true when parked (caller must not process it). */
+    public synchronized boolean parkIfPaused(Stage stage, WorkItem item) {
+        if (status.get() != CampaignStatus.PAUSED) {
+            return false;
+        }
+        parked.add(new Handoff(stage, item));
+        return true;
+    }
+
+    public String getCampaignId() { return id; }
+    public String getName() { return spec.name(); }
+    public String[] getSystems() { return spec.systemLabels().toArray(String[]::new); }
+    public CampaignStatus status() { return status.get(); }
+    /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED or FINISHED_WITH_FAILURES. */
+    public String statusLabel() { return status.get().label(!failures().isEmpty()); }
+    public String getLastError() { return lastError.get(); }
+
+    /** From the store (the truth), states with at least one candidate. */
+    public Map<String, Long> getCandidatesPerState() {
+        return candidatesPerState(store, id);
+    }
+
+    /** From the store: "stage.outcome" → count (outcome "passed" or a reason code). */
+    public Map<String, Long> getFunnel() {
+        return funnel(store, id);
+    }
+
+    static Map<String, Long> candidatesPerState(CandidateStore store, String campaignId) {
+        Map<String, Long> m = new TreeMap<>();
+        store.countByState(campaignId).forEach((k, v) -> {
+            if (v > 0) {
+                m.put(k.name(), v);
+            }
+        });
+        return m;
+    }
+
+    static Map<String, Long> funnel(CandidateStore store, String campaignId) {
+        Map<String, Long> m = new TreeMap<>();
+        store.funnel(campaignId).forEach((stage, outcomes) -> outcomes.forEach((o, n) -> m.put(stage + "." + o, n)));
+        return m;
+    }
+
+    public int getFailedWork() {
+        return failures().size();
+    }
+
+    /** Marks paused without touching the store (resuming a campaign stored as PAUSED). */
+    void pauseLocal() {
+        status.set(CampaignStatus.PAUSED);
+    }
+
+    /** Stops taking new work (queued items are parked until {@link #resume}). */
+    public void pause() {
+        if (status.compareAndSet(CampaignStatus.ACTIVE, CampaignStatus.PAUSED)) {
+            store.setCampaignStatus(id, CampaignStatus.PAUSED, "paused by operator");
+        }
+    }
+
+    public void resume() {
+        List<Handoff> again;
+        synchronized (this) {
+            if (!status.compareAndSet(CampaignStatus.PAUSED, CampaignStatus.ACTIVE)) {
+                return;
+            }
+            store.setCampaignStatus(id, CampaignStatus.ACTIVE, "resumed by operator");
+            again = new ArrayList<>(parked);
+            parked.clear();
+        }
+        again.forEach(requeue);
+    }
+
+    /** Puts failed work items back on their stage's queue; returns how many. */
+    public int retryFailed() {
+        List<Failed> again;
+        synchronized (this) {
+            again = new ArrayList<>(failed);
+            failed.clear();
+        }
+        if (!again.isEmpty()) {
+            store.clearFailures(id);
+        }
+        for (Failed f : again) {
+            if (f.item().candidateId() != null) {
+                unmarkEnded(f.item().candidateId());
+            }
+            addOutstanding(1);
+            if (status.get().isFinished()) {
+                setStatus(CampaignStatus.ACTIVE);
+                store.setCampaignStatus(id, CampaignStatus.ACTIVE, "retrying failed work");
+            }
+            requeue.accept(new Handoff(f.stage(), f.item()));
+        }
+        return again.size();
+    }
+
+    public synchronized List<Failed> failures() {
+        return List.copyOf(failed);
+    }
+}

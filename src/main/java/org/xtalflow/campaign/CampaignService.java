@@ -1,0 +1,348 @@
+package org.xtalflow.campaign;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * A campaign's life inside the application: starts a campaign from a spec (id, folder, one
+ * generate work item per system, returned for the routes to queue), tracks outstanding work,
+ * records failed work, resumes campaigns from the store after a restart, and has the report
+ * written when nothing is left. It knows no queue: work goes back as {@link Handoff}s.
+ */
+public final class CampaignService {
+
+    /** Called when a campaign has no outstanding work; writes its report from the store, returns the folder. */
+    public interface Reporter {
+        Path write(String campaignId, Path campaignDir);
+    }
+
+    /** Told when a campaign comes to life in this process and when the service closes (the JMX view). */
+    public interface Listener {
+        void opened(CampaignRun run);
+
+        void closed(CampaignRun run);
+    }
+
+    /** A started campaign: its id and the work items for the generate stage. */
+    public record Started(String id, List<WorkItem> work) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path campaignsDir;
+    private final Reporter reporter;
+    private final Map<String, CampaignRun> runs = new LinkedHashMap<>();
+    private volatile Listener listener = new Listener() {
+        @Override public void opened(CampaignRun run) { }
+        @Override public void closed(CampaignRun run) { }
+    };
+    /** Where parked and retried work goes (the routes' hand-off); set by the application. */
+    private volatile Consumer<Handoff> requeue = h -> {
+        throw new IllegalStateException("campaign service is not attached to a running application");
+    };
+
+    private final CandidateStore store;
+
+    public CampaignService(Path campaignsDir, CandidateStore store, Reporter reporter) {
+        this.campaignsDir = campaignsDir;
+        this.store = store;
+        this.reporter = reporter;
+    }
+
+    public CandidateStore store() {
+        return store;
+    }
+
+    /** Connects the service to the application: where requeued work goes, who shows the runs. */
+    public void attach(Consumer<Handoff> requeue, Listener listener) {
+        this.requeue = requeue;
+        this.listener = listener;
+    }
+
+    /** Starts a campaign; returns its id and its generate work items (the routes queue them). */
+    public Started start(CampaignSpec spec) {
+        String id;
+        CampaignRun run;
+        synchronized (runs) {
+            do {
+                id = "c" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
+                        + String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+            } while (runs.containsKey(id) || store.campaign(id).isPresent());
+            try {
+                store.createCampaign(id, spec.name(), spec.cluster(), spec.priority(), JSON.writeValueAsString(spec));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            run = new CampaignRun(id, spec, store, this::requeue);
+            runs.put(id, run);
+        }
+        Path dir = campaignDir(id);
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve("spec.json").toFile(), spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create campaign folder " + dir, e);
+        }
+        register(run);
+        run.addOutstanding(spec.systems().size());
+        LOG.info("campaign {} '{}' started from {}: systems {}, {} samples each, generator {}, cluster {}",
+                id, spec.name(), spec.source(), spec.systemLabels(), spec.samples(), spec.generator(),
+                spec.cluster() == null ? "none (prepare into outbox)" : spec.cluster());
+        List<WorkItem> work = new ArrayList<>();
+        for (List<String> system : spec.systems()) {
+            work.add(WorkItem.forSystem(id, system, spec.cluster()));
+        }
+        return new Started(id, work);
+    }
+
+    /**
+     * Picks up every ACTIVE or PAUSED campaign of the store after a restart: systems not yet
+     * generated go to the generate queue, SCREENED candidates to prepare, PREPARED ones of a
+     * cluster campaign to submit (by the poll); a campaign with nothing left gets its report.
+     * Returns the work to queue again, for the routes to send on.
+     */
+    public List<Handoff> resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem,
+                                         java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
+        List<Handoff> out = new ArrayList<>();
+        for (Campaign c : store.campaigns()) {
+            if (c.status() == CampaignStatus.DONE && c.specJson() != null && !Files.exists(campaignDir(c.id()).resolve("report.md"))) {
+                // DONE is committed before the report is written: a kill in between left no report
+                reportAfterRestart(c);
+                continue;
+            }
+            if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED) {
+                continue;
+            }
+            synchronized (runs) {
+                if (runs.containsKey(c.id())) {
+                    continue;
+                }
+            }
+            CampaignSpec spec;
+            try {
+                spec = JSON.readValue(c.specJson(), CampaignSpec.class);
+            } catch (IOException e) {
+                store.setCampaignStatus(c.id(), CampaignStatus.FAILED, "cannot resume: spec unreadable: " + e.getMessage());
+                continue;
+            }
+            CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue);
+            synchronized (runs) {
+                runs.put(c.id(), run);
+            }
+            register(run);
+            List<WorkItem> generateAgain = new ArrayList<>();
+            Map<String, Map<String, Long>> funnel = store.funnel(c.id());
+            Map<String, Long> generated = funnel.getOrDefault("generate", Map.of());
+            // A system's candidates are stored in one transaction: if any exist, it was generated
+            // (the marker may be missing when the kill came between storing and screening).
+            List<Candidate> all = store.candidates(c.id());
+            for (List<String> system : spec.systems()) {
+                java.util.Set<String> els = new java.util.TreeSet<>(system);
+                boolean stored = all.stream().anyMatch(x -> x.formula() != null
+                        && new java.util.TreeSet<>(org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
+                        .map(org.xtalflow.crystal.Element::symbol).toList()).equals(els));
+                if (!stored && !generated.containsKey(systemMarker(system))) {
+                    generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
+                }
+            }
+            List<Candidate> unscreened = store.byState(c.id(), CandidateState.GENERATED);
+            List<WorkItem> prepareAgain = new ArrayList<>(store.byState(c.id(), CandidateState.SCREENED).stream().map(toItem).toList());
+            if (!unscreened.isEmpty()) {
+                prepareAgain.addAll(rescreen.apply(c.id(), unscreened));
+            }
+            // Candidates of a cluster campaign still on their way: the poll route re-queues PREPARED
+            // ones, tracks jobs and fetches results; each ends its unit when it ends.
+            int onTheirWay = 0;
+            if (spec.cluster() != null) {
+                for (CandidateState st : CandidateState.ON_CLUSTER_ROAD) {
+                    onTheirWay += store.byState(c.id(), st).size();
+                }
+            }
+            // Candidates already at the end of their road count as ended, so that a late report of
+            // one (e.g. a FAILED job's outputs fetched after the restart) does not end it twice.
+            for (Candidate x : all) {
+                boolean preparedOnly = spec.cluster() == null && x.state() == CandidateState.PREPARED;
+                if (preparedOnly || CandidateState.ENDED.contains(x.state())) {
+                    run.markEnded(x.id());
+                }
+            }
+            run.addOutstanding(generateAgain.size() + prepareAgain.size() + onTheirWay + 1);
+            if (c.status() == CampaignStatus.PAUSED) {
+                run.pauseLocal();
+            }
+            LOG.info("campaign {} resumed from the store: {} system(s) to generate, {} to prepare, {} on the cluster's road",
+                    c.id(), generateAgain.size(), prepareAgain.size(), onTheirWay);
+            generateAgain.forEach(i -> out.add(new Handoff(Stage.GENERATE, i)));
+            prepareAgain.forEach(i -> out.add(new Handoff(Stage.PREPARE, i)));
+            finishOne(run, 1);
+        }
+        return out;
+    }
+
+    /** Writes the report of a campaign that finished before a kill but whose report was not written. */
+    private void reportAfterRestart(Campaign c) {
+        LOG.info("campaign {} resumed from the store: it finished before the restart without its report; writing it", c.id());
+        try {
+            Path dir = reporter.write(c.id(), campaignDir(c.id()));
+            LOG.info("campaign {}: report in {}", c.id(), dir);
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: report failed", c.id(), e);
+        }
+    }
+
+    public Path campaignDir(String id) {
+        return campaignsDir.resolve(id);
+    }
+
+    public Optional<CampaignRun> get(String id) {
+        synchronized (runs) {
+            return Optional.ofNullable(runs.get(id));
+        }
+    }
+
+    public List<CampaignRun> list() {
+        synchronized (runs) {
+            return new ArrayList<>(runs.values());
+        }
+    }
+
+    public CampaignRun require(String id) {
+        return get(id).orElseThrow(() -> new IllegalArgumentException("no campaign '" + id + "' in this application"));
+    }
+
+    /** A candidate reached the end of its road (PREPARED locally, HARVESTED, FAILED...); reports at zero. */
+    public void done(WorkItem item) {
+        endCandidate(item.campaignId(), item.candidateId());
+    }
+
+    /** Idempotent: a candidate ends its unit of outstanding work once. */
+    public void endCandidate(String campaignId, String candidateId) {
+        get(campaignId).ifPresent(run -> {
+            if (run.markEnded(candidateId)) {
+                finishOne(run, 1);
+            }
+        });
+    }
+
+    /** A candidate that had ended is back in play (retry): the campaign runs again until it ends. */
+    public void reopenCandidate(String campaignId, String candidateId) {
+        get(campaignId).ifPresent(run -> {
+            if (run.unmarkEnded(candidateId)) {
+                run.addOutstanding(1);
+                if (run.status().isFinished()) {
+                    run.setStatus(CampaignStatus.ACTIVE);
+                    store.setCampaignStatus(campaignId, CampaignStatus.ACTIVE, "retrying " + candidateId);
+                }
+            }
+        });
+    }
+
+    /** The funnel outcome (stage "generate") marking a system as generated, e.g. "system:Sr-Ti-O". */
+    static String systemMarker(List<String> system) {
+        return "system:" + String.join("-", system);
+    }
+
+    /** A generate item turned into {@code n} candidates: n new units replace the one. */
+    public void expand(WorkItem item, int n) {
+        CampaignRun run = require(item.campaignId());
+        run.addOutstanding(n);
+        finishOne(run, 1);
+    }
+
+    private void finishOne(CampaignRun run, int n) {
+        if (run.addOutstanding(-n) == 0) {
+            run.setStatus(CampaignStatus.DONE);
+            store.setCampaignStatus(run.getCampaignId(), CampaignStatus.DONE, run.failures().isEmpty() ? "finished"
+                    : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
+            StopPoint.reached(StopPoint.CAMPAIGN_DONE);
+            writeReport(run);
+        }
+    }
+
+    /** Writes the report of a finished campaign; a failure is recorded on the campaign, never thrown. */
+    private void writeReport(CampaignRun run) {
+        try {
+            Path dir = reporter.write(run.getCampaignId(), campaignDir(run.getCampaignId()));
+            LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);
+        } catch (RuntimeException e) {
+            run.recordError("report failed: " + e.getMessage());
+            LOG.error("campaign {}: report failed", run.getCampaignId(), e);
+        }
+        run.markReported();
+    }
+
+    /**
+     * A work item failed on a stage queue (the dead-letter route): recorded on the campaign and in
+     * the store (kept for retry) and that unit of work ends so the campaign can still finish.
+     *
+     * @param queue the queue as the route named it, e.g. "seda:generate"
+     * @return false when the item belongs to no campaign of this process
+     */
+    public boolean recordFailure(WorkItem item, Stage stage, String queue, String reason) {
+        Optional<CampaignRun> found = get(item.campaignId());
+        if (found.isEmpty()) {
+            return false;
+        }
+        CampaignRun run = found.get();
+        run.recordFailure(new CampaignRun.Failed(stage, queue, item, reason));
+        store.recordFailure(item.campaignId(), item.candidateId(), item.label(), stage, queue, reason);
+        LOG.warn("{} failed at {}: {}", item.label(), queue, reason);
+        if (item.candidateId() == null) {
+            finishOne(run, 1);
+        } else if (run.markEnded(item.candidateId())) {
+            finishOne(run, 1);
+        }
+        return true;
+    }
+
+    private void requeue(Handoff h) {
+        requeue.accept(h);
+    }
+
+    private void register(CampaignRun run) {
+        listener.opened(run);
+    }
+
+    /**
+     * The JMX name of a running campaign's view, {@code org.xtalflow:type=Campaign,id=<campaign id>}:
+     * the contract between the application (which registers it) and its clients (the CLI).
+     */
+    public static javax.management.ObjectName objectName(String campaignId) {
+        try {
+            return new javax.management.ObjectName("org.xtalflow:type=Campaign,id=" + javax.management.ObjectName.quote(campaignId));
+        } catch (javax.management.JMException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Tells the listener every run is gone (application stop). */
+    public void close() {
+        for (CampaignRun run : list()) {
+            listener.closed(run);
+        }
+    }
+
+    Collection<String> ids() {
+        return list().stream().map(CampaignRun::getCampaignId).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package org.xtalflow.campaign;
+
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stage beans the routes call, one obvious method each. The implementations live in their
+ * own packages (generate, screen, vasp, hpc, thermo); the application binds whichever are present
+ * in this build. A stage that is absent makes its work fail with {@link StageUnavailableException},
+ * recorded on the campaign; nothing is faked.
+ */
+public final class Stages {
+    private Stages() {}
+
+    /** A generated full cell and the space group it was generated in. */
+    public record Generated(Structure structure, SpaceGroup spaceGroup) {}
+
+    /** Samples the generator for one system and expands the samples to full cells. */
+    public interface Generate {
+        /** @param seed makes the sampling reproducible ({@link CampaignSpec#systemSeed}: the spec's seed and the system) */
+        List<Generated> generate(CampaignSpec spec, List<String> system, long seed);
+    }
+
+    /** Merges, filters and de-duplicates generated cells, one verdict per cell. */
+    public interface Screen {
+        /**
+         * @param id        the candidate's id
+         * @param passed    survived every filter
+         * @param filter    the filter that rejected it (null when passed)
+         * @param reason    stable reason code, e.g. "distance.too_close" (null when passed)
+         * @param detail    human detail (null when passed)
+         * @param structure the merged structure (set when passed)
+         */
+        record Result(String id, boolean passed, String filter, String reason, String detail, Structure structure) {}
+
+        /**
+         * @param campaignId the campaign (duplicates are judged within it)
+         * @param ids        candidate ids, parallel to {@code raw}
+         */
+        List<Result> screen(String campaignId, CampaignSpec spec, List<Generated> raw, List<String> ids);
+    }
+
+    /** Writes an MP-compatible VASP job bundle (INCAR, KPOINTS, POSCAR, POTCAR spec, job script). */
+    public interface Prepare {
+        /**
+         * @param spaceGroup the group the candidate was generated in (k-mesh style); may be null
+         * @return the bundle folder created under {@code outbox}
+         */
+        Path prepare(Structure structure, SpaceGroup spaceGroup, String candidateId, String inputSet, Path outbox);
+    }
+
+    /** Reads a finished job's fetched outputs and places the result on the hull. */
+    public interface Harvest {
+        /**
+         * @param finalEnergyEv            final total energy (eV)
+         * @param energyPerAtomEv          final energy (eV/atom)
+         * @param formationEnergyPerAtomEv formation energy (eV/atom), corrected as the thermo stage does
+         * @param eAboveHullEv             energy above hull (eV/atom)
+         * @param converged                ionic and electronic convergence reached
+         * @param entryJson                the computed entry as pymatgen ComputedStructureEntry JSON (final
+         *                                 structure, uncorrected energy, run parameters), stored so the
+         *                                 campaign report can recompute the final hull; may be null
+         */
+        record Outcome(double finalEnergyEv, double energyPerAtomEv, double formationEnergyPerAtomEv, double eAboveHullEv,
+                       boolean converged, String entryJson) {}
+
+        /** @param resultsDir the job's fetched outputs (vasprun.xml, OUTCAR, ...) */
+        Outcome harvest(String candidateId, Path resultsDir);
+    }
+}

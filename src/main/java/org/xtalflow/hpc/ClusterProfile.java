@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.ShellWords;
+
 import org.xtalflow.config.BatchSystem;
 
 import java.nio.file.Path;
@@ -55,6 +57,20 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
             throw new ClusterConfigException(e.getMessage(), e);
         }
         modules = List.copyOf(modules == null ? List.of() : modules);
+        try {
+            // written into the job's environment file and run there: the same rule as vasp.job's
+            for (String m : modules) {
+                ShellWords.commandLine(where + " modules", m);
+            }
+            if (vaspCommand != null) {
+                vaspCommand = ShellWords.commandLine(where + " vasp_command", vaspCommand);
+            }
+            if (host != null && !host.isBlank()) {
+                ShellWords.host(where, host);
+            }
+        } catch (org.xtalflow.config.ConfigurationException e) {
+            throw new ClusterConfigException(e.getMessage(), e);
+        }
         if (scheduler == null) throw new ClusterConfigException(where + ": scheduler must be slurm, pbs or local");
         if (scheduler != BatchSystem.LOCAL) {
             if (host == null || host.isBlank()) throw new ClusterConfigException(where + ": host is required");

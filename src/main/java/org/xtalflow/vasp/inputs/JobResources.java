@@ -1,5 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
+import org.xtalflow.config.ShellWords;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +39,11 @@ public record JobResources(String partition, String account, int nodes, int ntas
         }
         if (vaspCommand == null || vaspCommand.isBlank()) {
             throw new VaspInputException("job resources need a vasp command (e.g. 'srun vasp_std')");
+        }
+        // the command and module names are run by the job script: one rule for every path
+        vaspCommand = ShellWords.commandLine("vasp.job.vasp_command", vaspCommand);
+        for (String m : modules) {
+            ShellWords.commandLine("vasp.job.modules", m);
         }
         for (String s : List.of(partition, account, walltime, vaspCommand, potcarLibrary)) {
             if (s.contains("\n")) {
@@ -106,6 +113,7 @@ public record JobResources(String partition, String account, int nodes, int ntas
                 "walltime", walltime,
                 "module_loads", mods.toString().stripTrailing(),
                 "vasp_command", vaspCommand,
+                "vasp_command_quoted", ShellWords.quote(vaspCommand),
                 "potcar_library", potcarLibrary);
     }
 

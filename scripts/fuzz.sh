@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Fuzzes the readers with Jazzer's standalone driver (libFuzzer engine), one target at a time:
 #
-#   scripts/fuzz.sh [TARGET|all] [--execs N] [--no-build]   (default: all, 1000000 executions each)
+#   scripts/fuzz.sh [TARGET|all] [--execs N] [--max-time S] [--no-build]
+#                                      (default: all, 1000000 executions each, no time limit)
 #
 # TARGET is a class of src/test/java/org/xtalflow/fuzz (CifFuzz, PoscarFuzz, VasprunFuzz,
 # OutcarFuzz, OszicarFuzz, EntryJsonFuzz, EntryCsvFuzz, InputSetFuzz, ClusterProfileFuzz,
-# ResultsArchiveFuzz). Each run starts from src/test/resources/fuzz/TARGET/ (the seeds and the
+# ResultsArchiveFuzz, CampaignSpecFuzz); --max-time stops a target after S seconds even if it
+# has not reached N executions. Each run starts from src/test/resources/fuzz/TARGET/ (the seeds and the
 # corpus kept so far), works in target/fuzz/corpus/TARGET/, writes every finding into the seed
 # folder as crash-, timeout- or oom-<sha1> (so FuzzRegressionTest replays it in every normal test run until it is
 # fixed) and at the end merges the inputs that add coverage back into the seed folder. One line
@@ -16,15 +18,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ALL=(CifFuzz PoscarFuzz VasprunFuzz OutcarFuzz OszicarFuzz EntryJsonFuzz EntryCsvFuzz InputSetFuzz
-     ClusterProfileFuzz ResultsArchiveFuzz)
+     ClusterProfileFuzz ResultsArchiveFuzz CampaignSpecFuzz)
 target=all
 execs=1000000
 build=1
+maxtime=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --execs) execs="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --max-time) maxtime="$2"; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) target="$1"; shift ;;
     esac
 done
@@ -61,7 +65,7 @@ for t in "${targets[@]}"; do
     echo "fuzzing $t for $execs executions (log: $log)"
     start=$(date +%s)
     set +e
-    jazzer --target_class="org.xtalflow.fuzz.$t" --keep_going=50 --reproducer_path=target/fuzz -runs="$execs" -timeout=120 -rss_limit_mb=3072 \
+    jazzer --target_class="org.xtalflow.fuzz.$t" --keep_going=50 --reproducer_path=target/fuzz -runs="$execs" -max_total_time="$maxtime" -timeout=120 -rss_limit_mb=3072 \
         -artifact_prefix="$seeds/" "$work" > "$log" 2>&1
     rc=$?
     set -e

@@ -24,7 +24,7 @@ class FuzzRegressionTest {
 
     static final List<Class<?>> TARGETS = List.of(CifFuzz.class, PoscarFuzz.class, VasprunFuzz.class,
             OutcarFuzz.class, OszicarFuzz.class, EntryJsonFuzz.class, EntryCsvFuzz.class, InputSetFuzz.class,
-            ClusterProfileFuzz.class, ResultsArchiveFuzz.class);
+            ClusterProfileFuzz.class, ResultsArchiveFuzz.class, CampaignSpecFuzz.class);
 
     @TestFactory
     Stream<DynamicTest> everyKeptInputReplays() throws IOException, URISyntaxException {

@@ -116,7 +116,25 @@ public record JobResources(String partition, String account, Integer nodes, Inte
                 integer(m, "nodes"), integer(m, "ntasks"), str(m, "walltime", null),
                 names == null ? null : names.stream().map(n -> "module load " + n).toList(),
                 str(m, "vasp_command", null), str(m, "potcar_library", null), null);
+        written.checkCommands("vasp.job");
         return defaults().overriddenBy(written);
+    }
+
+    /**
+     * The one rule for what a job script runs (vasp_command, module lines), on every path (vasp.job
+     * and cluster profiles): plain command lines of safe words ({@link ShellWords#commandLine}).
+     *
+     * @param where the section, e.g. "vasp.job" or "clusters.NAME"
+     */
+    public void checkCommands(String where) {
+        if (vaspCommand != null) {
+            ShellWords.commandLine(where + ".vasp_command", vaspCommand);
+        }
+        if (modules != null) {
+            for (String m : modules) {
+                ShellWords.commandLine(where + ".modules", m);
+            }
+        }
     }
 
     private static String str(Map<String, ?> m, String k, String dflt) {
@@ -146,6 +164,7 @@ public record JobResources(String partition, String account, Integer nodes, Inte
                 "walltime", walltime,
                 "module_loads", String.join("\n", modules),
                 "vasp_command", vaspCommand,
+                "vasp_command_quoted", ShellWords.quote(vaspCommand),
                 "potcar_library", potcarLibrary);
     }
 

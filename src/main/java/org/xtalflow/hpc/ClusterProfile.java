@@ -2,6 +2,7 @@ package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.JobResources;
+import org.xtalflow.config.ShellWords;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,6 +54,15 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
             }
             if (user != null) SafeName.name(where + " user", user);
         } catch (IllegalArgumentException e) {
+            throw new ClusterConfigException(e.getMessage(), e);
+        }
+        try {
+            // written into the job's environment file and run there: the same rule as vasp.job's
+            job.checkCommands(where);
+            if (host != null && !host.isBlank()) {
+                ShellWords.host(where, host);
+            }
+        } catch (org.xtalflow.config.ConfigurationException e) {
             throw new ClusterConfigException(e.getMessage(), e);
         }
         if (scheduler == null) throw new ClusterConfigException(where + ": scheduler must be slurm, pbs or local");

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * <p>Job templates are {@code <templatesDir>/jobs/<scheduler>.sh}; the POTCAR.spec assembly
  * snippet is {@code <templatesDir>/jobs/potcar-assemble.sh}. Placeholders: candidate_id, job_name,
  * input_set, partition, account, partition_line, account_line, nodes, ntasks, tasks_per_node,
- * walltime, module_loads, vasp_command, potcar_library, potcar_dir, potcar_functional,
+ * walltime, module_loads, vasp_command, vasp_command_quoted (the same, single-quoted for the shell),
+ * potcar_library, potcar_dir, potcar_functional,
  * potcar_assembly.
  */
 public final class JobBundleWriter {

@@ -25,7 +25,8 @@ import java.util.Map;
 public record VaspSettings(String inputSet, Map<String, Map<String, Object>> overrides, Path potcarDir,
                            Scheduler scheduler, JobResources job) {
 
-    private static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job");
+    private static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job",
+            "workflow", "lock", "corrections"); // the last three: org.xtalflow.vasp.errors.RunPolicy
 
     public VaspSettings {
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);

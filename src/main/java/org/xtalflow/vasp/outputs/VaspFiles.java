@@ -11,12 +11,12 @@ import java.util.zip.GZIPInputStream;
 import org.xtalflow.crystal.io.BadInputException;
 
 /** Opens VASP output files, transparently gunzipping (detected by the gzip magic bytes, not the name). */
-final class VaspFiles {
+public final class VaspFiles {
     private VaspFiles() {}
 
     private static final int BUFFER = 1 << 16;
 
-    static InputStream open(Path file) throws IOException {
+    public static InputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         raw.mark(2);
         int b0 = raw.read();
@@ -26,6 +26,14 @@ final class VaspFiles {
             return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
         }
         return raw;
+    }
+
+    /**
+     * The whole file as text (gzipped or not), bytes read as ISO-8859-1 so that no byte of a
+     * damaged output is lost; a missing or unreadable file is a {@link BadInputException}.
+     */
+    public static String readText(Path file) {
+        return parse(file, (in, name) -> new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** A parser of one kind of VASP output from a stream; {@code name} is used in messages. */

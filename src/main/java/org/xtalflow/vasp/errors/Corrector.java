@@ -60,6 +60,10 @@ public final class Corrector {
         for (String key : errors) {
             boolean any = false;
             for (Action a : Corrections.actions(key, c)) {
+                if (noChange(a, c.incar())) {
+                    any = true; // already as the fix wants it
+                    continue;
+                }
                 String tag = lock.refuses(a, c.incar(), c.kpoints(), reference, referenceK);
                 if (tag != null) {
                     locked.add(new CorrectionPlan.LockedAction(a, tag));
@@ -87,6 +91,15 @@ public final class Corrector {
             }
         }
         return new CorrectionPlan(errors, actions, locked, reason);
+    }
+
+    /** A tag set to the value it has, or removed while absent. */
+    private static boolean noChange(Action a, Incar incar) {
+        return switch (a.type()) {
+            case SET_TAG -> PhysicsLock.sameValue(incar.get(a.target()), new Incar().put(a.target(), a.value()).get(a.target()));
+            case UNSET_TAG -> !incar.contains(a.target());
+            default -> false;
+        };
     }
 
     /** Nothing but deletions: a rerun of the same inputs (restarts and scheduler changes do count). */

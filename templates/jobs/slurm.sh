@@ -16,4 +16,4 @@ cd "$${SLURM_SUBMIT_DIR:-.}"
 if [ -f xtalflow-env.sh ]; then . ./xtalflow-env.sh; fi
 ${module_loads}
 ${potcar_assembly}
-if [ -n "$${XTALFLOW_VASP_COMMAND:-}" ]; then $$XTALFLOW_VASP_COMMAND > vasp.out 2>&1; else ${vasp_command} > vasp.out 2>&1; fi
+${vasp_flow}

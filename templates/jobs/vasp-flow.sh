@@ -51,6 +51,14 @@ for xf_step in ${flow_steps}; do
     if [ -n "$xf_prev" ]; then cp "$xf_prev/CONTCAR" "$xf_step/POSCAR"; else cp POSCAR "$xf_step/POSCAR"; fi
   fi
   if [ -f POTCAR ]; then cp POTCAR "$xf_step/POTCAR"; fi
+  if [ -f "$xf_step/vasp.out" ]; then # a failed attempt's outputs: kept aside, so none is read as this one's
+    xf_n=1
+    while [ -d "$xf_step/attempt.$xf_n" ]; do xf_n=$(( xf_n + 1 )); done
+    mkdir "$xf_step/attempt.$xf_n"
+    for f in vasp.out std_err.txt OSZICAR OUTCAR vasprun.xml CONTCAR XDATCAR; do
+      if [ -f "$xf_step/$f" ]; then mv "$xf_step/$f" "$xf_step/attempt.$xf_n/"; fi
+    done
+  fi
   rm -f "$xf_step/STOPCAR" "$xf_step/xtalflow-walltime-stop"
   echo "xtalflow: step $xf_step"
   set +e

@@ -28,6 +28,8 @@ import java.util.Map;
 public final class NextAttempt {
 
     public static final String LOG = "xtalflow-corrections.log";
+    /** The job script's mark of a finished step (templates/jobs/vasp-flow.sh). */
+    public static final String DONE_MARKER = "xtalflow-done";
 
     private NextAttempt() {}
 
@@ -90,6 +92,10 @@ public final class NextAttempt {
                 }
             }
             Files.writeString(folder.resolve("INCAR"), incar.toText(), StandardCharsets.UTF_8);
+            // a step the job script marked finished runs again once its outputs were found wanting
+            Files.deleteIfExists(folder.resolve(DONE_MARKER));
+            Files.deleteIfExists(folder.resolve(RunFiles.WALLTIME_MARKER));
+            Files.deleteIfExists(folder.resolve("STOPCAR"));
             if (k != null) {
                 Files.writeString(folder.resolve("KPOINTS"), k.toText(), StandardCharsets.UTF_8);
             }

@@ -10,10 +10,11 @@ import java.util.Locale;
  * The two OSZICAR checks: the SCF hitting NELM at the last ionic steps in a row
  * ({@code non_converging}), and a positive final energy ({@code positive_energy}).
  *
- * <p>An ionic step "hit NELM" when its SCF loop ran NELM electronic steps and its last energy
- * change was still above EDIFF. NELM and EDIFF come from the run's INCAR; without one (a single
- * OSZICAR), NELM is taken as the longest SCF loop of the file and EDIFF as VASP's default 1e-4 eV,
- * so a file is flagged only when several loops stopped at the same, longest, length unconverged.
+ * <p>An ionic step "hit NELM" when its SCF loop ran NELM electronic steps (custodian's
+ * NonConvergingErrorHandler). NELM comes from the run's INCAR; without one (a single OSZICAR), NELM
+ * is taken as the longest SCF loop of the file, and then a loop counts only when its last energy
+ * change is still above EDIFF (VASP's default 1e-4 eV when unknown), so a file is flagged only when
+ * several loops stopped at the same, longest, length unconverged.
  */
 public final class OszicarCheck {
 
@@ -37,12 +38,13 @@ public final class OszicarCheck {
             boolean all = true;
             for (int i = counts.size() - steps; i < counts.size(); i++) {
                 double de = lastDe.get(i);
-                all &= counts.get(i) >= limit && !(Math.abs(de) <= tol);
+                // custodian's rule is the count alone; the energy change guards the guessed NELM
+                all &= counts.get(i) >= limit && (nelm != null || !(Math.abs(de) <= tol));
             }
             if (all) {
                 out.add(new Finding(RunErrors.NON_CONVERGING, o.source(), String.format(Locale.ROOT,
-                        "the last %d ionic steps each ran NELM = %d%s electronic steps without reaching EDIFF = %.1e eV",
-                        steps, limit, nelm == null ? " (longest loop; no INCAR)" : "", tol)));
+                        "the last %d ionic steps each ran NELM = %d%s electronic steps", steps, limit,
+                        nelm == null ? String.format(Locale.ROOT, " (longest loop, no INCAR; |dE| above %.1e eV)", tol) : "")));
             }
         }
         double e = o.finalEnergy();

@@ -2,6 +2,7 @@ package org.xtalflow.vasp.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.xtalflow.vasp.inputs.JobFlow;
 import org.xtalflow.vasp.inputs.VaspInputException;
 
 import java.io.IOException;
@@ -33,14 +34,11 @@ import java.util.Map;
 public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, CheckOptions check, int walltimeMarginS,
                         String maxWalltime, int maxNodes) {
 
-    public static final List<String> WORKFLOWS = List.of("relax", "double_relax_static");
     private static final List<String> KEYS = List.of("max_attempts", "non_converging_steps", "entropy_per_atom_ev",
             "frozen_after_s", "walltime_margin_s", "max_walltime", "max_nodes");
 
     public RunPolicy {
-        if (!WORKFLOWS.contains(workflow)) {
-            throw new VaspInputException("vasp.workflow must be one of " + WORKFLOWS + ", got '" + workflow + "'");
-        }
+        JobFlow.of(workflow, Math.max(1, walltimeMarginS)); // refuses an unknown workflow
         if (!maxWalltime.matches("(\\d+-)?\\d{1,3}:\\d{2}:\\d{2}")) {
             throw new VaspInputException("vasp.corrections.max_walltime must be HH:MM:SS, got '" + maxWalltime + "'");
         }
@@ -55,9 +53,9 @@ public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, Chec
         return new Corrector(lock, maxAttempts);
     }
 
-    /** The steps of the workflow, in order (folder names of the job). */
-    public List<String> steps() {
-        return workflow.equals("relax") ? List.of("relax") : List.of("relax1", "relax2", "static");
+    /** The steps the job script runs and its walltime margin. */
+    public JobFlow jobFlow() {
+        return JobFlow.of(workflow, walltimeMarginS);
     }
 
     /** Reads vasp.workflow, vasp.lock and vasp.corrections; absent ones keep the defaults. */

@@ -111,6 +111,31 @@ public final class NextAttempt {
 
     /** Scheduler factors for the next job. */
     public record ResourceChange(double walltimeFactor, double memoryFactor) {
+
+        /**
+         * The next job's resources: walltime times the factor up to {@code maxWalltime}, and for
+         * more memory per task the same tasks over more nodes, up to {@code maxNodes}.
+         */
+        public org.xtalflow.vasp.inputs.JobResources apply(org.xtalflow.vasp.inputs.JobResources r, String maxWalltime,
+                                                            int maxNodes) {
+            long max = seconds(maxWalltime);
+            long wt = Math.min(max, Math.round(seconds(r.walltime()) * walltimeFactor));
+            int nodes = (int) Math.min(maxNodes, Math.max(r.nodes(), Math.round(r.nodes() * memoryFactor)));
+            return new org.xtalflow.vasp.inputs.JobResources(r.partition(), r.account(), nodes, r.ntasks(),
+                    walltimeFactor == 1 ? r.walltime() : hms(wt), r.modules(), r.vaspCommand(), r.potcarLibrary());
+        }
+
+        /** Seconds of a D-HH:MM:SS or HH:MM:SS walltime. */
+        static long seconds(String walltime) {
+            String[] dh = walltime.split("-");
+            String[] t = dh[dh.length - 1].split(":");
+            long s = Long.parseLong(t[0]) * 3600 + Long.parseLong(t[1]) * 60 + Long.parseLong(t[2]);
+            return dh.length == 2 ? s + Long.parseLong(dh[0]) * 86400 : s;
+        }
+
+        static String hms(long s) {
+            return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
+        }
     }
 
     /** How often each error key was corrected before in this folder (from the corrections log). */

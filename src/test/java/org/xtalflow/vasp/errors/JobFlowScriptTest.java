@@ -56,13 +56,7 @@ class JobFlowScriptTest {
 
     /** What the campaign does between attempts: check the first unfinished step, correct it in place. */
     private static CorrectionPlan correct(Path job, int attempt) {
-        Path step = null;
-        for (String s : new String[]{"relax1", "relax2", "static"}) {
-            if (!Files.exists(job.resolve(s).resolve(NextAttempt.DONE_MARKER))) {
-                step = job.resolve(s);
-                break;
-            }
-        }
+        Path step = JobSteps.firstUnfinished(job, JobFlow.defaults());
         assertThat(step).as("an unfinished step").isNotNull();
         Diagnosis d = new RunChecker().check(step);
         CorrectionPlan plan = new Corrector(PhysicsLock.defaults(), 5).plan(d, NextAttempt.context(step, d, 1), attempt,
@@ -99,6 +93,12 @@ class JobFlowScriptTest {
         assertThat(st.get("LCHARG")).isEqualTo(Boolean.TRUE);
         assertThat(job.resolve("static/POSCAR")).hasSameTextualContentAs(job.resolve("relax2/CONTCAR"));
         assertThat(job.resolve("vasprun.xml")).hasSameTextualContentAs(job.resolve("static/vasprun.xml"));
+        // the report's volume change of the second relaxation, from relax2's vasprun.xml
+        var recorded = org.xtalflow.vasp.outputs.Vasprun.read(SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz"));
+        double v0 = recorded.initialStructure().lattice().volume();
+        double v1 = recorded.finalStructure().lattice().volume();
+        assertThat(JobSteps.secondRelaxationVolumeChange(job)).hasValueCloseTo((v1 - v0) / v0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(JobSteps.firstUnfinished(job, JobFlow.defaults())).isNull();
         // the corrected step kept the set's INCAR as the lock's reference
         assertThat(job.resolve("relax1/INCAR.set")).exists();
 
@@ -127,6 +127,18 @@ class JobFlowScriptTest {
         StringBuilder log2 = new StringBuilder();
         assertThat(runJob(job, log2)).as(log2.toString()).isZero();
         assertThat(job.resolve("static").resolve(NextAttempt.DONE_MARKER)).exists();
+    }
+
+    @Test
+    void moreWalltimeAndMemoryStayWithinTheProfilesLimits() {
+        JobResources r = JobResources.fromMap(Map.of("walltime", "20:00:00", "nodes", 1, "ntasks", 32));
+        JobResources twice = new NextAttempt.ResourceChange(2.0, 1.0).apply(r, "30:00:00", 4);
+        assertThat(twice.walltime()).isEqualTo("30:00:00");
+        JobResources wide = new NextAttempt.ResourceChange(1.0, 2.0).apply(r, "48:00:00", 4);
+        assertThat(wide.nodes()).isEqualTo(2);
+        assertThat(wide.ntasks()).isEqualTo(32);
+        assertThat(wide.walltime()).isEqualTo("20:00:00");
+        assertThat(new NextAttempt.ResourceChange(1.0, 8.0).apply(r, "48:00:00", 4).nodes()).isEqualTo(4);
     }
 
     @Test

@@ -17,7 +17,6 @@ import org.xtalflow.vasp.errors.VasprunInputs;
 import org.xtalflow.vasp.inputs.Kpoints;
 import org.xtalflow.vasp.outputs.Vasprun;
 import org.xtalflow.vasp.inputs.Incar;
-import org.xtalflow.vasp.inputs.VaspInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,13 +64,8 @@ public final class VaspCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunPolicy policy;
-        try {
-            policy = Files.isRegularFile(config) ? RunPolicy.load(config) : RunPolicy.defaults();
-        } catch (VaspInputException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        // a bad configuration is a ConfigurationException: ErrorPolicy prints it and exits 3
+        RunPolicy policy = Files.isRegularFile(config) ? RunPolicy.load(config) : RunPolicy.defaults();
         var options = running ? policy.check().whileRunning(policy.check().frozenAfter(), Instant.now()) : policy.check();
         RunChecker checker = new RunChecker(options);
         Corrector corrector = policy.corrector();

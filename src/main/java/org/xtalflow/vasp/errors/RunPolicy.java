@@ -1,12 +1,13 @@
 package org.xtalflow.vasp.errors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.vasp.inputs.JobFlow;
 import org.xtalflow.vasp.inputs.VaspInputException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,21 +60,26 @@ public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, Chec
     }
 
     /** Reads vasp.workflow, vasp.lock and vasp.corrections; absent ones keep the defaults. */
-    @SuppressWarnings("unchecked")
     public static RunPolicy load(Path confFile) {
-        Map<String, Object> root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(confFile), Map.class);
-        } catch (IOException e) {
-            throw new VaspInputException(confFile + ": cannot read configuration: " + e.getMessage(), e);
-        }
+        return of(ConfigFile.read(confFile).get("vasp"), confFile);
+    }
+
+    /**
+     * From the {@code vasp} section's tree (null: the defaults). The section's own keys are checked
+     * by {@code VaspSettings}; an unknown {@code vasp.corrections} key or a bad value is a
+     * {@link ConfigurationException} naming the file and the key.
+     */
+    @SuppressWarnings("unchecked")
+    public static RunPolicy of(JsonNode section, Path confFile) {
         RunPolicy d = defaults();
-        if (root == null || !(root.get("vasp") instanceof Map<?, ?> section)) {
+        if (section == null || !section.isObject()) {
             return d;
         }
+        ConfigKeys.requireKnown(confFile, "vasp.corrections", section.get("corrections"), KEYS);
+        Map<String, Object> v = new ObjectMapper().convertValue(section, Map.class);
         try {
-            Object wf = section.get("workflow");
-            Object lockList = section.get("lock");
+            Object wf = v.get("workflow");
+            Object lockList = v.get("lock");
             PhysicsLock lock = d.lock();
             if (lockList != null) {
                 if (!(lockList instanceof List<?> l)) {
@@ -83,13 +89,8 @@ public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, Chec
                 l.forEach(o -> names.add(String.valueOf(o)));
                 lock = new PhysicsLock(names);
             }
-            Object c = section.get("corrections");
+            Object c = v.get("corrections");
             Map<String, Object> corr = c == null ? Map.of() : (Map<String, Object>) c;
-            for (String k : corr.keySet()) {
-                if (!KEYS.contains(k)) {
-                    throw new VaspInputException("unknown key vasp.corrections." + k + " (known: " + KEYS + ")");
-                }
-            }
             CheckOptions dc = d.check();
             CheckOptions check = new CheckOptions(intOf(corr, "non_converging_steps", dc.nonConvergingSteps()),
                     doubleOf(corr, "entropy_per_atom_ev", dc.entropyPerAtomTolerance()),
@@ -98,10 +99,8 @@ public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, Chec
                     check, intOf(corr, "walltime_margin_s", d.walltimeMarginS()),
                     corr.get("max_walltime") == null ? d.maxWalltime() : corr.get("max_walltime").toString(),
                     intOf(corr, "max_nodes", d.maxNodes()));
-        } catch (IllegalArgumentException | ClassCastException e) {
-            throw new VaspInputException(confFile + ": vasp section: " + e.getMessage(), e);
-        } catch (VaspInputException e) {
-            throw new VaspInputException(confFile + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | ClassCastException | VaspInputException e) {
+            throw new ConfigurationException(confFile + ": vasp section: " + e.getMessage(), e);
         }
     }
 

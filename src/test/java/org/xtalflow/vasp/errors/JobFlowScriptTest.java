@@ -9,7 +9,7 @@ import org.xtalflow.vasp.inputs.JobBundleWriter;
 import org.xtalflow.vasp.inputs.JobFlow;
 import org.xtalflow.vasp.inputs.JobResources;
 import org.xtalflow.vasp.inputs.PotcarLibrary;
-import org.xtalflow.vasp.inputs.Scheduler;
+import org.xtalflow.config.BatchSystem;
 import org.xtalflow.vasp.inputs.VaspInput;
 
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ class JobFlowScriptTest {
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
         JobResources r = JobResources.fromMap(Map.of("walltime", walltime, "ntasks", 1,
                 "vasp_command", "bash " + standin + " " + SharedData.path("vasp_outputs", "outputs")));
-        JobBundle b = new JobBundleWriter(Path.of("templates"), Scheduler.SLURM, r, new PotcarLibrary(lib),
+        JobBundle b = new JobBundleWriter(Path.of("templates"), BatchSystem.SLURM, r, new PotcarLibrary(lib),
                 JobFlow.of("double_relax_static", marginS)).write(tmp.resolve("jobs"), id, input);
         Files.writeString(b.directory().resolve("STANDIN_SCENARIO"), scenario);
         return b;

@@ -2,7 +2,7 @@ package org.xtalflow.vasp.errors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.vasp.inputs.VaspInputException;
+import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.vasp.inputs.VaspSettings;
 
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ class RunPolicyTest {
     void unknownKeysAndBadValuesAreNamed(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("x.yaml");
         Files.writeString(f, "vasp:\n  corrections: {max_tries: 3}\n");
-        assertThatThrownBy(() -> RunPolicy.load(f)).isInstanceOf(VaspInputException.class)
+        assertThatThrownBy(() -> RunPolicy.load(f)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("vasp.corrections.max_tries").hasMessageContaining(f.toString());
         Files.writeString(f, "vasp:\n  workflow: triple\n");
         assertThatThrownBy(() -> RunPolicy.load(f)).hasMessageContaining("vasp.workflow").hasMessageContaining("triple");

@@ -18,4 +18,4 @@ ${potcar_assembly}
 # Both paths run the command alike: a single-quoted value split into words, never evaluated
 # (vasp_command is validated as plain words when the configuration is read).
 if [ -z "$${XTALFLOW_VASP_COMMAND:-}" ]; then XTALFLOW_VASP_COMMAND=${vasp_command_quoted}; fi
-$$XTALFLOW_VASP_COMMAND > vasp.out 2>&1
+${vasp_flow}

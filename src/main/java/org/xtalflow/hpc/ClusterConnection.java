@@ -26,8 +26,26 @@ import static org.xtalflow.hpc.SafeName.quote;
 public final class ClusterConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
     /** Result files packed per job (those that exist). */
-    public static final List<String> RESULT_FILES = List.of("vasprun.xml", "OUTCAR", "OSZICAR", "CONTCAR",
-            "stdout.txt", "stderr.txt", "manifest.json");
+    public static final List<String> RESULT_FILES = resultFiles();
+
+    /**
+     * The files of a job folder that come back: the top-level outputs the harvest reads, the
+     * scheduler's logs, and the small files of each step folder of the job script's flow
+     * (relax, relax1, relax2, static: VASP's standard output and error, OSZICAR, OUTCAR,
+     * vasprun.xml, the inputs as corrected, the step's markers) for the diagnosis of a failed job.
+     */
+    private static List<String> resultFiles() {
+        List<String> files = new java.util.ArrayList<>(List.of("vasprun.xml", "OUTCAR", "OSZICAR", "CONTCAR",
+                "stdout.txt", "stderr.txt", "manifest.json", "vasp.out", "std_err.txt"));
+        for (String step : List.of("relax", "relax1", "relax2", "static")) {
+            for (String f : List.of("vasp.out", "std_err.txt", "OSZICAR", "OUTCAR", "vasprun.xml", "INCAR", "KPOINTS",
+                    "POSCAR", "CONTCAR", "INCAR.set", "KPOINTS.set", "xtalflow-done", "xtalflow-walltime-stop",
+                    "xtalflow-corrections.log")) {
+                files.add(step + "/" + f);
+            }
+        }
+        return List.copyOf(files);
+    }
     static final String ENV_FILE = "xtalflow-env.sh";
     /** The packed results in a job folder. */
     public static final String RESULTS = "results.tar.gz";

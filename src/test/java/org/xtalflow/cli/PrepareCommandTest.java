@@ -65,6 +65,23 @@ class PrepareCommandTest {
     }
 
     @Test
+    void theWorkflowDecidesTheStepsOfTheJob() throws Exception {
+        Path out = tmp.resolve("mp");
+        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString())).isZero();
+        // MP's default: relax, relax, static, with the static step's inputs in the bundle
+        assertThat(Files.readString(out.resolve("mp-1000/job.sh"))).contains("for xf_step in relax1 relax2 static; do");
+        assertThat(Files.readString(out.resolve("mp-1000/INCAR.static"))).contains("NSW = 0\n", "IBRION = -1\n");
+        Path conf = Files.writeString(tmp.resolve("relax.yaml"), "vasp:\n  workflow: relax\n");
+        Path one = tmp.resolve("one");
+        assertThat(run("prepare", cif("mp-1000"), "--out", one.toString(), "--config", conf.toString())).isZero();
+        assertThat(Files.readString(one.resolve("mp-1000/job.sh"))).contains("for xf_step in relax; do");
+        assertThat(one.resolve("mp-1000/INCAR.static")).doesNotExist();
+        Files.writeString(conf, "vasp:\n  workflow: relax_twice\n");
+        assertThat(run("prepare", cif("mp-1000"), "--out", tmp.resolve("bad").toString(), "--config", conf.toString()))
+                .isEqualTo(Main.EXIT_CONFIG);
+    }
+
+    @Test
     void aBadCifFailsAloneAndAMissingPotcarIsNamed() throws Exception {
         Path bad = Files.writeString(tmp.resolve("broken.cif"), "data_x\n_cell_length_a 3\n");
         Path out = tmp.resolve("o");

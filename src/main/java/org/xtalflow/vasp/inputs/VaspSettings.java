@@ -29,8 +29,12 @@ import java.util.Map;
 public record VaspSettings(String inputSet, Map<String, Map<String, Object>> overrides, Path potcarDir,
                            BatchSystem scheduler, JobResources job) {
 
-    /** The keys of the section and of {@code vasp.job}. */
-    public static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job");
+    /**
+     * The keys of the section and of {@code vasp.job}; workflow, lock and corrections are read by
+     * {@code org.xtalflow.vasp.errors.RunPolicy}.
+     */
+    public static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job",
+            "workflow", "lock", "corrections");
     public static final List<String> JOB_KEYS = JobResources.KEYS;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

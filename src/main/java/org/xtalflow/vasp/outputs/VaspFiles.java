@@ -12,13 +12,13 @@ import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.LimitedInputStream;
 
 /** Opens VASP output files, transparently gunzipping (detected by the gzip magic bytes, not the name). */
-final class VaspFiles {
+public final class VaspFiles {
     private VaspFiles() {}
 
     private static final int BUFFER = 1 << 16;
 
     /** Opens with the {@link VaspReadLimits#defaults() default} cap on the decompressed size. */
-    static InputStream open(Path file) throws IOException {
+    public static InputStream open(Path file) throws IOException {
         return open(file, VaspReadLimits.defaults().maxBytes());
     }
 
@@ -45,6 +45,14 @@ final class VaspFiles {
             return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
         }
         return raw;
+    }
+
+    /**
+     * The whole file as text (gzipped or not), bytes read as ISO-8859-1 so that no byte of a
+     * damaged output is lost; a missing or unreadable file is a {@link BadInputException}.
+     */
+    public static String readText(Path file) {
+        return parse(file, (in, name) -> new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** A parser of one kind of VASP output from a stream; {@code name} is used in messages. */

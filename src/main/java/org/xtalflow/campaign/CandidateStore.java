@@ -100,6 +100,11 @@ public final class CandidateStore implements AutoCloseable {
         return config;
     }
 
+    /** The pool, for the store's other tables (e.g. {@link ReferenceCache}) in this package. */
+    javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -33,7 +33,7 @@ import java.util.Map;
  * A campaign's report in its folder: {@code report.md} for people, {@code report.json} for
  * scripts, {@code funnel.png}, and once candidates are harvested the final convex hull
  * ({@link FinalHull}: all harvested candidates together with the reference set, so they compete
- * with each other), a hull diagram per binary or ternary system ({@code hull_<system>.png},
+ * with each other), a hull diagram per binary, ternary or quaternary system ({@code hull_<system>.png},
  * {@link HullPlot}), the E_f and E_above_hull histograms ({@link HistogramPlot}) and
  * {@code cifs/} with the stable and near-stable candidates (final E_above_hull ≤
  * {@link #NEAR_STABLE_EV} eV/atom). Everything comes from the store; the harvest-time
@@ -250,7 +250,7 @@ public final class CampaignReport implements CampaignService.Reporter {
         if (sh.result() == null) {
             return "no diagram: " + sh.failure();
         }
-        return "no diagram: HullPlot draws binary and ternary systems; " + sh.result().phaseDiagram().chemicalSystem() + " has "
+        return "no diagram: HullPlot draws systems of two to four elements; " + sh.result().phaseDiagram().chemicalSystem() + " has "
                 + sh.result().phaseDiagram().elements().size() + " elements (numbers are in the tables)";
     }
 

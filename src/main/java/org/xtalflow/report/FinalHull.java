@@ -50,7 +50,7 @@ public final class FinalHull {
     public record SystemHull(String system, List<Element> elements, HullAnalysis.Result result, List<Point> points,
                              String failure) {
 
-        /** True when {@link HullPlot} draws this system (binary or ternary diagram). */
+        /** True when {@link HullPlot} draws this system (binary, ternary or quaternary diagram). */
         public boolean drawable() {
             return result != null && HullPlot.draws(result.phaseDiagram());
         }

@@ -96,21 +96,7 @@ public final class HullPlot {
         c.getStyler().setPlotBorderVisible(false);
         c.getStyler().setXAxisMin(-0.08).setXAxisMax(1.08).setYAxisMin(-0.08).setYAxisMax(H + 0.08);
         List<ComputedEntry> stable = pd.stableEntries();
-        // tie lines: pairs whose midpoint lies on the hull at the pair's mean energy
-        int n = 0;
-        for (int i = 0; i < stable.size(); i++) {
-            for (int j = i + 1; j < stable.size(); j++) {
-                if (onHullSegment(pd, stable.get(i), stable.get(j))) {
-                    double[] a = ternaryXY(pd.fractions(stable.get(i).composition()));
-                    double[] b = ternaryXY(pd.fractions(stable.get(j).composition()));
-                    XYSeries s = c.addSeries("tie" + n++, new double[] {a[0], b[0]}, new double[] {a[1], b[1]});
-                    s.setMarker(SeriesMarkers.NONE);
-                    s.setLineColor(Color.DARK_GRAY);
-                    s.setLineStyle(new BasicStroke(1.2f));
-                    s.setShowInLegend(false);
-                }
-            }
-        }
+        addTieLines(c, pd, HullPlot::ternaryXY, 1.2f);
         addCandidates(c, pd, candidates, true);
         double[][] xy = new double[stable.size()][];
         for (int i = 0; i < stable.size(); i++) {
@@ -180,19 +166,7 @@ public final class HullPlot {
             }
         }
         List<ComputedEntry> stable = pd.stableEntries();
-        for (int i = 0; i < stable.size(); i++) {
-            for (int j = i + 1; j < stable.size(); j++) {
-                if (onHullSegment(pd, stable.get(i), stable.get(j))) {
-                    double[] a = tetrahedronXY(pd.fractions(stable.get(i).composition()));
-                    double[] b = tetrahedronXY(pd.fractions(stable.get(j).composition()));
-                    XYSeries s = c.addSeries("tie" + n++, new double[] {a[0], b[0]}, new double[] {a[1], b[1]});
-                    s.setMarker(SeriesMarkers.NONE);
-                    s.setLineColor(Color.DARK_GRAY);
-                    s.setLineStyle(new BasicStroke(1.0f));
-                    s.setShowInLegend(false);
-                }
-            }
-        }
+        addTieLines(c, pd, HullPlot::tetrahedronXY, 1.0f);
         addCandidates(c, pd, candidates, HullPlot::tetrahedronXY);
         double[][] xy = new double[stable.size()][];
         for (int i = 0; i < stable.size(); i++) {
@@ -200,6 +174,25 @@ public final class HullPlot {
         }
         addStable(c, stable, xy, 0.03, true);
         return c;
+    }
+
+    /** Tie lines: pairs of stable phases whose midpoint lies on the hull at the pair's mean energy. */
+    private static void addTieLines(XYChart c, PhaseDiagram pd, java.util.function.Function<double[], double[]> project, float width) {
+        List<ComputedEntry> stable = pd.stableEntries();
+        int n = 0;
+        for (int i = 0; i < stable.size(); i++) {
+            for (int j = i + 1; j < stable.size(); j++) {
+                if (onHullSegment(pd, stable.get(i), stable.get(j))) {
+                    double[] a = project.apply(pd.fractions(stable.get(i).composition()));
+                    double[] b = project.apply(pd.fractions(stable.get(j).composition()));
+                    XYSeries s = c.addSeries("tie" + n++, new double[] {a[0], b[0]}, new double[] {a[1], b[1]});
+                    s.setMarker(SeriesMarkers.NONE);
+                    s.setLineColor(Color.DARK_GRAY);
+                    s.setLineStyle(new BasicStroke(width));
+                    s.setShowInLegend(false);
+                }
+            }
+        }
     }
 
     private static boolean onHullSegment(PhaseDiagram pd, ComputedEntry a, ComputedEntry b) {

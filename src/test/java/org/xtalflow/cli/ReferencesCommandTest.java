@@ -8,10 +8,7 @@ import org.xtalflow.testing.MaterialsProjectTestServer;
 import org.xtalflow.testing.Pymatgen;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.EntryJson;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,16 +23,8 @@ class ReferencesCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static HullCommandTest.Run run(String... args) {
+        return HullCommandTest.run(args);
     }
 
     static List<ObjectNode> docs() {
@@ -63,7 +52,7 @@ class ReferencesCommandTest {
         Path out = tmp.resolve("ba-ru-o.json");
         MaterialsProjectTestServer server = new MaterialsProjectTestServer(docs(), "secret-key-1");
         Path conf = conf(server, "secret-key-1");
-        Run r = run("references", "fetch", "--chemsys", "Ba-Ru-O", "--out", out.toString(), "--config", conf.toString(),
+        HullCommandTest.Run r = run("references", "fetch", "--chemsys", "Ba-Ru-O", "--out", out.toString(), "--config", conf.toString(),
                 "--store", store.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Ba-O-Ru: 6 entries (GGA_GGA+U), Materials Project database 2025_09_25, fetched")
@@ -79,17 +68,17 @@ class ReferencesCommandTest {
                 "print(len(es), sorted(e.composition.reduced_formula for e in es)[0], type(es[0]).__name__)", ""));
         assertThat(Pymatgen.run(py.toString(), out.toString())).containsExactly("6 Ba ComputedEntry");
 
-        Run list = run("references", "list", "--store", store.toString());
+        HullCommandTest.Run list = run("references", "list", "--store", store.toString());
         assertThat(list.code()).isZero();
         assertThat(list.out()).containsPattern("Ba-O-Ru\\s+GGA_GGA\\+U\\s+6\\s+2025_09_25\\s+20");
 
         server.close(); // no network from here on
-        Run offline = run("references", "fetch", "--chemsys", "Ba-O", "--refresh", "--config", conf.toString(),
+        HullCommandTest.Run offline = run("references", "fetch", "--chemsys", "Ba-O", "--refresh", "--config", conf.toString(),
                 "--store", store.toString());
         assertThat(offline.code()).as(offline.err()).isZero();
         assertThat(offline.out()).contains("Ba-O: 3 entries", "2025_09_25 from the store's cache", "MP unavailable");
 
-        Run none = run("references", "fetch", "--chemsys", "Li-O", "--config", conf.toString(), "--store", store.toString());
+        HullCommandTest.Run none = run("references", "fetch", "--chemsys", "Li-O", "--config", conf.toString(), "--store", store.toString());
         assertThat(none.code()).isEqualTo(Main.EXIT_REMOTE);
         assertThat(none.err()).contains("cannot reach the Materials Project");
     }
@@ -98,15 +87,15 @@ class ReferencesCommandTest {
     void aBadKeyAndABadSystemAreSaidClearly() throws Exception {
         try (MaterialsProjectTestServer server = new MaterialsProjectTestServer(docs(), "right-key")) {
             Path store = tmp.resolve("s.db");
-            Run bad = run("references", "fetch", "--chemsys", "Ba-O", "--config", conf(server, "wrong-key-77").toString(),
+            HullCommandTest.Run bad = run("references", "fetch", "--chemsys", "Ba-O", "--config", conf(server, "wrong-key-77").toString(),
                     "--store", store.toString());
             assertThat(bad.code()).isEqualTo(Main.EXIT_CONFIG);
             assertThat(bad.err()).contains("refused the API key from thermo.mp.api_key", "HTTP 401").doesNotContain("wrong-key-77");
-            Run sys = run("references", "fetch", "--chemsys", "Ba-Qq", "--config", conf(server, "right-key").toString(),
+            HullCommandTest.Run sys = run("references", "fetch", "--chemsys", "Ba-Qq", "--config", conf(server, "right-key").toString(),
                     "--store", store.toString());
             assertThat(sys.code()).isEqualTo(Main.EXIT_USAGE);
             assertThat(sys.err()).contains("'Qq' is not an element symbol");
-            Run empty = run("references", "list", "--store", store.toString());
+            HullCommandTest.Run empty = run("references", "list", "--store", store.toString());
             assertThat(empty.out()).contains("no Materials Project entries cached");
         }
     }

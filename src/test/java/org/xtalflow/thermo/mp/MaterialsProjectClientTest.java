@@ -211,4 +211,16 @@ class MaterialsProjectClientTest {
                 .containsExactly("Fe", "Li", "O", "Fe-Li", "Fe-O", "Li-O", "Fe-Li-O");
         assertThat(ChemicalSystem.parse("O,Ba Ru").toString()).isEqualTo("Ba-O-Ru");
     }
+
+    @Test
+    void theShippedConfReadsAndTheEnvironmentWins() {
+        MpSettings conf = MpSettings.load(java.nio.file.Path.of("conf/xtalflow.yaml"), Map.of());
+        assertThat(conf.endpoint()).isEqualTo(MpSettings.DEFAULT_ENDPOINT);
+        assertThat(conf.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(conf.maxRetries()).isEqualTo(3);
+        assertThat(conf.perPage()).isEqualTo(1000);
+        assertThat(conf.apiKey(Map.of())).isEmpty();
+        assertThat(MpSettings.load(java.nio.file.Path.of("no-such.yaml"), Map.of("MP_API_ENDPOINT", "http://127.0.0.1:9/")).endpoint())
+                .hasToString("http://127.0.0.1:9/");
+    }
 }

@@ -11,8 +11,12 @@ import org.xtalflow.thermo.mp.MpApiKey;
 import org.xtalflow.thermo.mp.MpReferenceSource;
 import org.xtalflow.thermo.mp.MpSettings;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reference phases a campaign's candidates are placed against, for one chemical system:
@@ -27,13 +31,19 @@ public final class HullReferences {
 
     /**
      * @param references   the set to place candidates against
-     * @param description  where it comes from, for reports ("bundled + Materials Project 2025_09_25 ...")
+     * @param local        the local references' summary ("MP elemental references 2023-02-07 (bundled): 89 elements, 0 compounds")
+     * @param mpNote       where MP's phases came from ("Materials Project database 2025_09_25, fetched ..."), or null
      * @param mpDbVersion  MP's database version used, or null when no MP phases are in the set
      * @param lowerBound   true when no compound of the system competes: E_above_hull is then only a lower bound
-     * @param warning      why MP's phases are missing although asked for, or null
+     * @param warning      why MP's phases are missing although asked for, or that a cached copy stood in; null otherwise
      */
-    public record Resolved(ReferenceSet references, String description, String mpDbVersion, boolean lowerBound,
-                           String warning) {}
+    public record Resolved(ReferenceSet references, String local, String mpNote, String mpDbVersion, boolean lowerBound,
+                           String warning) {
+        /** Where the references come from, for reports. */
+        public String description() {
+            return mpNote == null ? local : local + "; " + mpNote;
+        }
+    }
 
     private final ThermoSettings thermo;
     private final MpReferenceSource source;
@@ -50,23 +60,56 @@ public final class HullReferences {
         return new HullReferences(thermo, new MpReferenceSource(new ReferenceCache(store), client, null));
     }
 
+    /**
+     * The references for every system of a campaign at once (MP's entries of each, one set; a hull
+     * takes the compounds inside its own system): lower bound when any system lacks compounds.
+     */
+    public Resolved resolve(List<ChemicalSystem> systems, boolean refresh) {
+        if (systems.size() == 1) {
+            return resolve(systems.get(0), refresh);
+        }
+        ReferenceSet local = thermo.loadReferenceSet();
+        List<org.xtalflow.thermo.ComputedEntry> mpCompounds = new ArrayList<>();
+        Set<String> versions = new LinkedHashSet<>();
+        List<String> notes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        boolean lower = false;
+        for (ChemicalSystem sys : systems) {
+            Resolved r = resolve(sys, refresh);
+            if (r.mpDbVersion() != null) {
+                versions.add(r.mpDbVersion());
+                mpCompounds.addAll(r.references().compoundsWithin(sys.elements()));
+                notes.add(r.mpNote());
+            }
+            if (r.warning() != null) {
+                warnings.add(r.warning());
+            }
+            lower |= r.lowerBound();
+        }
+        // one system's entries include its subsystems': a compound met twice is kept once
+        ReferenceSet all = mpCompounds.isEmpty() ? local : ReferenceSet.combine(List.of(local,
+                ReferenceSet.of(org.xtalflow.thermo.ComputedEntry.distinct(mpCompounds), "Materials Project " + String.join(", ", versions))));
+        return new Resolved(all, local.describe(), notes.isEmpty() ? null : String.join("; ", notes),
+                versions.isEmpty() ? null : String.join(", ", versions), lower, warnings.isEmpty() ? null : String.join("; ", warnings));
+    }
+
     /** The references for {@code system}; {@code refresh} asks MP again even when cached. */
     public Resolved resolve(ChemicalSystem system, boolean refresh) {
         ReferenceSet local = thermo.loadReferenceSet();
         if (!thermo.usesMaterialsProject()) {
             boolean lower = local.compoundsWithin(system.elements()).isEmpty();
-            return new Resolved(local, local.describe(), null, lower, null);
+            return new Resolved(local, local.describe(), null, null, lower, null);
         }
         try {
             MpReferenceSource.Result r = source.entries(system, refresh);
             ReferenceSet mp = ReferenceSet.of(r.set().entries(), r.set().describe());
             ReferenceSet all = thermo.loadReferenceSet(mp);
-            return new Resolved(all, local.source() + " + " + r.note(), r.set().dbVersion(),
+            return new Resolved(all, local.describe(), r.note(), r.set().dbVersion(),
                     all.compoundsWithin(system.elements()).isEmpty(), r.origin() == MpReferenceSource.Origin.CACHE_OFFLINE ? r.note() : null);
         } catch (MaterialsProjectException e) {
             String why = "no Materials Project phases for " + system + ": " + e.getMessage();
             LOG.warn("{}; placing candidates against {} only (E_above_hull is then a lower bound)", why, local.source());
-            return new Resolved(local, local.describe(), null, local.compoundsWithin(system.elements()).isEmpty(), why);
+            return new Resolved(local, local.describe(), null, null, local.compoundsWithin(system.elements()).isEmpty(), why);
         }
     }
 }

@@ -40,6 +40,12 @@ class HullReferencesTest {
             assertThat(online.references().compoundsWithin(BA_RU_O.elements())).hasSize(3); // BaO, RuO2, BaRuO3
             assertThat(online.references().elemental().entries()).hasSizeGreaterThan(80); // bundled elements too
             assertThat(online.description()).contains("MP elemental", "Materials Project database 2025_09_25");
+            HullReferences.Resolved two = HullReferences.of(BUNDLED_AND_MP, mp, env, store)
+                    .resolve(List.of(BA_RU_O, ChemicalSystem.parse("Ba-O")), false);
+            assertThat(two.mpDbVersion()).isEqualTo("2025_09_25");
+            assertThat(two.references().compoundsWithin(BA_RU_O.elements())).extracting(e -> e.name())
+                    .containsExactlyInAnyOrder("BaO", "RuO2", "BaRuO3"); // BaO of both systems' sets kept once
+            assertThat(two.lowerBound()).isFalse();
 
             server.close();
             HullReferences.Resolved offline = HullReferences.of(BUNDLED_AND_MP, mp, env, store).resolve(BA_RU_O, true);

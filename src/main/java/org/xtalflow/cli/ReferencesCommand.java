@@ -2,11 +2,10 @@ package org.xtalflow.cli;
 
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.campaign.ReferenceCache;
-import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.thermo.EntryJson;
 import org.xtalflow.thermo.mp.ChemicalSystem;
 import org.xtalflow.thermo.mp.MaterialsProjectClient;
-import org.xtalflow.thermo.mp.MaterialsProjectException;
+import org.xtalflow.thermo.mp.UnknownChemicalSystemException;
 import org.xtalflow.thermo.mp.MpApiKey;
 import org.xtalflow.thermo.mp.MpEntryCache;
 import org.xtalflow.thermo.mp.MpEntrySet;
@@ -64,23 +63,21 @@ public final class ReferencesCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PrintWriter o = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             ChemicalSystem system;
-            MpSettings settings;
             try {
                 system = ChemicalSystem.parse(chemsys);
-                settings = MpSettings.load(options.config, System.getenv());
-            } catch (MaterialsProjectException | BadInputException e) {
-                err.println("references fetch: " + e.getMessage());
-                return e instanceof BadInputException ? Main.EXIT_CONFIG : Main.EXIT_USAGE;
+            } catch (UnknownChemicalSystemException e) {
+                throw new UsageException("--chemsys: " + e.getMessage(), e);
             }
+            MpSettings settings = MpSettings.load(options.config, System.getenv()); // errors: ConfigurationException, exit 3
             Optional<MpApiKey> key = settings.apiKey(System.getenv());
             try (CandidateStore store = options.openStore()) {
                 MaterialsProjectClient client = key.map(k -> new MaterialsProjectClient(settings, k)).orElse(null);
                 MpReferenceSource source = new MpReferenceSource(new ReferenceCache(store), client, null);
-                MpReferenceSource.Result r = source.entries(system, refresh);
+                MpReferenceSource.Result r = source.entries(system, refresh); // MaterialsProjectException: ErrorPolicy
                 MpEntrySet set = r.set();
                 o.printf(Locale.ROOT, "%s: %d entries (%s), %s%n", set.chemsys(), set.entries().size(), set.thermoType(), r.note());
                 if (!set.rejected().isEmpty()) {
@@ -96,16 +93,6 @@ public final class ReferencesCommand implements Runnable {
                     o.println("wrote " + set.entries().size() + " entries to " + out);
                 }
                 return Main.EXIT_OK;
-            } catch (MaterialsProjectException e) {
-                err.println("references fetch: " + e.getMessage());
-                return switch (e.kind()) {
-                    case NO_KEY, BAD_KEY -> Main.EXIT_CONFIG;
-                    case UNKNOWN_CHEMICAL_SYSTEM -> Main.EXIT_INPUT_FAILED;
-                    default -> Main.EXIT_REMOTE;
-                };
-            } catch (IOException e) {
-                err.println("references fetch: cannot write " + out + ": " + e.getMessage());
-                return Main.EXIT_INPUT_FAILED;
             }
         }
     }

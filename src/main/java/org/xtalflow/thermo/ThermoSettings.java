@@ -29,7 +29,7 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
     public static final Path MP = Path.of(ReferenceSet.MP_NAME);
 
     /** The keys of the section. */
-    public static final List<String> KEYS = List.of("correction", "references");
+    public static final List<String> KEYS = List.of("correction", "references", "mp");
 
     public static final ThermoSettings DEFAULTS = new ThermoSettings(HullAnalysis.Correction.MP2020, List.of());
 
@@ -48,6 +48,8 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
             return DEFAULTS;
         }
         ConfigKeys.requireKnown(yamlFile, "thermo", t, KEYS);
+        // thermo.mp is read where the Materials Project is asked (MpSettings), but checked with the rest now
+        org.xtalflow.thermo.mp.MpSettings.of(t.get("mp"), java.util.Map.of(), String.valueOf(yamlFile));
         String c = t.path("correction").asText("mp2020").trim().toLowerCase(Locale.ROOT);
         HullAnalysis.Correction corr = switch (c) {
             case "mp2020" -> HullAnalysis.Correction.MP2020;

@@ -1,15 +1,15 @@
 package org.xtalflow.thermo.mp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +43,10 @@ public record MpSettings(URI endpoint, String configuredKey, Duration connectTim
     public static final String ENDPOINT_ENV = "MP_API_ENDPOINT";
     /** The longest wait between two attempts, whatever Retry-After says. */
     public static final Duration MAX_WAIT = Duration.ofMinutes(2);
+
+    /** The keys of {@code thermo.mp}. */
+    public static final List<String> KEYS = List.of("endpoint", "api_key", "timeout_s", "connect_timeout_s", "max_retries",
+            "backoff_s", "per_page");
 
     public static final MpSettings DEFAULTS = new MpSettings(DEFAULT_ENDPOINT, null, Duration.ofSeconds(20),
             Duration.ofSeconds(60), 3, Duration.ofSeconds(1), 1000);
@@ -83,31 +87,26 @@ public record MpSettings(URI endpoint, String configuredKey, Duration connectTim
 
     /** The {@code thermo.mp} section of a YAML configuration file; absent file or section: the defaults. */
     public static MpSettings load(Path yamlFile, Map<String, String> environment) {
+        if (yamlFile == null || !Files.isRegularFile(yamlFile)) {
+            return of(null, environment, "(no configuration)");
+        }
+        return of(ConfigFile.read(yamlFile).path("thermo").path("mp"), environment, yamlFile.toString());
+    }
+
+    /**
+     * The section from the configuration's tree ({@code mp} may be missing: the defaults, with
+     * {@value #ENDPOINT_ENV} honoured); unknown keys and bad values are a {@link ConfigurationException}.
+     */
+    public static MpSettings of(JsonNode mp, Map<String, String> environment, String where) {
         MpSettings base = DEFAULTS;
         String envEndpoint = environment.get(ENDPOINT_ENV);
         if (envEndpoint != null && !envEndpoint.isBlank()) {
             base = base.withEndpoint(URI.create(envEndpoint.trim()));
         }
-        if (yamlFile == null || !Files.isRegularFile(yamlFile)) {
-            return base;
-        }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yamlFile.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(yamlFile.toString(), 0, "cannot read configuration: " + e.getMessage(), e);
-        }
-        JsonNode mp = root == null ? null : root.path("thermo").path("mp");
-        return of(mp, base, yamlFile.toString());
-    }
-
-    static MpSettings of(JsonNode mp, MpSettings base, String where) {
         if (mp == null || mp.isMissingNode() || mp.isNull()) {
             return base;
         }
-        if (!mp.isObject()) {
-            throw new BadInputException(where, 0, "thermo.mp must be a mapping (endpoint, api_key, timeout_s, ...)");
-        }
+        ConfigKeys.requireKnown(where, "thermo.mp", mp, KEYS);
         try {
             URI endpoint = mp.hasNonNull("endpoint") ? URI.create(mp.get("endpoint").asText().trim()) : base.endpoint;
             String key = mp.hasNonNull("api_key") ? mp.get("api_key").asText() : base.configuredKey;
@@ -119,13 +118,13 @@ public record MpSettings(URI endpoint, String configuredKey, Duration connectTim
             int perPage = mp.hasNonNull("per_page") ? mp.get("per_page").asInt(0) : base.perPage;
             return new MpSettings(endpoint, key, connect, timeout, retries, backoff, perPage);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(where, 0, "thermo.mp: " + e.getMessage());
+            throw new ConfigurationException(where + ": thermo.mp: " + e.getMessage(), e);
         }
     }
 
     private static Duration seconds(JsonNode n, String name, String where) {
         if (!n.isNumber() || n.asDouble() < 0) {
-            throw new BadInputException(where, 0, "thermo.mp." + name + " must be a number of seconds >= 0, got " + n);
+            throw new ConfigurationException(where + ": thermo.mp." + name + " must be a number of seconds >= 0, got " + n);
         }
         return Duration.ofMillis(Math.round(n.asDouble() * 1000));
     }

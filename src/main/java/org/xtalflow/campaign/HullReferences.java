@@ -88,7 +88,7 @@ public final class HullReferences {
         }
         // one system's entries include its subsystems': a compound met twice is kept once
         ReferenceSet all = mpCompounds.isEmpty() ? local : ReferenceSet.combine(List.of(local,
-                ReferenceSet.of(org.xtalflow.thermo.ComputedEntry.distinct(mpCompounds), "Materials Project " + String.join(", ", versions))));
+                ReferenceSet.of(distinctById(mpCompounds), "Materials Project " + String.join(", ", versions))));
         return new Resolved(all, local.describe(), notes.isEmpty() ? null : String.join("; ", notes),
                 versions.isEmpty() ? null : String.join(", ", versions), lower, warnings.isEmpty() ? null : String.join("; ", warnings));
     }
@@ -111,5 +111,24 @@ public final class HullReferences {
             LOG.warn("{}; placing candidates against {} only (E_above_hull is then a lower bound)", why, local.source());
             return new Resolved(local, local.describe(), null, null, local.compoundsWithin(system.elements()).isEmpty(), why);
         }
+    }
+
+    /**
+     * MP entries without repeats: one per entry id (MP's "mp-149-GGA" names one calculation), the
+     * first kept; entries without an id by {@link org.xtalflow.thermo.ComputedEntry#distinct}.
+     */
+    static List<org.xtalflow.thermo.ComputedEntry> distinctById(List<org.xtalflow.thermo.ComputedEntry> entries) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<org.xtalflow.thermo.ComputedEntry> out = new ArrayList<>();
+        List<org.xtalflow.thermo.ComputedEntry> anonymous = new ArrayList<>();
+        for (org.xtalflow.thermo.ComputedEntry e : entries) {
+            if (e.entryId() == null) {
+                anonymous.add(e);
+            } else if (ids.add(e.entryId())) {
+                out.add(e);
+            }
+        }
+        out.addAll(org.xtalflow.thermo.ComputedEntry.distinct(anonymous));
+        return out;
     }
 }

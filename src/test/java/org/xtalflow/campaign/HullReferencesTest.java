@@ -65,4 +65,26 @@ class HullReferencesTest {
             assertThat(local.warning()).isNull();
         }
     }
+
+    /** The application's stage gains each campaign's MP compounds; a candidate then competes with them. */
+    @Test
+    void hullContextAddsTheCompoundsOfEachPreparedCampaign() throws Exception {
+        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("ctx.db"));
+             MaterialsProjectTestServer server = new MaterialsProjectTestServer(MpReferenceCacheOfflineTest.docs(), "k")) {
+            MpSettings mp = MpSettings.DEFAULTS.withEndpoint(server.endpoint()).withRetries(0, Duration.ZERO);
+            HullContext ctx = HullContext.of(new ThermoSettings(HullAnalysis.Correction.NONE, List.of(ThermoSettings.BUNDLED,
+                    ThermoSettings.MP)), mp, Map.of("MP_API_KEY", "k"), store);
+            assertThat(ctx.analysis().references().compounds()).isEmpty();
+            HullReferences.Resolved r = ctx.prepare(List.of(List.of("Ba", "Ru", "O")));
+            assertThat(r.lowerBound()).isFalse();
+            assertThat(ctx.analysis().references().compoundsWithin(BA_RU_O.elements())).hasSize(3);
+            ctx.prepare(List.of(List.of("Ba", "O"))); // already there: nothing twice
+            assertThat(ctx.analysis().references().compounds()).hasSize(3);
+            // a BaRuO3 candidate 0.05 eV/atom above MP's (-36.1 eV for 5 atoms) is not on the hull
+            org.xtalflow.thermo.ComputedEntry cand = org.xtalflow.thermo.ComputedEntry.builder(
+                    org.xtalflow.crystal.Composition.parse("BaRuO3"), -36.1 + 0.25).entryId("cand").build();
+            double eh = ctx.analysis().analyze(List.of(cand)).rows().get(0).hull().eAboveHull();
+            assertThat(eh).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
 }

@@ -79,6 +79,7 @@ public final class MpReferenceSource {
             throw e;
         }
         cache.put(fresh);
+        fresh = cache.get(fresh.chemsys(), fresh.thermoType()).orElse(fresh); // what later runs will read, exactly
         return new Result(fresh, Origin.FETCHED, "Materials Project database " + fresh.dbVersion() + ", fetched "
                 + fresh.fetchedAt() + " (" + fresh.entries().size() + " entries of " + fresh.chemsys() + " and its subsystems)");
     }

@@ -72,6 +72,13 @@ public final class CampaignFigures {
         return CampaignStatistics.of(samples, judge.describe(), hull);
     }
 
+    /** A campaign's figures from the store alone (JMX, {@code campaign status}), on its stored final hull. */
+    public static CampaignStatistics fromStore(CandidateStore store, String campaignId, List<List<String>> systems) {
+        String hull = store.hullHistory(campaignId).values().stream().map(HullHistory::references).findFirst()
+                .orElse("harvest-time values (the final hull has not been computed yet)");
+        return of(store.candidates(campaignId), systems, UniqueNovelJudge.withDefaults(), hull);
+    }
+
     /** The relaxed structure of the stored entry, else the generated structure's CIF, else null. */
     static Structure structure(Candidate c) {
         if (c.entryJson() != null) {

@@ -22,6 +22,7 @@ public final class HullContext {
     private final ThermoSettings thermo;
     private final HullReferences references;
     private final List<ComputedEntry> mpCompounds = new ArrayList<>();
+    private final Map<List<List<String>>, HullReferences.Resolved> resolved = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile HullAnalysis analysis;
 
     public HullContext(ThermoSettings thermo, HullReferences references) {
@@ -49,6 +50,10 @@ public final class HullContext {
      * the local ones, said so) and adds the MP compounds to the stage. Never throws for MP's sake.
      */
     public HullReferences.Resolved prepare(List<List<String>> systems) {
+        HullReferences.Resolved known = resolved.get(systems);
+        if (known != null) {
+            return known;
+        }
         List<ChemicalSystem> cs = new ArrayList<>();
         systems.forEach(s -> cs.add(ChemicalSystem.parse(String.join("-", s))));
         HullReferences.Resolved r = references.resolve(cs, false);
@@ -67,6 +72,17 @@ public final class HullContext {
                         thermo.loadReferenceSet(ReferenceSet.of(distinct, "Materials Project " + r.mpDbVersion())));
             }
         }
+        resolved.put(List.copyOf(systems), r);
         return r;
+    }
+
+    /** What a campaign's hull is computed against, as the store and the report state it. */
+    public String hullDescription(List<List<String>> systems) {
+        return describe(prepare(systems), analysis);
+    }
+
+    /** "references; Materials Project database ...; correction mp2020". */
+    public static String describe(HullReferences.Resolved r, HullAnalysis a) {
+        return r.description() + "; correction " + a.correction().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -164,6 +164,28 @@ public final class CampaignStatistics {
         return hull;
     }
 
+    /** The campaign's figures one per line, "S.U.N.: 3 / 10 (30.0%)" ({@code campaign status}, JMX). */
+    public List<String> summaryLines() {
+        List<String> l = new ArrayList<>();
+        overall.figures().forEach(f -> l.add(f.label() + ": " + f.formatted()));
+        return l;
+    }
+
+    /**
+     * The same lines from report.json's {@code statistics} (as {@link #toJson} wrote them), so a
+     * status read from a report shows exactly what the report says.
+     */
+    public static List<String> summaryLines(com.fasterxml.jackson.databind.JsonNode statistics) {
+        List<String> l = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode d : statistics.path("definitions")) {
+            com.fasterxml.jackson.databind.JsonNode v = statistics.path("campaign").path(d.path("key").asText());
+            Figure f = new Figure(d.path("key").asText(), d.path("label").asText(), d.path("definition").asText(),
+                    v.path("count").asInt(), v.path("denominator").asInt(), d.path("denominator").asText());
+            l.add(f.label() + ": " + f.formatted());
+        }
+        return l;
+    }
+
     /** report.json's {@code statistics}: every table with count, denominator and share of each figure. */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();

@@ -126,7 +126,8 @@ public final class CampaignStatistics {
                 "E_above_hull below 0.25 eV/atom on the final hull (PGCGM's 5.3%)", count(opt, x -> x.eAboveHull() < 0.25), n, optName));
         Predicate<Sample> stable = x -> x.eAboveHull() <= STABLE_MAX;
         f.add(new Figure("stable", "stable (MatterGen)",
-                "E_above_hull <= " + STABLE_MAX + " eV/atom on the MP2020-corrected final hull", count(opt, stable), dft, dftName));
+                "E_above_hull <= " + STABLE_MAX + " eV/atom on the final hull (MatterGen's threshold, on the MP2020-corrected hull "
+                        + "when thermo.correction is mp2020)", count(opt, stable), dft, dftName));
         f.add(new Figure("unique", "unique", "no earlier candidate of the campaign is the same structure", count(s, Sample::unique), dft, dftName));
         f.add(new Figure("novel", "novel", "no known structure is the same structure", count(s, Sample::novel), dft, dftName));
         f.add(new Figure("sun", "S.U.N.", "stable, unique and novel at once (MatterGen's S.U.N. rate)",

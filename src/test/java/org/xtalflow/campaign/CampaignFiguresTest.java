@@ -2,9 +2,6 @@ package org.xtalflow.campaign;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.CifWriter;
 import org.xtalflow.screen.UniqueNovelJudge;
@@ -15,7 +12,6 @@ import org.xtalflow.thermo.EntryJson;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,20 +22,10 @@ class CampaignFiguresTest {
     @TempDir
     Path dir;
 
-    static Structure rockSalt(String cation, String anion, double a) {
-        List<Site> sites = new ArrayList<>();
-        double[][] fcc = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-        for (double[] p : fcc) {
-            sites.add(new Site(Element.of(cation), p, 1.0, cation));
-            sites.add(new Site(Element.of(anion), new double[] {(p[0] + 0.5) % 1, p[1], p[2]}, 1.0, anion));
-        }
-        return new Structure(Lattice.cubic(a), sites);
-    }
-
     @Test
     void endedRunsOnlyAndTheMatcherDecidesUniqueAndNovel() throws Exception {
         String nacl = Files.readString(SharedData.path("mp_groundstates", "cifs", "mp-22862.cif"));
-        Structure bapo = rockSalt("Ba", "Po", 7.0);
+        Structure bapo = org.xtalflow.screen.UniqueNovelJudgeTest.rockSalt("Ba", "Po", 7.0);
         try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("s.db"))) {
             store.createCampaign("c", "x", "local", 0, "{}");
             List<Candidate> cs = store.addCandidates("c", List.of(

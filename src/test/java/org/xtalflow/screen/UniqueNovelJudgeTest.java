@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Unique within the list, novel against the bundled MP ground states, by the screening's matcher. */
-class UniqueNovelJudgeTest {
+public class UniqueNovelJudgeTest {
 
     static Structure scaled(Structure s, double f) {
         double[][] m = s.lattice().matrix();
@@ -28,7 +28,7 @@ class UniqueNovelJudgeTest {
     }
 
     /** Rock salt with the given cation and anion and lattice constant (conventional cell, 8 atoms). */
-    static Structure rockSalt(String cation, String anion, double a) {
+    public static Structure rockSalt(String cation, String anion, double a) {
         List<Site> sites = new ArrayList<>();
         double[][] fcc = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
         for (double[] p : fcc) {

@@ -1,6 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,9 @@ public final class JobBundleWriter {
         if (scheduler == BatchSystem.LOCAL) {
             throw new VaspInputException("job scripts are written for slurm or pbs (templates/jobs/<scheduler>.sh); "
                     + "a local cluster runs either as a plain shell script");
+        }
+        if (!resources.complete()) {
+            throw new VaspInputException("a job script needs every job resource set (vasp.job), got " + resources);
         }
         this.templatesDir = templatesDir;
         this.scheduler = scheduler;

@@ -21,6 +21,7 @@ final class CampaignMonitor implements CampaignMXBean {
     @Override public Map<String, Long> getFunnel() { return run.getFunnel(); }
     @Override public String getLastError() { return run.getLastError(); }
     @Override public int getFailedWork() { return run.getFailedWork(); }
+    @Override public String[] getStatistics() { return run.getStatistics(); }
     @Override public void pause() { run.pause(); }
     @Override public void resume() { run.resume(); }
     @Override public int retryFailed() { return run.retryFailed(); }

@@ -90,15 +90,19 @@ public final class XtalflowApplication implements CampaignEngine {
         // every section comes from the one read of conf/xtalflow.yaml that built the settings
         XtalflowConfig config = settings.config();
         Map<String, ClusterProfile> profiles = config.clusters().all();
-        // one thermo stage (correction, reference set with any competing compounds) for harvest and report
-        org.xtalflow.thermo.HullAnalysis thermo;
+        this.store = CandidateStore.open(settings.storeConfig());
+        // one thermo stage (correction, reference set with any competing compounds) for harvest and report; with
+        // thermo.references: [.., mp] each campaign's Materials Project phases join it when the campaign opens
+        org.xtalflow.campaign.HullContext thermo;
         try {
-            thermo = config.thermo().analysis();
+            thermo = org.xtalflow.campaign.HullContext.of(config.thermo(),
+                    org.xtalflow.thermo.mp.MpSettings.load(settings.configFile(), System.getenv()), System.getenv(), store);
         } catch (org.xtalflow.crystal.io.BadInputException e) {
+            store.close();
             throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
         }
-        this.store = CandidateStore.open(settings.storeConfig());
         this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo));
+        campaigns.onOpen(spec -> thermo.prepare(spec.systems()));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
@@ -109,7 +113,11 @@ public final class XtalflowApplication implements CampaignEngine {
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(config::screening);
         this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
-                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo));
+                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo::analysis));
+        pipeline.onHarvested(cid -> {
+            java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.fromStore(store, cid).spec().systems();
+            org.xtalflow.campaign.FinalHullUpdater.update(store, cid, systems, thermo.analysis(), thermo.hullDescription(systems));
+        });
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline);
         main.bind("campaigns", campaignsBean);

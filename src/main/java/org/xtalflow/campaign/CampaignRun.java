@@ -110,6 +110,11 @@ public final class CampaignRun {
     public String statusLabel() { return status.get().label(!failures().isEmpty()); }
     public String getLastError() { return lastError.get(); }
 
+    /** The campaign's statistics on its stored final hull, one figure per line (as {@code campaign status} prints them). */
+    public String[] getStatistics() {
+        return CampaignFigures.fromStore(store, id, spec.systems()).summaryLines().toArray(String[]::new);
+    }
+
     /** From the store (the truth), states with at least one candidate. */
     public Map<String, Long> getCandidatesPerState() {
         return candidatesPerState(store, id);

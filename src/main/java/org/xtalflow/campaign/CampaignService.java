@@ -62,6 +62,8 @@ public final class CampaignService {
     };
 
     private final CandidateStore store;
+    /** Told first when a campaign comes to life (the thermo stage fetches its MP phases); never fails the campaign. */
+    private volatile Consumer<CampaignSpec> onOpen = spec -> { };
 
     public CampaignService(Path campaignsDir, CandidateStore store, Reporter reporter) {
         this.campaignsDir = campaignsDir;
@@ -74,6 +76,11 @@ public final class CampaignService {
     }
 
     /** Connects the service to the application: where requeued work goes, who shows the runs. */
+    /** Sets what runs first when a campaign comes to life here (start or resume), e.g. resolving its reference phases. */
+    public void onOpen(Consumer<CampaignSpec> hook) {
+        this.onOpen = hook;
+    }
+
     public void attach(Consumer<Handoff> requeue, Listener listener) {
         this.requeue = requeue;
         this.listener = listener;
@@ -320,6 +327,11 @@ public final class CampaignService {
     }
 
     private void register(CampaignRun run) {
+        try {
+            onOpen.accept(run.spec());
+        } catch (RuntimeException e) {
+            LOG.warn("campaign {}: preparing its reference phases failed: {}", run.getCampaignId(), e.getMessage());
+        }
         listener.opened(run);
     }
 

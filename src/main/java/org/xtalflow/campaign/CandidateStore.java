@@ -102,6 +102,11 @@ public final class CandidateStore implements AutoCloseable {
         return config;
     }
 
+    /** The pool, for the store's other tables (e.g. {@link ReferenceCache}) in this package. */
+    javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public void close() {
         dataSource.close();
@@ -585,6 +590,53 @@ public final class CandidateStore implements AutoCloseable {
                 }
                 return out;
             }
+        });
+    }
+
+    // ------------------------------------------------------------------ final hull (V4)
+
+    /**
+     * Writes the final hull's values of a campaign's candidates: {@code e_above_hull_ev} and
+     * {@code formation_energy_per_atom_ev} become the final ones; the values they replace the first
+     * time (those of harvest) stay in {@code harvest_*} as history. One transaction, one event.
+     *
+     * @param values     candidate id to {formation energy per atom, e_above_hull} in eV/atom
+     * @param references what the hull was computed against (reference set, MP database version)
+     */
+    public void recordFinalHull(String campaignId, Map<String, double[]> values, String references) {
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE candidates SET "
+                    + "harvest_e_above_hull_ev = COALESCE(harvest_e_above_hull_ev, e_above_hull_ev), "
+                    + "harvest_formation_energy_per_atom_ev = COALESCE(harvest_formation_energy_per_atom_ev, formation_energy_per_atom_ev), "
+                    + "formation_energy_per_atom_ev = ?, e_above_hull_ev = ?, hull_references = ?, hull_computed_at = ?, updated_at = ? "
+                    + "WHERE id = ? AND campaign_id = ?")) {
+                for (Map.Entry<String, double[]> e : values.entrySet()) {
+                    bindAll(ps, e.getValue()[0], e.getValue()[1], references, now, now, e.getKey(), campaignId);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            insertEvent(c, now, campaignId, null, null, null, "final hull: " + values.size() + " candidates against " + references);
+            return null;
+        });
+    }
+
+    /** The harvest-time values and the final hull's provenance of a campaign's candidates, by id (placed ones only). */
+    public Map<String, HullHistory> hullHistory(String campaignId) {
+        return withConnection(c -> {
+            Map<String, HullHistory> out = new java.util.LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, harvest_formation_energy_per_atom_ev, harvest_e_above_hull_ev, "
+                    + "hull_references, hull_computed_at FROM candidates WHERE campaign_id = ? AND hull_computed_at IS NOT NULL ORDER BY seq")) {
+                bindAll(ps, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new HullHistory(doubleOrNull(rs, "harvest_formation_energy_per_atom_ev"),
+                                doubleOrNull(rs, "harvest_e_above_hull_ev"), rs.getString("hull_references"), rs.getLong("hull_computed_at")));
+                    }
+                }
+            }
+            return out;
         });
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class HarvestStage implements Stages.Harvest {
 
-    private final HullAnalysis analysis;
+    private final java.util.function.Supplier<HullAnalysis> analysis;
 
     /** MP2020 corrections against the bundled MP elemental references. */
     public HarvestStage() {
@@ -31,6 +31,11 @@ public final class HarvestStage implements Stages.Harvest {
 
     /** The conf's thermo section ({@code thermo.correction}, {@code thermo.references}). */
     public HarvestStage(HullAnalysis analysis) {
+        this(() -> analysis);
+    }
+
+    /** The thermo stage as it stands at each harvest (it gains each campaign's Materials Project phases). */
+    public HarvestStage(java.util.function.Supplier<HullAnalysis> analysis) {
         this.analysis = analysis;
     }
 
@@ -45,7 +50,7 @@ public final class HarvestStage implements Stages.Harvest {
                 .runType(v.runType()).hubbards(v.hubbards()).potcarSymbols(v.potcarSymbols()).build();
         HullAnalysis.Result r;
         try {
-            r = analysis.analyze(List.of(e));
+            r = analysis.get().analyze(List.of(e));
         } catch (IllegalArgumentException ex) {
             throw new IllegalStateException(candidateId + ": MP2020 refused the entry: " + ex.getMessage(), ex);
         }

@@ -29,6 +29,13 @@ public final class Pipeline {
     private final Stages.Screen screen;
     private final Stages.Prepare prepare;
     private final Stages.Harvest harvest;
+    private static final org.slf4j.Logger LOG_HARVEST = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
+    private volatile java.util.function.Consumer<String> harvested = id -> { };
+
+    /** What runs after each harvest, with the campaign id (the application recomputes the final hull). */
+    public void onHarvested(java.util.function.Consumer<String> hook) {
+        this.harvested = hook;
+    }
 
     public Pipeline(CampaignService campaigns, CandidateStore store, Path outbox, Stages.Generate generate,
                         Stages.Screen screen, Stages.Prepare prepare, Stages.Harvest harvest) {
@@ -168,6 +175,11 @@ public final class Pipeline {
                 .withEntry(o.entryJson())
                 .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)")
                 .countIn("harvest", o.converged() ? "converged" : "not_converged"));
+        try {
+            harvested.accept(item.campaignId()); // the final hull, recomputed with the new candidate
+        } catch (RuntimeException e) {
+            LOG_HARVEST.warn("campaign {}: final hull not updated after harvesting {}: {}", item.campaignId(), item.candidateId(), e.getMessage());
+        }
         campaigns.done(item);
     }
 }

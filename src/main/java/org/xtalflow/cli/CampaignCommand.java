@@ -10,7 +10,6 @@ import org.xtalflow.campaign.CampaignService;
 import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.report.CampaignReport;
-import org.xtalflow.thermo.HullAnalysis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -128,6 +127,9 @@ public final class CampaignCommand implements Runnable {
                                     mbs.getAttribute(on, "Status"), String.join(",", (String[]) mbs.getAttribute(on, "Systems")),
                                     Jmx.map(mbs.getAttribute(on, "CandidatesPerState")), Jmx.map(mbs.getAttribute(on, "Funnel")),
                                     mbs.getAttribute(on, "LastError"));
+                            for (String line : (String[]) mbs.getAttribute(on, "Statistics")) {
+                                System.out.println("    " + line);
+                            }
                         }
                     }
                     return Main.EXIT_OK;
@@ -150,6 +152,15 @@ public final class CampaignCommand implements Runnable {
                         JsonNode r = json.readTree(report.toFile());
                         System.out.printf("%s  %-22s %-10s states %s  funnel %s%n", p.getFileName(), r.path("name").asText(),
                                 r.path("status").asText(), r.path("candidates_per_state"), r.path("funnel"));
+                        if (r.has("references")) {
+                            System.out.println("    references: " + r.path("references").path("description").asText()
+                                    + (r.path("references").path("e_above_hull_lower_bound").asBoolean() ? " (E_above_hull is a lower bound)" : ""));
+                        }
+                        if (r.has("statistics")) {
+                            for (String line : org.xtalflow.thermo.CampaignStatistics.summaryLines(r.path("statistics"))) {
+                                System.out.println("    " + line);
+                            }
+                        }
                     } else {
                         System.out.printf("%s  (not finished, or the application stopped before its report)%n", p.getFileName());
                     }
@@ -208,7 +219,8 @@ public final class CampaignCommand implements Runnable {
                 if (c.isEmpty() || !c.get().status().isFinished()) {
                     return false;
                 }
-                HullAnalysis thermo = settings.config().thermo().analysis();
+                org.xtalflow.campaign.HullContext thermo = org.xtalflow.campaign.HullContext.of(settings.config().thermo(),
+                        org.xtalflow.thermo.mp.MpSettings.load(settings.configFile(), System.getenv()), System.getenv(), store);
                 new CampaignReport(store, thermo).write(id, dir);
                 return true;
             }

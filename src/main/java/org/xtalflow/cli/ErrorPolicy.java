@@ -4,6 +4,7 @@ import org.xtalflow.campaign.StoreException;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.hpc.HpcException;
+import org.xtalflow.thermo.mp.MaterialsProjectException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -35,6 +36,14 @@ final class ErrorPolicy implements CommandLine.IExecutionExceptionHandler, Comma
         }
         if (t instanceof HpcException) {
             return Main.EXIT_REMOTE;
+        }
+        if (t instanceof MaterialsProjectException mp) {
+            // a missing or refused key is configuration; an unknown system is bad input; the rest is remote
+            return switch (mp.kind()) {
+                case NO_KEY, BAD_KEY -> Main.EXIT_CONFIG;
+                case UNKNOWN_CHEMICAL_SYSTEM -> Main.EXIT_INPUT_FAILED;
+                default -> Main.EXIT_REMOTE;
+            };
         }
         if (t instanceof UsageException || t instanceof CommandLine.ParameterException) {
             return Main.EXIT_USAGE;
@@ -69,7 +78,7 @@ final class ErrorPolicy implements CommandLine.IExecutionExceptionHandler, Comma
 
     private static boolean known(Throwable t) {
         return t instanceof ConfigurationException || t instanceof StoreException || t instanceof HpcException
-                || t instanceof UsageException || t instanceof BadInputException || isIo(t);
+                || t instanceof UsageException || t instanceof BadInputException || t instanceof MaterialsProjectException || isIo(t);
     }
 
     private static boolean isIo(Throwable t) {

@@ -114,6 +114,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         row(sb, rs, "W1 max distance (Å)", r -> num(r.wMaxDistance()));
         row(sb, rs, "W1 density (g/cm³)", r -> num(r.wDensity()));
         row(sb, rs, "held-out real structures", r -> String.valueOf(r.realStructures()));
+        row(sb, rs, "unique (of merged; screen matcher)", r -> pct(r.uniqueRate()));
+        row(sb, rs, "novel (of merged; vs known)", r -> pct(r.novelRate()));
+        row(sb, rs, "stable / S.U.N.", r -> "n/a (see below)");
+        sb.append("stable / S.U.N.: ").append(GeneratorEvaluation.STABILITY).append('\n');
         System.out.print(sb);
     }
 

@@ -59,7 +59,7 @@ public final class HullCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--plot", paramLabel = "hull.png|hull.svg",
-            description = "Draw the binary or ternary hull diagram, candidates coloured by e_above_hull.")
+            description = "Draw the binary, ternary or quaternary (tetrahedron) hull diagram, candidates coloured by e_above_hull.")
     Path plot;
 
     @Option(names = "--histograms", paramLabel = "DIR",

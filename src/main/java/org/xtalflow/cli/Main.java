@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
             VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
             HullCommand.class,
+            ReferencesCommand.class, // -- references fetch / list (Materials Project cache)
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -14,6 +14,13 @@ import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.thermo.HullAnalysis;
+import org.xtalflow.campaign.CampaignFigures;
+import org.xtalflow.campaign.FinalHullUpdater;
+import org.xtalflow.campaign.HullContext;
+import org.xtalflow.campaign.HullHistory;
+import org.xtalflow.campaign.HullReferences;
+import org.xtalflow.screen.UniqueNovelJudge;
+import org.xtalflow.thermo.CampaignStatistics;
 import org.xtalflow.thermo.HullStatistics;
 import org.xtalflow.thermo.ReferenceSet;
 
@@ -34,7 +41,7 @@ import java.util.Map;
  * A campaign's report in its folder: {@code report.md} for people, {@code report.json} for
  * scripts, {@code funnel.png}, and once candidates are harvested the final convex hull
  * ({@link FinalHull}: all harvested candidates together with the reference set, so they compete
- * with each other), a hull diagram per binary or ternary system ({@code hull_<system>.png},
+ * with each other), a hull diagram per binary, ternary or quaternary system ({@code hull_<system>.png},
  * {@link HullPlot}), the E_f and E_above_hull histograms ({@link HistogramPlot}) and
  * {@code cifs/} with the stable and near-stable candidates (final E_above_hull ≤
  * {@link #NEAR_STABLE_EV} eV/atom). Everything comes from the store; the harvest-time
@@ -49,6 +56,8 @@ public final class CampaignReport implements CampaignService.Reporter {
 
     private final CandidateStore store;
     private final HullAnalysis analysis;
+    /** The application's thermo stage with the MP phases of each campaign's systems; null: {@link #analysis} alone. */
+    private final HullContext hullContext;
 
     /** With MP2020 corrections and the bundled MP elemental references. */
     public CampaignReport(CandidateStore store) {
@@ -59,6 +68,18 @@ public final class CampaignReport implements CampaignService.Reporter {
     public CampaignReport(CandidateStore store, HullAnalysis analysis) {
         this.store = store;
         this.analysis = analysis;
+        this.hullContext = null;
+    }
+
+    /**
+     * With {@code thermo.references} resolved per campaign (MP's phases from the store's cache or
+     * fetched): the report says which references and MP database version it used, or that
+     * E_above_hull is a lower bound; the final hull's values are written back to the store.
+     */
+    public CampaignReport(CandidateStore store, HullContext hullContext) {
+        this.store = store;
+        this.analysis = null;
+        this.hullContext = hullContext;
     }
 
     /** A harvested candidate's numbers in the report: final where the final hull has it, else from harvest. */
@@ -75,7 +96,21 @@ public final class CampaignReport implements CampaignService.Reporter {
     public Path write(CampaignSummary run, Path dir) {
         try {
             Files.createDirectories(dir);
-            List<Candidate> all = run.candidates();
+            HullReferences.Resolved refs = hullContext == null ? localReferences(analysis, run)
+                    : hullContext.prepare(run.spec().systems());
+            HullAnalysis analysis = hullContext == null ? this.analysis : hullContext.analysis();
+            // the final hull into the store first: store, JMX, campaign status and this report agree
+            String hullText = HullContext.describe(refs, analysis);
+            FinalHullUpdater.update(store, run.campaignId(), run.spec().systems(), analysis, hullText);
+            Map<String, HullHistory> history = store.hullHistory(run.campaignId());
+            List<Candidate> stored = store.candidates(run.campaignId());
+            CampaignStatistics figures = CampaignFigures.of(stored, run.spec().systems(), UniqueNovelJudge.withDefaults(), hullText);
+            // the rest of the report shows harvest-time values beside the final hull's
+            List<Candidate> all = new ArrayList<>();
+            for (Candidate c : stored) {
+                HullHistory h = history.get(c.id());
+                all.add(h == null ? c : h.atHarvest(c));
+            }
             List<Candidate> harvested = all.stream().filter(c -> c.state() == CandidateState.HARVESTED
                     && c.formationEnergyPerAtomEv() != null && c.eAboveHullEv() != null).toList();
             FinalHull hull = harvested.isEmpty() ? null : FinalHull.compute(harvested, run.spec().systems(), analysis);
@@ -116,13 +151,30 @@ public final class CampaignReport implements CampaignService.Reporter {
                     Files.writeString(cifs.resolve(x.candidate().id() + ".cif"), x.candidate().structureCif(), StandardCharsets.UTF_8);
                 }
             }
-            JSON.writeValue(dir.resolve("report.json").toFile(), json(run, all, energies, stable, stats, hull, hullFigures, images));
-            Files.writeString(dir.resolve("report.md"), markdown(run, all, energies, stable, stats, hull, hullFigures, images),
-                    StandardCharsets.UTF_8);
+            ObjectNode json = json(run, all, energies, stable, stats, hull, hullFigures, images);
+            json.set("references", ReferenceNotes.json(refs));
+            json.set("statistics", figures.toJson());
+            JSON.writeValue(dir.resolve("report.json").toFile(), json);
+            String md = markdown(run, all, energies, stable, stats, hull, hullFigures, images);
+            // the references (and a lower bound) in the first lines, the statistics after the summary
+            int afterTitle = md.indexOf("\n\n") + 2;
+            String head = String.join("\n", ReferenceNotes.markdown(refs, String.join(", ", run.spec().systemLabels()))) + "\n";
+            md = md.substring(0, afterTitle) + head + md.substring(afterTitle) + "\n## Statistics\n\n"
+                    + String.join("\n", figures.markdown()) + "\n";
+            Files.writeString(dir.resolve("report.md"), md, StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir, e);
         }
+    }
+
+    /** Without a hull context: the analysis's references, lower bound when no compound of the campaign competes. */
+    private static HullReferences.Resolved localReferences(HullAnalysis analysis, CampaignSummary run) {
+        boolean lower = false;
+        for (List<String> sys : run.spec().systems()) {
+            lower |= analysis.references().compoundsWithin(sys.stream().map(org.xtalflow.crystal.Element::of).toList()).isEmpty();
+        }
+        return new HullReferences.Resolved(analysis.references(), analysis.references().describe(), null, null, lower, null);
     }
 
     private static boolean funnelChart(Map<String, Long> funnel, Path file) throws IOException {
@@ -257,7 +309,7 @@ public final class CampaignReport implements CampaignService.Reporter {
         if (sh.result() == null) {
             return "no diagram: " + sh.failure();
         }
-        return "no diagram: HullPlot draws binary and ternary systems; " + sh.result().phaseDiagram().chemicalSystem() + " has "
+        return "no diagram: HullPlot draws systems of two to four elements; " + sh.result().phaseDiagram().chemicalSystem() + " has "
                 + sh.result().phaseDiagram().elements().size() + " elements (numbers are in the tables)";
     }
 

@@ -4,11 +4,10 @@ import org.knowm.xchart.XYChart;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.thermo.CompatibilityException;
+import org.xtalflow.thermo.CampaignHull;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.EntryJson;
 import org.xtalflow.thermo.HullAnalysis;
-import org.xtalflow.thermo.PhaseDiagram;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The campaign's final convex hull: all harvested candidates together with the reference set
@@ -50,7 +48,7 @@ public final class FinalHull {
     public record SystemHull(String system, List<Element> elements, HullAnalysis.Result result, List<Point> points,
                              String failure) {
 
-        /** True when {@link HullPlot} draws this system (binary or ternary diagram). */
+        /** True when {@link HullPlot} draws this system (binary, ternary or quaternary diagram). */
         public boolean drawable() {
             return result != null && HullPlot.draws(result.phaseDiagram());
         }
@@ -106,59 +104,23 @@ public final class FinalHull {
             }
             try {
                 ComputedEntry e = EntryJson.fromDict(EntryJson.mapper().readTree(c.entryJson()), "candidate " + c.id());
-                entries.put(c.id(), e.toBuilder().entryId(c.id()).build());
+                entries.put(c.id(), e);
             } catch (IOException | BadInputException e) {
                 provisional.put(c.id(), "stored entry unreadable: " + e.getMessage());
             }
         }
-        // the campaign's systems, then any system of a candidate outside them
-        List<List<String>> systems = new ArrayList<>(specSystems);
-        for (ComputedEntry e : entries.values()) {
-            boolean inside = systems.stream().anyMatch(s -> s.containsAll(symbols(e)));
-            if (!inside) {
-                systems.add(List.copyOf(new TreeSet<>(symbols(e))));
-            }
-        }
+        CampaignHull ch = CampaignHull.compute(entries, specSystems, analysis);
         List<SystemHull> out = new ArrayList<>();
-        Map<String, Point> byCandidate = new LinkedHashMap<>();
-        for (List<String> sys : systems) {
-            String label = String.join("-", sys);
-            List<Element> elements = sys.stream().map(Element::of).toList();
-            List<ComputedEntry> in = entries.values().stream().filter(e -> sys.containsAll(symbols(e))).toList();
-            if (in.isEmpty()) {
-                out.add(new SystemHull(label, elements, null, List.of(), "no harvested candidate with a stored entry"));
-                continue;
-            }
-            HullAnalysis.Result r;
-            try {
-                r = analysis.analyze(in, elements);
-            } catch (IllegalArgumentException e) { // incl. IncompatibleEntriesException, missing reference
-                for (ComputedEntry x : in) {
-                    provisional.putIfAbsent(x.entryId(), "final hull of " + label + " failed: " + e.getMessage());
-                }
-                out.add(new SystemHull(label, elements, null, List.of(), e.getMessage()));
-                continue;
-            }
-            for (CompatibilityException ex : r.refused()) {
-                provisional.putIfAbsent(ex.entry().entryId(), "refused by " + analysis.correction() + ": " + ex.getMessage());
-            }
+        for (CampaignHull.SystemResult r : ch.systems()) {
             List<Point> points = new ArrayList<>();
-            for (HullAnalysis.Row row : r.rows()) {
-                PhaseDiagram.HullPoint h = row.hull();
-                Point p = new Point(row.input().entryId(), row.corrected(), h.formationEnergyPerAtom(), h.eAboveHull(),
-                        row.stable(), h.decomposition());
-                points.add(p);
-                byCandidate.putIfAbsent(p.candidateId(), p);
-            }
-            out.add(new SystemHull(label, elements, r, Collections.unmodifiableList(points), null));
+            r.points().forEach(p -> points.add(new Point(p.id(), p.corrected(), p.formationEnergyPerAtom(), p.eAboveHull(),
+                    p.stable(), p.decomposition())));
+            out.add(new SystemHull(r.system(), r.elements(), r.result(), Collections.unmodifiableList(points), r.failure()));
         }
+        Map<String, Point> byCandidate = new LinkedHashMap<>();
+        out.forEach(sh -> sh.points().forEach(p -> byCandidate.putIfAbsent(p.candidateId(), p)));
+        ch.notPlaced().forEach(provisional::putIfAbsent);
         return new FinalHull(out, byCandidate, provisional, analysis);
-    }
-
-    private static Set<String> symbols(ComputedEntry e) {
-        Set<String> s = new LinkedHashSet<>();
-        e.composition().elements().forEach(el -> s.add(el.symbol()));
-        return s;
     }
 
     public List<SystemHull> systems() {

@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hull diagram of a binary or ternary system: for a ternary, the composition triangle with
- * the tie lines between stable phases (edges of the hull facets, projected) and stable phases
- * labelled; for a binary, formation energy per atom against composition with the hull line.
- * Candidates are drawn coloured by e_above_hull (eV/atom) in fixed bands.
+ * The hull diagram of a binary, ternary or quaternary system: for a quaternary, the composition
+ * tetrahedron seen obliquely (a fixed parallel projection, as pymatgen's PDPlotter draws it in
+ * 3D) with its edges, the tie lines between stable phases and stable phases labelled; for a
+ * ternary, the composition triangle with the tie lines (edges of the hull facets, projected); for
+ * a binary, formation energy per atom against composition with the hull line. Candidates are drawn
+ * coloured by e_above_hull (eV/atom) in fixed bands.
  */
 public final class HullPlot {
 
@@ -42,21 +44,24 @@ public final class HullPlot {
     /** A candidate point: its entry and e_above_hull (eV/atom). */
     public record Candidate(ComputedEntry entry, double eAboveHull) {}
 
-    /** Whether {@link #chart} draws this diagram: binary and ternary systems. */
+    /** Whether {@link #chart} draws this diagram: binary, ternary and quaternary systems. */
     public static boolean draws(PhaseDiagram pd) {
         int d = pd.elements().size();
-        return d == 2 || d == 3;
+        return d >= 2 && d <= 4;
     }
 
     public static XYChart chart(PhaseDiagram pd, List<Candidate> candidates) {
         int d = pd.elements().size();
+        if (d == 4) {
+            return quaternary(pd, candidates);
+        }
         if (d == 3) {
             return ternary(pd, candidates);
         }
         if (d == 2) {
             return binary(pd, candidates);
         }
-        throw new IllegalArgumentException("hull diagrams are drawn for binary and ternary systems; "
+        throw new IllegalArgumentException("hull diagrams are drawn for binary, ternary and quaternary systems; "
                 + pd.chemicalSystem() + " has " + d + " elements (use --json or --histograms instead)");
     }
 
@@ -91,21 +96,7 @@ public final class HullPlot {
         c.getStyler().setPlotBorderVisible(false);
         c.getStyler().setXAxisMin(-0.08).setXAxisMax(1.08).setYAxisMin(-0.08).setYAxisMax(H + 0.08);
         List<ComputedEntry> stable = pd.stableEntries();
-        // tie lines: pairs whose midpoint lies on the hull at the pair's mean energy
-        int n = 0;
-        for (int i = 0; i < stable.size(); i++) {
-            for (int j = i + 1; j < stable.size(); j++) {
-                if (onHullSegment(pd, stable.get(i), stable.get(j))) {
-                    double[] a = ternaryXY(pd.fractions(stable.get(i).composition()));
-                    double[] b = ternaryXY(pd.fractions(stable.get(j).composition()));
-                    XYSeries s = c.addSeries("tie" + n++, new double[] {a[0], b[0]}, new double[] {a[1], b[1]});
-                    s.setMarker(SeriesMarkers.NONE);
-                    s.setLineColor(Color.DARK_GRAY);
-                    s.setLineStyle(new BasicStroke(1.2f));
-                    s.setShowInLegend(false);
-                }
-            }
-        }
+        addTieLines(c, pd, HullPlot::ternaryXY, 1.2f);
         addCandidates(c, pd, candidates, true);
         double[][] xy = new double[stable.size()][];
         for (int i = 0; i < stable.size(); i++) {
@@ -113,6 +104,95 @@ public final class HullPlot {
         }
         addStable(c, stable, xy, 0.03, true);
         return c;
+    }
+
+    // a regular tetrahedron with element 0..3 at its corners, turned 56 degrees about the vertical
+    // and tipped 32 degrees towards the viewer, then projected along the line of sight: all four
+    // corners stay on the outline (none hidden inside the others' triangle)
+    private static final double[][] TETRAHEDRON = tetrahedron(Math.toRadians(56), Math.toRadians(32));
+
+    private static double[][] tetrahedron(double azimuth, double elevation) {
+        double[][] v = {{0, 0, 0}, {1, 0, 0}, {0.5, H, 0}, {0.5, H / 3, Math.sqrt(2.0 / 3)}};
+        double[][] out = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            double x = v[i][0] - 0.5;
+            double y = v[i][1] - H / 3;
+            double z = v[i][2];
+            double xr = x * Math.cos(azimuth) - y * Math.sin(azimuth);
+            double yr = x * Math.sin(azimuth) + y * Math.cos(azimuth);
+            // screen: right = xr, up = z cos(e) + depth sin(e), depth toward the viewer = -yr
+            out[i] = new double[] {xr, z * Math.cos(elevation) + yr * Math.sin(elevation)};
+        }
+        return out;
+    }
+
+    private static double[] tetrahedronXY(double[] f) {
+        double x = 0;
+        double y = 0;
+        for (int i = 0; i < 4; i++) {
+            x += f[i] * TETRAHEDRON[i][0];
+            y += f[i] * TETRAHEDRON[i][1];
+        }
+        return new double[] {x, y};
+    }
+
+    private static XYChart quaternary(PhaseDiagram pd, List<Candidate> candidates) {
+        XYChart c = base(pd.chemicalSystem() + " phase diagram (" + pd.stableEntries().size() + " stable phases)", null, null);
+        c.getStyler().setAxisTicksVisible(false);
+        c.getStyler().setAxisTitlesVisible(false);
+        c.getStyler().setPlotGridLinesVisible(false);
+        c.getStyler().setPlotBorderVisible(false);
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (double[] p : TETRAHEDRON) {
+            minX = Math.min(minX, p[0]);
+            maxX = Math.max(maxX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxY = Math.max(maxY, p[1]);
+        }
+        double pad = 0.1 * Math.max(maxX - minX, maxY - minY);
+        c.getStyler().setXAxisMin(minX - pad).setXAxisMax(maxX + pad).setYAxisMin(minY - pad).setYAxisMax(maxY + pad);
+        int n = 0;
+        for (int i = 0; i < 4; i++) {
+            for (int j = i + 1; j < 4; j++) {
+                XYSeries s = c.addSeries("edge" + n++, new double[] {TETRAHEDRON[i][0], TETRAHEDRON[j][0]},
+                        new double[] {TETRAHEDRON[i][1], TETRAHEDRON[j][1]});
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(new Color(170, 170, 170));
+                s.setLineStyle(new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+                s.setShowInLegend(false);
+            }
+        }
+        List<ComputedEntry> stable = pd.stableEntries();
+        addTieLines(c, pd, HullPlot::tetrahedronXY, 1.0f);
+        addCandidates(c, pd, candidates, HullPlot::tetrahedronXY);
+        double[][] xy = new double[stable.size()][];
+        for (int i = 0; i < stable.size(); i++) {
+            xy[i] = tetrahedronXY(pd.fractions(stable.get(i).composition()));
+        }
+        addStable(c, stable, xy, 0.03, true);
+        return c;
+    }
+
+    /** Tie lines: pairs of stable phases whose midpoint lies on the hull at the pair's mean energy. */
+    private static void addTieLines(XYChart c, PhaseDiagram pd, java.util.function.Function<double[], double[]> project, float width) {
+        List<ComputedEntry> stable = pd.stableEntries();
+        int n = 0;
+        for (int i = 0; i < stable.size(); i++) {
+            for (int j = i + 1; j < stable.size(); j++) {
+                if (onHullSegment(pd, stable.get(i), stable.get(j))) {
+                    double[] a = project.apply(pd.fractions(stable.get(i).composition()));
+                    double[] b = project.apply(pd.fractions(stable.get(j).composition()));
+                    XYSeries s = c.addSeries("tie" + n++, new double[] {a[0], b[0]}, new double[] {a[1], b[1]});
+                    s.setMarker(SeriesMarkers.NONE);
+                    s.setLineColor(Color.DARK_GRAY);
+                    s.setLineStyle(new BasicStroke(width));
+                    s.setShowInLegend(false);
+                }
+            }
+        }
     }
 
     private static boolean onHullSegment(PhaseDiagram pd, ComputedEntry a, ComputedEntry b) {
@@ -155,6 +235,12 @@ public final class HullPlot {
     }
 
     private static void addCandidates(XYChart c, PhaseDiagram pd, List<Candidate> candidates, boolean ternary) {
+        addCandidates(c, pd, candidates, ternary ? HullPlot::ternaryXY : null);
+    }
+
+    /** Candidates in colour bands; {@code project} maps fractions to the plane (null: binary E_f against x). */
+    private static void addCandidates(XYChart c, PhaseDiagram pd, List<Candidate> candidates,
+                                      java.util.function.Function<double[], double[]> project) {
         for (int band = 0; band < BANDS.length; band++) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -163,8 +249,8 @@ public final class HullPlot {
                 double lo = band == 0 ? Double.NEGATIVE_INFINITY : BANDS[band - 1];
                 if (e > lo && e <= BANDS[band] || (band > 0 && e > lo && e < BANDS[band])) {
                     double[] f = pd.fractions(cand.entry().composition());
-                    if (ternary) {
-                        double[] p = ternaryXY(f);
+                    if (project != null) {
+                        double[] p = project.apply(f);
                         xs.add(p[0]);
                         ys.add(p[1]);
                     } else {

@@ -24,6 +24,12 @@ public final class ReferenceSet {
 
     /** Name of the bundled set in configuration ({@code thermo.references}). */
     public static final String BUNDLED_NAME = "bundled";
+    /**
+     * Name of the Materials Project's entries of the analysed chemical system in configuration
+     * ({@code thermo.references: [bundled, mp]}); a campaign resolves it through the store's cache
+     * ({@code org.xtalflow.thermo.mp.MpReferenceSource}) and {@link #combine}s them with the rest.
+     */
+    public static final String MP_NAME = "mp";
 
     private final List<ComputedEntry> compounds;
     private final List<BitSet> compoundElements;

@@ -14,7 +14,8 @@ import java.util.Locale;
  * The {@code thermo:} section of conf/xtalflow.yaml: the correction scheme and the reference
  * phases. {@code references} is empty (the bundled MP elemental set), one file, or a list whose
  * items are files or {@value ReferenceSet#BUNDLED_NAME} (e.g. {@code [bundled, compounds.json]}:
- * MP elements plus your competing compounds). Files hold elements and/or compounds (pymatgen
+ * MP elements plus your competing compounds) or {@value ReferenceSet#MP_NAME} (the Materials
+ * Project's phases of the campaign's system, from the store's cache or fetched). Files hold elements and/or compounds (pymatgen
  * JSON or CSV). Relative paths resolve against the configuration file's folder.
  *
  * @param references the sources in order; {@link #BUNDLED} stands for the bundled set; empty
@@ -24,9 +25,11 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
 
     /** Stands for the bundled MP elemental references in {@link #references()}. */
     public static final Path BUNDLED = Path.of(ReferenceSet.BUNDLED_NAME);
+    /** Stands for the Materials Project's entries of the campaign's chemical system (fetched or cached). */
+    public static final Path MP = Path.of(ReferenceSet.MP_NAME);
 
     /** The keys of the section. */
-    public static final List<String> KEYS = List.of("correction", "references");
+    public static final List<String> KEYS = List.of("correction", "references", "mp");
 
     public static final ThermoSettings DEFAULTS = new ThermoSettings(HullAnalysis.Correction.MP2020, List.of());
 
@@ -45,6 +48,8 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
             return DEFAULTS;
         }
         ConfigKeys.requireKnown(yamlFile, "thermo", t, KEYS);
+        // thermo.mp is read where the Materials Project is asked (MpSettings), but checked with the rest now
+        org.xtalflow.thermo.mp.MpSettings.of(t.get("mp"), java.util.Map.of(), String.valueOf(yamlFile));
         String c = t.path("correction").asText("mp2020").trim().toLowerCase(Locale.ROOT);
         HullAnalysis.Correction corr = switch (c) {
             case "mp2020" -> HullAnalysis.Correction.MP2020;
@@ -76,6 +81,10 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
                 refs.add(BUNDLED);
                 continue;
             }
+            if (item.equals(ReferenceSet.MP_NAME)) {
+                refs.add(MP);
+                continue;
+            }
             Path p = Path.of(item);
             if (!p.isAbsolute() && yamlFile.toAbsolutePath().getParent() != null) {
                 p = yamlFile.toAbsolutePath().getParent().resolve(p);
@@ -85,9 +94,30 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
         return new ThermoSettings(corr, refs);
     }
 
-    /** The configured reference phases (elements and compounds), read now. */
+    /** True when {@code mp} is among the references: the Materials Project's phases join the hull. */
+    public boolean usesMaterialsProject() {
+        return references.contains(MP);
+    }
+
+    /** The references other than {@code mp} (files and {@code bundled}); empty means the bundled set. */
+    public List<Path> localReferences() {
+        List<Path> l = new ArrayList<>(references);
+        l.remove(MP);
+        return l;
+    }
+
+    /**
+     * The configured reference phases (elements and compounds) read now, without the Materials
+     * Project's (see {@link #loadReferenceSet(ReferenceSet)}).
+     */
     public ReferenceSet loadReferenceSet() {
-        return ReferenceSet.loadAll(references);
+        return ReferenceSet.loadAll(localReferences());
+    }
+
+    /** The local references combined with the Materials Project's entries of a system ({@code mp} may be null). */
+    public ReferenceSet loadReferenceSet(ReferenceSet mp) {
+        ReferenceSet local = loadReferenceSet();
+        return mp == null ? local : ReferenceSet.combine(List.of(local, mp));
     }
 
     /** The configured elemental references (lowest energy per atom per element over the sources). */

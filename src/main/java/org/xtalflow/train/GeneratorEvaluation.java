@@ -44,7 +44,7 @@ public final class GeneratorEvaluation {
     public record Result(String generator, int samples, int structures, double mergeSurvival, double spaceGroupRetention,
                          double distanceValidity, double chargeValidity, double compositionDiversity,
                          double screeningSurvival, int survivors, double wMinDistance, double wMaxDistance,
-                         double wDensity, int realStructures) {
+                         double wDensity, int realStructures, double uniqueRate, double novelRate, String stability) {
 
         public ObjectNode toJson() {
             return new ObjectMapper().valueToTree(this);
@@ -69,6 +69,7 @@ public final class GeneratorEvaluation {
         List<Double> minD = new ArrayList<>();
         List<Double> maxD = new ArrayList<>();
         List<Double> dens = new ArrayList<>();
+        List<org.xtalflow.screen.UniqueNovelJudge.Item> mergedItems = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             SymmetryExpander.Batch b = x.expandBatch(samples, k);
             for (int i = 0; i < samples.size(); i++) {
@@ -91,6 +92,7 @@ public final class GeneratorEvaluation {
                     chargeOk++;
                 }
                 Structure ms = work.toStructure();
+                mergedItems.add(new org.xtalflow.screen.UniqueNovelJudge.Item(s.condition() + " #" + i + "_" + k, ms, sg.number()));
                 double[] mm = minMax(ms);
                 if (mm[0] > MIN_DISTANCE) {
                     distOk++;
@@ -118,7 +120,28 @@ public final class GeneratorEvaluation {
                 merged == 0 ? 0 : sgKept / (double) merged, merged == 0 ? 0 : distOk / (double) merged,
                 merged == 0 ? 0 : chargeOk / (double) merged, formulas.size() / (double) structures,
                 survivors / (double) structures, survivors, wasserstein(minD, rMin), wasserstein(maxD, rMax),
-                wasserstein(dens, rDen), real.size());
+                wasserstein(dens, rDen), real.size(), uniqueNovel(mergedItems, true), uniqueNovel(mergedItems, false), STABILITY);
+    }
+
+    /**
+     * MatterGen's S.U.N. needs stability, which needs DFT (a campaign) or a predicted E_above_hull;
+     * generated samples have neither here.
+     */
+    public static final String STABILITY = "not evaluated: generated samples have no DFT energies, and the pre-screen's "
+            + "predicted E_above_hull (package predict) is not part of this build; S.U.N. rates come from campaigns";
+
+    /** Share of the merged structures that are unique among them (or novel against the known structures). */
+    private static double uniqueNovel(List<org.xtalflow.screen.UniqueNovelJudge.Item> items, boolean unique) {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        long n = Judge.INSTANCE.judge(items).stream().filter(v -> unique ? v.unique() : v.novel()).count();
+        return n / (double) items.size();
+    }
+
+    /** The bundled known structures, loaded on first use. */
+    private static final class Judge {
+        static final org.xtalflow.screen.UniqueNovelJudge INSTANCE = org.xtalflow.screen.UniqueNovelJudge.withDefaults();
     }
 
     private static Filter find(ScreeningPipeline p, String name) {

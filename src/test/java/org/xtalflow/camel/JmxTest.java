@@ -58,6 +58,10 @@ class JmxTest {
             assertThat((String) mbs.getAttribute(on, "LastError")).contains("Ba-Ru-O").contains("no-such-model");
             assertThat(app.campaigns().campaignDir(id).resolve("report.md")).exists();
             assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md"))).contains("seda:generate");
+            // the statistics over JMX are the report's (nothing went to DFT here: every share has denominator 0)
+            assertThat((String[]) mbs.getAttribute(on, "Statistics")).contains("DFT-optimised: 0 / 0 (n/a)", "S.U.N.: 0 / 0 (n/a)");
+            assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md"))).contains("| S.U.N. | 0 / 0 (n/a) |",
+                    org.xtalflow.report.ReferenceNotes.LOWER_BOUND);
 
             // retryFailed puts the item back on its queue: it fails again and is counted again.
             assertThat(mbs.invoke(on, "retryFailed", new Object[0], new String[0])).isEqualTo(1);

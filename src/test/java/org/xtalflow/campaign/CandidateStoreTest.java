@@ -189,4 +189,32 @@ class CandidateStoreTest {
         assertThat(RUNNING.canMoveTo(SUBMITTING)).isFalse();
         assertThat(SUBMITTED.isOnCluster()).isTrue();
     }
+    /** Materials Project entries cached per system (V4): they come back as stored; a refresh replaces them. */
+    @Test
+    void mpReferenceCacheKeepsEntriesVersionAndFetchTime() {
+        org.xtalflow.thermo.ComputedEntry bao = org.xtalflow.thermo.ComputedEntry.builder(
+                org.xtalflow.crystal.Composition.parse("BaO"), -11.3).entryId("mp-1342-GGA").runType("GGA").build();
+        org.xtalflow.thermo.ComputedEntry ba = org.xtalflow.thermo.ComputedEntry.builder(
+                org.xtalflow.crystal.Composition.parse("Ba"), -1.9).entryId("mp-122-GGA").build();
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        org.xtalflow.thermo.mp.MpEntrySet set = new org.xtalflow.thermo.mp.MpEntrySet("Ba-O", "GGA_GGA+U", "2025_09_25", at,
+                "2025-09-20T00:00:00", List.of(bao, ba), List.of(new org.xtalflow.thermo.mp.MpEntrySet.Rejected("mp-9", "no entries")));
+        try (CandidateStore store = open("cache.db")) {
+            ReferenceCache cache = new ReferenceCache(store);
+            assertThat(cache.get("Ba-O", "GGA_GGA+U")).isEmpty();
+            cache.put(set);
+            org.xtalflow.thermo.mp.MpEntrySet back = cache.get("Ba-O", "GGA_GGA+U").orElseThrow();
+            assertThat(back.dbVersion()).isEqualTo("2025_09_25");
+            assertThat(back.fetchedAt()).isEqualTo(at);
+            assertThat(back.lastUpdated()).isEqualTo("2025-09-20T00:00:00");
+            assertThat(back.entries()).extracting(org.xtalflow.thermo.ComputedEntry::entryId).containsExactly("mp-1342-GGA", "mp-122-GGA");
+            assertThat(back.entries().get(0).uncorrectedEnergy()).isEqualTo(-11.3);
+            assertThat(back.entries().get(0).runType()).isEqualTo("GGA");
+            assertThat(back.rejected()).containsExactly(new org.xtalflow.thermo.mp.MpEntrySet.Rejected("mp-9", "no entries"));
+            cache.put(new org.xtalflow.thermo.mp.MpEntrySet("Ba-O", "GGA_GGA+U", "2026_01_01", at.plusSeconds(60), null,
+                    List.of(ba), List.of()));
+            assertThat(cache.list()).containsExactly(new org.xtalflow.thermo.mp.MpEntryCache.Summary("Ba-O", "GGA_GGA+U", 1,
+                    "2026_01_01", at.plusSeconds(60)));
+        }
+    }
 }

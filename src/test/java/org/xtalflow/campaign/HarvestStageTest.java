@@ -49,7 +49,7 @@ class HarvestStageTest {
      * Without corrections the recorded run is harvested; the outcome carries the computed entry
      * (final structure, uncorrected energy) that the report's final hull is recomputed from. Its
      * Li-Fe-P-O system lies outside the campaign's Sr-Ti-O and has four elements: on the final
-     * hull in its own system, with no diagram (HullPlot draws binaries and ternaries).
+     * hull in its own system, drawn as a tetrahedron (HullPlot draws two to four elements).
      */
     @Test
     void outcomeCarriesTheEntryForTheFinalHull() throws Exception {
@@ -72,7 +72,7 @@ class HarvestStageTest {
         assertThat(fh.systems()).extracting(FinalHull.SystemHull::system).containsExactly("Sr-Ti-O", "Fe-Li-O-P");
         assertThat(fh.systems().get(0).failure()).isEqualTo("no harvested candidate with a stored entry");
         FinalHull.SystemHull own = fh.systems().get(1);
-        assertThat(own.drawable()).isFalse();
+        assertThat(own.drawable()).isTrue();
         assertThat(own.result().phaseDiagram().elements()).hasSize(4);
         // alone against the same references, the final hull gives the harvest-time numbers back
         assertThat(fh.point("c-3").eAboveHull()).isCloseTo(o.eAboveHullEv(), within(1e-12));

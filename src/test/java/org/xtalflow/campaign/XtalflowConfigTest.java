@@ -66,7 +66,7 @@ class XtalflowConfigTest {
         Path f = tmp.resolve("xtalflow.yaml");
         Files.writeString(f, shipped.replace("  references: \"\"", "  refernces: \"\""));
         assertThatThrownBy(() -> XtalflowConfig.load(f, k -> null)).isInstanceOf(ConfigurationException.class)
-                .hasMessage(f + ": unknown key 'thermo.refernces' (known: correction, references)");
+                .hasMessage(f + ": unknown key 'thermo.refernces' (known: correction, references, mp)");
     }
 
     @Test

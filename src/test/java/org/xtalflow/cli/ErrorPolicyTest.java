@@ -37,7 +37,7 @@ class ErrorPolicyTest {
     void aConfigurationTypoExitsThreeWithFileKeyAndKnownKeysAndNoStackTrace() throws IOException {
         Path conf = tmp.resolve("bad.yaml");
         Files.writeString(conf, Files.readString(Path.of("conf", "xtalflow.yaml")).replace("  references: \"\"", "  refernces: \"\""));
-        String expected = "error: " + conf + ": unknown key 'thermo.refernces' (known: correction, references)";
+        String expected = "error: " + conf + ": unknown key 'thermo.refernces' (known: correction, references, mp)";
         for (String[] args : new String[][] {
                 {"run", "--config", conf.toString()},
                 {"screen", tmp.toString(), "--out", tmp.resolve("out").toString(), "--config", conf.toString()},

@@ -149,8 +149,13 @@ class HullCommandTest {
         Path q = tmp.resolve("q.csv");
         Files.writeString(q, "entry_id,formula,energy_eV\na,Li,-1.9\nb,Fe,-8.4\nc,P,-5.4\nd,O2,-9.8\ne,LiFePO4,-50\n");
         Run quaternary = run("hull", q.toString(), "--correction", "none", "--plot", tmp.resolve("q.png").toString());
-        assertThat(quaternary.code()).isEqualTo(Main.EXIT_INPUT_FAILED);
-        assertThat(quaternary.err()).contains("binary and ternary");
+        assertThat(quaternary.code()).as(quaternary.err()).isZero(); // drawn as a tetrahedron
+        assertThat(tmp.resolve("q.png")).isNotEmptyFile();
+        Path five = tmp.resolve("five.csv");
+        Files.writeString(five, "entry_id,formula,energy_eV\na,Li,-1.9\nb,Fe,-8.4\nc,P,-5.4\nd,O2,-9.8\nf,S,-4.1\ne,LiFePO4S,-54\n");
+        Run quinary = run("hull", five.toString(), "--correction", "none", "--plot", tmp.resolve("five.png").toString());
+        assertThat(quinary.code()).isEqualTo(Main.EXIT_INPUT_FAILED);
+        assertThat(quinary.err()).contains("binary, ternary and quaternary");
     }
 
     /** Known compounds from --references compete: pymatgen's Li-Fe-O set as references + new entries. */

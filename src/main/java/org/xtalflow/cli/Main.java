@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
             VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
             HullCommand.class,
+            PredictCommand.class, // -- predict (CGCNN property models)
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

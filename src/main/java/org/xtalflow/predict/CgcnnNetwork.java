@@ -150,9 +150,9 @@ final class CgcnnNetwork implements AutoCloseable {
                 NDArray sn = v.matMul(atomWeights.get(c));                                    // (N, 4a)
                 NDArray self = sn.get(new NDIndex(":, 0:" + 2 * a)).reshape(n, 1, 2 * a);
                 NDArray nbr = sn.get(new NDIndex(":, " + 2 * a + ":")).get(batch.neighbors);  // (N·M, 2a)
-                NDArray bond = batch.bonds.matMul(bondWeights.get(c));                          // (N·M, 2a)
+                NDArray bond = batch.bonds.matMul(bondWeights.get(c));                          // (U, 2a)
                 bond.attach(pass);
-                bond = bond.add(convBias.get(c));
+                bond = bond.add(convBias.get(c)).get(batch.bondIndex);                         // (N·M, 2a)
                 NDArray z = nbr.add(bond).reshape(n, m, 2 * a).add(self);
                 NDArray gate = Activation.sigmoid(z.get(first));
                 NDArray core = Activation.softPlus(z.get(second));
@@ -160,7 +160,7 @@ final class CgcnnNetwork implements AutoCloseable {
                 v = Activation.softPlus(v.add(summed));
             }
             NDArray padded = v.concat(pass.zeros(new Shape(1, a)), 0);
-            NDArray crystal = padded.get(batch.members).sum(new int[] {1}).div(batch.counts);   // mean pooling
+            NDArray crystal = padded.get(batch.members).mul(batch.weights).sum(new int[] {1});  // mean pooling
             NDArray h = Activation.softPlus(Activation.softPlus(crystal).matMul(fcWeight).add(fcBias));
             for (int k = 0; k < hiddenWeights.size(); k++) {
                 h = Activation.softPlus(h.matMul(hiddenWeights.get(k)).add(hiddenBias.get(k)));

@@ -24,7 +24,7 @@ public final class CrystalGraph {
     /** Distances below this (Å) are the atom itself (pymatgen's numerical_tol). */
     private static final double SELF_TOL = 1e-8;
     /** Distances are compared at this resolution (Å) so that symmetry-equal bonds tie exactly. */
-    private static final double TIE_RESOLUTION = 1e-8;
+    static final double TIE_RESOLUTION = 1e-8;
 
     private final int[] atomicNumbers;
     private final int[] neighbors;      // n x 12, row-major
@@ -122,6 +122,64 @@ public final class CrystalGraph {
      */
     public boolean tieAtCutoff() {
         return tieAtCutoff;
+    }
+
+    /**
+     * Classes of atoms that CGCNN cannot tell apart: the stable colouring of the graph (colour
+     * refinement from the elements, with neighbour distances as edge labels). Atoms of one class
+     * have the same features after every convolution, because each convolution sums the same
+     * multiset of (neighbour feature, bond feature) terms; in a crystal these are (at least) the
+     * symmetry orbits. Returns the class of each atom, numbered 0.. in order of first atom.
+     */
+    public int[] equivalenceClasses() {
+        int n = size();
+        int m = MAX_NEIGHBORS;
+        int[] colour = new int[n];
+        int classes = initialColours(colour);
+        long[] sig = new long[1 + 2 * m];
+        while (true) {
+            int[] next = new int[n];
+            java.util.Map<Signature, Integer> ids = new java.util.HashMap<>();
+            long[] pairs = new long[m];
+            for (int i = 0; i < n; i++) {
+                sig[0] = colour[i];
+                for (int k = 0; k < m; k++) {
+                    // (distance key, neighbour colour) in one sortable long: the key has < 40 bits
+                    pairs[k] = (Math.round(distances[i * m + k] / TIE_RESOLUTION) << 20) | colour[neighbors[i * m + k]];
+                }
+                java.util.Arrays.sort(pairs);
+                System.arraycopy(pairs, 0, sig, 1, m);
+                Integer id = ids.putIfAbsent(new Signature(sig.clone()), ids.size());
+                next[i] = id == null ? ids.size() - 1 : id;
+            }
+            if (ids.size() == classes) {
+                return colour;
+            }
+            classes = ids.size();
+            colour = next;
+        }
+    }
+
+    /** The initial colouring: one colour per element, in order of first appearance. */
+    private int initialColours(int[] colour) {
+        java.util.Map<Integer, Integer> ids = new java.util.HashMap<>();
+        for (int i = 0; i < colour.length; i++) {
+            Integer id = ids.putIfAbsent(atomicNumbers[i], ids.size());
+            colour[i] = id == null ? ids.size() - 1 : id;
+        }
+        return ids.size();
+    }
+
+    private record Signature(long[] v) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Signature s && java.util.Arrays.equals(v, s.v);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(v);
+        }
     }
 
     /** The lattice translations within reach of a radius, as Cartesian offsets. */

@@ -8,7 +8,9 @@ import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.predict.CgcnnPredictor;
 import org.xtalflow.predict.CgcnnProperty;
 import org.xtalflow.predict.CrystalGraph;
+import org.xtalflow.predict.PredictedHull;
 import org.xtalflow.predict.PropertyPrediction;
+import org.xtalflow.screen.KnownStructures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,10 +50,17 @@ public final class PredictCommand implements Callable<Integer> {
                     + "shear_modulus, poisson_ratio, metal, or all (default).")
     String models;
 
+    @Option(names = "--hull", description = "Also the predicted energy above the hull (e_above_hull_predicted, eV/atom; "
+            + "negative below it) against the bundled Materials Project ground states of the structure's chemical "
+            + "system, predicted by the same model (adds the formation-energy model).")
+    boolean hull;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PredictedHull predictedHull;
 
     private record Item(Path file, String block, CifStructure structure, CrystalGraph graph) {}
 
@@ -63,10 +72,15 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--models: " + e.getMessage());
         }
+        if (hull) {
+            chosen = new java.util.HashSet<>(chosen);
+            chosen.add(CgcnnProperty.FORMATION_ENERGY);
+        }
         PrintStream out = System.out;
         int failed = 0;
         CifReader reader = new CifReader();
-        try (CgcnnPredictor predictor = CgcnnPredictor.open(chosen)) {
+        try (CgcnnPredictor predictor = CgcnnPredictor.open(java.util.EnumSet.copyOf(chosen))) {
+            predictedHull = hull ? new PredictedHull(predictor, KnownStructures.builtin()) : null;
             List<Item> chunk = new ArrayList<>();
             for (Path f : files) {
                 List<Item> items = new ArrayList<>();
@@ -117,6 +131,8 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, Item it, PropertyPrediction p) {
+        PredictedHull.Estimate e = predictedHull == null ? null
+                : predictedHull.estimate(it.structure().structure().composition(), p.get(CgcnnProperty.FORMATION_ENERGY));
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("file", it.file().toString());
@@ -125,6 +141,11 @@ public final class PredictCommand implements Callable<Integer> {
             }
             o.put("formula", it.structure().structure().composition().reducedFormula());
             p.values().forEach((k, v) -> o.put(k.key(), v));
+            if (e != null) {
+                o.put("predicted_hull_energy_per_atom", e.hullEnergyPerAtom());
+                o.put("e_above_hull_predicted", e.eAboveHull());
+                o.putPOJO("predicted_decomposition", e.decomposition());
+            }
             out.println(o);
         } else {
             StringBuilder sb = new StringBuilder();
@@ -135,6 +156,9 @@ public final class PredictCommand implements Callable<Integer> {
             sb.append("  ").append(it.structure().structure().composition().reducedFormula());
             p.values().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s=%.4f%s", k.key(), v,
                     k.unit().isEmpty() || k.unit().equals("probability") ? "" : " " + k.unit())));
+            if (e != null) {
+                sb.append(String.format(Locale.ROOT, "  e_above_hull_predicted=%.4f eV/atom", e.eAboveHull()));
+            }
             out.println(sb);
         }
     }

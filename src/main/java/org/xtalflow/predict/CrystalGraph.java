@@ -50,7 +50,7 @@ public final class CrystalGraph {
         }
         Lattice lat = s.lattice();
         int[] z = new int[n];
-        double[][] cart = new double[n][3];
+        double[][] frac = new double[n][];
         for (int i = 0; i < n; i++) {
             Site site = s.site(i);
             if (Math.abs(site.occupancy() - 1.0) > 1e-6) {
@@ -59,12 +59,12 @@ public final class CrystalGraph {
             }
             z[i] = site.species().z();
             double[] f = site.frac();
-            lat.cartesian(wrap(f[0]), wrap(f[1]), wrap(f[2]), cart[i]);
+            frac[i] = new double[] {wrap(f[0]), wrap(f[1]), wrap(f[2])};
         }
         // Most atoms have 12 neighbours well inside 8 Å: search a sphere that holds about 3 x 12
         // atoms at the cell's density first, and the full radius only when that falls short.
         double r0 = Math.min(RADIUS, Math.cbrt(3.0 * 3 * MAX_NEIGHBORS * lat.volume() / (4 * Math.PI * n)));
-        Search small = new Search(lat, cart, r0);
+        Search small = new Search(lat, frac, r0);
         Search full = null;
         int[] nbr = new int[n * MAX_NEIGHBORS];
         double[] dist = new double[n * MAX_NEIGHBORS];
@@ -74,7 +74,7 @@ public final class CrystalGraph {
             small.collect(i, best);
             if (small.r < RADIUS && !best.settledWithin(small.r)) {
                 if (full == null) {
-                    full = new Search(lat, cart, RADIUS);
+                    full = new Search(lat, frac, RADIUS);
                 }
                 full.collect(i, best);
             }
@@ -182,23 +182,29 @@ public final class CrystalGraph {
         }
     }
 
-    /** The lattice translations within reach of a radius, as Cartesian offsets. */
+    /**
+     * The lattice translations within reach of a radius, as Cartesian offsets. Each pair's
+     * fractional difference is first wrapped into [-½, ½), so |n_k| ≤ r·|b*_k| + ½ bounds the
+     * translations that can bring it within r.
+     */
     private static final class Search {
         final double r;
         final double r2;
-        final double[][] cart;
+        final double[][] frac;
+        final Lattice lat;
         final double[] offsets;   // 3 per image
         final int[] images;       // 3 per image
         final int count;
 
-        Search(Lattice lat, double[][] cart, double r) {
+        Search(Lattice lat, double[][] frac, double r) {
             this.r = r;
             this.r2 = r * r;
-            this.cart = cart;
+            this.frac = frac;
+            this.lat = lat;
             double[] rl = lat.reciprocalLengths();
             int[] nmax = new int[3];
             for (int k = 0; k < 3; k++) {
-                nmax[k] = (int) Math.ceil(r * rl[k]) + 1;
+                nmax[k] = (int) Math.floor(r * rl[k] + 0.5);
             }
             int total = (2 * nmax[0] + 1) * (2 * nmax[1] + 1) * (2 * nmax[2] + 1);
             offsets = new double[3 * total];
@@ -225,20 +231,25 @@ public final class CrystalGraph {
         /** Puts the nearest neighbours of atom i within r into {@code best} (reset first). */
         void collect(int i, Nearest best) {
             best.reset();
-            double[] ci = cart[i];
-            for (int j = 0; j < cart.length; j++) {
-                double dx = cart[j][0] - ci[0];
-                double dy = cart[j][1] - ci[1];
-                double dz = cart[j][2] - ci[2];
+            double[] fi = frac[i];
+            double[] d0 = new double[3];
+            for (int j = 0; j < frac.length; j++) {
+                double fa = frac[j][0] - fi[0];
+                double fb = frac[j][1] - fi[1];
+                double fc = frac[j][2] - fi[2];
+                int sa = (int) Math.rint(fa);
+                int sb = (int) Math.rint(fb);
+                int sc = (int) Math.rint(fc);
+                lat.cartesian(fa - sa, fb - sb, fc - sc, d0);
                 for (int m = 0; m < count; m++) {
-                    double x = dx + offsets[3 * m];
-                    double y = dy + offsets[3 * m + 1];
-                    double zz = dz + offsets[3 * m + 2];
+                    double x = d0[0] + offsets[3 * m];
+                    double y = d0[1] + offsets[3 * m + 1];
+                    double zz = d0[2] + offsets[3 * m + 2];
                     double d2 = x * x + y * y + zz * zz;
                     if (d2 <= r2 && d2 <= best.worst2()) {
                         double d = Math.sqrt(d2);
                         if (d >= SELF_TOL) {
-                            best.offer(j, images[3 * m], images[3 * m + 1], images[3 * m + 2], d);
+                            best.offer(j, images[3 * m] - sa, images[3 * m + 1] - sb, images[3 * m + 2] - sc, d);
                         }
                     }
                 }

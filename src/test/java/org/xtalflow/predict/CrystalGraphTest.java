@@ -31,13 +31,7 @@ class CrystalGraphTest {
     }
 
     static Structure rocksalt(double a) {
-        List<Site> sites = new ArrayList<>();
-        double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
-        for (double[] f : fcc) {
-            sites.add(new Site(Element.of("Na"), f));
-            sites.add(new Site(Element.of("Cl"), new double[] {f[0] + .5, f[1], f[2]}));
-        }
-        return new Structure(Lattice.cubic(a), sites);
+        return TestCrystals.rocksalt(a);
     }
 
     @Test

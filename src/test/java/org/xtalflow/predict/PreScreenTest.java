@@ -40,13 +40,7 @@ class PreScreenTest {
     }
 
     static PreScreen.Input rocksalt(String id, double a) {
-        List<Site> sites = new java.util.ArrayList<>();
-        double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
-        for (double[] f : fcc) {
-            sites.add(new Site(Element.of("Na"), f));
-            sites.add(new Site(Element.of("Cl"), new double[] {f[0] + .5, f[1], f[2]}));
-        }
-        return new PreScreen.Input(id, new Structure(Lattice.cubic(a), sites));
+        return new PreScreen.Input(id, TestCrystals.rocksalt(a));
     }
 
     @Test

@@ -4,9 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.screen.KnownStructures;
 import org.xtalflow.thermo.ComputedEntry;
@@ -37,13 +34,7 @@ class PredictedHullTest {
     }
 
     static Structure rocksalt(double a) {
-        List<Site> sites = new java.util.ArrayList<>();
-        double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
-        for (double[] f : fcc) {
-            sites.add(new Site(Element.of("Na"), f));
-            sites.add(new Site(Element.of("Cl"), new double[] {f[0] + .5, f[1], f[2]}));
-        }
-        return new Structure(Lattice.cubic(a), sites);
+        return TestCrystals.rocksalt(a);
     }
 
     @Test

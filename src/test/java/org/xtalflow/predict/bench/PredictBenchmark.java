@@ -97,13 +97,27 @@ public final class PredictBenchmark {
                 long g0 = cpu();
                 System.gc();
                 gcCpu += seconds(g0);
-                System.out.printf(Locale.ROOT, "  %,d structures: heap after GC %.1f MiB%n", Math.min(total, start + step),
-                        mem.getHeapMemoryUsage().getUsed() / 1048576.0);
+                System.out.printf(Locale.ROOT, "  %,d structures: heap after GC %.1f MiB, process RSS %s%n", Math.min(total, start + step),
+                        mem.getHeapMemoryUsage().getUsed() / 1048576.0, rss());
             }
             double cpu = seconds(c0) - gcCpu;
             report("end to end (graph + formation energy)", total, cpu);
             System.out.printf(Locale.ROOT, "  wall %.2f s (checksum %.4f)%n", (System.nanoTime() - wall) / 1e9, sum);
         }
+    }
+
+    /** Resident set size of the process (Java heap + libtorch's native memory), from /proc. */
+    private static String rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return String.format(Locale.ROOT, "%.0f MiB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return "?";
+        }
+        return "?";
     }
 
     private static List<CrystalGraph> build(List<Structure> structures) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StoreException;
-import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterProfiles;
 import org.xtalflow.hpc.ClusterSession;
@@ -46,14 +44,9 @@ public final class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ClusterProfile> profiles = new ArrayList<>();
-        try {
-            ClusterProfiles all = options.profiles();
-            if (cluster != null) profiles.add(all.get(cluster));
-            else profiles.addAll(all.all().values());
-        } catch (ClusterConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        ClusterProfiles all = options.profiles();
+        if (cluster != null) profiles.add(all.get(cluster));
+        else profiles.addAll(all.all().values());
         int code = Main.EXIT_OK;
         ObjectMapper mapper = new ObjectMapper();
         try (CandidateStore store = options.openStore()) {
@@ -87,9 +80,6 @@ public final class JobsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (StoreException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
         }
         return code;
     }

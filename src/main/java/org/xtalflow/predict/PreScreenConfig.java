@@ -1,6 +1,8 @@
 package org.xtalflow.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,6 +55,10 @@ public final class PreScreenConfig {
     /** 0: no limit. */
     public int topNPerSystem = 0;
 
+    /** The keys of the section. */
+    public static final List<String> KEYS = List.of("enabled", "max_e_above_hull", "max_formation_energy", "windows",
+            "top_n_per_system");
+
     public static PreScreenConfig defaults() {
         return new PreScreenConfig();
     }
@@ -66,11 +72,21 @@ public final class PreScreenConfig {
 
     /**
      * Reads a {@code prescreen:} section over these settings (a campaign spec's section over the
-     * configuration's). {@code where} names the file and section in error messages.
+     * configuration's).
      *
-     * @throws IllegalArgumentException naming the key, for unknown keys and bad values
+     * @param file the file it comes from (for messages)
+     * @param where the section's dotted path, e.g. "prescreen"
+     * @throws ConfigurationException naming the file and key, for unknown keys and bad values
      */
-    public PreScreenConfig read(JsonNode s, String where) {
+    public PreScreenConfig read(JsonNode s, Object file, String where) {
+        try {
+            return readSection(s, file, where);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(file + ": " + e.getMessage());
+        }
+    }
+
+    private PreScreenConfig readSection(JsonNode s, Object file, String where) {
         if (s == null || s.isMissingNode() || s.isNull()) {
             return this;
         }
@@ -81,13 +97,7 @@ public final class PreScreenConfig {
         if (!s.isObject()) {
             throw bad(where, "must be a mapping or true/false");
         }
-        Set<String> keys = Set.of("enabled", "max_e_above_hull", "max_formation_energy", "windows", "top_n_per_system");
-        for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!keys.contains(k)) {
-                throw bad(where + "." + k, "unknown key; known: " + new java.util.TreeSet<>(keys));
-            }
-        }
+        ConfigKeys.requireKnown(file, where, s, KEYS);
         if (s.has("enabled")) {
             if (!s.get("enabled").isBoolean()) {
                 throw bad(where + ".enabled", "must be true or false");
@@ -168,6 +178,6 @@ public final class PreScreenConfig {
     }
 
     private static IllegalArgumentException bad(String at, String problem) {
-        return new IllegalArgumentException(at + ": " + problem);
+        return new IllegalArgumentException("'" + at + "' " + problem);
     }
 }

@@ -36,7 +36,7 @@ class PreScreenTest {
 
     static PreScreenConfig config(String yaml) throws Exception {
         JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        return PreScreenConfig.defaults().read(n.get("prescreen"), "test.yaml: prescreen");
+        return PreScreenConfig.defaults().read(n.get("prescreen"), "test.yaml", "prescreen");
     }
 
     static PreScreen.Input rocksalt(String id, double a) {
@@ -92,7 +92,7 @@ class PreScreenTest {
 
     @Test
     void badSettingsNameTheKey() {
-        assertThatThrownBy(() -> config("prescreen: {max_e_hull: 0.1}")).hasMessageContaining("prescreen.max_e_hull: unknown key");
+        assertThatThrownBy(() -> config("prescreen: {max_e_hull: 0.1}")).hasMessageContaining("test.yaml: unknown key 'prescreen.max_e_hull'");
         assertThatThrownBy(() -> config("prescreen: {windows: {band_gap: [3, 1]}}")).hasMessageContaining("windows.band_gap");
         assertThatThrownBy(() -> config("prescreen: {windows: {colour: [3, 4]}}")).hasMessageContaining("unknown CGCNN property 'colour'");
         assertThatThrownBy(() -> config("prescreen: {top_n_per_system: 0}")).hasMessageContaining("top_n_per_system");

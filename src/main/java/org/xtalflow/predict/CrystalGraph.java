@@ -41,7 +41,8 @@ public final class CrystalGraph {
     /**
      * Builds the graph of an ordered structure.
      *
-     * @throws IllegalArgumentException if the structure is empty or a site is partially occupied
+     * @throws IllegalArgumentException if the structure is empty, a site is partially occupied or
+     *     an element has no CGCNN features (beyond Z = 100)
      */
     public static CrystalGraph of(Structure s) {
         int n = s.size();
@@ -58,6 +59,10 @@ public final class CrystalGraph {
                         + site.occupancy() + "; CGCNN needs an ordered structure");
             }
             z[i] = site.species().z();
+            if (!AtomFeatures.covers(z[i])) {
+                throw new IllegalArgumentException("site " + (i + 1) + ": " + site.species().symbol() + " (Z=" + z[i]
+                        + ") has no CGCNN element features (Z 1.." + AtomFeatures.MAX_Z + ")");
+            }
             double[] f = site.frac();
             frac[i] = new double[] {wrap(f[0]), wrap(f[1]), wrap(f[2])};
         }

@@ -76,14 +76,7 @@ public final class PreScreen {
         for (int i = 0; i < batch.size(); i++) {
             Input in = batch.get(i);
             try {
-                CrystalGraph g = CrystalGraph.of(in.structure());
-                for (int a = 0; a < g.size(); a++) {
-                    if (!AtomFeatures.covers(g.atomicNumber(a))) {
-                        throw new IllegalArgumentException(in.structure().species(a).symbol() + " (Z=" + g.atomicNumber(a)
-                                + ") has no CGCNN features (Z 1.." + AtomFeatures.MAX_Z + ")");
-                    }
-                }
-                graphs.add(g);
+                graphs.add(CrystalGraph.of(in.structure()));
                 graphed.add(i);
             } catch (IllegalArgumentException e) {
                 out[i] = new Outcome(in.id(), false, NO_PREDICTION, e.getMessage(), null, null);

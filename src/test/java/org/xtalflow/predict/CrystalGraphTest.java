@@ -120,6 +120,9 @@ class CrystalGraphTest {
     void disorderAndUnknownElementsAreRefusedWithAReason() {
         Structure partial = new Structure(Lattice.cubic(4), List.of(new Site(Element.of("Fe"), new double[] {0, 0, 0}, 0.5, "Fe1")));
         assertThatThrownBy(() -> CrystalGraph.of(partial)).hasMessageContaining("occupancy 0.5").hasMessageContaining("ordered");
+        Structure md = new Structure(Lattice.cubic(4), List.of(new Site(Element.of("Na"), new double[] {0, 0, 0}),
+                new Site(Element.of("Md"), new double[] {.5, .5, .5})));
+        assertThatThrownBy(() -> CrystalGraph.of(md)).hasMessageContaining("site 2: Md (Z=101) has no CGCNN element features");
     }
 
     @Test

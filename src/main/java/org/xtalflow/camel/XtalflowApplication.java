@@ -63,6 +63,7 @@ public final class XtalflowApplication implements CampaignEngine {
     private ProducerTemplate producer;
     private final GeneratorStage generator;
     private final ScreeningStage screening;
+    private final org.xtalflow.campaign.PreScreenStage preScreen;
 
     public XtalflowApplication(AppSettings settings) {
         this.settings = settings;
@@ -108,8 +109,10 @@ public final class XtalflowApplication implements CampaignEngine {
                 Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(config::screening);
+        this.preScreen = new org.xtalflow.campaign.PreScreenStage(config::prescreen);
         this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
-                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo));
+                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo))
+                .withPreScreen(preScreen);
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline);
         main.bind("campaigns", campaignsBean);
@@ -232,6 +235,7 @@ public final class XtalflowApplication implements CampaignEngine {
         ClusterMonitor.unregister(clusterMonitors);
         clusters.close();
         screening.close();
+        preScreen.close();
         generator.close();
         store.close();
     }

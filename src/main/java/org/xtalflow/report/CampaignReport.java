@@ -61,12 +61,21 @@ public final class CampaignReport implements CampaignService.Reporter {
         this.analysis = analysis;
     }
 
+    private double preScreenThreshold = org.xtalflow.predict.PreScreenConfig.DEFAULT_MAX_E_ABOVE_HULL;
+
     /** A harvested candidate's numbers in the report: final where the final hull has it, else from harvest. */
     private record Energies(Candidate candidate, double formationEnergyPerAtom, double eAboveHull, boolean fromFinalHull,
                             FinalHull.Point point) {}
 
+    /** The pre-screen threshold the report's recall is computed at (eV/atom; conf's prescreen.max_e_above_hull). */
+    public CampaignReport withPreScreenThreshold(double maxEAboveHullEv) {
+        this.preScreenThreshold = maxEAboveHullEv;
+        return this;
+    }
+
     /** Reads the campaign's summary from the store and writes its report into {@code dir}; returns {@code dir}. */
     @Override
+
     public Path write(String campaignId, Path dir) {
         return write(CampaignSummary.fromStore(store, campaignId), dir);
     }
@@ -117,8 +126,8 @@ public final class CampaignReport implements CampaignService.Reporter {
                 }
             }
             JSON.writeValue(dir.resolve("report.json").toFile(), json(run, all, energies, stable, stats, hull, hullFigures, images));
-            Files.writeString(dir.resolve("report.md"), markdown(run, all, energies, stable, stats, hull, hullFigures, images),
-                    StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.md"), markdown(run, all, energies, stable, stats, hull, hullFigures, images)
+                    + PreScreenReport.section(store.predictions(run.campaignId()), preScreenThreshold, dir), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir, e);

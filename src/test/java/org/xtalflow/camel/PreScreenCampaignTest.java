@@ -97,6 +97,9 @@ class PreScreenCampaignTest {
                 assertThat(funnel.getOrDefault("prescreen.not_top_n", 0L) + funnel.getOrDefault("prescreen.predicted_unstable", 0L))
                         .isEqualTo(screened - prepared);
             }
+            String report = Files.readString(app.campaigns().campaignDir(run.getCampaignId()).resolve("report.md"));
+            assertThat(report).contains("## Pre-screen predictions (CGCNN)").contains("No pre-screened candidate harvested yet");
+            assertThat(report.lines().filter(l -> l.matches("\\| c.* \\| (PREPARED|REJECTED) \\| .*"))).hasSize((int) screened);
             System.out.println("pre-screen funnel: " + funnel);
         }
     }

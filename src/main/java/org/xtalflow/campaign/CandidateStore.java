@@ -361,6 +361,18 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     /** Candidates of a campaign in any state, by sequence. */
+    /** Whether the pre-screen has stored predictions for this candidate. */
+    public boolean hasPredictions(String id) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM candidates WHERE id = ? AND predictions_json IS NOT NULL")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** The campaign's pre-screened candidates (those with predictions), in sequence order. */
     public List<CandidatePrediction> predictions(String campaignId) {
         return withConnection(c -> {

@@ -182,6 +182,13 @@ public final class Pipeline {
         if (prepare == null) {
             throw new StageUnavailableException("prepare", "no VASP input writer is bound");
         }
+        if (prescreen != null && prescreen.enabled(run.spec()) && !store.hasPredictions(item.candidateId())) {
+            // SCREENED but never pre-screened (a kill came between the two): pre-screen it now, alone
+            if (prescreenStored(run, List.of(item)).isEmpty()) {
+                campaigns.done(item);
+                return null;
+            }
+        }
         Path bundle = prepare.prepare(item.structure(), item.spaceGroup(), item.candidateId(), run.spec().inputSet(),
                 outbox.resolve(item.campaignId()));
         store.transition(item.candidateId(), CandidateState.SCREENED, CandidateState.PREPARED,

@@ -10,16 +10,12 @@ import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateChange;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.CifWriter;
+import org.xtalflow.predict.TestCrystals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,16 +31,6 @@ class PreScreenResumeTest {
     @TempDir
     Path root;
 
-    static Structure rocksalt(double a) {
-        List<Site> sites = new ArrayList<>();
-        double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
-        for (double[] f : fcc) {
-            sites.add(new Site(Element.of("Na"), f));
-            sites.add(new Site(Element.of("Cl"), new double[] {f[0] + .5, f[1], f[2]}));
-        }
-        return new Structure(Lattice.cubic(a), sites);
-    }
-
     @Test
     void screenedCandidatesLeftOverArePreScreenedBeforePreparation() throws Exception {
         AppSettings settings = AppFixture.settings(root, "nightly: {enabled: false}", "prescreen: {max_e_above_hull: 0.1}");
@@ -56,8 +42,8 @@ class PreScreenResumeTest {
         try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
             store.createCampaign("c-left", spec.name(), null, 0, new ObjectMapper().writeValueAsString(spec));
             List<Candidate> added = store.addCandidates("c-left", List.of(
-                    CandidateChange.none().withStructure("NaCl", 225, 8, CifWriter.p1(rocksalt(5.69))),
-                    CandidateChange.none().withStructure("NaCl", 225, 8, CifWriter.p1(rocksalt(4.6)))));
+                    CandidateChange.none().withStructure("NaCl", 225, 8, CifWriter.p1(TestCrystals.rocksalt(5.69))),
+                    CandidateChange.none().withStructure("NaCl", 225, 8, CifWriter.p1(TestCrystals.rocksalt(4.6)))));
             relaxed = added.get(0).id();
             squeezed = added.get(1).id();
             for (Candidate c : added) {

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small crystals for the predict tests. */
-final class TestCrystals {
+public final class TestCrystals {
     private TestCrystals() {}
 
     /** Rock-salt NaCl, conventional cell of 8 atoms, lattice constant a (Å; 5.69 at equilibrium in PBE). */
-    static Structure rocksalt(double a) {
+    public static Structure rocksalt(double a) {
         List<Site> sites = new ArrayList<>();
         double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
         for (double[] f : fcc) {

@@ -63,6 +63,7 @@ public final class XtalflowApplication implements CampaignEngine {
     private ProducerTemplate producer;
     private final GeneratorStage generator;
     private final ScreeningStage screening;
+    private final org.xtalflow.campaign.PreScreenStage preScreen;
 
     public XtalflowApplication(AppSettings settings) {
         this.settings = settings;
@@ -101,7 +102,8 @@ public final class XtalflowApplication implements CampaignEngine {
             store.close();
             throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
         }
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo));
+        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo)
+                .withPreScreenThreshold(config.prescreen().maxEAboveHull));
         campaigns.onOpen(spec -> thermo.prepare(spec.systems()));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
@@ -112,8 +114,10 @@ public final class XtalflowApplication implements CampaignEngine {
                 Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(config::screening);
+        this.preScreen = new org.xtalflow.campaign.PreScreenStage(config::prescreen);
         this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
-                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo::analysis));
+                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo::analysis))
+                .withPreScreen(preScreen);
         pipeline.onHarvested(cid -> {
             java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.fromStore(store, cid).spec().systems();
             org.xtalflow.campaign.FinalHullUpdater.update(store, cid, systems, thermo.analysis(), thermo.hullDescription(systems));
@@ -240,6 +244,7 @@ public final class XtalflowApplication implements CampaignEngine {
         ClusterMonitor.unregister(clusterMonitors);
         clusters.close();
         screening.close();
+        preScreen.close();
         generator.close();
         store.close();
     }

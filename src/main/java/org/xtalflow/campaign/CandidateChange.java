@@ -106,4 +106,15 @@ public final class CandidateChange {
         columns.put("entry_json", entryJson);
         return this;
     }
+
+    /**
+     * The pre-screen's predictions: formation energy and energy above the predicted hull (eV/atom)
+     * and every predicted property as JSON.
+     */
+    public CandidateChange withPredictions(Double formationEnergyPerAtomEv, Double eAboveHullEv, String predictionsJson) {
+        columns.put("predicted_formation_energy_per_atom_ev", formationEnergyPerAtomEv);
+        columns.put("predicted_e_above_hull_ev", eAboveHullEv);
+        columns.put("predictions_json", predictionsJson);
+        return this;
+    }
 }

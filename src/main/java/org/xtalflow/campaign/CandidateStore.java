@@ -368,6 +368,39 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     /** Candidates of a campaign in any state, by sequence. */
+    /** Whether the pre-screen has stored predictions for this candidate. */
+    public boolean hasPredictions(String id) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM candidates WHERE id = ? AND predictions_json IS NOT NULL")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** The campaign's pre-screened candidates (those with predictions), in sequence order. */
+    public List<CandidatePrediction> predictions(String campaignId) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, state, formula, predicted_formation_energy_per_atom_ev, "
+                    + "predicted_e_above_hull_ev, predictions_json, formation_energy_per_atom_ev, e_above_hull_ev "
+                    + "FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL ORDER BY seq")) {
+                ps.setString(1, campaignId);
+                List<CandidatePrediction> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CandidatePrediction(rs.getString("id"), CandidateState.valueOf(rs.getString("state")),
+                                rs.getString("formula"), doubleOrNull(rs, "predicted_formation_energy_per_atom_ev"),
+                                doubleOrNull(rs, "predicted_e_above_hull_ev"), rs.getString("predictions_json"),
+                                doubleOrNull(rs, "formation_energy_per_atom_ev"), doubleOrNull(rs, "e_above_hull_ev")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     public List<Candidate> candidates(String campaignId) {
         return queryCandidates("WHERE campaign_id = ? ORDER BY seq", campaignId);
     }

@@ -27,6 +27,7 @@ public final class Pipeline {
     private final Path outbox;
     private final Stages.Generate generate;
     private final Stages.Screen screen;
+    private Stages.PreScreen prescreen;
     private final Stages.Prepare prepare;
     private final Stages.Harvest harvest;
     private static final org.slf4j.Logger LOG_HARVEST = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
@@ -75,7 +76,7 @@ public final class Pipeline {
         }
         List<Candidate> stored = store.addCandidates(item.campaignId(), rows);
         List<String> ids = stored.stream().map(Candidate::id).toList();
-        List<WorkItem> next = screenStored(item, run, raw, ids);
+        List<WorkItem> next = prescreenStored(run, screenStored(item, run, raw, ids));
         campaigns.expand(item, next.size());
         return next;
     }
@@ -115,7 +116,51 @@ public final class Pipeline {
             ids.add(c.id());
         }
         WorkItem first = fromStore(generated.get(0));
-        return screenStored(new WorkItem(campaignId, first.system(), null, null, null, null, run.spec().cluster(), null), run, raw, ids);
+        return prescreenStored(run, screenStored(new WorkItem(campaignId, first.system(), null, null, null, null,
+                run.spec().cluster(), null), run, raw, ids));
+    }
+
+    /** Binds the ML pre-screen between screening and preparation (none: every screened candidate goes on). */
+    public Pipeline withPreScreen(Stages.PreScreen stage) {
+        this.prescreen = stage;
+        return this;
+    }
+
+    /**
+     * The pre-screen over one system's screened candidates: each keeps its predictions in the
+     * store; a rejected one goes SCREENED → REJECTED with its reason (funnel "prescreen", reason),
+     * the others stay SCREENED (funnel "prescreen", "passed") and are returned for preparation.
+     */
+    private List<WorkItem> prescreenStored(CampaignRun run, List<WorkItem> screened) {
+        if (prescreen == null || screened.isEmpty() || !prescreen.enabled(run.spec())) {
+            return screened;
+        }
+        List<String> ids = screened.stream().map(WorkItem::candidateId).toList();
+        List<Structure> structures = screened.stream().map(WorkItem::structure).toList();
+        List<Stages.PreScreen.Result> results = prescreen.prescreen(run.spec(), ids, structures);
+        List<WorkItem> next = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Stages.PreScreen.Result r = results.get(i);
+            CandidateChange predictions = CandidateChange.none().withPredictions(finite(r.formationEnergy()),
+                    finite(r.eAboveHull()), r.predictionsJson());
+            if (r.passed()) {
+                store.update(r.id(), CandidateState.SCREENED, predictions.withMessage("pre-screen passed").countIn("prescreen", "passed"));
+                next.add(screened.get(i));
+            } else {
+                store.transition(r.id(), CandidateState.SCREENED, CandidateState.REJECTED,
+                        predictions.withReason(r.reason() + ": " + r.detail()).countIn("prescreen", outcome(r.reason())));
+            }
+        }
+        return next;
+    }
+
+    /** "prescreen.not_top_n" counts as outcome "not_top_n" of stage "prescreen" (funnel key prescreen.not_top_n). */
+    private static String outcome(String reason) {
+        return reason.startsWith("prescreen.") ? reason.substring("prescreen.".length()) : reason;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static CandidateChange structureChange(Structure s, int spaceGroup) {
@@ -143,6 +188,13 @@ public final class Pipeline {
         }
         if (prepare == null) {
             throw new StageUnavailableException("prepare", "no VASP input writer is bound");
+        }
+        if (prescreen != null && prescreen.enabled(run.spec()) && !store.hasPredictions(item.candidateId())) {
+            // SCREENED but never pre-screened (a kill came between the two): pre-screen it now, alone
+            if (prescreenStored(run, List.of(item)).isEmpty()) {
+                campaigns.done(item);
+                return null;
+            }
         }
         Path bundle = prepare.prepare(item.structure(), item.spaceGroup(), item.candidateId(), run.spec().inputSet(),
                 outbox.resolve(item.campaignId()));

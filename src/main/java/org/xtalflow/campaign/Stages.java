@@ -44,6 +44,26 @@ public final class Stages {
         List<Result> screen(String campaignId, CampaignSpec spec, List<Generated> raw, List<String> ids);
     }
 
+    /** The ML pre-screen between screening and DFT: predictions for every candidate, a verdict each. */
+    public interface PreScreen {
+        /**
+         * @param passed          goes on to VASP preparation
+         * @param reason          stable reason code, e.g. "prescreen.predicted_unstable" (null when passed)
+         * @param detail          human detail with the numbers (null when passed)
+         * @param formationEnergy predicted formation energy (eV/atom; NaN when no prediction)
+         * @param eAboveHull      predicted energy above the predicted hull (eV/atom; NaN when none)
+         * @param predictionsJson every predicted property as JSON (null when none)
+         */
+        record Result(String id, boolean passed, String reason, String detail, double formationEnergy, double eAboveHull,
+                      String predictionsJson) {}
+
+        /** Whether the stage runs for this campaign (conf's prescreen.enabled). */
+        boolean enabled(CampaignSpec spec);
+
+        /** Judges one chemical system's screened candidates together (top_n_per_system counts within them). */
+        List<Result> prescreen(CampaignSpec spec, List<String> ids, List<Structure> structures);
+    }
+
     /** Writes an MP-compatible VASP job bundle (INCAR, KPOINTS, POSCAR, POTCAR spec, job script). */
     public interface Prepare {
         /**

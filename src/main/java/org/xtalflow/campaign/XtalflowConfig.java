@@ -6,6 +6,7 @@ import org.xtalflow.config.ConfigKeys;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.hpc.ClusterProfiles;
+import org.xtalflow.predict.PreScreenConfig;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.thermo.ThermoSettings;
 import org.xtalflow.train.TrainConfig;
@@ -29,11 +30,12 @@ import java.util.function.UnaryOperator;
  * @param application {@code application}, checked here and read by the application's settings
  */
 public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSection, VaspSettings vasp,
-                             ClusterProfiles clusters, ThermoSettings thermo, JsonNode application) {
+                             ClusterProfiles clusters, ThermoSettings thermo, JsonNode application,
+                             JsonNode prescreenSection) {
 
     /** The top-level sections. */
-    public static final List<String> SECTIONS = List.of("generator", "screening", "vasp", "clusters", "thermo",
-            "application");
+    public static final List<String> SECTIONS = List.of("generator", "screening", "prescreen", "vasp", "clusters",
+            "thermo", "application");
     public static final List<String> GENERATOR_KEYS = List.of("train");
     public static final List<String> APPLICATION_KEYS = List.of("routes_dir", "work_dir", "inbox", "outbox", "reports",
             "inbox_poll_ms", "templates_dir", "store_url", "store_user", "store_password_env", "defaults", "generators",
@@ -60,9 +62,11 @@ public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSec
         try {
             ScreeningConfig.of(screening, file); // checked now, built afresh per use (it is mutable)
             org.xtalflow.vasp.errors.RunPolicy.of(root.get("vasp"), file); // vasp.workflow, lock, corrections: checked now
+            JsonNode prescreen = root.get("prescreen");
+            PreScreenConfig.defaults().read(prescreen, file, "prescreen");
             return new XtalflowConfig(file, TrainConfig.of(root.path("generator").path("train"), file), screening,
                     VaspSettings.of(root.get("vasp"), file), ClusterProfiles.of(root.get("clusters"), file, env),
-                    ThermoSettings.of(root.get("thermo"), file), app);
+                    ThermoSettings.of(root.get("thermo"), file), app, prescreen);
         } catch (BadInputException | VaspInputException e) {
             // a science package's value check: still a configuration error (exit 3), with the file named
             String m = e.getMessage();
@@ -79,6 +83,11 @@ public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSec
         for (String stage : QUEUES) {
             ConfigKeys.requireKnown(file, "application.queues." + stage, q.path(stage), QUEUE_KEYS);
         }
+    }
+
+    /** {@code prescreen}: the ML pre-screen's settings (on by default), a fresh instance each call. */
+    public PreScreenConfig prescreen() {
+        return PreScreenConfig.defaults().read(prescreenSection, file, "prescreen");
     }
 
     /** {@code screening}: a fresh instance each call (campaigns apply their own overrides to it). */

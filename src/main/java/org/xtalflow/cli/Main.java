@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
             HullCommand.class,
             ReferencesCommand.class, // -- references fetch / list (Materials Project cache)
+            PredictCommand.class, // -- predict (CGCNN property models)
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -19,7 +19,15 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.predict.CgcnnPredictor;
+import org.xtalflow.predict.CgcnnProperty;
+import org.xtalflow.predict.PreScreen;
+import org.xtalflow.predict.PreScreenConfig;
+import org.xtalflow.predict.PredictedHull;
+import org.xtalflow.screen.KnownStructures;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -58,6 +66,11 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--seen", paramLabel = "FILE", description = "Duplicate store carried across runs (overrides screening.duplicate.store).")
     Path seen;
 
+    @Option(names = "--prescreen", description = {"Then the ML pre-screen (conf's prescreen section: CGCNN predictions, "
+            + "predicted E_above_hull, windows, top_n_per_system) on the survivors; only those that pass are written.",
+            "Every survivor's predictions and verdict go to OUT_DIR/prescreen.jsonl."})
+    boolean prescreen;
+
     @Override
     public Integer call() throws IOException {
         if (in == null || out == null) {
@@ -87,6 +100,7 @@ public final class ScreenCommand implements Callable<Integer> {
         }
         CifReader reader = new CifReader();
         int failed = 0;
+        List<PreScreen.Input> survivors = new ArrayList<>();
         try (ScreeningPipeline pipeline = ScreeningPipeline.fromConfig(cfg)) {
             Funnel funnel = pipeline.funnel();
             for (Path f : files) {
@@ -111,7 +125,9 @@ public final class ScreenCommand implements Callable<Integer> {
                         continue;
                     }
                     Verdict v = pipeline.screen(new Candidate(id, cs.structure(), sg));
-                    if (v.passed()) {
+                    if (v.passed() && prescreen) {
+                        survivors.add(new PreScreen.Input(id, v.structure()));
+                    } else if (v.passed()) {
                         Files.writeString(out.resolve(id + ".cif"), CifWriter.p1(v.structure()));
                     } else if (keepRejected && v.structure() != null) {
                         Files.writeString(rejectedDir.resolve(id + ".cif"), "# rejected by " + v.filter() + " ("
@@ -119,12 +135,64 @@ public final class ScreenCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (prescreen) {
+                writePreScreened(survivors, loadPreScreenConfig(config), rejectedDir);
+            }
             funnel.note("input", in.toString());
             funnel.write(out.resolve("funnel.json"));
             System.out.printf(Locale.ROOT, "%d received, %d passed, %d rejected, %d errors; %s%n", funnel.getReceived(),
                     funnel.getPassed(), funnel.getRejected(), funnel.getErrors(), out.resolve("funnel.json"));
         }
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;
+    }
+
+    /**
+     * Pre-screens the survivors (one batch, so top_n_per_system counts over the whole folder):
+     * passing ones written as CIF, every one's predictions and verdict in prescreen.jsonl.
+     */
+    private void writePreScreened(List<PreScreen.Input> survivors, PreScreenConfig pc, Path rejectedDir) throws IOException {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        StringBuilder lines = new StringBuilder();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (CgcnnPredictor predictor = CgcnnPredictor.open(java.util.EnumSet.allOf(CgcnnProperty.class))) {
+            PreScreen ps = new PreScreen(pc, predictor, new PredictedHull(predictor, KnownStructures.builtin()));
+            List<PreScreen.Outcome> outcomes = ps.check(survivors);
+            for (int i = 0; i < outcomes.size(); i++) {
+                PreScreen.Outcome o = outcomes.get(i);
+                Structure st = survivors.get(i).structure();
+                counts.merge(o.passed() ? "prescreen.passed" : o.reason(), 1L, Long::sum);
+                com.fasterxml.jackson.databind.node.ObjectNode n = json.createObjectNode();
+                n.put("id", o.id());
+                n.put("passed", o.passed());
+                if (!o.passed()) {
+                    n.put("reason", o.reason());
+                    n.put("detail", o.detail());
+                }
+                if (o.prediction() != null) {
+                    o.prediction().values().forEach((k, v) -> n.put(k.key(), v));
+                    n.put("e_above_hull_predicted", o.hull().eAboveHull());
+                    n.putPOJO("predicted_decomposition", o.hull().decomposition());
+                }
+                lines.append(n).append('\n');
+                if (o.passed()) {
+                    Files.writeString(out.resolve(o.id() + ".cif"), CifWriter.p1(st));
+                } else if (keepRejected) {
+                    Files.writeString(rejectedDir.resolve(o.id() + ".cif"), "# rejected by prescreen (" + o.reason() + "): "
+                            + o.detail().replace('\n', ' ') + "\n" + CifWriter.p1(st));
+                }
+            }
+        }
+        Files.writeString(out.resolve("prescreen.jsonl"), lines.toString());
+        System.out.println("pre-screen: " + survivors.size() + " screened, " + counts);
+    }
+
+    /** conf's prescreen section (as {@link #loadConfig}), or the defaults. */
+    static PreScreenConfig loadPreScreenConfig(Path config) {
+        if (config != null) {
+            return XtalflowConfig.load(config).prescreen();
+        }
+        Path def = Path.of("conf", "xtalflow.yaml");
+        return Files.isRegularFile(def) ? XtalflowConfig.load(def).prescreen() : PreScreenConfig.defaults();
     }
 
     /** The given file (all of it checked), else conf/xtalflow.yaml when it exists, else the defaults. */

@@ -82,12 +82,21 @@ public final class CampaignReport implements CampaignService.Reporter {
         this.hullContext = hullContext;
     }
 
+    private double preScreenThreshold = org.xtalflow.predict.PreScreenConfig.DEFAULT_MAX_E_ABOVE_HULL;
+
     /** A harvested candidate's numbers in the report: final where the final hull has it, else from harvest. */
     private record Energies(Candidate candidate, double formationEnergyPerAtom, double eAboveHull, boolean fromFinalHull,
                             FinalHull.Point point) {}
 
+    /** The pre-screen threshold the report's recall is computed at (eV/atom; conf's prescreen.max_e_above_hull). */
+    public CampaignReport withPreScreenThreshold(double maxEAboveHullEv) {
+        this.preScreenThreshold = maxEAboveHullEv;
+        return this;
+    }
+
     /** Reads the campaign's summary from the store and writes its report into {@code dir}; returns {@code dir}. */
     @Override
+
     public Path write(String campaignId, Path dir) {
         return write(CampaignSummary.fromStore(store, campaignId), dir);
     }
@@ -160,7 +169,8 @@ public final class CampaignReport implements CampaignService.Reporter {
             int afterTitle = md.indexOf("\n\n") + 2;
             String head = String.join("\n", ReferenceNotes.markdown(refs, String.join(", ", run.spec().systemLabels()))) + "\n";
             md = md.substring(0, afterTitle) + head + md.substring(afterTitle) + "\n## Statistics\n\n"
-                    + String.join("\n", figures.markdown()) + "\n";
+                    + String.join("\n", figures.markdown()) + "\n"
+                    + PreScreenReport.section(store.predictions(run.campaignId()), preScreenThreshold, dir);
             Files.writeString(dir.resolve("report.md"), md, StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {

@@ -167,6 +167,36 @@ public final class KnownStructures {
         return null;
     }
 
+    /** Every known structure with its id (in no particular order), parsed from the compact lines. */
+    public void forEachStructure(java.util.function.BiConsumer<String, Structure> action) {
+        for (Bucket b : buckets.values()) {
+            List<String> lines;
+            synchronized (b) {
+                lines = List.copyOf(b.lines);
+            }
+            for (String line : lines) {
+                String[] c = line.split("\t", 6);
+                action.accept(c[0], structureOf(c));
+            }
+        }
+    }
+
+    private static Structure structureOf(String[] c) {
+        String[] m = c[4].split(" ");
+        double[][] mat = new double[3][3];
+        for (int i = 0; i < 9; i++) {
+            mat[i / 3][i % 3] = Double.parseDouble(m[i]);
+        }
+        String[] sites = c[5].split(";");
+        List<org.xtalflow.crystal.Site> out = new ArrayList<>(sites.length);
+        for (String site : sites) {
+            String[] t = site.split(" ");
+            out.add(new org.xtalflow.crystal.Site(Element.of(t[0]),
+                    new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3])}));
+        }
+        return new Structure(new Lattice(mat), out);
+    }
+
     private static FingerprintIndex.Entry fingerprintOf(String line) {
         String[] c = line.split("\t", 6);
         String[] m = c[4].split(" ");

@@ -35,7 +35,7 @@ class XtalflowConfigTest {
     /** One row per section (and nested mapping): the typo'd line, the full dotted key, some known keys. */
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-        "'screenin: {}'                                        | screenin                               | generator, screening, vasp, clusters, thermo, application",
+        "'screenin: {}'                                        | screenin                               | generator, screening, prescreen, vasp, clusters, thermo, application",
         "'generator: {trian: {}}'                              | generator.trian                        | train",
         "'generator: {train: {stepz: 3}}'                      | generator.train.stepz                  | steps, batch_size",
         "'generator: {train: {physics: {consistancy: 1}}}'     | generator.train.physics.consistancy    | inter_distance, intra_distance, consistency",
@@ -45,6 +45,7 @@ class XtalflowConfigTest {
         "'vasp: {job: {ntask: 4}}'                             | vasp.job.ntask                         | nodes, ntasks, walltime",
         "'clusters: {c1: {scheduler: local, work_root: /w, max_queue_jobs: 3}}' | clusters.c1.max_queue_jobs | max_queued_jobs, poll_interval_s",
         "'clusters: {c1: {scheduler: local, work_root: /w, ssh: {keepalive: 3}}}' | clusters.c1.ssh.keepalive | max_channels, min_connect_interval_s, commands_per_minute, keepalive_s",
+        "'prescreen: {max_e_hul: 0.1}'                         | prescreen.max_e_hul                    | enabled, max_e_above_hull, max_formation_energy, windows, top_n_per_system",
         "'thermo: {refernces: bundled}'                        | thermo.refernces                       | correction, references",
         "'application: {inbox_pol_ms: 10}'                     | application.inbox_pol_ms               | routes_dir, work_dir, inbox, outbox",
         "'application: {defaults: {sample: 3}}'                | application.defaults.sample            | samples, generator, input_set, priority, seed",

@@ -8,6 +8,7 @@ import org.xtalflow.testing.SharedData;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,5 +84,46 @@ class ScreenCommandTest {
         Files.writeString(bad, "screening:\n  size: {max_sites: -}\n");
         assertThat(Main.commandLine().execute("screen", tmp.toString(), "--out", tmp.resolve("o").toString(),
                 "--config", bad.toString())).isEqualTo(Main.EXIT_CONFIG);
+    }
+
+    @Test
+    void prescreenWritesOnlyThePassingSurvivorsAndEveryonesPredictions(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path cubic = SharedData.path("structures_cubicgan_oqmd", "cifs");
+        try (Stream<Path> s = Files.list(cubic)) {
+            for (Path p : s.sorted().limit(30).toList()) {
+                Files.copy(p, in.resolve(p.getFileName()));
+            }
+        }
+        Path conf = Files.writeString(tmp.resolve("xtalflow.yaml"), "prescreen: {max_e_above_hull: 0.5, top_n_per_system: 1}\n");
+        Path out = tmp.resolve("out");
+        int rc = Main.commandLine().execute("screen", in.toString(), "--out", out.toString(), "--config", conf.toString(),
+                "--prescreen", "--keep-rejected");
+        assertThat(rc).isZero();
+        long screened = new ObjectMapper().readTree(out.resolve("funnel.json").toFile()).get("passed").asLong();
+        List<String> lines = Files.readAllLines(out.resolve("prescreen.jsonl"));
+        assertThat(lines).hasSize((int) screened);
+        java.util.Map<String, Integer> perSystem = new java.util.HashMap<>();
+        long passed = 0;
+        for (String l : lines) {
+            JsonNode o = new ObjectMapper().readTree(l);
+            assertThat(o.has("formation_energy_per_atom") && o.has("e_above_hull_predicted")).as(l).isTrue();
+            if (o.get("passed").asBoolean()) {
+                passed++;
+                assertThat(o.get("e_above_hull_predicted").asDouble()).isLessThanOrEqualTo(0.5);
+                assertThat(out.resolve(o.get("id").asText() + ".cif")).exists();
+                String system = new org.xtalflow.crystal.io.CifReader().readStructure(out.resolve(o.get("id").asText() + ".cif"))
+                        .composition().chemicalSystem();
+                assertThat(perSystem.merge(system, 1, Integer::sum)).as("top 1 per system: " + system).isEqualTo(1);
+            } else {
+                assertThat(o.get("reason").asText()).startsWith("prescreen.");
+                assertThat(out.resolve(o.get("id").asText() + ".cif")).doesNotExist();
+                assertThat(Files.readString(out.resolve("rejected").resolve(o.get("id").asText() + ".cif")))
+                        .startsWith("# rejected by prescreen (" + o.get("reason").asText());
+            }
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".cif")).count()).isEqualTo(passed);
+        }
     }
 }

@@ -116,9 +116,12 @@ public final class CampaignReport implements CampaignService.Reporter {
                     Files.writeString(cifs.resolve(x.candidate().id() + ".cif"), x.candidate().structureCif(), StandardCharsets.UTF_8);
                 }
             }
-            JSON.writeValue(dir.resolve("report.json").toFile(), json(run, all, energies, stable, stats, hull, hullFigures, images));
-            Files.writeString(dir.resolve("report.md"), markdown(run, all, energies, stable, stats, hull, hullFigures, images),
-                    StandardCharsets.UTF_8);
+            List<org.xtalflow.campaign.StoredAttempt> attempts = store.campaignAttempts(run.campaignId());
+            ObjectNode report = json(run, all, energies, stable, stats, hull, hullFigures, images);
+            report.set("attempts", AttemptsTable.json(JSON, attempts));
+            JSON.writeValue(dir.resolve("report.json").toFile(), report);
+            Files.writeString(dir.resolve("report.md"), markdown(run, all, energies, stable, stats, hull, hullFigures, images)
+                    + "\n" + AttemptsTable.markdown(attempts), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir, e);

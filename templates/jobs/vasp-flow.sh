@@ -6,8 +6,8 @@
 # Walltime: a STOPCAR (LSTOP) is written when less than max(${walltime_margin_s} s, 3 x the longest
 # ionic step) is left; VASP then ends after its current ionic step, xtalflow-walltime-stop says
 # why, and the next attempt continues from CONTCAR.
-xf_vasp() { # the cluster profile's command when xtalflow wrote one at submission, else the bundle's
-  if [ -n "$${XTALFLOW_VASP_COMMAND:-}" ]; then $XTALFLOW_VASP_COMMAND; else ${vasp_command}; fi
+xf_vasp() { # XTALFLOW_VASP_COMMAND: the cluster profile's or the bundle's (set above), split into words, never evaluated
+  $$XTALFLOW_VASP_COMMAND
 }
 xf_margin=${walltime_margin_s}
 xf_seconds() { # D-HH:MM:SS, HH:MM:SS or MM:SS as seconds; nothing for anything else

@@ -2,6 +2,7 @@ package org.xtalflow.hpc;
 
 import org.slf4j.Logger;
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -136,14 +137,19 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    /** printf of the job's environment file: module lines, VASP command, POTCAR library. */
+    /**
+     * printf of the job's environment file: the profile's overrides of the bundle's vasp.job (module
+     * lines, VASP command, POTCAR library), each only when the profile sets it; the job script falls
+     * back to its own vasp.job values for the rest.
+     */
     private String envFileCommand(String id) {
+        JobResources job = profile.job();
         List<String> lines = new ArrayList<>();
         lines.add("# written by xtalflow at submission (cluster " + profile.name() + ")");
-        lines.addAll(profile.modules());
+        if (job.modules() != null) lines.addAll(job.modules());
         lines.add("export XTALFLOW_CANDIDATE_ID=" + quote(id));
-        lines.add("export XTALFLOW_VASP_COMMAND=" + quote(profile.vaspCommand() == null ? "vasp_std" : profile.vaspCommand()));
-        if (profile.potcarLibrary() != null) lines.add("export XTALFLOW_POTCAR_LIBRARY=" + quote(profile.potcarLibrary()));
+        if (job.vaspCommand() != null) lines.add("export XTALFLOW_VASP_COMMAND=" + quote(job.vaspCommand()));
+        if (job.potcarLibrary() != null) lines.add("export XTALFLOW_POTCAR_LIBRARY=" + quote(job.potcarLibrary()));
         StringBuilder sb = new StringBuilder("printf '%s\\n'");
         for (String l : lines) sb.append(' ').append(quote(l));
         return sb.append(" > ").append(ENV_FILE).toString();

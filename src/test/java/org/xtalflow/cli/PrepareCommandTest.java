@@ -93,6 +93,35 @@ class PrepareCommandTest {
         assertThat(Files.exists(out2) ? names(out2) : new String[0]).isEmpty();
     }
 
+    /** Issue 17: a 10^6-site P1 CIF went through prepare (4.4 GB, a 64 MB POSCAR, EDIFF = 50.0). */
+    @Test
+    void aStructureTooLargeForVaspIsRefusedWithTheReason() throws Exception {
+        StringBuilder cif = new StringBuilder("data_big\n_cell_length_a 60\n_cell_length_b 60\n_cell_length_c 60\n"
+                + "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
+                + "loop_\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n");
+        for (int i = 0; i < 6000; i++) {
+            cif.append("Ba ").append((i % 12) / 12.0).append(' ').append((i / 12 % 10) / 10.0).append(' ')
+                    .append((i / 120) / 50.0).append('\n');
+        }
+        Path big = Files.writeString(tmp.resolve("big.cif"), cif);
+        Path out = tmp.resolve("o");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err));
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(sysErr, true));
+        int code;
+        try {
+            code = cl.execute("prepare", big.toString(), cif("mp-1000"), "--out", out.toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(code).isEqualTo(Main.EXIT_INPUT_FAILED);
+        assertThat(err + sysErr.toString()).contains("6000 sites (Ba): more than the 5000 a VASP job is prepared for");
+        assertThat(names(out)).containsExactly("mp-1000");
+    }
+
     @Test
     void twoFilesWithOneCandidateIdDoNotOverwriteEachOther() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("elsewhere"));

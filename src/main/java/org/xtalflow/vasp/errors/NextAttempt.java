@@ -116,13 +116,14 @@ public final class NextAttempt {
          * The next job's resources: walltime times the factor up to {@code maxWalltime}, and for
          * more memory per task the same tasks over more nodes, up to {@code maxNodes}.
          */
-        public org.xtalflow.vasp.inputs.JobResources apply(org.xtalflow.vasp.inputs.JobResources r, String maxWalltime,
-                                                            int maxNodes) {
+        public org.xtalflow.config.JobResources apply(org.xtalflow.config.JobResources r, String maxWalltime,
+                                                       int maxNodes) {
             long max = seconds(maxWalltime);
             long wt = Math.min(max, Math.round(seconds(r.walltime()) * walltimeFactor));
             int nodes = (int) Math.min(maxNodes, Math.max(r.nodes(), Math.round(r.nodes() * memoryFactor)));
-            return new org.xtalflow.vasp.inputs.JobResources(r.partition(), r.account(), nodes, r.ntasks(),
-                    walltimeFactor == 1 ? r.walltime() : hms(wt), r.modules(), r.vaspCommand(), r.potcarLibrary());
+            return new org.xtalflow.config.JobResources(r.partition(), r.account(), nodes, r.ntasks(),
+                    walltimeFactor == 1 ? r.walltime() : hms(wt), r.modules(), r.vaspCommand(), r.potcarLibrary(),
+                    r.schedulerOptions());
         }
 
         /** Seconds of a D-HH:MM:SS or HH:MM:SS walltime. */

@@ -1,6 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +28,10 @@ import java.util.stream.Stream;
  * <p>Job templates are {@code <templatesDir>/jobs/<scheduler>.sh}; the POTCAR.spec assembly
  * snippet is {@code <templatesDir>/jobs/potcar-assemble.sh}. Placeholders: candidate_id, job_name,
  * input_set, partition, account, partition_line, account_line, nodes, ntasks, tasks_per_node,
- * walltime, module_loads, vasp_command, potcar_library, potcar_dir, potcar_functional,
- * potcar_assembly, and for the flow snippet {@code <templatesDir>/jobs/vasp-flow.sh} (rendered into
- * vasp_flow): flow_steps, walltime_margin_s, watch_interval_s.
+ * walltime, module_loads, vasp_command, vasp_command_quoted (the same, single-quoted for the shell),
+ * potcar_library, potcar_dir, potcar_functional, potcar_assembly, and for the flow snippet
+ * {@code <templatesDir>/jobs/vasp-flow.sh} (rendered into vasp_flow): flow_steps,
+ * walltime_margin_s, watch_interval_s.
  */
 public final class JobBundleWriter {
 
@@ -62,6 +64,9 @@ public final class JobBundleWriter {
         if (scheduler == BatchSystem.LOCAL) {
             throw new VaspInputException("job scripts are written for slurm or pbs (templates/jobs/<scheduler>.sh); "
                     + "a local cluster runs either as a plain shell script");
+        }
+        if (!resources.complete()) {
+            throw new VaspInputException("a job script needs every job resource set (vasp.job), got " + resources);
         }
         this.flow = flow;
         this.templatesDir = templatesDir;

@@ -1,8 +1,9 @@
 package org.xtalflow.vasp.outputs;
 
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -49,7 +50,9 @@ public final class Oszicar {
 
     /** Reads an uncompressed OSZICAR from a stream; name is used in messages. */
     public static Oszicar read(InputStream in, String name) throws IOException {
-        BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+        VaspReadLimits limits = VaspReadLimits.defaults();
+        BoundedLines br = new BoundedLines(new InputStreamReader(new LimitedInputStream(in, limits.maxBytes(), name,
+                "xtalflow.vasp.max_bytes"), StandardCharsets.ISO_8859_1), name, limits.maxLineChars());
         List<Map<String, Double>> ionic = new ArrayList<>();
         List<Integer> electronic = new ArrayList<>();
         List<Double> lastDe = new ArrayList<>();
@@ -73,6 +76,10 @@ public final class Oszicar {
                     electronic.set(electronic.size() - 1, electronic.get(electronic.size() - 1) + 1);
                 }
                 lastDe.set(lastDe.size() - 1, toks.length > 2 ? lenientNumber(toks[2]) : Double.NaN);
+            } else if (ionic.size() >= limits.maxIonicSteps() && (IONIC.matcher(clean).matches()
+                    || IONIC_MD.matcher(clean).matches())) {
+                throw new InputLimitException(name, lineNo, "more than " + limits.maxIonicSteps() + " ionic steps",
+                        "xtalflow.vasp.max_ionic_steps", limits.maxIonicSteps());
             } else if ((m = IONIC.matcher(clean)).matches()) {
                 Map<String, Double> d = new LinkedHashMap<>();
                 d.put("F", num(m.group(2), name, lineNo));

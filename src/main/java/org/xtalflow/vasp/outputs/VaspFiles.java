@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
 /** Opens VASP output files, transparently gunzipping (detected by the gzip magic bytes, not the name). */
 public final class VaspFiles {
@@ -16,7 +17,25 @@ public final class VaspFiles {
 
     private static final int BUFFER = 1 << 16;
 
+    /** Opens with the {@link VaspReadLimits#defaults() default} cap on the decompressed size. */
     public static InputStream open(Path file) throws IOException {
+        return open(file, VaspReadLimits.defaults().maxBytes());
+    }
+
+    /**
+     * Opens {@code file}, gunzipping if needed; reading past {@code maxBytes} decompressed bytes
+     * throws {@link org.xtalflow.crystal.io.InputLimitException}.
+     */
+    static InputStream open(Path file, long maxBytes) throws IOException {
+        return open(file, maxBytes, "xtalflow.vasp.max_bytes");
+    }
+
+    /** As {@link #open(Path, long)}; {@code limitName} names the cap in the refusal. */
+    static InputStream open(Path file, long maxBytes, String limitName) throws IOException {
+        return new LimitedInputStream(openRaw(file), maxBytes, file.toString(), limitName);
+    }
+
+    private static InputStream openRaw(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         raw.mark(2);
         int b0 = raw.read();

@@ -7,7 +7,7 @@ import org.xtalflow.vasp.inputs.Incar;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
 import org.xtalflow.vasp.inputs.JobFlow;
-import org.xtalflow.vasp.inputs.JobResources;
+import org.xtalflow.config.JobResources;
 import org.xtalflow.vasp.inputs.PotcarLibrary;
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.vasp.inputs.VaspInput;

@@ -1,6 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -131,6 +132,43 @@ class JobBundleTest {
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(log).isEqualTo(1); // no vasprun.xml from this "VASP": the flow stops after relax1
         assertThat(b.directory().resolve("relax1/POTCAR.seen")).hasContent(FakePotcars.text("Ba_sv") + FakePotcars.text("Co") + FakePotcars.text("O"));
+    }
+
+    /**
+     * Issue 17: vasp.job.vasp_command "srun $(touch /tmp/x) vasp_std" was pasted unquoted into
+     * job.sh's fallback branch and ran when the bundle ran. Now it is refused where the
+     * configuration is read, and both branches run a valid command the same way.
+     */
+    @Test
+    void vaspCommandIsValidatedAndRunAlikeOnBothPaths() throws Exception {
+        Path marker = tmp.resolve("pwned");
+        assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("vasp_command", "srun $(touch " + marker + ") vasp_std")))
+                .isInstanceOf(org.xtalflow.config.ConfigurationException.class)
+                .hasMessageContaining("vasp.job.vasp_command: 'srun $(touch ")
+                .hasMessageContaining("is not a plain command line");
+        assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("vasp_command", "vasp_std; rm -rf ~")))
+                .isInstanceOf(org.xtalflow.config.ConfigurationException.class);
+        assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("modules", List.of("vasp/6.4.2 && curl x"))))
+                .isInstanceOf(org.xtalflow.config.ConfigurationException.class).hasMessageContaining("vasp.job.modules");
+        assertThat(marker).doesNotExist();
+
+        JobResources r = JobResources.fromMap(java.util.Map.of("vasp_command", "printf %s,%s fallback path"));
+        JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, r, new PotcarLibrary(library()))
+                .write(tmp.resolve("out"), "cand-q", input());
+        assertThat(b.directory().resolve("job.sh")).content().contains("XTALFLOW_VASP_COMMAND='printf %s,%s fallback path'");
+        assertThat(runJob(b)).isEqualTo("fallback,path");
+        // the cluster path: the profile's command exported by xtalflow-env.sh, quoted the same way
+        Files.writeString(b.directory().resolve("xtalflow-env.sh"), "export XTALFLOW_VASP_COMMAND="
+                + org.xtalflow.config.ShellWords.quote("printf %s,%s profile path") + "\n");
+        assertThat(runJob(b)).isEqualTo("profile,path");
+    }
+
+    private static String runJob(JobBundle b) throws Exception {
+        Process p = new ProcessBuilder("bash", "job.sh").directory(b.directory().toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // the command is no VASP (no vasprun.xml), so the flow stops after its first step with exit 1
+        assertThat(p.waitFor()).as(log).isEqualTo(1);
+        return Files.readString(b.directory().resolve("relax1/vasp.out"));
     }
 
     @Test
@@ -267,7 +305,8 @@ class JobBundleTest {
         JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.PBS, r, null).write(tmp.resolve("out"), "cand-7", input());
         assertThat(Files.readString(b.directory().resolve("job.sh"))).contains("#PBS -N cand-7", "#PBS -q workq", "#PBS -A proj7",
                 "#PBS -l nodes=2:ppn=32", "#PBS -l walltime=12:00:00", "module load intel/2023\nmodule load vasp/6.4.2",
-                "else mpirun -np 64 vasp_std; fi", "cd \"${PBS_O_WORKDIR:-.}\"");
+                "XTALFLOW_VASP_COMMAND='mpirun -np 64 vasp_std'; fi\n", "  $XTALFLOW_VASP_COMMAND\n",
+                "cd \"${PBS_O_WORKDIR:-.}\"");
         assertThat(b.manifest().scheduler()).isEqualTo("pbs");
         assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("walltime", "soon"))).hasMessageContaining("walltime");
         assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("qos", "x"))).hasMessageContaining("unknown job resource 'qos'");

@@ -160,9 +160,11 @@ public final class CampaignReport implements CampaignService.Reporter {
                     Files.writeString(cifs.resolve(x.candidate().id() + ".cif"), x.candidate().structureCif(), StandardCharsets.UTF_8);
                 }
             }
+            List<org.xtalflow.campaign.StoredAttempt> attempts = store.campaignAttempts(run.campaignId());
             ObjectNode json = json(run, all, energies, stable, stats, hull, hullFigures, images);
             json.set("references", ReferenceNotes.json(refs));
             json.set("statistics", figures.toJson());
+            json.set("attempts", AttemptsTable.json(JSON, attempts));
             JSON.writeValue(dir.resolve("report.json").toFile(), json);
             String md = markdown(run, all, energies, stable, stats, hull, hullFigures, images);
             // the references (and a lower bound) in the first lines, the statistics after the summary
@@ -170,7 +172,8 @@ public final class CampaignReport implements CampaignService.Reporter {
             String head = String.join("\n", ReferenceNotes.markdown(refs, String.join(", ", run.spec().systemLabels()))) + "\n";
             md = md.substring(0, afterTitle) + head + md.substring(afterTitle) + "\n## Statistics\n\n"
                     + String.join("\n", figures.markdown()) + "\n"
-                    + PreScreenReport.section(store.predictions(run.campaignId()), preScreenThreshold, dir);
+                    + PreScreenReport.section(store.predictions(run.campaignId()), preScreenThreshold, dir)
+                    + "\n" + AttemptsTable.markdown(attempts);
             Files.writeString(dir.resolve("report.md"), md, StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {

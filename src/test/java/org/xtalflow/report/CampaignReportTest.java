@@ -66,7 +66,18 @@ class CampaignReportTest {
                         CandidateChange.none().withEnergies(-30.0, -3.75, energies[i][0], energies[i][1]));
             }
             store.addFunnelCount("c-r", "harvest", "converged", 3);
+            // the VASP attempts of the store (issue 13): a ZBRENT fixed, then a locked-only fix
+            store.recordAttempt(new org.xtalflow.campaign.StoredAttempt(1L, "c-r", cs.get(0).id(), 1, "relax1", "100", "zbrent",
+                    "restart from CONTCAR; EDIFF = 1e-06; NELMIN = 8", "", "FIXABLE", null));
+            store.recordAttempt(new org.xtalflow.campaign.StoredAttempt(2L, "c-r", cs.get(0).id(), 2, "static", "101",
+                    "kpoints_trans", "", "KPOINTS mesh 4x4x4 (locked: KPOINTS)", "UNFIXABLE",
+                    "the only fixes for kpoints_trans change locked settings: KPOINTS"));
             Path out = new CampaignReport(store).write("c-r", dir.resolve("report"));
+            String attemptsMd = Files.readString(out.resolve("report.md"));
+            assertThat(attemptsMd).contains("## VASP attempts", "| zbrent | 1 | 1 |", "| kpoints_trans | 1 | 0 |",
+                    "| " + cs.get(0).id() + " | 2 |",
+                    "| " + cs.get(0).id() + " | 2 | static | 101 | kpoints_trans |  | KPOINTS mesh 4x4x4 (locked: KPOINTS) | UNFIXABLE |");
+            assertThat(new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("attempts")).hasSize(2);
 
             assertThat(out.resolve("ef_histogram.png")).isNotEmptyFile();
             assertThat(out.resolve("ehull_histogram.png")).isNotEmptyFile();

@@ -78,10 +78,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                         ModelSpec spec = g.spec();
                         conds = new ConditionSampler(spec).draw(samples, null, null, seed);
                     }
-                    long t0 = System.nanoTime();
-                    GeneratorEvaluation.Result r = GeneratorEvaluation.evaluate(g, conds, seed, p, real);
-                    System.err.printf(Locale.ROOT, "%s evaluated in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
-                    results.add(r);
+                    try (ProgressBar bar = ProgressBar.start("evaluating " + name, 3L * conds.size(), "structures")) {
+                        results.add(GeneratorEvaluation.evaluate(g, conds, seed, p, real, bar::set));
+                    }
                 }
             }
             print(results);

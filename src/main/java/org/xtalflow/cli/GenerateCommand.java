@@ -107,7 +107,10 @@ public final class GenerateCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return Main.EXIT_USAGE;
             }
-            List<GeneratedSample> gen = g.sample(conds, seed);
+            List<GeneratedSample> gen;
+            try (ProgressBar bar = ProgressBar.start("sampling", samples, "samples")) {
+                gen = g.sample(conds, seed, bar::set);
+            }
             double sampleSeconds = (System.nanoTime() - t0) / 1e9;
             Files.createDirectories(out);
             ScreeningPipeline pipeline = null;
@@ -119,10 +122,12 @@ public final class GenerateCommand implements Callable<Integer> {
             int structures = 0;
             int written = 0;
             Map<String, Integer> writeFailures = new LinkedHashMap<>();
+            ProgressBar bar = ProgressBar.start(screen ? "screening" : "writing", 3L * gen.size(), "structures");
             for (int k = 0; k < 3; k++) {
                 SymmetryExpander.Batch batch = expander.expandBatch(gen, k);
                 for (int i = 0; i < gen.size(); i++) {
                     structures++;
+                    bar.step(1);
                     GeneratedSample s = gen.get(i);
                     SpaceGroup group = s.condition().spaceGroup();
                     Element[] sp = s.species();
@@ -154,6 +159,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     }
                 }
             }
+            bar.close();
             ObjectMapper om = new ObjectMapper();
             ObjectNode sum = om.createObjectNode();
             sum.put("generator", g.name());

@@ -101,9 +101,10 @@ public final class ScreenCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return Main.EXIT_CONFIG;
         }
-        try (pipeline) {
+        try (pipeline; ProgressBar bar = ProgressBar.start("screening", files.size(), "files")) {
             Funnel funnel = pipeline.funnel();
             for (Path f : files) {
+                bar.step(1);
                 List<CifStructure> blocks;
                 try {
                     blocks = reader.read(f);

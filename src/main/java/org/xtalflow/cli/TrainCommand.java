@@ -80,11 +80,14 @@ public final class TrainCommand implements Callable<Integer> {
                         cfg.checkpointEvery(), cfg.logEvery());
             }
             List<TrainingMaterial> set = data != null ? TrainingSet.read(data) : TrainingSet.readDefault();
-            WganTrainer t = new WganTrainer(cfg, set, out, System.out);
-            System.out.println("training on " + (set.size() - t.validation().size()) + " materials ("
-                    + t.validation().size() + " held out), " + t.spec().spaceGroups().size() + " space groups, "
-                    + cfg.steps() + " steps, batch " + cfg.batchSize() + ", width " + cfg.width());
-            t.run(resume);
+            try (ProgressBar bar = ProgressBar.start("training", cfg.steps(), "steps")) {
+                WganTrainer t = new WganTrainer(cfg, set, out, bar.messages(System.out));
+                System.out.println("training on " + (set.size() - t.validation().size()) + " materials ("
+                        + t.validation().size() + " held out), " + t.spec().spaceGroups().size() + " space groups, "
+                        + cfg.steps() + " steps, batch " + cfg.batchSize() + ", width " + cfg.width());
+                t.onStep(bar::set);
+                t.run(resume);
+            }
             System.out.println("model written to " + out);
             return Main.EXIT_OK;
         } catch (BadInputException e) {

@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
                 + "validity, composition diversity, survival after screening, Wasserstein distances to held-out real structures.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--generator", split = ",", defaultValue = "default,random", paramLabel = "default|random|DIR",
+    @Option(names = "--generator", split = ",", defaultValue = "pgcgm,random", paramLabel = "pgcgm|random|DIR",
             description = "Generators to compare (comma-separated or repeated). Default: ${DEFAULT-VALUE}")
     List<String> generators;
 

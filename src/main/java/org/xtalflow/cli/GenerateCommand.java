@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  * (merge + filters), and writes one symmetrized CIF per structure plus summary.json.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Sample crystals from a generator (default model, random baseline or a model directory) and write "
+        description = "Sample crystals from a generator (the shipped PGCGM model, the random baseline or a model directory) and write "
                 + "symmetrized CIFs (3 per sample, PGCGM's _0/_1/_2 coordinate sets) and summary.json.")
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -55,8 +55,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same output. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--generator", defaultValue = "default", paramLabel = "default|random|DIR",
-            description = "default (the shipped model), random (baseline) or a model directory. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--generator", defaultValue = "pgcgm", paramLabel = "pgcgm|random|DIR",
+            description = "pgcgm (the shipped model; 'default' is an alias), random (baseline) or a model directory. "
+                    + "Default: ${DEFAULT-VALUE}")
     String generator;
 
     @Option(names = "--screen", description = "Merge near-duplicate atoms and run the screening filters; write survivors only.")

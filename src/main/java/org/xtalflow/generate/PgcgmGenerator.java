@@ -97,7 +97,7 @@ public final class PgcgmGenerator implements Generator {
                 if (w == null) {
                     throw new IOException("default model weights " + spec.weights() + " missing from the build");
                 }
-                return fromParameters("default", spec, w);
+                return fromParameters(Generators.DEFAULT_MODEL, spec, w);
             }
         }
     }

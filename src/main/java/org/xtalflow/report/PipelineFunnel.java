@@ -125,6 +125,26 @@ public final class PipelineFunnel {
     }
 
     /**
+     * The funnel document of report.json, funnel.json and JMX: the total, each chemical system
+     * (may be empty) and the glossary line of every reason code that occurs.
+     */
+    public static Map<String, Object> document(PipelineFunnel total, Map<String, PipelineFunnel> perSystem) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("order", total.stages().stream().map(Stage::name).toList());
+        m.put("total", total.toMap());
+        Map<String, Object> systems = new LinkedHashMap<>();
+        perSystem.forEach((k, v) -> systems.put(k, v.toMap()));
+        m.put("per_system", systems);
+        Map<String, String> glossary = new LinkedHashMap<>();
+        total.reasons().keySet().forEach(c -> glossary.put(c, ReasonGlossary.explain(c)));
+        for (PipelineFunnel f : perSystem.values()) {
+            f.reasons().keySet().forEach(c -> glossary.putIfAbsent(c, ReasonGlossary.explain(c)));
+        }
+        m.put("glossary", glossary);
+        return m;
+    }
+
+    /**
      * A Markdown table: stage, in, out, rejected, pending, share left, reasons. The same lines
      * are what {@code campaign status} prints.
      */

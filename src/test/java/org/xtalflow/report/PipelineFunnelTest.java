@@ -112,6 +112,14 @@ class PipelineFunnelTest {
     }
 
     @Test
+    void theReadmeGlossaryIsTheCodesGlossary() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Map.Entry<String, String> e : ReasonGlossary.all().entrySet()) {
+            assertThat(readme).contains("- `" + e.getKey() + "`: " + e.getValue() + "\n");
+        }
+    }
+
+    @Test
     void thePictureIsAFunnelWithALogScaleWhenSurvivorsAreFew() throws Exception {
         PipelineFunnel f = campaign();
         assertThat(FunnelPicture.logScale(f)).isTrue(); // 0 of 90 after the last stage

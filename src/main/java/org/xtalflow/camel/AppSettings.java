@@ -1,13 +1,11 @@
 package org.xtalflow.camel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.xtalflow.campaign.StoreConfig;
+import org.xtalflow.campaign.XtalflowConfig;
+import org.xtalflow.config.ConfigurationException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -20,6 +18,8 @@ import java.util.Set;
 /**
  * The {@code application} section of conf/xtalflow.yaml (plus the cluster names of the
  * {@code clusters} section): folders, campaign defaults, the nightly schedule and queue sizes.
+ * Built from the one {@link XtalflowConfig} read of the file, which the application's other
+ * sections come from too ({@link #config()}).
  * Relative paths are resolved against the project root (the parent of the conf folder).
  * Values are also exported as {@code xtalflow.*} properties so that routes/*.yaml can use them
  * as {@code {{xtalflow.inbox}}} etc.
@@ -27,23 +27,30 @@ import java.util.Set;
 public final class AppSettings {
 
     /** Bad or missing configuration; the CLI maps it to exit code 3. */
-    public static final class ConfigException extends RuntimeException {
+    public static final class ConfigException extends org.xtalflow.config.ConfigurationException {
         public ConfigException(String message) {
             super(message);
         }
+
+        public ConfigException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
+    private final XtalflowConfig config;
     private final Path configFile;
     private final Path root;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final CampaignDefaults defaults;
     private final Path nightlyElements;
 
-    private AppSettings(Path configFile, JsonNode doc) {
+    private AppSettings(XtalflowConfig config) {
+        this.config = config;
+        Path configFile = config.file();
         this.configFile = configFile;
         Path confDir = configFile.toAbsolutePath().normalize().getParent();
         this.root = confDir.getParent() != null ? confDir.getParent() : confDir;
-        JsonNode app = doc.path("application");
+        JsonNode app = config.application();
         Path work = path(app, "work_dir", "var");
         put("xtalflow.root", root.toString());
         put("xtalflow.routes", path(app, "routes_dir", "routes").toString());
@@ -98,13 +105,7 @@ public final class AppSettings {
         } else {
             perGenerator.putAll(CampaignDefaults.standard().elementsPerGenerator());
         }
-        Set<String> clusters = new LinkedHashSet<>();
-        JsonNode c = doc.path("clusters");
-        if (c.isObject()) {
-            c.fieldNames().forEachRemaining(clusters::add);
-        } else if (c.isArray()) {
-            c.forEach(x -> clusters.add(x.path("name").asText()));
-        }
+        Set<String> clusters = new LinkedHashSet<>(config.clusters().all().keySet());
         Long seed;
         try {
             seed = CampaignSpecParser.seed(d.get("seed"), null, "application.defaults", 0);
@@ -116,18 +117,24 @@ public final class AppSettings {
         put("xtalflow.nightly.samples", String.valueOf(n.path("samples").asInt(defaults.samples())));
     }
 
-    /** Reads the file; a missing or unparsable file is a {@link ConfigException}. */
+    /**
+     * Reads the file once and checks every section; a missing or unparsable file, an unknown key or
+     * a bad value in any section is a {@link ConfigException}.
+     */
     public static AppSettings load(Path configFile) {
-        if (!Files.isRegularFile(configFile)) {
-            throw new ConfigException("configuration file not found: " + configFile.toAbsolutePath());
-        }
+        XtalflowConfig config;
         try {
-            JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(configFile.toFile());
-            return new AppSettings(configFile, doc == null ? new ObjectMapper().createObjectNode() : doc);
-        } catch (IOException e) {
-            throw new ConfigException(configFile + ": not valid YAML: " + e.getMessage());
+            config = XtalflowConfig.load(configFile);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (ConfigurationException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
+        return new AppSettings(config);
     }
+
+    /** Every section of the file, as read by {@link #load}. */
+    public XtalflowConfig config() { return config; }
 
     private Path path(JsonNode parent, String key, String dflt) {
         Path p = Path.of(parent.path(key).asText(dflt));

@@ -4,12 +4,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.hpc.ClusterConfigException;
+import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.ClusterProfiles;
 import org.xtalflow.report.CampaignReport;
-import org.xtalflow.screen.ScreeningConfig;
-import org.xtalflow.vasp.inputs.VaspSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,16 +55,13 @@ public final class XtalflowApplication implements AutoCloseable {
             throw new UncheckedIOException("cannot create application folders under " + settings.root(), e);
         }
         CampaignSpecParser parser = new CampaignSpecParser(settings.defaults());
-        Map<String, ClusterProfile> profiles;
-        try {
-            profiles = ClusterProfiles.load(settings.configFile()).all();
-        } catch (ClusterConfigException e) {
-            throw new AppSettings.ConfigException(e.getMessage());
-        }
+        // every section comes from the one read of conf/xtalflow.yaml that built the settings
+        XtalflowConfig config = settings.config();
+        Map<String, ClusterProfile> profiles = config.clusters().all();
         // one thermo stage (correction, reference set with any competing compounds) for harvest and report
         org.xtalflow.thermo.HullAnalysis thermo;
         try {
-            thermo = org.xtalflow.thermo.ThermoSettings.load(settings.configFile()).analysis();
+            thermo = config.thermo().analysis();
         } catch (org.xtalflow.crystal.io.BadInputException e) {
             throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
         }
@@ -81,9 +75,9 @@ public final class XtalflowApplication implements AutoCloseable {
         main.bind("nightly", new NightlyBean(parser, settings.nightlyElementsFile(),
                 Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
         this.generator = new GeneratorStage();
-        this.screening = new ScreeningStage(() -> ScreeningConfig.load(settings.configFile()));
+        this.screening = new ScreeningStage(config::screening);
         this.pipeline = new PipelineBean(campaigns, store, settings.outbox(), generator, screening,
-                new VaspPrepareStage(VaspSettings.load(settings.configFile()), settings.templatesDir()), new HarvestStage(thermo));
+                new VaspPrepareStage(config.vasp(), settings.templatesDir()), new HarvestStage(thermo));
         main.bind("pipeline", pipeline);
         this.clusters = new ClusterService(profiles, store, campaigns, settings.workDir().resolve("results"),
                 pipeline::fromStore, campaigns::producer);

@@ -7,7 +7,6 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
 import org.xtalflow.camel.AppSettings;
 import org.xtalflow.camel.CampaignService;
 import org.xtalflow.camel.CampaignSpec;
-import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,20 +65,8 @@ public final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            AppSettings settings;
-            try {
-                settings = AppSettings.load(config);
-            } catch (AppSettings.ConfigException e) {
-                System.err.println("error: " + e.getMessage());
-                return Main.EXIT_CONFIG;
-            }
-            CampaignSpec s;
-            try {
-                s = campaign.toSpec(settings);
-            } catch (BadInputException | IllegalArgumentException e) {
-                System.err.println("error: " + e.getMessage());
-                return Main.EXIT_USAGE;
-            }
+            AppSettings settings = AppSettings.load(config);
+            CampaignSpec s = campaign.toSpecOrUsageError(settings);
             if (waitForIt) {
                 settings.override("xtalflow.nightly.enabled", "false");
                 return RunCommand.runOnce(settings, s, Duration.ofSeconds(timeoutSeconds));

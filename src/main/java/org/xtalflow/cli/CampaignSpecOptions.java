@@ -44,6 +44,15 @@ final class CampaignSpecOptions {
         return elements != null || specFile != null || samples != null || generator != null || cluster != null || seed != null;
     }
 
+    /** {@link #toSpec}, with a bad spec or contradicting options as a usage error (exit 2). */
+    CampaignSpec toSpecOrUsageError(AppSettings settings) {
+        try {
+            return toSpec(settings);
+        } catch (BadInputException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
     /**
      * The campaign these options describe.
      *

@@ -2,14 +2,14 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.campaign.XtalflowConfig;
+import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.generate.Condition;
 import org.xtalflow.generate.ConditionSampler;
 import org.xtalflow.generate.Generator;
 import org.xtalflow.generate.Generators;
 import org.xtalflow.generate.ModelSpec;
 import org.xtalflow.screen.ScreeningConfig;
-import org.xtalflow.screen.ScreeningConfigException;
 import org.xtalflow.screen.ScreeningPipeline;
 import org.xtalflow.train.GeneratorEvaluation;
 import org.xtalflow.train.TrainingMaterial;
@@ -59,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try {
             List<TrainingMaterial> set = data != null ? TrainingSet.read(data) : TrainingSet.readDefault();
             List<TrainingMaterial> held = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             var real = GeneratorEvaluation.structures(held);
-            ScreeningConfig sc = Files.isRegularFile(config) ? ScreeningConfig.load(config) : ScreeningConfig.defaults();
+            ScreeningConfig sc = Files.isRegularFile(config) ? XtalflowConfig.load(config).screening() : ScreeningConfig.defaults();
             // Conditions come from the first generator's vocabulary so every generator sees the same ones.
             List<Condition> conds = null;
             List<GeneratorEvaluation.Result> results = new ArrayList<>();
@@ -91,12 +91,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), arr);
             }
             return Main.EXIT_OK;
-        } catch (BadInputException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_INPUT_FAILED;
-        } catch (ScreeningConfigException | IOException | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e); // e.g. an unknown generator: exit 3
         }
     }
 

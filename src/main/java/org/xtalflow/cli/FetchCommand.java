@@ -1,11 +1,8 @@
 package org.xtalflow.cli;
 
 import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StoreException;
-import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterSession;
-import org.xtalflow.hpc.HpcException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,13 +38,7 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterProfile profile;
-        try {
-            profile = options.profiles().get(cluster);
-        } catch (ClusterConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        ClusterProfile profile = options.profiles().get(cluster); // unknown or bad profile: exit 3 (ErrorPolicy)
         try (CandidateStore store = options.openStore(); ClusterSession s = ClusterSession.open(profile, store)) {
             if (!noPoll) s.poll();
             ClusterSession.FetchReport r = s.fetch(out, attempts);
@@ -57,12 +48,6 @@ public final class FetchCommand implements Callable<Integer> {
             for (Map.Entry<String, String> e : r.failed().entrySet()) System.out.printf("%s  FAILED  %s%n", e.getKey(), e.getValue());
             if (r.fetched().isEmpty() && r.failed().isEmpty()) System.err.println(cluster + ": nothing to fetch");
             return r.failed().isEmpty() ? Main.EXIT_OK : Main.EXIT_REMOTE;
-        } catch (HpcException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_REMOTE;
-        } catch (StoreException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        } // a connection or scheduler failure (exit 4) or an unusable store (exit 3): ErrorPolicy
     }
 }

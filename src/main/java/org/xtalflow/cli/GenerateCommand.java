@@ -2,6 +2,7 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
@@ -16,7 +17,6 @@ import org.xtalflow.generate.PgcgmTables;
 import org.xtalflow.generate.SymmetryExpander;
 import org.xtalflow.screen.Cell;
 import org.xtalflow.screen.ScreeningConfig;
-import org.xtalflow.screen.ScreeningConfigException;
 import org.xtalflow.screen.ScreeningPipeline;
 import org.xtalflow.screen.Verdict;
 import picocli.CommandLine.Command;
@@ -72,18 +72,16 @@ public final class GenerateCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (samples < 1) {
-            System.err.println("error: --samples must be at least 1");
-            return Main.EXIT_USAGE;
+            throw new UsageException("--samples must be at least 1");
         }
         List<Element> triple = null;
         SpaceGroup sg = null;
         try {
             if (elements != null) {
                 if (elements.size() != 3) {
-                    System.err.println("error: --elements needs exactly 3 elements, got " + elements);
-                    return Main.EXIT_USAGE;
+                    throw new UsageException("--elements needs exactly 3 elements, got " + elements);
                 }
                 triple = new ArrayList<>();
                 for (String e : elements) {
@@ -97,8 +95,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 LatticePattern.require(sg);
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_USAGE;
+            throw new UsageException(e.getMessage(), e);
         }
         long t0 = System.nanoTime();
         try (Generator g = Generators.open(generator)) {
@@ -106,8 +103,7 @@ public final class GenerateCommand implements Callable<Integer> {
             try {
                 conds = new ConditionSampler(g.spec()).draw(samples, triple, sg, seed);
             } catch (IllegalArgumentException e) {
-                System.err.println("error: " + e.getMessage());
-                return Main.EXIT_USAGE;
+                throw new UsageException(e.getMessage(), e);
             }
             List<GeneratedSample> gen;
             try (ProgressBar bar = ProgressBar.start("sampling", samples, "samples")) {
@@ -117,7 +113,7 @@ public final class GenerateCommand implements Callable<Integer> {
             Files.createDirectories(out);
             ScreeningPipeline pipeline = null;
             if (screen) {
-                ScreeningConfig sc = Files.isRegularFile(config) ? ScreeningConfig.load(config) : ScreeningConfig.defaults();
+                ScreeningConfig sc = Files.isRegularFile(config) ? XtalflowConfig.load(config).screening() : ScreeningConfig.defaults();
                 pipeline = ScreeningPipeline.fromConfig(sc);
             }
             SymmetryExpander expander = new SymmetryExpander();
@@ -191,12 +187,6 @@ public final class GenerateCommand implements Callable<Integer> {
             om.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), sum);
             System.out.printf("%d samples -> %d structures -> %d CIFs in %s (%s)%n", samples, structures, written, out, g.name());
             return Main.EXIT_OK;
-        } catch (ScreeningConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        } catch (IOException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.xtalflow.cli;
 
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.hpc.ClusterProfiles;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,7 @@ public final class HpcOptions {
     Path store;
 
     ClusterProfiles profiles() {
-        return ClusterProfiles.load(config);
+        return XtalflowConfig.load(config).clusters();
     }
 
     CandidateStore openStore() {

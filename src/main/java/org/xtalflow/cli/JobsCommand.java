@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StoreException;
-import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterProfiles;
 import org.xtalflow.hpc.ClusterSession;
@@ -47,14 +45,9 @@ public final class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ClusterProfile> profiles = new ArrayList<>();
-        try {
-            ClusterProfiles all = options.profiles();
-            if (cluster != null) profiles.add(all.get(cluster));
-            else profiles.addAll(all.all().values());
-        } catch (ClusterConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        ClusterProfiles all = options.profiles();
+        if (cluster != null) profiles.add(all.get(cluster));
+        else profiles.addAll(all.all().values());
         int code = Main.EXIT_OK;
         ObjectMapper mapper = new ObjectMapper();
         int rows = 0;
@@ -93,9 +86,6 @@ public final class JobsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (StoreException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
         }
         if (rows == 0) {
             System.err.println("no jobs in the store on " + (profiles.isEmpty() ? "any cluster (none configured)"

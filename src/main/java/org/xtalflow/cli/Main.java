@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * The xtalflow command line. Each stage of the pipeline is a subcommand that can run alone.
  *
  * <p>Exit codes: 0 success; 1 some inputs failed (each named on stderr or in the JSON output);
- * 2 usage error; 3 configuration error; 4 remote or cluster failure.
+ * 2 usage error; 3 configuration or build error; 4 remote or cluster failure. {@link ErrorPolicy}
+ * maps exceptions to them for every command.
  */
 @Command(name = "xtalflow", mixinStandardHelpOptions = true, version = "xtalflow 0.1.0",
         description = "Generate crystals, screen them, prepare and run VASP jobs, and analyse hulls.",
@@ -40,8 +41,7 @@ public final class Main implements Runnable {
 
     /** The configured command line (also used by tests to run commands in-process). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        return cl;
+        return ErrorPolicy.install(new CommandLine(new Main()));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.xtalflow.cli;
 
+import org.xtalflow.campaign.XtalflowConfig;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
@@ -8,7 +11,6 @@ import org.xtalflow.vasp.inputs.BundlePreparer;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
 import org.xtalflow.vasp.inputs.PotcarLibrary;
-import org.xtalflow.vasp.inputs.Scheduler;
 import org.xtalflow.vasp.inputs.VaspInputException;
 import org.xtalflow.vasp.inputs.VaspInputSet;
 import org.xtalflow.vasp.inputs.VaspSettings;
@@ -89,11 +91,10 @@ public final class PrepareCommand implements Callable<Integer> {
                     library = new PotcarLibrary(dir);
                 }
             }
-            Scheduler sched = scheduler != null ? Scheduler.of(scheduler) : settings.scheduler();
+            BatchSystem sched = scheduler != null ? VaspSettings.scheduler(scheduler) : settings.scheduler();
             writer = new JobBundleWriter(templatesDir(), sched, settings.job(), library);
         } catch (VaspInputException | BadInputException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
+            throw new ConfigurationException(e.getMessage(), e); // input set, POTCAR library, templates: exit 3
         }
 
         BundlePreparer preparer = new BundlePreparer(inputSet, writer, out, pack);
@@ -127,8 +128,7 @@ public final class PrepareCommand implements Callable<Integer> {
                             + String.join(" ", b.manifest().potcarSymbols()));
                 } catch (BadInputException e) {
                     // a template problem hits every structure alike: stop
-                    System.err.println("error: " + e.getMessage());
-                    return Main.EXIT_CONFIG;
+                    throw new ConfigurationException(e.getMessage(), e);
                 } catch (VaspInputException | UncheckedIOException e) {
                     System.err.println("error: " + cif + " (" + id + "): " + e.getMessage());
                     failed++;
@@ -141,13 +141,10 @@ public final class PrepareCommand implements Callable<Integer> {
 
     private VaspSettings loadSettings() {
         if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw new VaspInputException("configuration " + config + " not found");
-            }
-            return VaspSettings.load(config);
+            return XtalflowConfig.load(config).vasp();
         }
         Path dflt = Path.of("conf", "xtalflow.yaml");
-        return Files.isRegularFile(dflt) ? VaspSettings.load(dflt) : VaspSettings.defaults();
+        return Files.isRegularFile(dflt) ? XtalflowConfig.load(dflt).vasp() : VaspSettings.defaults();
     }
 
     private Path templatesDir() {

@@ -4,7 +4,6 @@ import org.xtalflow.camel.AppSettings;
 import org.xtalflow.camel.CampaignRun;
 import org.xtalflow.camel.CampaignSpec;
 import org.xtalflow.camel.XtalflowApplication;
-import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,53 +39,25 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppSettings settings;
-        try {
-            settings = AppSettings.load(config);
-        } catch (AppSettings.ConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        AppSettings settings = AppSettings.load(config); // a bad configuration: exit 3 (ErrorPolicy)
         if (!once) {
             if (campaign.anyGiven()) {
-                System.err.println("error: --elements/--spec/--samples/--generator/--cluster/--seed need --once (or use 'xtalflow campaign start')");
-                return Main.EXIT_USAGE;
+                throw new UsageException("--elements/--spec/--samples/--generator/--cluster/--seed need --once (or use 'xtalflow campaign start')");
             }
-            XtalflowApplication app = create(settings);
-            if (app == null) {
-                return Main.EXIT_CONFIG;
-            }
-            app.runUntilStopped();
+            new XtalflowApplication(settings).runUntilStopped();
             return Main.EXIT_OK;
         }
-        CampaignSpec s;
-        try {
-            s = campaign.toSpec(settings);
-        } catch (BadInputException | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
+        CampaignSpec s = campaign.toSpecOrUsageError(settings);
         settings.override("xtalflow.nightly.enabled", "false");
         return runOnce(settings, s, Duration.ofSeconds(timeoutSeconds));
     }
 
-    /** The application, or null after printing the configuration problem (e.g. a bad thermo.references file). */
-    private static XtalflowApplication create(AppSettings settings) {
-        try {
-            return new XtalflowApplication(settings);
-        } catch (AppSettings.ConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** Starts the application, runs one campaign to its report, stops. Exit code 0 or 1 (3: bad configuration). */
+    /**
+     * Starts the application, runs one campaign to its report, stops. Exit code 0 or 1; a bad
+     * configuration (e.g. a bad thermo.references file) is thrown (exit 3).
+     */
     static int runOnce(AppSettings settings, CampaignSpec s, Duration timeout) throws InterruptedException {
-        XtalflowApplication created = create(settings);
-        if (created == null) {
-            return Main.EXIT_CONFIG;
-        }
-        try (XtalflowApplication app = created.start()) {
+        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             String id = app.campaigns().start(s);
             System.out.println("campaign " + id + " started: " + String.join(", ", s.systemLabels()));
             CampaignRun run = app.campaigns().require(id);

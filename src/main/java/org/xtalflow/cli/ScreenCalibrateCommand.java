@@ -5,7 +5,6 @@ import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.screen.Calibration;
 import org.xtalflow.screen.ScreeningConfig;
-import org.xtalflow.screen.ScreeningConfigException;
 import org.xtalflow.screen.ScreeningPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,13 +39,7 @@ public final class ScreenCalibrateCommand implements java.util.concurrent.Callab
 
     @Override
     public Integer call() throws IOException {
-        ScreeningConfig cfg;
-        try {
-            cfg = ScreenCommand.loadConfig(config);
-        } catch (ScreeningConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        ScreeningConfig cfg = ScreenCommand.loadConfig(config);
         cfg.duplicateStore = null; // calibration must not write into a run's store
         List<Calibration.Entry> entries = new ArrayList<>();
         int bad = 0;

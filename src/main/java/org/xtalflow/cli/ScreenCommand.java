@@ -1,6 +1,7 @@
 package org.xtalflow.cli;
 
 import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
@@ -65,28 +66,20 @@ public final class ScreenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (in == null || out == null) {
-            System.err.println("error: screen needs IN_DIR and --out OUT_DIR (see xtalflow screen --help)");
-            return Main.EXIT_USAGE;
+            throw new UsageException("screen needs IN_DIR and --out OUT_DIR (see xtalflow screen --help)");
         }
-        ScreeningConfig cfg;
+        ScreeningConfig cfg = loadConfig(config);
         SpaceGroup forced = null;
-        try {
-            cfg = loadConfig(config);
-            if (spacegroup != null) {
-                forced = SpaceGroup.find(spacegroup).orElseThrow(
-                        () -> new ScreeningConfigException("--spacegroup: unknown space group '" + spacegroup + "'"));
-            }
-        } catch (ScreeningConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
+        if (spacegroup != null) {
+            forced = SpaceGroup.find(spacegroup).orElseThrow(
+                    () -> new ScreeningConfigException("--spacegroup: unknown space group '" + spacegroup + "'"));
         }
         if (seen != null) {
             cfg.duplicateStore = seen;
         }
         cfg.keepRejected = keepRejected;
         if (!Files.isDirectory(in)) {
-            System.err.println("error: " + in + " is not a folder");
-            return Main.EXIT_USAGE;
+            throw new UsageException(in + " is not a folder");
         }
         Files.createDirectories(out);
         Path rejectedDir = out.resolve("rejected");
@@ -99,14 +92,7 @@ public final class ScreenCommand implements Callable<Integer> {
         }
         CifReader reader = new CifReader();
         int failed = 0;
-        ScreeningPipeline pipeline;
-        try {
-            pipeline = ScreeningPipeline.fromConfig(cfg);
-        } catch (ScreeningConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
-        try (pipeline) {
+        try (ScreeningPipeline pipeline = ScreeningPipeline.fromConfig(cfg)) {
             Funnel funnel = pipeline.funnel();
             ProgressBar bar = ProgressBar.start("screening", files.size(), "files");
             for (Path f : files) {
@@ -153,15 +139,12 @@ public final class ScreenCommand implements Callable<Integer> {
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;
     }
 
-    /** The given file, else conf/xtalflow.yaml when it exists, else the defaults. */
+    /** The given file (all of it checked), else conf/xtalflow.yaml when it exists, else the defaults. */
     static ScreeningConfig loadConfig(Path config) {
         if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw new ScreeningConfigException("configuration " + config + " does not exist");
-            }
-            return ScreeningConfig.load(config);
+            return XtalflowConfig.load(config).screening();
         }
         Path def = Path.of("conf", "xtalflow.yaml");
-        return Files.isRegularFile(def) ? ScreeningConfig.load(def) : ScreeningConfig.defaults();
+        return Files.isRegularFile(def) ? XtalflowConfig.load(def).screening() : ScreeningConfig.defaults();
     }
 }

@@ -5,10 +5,8 @@ import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.campaign.StoreException;
 import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterSession;
-import org.xtalflow.hpc.HpcException;
 import org.xtalflow.hpc.JobBundleDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,13 +43,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterProfile profile;
-        try {
-            profile = options.profiles().get(cluster);
-        } catch (ClusterConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        ClusterProfile profile = options.profiles().get(cluster); // unknown or bad profile: exit 3 (ErrorPolicy)
         int failed = 0;
         boolean remote = false;
         try (CandidateStore store = options.openStore(); ClusterSession session = ClusterSession.open(profile, store)) {
@@ -85,13 +77,7 @@ public final class SubmitCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (HpcException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_REMOTE;
-        } catch (StoreException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
-        }
+        } // a connection or scheduler failure (exit 4) or an unusable store (exit 3): ErrorPolicy
         if (remote) return Main.EXIT_REMOTE;
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;
     }

@@ -1,6 +1,7 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.campaign.XtalflowConfig;
+import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.train.TrainConfig;
 import org.xtalflow.train.TrainingMaterial;
 import org.xtalflow.train.TrainingSet;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,12 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
     Double width;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try {
             if (prepare != null) {
                 if (data == null) {
-                    System.err.println("error: --prepare needs --data FILE to write");
-                    return Main.EXIT_USAGE;
+                    throw new UsageException("--prepare needs --data FILE to write");
                 }
                 TrainingSetBuilder b = new TrainingSetBuilder();
                 List<TrainingMaterial> set = b.build(prepare);
@@ -66,10 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
                 return Main.EXIT_OK;
             }
             if (out == null) {
-                System.err.println("error: --out MODEL_DIR is required");
-                return Main.EXIT_USAGE;
+                throw new UsageException("--out MODEL_DIR is required");
             }
-            TrainConfig cfg = TrainConfig.fromYaml(config);
+            TrainConfig cfg = Files.isRegularFile(config) ? XtalflowConfig.load(config).train() : TrainConfig.defaults();
             if (steps != null) {
                 cfg = cfg.withSteps(steps);
             }
@@ -91,12 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             System.out.println("model written to " + out);
             return Main.EXIT_OK;
-        } catch (BadInputException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_INPUT_FAILED;
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return Main.EXIT_CONFIG;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e); // as before: exit 3
         }
     }
 }

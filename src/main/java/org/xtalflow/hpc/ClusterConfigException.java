@@ -1,7 +1,7 @@
 package org.xtalflow.hpc;
 
 /** A cluster profile in the configuration is missing, incomplete or invalid (CLI exit code 3). */
-public class ClusterConfigException extends RuntimeException {
+public class ClusterConfigException extends org.xtalflow.config.ConfigurationException {
     public ClusterConfigException(String message) {
         super(message);
     }

@@ -1,11 +1,14 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One cluster from conf/xtalflow.yaml ({@code clusters: NAME: ...}).
+ * One cluster from conf/xtalflow.yaml ({@code clusters: NAME: ...}). Its job values override the
+ * bundle's {@code vasp.job} defaults at submission ({@code vasp.inputs.JobResources} states the rule).
  *
  * @param name profile name, a safe name
  * @param host login node host name or address
@@ -28,7 +31,7 @@ import java.util.Map;
  * @param ssh connection politeness
  */
 public record ClusterProfile(String name, String host, int port, String user, Path keyFile, Path knownHosts,
-                             boolean trustOnFirstUse, SchedulerKind scheduler, String workRoot, String partition,
+                             boolean trustOnFirstUse, BatchSystem scheduler, String workRoot, String partition,
                              String account, Map<String, String> resources, List<String> modules,
                              String vaspCommand, String potcarLibrary, int maxQueuedJobs, int pollIntervalSeconds,
                              boolean accounting, SshPolicy ssh) {
@@ -53,7 +56,7 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
         }
         modules = List.copyOf(modules == null ? List.of() : modules);
         if (scheduler == null) throw new ClusterConfigException(where + ": scheduler must be slurm, pbs or local");
-        if (scheduler != SchedulerKind.LOCAL) {
+        if (scheduler != BatchSystem.LOCAL) {
             if (host == null || host.isBlank()) throw new ClusterConfigException(where + ": host is required");
             if (user == null) throw new ClusterConfigException(where + ": user is required");
             if (keyFile == null) throw new ClusterConfigException(where + ": key_file is required");
@@ -72,6 +75,6 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
 
     /** "user@host:port" for messages. */
     public String address() {
-        return scheduler == SchedulerKind.LOCAL ? "local" : user + "@" + host + ":" + port;
+        return scheduler == BatchSystem.LOCAL ? "local" : user + "@" + host + ":" + port;
     }
 }

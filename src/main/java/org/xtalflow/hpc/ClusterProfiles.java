@@ -1,11 +1,12 @@
 package org.xtalflow.hpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.xtalflow.config.BatchSystem;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  */
 public final class ClusterProfiles {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
-    private static final Set<String> KEYS = Set.of("host", "port", "user", "key_file", "known_hosts",
+    /** The keys of one profile ({@code clusters.NAME}) and of its {@code ssh} mapping. */
+    public static final List<String> KEYS = List.of("host", "port", "user", "key_file", "known_hosts",
             "trust_on_first_use", "scheduler", "work_root", "partition", "queue", "account", "resources",
             "modules", "vasp_command", "potcar_library", "max_queued_jobs", "poll_interval_s", "accounting", "ssh");
-    private static final Set<String> SSH_KEYS = Set.of("max_channels", "min_connect_interval_s",
+    public static final List<String> SSH_KEYS = List.of("max_channels", "min_connect_interval_s",
             "commands_per_minute", "keepalive_s", "reconnect_initial_s", "reconnect_max_s", "reconnect_attempts",
             "pause_s", "connect_timeout_s", "command_timeout_s");
 
@@ -46,17 +47,21 @@ public final class ClusterProfiles {
     public static ClusterProfiles load(Path yamlFile, UnaryOperator<String> env) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(yamlFile));
-        } catch (IOException e) {
-            throw new ClusterConfigException(yamlFile + ": cannot read cluster configuration: " + e.getMessage(), e);
+            root = ConfigFile.read(yamlFile);
+        } catch (ConfigurationException e) {
+            throw new ClusterConfigException(e.getMessage(), e);
         }
+        return of(root.get("clusters"), yamlFile, env);
+    }
+
+    /** The {@code clusters} section from the configuration's tree (null: none); {@code env} resolves ${VAR}. */
+    public static ClusterProfiles of(JsonNode clusters, Path yamlFile, UnaryOperator<String> env) {
         Map<String, ClusterProfile> out = new LinkedHashMap<>();
-        JsonNode clusters = root == null ? null : root.get("clusters");
         if (clusters == null || clusters.isNull()) return new ClusterProfiles(out);
         if (!clusters.isObject()) throw new ClusterConfigException(yamlFile + ": 'clusters' must be a mapping of name -> profile");
         for (Iterator<Map.Entry<String, JsonNode>> it = clusters.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), parse(yamlFile + ": clusters." + e.getKey(), e.getKey(), e.getValue(), env));
+            out.put(e.getKey(), parse(yamlFile, "clusters." + e.getKey(), e.getKey(), e.getValue(), env));
         }
         return new ClusterProfiles(out);
     }
@@ -75,16 +80,14 @@ public final class ClusterProfiles {
         return java.util.Collections.unmodifiableMap(profiles);
     }
 
-    static ClusterProfile parse(String where, String name, JsonNode n, UnaryOperator<String> env) {
+    static ClusterProfile parse(Path file, String key, String name, JsonNode n, UnaryOperator<String> env) {
+        String where = file + ": " + key;
         if (n == null || !n.isObject()) throw new ClusterConfigException(where + ": must be a mapping");
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!KEYS.contains(k)) throw new ClusterConfigException(where + ": unknown key '" + k + "' (known: " + KEYS + ")");
-        }
+        ConfigKeys.requireKnown(file, key, n, KEYS, ClusterConfigException::new);
         String schedulerText = str(n, "scheduler", "slurm", env);
-        SchedulerKind kind;
+        BatchSystem kind;
         try {
-            kind = SchedulerKind.valueOf(schedulerText.toUpperCase(Locale.ROOT));
+            kind = BatchSystem.valueOf(schedulerText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ClusterConfigException(where + ": scheduler '" + schedulerText + "' is not slurm, pbs or local");
         }
@@ -104,10 +107,7 @@ public final class ClusterProfiles {
         SshPolicy d = SshPolicy.defaults();
         SshPolicy policy = d;
         if (s != null && !s.isNull()) {
-            for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (!SSH_KEYS.contains(k)) throw new ClusterConfigException(where + ".ssh: unknown key '" + k + "' (known: " + SSH_KEYS + ")");
-            }
+            ConfigKeys.requireKnown(file, key + ".ssh", s, SSH_KEYS, ClusterConfigException::new);
             policy = new SshPolicy(
                     (int) num(s, "max_channels", d.maxChannels(), where, env),
                     ms(s, "min_connect_interval_s", d.minConnectIntervalMs(), where, env),
@@ -126,7 +126,7 @@ public final class ClusterProfiles {
         String knownHosts = str(n, "known_hosts", null, env);
         try {
             return new ClusterProfile(name, str(n, "host", null, env), (int) num(n, "port", 22, where, env),
-                    str(n, "user", kind == SchedulerKind.LOCAL ? null : System.getProperty("user.name"), env),
+                    str(n, "user", kind == BatchSystem.LOCAL ? null : System.getProperty("user.name"), env),
                     keyFile == null ? null : path(keyFile), knownHosts == null ? null : path(knownHosts),
                     n.path("trust_on_first_use").asBoolean(false), kind, str(n, "work_root", null, env), partition,
                     emptyToNull(str(n, "account", null, env)), resources, modules, str(n, "vasp_command", "vasp_std", env),

@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xtalflow.campaign.Candidate;
@@ -70,7 +72,7 @@ public final class ClusterSession implements AutoCloseable {
 
     /** A session over SSH (or this machine for scheduler local) with default archive limits. */
     public static ClusterSession open(ClusterProfile profile, CandidateStore store) {
-        RemoteHost host = profile.scheduler() == SchedulerKind.LOCAL
+        RemoteHost host = profile.scheduler() == BatchSystem.LOCAL
                 ? new LocalHost(profile.ssh().commandTimeoutMs()) : new SshHost(profile);
         return new ClusterSession(profile, host, Scheduler.of(profile.scheduler()), store, SafeArchive.Limits.defaults());
     }

@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +17,8 @@ public final class LocalScheduler implements Scheduler {
     static final String EXIT_FILE = ".xtalflow-exit";
 
     @Override
-    public SchedulerKind kind() {
-        return SchedulerKind.LOCAL;
+    public BatchSystem kind() {
+        return BatchSystem.LOCAL;
     }
 
     @Override

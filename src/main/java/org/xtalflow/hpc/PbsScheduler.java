@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +35,8 @@ public final class PbsScheduler implements Scheduler {
             .build();
 
     @Override
-    public SchedulerKind kind() {
-        return SchedulerKind.PBS;
+    public BatchSystem kind() {
+        return BatchSystem.PBS;
     }
 
     @Override

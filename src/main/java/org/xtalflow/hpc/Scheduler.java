@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import java.util.Collection;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ public interface Scheduler {
     /** File in the job folder holding the job id once the scheduler accepted it (the remote marker). */
     String MARKER = ".xtalflow-jobid";
 
-    SchedulerKind kind();
+    BatchSystem kind();
 
     /**
      * One command that, run in any folder, submits the job unless the marker file already exists,
@@ -40,7 +42,7 @@ public interface Scheduler {
     String cancelCommand(ClusterProfile profile, String jobId);
 
     /** The scheduler for a profile. */
-    static Scheduler of(SchedulerKind kind) {
+    static Scheduler of(BatchSystem kind) {
         return switch (kind) {
             case SLURM -> new SlurmScheduler();
             case PBS -> new PbsScheduler();

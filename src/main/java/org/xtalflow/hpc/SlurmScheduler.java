@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +16,8 @@ import static org.xtalflow.hpc.SafeName.quote;
 public final class SlurmScheduler implements Scheduler {
 
     @Override
-    public SchedulerKind kind() {
-        return SchedulerKind.SLURM;
+    public BatchSystem kind() {
+        return BatchSystem.SLURM;
     }
 
     @Override

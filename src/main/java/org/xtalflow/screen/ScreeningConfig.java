@@ -1,16 +1,14 @@
 package org.xtalflow.screen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings of the screening stage: the {@code screening:} section of conf/xtalflow.yaml. Every key
@@ -60,14 +58,12 @@ public final class ScreeningConfig {
 
     /** Reads the {@code screening:} section of a YAML file; relative paths resolve against the file's folder's parent. */
     public static ScreeningConfig load(Path yaml) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(yaml));
-        } catch (IOException e) {
-            throw new ScreeningConfigException("cannot read configuration " + yaml + ": " + e.getMessage(), e);
-        }
+        return of(ConfigFile.read(yaml).get("screening"), yaml);
+    }
+
+    /** The section from the configuration's tree ({@code s} may be null: the defaults); unknown keys are refused. */
+    public static ScreeningConfig of(JsonNode s, Path yaml) {
         ScreeningConfig c = new ScreeningConfig();
-        JsonNode s = root == null ? null : root.get("screening");
         if (s == null || s.isNull()) {
             return c;
         }
@@ -174,19 +170,7 @@ public final class ScreeningConfig {
         }
 
         private void known(JsonNode n, String where, Set<String> keys) {
-            if (n.isMissingNode() || n.isNull()) {
-                return;
-            }
-            if (!n.isObject()) {
-                throw bad(where, "must be a mapping");
-            }
-            Iterator<String> it = n.fieldNames();
-            while (it.hasNext()) {
-                String k = it.next();
-                if (!keys.contains(k)) {
-                    throw bad(where + "." + k, "unknown key; known keys: " + keys);
-                }
-            }
+            ConfigKeys.requireKnown(file, where, n, new TreeSet<>(keys), ScreeningConfigException::new);
         }
 
         private double num(JsonNode n, String key, double def, String where) {

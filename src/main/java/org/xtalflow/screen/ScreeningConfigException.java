@@ -1,7 +1,7 @@
 package org.xtalflow.screen;
 
 /** A bad or unusable screening configuration; the message names the key and the file. */
-public final class ScreeningConfigException extends RuntimeException {
+public final class ScreeningConfigException extends org.xtalflow.config.ConfigurationException {
     public ScreeningConfigException(String message) {
         super(message);
     }

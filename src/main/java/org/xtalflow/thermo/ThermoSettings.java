@@ -1,11 +1,10 @@
 package org.xtalflow.thermo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
 import org.xtalflow.crystal.io.BadInputException;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,9 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
     /** Stands for the bundled MP elemental references in {@link #references()}. */
     public static final Path BUNDLED = Path.of(ReferenceSet.BUNDLED_NAME);
 
+    /** The keys of the section. */
+    public static final List<String> KEYS = List.of("correction", "references");
+
     public static final ThermoSettings DEFAULTS = new ThermoSettings(HullAnalysis.Correction.MP2020, List.of());
 
     public ThermoSettings {
@@ -34,19 +36,15 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
 
     /** Reads the section from a YAML file; a missing section gives {@link #DEFAULTS}. */
     public static ThermoSettings load(Path yamlFile) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yamlFile.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(yamlFile.toString(), 0, "cannot read configuration: " + e.getMessage(), e);
-        }
-        return of(root == null ? null : root.get("thermo"), yamlFile);
+        return of(ConfigFile.read(yamlFile).get("thermo"), yamlFile);
     }
 
-    static ThermoSettings of(JsonNode t, Path yamlFile) {
+    /** The section from the configuration's tree ({@code t} may be null: the defaults); unknown keys are refused. */
+    public static ThermoSettings of(JsonNode t, Path yamlFile) {
         if (t == null || t.isNull() || t.isMissingNode()) {
             return DEFAULTS;
         }
+        ConfigKeys.requireKnown(yamlFile, "thermo", t, KEYS);
         String c = t.path("correction").asText("mp2020").trim().toLowerCase(Locale.ROOT);
         HullAnalysis.Correction corr = switch (c) {
             case "mp2020" -> HullAnalysis.Correction.MP2020;

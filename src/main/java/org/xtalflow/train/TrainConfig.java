@@ -3,11 +3,10 @@ package org.xtalflow.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.xtalflow.config.ConfigKeys;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * WGAN-GP training settings (conf/xtalflow.yaml, {@code generator.train}). Learning rates follow
@@ -22,21 +21,25 @@ public record TrainConfig(int steps, int batchSize, int criticSteps, double lrCr
                           double wConsistency, double distanceRatio, int augmentations, double validationFraction,
                           double width, int checkpointEvery, int logEvery, long seed) {
 
+    /** The keys of {@code generator.train} and of its {@code physics} mapping. */
+    public static final List<String> KEYS = List.of("steps", "batch_size", "critic_steps", "lr_critic", "lr_generator",
+            "adam_beta1", "adam_beta2", "gradient_penalty", "width", "augmentations", "validation_fraction",
+            "checkpoint_every", "log_every", "seed", "physics");
+    public static final List<String> PHYSICS_KEYS = List.of("inter_distance", "intra_distance", "consistency",
+            "distance_ratio");
+
     public static TrainConfig defaults() {
         return new TrainConfig(2000, 64, 5, 2e-4, 5e-4, 0.5, 0.9, 10, 1, 1, 1, 0.75, 32, 0.1, 0.5, 50, 10, 1);
     }
 
-    /** Reads {@code generator.train} from a YAML config; absent keys keep their defaults. */
-    public static TrainConfig fromYaml(Path conf) throws IOException {
+    /** {@code generator.train} from the configuration's tree (missing: the defaults); unknown keys are refused. */
+    public static TrainConfig of(JsonNode t, Path conf) {
         TrainConfig d = defaults();
-        if (conf == null || !Files.isRegularFile(conf)) {
+        if (t == null || t.isMissingNode() || t.isNull()) {
             return d;
         }
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(conf.toFile());
-        JsonNode t = root == null ? null : root.path("generator").path("train");
-        if (t == null || t.isMissingNode()) {
-            return d;
-        }
+        ConfigKeys.requireKnown(conf, "generator.train", t, KEYS);
+        ConfigKeys.requireKnown(conf, "generator.train.physics", t.path("physics"), PHYSICS_KEYS);
         JsonNode phys = t.path("physics");
         return new TrainConfig(t.path("steps").asInt(d.steps), t.path("batch_size").asInt(d.batchSize),
                 t.path("critic_steps").asInt(d.criticSteps), t.path("lr_critic").asDouble(d.lrCritic),

@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +21,11 @@ class ClusterProfilesTest {
         ClusterProfiles all = ClusterProfiles.load(Path.of("conf/xtalflow.yaml"), k -> null);
         assertThat(all.all()).containsKeys("example-slurm", "example-pbs", "local");
         ClusterProfile s = all.get("example-slurm");
-        assertThat(s.scheduler()).isEqualTo(SchedulerKind.SLURM);
+        assertThat(s.scheduler()).isEqualTo(BatchSystem.SLURM);
         assertThat(s.maxQueuedJobs()).isPositive();
         assertThat(s.trustOnFirstUse()).isFalse();
-        assertThat(all.get("example-pbs").scheduler()).isEqualTo(SchedulerKind.PBS);
-        assertThat(all.get("local").scheduler()).isEqualTo(SchedulerKind.LOCAL);
+        assertThat(all.get("example-pbs").scheduler()).isEqualTo(BatchSystem.PBS);
+        assertThat(all.get("local").scheduler()).isEqualTo(BatchSystem.LOCAL);
     }
 
     @Test
@@ -63,7 +65,7 @@ class ClusterProfilesTest {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, "clusters:\n  a:\n    host: h\n    user: u\n    key_file: /k\n    known_hosts: /kh\n    work_root: /w\n    max_queue_jobs: 3\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).isInstanceOf(ClusterConfigException.class)
-                .hasMessageContaining("unknown key 'max_queue_jobs'");
+                .hasMessageContaining("unknown key 'clusters.a.max_queue_jobs'");
         Files.writeString(f, "clusters:\n  a:\n    scheduler: lsf\n    work_root: /w\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).hasMessageContaining("scheduler 'lsf'");
         Files.writeString(f, "clusters:\n  a:\n    host: h\n    user: u\n    key_file: ${NOPE}\n    known_hosts: /kh\n    work_root: /w\n");

@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.campaign.Candidate;
@@ -24,7 +26,7 @@ class LocalSchedulerTest {
     @Test
     void localJobsRunFinishFailAndAreFetched() throws Exception {
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
-        ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, SchedulerKind.LOCAL,
+        ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, BatchSystem.LOCAL,
                 tmp.resolve("work").toString(), null, null, Map.of(), List.of(),
                 "bash " + standin + " " + SharedData.path("vasp_outputs", "outputs"), null, 10, 1, false, TestCluster.testPolicy());
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
@@ -58,7 +60,7 @@ class LocalSchedulerTest {
      */
     @Test
     void pollReconcilesSubmittingLeftoversWithNothingLeftToSubmit() throws Exception {
-        ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, SchedulerKind.LOCAL,
+        ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, BatchSystem.LOCAL,
                 tmp.resolve("work").toString(), null, null, Map.of(), List.of(), "true", null, 10, 1, false, TestCluster.testPolicy());
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
              ClusterSession s = ClusterSession.open(p, store)) {

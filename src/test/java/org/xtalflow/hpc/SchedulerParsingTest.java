@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.junit.jupiter.api.Test;
 import org.xtalflow.campaign.CandidateState;
 
@@ -13,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SchedulerParsingTest {
 
-    static ClusterProfile profile(SchedulerKind kind, Map<String, String> resources) {
+    static ClusterProfile profile(BatchSystem kind, Map<String, String> resources) {
         return new ClusterProfile("c1", "login.example.org", 22, "alice", Path.of("/k"), Path.of("/kh"), false, kind,
                 "/scratch/alice/xtalflow", "normal", "proj-42", resources, List.of("module load vasp/6.4.2"),
                 "srun vasp_std", "/apps/potpaw_PBE_54", 10, 60, true, SshPolicy.defaults());
@@ -45,7 +47,7 @@ class SchedulerParsingTest {
 
     @Test
     void pbsSubmitCommandIsQuotedAndRefusalKeepsTheReason() {
-        ClusterProfile p = profile(SchedulerKind.PBS, Map.of("walltime", "24:00:00", "select", "1:ncpus=128:mpiprocs=128"));
+        ClusterProfile p = profile(BatchSystem.PBS, Map.of("walltime", "24:00:00", "select", "1:ncpus=128:mpiprocs=128"));
         JobRequest r = new JobRequest("camp1-000001", "xf-camp1-000001", "/scratch/alice/xtalflow/camp1-000001/a1", "job.sh");
         String cmd = new PbsScheduler().submitCommand(p, r);
         assertThat(cmd).contains("qsub -N 'xf-camp1-000001'").contains("-q 'normal'").contains("-A 'proj-42'")
@@ -80,7 +82,7 @@ class SchedulerParsingTest {
 
     @Test
     void slurmCommandsAreBuiltFromValidatedQuotedParts() {
-        ClusterProfile p = profile(SchedulerKind.SLURM, Map.of("time", "24:00:00", "ntasks-per-node", "128"));
+        ClusterProfile p = profile(BatchSystem.SLURM, Map.of("time", "24:00:00", "ntasks-per-node", "128"));
         JobRequest r = new JobRequest("c-000001", "xf-c-000001", "/scratch/alice/xtalflow/c-000001/a1", "job.sh");
         String cmd = new SlurmScheduler().submitCommand(p, r);
         assertThat(cmd).contains("sbatch --parsable --job-name='xf-c-000001'").contains("--partition='normal'")
@@ -99,8 +101,8 @@ class SchedulerParsingTest {
         assertThatThrownBy(() -> new JobRequest("c-1; rm -rf /", "xf-c", "/w/c", "job.sh")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JobRequest("c-1", "xf-c-1", "/w/../etc", "job.sh")).hasMessageContaining("'..'");
         assertThatThrownBy(() -> new JobRequest("c-1", "xf-c-1", "/w/c-1", "$(reboot)")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> profile(SchedulerKind.SLURM, Map.of("time", "1:00;reboot"))).isInstanceOf(ClusterConfigException.class);
-        assertThatThrownBy(() -> profile(SchedulerKind.SLURM, Map.of("--evil", "1"))).isInstanceOf(ClusterConfigException.class);
+        assertThatThrownBy(() -> profile(BatchSystem.SLURM, Map.of("time", "1:00;reboot"))).isInstanceOf(ClusterConfigException.class);
+        assertThatThrownBy(() -> profile(BatchSystem.SLURM, Map.of("--evil", "1"))).isInstanceOf(ClusterConfigException.class);
         assertThat(SafeName.quote("it's")).isEqualTo("'it'\"'\"'s'");
         assertThat(SafeName.path("p", "/scratch/a-b/c_d.1")).isEqualTo("/scratch/a-b/c_d.1");
     }

@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.command.Command;
@@ -67,7 +69,7 @@ class SshHostMinaTest {
     ClusterProfile profile(int port, Path knownHosts, boolean tofu, Path key, int channels) {
         SshPolicy policy = new SshPolicy(channels, 0, 60_000, 0, 10, 20, 3, 60_000, 5_000, 20_000);
         return new ClusterProfile("mina", "127.0.0.1", port, System.getProperty("user.name"), key, knownHosts, tofu,
-                SchedulerKind.SLURM, "/tmp/xf", null, null, Map.of(), List.of(), "true", null, 10, 10, false, policy);
+                BatchSystem.SLURM, "/tmp/xf", null, null, Map.of(), List.of(), "true", null, 10, 10, false, policy);
     }
 
     @AfterEach

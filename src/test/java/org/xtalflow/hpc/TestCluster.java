@@ -1,5 +1,7 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.junit.jupiter.api.Assumptions;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateChange;
@@ -76,7 +78,7 @@ final class TestCluster {
     ClusterProfile profile(String name, String subRoot, int port, Path knownHosts, int maxQueued, Map<String, String> resources) {
         Path outputs = SharedData.path("vasp_outputs", "outputs");
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
-        return new ClusterProfile(name, host, port, user, key, knownHosts, false, SchedulerKind.SLURM,
+        return new ClusterProfile(name, host, port, user, key, knownHosts, false, BatchSystem.SLURM,
                 workRoot.resolve(subRoot).toString(), null, null, resources, List.of("# module load vasp/6.4.2 (none on the test cluster)"),
                 "bash " + standin + " " + outputs, "/nonexistent/potpaw_PBE_54", maxQueued, 1, false, testPolicy());
     }

@@ -1,5 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
+import org.xtalflow.config.BatchSystem;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ public final class JobBundleWriter {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final Path templatesDir;
-    private final Scheduler scheduler;
+    private final BatchSystem scheduler;
     private final JobResources resources;
     private final PotcarLibrary potcarLibrary; // null: write POTCAR.spec
     private final Template jobTemplate;
@@ -41,12 +43,16 @@ public final class JobBundleWriter {
     /**
      * @param potcarLibrary the user's POTCAR library, or null to write POTCAR.spec instead
      */
-    public JobBundleWriter(Path templatesDir, Scheduler scheduler, JobResources resources, PotcarLibrary potcarLibrary) {
+    public JobBundleWriter(Path templatesDir, BatchSystem scheduler, JobResources resources, PotcarLibrary potcarLibrary) {
+        if (scheduler == BatchSystem.LOCAL) {
+            throw new VaspInputException("job scripts are written for slurm or pbs (templates/jobs/<scheduler>.sh); "
+                    + "a local cluster runs either as a plain shell script");
+        }
         this.templatesDir = templatesDir;
         this.scheduler = scheduler;
         this.resources = resources;
         this.potcarLibrary = potcarLibrary;
-        this.jobTemplate = Template.load(templatesDir.resolve("jobs").resolve(scheduler.templateName()));
+        this.jobTemplate = Template.load(templatesDir.resolve("jobs").resolve(scheduler.configName() + ".sh"));
         this.assemblyTemplate = potcarLibrary == null
                 ? Template.load(templatesDir.resolve("jobs").resolve("potcar-assemble.sh")) : null;
     }
@@ -77,7 +83,7 @@ public final class JobBundleWriter {
         files.put(JobBundle.JOB_SCRIPT, utf8(jobScript(candidateId, input)));
         Map<String, String> hashes = new HashMap<>();
         files.forEach((name, data) -> hashes.put(name, BundleManifest.sha256(data)));
-        BundleManifest manifest = new BundleManifest(candidateId, input.setName(), scheduler.name().toLowerCase(java.util.Locale.ROOT),
+        BundleManifest manifest = new BundleManifest(candidateId, input.setName(), scheduler.configName(),
                 input.potcarFunctional(), input.potcarSymbols(), mode, hashes);
         files.put(BundleManifest.FILE_NAME, manifest.toJson());
 
@@ -118,8 +124,10 @@ public final class JobBundleWriter {
         v.put("candidate_id", candidateId);
         v.put("job_name", candidateId);
         v.put("input_set", input.setName());
-        v.put("partition_line", scheduler.partitionLine(resources));
-        v.put("account_line", scheduler.accountLine(resources));
+        v.put("partition_line", resources.partition().isEmpty() ? "# default partition/queue"
+                : (scheduler == BatchSystem.PBS ? "#PBS -q " : "#SBATCH --partition=") + resources.partition());
+        v.put("account_line", resources.account().isEmpty() ? "# no account"
+                : (scheduler == BatchSystem.PBS ? "#PBS -A " : "#SBATCH --account=") + resources.account());
         v.put("tasks_per_node", Integer.toString((resources.ntasks() + resources.nodes() - 1) / resources.nodes()));
         v.put("potcar_functional", input.potcarFunctional());
         v.put("potcar_dir", PotcarLibrary.functionalDirectory(input.potcarFunctional()));

@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The host-independent part of a cluster profile that a job script needs.
+ * The host-independent part of a cluster profile that a job script needs: {@code vasp.job}, written
+ * into every bundle's job script. The one precedence rule (README "Configuration"): these are the
+ * defaults; at submission the cluster profile overrides them (its partition/queue, account and
+ * resources on the sbatch/qsub command line, its modules, vasp_command and potcar_library in the
+ * xtalflow-env.sh the script sources first). A bundle submitted by hand runs with these alone.
  *
  * @param partition     Slurm partition or PBS queue ("" for the default)
  * @param account       account/project to charge ("" for none)

@@ -1,9 +1,12 @@
 package org.xtalflow.vasp.inputs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,36 +26,39 @@ import java.util.Map;
  * </pre>
  */
 public record VaspSettings(String inputSet, Map<String, Map<String, Object>> overrides, Path potcarDir,
-                           Scheduler scheduler, JobResources job) {
+                           BatchSystem scheduler, JobResources job) {
 
-    private static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job");
+    /** The keys of the section and of {@code vasp.job}. */
+    public static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job");
+    public static final List<String> JOB_KEYS = List.of("partition", "queue", "account", "nodes", "ntasks", "walltime",
+            "modules", "vasp_command", "potcar_library");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public VaspSettings {
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
     }
 
     public static VaspSettings defaults() {
-        return new VaspSettings("relax", Map.of(), null, Scheduler.SLURM, JobResources.defaults());
+        return new VaspSettings("relax", Map.of(), null, BatchSystem.SLURM, JobResources.defaults());
     }
 
     /** Reads the vasp section; a file without one gives the defaults. */
-    @SuppressWarnings("unchecked")
     public static VaspSettings load(Path confFile) {
-        Map<String, Object> root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(confFile), Map.class);
-        } catch (IOException e) {
-            throw new VaspInputException(confFile + ": cannot read configuration: " + e.getMessage(), e);
-        }
-        if (root == null || !(root.get("vasp") instanceof Map<?, ?> section)) {
+        return of(ConfigFile.read(confFile).get("vasp"), confFile);
+    }
+
+    /**
+     * The section from the configuration's tree ({@code section} may be null: the defaults). Unknown
+     * keys and bad values are a {@link ConfigurationException} naming the file and the key.
+     */
+    @SuppressWarnings("unchecked")
+    public static VaspSettings of(JsonNode section, Path confFile) {
+        if (section == null || !section.isObject()) {
             return defaults();
         }
-        Map<String, Object> v = (Map<String, Object>) section;
-        for (String k : v.keySet()) {
-            if (!KEYS.contains(k)) {
-                throw new VaspInputException(confFile + ": unknown key vasp." + k + " (known: " + KEYS + ")");
-            }
-        }
+        ConfigKeys.requireKnown(confFile, "vasp", section, KEYS);
+        ConfigKeys.requireKnown(confFile, "vasp.job", section.get("job"), JOB_KEYS);
+        Map<String, Object> v = MAPPER.convertValue(section, Map.class);
         try {
             VaspSettings d = defaults();
             Object potcar = v.get("potcar_dir");
@@ -63,11 +69,20 @@ public record VaspSettings(String inputSet, Map<String, Map<String, Object>> ove
             return new VaspSettings(v.get("input_set") == null ? d.inputSet() : v.get("input_set").toString(),
                     (Map<String, Map<String, Object>>) overrides,
                     potcar == null || potcar.toString().isBlank() ? null : Path.of(potcar.toString()),
-                    v.get("scheduler") == null ? d.scheduler() : Scheduler.of(v.get("scheduler").toString()),
+                    v.get("scheduler") == null ? d.scheduler() : scheduler(v.get("scheduler").toString()),
                     JobResources.fromMap((Map<String, ?>) v.get("job")));
         } catch (VaspInputException | ClassCastException e) {
-            throw new VaspInputException(confFile + ": vasp section: " + e.getMessage(), e);
+            throw new ConfigurationException(confFile + ": vasp section: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code vasp.scheduler}: the job-script flavour, slurm or pbs. */
+    public static BatchSystem scheduler(String name) {
+        BatchSystem b = BatchSystem.parse(name);
+        if (b == null || b == BatchSystem.LOCAL) {
+            throw new VaspInputException("unknown scheduler '" + name + "' (known: slurm, pbs)");
+        }
+        return b;
     }
 
     /**

@@ -20,7 +20,7 @@ import org.xtalflow.testing.SharedData;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
 import org.xtalflow.vasp.inputs.JobResources;
-import org.xtalflow.vasp.inputs.Scheduler;
+import org.xtalflow.config.BatchSystem;
 import org.xtalflow.vasp.inputs.SiteDecorations;
 import org.xtalflow.vasp.inputs.VaspInput;
 import org.xtalflow.vasp.inputs.VaspInputSet;
@@ -68,7 +68,7 @@ public class PrepareBench {
             structures.add(reader.read(dir.resolve("cifs").resolve(line.split(",")[0] + ".cif")).get(0));
         }
         relax = VaspInputSet.bundled("relax");
-        writer = new JobBundleWriter(Path.of("templates"), Scheduler.SLURM, JobResources.defaults(), null);
+        writer = new JobBundleWriter(Path.of("templates"), BatchSystem.SLURM, JobResources.defaults(), null);
         out = Files.createTempDirectory("xtalflow-bench");
     }
 

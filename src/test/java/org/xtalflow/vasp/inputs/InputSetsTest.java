@@ -1,5 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.crystal.io.BadInputException;
@@ -54,7 +56,7 @@ class InputSetsTest {
 
     @Test
     void shippedTemplateSetsLoadFromFiles() {
-        VaspInputSet tight = new VaspSettings("relax", Map.of(), null, Scheduler.SLURM, JobResources.defaults())
+        VaspInputSet tight = new VaspSettings("relax", Map.of(), null, BatchSystem.SLURM, JobResources.defaults())
                 .inputSet("templates/vasp/relax-tight.yaml");
         VaspInput in = tight.inputs(fePo4());
         assertThat(in.incar().getDouble("EDIFF")).isEqualTo(24 * 1e-5, org.assertj.core.api.Assertions.within(1e-15));
@@ -95,7 +97,7 @@ class InputSetsTest {
                   job: {queue: short, ntasks: 8, walltime: "01:00:00"}
                 """);
         VaspSettings s = VaspSettings.load(conf);
-        assertThat(s.scheduler()).isEqualTo(Scheduler.PBS);
+        assertThat(s.scheduler()).isEqualTo(BatchSystem.PBS);
         assertThat(s.potcarDir()).isEqualTo(Path.of("/opt/potcars"));
         assertThat(s.job().partition()).isEqualTo("short");
         assertThat(s.job().ntasks()).isEqualTo(8);
@@ -105,7 +107,7 @@ class InputSetsTest {
         assertThat(s.inputSet("relax").inputs(fePo4()).incar().contains("NCORE")).isFalse();
         assertThat(VaspSettings.load(Path.of("conf/xtalflow.yaml"))).isNotNull();
         Files.writeString(conf, "vasp:\n  potcar: /x\n");
-        assertThatThrownBy(() -> VaspSettings.load(conf)).hasMessageContaining("unknown key vasp.potcar");
+        assertThatThrownBy(() -> VaspSettings.load(conf)).hasMessageContaining("unknown key 'vasp.potcar'");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
+import org.xtalflow.config.BatchSystem;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -64,7 +66,7 @@ class JobBundleTest {
 
     @Test
     void specBundleHasEveryFileHashedAndNoPotcar() throws Exception {
-        JobBundleWriter w = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, JobResources.defaults(), null);
+        JobBundleWriter w = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), null);
         JobBundle b = w.write(tmp.resolve("out"), "cand-1", input());
         assertThat(listing(b.directory())).containsExactly("INCAR", "KPOINTS", "POSCAR", "POTCAR.spec", "job.sh", "manifest.json");
         assertThat(listing(tmp.resolve("out"))).containsExactly("cand-1");
@@ -87,7 +89,7 @@ class JobBundleTest {
 
     @Test
     void libraryBundleConcatenatesPotcarsInPoscarOrderIncludingGzipped() throws Exception {
-        JobBundleWriter w = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, JobResources.defaults(), new PotcarLibrary(library()));
+        JobBundleWriter w = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), new PotcarLibrary(library()));
         JobBundle b = w.write(tmp.resolve("out"), "cand-2", input());
         assertThat(listing(b.directory())).contains("POTCAR").doesNotContain("POTCAR.spec");
         assertThat(Files.readString(b.directory().resolve("POTCAR")))
@@ -102,7 +104,7 @@ class JobBundleTest {
         Path lib = tmp.resolve("potcars");
         FakePotcars.write(lib, "Ba_sv", false);
         FakePotcars.write(lib, "O", false);
-        JobBundleWriter w = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, JobResources.defaults(), new PotcarLibrary(lib));
+        JobBundleWriter w = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), new PotcarLibrary(lib));
         Path out = Files.createDirectories(tmp.resolve("out"));
         assertThatThrownBy(() -> w.write(out, "cand-3", input()))
                 .isInstanceOf(PotcarNotFoundException.class)
@@ -122,7 +124,7 @@ class JobBundleTest {
         FakePotcars.write(lib, "Ba_sv", false);
         FakePotcars.writeZ(lib, "Co");
         JobResources r = JobResources.fromMap(java.util.Map.of("potcar_library", lib.toString(), "vasp_command", "cp POTCAR POTCAR.seen"));
-        JobBundle b = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, r, null).write(tmp.resolve("out"), "cand-z", input());
+        JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, r, null).write(tmp.resolve("out"), "cand-z", input());
         Process p = new ProcessBuilder("bash", "job.sh").directory(b.directory().toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(log).isZero();
@@ -160,7 +162,7 @@ class JobBundleTest {
     @Test
     void thePrepareStageLeavesNoBundleForAStructureItCannotHandle() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
-        BundlePreparer stage = new BundlePreparer(RELAX, new JobBundleWriter(TEMPLATES, Scheduler.SLURM, JobResources.defaults(), null),
+        BundlePreparer stage = new BundlePreparer(RELAX, new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), null),
                 out, true);
         Structure po = new Structure(Lattice.cubic(3.35), List.of(new Site(Element.of("Po"), new double[] {0, 0, 0})));
         assertThatThrownBy(() -> stage.prepare("po-1", po, null)).hasMessageContaining("element Po");
@@ -177,7 +179,7 @@ class JobBundleTest {
     void unreadableTemplateAndUnknownPlaceholderFailWithoutAPartialBundle() throws Exception {
         Path noJobs = tmp.resolve("empty-templates");
         Files.createDirectories(noJobs.resolve("jobs"));
-        assertThatThrownBy(() -> new JobBundleWriter(noJobs, Scheduler.PBS, JobResources.defaults(), null))
+        assertThatThrownBy(() -> new JobBundleWriter(noJobs, BatchSystem.PBS, JobResources.defaults(), null))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining(noJobs.resolve("jobs/pbs.sh").toString())
                 .hasMessageContaining("cannot read template");
@@ -186,7 +188,7 @@ class JobBundleTest {
         Files.createDirectories(bad.resolve("jobs"));
         Files.copy(TEMPLATES.resolve("jobs/potcar-assemble.sh"), bad.resolve("jobs/potcar-assemble.sh"));
         Files.writeString(bad.resolve("jobs/slurm.sh"), "#!/bin/bash\n#SBATCH --job-name=${job_name}\n#SBATCH --qos=${qos}\n");
-        JobBundleWriter w = new JobBundleWriter(bad, Scheduler.SLURM, JobResources.defaults(), null);
+        JobBundleWriter w = new JobBundleWriter(bad, BatchSystem.SLURM, JobResources.defaults(), null);
         Path out = Files.createDirectories(tmp.resolve("out"));
         assertThatThrownBy(() -> w.write(out, "cand-4", input()))
                 .isInstanceOf(BadInputException.class)
@@ -207,7 +209,7 @@ class JobBundleTest {
 
     @Test
     void bundlesAndArchivesAreByteIdenticalAcrossRuns() throws Exception {
-        JobBundleWriter w = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, JobResources.defaults(), new PotcarLibrary(library()));
+        JobBundleWriter w = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), new PotcarLibrary(library()));
         JobBundle first = w.write(tmp.resolve("run1"), "cand-5", input());
         Path tar1 = first.pack(tmp.resolve("run1/cand-5.tar.gz"));
         // a second run later, into another place, from a freshly read structure: same bytes
@@ -247,8 +249,8 @@ class JobBundleTest {
 
     @Test
     void rewritingACandidateReplacesItsBundle() throws Exception {
-        JobBundleWriter spec = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, JobResources.defaults(), null);
-        JobBundleWriter lib = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, JobResources.defaults(), new PotcarLibrary(library()));
+        JobBundleWriter spec = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), null);
+        JobBundleWriter lib = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), new PotcarLibrary(library()));
         Path out = tmp.resolve("out");
         spec.write(out, "cand-6", input());
         JobBundle b = lib.write(out, "cand-6", input());
@@ -260,7 +262,7 @@ class JobBundleTest {
     void pbsScriptCarriesQueueAccountAndResources() throws Exception {
         JobResources r = JobResources.fromMap(java.util.Map.of("queue", "workq", "account", "proj7", "nodes", 2, "ntasks", 64,
                 "walltime", "12:00:00", "modules", List.of("intel/2023", "vasp/6.4.2"), "vasp_command", "mpirun -np 64 vasp_std"));
-        JobBundle b = new JobBundleWriter(TEMPLATES, Scheduler.PBS, r, null).write(tmp.resolve("out"), "cand-7", input());
+        JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.PBS, r, null).write(tmp.resolve("out"), "cand-7", input());
         assertThat(Files.readString(b.directory().resolve("job.sh"))).contains("#PBS -N cand-7", "#PBS -q workq", "#PBS -A proj7",
                 "#PBS -l nodes=2:ppn=32", "#PBS -l walltime=12:00:00", "module load intel/2023\nmodule load vasp/6.4.2",
                 "mpirun -np 64 vasp_std > vasp.out", "cd \"${PBS_O_WORKDIR:-.}\"");
@@ -274,7 +276,7 @@ class JobBundleTest {
         Path clusterLib = library();
         JobResources r = JobResources.fromMap(java.util.Map.of("potcar_library", clusterLib.toString(),
                 "vasp_command", "cp POTCAR POTCAR.seen-by-vasp"));
-        JobBundle b = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, r, null).write(tmp.resolve("out"), "cand-8", input());
+        JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, r, null).write(tmp.resolve("out"), "cand-8", input());
         Process p = new ProcessBuilder("bash", "job.sh").directory(b.directory().toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(log).isZero();
@@ -283,7 +285,7 @@ class JobBundleTest {
 
         // a symbol the cluster lacks stops the job before VASP, naming the paths
         Files.delete(clusterLib.resolve("POT_GGA_PAW_PBE/O/POTCAR"));
-        JobBundle b2 = new JobBundleWriter(TEMPLATES, Scheduler.SLURM, r, null).write(tmp.resolve("out"), "cand-9", input());
+        JobBundle b2 = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, r, null).write(tmp.resolve("out"), "cand-9", input());
         Process p2 = new ProcessBuilder("bash", "job.sh").directory(b2.directory().toFile()).redirectErrorStream(true).start();
         String log2 = new String(p2.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p2.waitFor()).isEqualTo(2);

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** Commands on CIF files. */
 @Command(name = "cif", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow cif info src/main/resources/xtalflow/examples/BaTe_mp-1000.cif"},
+        footer = {"%nExample:", "  bin/xtalflow cif info src/main/resources/xtalflow/examples/BaTe_mp-1000.cif"},
         description = "Read and inspect CIF files.",
         subcommands = {CifInfoCommand.class})
 public final class CifCommand implements Runnable {

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * fails is reported and the others go on; the exit code is 1 if any failed.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow cif info --json src/main/resources/xtalflow/examples/BaTe_mp-1000.cif"},
+        footer = {"%nExample:", "  bin/xtalflow cif info --json src/main/resources/xtalflow/examples/BaTe_mp-1000.cif"},
         description = "Summarise CIF or POSCAR/CONTCAR files: reduced formula, sites, declared space group, volume (Å^3), density (g/cm^3).")
 public final class CifInfoCommand implements Callable<Integer> {
 

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  * triples and space groups, same seed), against held-out real structures of the training split.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow evaluate --generator pgcgm,random --samples 50"},
+        footer = {"%nExample:", "  bin/xtalflow evaluate --generator pgcgm,random --samples 50"},
         description = "Generator metrics (PGCGM Table 1): merge survival, space-group retention, distance and charge "
                 + "validity, composition diversity, survival after screening, Wasserstein distances to held-out real structures.")
 public final class EvaluateCommand implements Callable<Integer> {

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  * (merge + filters), and writes one symmetrized CIF per structure plus summary.json.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow generate --elements Ba,Ru,O --samples 20 --screen --out var/generated"},
+        footer = {"%nExample:", "  bin/xtalflow generate --elements Ba,Ru,O --samples 20 --screen --out var/generated"},
         description = "Sample crystals from a generator (the shipped PGCGM model, the random baseline or a model directory) and write "
                 + "symmetrized CIFs (3 per sample, PGCGM's _0/_1/_2 coordinate sets) and summary.json.")
 public final class GenerateCommand implements Callable<Integer> {

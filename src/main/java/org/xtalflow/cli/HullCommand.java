@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  * ComputedStructureEntry dicts, or a CSV (xtalflow's or pymatgen's EntrySet layout).
  */
 @Command(name = "hull", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow hull --correction none ../shared/data/mp_reference/pd_entries_test_Li-Fe-O.csv"},
+        footer = {"%nExample:", "  bin/xtalflow hull --correction none ../shared/data/mp_reference/pd_entries_test_Li-Fe-O.csv"},
         description = {"Formation energy per atom (eV/atom), e_above_hull (eV/atom) and decomposition of each entry, "
                 + "as pymatgen's PhaseDiagram computes them.",
                 "Elements without an elemental entry in ENTRIES take the bundled MP 2023-02-07 references (or --references)."})

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * its jobs); SUBMITTING candidates left by a crash are reconciled first.
  */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow jobs --no-poll"},
+        footer = {"%nExample:", "  bin/xtalflow jobs --no-poll"},
         description = "Show tracked jobs (polls each cluster once: one scheduler call per cluster).")
 public final class JobsCommand implements Callable<Integer> {
 

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  * stderr and the others go on (exit 1); a configuration or template problem stops everything (exit 3).
  */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow prepare src/main/resources/xtalflow/examples/BaTe_mp-1000.cif --out var/bundles"},
+        footer = {"%nExample:", "  bin/xtalflow prepare src/main/resources/xtalflow/examples/BaTe_mp-1000.cif --out var/bundles"},
         description = "Prepare MP-compatible VASP job bundles (one directory per structure) from CIF or POSCAR/CONTCAR files.")
 public final class PrepareCommand implements Callable<Integer> {
 

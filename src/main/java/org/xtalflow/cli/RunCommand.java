@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * its report is written.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow run --once --elements Ba,Ru,O --samples 30"},
+        footer = {"%nExample:", "  bin/xtalflow run --once --elements Ba,Ru,O --samples 30"},
         description = {"Run the xtalflow application: routes from routes/*.yaml (reloaded on change), the watched inbox, "
                 + "nightly Quartz campaigns, JMX. Stops on Ctrl-C.",
                 "With --once: run one campaign (e.g. --elements Ba,Ru,O) to its report, then exit."})

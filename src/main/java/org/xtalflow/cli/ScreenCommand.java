@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * go on (exit 1 if any failed to read, 3 for a bad configuration).
  */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  # (var/generated as written by: bin/xtalflow generate --samples 20 --out var/generated)", "  bin/xtalflow screen var/generated --out var/screened --keep-rejected"},
+        footer = {"%nExample:", "  # (var/generated as written by: bin/xtalflow generate --samples 20 --out var/generated)", "  bin/xtalflow screen var/generated --out var/screened --keep-rejected"},
         subcommands = {ScreenCalibrateCommand.class},
         description = {"Screen CIFs: merge overlapping atoms, run the validity filters, de-duplicate, check novelty.",
                 "Survivors are written to OUT_DIR as CIF, with funnel.json (counts per stage and reason)."})

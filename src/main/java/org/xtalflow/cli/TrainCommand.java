@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** Trains PGCGM (WGAN-GP) on CPU, or prepares a training set from the shared data folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow train --out var/model-smoke --steps 4 --batch-size 16 --width 0.25"},
+        footer = {"%nExample:", "  bin/xtalflow train --out var/model-smoke --steps 4 --batch-size 16 --width 0.25"},
         description = "Train the PGCGM generator (WGAN-GP, DJL on CPU) into MODEL_DIR; --resume continues after a kill.")
 public final class TrainCommand implements Callable<Integer> {
 

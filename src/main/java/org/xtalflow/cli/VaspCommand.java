@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** Commands on VASP output files. */
 @Command(name = "vasp", mixinStandardHelpOptions = true,
-        usageHelpWidth = 100, footer = {"%nExample:", "  bin/xtalflow vasp parse ../shared/data/vasp_outputs/outputs/vasprun.xml.gz"}, description = "Read VASP outputs (vasprun.xml, OUTCAR, OSZICAR).",
+        footer = {"%nExample:", "  bin/xtalflow vasp parse ../shared/data/vasp_outputs/outputs/vasprun.xml.gz"}, description = "Read VASP outputs (vasprun.xml, OUTCAR, OSZICAR).",
         subcommands = {VaspParseCommand.class, VaspBenchCommand.class})
 public final class VaspCommand implements Runnable {
     @picocli.CommandLine.Spec

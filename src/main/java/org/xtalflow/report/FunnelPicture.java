@@ -60,6 +60,13 @@ public final class FunnelPicture {
         return true;
     }
 
+    /** The picture as PNG bytes (for a web page). */
+    public static byte[] png(PipelineFunnel f, String title) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(render(f, title), "png", out);
+        return out.toByteArray();
+    }
+
     static BufferedImage render(PipelineFunnel f, String title) {
         List<PipelineFunnel.Stage> stages = f.stages();
         int height = TOP + stages.size() * ROW + 40;
@@ -112,7 +119,7 @@ public final class FunnelPicture {
                 g.drawString(s.name(), LABEL_W + 8 - fm.stringWidth(s.name()), y + BAR / 2 + fm.getAscent() / 2 - 2);
                 double share = f.shareLeft(s);
                 String text = String.format(Locale.ROOT, "%,d", s.out())
-                        + (Double.isNaN(share) || s.name().equals(PipelineFunnel.SAMPLES) ? "" : "  (" + PipelineFunnel.percent(share) + ")")
+                        + (Double.isNaN(share) ? "" : "  (" + PipelineFunnel.percent(share) + ")")
                         + (s.expansion() ? "  ×" + String.format(Locale.ROOT, "%.0f", s.in() == 0 ? 0.0 : (double) s.out() / s.in()) : "")
                         + (s.pending() > 0 ? String.format(Locale.ROOT, "  %,d pending", s.pending()) : "");
                 g.setFont(count);

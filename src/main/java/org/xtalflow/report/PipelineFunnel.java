@@ -82,10 +82,10 @@ public final class PipelineFunnel {
         return st != null ? st.out() : stages.get(0).in();
     }
 
-    /** Share of the base left after a stage (0..1; NaN when the base is 0). */
+    /** Share of the base left after a stage (0..1); NaN when the base is 0 and for the samples before the expansion. */
     public double shareLeft(Stage s) {
         long b = base();
-        return b == 0 ? Double.NaN : (double) s.out() / b;
+        return b == 0 || s.name().equals(SAMPLES) ? Double.NaN : (double) s.out() / b;
     }
 
     /** The survivors of the last stage. */

@@ -11,8 +11,10 @@ import java.util.Locale;
  * passes every distance check and would cost a day of DFT to find out. Two measures, both
  * calibrated on the 5,557 Materials Project ground states (BENCHMARKS.md):
  * <ul>
- * <li>volume per atom (Å³/atom) within [min, max]: real ground states lie between 6.7 (Be3N2)
- *     and 64 (Cs3O), with one molecular crystal (HgS4, 111) above;</li>
+ * <li>volume per atom (Å³/atom) within [min, max], a bound for any composition: real ground
+ *     states lie between 6.7 (Be3N2) and 64 (Cs3O), one molecular crystal (HgS4) at 111, and the
+ *     elements' own solids reach 117.8 (Cs metal), so the default upper bound is 120 (a tighter
+ *     one would reject alkali-rich alloys that are real);</li>
  * <li>the volume ratio, cell volume over the sum of its elements' own solid volumes (pymatgen's
  *     molar volumes), within [min, max]: 0.31 (Li2O2) to 1.37 (CdHgAsBr) on the same set, a
  *     composition-aware range four times narrower than the one of volume per atom. Skipped for
@@ -24,7 +26,8 @@ import java.util.Locale;
 public final class DensityFilter implements Filter {
 
     public static final double DEFAULT_MIN_VOLUME_PER_ATOM = 5.0;
-    public static final double DEFAULT_MAX_VOLUME_PER_ATOM = 70.0;
+    /** Above cesium metal's 117.8 Å³/atom, the largest volume of any element's own solid. */
+    public static final double DEFAULT_MAX_VOLUME_PER_ATOM = 120.0;
     public static final double DEFAULT_MIN_VOLUME_RATIO = 0.25;
     public static final double DEFAULT_MAX_VOLUME_RATIO = 1.6;
 

@@ -56,6 +56,15 @@ class DensityFilterTest {
     }
 
     @Test
+    void cesiumMetalTheLargestElementalSolidPasses() {
+        // bcc Cs, a = 6.14 Å: 115.7 Å³/atom, volume ratio 0.98
+        Cell cs = Cell.of(new Structure(Lattice.cubic(6.14), java.util.List.of(
+                new org.xtalflow.crystal.Site(org.xtalflow.crystal.Element.of("Cs"), new double[] {0, 0, 0}, 1, null),
+                new org.xtalflow.crystal.Site(org.xtalflow.crystal.Element.of("Cs"), new double[] {.5, .5, .5}, 1, null))));
+        assertThat(new DensityFilter().check(cs, SpaceGroup.of(229))).isNull();
+    }
+
+    @Test
     void aCellSqueezedBelowTheVolumeOfItsAtomsIsTooDense() {
         Structure squeezed = atDensity(FiltersTest.groundState("mp-22526"), 30);
         Rejection r = new DensityFilter().check(Cell.of(squeezed), SpaceGroup.of(166));

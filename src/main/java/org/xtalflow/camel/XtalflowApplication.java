@@ -98,7 +98,8 @@ public final class XtalflowApplication implements CampaignEngine {
             throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
         }
         this.store = CandidateStore.open(settings.storeConfig());
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo));
+        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo,
+                config.screening().filters));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
@@ -111,7 +112,7 @@ public final class XtalflowApplication implements CampaignEngine {
         this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
                 prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo));
         main.bind("pipeline", pipeline);
-        this.campaignsBean = new CampaignsBean(campaigns, pipeline);
+        this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
         main.bind("campaigns", campaignsBean);
         this.clusters = new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"),
                 pipeline::fromStore);

@@ -50,6 +50,8 @@ final class CampaignProgress implements AutoCloseable {
 
     CampaignProgress start() {
         if (Terminal.progressMode() != ProgressBar.Mode.OFF) {
+            // from the campaign's start: model loading and sampling are what this bar waits for
+            generated = ProgressBar.start("generating", expectedStructures, "structures");
             poller.start();
         }
         return this;
@@ -72,13 +74,10 @@ final class CampaignProgress implements AutoCloseable {
     synchronized void tick(boolean last) {
         Map<CandidateState, Long> n = store.countByState(campaignId);
         long total = sum(n, EnumSet.allOf(CandidateState.class));
-        if (total > 0 && generated == null) {
-            generated = ProgressBar.start("generating", expectedStructures, "structures");
-        }
         if (generated != null) {
             generated.set(total);
             if (last || total >= expectedStructures) {
-                generated.close();
+                generated.close(false);
             }
         }
         long screenedNow = sum(n, SCREENED);
@@ -89,7 +88,7 @@ final class CampaignProgress implements AutoCloseable {
             screened.total(total);
             screened.set(screenedNow);
             if (last || (total >= expectedStructures && screenedNow >= total)) {
-                screened.close();
+                screened.close(false);
             }
         }
         long survivors = screenedNow - n.getOrDefault(CandidateState.REJECTED, 0L);
@@ -101,7 +100,7 @@ final class CampaignProgress implements AutoCloseable {
             prepared.total(survivors);
             prepared.set(preparedNow);
             if (last) {
-                prepared.close();
+                prepared.close(false);
             }
         }
         if (cluster) {
@@ -113,7 +112,7 @@ final class CampaignProgress implements AutoCloseable {
                 jobs.total(preparedNow);
                 jobs.set(sum(n, JOB_ENDED));
                 if (last) {
-                    jobs.close();
+                    jobs.close(false);
                 }
             }
         }

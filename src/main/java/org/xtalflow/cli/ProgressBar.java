@@ -162,12 +162,20 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(true);
+    }
+
+    /**
+     * Closes the bar; with {@code summaryIfUndrawn} false, a bar that never showed (its stage was
+     * over before the first redraw) leaves no line at all.
+     */
+    public synchronized void close(boolean summaryIfUndrawn) {
         if (closed) {
             return;
         }
         closed = true;
-        if (mode == Mode.OFF) {
+        if (mode == Mode.OFF || (!drawn && !summaryIfUndrawn)) {
             return;
         }
         long now = nanos.getAsLong();

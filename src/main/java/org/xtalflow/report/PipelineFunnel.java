@@ -173,7 +173,7 @@ public final class PipelineFunnel {
         return b.toString();
     }
 
-    static String percent(double share) {
+    public static String percent(double share) {
         double p = 100 * share;
         return p >= 10 || p == 0 ? String.format(Locale.ROOT, "%.0f%%", p)
                 : p >= 0.1 ? String.format(Locale.ROOT, "%.1f%%", p) : String.format(Locale.ROOT, "%.2g%%", p);

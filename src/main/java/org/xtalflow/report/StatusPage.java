@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.xtalflow.campaign.Campaign;
 import org.xtalflow.campaign.CampaignStatus;
+import org.xtalflow.campaign.CampaignSummary;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
@@ -67,15 +68,16 @@ public final class StatusPage {
 
     /** The funnel of one campaign, total and per system, from its candidate rows and spec. */
     public CampaignFunnel.Result funnel(Campaign c) {
-        Spec spec = Spec.of(c);
-        Map<String, Map<String, Long>> counts = store.funnel(c.id());
-        Map<String, Long> samples = new LinkedHashMap<>();
-        Map<String, Long> generated = counts.getOrDefault("generate", Map.of());
-        for (String system : spec.systems()) {
-            samples.put(system, generated.containsKey("system:" + system) ? spec.samples() : 0L);
+        try {
+            // the report's own computation, so the page and report.md cannot disagree
+            return CampaignReport.funnel(CampaignSummary.fromStore(store, c.id()), settings.filters());
+        } catch (IllegalArgumentException unreadableSpec) {
+            Spec spec = Spec.of(c);
+            Map<String, Long> samples = new LinkedHashMap<>();
+            spec.systems().forEach(s -> samples.put(s, 0L));
+            return new CampaignFunnel(settings.filters(), c.cluster() != null && !c.cluster().isBlank(), false,
+                    settings.stableEHullEv()).build(store.candidates(c.id()), samples);
         }
-        return new CampaignFunnel(settings.filters(), c.cluster() != null && !c.cluster().isBlank(), false,
-                settings.stableEHullEv()).build(store.candidates(c.id()), samples);
     }
 
     /** The campaign's systems and samples per system, from its stored spec. */

@@ -52,6 +52,7 @@ public final class XtalflowApplication implements CampaignEngine {
     static final String RESUME = "resume";
     static final String HAND_OFF = "hand-off";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XtalflowApplication.class);
     private final AppSettings settings;
     private final Main main = new Main();
     private final CampaignService campaigns;
@@ -156,7 +157,32 @@ public final class XtalflowApplication implements CampaignEngine {
             throw new IllegalStateException("application failed to start: " + e.getMessage(), e);
         }
         attach(main.getCamelContext());
+        startStatusPage();
         return this;
+    }
+
+    private org.xtalflow.report.StatusServer statusServer;
+
+    /** The read-only status page (application.status_page); a port in use is a warning, not a failure. */
+    private void startStatusPage() {
+        if (!Boolean.parseBoolean(settings.get("xtalflow.statusPage.enabled"))) {
+            return;
+        }
+        int port = Integer.parseInt(settings.get("xtalflow.statusPage.port"));
+        org.xtalflow.report.StatusPage page = new org.xtalflow.report.StatusPage(store, new org.xtalflow.report.StatusPage.Settings(
+                settings.config().screening().filters, settings.workDir().resolve("campaigns"),
+                org.xtalflow.thermo.HullStatistics.ON_HULL_TOL, 5, 20), null);
+        try {
+            statusServer = org.xtalflow.report.StatusServer.start(page, port);
+            LOG.info("status page: {}", statusServer.url());
+        } catch (java.io.IOException e) {
+            LOG.warn("status page not started: 127.0.0.1:{}: {} (application.status_page.port)", port, e.getMessage());
+        }
+    }
+
+    /** The status page's address, or null when it is off or could not start. */
+    public String statusPageUrl() {
+        return statusServer == null ? null : statusServer.url();
     }
 
     /**
@@ -221,6 +247,9 @@ public final class XtalflowApplication implements CampaignEngine {
 
     @Override
     public void close() {
+        if (statusServer != null) {
+            statusServer.close();
+        }
         campaigns.close();
         if (producer != null) {
             try {

@@ -5,9 +5,10 @@
 #   libsymspg1            spglib, reached through JNA for space-group detection
 #   python3-pymatgen, python3-spglib   produce/verify reference values (interop tests)
 #   postgresql            the campaign store's server option, tested on a throwaway cluster
+#   chromium              a real browser (headless) loads the status page in StatusPageBrowserTest
 # Safe to run repeatedly: packages already present are skipped without touching apt.
 set -euo pipefail
-PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib postgresql)
+PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib postgresql chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -23,6 +23,12 @@ public interface CampaignMXBean {
     /** Funnel: "stage.outcome" → count, outcome "passed" or a reason code. */
     Map<String, Long> getFunnel();
 
+    /**
+     * The funnel in pipeline order, one line per stage as report.md and {@code campaign status}
+     * show it: "density: in 74, out 62, rejected 12 (density.too_low 12), pending 0, left 69%".
+     */
+    String[] getFunnelStages();
+
     String getLastError();
 
     /** Work items that failed on a queue (recorded in the store's events), kept for retry. */

@@ -32,9 +32,13 @@ public final class CampaignsBean implements CampaignService.Listener {
     private final Pipeline pipeline;
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
 
-    public CampaignsBean(CampaignService campaigns, Pipeline pipeline) {
+    private final java.util.List<String> filters;
+
+    /** @param filters the configured screening filter order (the funnel's stages) */
+    public CampaignsBean(CampaignService campaigns, Pipeline pipeline, java.util.List<String> filters) {
         this.campaigns = campaigns;
         this.pipeline = pipeline;
+        this.filters = java.util.List.copyOf(filters);
     }
 
     /** Starts a campaign: its id and the generate work items, which the route splits onto the generate queue. */
@@ -86,7 +90,7 @@ public final class CampaignsBean implements CampaignService.Listener {
     @Override
     public void opened(CampaignRun run) {
         try {
-            mbeans.registerMBean(new CampaignMonitor(run), CampaignService.objectName(run.getCampaignId()));
+            mbeans.registerMBean(new CampaignMonitor(run, filters), CampaignService.objectName(run.getCampaignId()));
         } catch (InstanceAlreadyExistsException e) {
             LOG.warn("campaign MBean {} already registered", run.getCampaignId());
         } catch (JMException e) {

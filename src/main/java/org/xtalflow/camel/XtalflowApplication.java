@@ -52,6 +52,7 @@ public final class XtalflowApplication implements CampaignEngine {
     static final String RESUME = "resume";
     static final String HAND_OFF = "hand-off";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XtalflowApplication.class);
     private final AppSettings settings;
     private final Main main = new Main();
     private final CampaignService campaigns;
@@ -102,7 +103,8 @@ public final class XtalflowApplication implements CampaignEngine {
             store.close();
             throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
         }
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo)
+        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo,
+                config.screening().filters)
                 .withPreScreenThreshold(config.prescreen().maxEAboveHull));
         campaigns.onOpen(spec -> thermo.prepare(spec.systems()));
         main.bind("campaignSpecParser", parser);
@@ -123,7 +125,7 @@ public final class XtalflowApplication implements CampaignEngine {
             org.xtalflow.campaign.FinalHullUpdater.update(store, cid, systems, thermo.analysis(), thermo.hullDescription(systems));
         });
         main.bind("pipeline", pipeline);
-        this.campaignsBean = new CampaignsBean(campaigns, pipeline);
+        this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
         main.bind("campaigns", campaignsBean);
         this.clusters = new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"),
                 pipeline::fromStore);
@@ -167,7 +169,32 @@ public final class XtalflowApplication implements CampaignEngine {
             throw new IllegalStateException("application failed to start: " + e.getMessage(), e);
         }
         attach(main.getCamelContext());
+        startStatusPage();
         return this;
+    }
+
+    private org.xtalflow.report.StatusServer statusServer;
+
+    /** The read-only status page (application.status_page); a port in use is a warning, not a failure. */
+    private void startStatusPage() {
+        if (!Boolean.parseBoolean(settings.get("xtalflow.statusPage.enabled"))) {
+            return;
+        }
+        int port = Integer.parseInt(settings.get("xtalflow.statusPage.port"));
+        org.xtalflow.report.StatusPage page = new org.xtalflow.report.StatusPage(store, new org.xtalflow.report.StatusPage.Settings(
+                settings.config().screening().filters, settings.workDir().resolve("campaigns"),
+                org.xtalflow.thermo.HullStatistics.ON_HULL_TOL, 5, 20), null);
+        try {
+            statusServer = org.xtalflow.report.StatusServer.start(page, port);
+            LOG.info("status page: {}", statusServer.url());
+        } catch (java.io.IOException e) {
+            LOG.warn("status page not started: 127.0.0.1:{}: {} (application.status_page.port)", port, e.getMessage());
+        }
+    }
+
+    /** The status page's address, or null when it is off or could not start. */
+    public String statusPageUrl() {
+        return statusServer == null ? null : statusServer.url();
     }
 
     /**
@@ -232,6 +259,9 @@ public final class XtalflowApplication implements CampaignEngine {
 
     @Override
     public void close() {
+        if (statusServer != null) {
+            statusServer.close();
+        }
         campaigns.close();
         if (producer != null) {
             try {

@@ -60,6 +60,9 @@ public final class AppSettings {
         put("xtalflow.outbox", path(app, "outbox", "var/outbox").toString());
         put("xtalflow.reports", path(app, "reports", "var/reports").toString());
         put("xtalflow.inbox.pollMs", String.valueOf(app.path("inbox_poll_ms").asLong(1000)));
+        // the read-only status page on 127.0.0.1 (README "Status page")
+        put("xtalflow.statusPage.enabled", String.valueOf(app.path("status_page").path("enabled").asBoolean(true)));
+        put("xtalflow.statusPage.port", String.valueOf(app.path("status_page").path("port").asInt(8765)));
         JsonNode n = app.path("nightly");
         put("xtalflow.nightly.enabled", String.valueOf(n.path("enabled").asBoolean(true)));
         put("xtalflow.nightly.cron", n.path("cron").asText("0 0 2 * * ?"));

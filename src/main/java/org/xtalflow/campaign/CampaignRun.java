@@ -48,6 +48,8 @@ public final class CampaignRun {
     }
 
     public CampaignSpec spec() { return spec; }
+    /** The campaign as the store has it now (the report's, the funnel's and the status page's source). */
+    public CampaignSummary summary() { return CampaignSummary.fromStore(store, id); }
     public Instant started() { return started; }
 
     int addOutstanding(int delta) {

@@ -59,10 +59,19 @@ public final class CampaignSpecParser {
      * @param content  the file's text
      */
     public CampaignSpec parse(String fileName, String content) {
+        return parse(fileName, content, null);
+    }
+
+    /**
+     * As {@link #parse(String, String)}; {@code generator} (may be null) is the generator the
+     * caller will use for a plain element list, so its element count is the one checked and named.
+     */
+    public CampaignSpec parse(String fileName, String content, String generator) {
         if (content == null || content.isBlank()) {
             throw new BadInputException(fileName, 0, "empty file: expected element lists such as 'Ba Ru O' or a YAML/JSON campaign spec");
         }
-        return looksStructured(fileName, content) ? parseStructured(fileName, content) : parseText(fileName, content);
+        return looksStructured(fileName, content) ? parseStructured(fileName, content)
+                : parseText(fileName, content, generator != null ? generator : defaults.generator());
     }
 
     private static boolean looksStructured(String fileName, String content) {
@@ -91,7 +100,7 @@ public final class CampaignSpecParser {
 
     // ---------------------------------------------------------------- plain text
 
-    private CampaignSpec parseText(String fileName, String content) {
+    private CampaignSpec parseText(String fileName, String content, String generator) {
         List<List<String>> systems = new ArrayList<>();
         Map<Set<String>, Integer> seen = new HashMap<>();
         String[] lines = content.split("\\R", -1);
@@ -106,7 +115,7 @@ public final class CampaignSpecParser {
                     tokens.add(tok);
                 }
             }
-            systems.add(checkSystem(fileName, i + 1, tokens, defaults.generator(), seen));
+            systems.add(checkSystem(fileName, i + 1, tokens, generator, seen));
         }
         if (systems.isEmpty()) {
             throw new BadInputException(fileName, 0, "no chemical system found (only comments or blank lines)");

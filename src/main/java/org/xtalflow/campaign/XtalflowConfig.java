@@ -39,7 +39,8 @@ public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSec
     public static final List<String> GENERATOR_KEYS = List.of("train");
     public static final List<String> APPLICATION_KEYS = List.of("routes_dir", "work_dir", "inbox", "outbox", "reports",
             "inbox_poll_ms", "templates_dir", "store_url", "store_user", "store_password_env", "defaults", "generators",
-            "nightly", "queues", "poll_interval_ms", "max_queued_jobs");
+            "nightly", "queues", "poll_interval_ms", "max_queued_jobs", "status_page");
+    public static final List<String> STATUS_PAGE_KEYS = List.of("enabled", "port");
     public static final List<String> DEFAULTS_KEYS = List.of("samples", "generator", "input_set", "priority", "seed");
     public static final List<String> NIGHTLY_KEYS = List.of("enabled", "cron", "time_zone", "misfire", "elements_file",
             "samples");
@@ -78,6 +79,7 @@ public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSec
         ConfigKeys.requireKnown(file, "application", app, APPLICATION_KEYS);
         ConfigKeys.requireKnown(file, "application.defaults", app.path("defaults"), DEFAULTS_KEYS);
         ConfigKeys.requireKnown(file, "application.nightly", app.path("nightly"), NIGHTLY_KEYS);
+        ConfigKeys.requireKnown(file, "application.status_page", app.path("status_page"), STATUS_PAGE_KEYS);
         JsonNode q = app.path("queues");
         ConfigKeys.requireKnown(file, "application.queues", q, QUEUES);
         for (String stage : QUEUES) {

@@ -10,6 +10,9 @@ import org.xtalflow.campaign.CampaignService;
 import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.report.CampaignReport;
+import org.xtalflow.report.StatusPage;
+import org.xtalflow.thermo.HullStatistics;
+import org.xtalflow.thermo.HullAnalysis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,8 +105,15 @@ public final class CampaignCommand implements Runnable {
             }
             Files.writeString(tmp, new ObjectMapper().writeValueAsString(json), StandardCharsets.UTF_8);
             Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            System.out.println("queued " + inbox.resolve(name) + " for the running application; 'xtalflow campaign status' shows it once picked up"
-                    + " (errors: " + inbox.resolve("error") + ")");
+            if (Jmx.applicationRunning()) {
+                System.out.println("queued " + inbox.resolve(name) + " for the running application; 'xtalflow campaign status' shows it once picked up"
+                        + " (errors: " + inbox.resolve("error") + ")");
+            } else {
+                System.out.println("queued " + inbox.resolve(name));
+                System.err.println("warning: no xtalflow application is running on this machine, so nothing will pick this "
+                        + "campaign up until one starts ('bin/xtalflow run --config " + config + "'); to run it here and now, use "
+                        + "'campaign start ... --wait'");
+            }
             return Main.EXIT_OK;
         }
     }
@@ -111,58 +121,37 @@ public final class CampaignCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Campaigns of the running application (live, over local JMX) or, when none runs, from var/campaigns.")
     static final class Status extends ConfigOption implements Callable<Integer> {
-        @Parameters(arity = "0..1", paramLabel = "ID", description = "One campaign (default: all).")
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "One campaign, with its funnel (default: all).")
         String id;
+
+        @Option(names = "--json", description = "One JSON array: each campaign with its states and funnel (report.json's form).")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {
-            try (JMXConnector c = Jmx.connect()) {
-                if (c != null) {
-                    MBeanServerConnection mbs = c.getMBeanServerConnection();
-                    Set<ObjectName> names = mbs.queryNames(new ObjectName("org.xtalflow:type=Campaign,*"), null);
-                    for (ObjectName on : names) {
-                        String cid = (String) mbs.getAttribute(on, "CampaignId");
-                        if (id == null || id.equals(cid)) {
-                            System.out.printf("%s  %-22s %-10s %s  states %s  funnel %s  %s%n", cid, mbs.getAttribute(on, "Name"),
-                                    mbs.getAttribute(on, "Status"), String.join(",", (String[]) mbs.getAttribute(on, "Systems")),
-                                    Jmx.map(mbs.getAttribute(on, "CandidatesPerState")), Jmx.map(mbs.getAttribute(on, "Funnel")),
-                                    mbs.getAttribute(on, "LastError"));
-                            for (String line : (String[]) mbs.getAttribute(on, "Statistics")) {
-                                System.out.println("    " + line);
-                            }
-                        }
-                    }
+            AppSettings settings = AppSettings.load(config);
+            try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
+                CampaignStatusTable table = new CampaignStatusTable(store, statusPage(store, settings));
+                List<Campaign> shown = table.select(id);
+                if (id != null && shown.isEmpty()) {
+                    System.err.println("error: no campaign '" + id + "' in the store " + store.config().jdbcUrl());
+                    return Main.EXIT_INPUT_FAILED;
+                }
+                if (json) {
+                    table.printJson(shown, System.out);
                     return Main.EXIT_OK;
                 }
-            }
-            AppSettings settings = AppSettings.load(config);
-            Path dir = settings.workDir().resolve("campaigns");
-            if (!Files.isDirectory(dir)) {
-                System.out.println("no campaigns yet (" + dir + ")");
-                return Main.EXIT_OK;
-            }
-            ObjectMapper json = new ObjectMapper();
-            try (Stream<Path> s = Files.list(dir)) {
-                for (Path p : s.sorted().toList()) {
-                    if (id != null && !p.getFileName().toString().equals(id)) {
-                        continue;
-                    }
-                    Path report = p.resolve("report.json");
-                    if (Files.isRegularFile(report)) {
-                        JsonNode r = json.readTree(report.toFile());
-                        System.out.printf("%s  %-22s %-10s states %s  funnel %s%n", p.getFileName(), r.path("name").asText(),
-                                r.path("status").asText(), r.path("candidates_per_state"), r.path("funnel"));
-                        if (r.has("references")) {
-                            System.out.println("    references: " + r.path("references").path("description").asText()
-                                    + (r.path("references").path("e_above_hull_lower_bound").asBoolean() ? " (E_above_hull is a lower bound)" : ""));
-                        }
-                        if (r.has("statistics")) {
-                            for (String line : org.xtalflow.thermo.CampaignStatistics.summaryLines(r.path("statistics"))) {
-                                System.out.println("    " + line);
-                            }
-                        }
-                    } else {
-                        System.out.printf("%s  (not finished, or the application stopped before its report)%n", p.getFileName());
+                table.printTable(shown, System.out);
+                if (shown.isEmpty()) {
+                    System.err.println("no campaign in the store " + store.config().jdbcUrl() + " yet");
+                }
+                if (id != null) {
+                    table.printFunnel(shown.get(0), System.out);
+                    // the campaign statistics, from the store: the same figures as report.md and report.json
+                    System.out.println("statistics:");
+                    for (String line : org.xtalflow.campaign.CampaignFigures.fromStore(store, id,
+                            org.xtalflow.campaign.CampaignSummary.fromStore(store, id).spec().systems()).summaryLines()) {
+                        System.out.println("    " + line);
                     }
                 }
             }
@@ -170,23 +159,53 @@ public final class CampaignCommand implements Runnable {
         }
     }
 
+    /** The status page's view of the store (the funnel the report shows). */
+    static StatusPage statusPage(CandidateStore store, AppSettings settings) {
+        return new StatusPage(store, new StatusPage.Settings(settings.config().screening().filters,
+                settings.workDir().resolve("campaigns"), HullStatistics.ON_HULL_TOL, 5, 20), null);
+    }
+
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a campaign of the running application (no new work is taken).")
-    static final class Pause implements Callable<Integer> {
+    static final class Pause extends ConfigOption implements Callable<Integer> {
         @Parameters(paramLabel = "ID") String id;
 
         @Override
         public Integer call() throws Exception {
-            return Jmx.invoke(id, "pause");
+            Integer refused = refuseUnlessOpen(config, id, "pause");
+            return refused != null ? refused : Jmx.invoke(id, "pause");
+        }
+    }
+
+    /**
+     * An operation on a campaign the store does not have, or one that has finished, is refused
+     * with a message (exit 1) instead of doing nothing; null when the campaign is open.
+     */
+    static Integer refuseUnlessOpen(Path config, String id, String operation) {
+        AppSettings settings = AppSettings.load(config);
+        try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
+            Optional<Campaign> c = store.campaign(id);
+            if (c.isEmpty()) {
+                System.err.println("error: no campaign '" + id + "' in the store " + store.config().jdbcUrl()
+                        + " ('xtalflow campaign status' lists them)");
+                return Main.EXIT_INPUT_FAILED;
+            }
+            if (c.get().status().isFinished()) {
+                System.err.println("error: campaign " + id + " has finished (" + c.get().status() + "); there is nothing to "
+                        + operation);
+                return Main.EXIT_INPUT_FAILED;
+            }
+            return null;
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused campaign of the running application.")
-    static final class Resume implements Callable<Integer> {
+    static final class Resume extends ConfigOption implements Callable<Integer> {
         @Parameters(paramLabel = "ID") String id;
 
         @Override
         public Integer call() throws Exception {
-            return Jmx.invoke(id, "resume");
+            Integer refused = refuseUnlessOpen(config, id, "resume");
+            return refused != null ? refused : Jmx.invoke(id, "resume");
         }
     }
 
@@ -221,7 +240,7 @@ public final class CampaignCommand implements Runnable {
                 }
                 org.xtalflow.campaign.HullContext thermo = org.xtalflow.campaign.HullContext.of(settings.config().thermo(),
                         org.xtalflow.thermo.mp.MpSettings.load(settings.configFile(), System.getenv()), System.getenv(), store);
-                new CampaignReport(store, thermo).write(id, dir);
+                new CampaignReport(store, thermo, settings.config().screening().filters).write(id, dir);
                 return true;
             }
         }
@@ -230,6 +249,13 @@ public final class CampaignCommand implements Runnable {
     /** Local JMX attach to the running 'xtalflow run' JVM (same user, same machine). */
     static final class Jmx {
         private Jmx() {}
+
+        /** Whether an 'xtalflow run' JVM of this user runs on this machine (no attach). */
+        static boolean applicationRunning() {
+            long self = ProcessHandle.current().pid();
+            return VirtualMachine.list().stream().anyMatch(d -> d.displayName().startsWith("org.xtalflow.cli.Main run")
+                    && !d.id().equals(String.valueOf(self)));
+        }
 
         /** A connection to the running application, or null when none runs. */
         static JMXConnector connect() throws IOException {

@@ -3,6 +3,9 @@ package org.xtalflow.cli;
 import org.xtalflow.campaign.AppSettings;
 import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.generate.Generators;
+import org.xtalflow.generate.PgcgmTables;
 import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine.Option;
 
@@ -72,7 +75,7 @@ final class CampaignSpecOptions {
                 throw new BadInputException(specFile.toString(), 0, "cannot read: " + e.getMessage(), e);
             }
         } else if (elements != null && !elements.isEmpty()) {
-            s = parser.parse("--elements", String.join("\n", elements));
+            s = parser.parse("--elements", String.join("\n", elements), generator);
             s = new CampaignSpec(String.join("_", s.systemLabels()), s.systems(), s.spaceGroups(), s.samples(), s.generator(),
                     s.screening(), s.inputSet(), s.cluster(), s.priority(), "cli", s.seed());
         } else {
@@ -91,6 +94,20 @@ final class CampaignSpecOptions {
                 && !Files.isDirectory(Path.of(generator))) {
             throw new IllegalArgumentException("unknown generator '" + generator + "'; known: "
                     + settings.defaults().elementsPerGenerator().keySet() + " or a model folder");
+        }
+        String gen = generator != null ? generator : s.generator();
+        if (Generators.DEFAULT_MODEL.equals(gen) || "default".equals(gen)) {
+            // the shipped model knows 63 elements: say so now, not after the application has booted
+            List<String> known = PgcgmTables.get().elements().stream().map(Element::symbol).toList();
+            for (List<String> system : s.systems()) {
+                for (String e : system) {
+                    if (!known.contains(e)) {
+                        throw new IllegalArgumentException("element " + e + " is not one of the " + known.size()
+                                + " elements the " + gen + " model knows: " + String.join(" ", known)
+                                + " (--generator random takes any element)");
+                    }
+                }
+            }
         }
         return new CampaignSpec(s.name(), s.systems(), s.spaceGroups(), samples != null ? samples : s.samples(),
                 generator != null ? generator : s.generator(),

@@ -6,6 +6,7 @@ import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.crystal.io.StructureFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,10 +22,11 @@ import java.util.concurrent.Callable;
  * fails is reported and the others go on; the exit code is 1 if any failed.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Summarise CIF files: reduced formula, sites, declared space group, volume (Å^3), density (g/cm^3).")
+        footer = {"%nExample:", "  bin/xtalflow cif info --json src/main/resources/xtalflow/examples/BaTe_mp-1000.cif"},
+        description = "Summarise CIF or POSCAR/CONTCAR files: reduced formula, sites, declared space group, volume (Å^3), density (g/cm^3).")
 public final class CifInfoCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CIF files")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CIF files, or POSCAR/CONTCAR (by name: POSCAR*, CONTCAR*, *.vasp)")
     List<Path> files;
 
     @Option(names = "--json", description = "One JSON object per line and structure.")
@@ -39,7 +41,7 @@ public final class CifInfoCommand implements Callable<Integer> {
         CifReader reader = new CifReader();
         for (Path f : files) {
             try {
-                for (CifStructure cs : reader.read(f)) {
+                for (CifStructure cs : StructureFiles.read(f, reader)) {
                     print(out, f, cs);
                 }
             } catch (BadInputException e) {

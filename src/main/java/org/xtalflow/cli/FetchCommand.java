@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
  * (FINISHED) or OUT/<candidate id>.a<attempt>.failed|timeout (kept for diagnosis).
  */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  # (example-slurm stands for a profile of your cluster in conf/xtalflow.yaml, section clusters)", "  bin/xtalflow fetch --cluster example-slurm --out var/fetched"},
         description = "Download results of finished jobs into OUT/<candidate id>/ (failed or timed-out ones into OUT/<id>.a<attempt>.failed|timeout/).")
 public final class FetchCommand implements Callable<Integer> {
 

@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
  * (merge + filters), and writes one symmetrized CIF per structure plus summary.json.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Sample crystals from a generator (default model, random baseline or a model directory) and write "
+        footer = {"%nExample:", "  bin/xtalflow generate --elements Ba,Ru,O --samples 20 --screen --out var/generated"},
+        description = "Sample crystals from a generator (the shipped PGCGM model, the random baseline or a model directory) and write "
                 + "symmetrized CIFs (3 per sample, PGCGM's _0/_1/_2 coordinate sets) and summary.json.")
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -55,8 +56,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same output. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--generator", defaultValue = "default", paramLabel = "default|random|DIR",
-            description = "default (the shipped model), random (baseline) or a model directory. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--generator", defaultValue = "pgcgm", paramLabel = "pgcgm|random|DIR",
+            description = "pgcgm (the shipped model; 'default' is an alias), random (baseline) or a model directory. "
+                    + "Default: ${DEFAULT-VALUE}")
     String generator;
 
     @Option(names = "--screen", description = "Merge near-duplicate atoms and run the screening filters; write survivors only.")
@@ -103,7 +105,10 @@ public final class GenerateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage(), e);
             }
-            List<GeneratedSample> gen = g.sample(conds, seed);
+            List<GeneratedSample> gen;
+            try (ProgressBar bar = ProgressBar.start("sampling", samples, "samples")) {
+                gen = g.sample(conds, seed, bar::set);
+            }
             double sampleSeconds = (System.nanoTime() - t0) / 1e9;
             Files.createDirectories(out);
             ScreeningPipeline pipeline = null;
@@ -115,10 +120,12 @@ public final class GenerateCommand implements Callable<Integer> {
             int structures = 0;
             int written = 0;
             Map<String, Integer> writeFailures = new LinkedHashMap<>();
+            ProgressBar bar = ProgressBar.start(screen ? "screening" : "writing", 3L * gen.size(), "structures");
             for (int k = 0; k < 3; k++) {
                 SymmetryExpander.Batch batch = expander.expandBatch(gen, k);
                 for (int i = 0; i < gen.size(); i++) {
                     structures++;
+                    bar.step(1);
                     GeneratedSample s = gen.get(i);
                     SpaceGroup group = s.condition().spaceGroup();
                     Element[] sp = s.species();
@@ -150,6 +157,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     }
                 }
             }
+            bar.close();
             ObjectMapper om = new ObjectMapper();
             ObjectNode sum = om.createObjectNode();
             sum.put("generator", g.name());

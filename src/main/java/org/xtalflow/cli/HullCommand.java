@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
  * ComputedStructureEntry dicts, or a CSV (xtalflow's or pymatgen's EntrySet layout).
  */
 @Command(name = "hull", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow hull --correction none ../shared/data/mp_reference/pd_entries_test_Li-Fe-O.csv"},
         description = {"Formation energy per atom (eV/atom), e_above_hull (eV/atom) and decomposition of each entry, "
                 + "as pymatgen's PhaseDiagram computes them.",
                 "Elements without an elemental entry in ENTRIES take the bundled MP 2023-02-07 references (or --references)."})
@@ -172,7 +173,10 @@ public final class HullCommand implements Callable<Integer> {
 
     private static void printTable(PrintWriter out, HullAnalysis.Result r, HullStatistics st) {
         PhaseDiagram pd = r.phaseDiagram();
-        out.printf(Locale.ROOT, "%s: %d entries, %d stable phases%n", pd.chemicalSystem(), r.rows().size(), pd.stableEntries().size());
+        // "stable phases" counts hull vertices (one entry per composition, as pymatgen's stable_entries);
+        // "on hull" below counts entries at E_hull = 0, which includes entries that tie a vertex's energy
+        out.printf(Locale.ROOT, "%s: %d entries, %d stable phases (hull vertices)%n", pd.chemicalSystem(), r.rows().size(),
+                pd.stableEntries().size());
         for (ComputedEntry ref : r.referencesAdded()) {
             out.printf(Locale.ROOT, "reference %s: %s %.6f eV/atom (added)%n", ref.composition().elements().get(0).symbol(),
                     ref.entryId() == null ? "" : ref.entryId(), ref.energyPerAtom());
@@ -190,10 +194,15 @@ public final class HullCommand implements Callable<Integer> {
             ComputedEntry e = row.corrected();
             out.printf(Locale.ROOT, "%-20s %-14s %12.6f %12.6f %12.6f %12.6f %-6s  %s%n", e.entryId() == null ? "-" : e.entryId(),
                     e.name(), e.correction(), row.hull().formationEnergyPerAtom(), row.hull().eAboveHull(),
-                    row.hull().hullEnergyPerAtom(), row.stable() ? "yes" : "no", decompositionText(row.hull().decomposition()));
+                    row.hull().hullEnergyPerAtom(), row.stable() ? "yes"
+                    : row.hull().eAboveHull() <= HullStatistics.ON_HULL_TOL ? "tie" : "no", decompositionText(row.hull().decomposition()));
         }
-        out.printf(Locale.ROOT, "E_f < 0: %d/%d (%.1f%%); on hull: %d (%.1f%%); E_hull < 0.1: %d (%.1f%%); E_hull < 0.25: %d (%.1f%%)%n",
+        long vertices = r.rows().stream().filter(HullAnalysis.Row::stable).count();
+        long ties = st.onHull() - vertices;
+        out.printf(Locale.ROOT, "E_f < 0: %d/%d (%.1f%%); entries on hull: %d (%.1f%%%s); E_hull < 0.1: %d (%.1f%%); E_hull < 0.25: %d (%.1f%%)%n",
                 st.formationBelow0(), st.count(), 100 * st.share(st.formationBelow0()), st.onHull(), 100 * st.share(st.onHull()),
+                ties > 0 ? String.format(Locale.ROOT, ": the %d stable phases and %d %s tying a stable phase's energy", vertices, ties,
+                        ties == 1 ? "entry" : "entries") : "",
                 st.hullBelow0p1(), 100 * st.share(st.hullBelow0p1()), st.hullBelow0p25(), 100 * st.share(st.hullBelow0p25()));
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
  * its jobs); SUBMITTING candidates left by a crash are reconciled first.
  */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow jobs --no-poll"},
         description = "Show tracked jobs (polls each cluster once: one scheduler call per cluster).")
 public final class JobsCommand implements Callable<Integer> {
 
@@ -47,7 +48,11 @@ public final class JobsCommand implements Callable<Integer> {
         else profiles.addAll(all.all().values());
         int code = Main.EXIT_OK;
         ObjectMapper mapper = new ObjectMapper();
+        int rows = 0;
         try (CandidateStore store = options.openStore()) {
+            if (!json) {
+                System.out.printf("%-28s %-10s %-10s %-12s %s%n", "CANDIDATE", "CLUSTER", "STATE", "JOB", "REASON");
+            }
             for (ClusterProfile p : profiles) {
                 if (!noPoll && store.countOnCluster(p.name()) > 0) {
                     try (ClusterJobs s = ClusterJobs.open(p, store)) {
@@ -61,6 +66,7 @@ public final class JobsCommand implements Callable<Integer> {
                     }
                 }
                 for (Candidate c : store.byCluster(p.name(), SHOWN)) {
+                    rows++;
                     if (json) {
                         ObjectNode o = mapper.createObjectNode();
                         o.put("candidate", c.id());
@@ -78,6 +84,10 @@ public final class JobsCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+        if (rows == 0) {
+            System.err.println("no jobs in the store on " + (profiles.isEmpty() ? "any cluster (none configured)"
+                    : String.join(", ", profiles.stream().map(ClusterProfile::name).toList())));
         }
         return code;
     }

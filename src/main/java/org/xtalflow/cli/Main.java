@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "xtalflow", mixinStandardHelpOptions = true, version = "xtalflow 0.1.0",
         description = "Generate crystals, screen them, prepare and run VASP jobs, and analyse hulls.",
+        footer = {"%nLibrary logs (Camel, Flyway, Quartz, DJL...) go to var/log/xtalflow.log; the console shows "
+                + "xtalflow's own messages and progress bars.", "%nExample:",
+            "  bin/xtalflow run --once --elements Ba,Ru,O --samples 30"},
         subcommands = {
             // Each stage registers its command on its own line (keeps merges clean).
             CifCommand.class,
@@ -34,8 +37,27 @@ public final class Main implements Runnable {
     public static final int EXIT_CONFIG = 3;
     public static final int EXIT_REMOTE = 4;
 
+    /** Width of --help text: wide enough for the examples at the end of every command's help. */
+    static final int HELP_WIDTH = 100;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Also show the libraries' log lines (Camel, Flyway, Quartz, DJL...) and xtalflow's debug lines.")
+    void verbose(boolean on) {
+        if (on) {
+            Terminal.verbosity(Terminal.Verbosity.VERBOSE);
+        }
+    }
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Only warnings, errors and results: no progress bars, no progress messages.")
+    void quiet(boolean on) {
+        if (on) {
+            Terminal.verbosity(Terminal.Verbosity.QUIET);
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -43,11 +65,18 @@ public final class Main implements Runnable {
 
     /** The configured command line (also used by tests to run commands in-process). */
     public static CommandLine commandLine() {
-        return ErrorPolicy.install(new CommandLine(new Main()));
+        Terminal.verbosity(Terminal.Verbosity.NORMAL); // options below change it for this run only
+        CommandLine cl = new CommandLine(new Main());
+        // --kind vasprun as the README writes it, --scheduler SLURM, ...
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        return ErrorPolicy.install(cl);
     }
 
+    /** No command given: the usage on stderr and exit code 2, as for any other usage error. */
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(System.err);
+        throw new UsageException("no command given; pick one of the commands above (e.g. 'xtalflow run --help')");
     }
 }

@@ -7,6 +7,7 @@ import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.vasp.errors.RunPolicy;
+import org.xtalflow.crystal.io.StructureFiles;
 import org.xtalflow.vasp.inputs.BundlePreparer;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
@@ -34,10 +35,12 @@ import java.util.concurrent.Callable;
  * stderr and the others go on (exit 1); a configuration or template problem stops everything (exit 3).
  */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
-        description = "Prepare MP-compatible VASP job bundles (one directory per structure) from CIF files.")
+        footer = {"%nExample:", "  bin/xtalflow prepare src/main/resources/xtalflow/examples/BaTe_mp-1000.cif --out var/bundles"},
+        description = "Prepare MP-compatible VASP job bundles (one directory per structure) from CIF or POSCAR/CONTCAR files.")
 public final class PrepareCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "CIF", description = "CIF files (each data block becomes one candidate)")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CIF files (each data block becomes one candidate) "
+            + "or POSCAR/CONTCAR files (by name: POSCAR*, CONTCAR*, *.vasp)")
     List<Path> cifs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the bundles")
@@ -106,7 +109,7 @@ public final class PrepareCommand implements Callable<Integer> {
         for (Path cif : cifs) {
             List<CifStructure> blocks;
             try {
-                blocks = reader.read(cif);
+                blocks = StructureFiles.read(cif, reader);
             } catch (BadInputException e) {
                 System.err.println("error: " + e.getMessage());
                 failed++;
@@ -176,9 +179,17 @@ public final class PrepareCommand implements Callable<Integer> {
         return local;
     }
 
-    /** The CIF's file stem; with several data blocks, stem_blockname. */
+    /**
+     * The CIF's file stem; with several data blocks, stem_blockname. A file named just POSCAR or
+     * CONTCAR takes its folder's name in front (run-12/CONTCAR → run-12_CONTCAR).
+     */
     static String candidateId(Path cif, CifStructure cs, int blocks) {
-        String stem = cif.getFileName().toString().replaceFirst("\\.[A-Za-z]+$", "");
+        String name = cif.getFileName().toString();
+        String stem = name.replaceFirst("\\.[A-Za-z]+$", "");
+        Path parent = cif.toAbsolutePath().getParent();
+        if ((name.equals("POSCAR") || name.equals("CONTCAR")) && parent != null && parent.getFileName() != null) {
+            stem = parent.getFileName() + "_" + name;
+        }
         String id = blocks > 1 ? stem + "_" + cs.blockName() : stem;
         id = id.replaceAll("[^A-Za-z0-9._-]", "_");
         return id.isEmpty() || !Character.isLetterOrDigit(id.charAt(0)) ? "c" + id : id;

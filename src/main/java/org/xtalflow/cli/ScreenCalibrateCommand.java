@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * and prints, per filter, the share that passes, with the reasons of the rest.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow screen calibrate ../shared/data/mp_groundstates/cifs --failures"},
         description = "Per-filter pass shares on real structures (e.g. ../shared/data/mp_groundstates/cifs).")
 public final class ScreenCalibrateCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -7,6 +7,8 @@ import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.crystal.io.CifWriter;
 import org.xtalflow.screen.Candidate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.xtalflow.report.PipelineFunnel;
 import org.xtalflow.screen.Funnel;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.screen.ScreeningConfigException;
@@ -20,7 +22,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.predict.CgcnnPredictor;
 import org.xtalflow.predict.CgcnnProperty;
@@ -38,6 +42,7 @@ import java.util.stream.Stream;
  * go on (exit 1 if any failed to read, 3 for a bad configuration).
  */
 @Command(name = "screen", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  # (var/generated as written by: bin/xtalflow generate --samples 20 --out var/generated)", "  bin/xtalflow screen var/generated --out var/screened --keep-rejected"},
         subcommands = {ScreenCalibrateCommand.class},
         description = {"Screen CIFs: merge overlapping atoms, run the validity filters, de-duplicate, check novelty.",
                 "Survivors are written to OUT_DIR as CIF, with funnel.json (counts per stage and reason)."})
@@ -103,7 +108,9 @@ public final class ScreenCommand implements Callable<Integer> {
         List<PreScreen.Input> survivors = new ArrayList<>();
         try (ScreeningPipeline pipeline = ScreeningPipeline.fromConfig(cfg)) {
             Funnel funnel = pipeline.funnel();
+            ProgressBar bar = ProgressBar.start("screening", files.size(), "files");
             for (Path f : files) {
+                bar.step(1);
                 List<CifStructure> blocks;
                 try {
                     blocks = reader.read(f);
@@ -138,8 +145,13 @@ public final class ScreenCommand implements Callable<Integer> {
             if (prescreen) {
                 writePreScreened(survivors, loadPreScreenConfig(config), rejectedDir);
             }
+            bar.close();
             funnel.note("input", in.toString());
-            funnel.write(out.resolve("funnel.json"));
+            // the counters as before, and the pipeline-order funnel the campaign report shows too
+            Map<String, Object> doc = new LinkedHashMap<>(funnel.toMap());
+            doc.put("funnel", PipelineFunnel.document(PipelineFunnel.fromScreening("total", funnel, 0), Map.of()));
+            Files.writeString(out.resolve("funnel.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(doc) + "\n");
             System.out.printf(Locale.ROOT, "%d received, %d passed, %d rejected, %d errors; %s%n", funnel.getReceived(),
                     funnel.getPassed(), funnel.getRejected(), funnel.getErrors(), out.resolve("funnel.json"));
         }

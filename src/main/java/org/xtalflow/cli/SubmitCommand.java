@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
  * twice: candidates already on the cluster are reported, not resubmitted.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  # (example-slurm stands for a profile of your cluster in conf/xtalflow.yaml, section clusters)", "  bin/xtalflow submit var/bundles/BaTe_mp-1000 --cluster example-slurm"},
         description = "Submit job bundles (folders with manifest.json + job script) to a cluster over SSH.")
 public final class SubmitCommand implements Callable<Integer> {
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 
 /** Trains PGCGM (WGAN-GP) on CPU, or prepares a training set from the shared data folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow train --out var/model-smoke --steps 4 --batch-size 16 --width 0.25"},
         description = "Train the PGCGM generator (WGAN-GP, DJL on CPU) into MODEL_DIR; --resume continues after a kill.")
 public final class TrainCommand implements Callable<Integer> {
 
@@ -80,11 +81,14 @@ public final class TrainCommand implements Callable<Integer> {
                         cfg.checkpointEvery(), cfg.logEvery());
             }
             List<TrainingMaterial> set = data != null ? TrainingSet.read(data) : TrainingSet.readDefault();
-            WganTrainer t = new WganTrainer(cfg, set, out, System.out);
-            System.out.println("training on " + (set.size() - t.validation().size()) + " materials ("
-                    + t.validation().size() + " held out), " + t.spec().spaceGroups().size() + " space groups, "
-                    + cfg.steps() + " steps, batch " + cfg.batchSize() + ", width " + cfg.width());
-            t.run(resume);
+            try (ProgressBar bar = ProgressBar.start("training", cfg.steps(), "steps")) {
+                WganTrainer t = new WganTrainer(cfg, set, out, bar.messages(System.out));
+                System.out.println("training on " + (set.size() - t.validation().size()) + " materials ("
+                        + t.validation().size() + " held out), " + t.spec().spaceGroups().size() + " space groups, "
+                        + cfg.steps() + " steps, batch " + cfg.batchSize() + ", width " + cfg.width());
+                t.onStep(bar::set);
+                t.run(resume);
+            }
             System.out.println("model written to " + out);
             return Main.EXIT_OK;
         } catch (IllegalArgumentException e) {

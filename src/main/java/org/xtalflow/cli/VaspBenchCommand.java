@@ -25,6 +25,7 @@ import java.util.zip.GZIPInputStream;
  * steps (run with a small -Xmx, e.g. XTALFLOW_JAVA_OPTS=-Xmx64m, to show memory is flat).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow vasp bench ../shared/data/vasp_outputs/outputs/vasprun.xml.gz --repeat 3 --warmup 1"},
         description = "Measure vasprun.xml parsing speed (MB/s) and peak heap, on the given files and on a "
                 + "synthetic file of --synthetic-mb MB built from the first one.")
 public final class VaspBenchCommand implements Callable<Integer> {

@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
  * lock compares with; a single file is judged with VASP's defaults. Nothing is changed on disk.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow vasp check --json ../shared/data/vasp_errors/files/vasp.zbrent"},
         description = "Find VASP errors (custodian's keys, non-convergence, positive energy, large smearing entropy, "
                 + "frozen job, walltime) in run folders or output files, and the corrections the next attempt would get.")
 public final class VaspCheckCommand implements Callable<Integer> {

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
  * reported and the others go on; the exit code is 1 if any failed.
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow vasp parse --json ../shared/data/vasp_outputs/outputs/OUTCAR.gz"},
         description = "Read vasprun.xml(.gz), OUTCAR(.gz) or OSZICAR files: final energy (eV, pymatgen's "
                 + "sigma->0 convention), steps, convergence, formula, run type, U values, Fermi energy.")
 public final class VaspParseCommand implements Callable<Integer> {

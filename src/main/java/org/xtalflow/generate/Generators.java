@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens a generator by the names the CLI accepts: "default", "random" or a model directory. */
+/**
+ * Opens a generator by the names the CLI and campaign specs accept: "pgcgm" (the shipped PGCGM
+ * model; "default" is an alias), "random" (the symmetric random baseline) or a model directory.
+ */
 public final class Generators {
     private Generators() {}
 
+    /** The name of the shipped model. */
+    public static final String DEFAULT_MODEL = "pgcgm";
+
     public static Generator open(String nameOrPath) throws IOException {
-        if (nameOrPath == null || nameOrPath.equals("default")) {
+        if (nameOrPath == null || nameOrPath.equals(DEFAULT_MODEL) || nameOrPath.equals("default")) {
             return PgcgmGenerator.openDefault();
         }
         if (nameOrPath.equals("random")) {
@@ -17,7 +23,7 @@ public final class Generators {
         }
         Path p = Path.of(nameOrPath);
         if (!Files.isDirectory(p)) {
-            throw new IOException("generator '" + nameOrPath + "' is neither default, random nor a model directory");
+            throw new IOException("generator '" + nameOrPath + "' is neither pgcgm (the shipped model), random nor a model directory");
         }
         return PgcgmGenerator.open(p);
     }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongConsumer;
 
 /**
  * PGCGM's generator run through DJL's PyTorch engine, from DJL parameters written by
@@ -96,7 +97,7 @@ public final class PgcgmGenerator implements Generator {
                 if (w == null) {
                     throw new IOException("default model weights " + spec.weights() + " missing from the build");
                 }
-                return fromParameters("default", spec, w);
+                return fromParameters(Generators.DEFAULT_MODEL, spec, w);
             }
         }
     }
@@ -132,6 +133,11 @@ public final class PgcgmGenerator implements Generator {
 
     @Override
     public List<GeneratedSample> sample(List<Condition> conditions, long seed) {
+        return sample(conditions, seed, n -> { });
+    }
+
+    @Override
+    public List<GeneratedSample> sample(List<Condition> conditions, long seed, LongConsumer progress) {
         for (Condition c : conditions) {
             for (var e : c.elements()) {
                 PgcgmTables.get().features(e);
@@ -148,6 +154,7 @@ public final class PgcgmGenerator implements Generator {
             }
             float[][] res = forward(chunk, z);
             out.addAll(decoder.decode(res[0], res[1], chunk));
+            progress.accept(out.size());
         }
         return out;
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.xtalflow.campaign.CampaignSummary;
 import org.xtalflow.campaign.StoredFailure;
 import org.xtalflow.campaign.CampaignService;
@@ -58,6 +56,7 @@ public final class CampaignReport implements CampaignService.Reporter {
     private final HullAnalysis analysis;
     /** The application's thermo stage with the MP phases of each campaign's systems; null: {@link #analysis} alone. */
     private final HullContext hullContext;
+    private final List<String> filters;
 
     /** With MP2020 corrections and the bundled MP elemental references. */
     public CampaignReport(CandidateStore store) {
@@ -66,9 +65,36 @@ public final class CampaignReport implements CampaignService.Reporter {
 
     /** @param analysis the configured thermo stage (the same as the harvest stage's) */
     public CampaignReport(CandidateStore store, HullAnalysis analysis) {
+        this(store, analysis, org.xtalflow.screen.ScreeningConfig.defaults().filters);
+    }
+
+    /** @param filters the configured screening filter order (a spec's own {@code screening.filters} wins) */
+    public CampaignReport(CandidateStore store, HullAnalysis analysis, List<String> filters) {
         this.store = store;
         this.analysis = analysis;
         this.hullContext = null;
+        this.filters = List.copyOf(filters);
+    }
+
+    /**
+     * The campaign's funnel in pipeline order, total and per system, from its candidate rows: the
+     * one report.md, report.json, JMX, {@code campaign status} and the status page show.
+     */
+    public static CampaignFunnel.Result funnel(CampaignSummary run, List<String> configuredFilters) {
+        List<String> filters = configuredFilters;
+        Object own = run.spec().screening().get("filters");
+        if (own instanceof List<?> l && !l.isEmpty()) {
+            filters = l.stream().map(String::valueOf).toList();
+        }
+        Map<String, Long> generated = new LinkedHashMap<>();
+        for (String system : run.spec().systemLabels()) {
+            // a system's samples count once its generate marker is in the store (written with its candidates)
+            generated.put(system, run.funnel().containsKey("generate.system:" + system) ? (long) run.spec().samples() : 0L);
+        }
+        // the pre-screen stage is shown once it has counted anything (it may be off in a campaign's configuration)
+        boolean prescreen = run.funnel().keySet().stream().anyMatch(k -> k.startsWith("prescreen."));
+        return new CampaignFunnel(filters, run.spec().cluster() != null, prescreen, HullStatistics.ON_HULL_TOL)
+                .build(run.candidates(), generated);
     }
 
     /**
@@ -77,9 +103,15 @@ public final class CampaignReport implements CampaignService.Reporter {
      * E_above_hull is a lower bound; the final hull's values are written back to the store.
      */
     public CampaignReport(CandidateStore store, HullContext hullContext) {
+        this(store, hullContext, org.xtalflow.screen.ScreeningConfig.defaults().filters);
+    }
+
+    /** @param filters the configured screening filter order (a spec's own {@code screening.filters} wins) */
+    public CampaignReport(CandidateStore store, HullContext hullContext, List<String> filters) {
         this.store = store;
         this.analysis = null;
         this.hullContext = hullContext;
+        this.filters = List.copyOf(filters);
     }
 
     private double preScreenThreshold = org.xtalflow.predict.PreScreenConfig.DEFAULT_MAX_E_ABOVE_HULL;
@@ -132,7 +164,9 @@ public final class CampaignReport implements CampaignService.Reporter {
             List<Energies> stable = energies.values().stream().filter(x -> x.eAboveHull() <= NEAR_STABLE_EV)
                     .sorted(Comparator.comparingDouble(Energies::eAboveHull)).toList();
             List<String> images = new ArrayList<>();
-            if (!run.funnel().isEmpty() && funnelChart(run.funnel(), dir.resolve("funnel.png"))) {
+            CampaignFunnel.Result funnel = funnel(run, filters);
+            if (FunnelPicture.write(funnel.total(), "Funnel — " + run.campaignId() + " (" + run.name() + ")",
+                    dir.resolve("funnel.png"))) {
                 images.add("funnel.png");
             }
             Map<String, String> hullFigures = new LinkedHashMap<>();
@@ -161,12 +195,12 @@ public final class CampaignReport implements CampaignService.Reporter {
                 }
             }
             List<org.xtalflow.campaign.StoredAttempt> attempts = store.campaignAttempts(run.campaignId());
-            ObjectNode json = json(run, all, energies, stable, stats, hull, hullFigures, images);
+            ObjectNode json = json(run, funnel, all, energies, stable, stats, hull, hullFigures, images);
             json.set("references", ReferenceNotes.json(refs));
             json.set("statistics", figures.toJson());
             json.set("attempts", AttemptsTable.json(JSON, attempts));
             JSON.writeValue(dir.resolve("report.json").toFile(), json);
-            String md = markdown(run, all, energies, stable, stats, hull, hullFigures, images);
+            String md = markdown(run, funnel, all, energies, stable, stats, hull, hullFigures, images);
             // the references (and a lower bound) in the first lines, the statistics after the summary
             int afterTitle = md.indexOf("\n\n") + 2;
             String head = String.join("\n", ReferenceNotes.markdown(refs, String.join(", ", run.spec().systemLabels()))) + "\n";
@@ -190,28 +224,7 @@ public final class CampaignReport implements CampaignService.Reporter {
         return new HullReferences.Resolved(analysis.references(), analysis.references().describe(), null, null, lower, null);
     }
 
-    private static boolean funnelChart(Map<String, Long> funnel, Path file) throws IOException {
-        List<String> names = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        funnel.forEach((k, v) -> {
-            if (!k.startsWith("generate.system:")) {
-                names.add(k);
-                counts.add(v);
-            }
-        });
-        if (names.isEmpty()) {
-            return false;
-        }
-        CategoryChart c = new CategoryChartBuilder().width(900).height(500).title("Funnel")
-                .xAxisTitle("stage.outcome").yAxisTitle("candidates").build();
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setXAxisLabelRotation(45);
-        c.addSeries("count", names, counts);
-        ChartFiles.save(c, file);
-        return true;
-    }
-
-    private static ObjectNode json(CampaignSummary run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
+    private static ObjectNode json(CampaignSummary run, CampaignFunnel.Result funnel, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
                                    HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
         ObjectNode o = JSON.createObjectNode();
         o.put("campaign_id", run.campaignId());
@@ -228,7 +241,8 @@ public final class CampaignReport implements CampaignService.Reporter {
         for (List<String> system : run.spec().systems()) {
             perSystem.put(String.join("-", system), CampaignSpec.systemSeed(base, system));
         }
-        o.set("funnel", JSON.valueToTree(run.funnel()));
+        o.set("funnel", JSON.valueToTree(funnel.document()));
+        o.set("funnel_counts", JSON.valueToTree(run.funnel())); // the store's transactional counters, by stage.outcome
         o.set("candidates_per_state", JSON.valueToTree(run.perState()));
         ArrayNode figures = o.putArray("figures");
         images.forEach(figures::add);
@@ -326,7 +340,7 @@ public final class CampaignReport implements CampaignService.Reporter {
                 + sh.result().phaseDiagram().elements().size() + " elements (numbers are in the tables)";
     }
 
-    private static String markdown(CampaignSummary run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
+    private static String markdown(CampaignSummary run, CampaignFunnel.Result funnel, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
                                    HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
         StringBuilder b = new StringBuilder();
         b.append("# Campaign ").append(run.campaignId()).append(" — ").append(run.name()).append("\n\n");
@@ -344,9 +358,18 @@ public final class CampaignReport implements CampaignService.Reporter {
         b.append("- cluster: ").append(run.spec().cluster() == null
                 ? "none — job bundles prepared into the outbox; submission needs a cluster profile" : run.spec().cluster())
                 .append("\n\n");
-        table(b, "Funnel", "stage.outcome", run.funnel());
+        b.append("## Funnel\n\n");
+        b.append("In pipeline order; `in = out + rejected + pending` at every stage, and a stage's `in` is the previous "
+                + "stage's `out`; `left` is the share of the structures left after the stage.\n\n");
+        b.append(funnel.total().markdown()).append('\n');
         if (images.contains("funnel.png")) {
             b.append("![funnel.png](funnel.png)\n\n");
+        }
+        if (funnel.perSystem().size() > 1) {
+            funnel.perSystem().forEach((system, f) -> b.append("### ").append(system).append("\n\n").append(f.markdown()).append('\n'));
+        }
+        if (!funnel.total().reasons().isEmpty()) {
+            b.append("Reason codes:\n\n").append(ReasonGlossary.markdown(funnel.total().reasons().keySet())).append('\n');
         }
         table(b, "Candidates per state", "state", run.perState());
 

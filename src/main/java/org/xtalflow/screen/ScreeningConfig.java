@@ -16,8 +16,8 @@ import java.util.TreeSet;
  */
 public final class ScreeningConfig {
 
-    public static final List<String> ALL_FILTERS = List.of("size", "distance", "charge", "spacegroup", "duplicate",
-            "novelty");
+    public static final List<String> ALL_FILTERS = List.of("size", "density", "distance", "charge", "spacegroup",
+            "duplicate", "novelty");
 
     public double mergeRatio = Merger.DEFAULT_RATIO;
     public double mergeSecondRatio = Merger.DEFAULT_SECOND_RATIO;
@@ -25,6 +25,11 @@ public final class ScreeningConfig {
     /** Filter order; cheap ones first (the default) screens fastest. */
     public List<String> filters = new ArrayList<>(ALL_FILTERS);
     public int maxSites = SizeFilter.DEFAULT_MAX_SITES;
+    /** Volume per atom bounds (Å³/atom) and bounds of cell volume over the elements' own volumes. */
+    public double minVolumePerAtom = DensityFilter.DEFAULT_MIN_VOLUME_PER_ATOM;
+    public double maxVolumePerAtom = DensityFilter.DEFAULT_MAX_VOLUME_PER_ATOM;
+    public double minVolumeRatio = DensityFilter.DEFAULT_MIN_VOLUME_RATIO;
+    public double maxVolumeRatio = DensityFilter.DEFAULT_MAX_VOLUME_RATIO;
     public double minDistanceAngstrom = DistanceFilter.DEFAULT_MIN_ANGSTROM;
     public double radiusRatio = DistanceFilter.DEFAULT_RADIUS_RATIO;
     public boolean chargeIncludeAlloys = true;
@@ -71,7 +76,7 @@ public final class ScreeningConfig {
 
     private record Reader(Path file, ScreeningConfig c, Path base) {
         void read(JsonNode s) {
-            known(s, "screening", Set.of("merge", "filters", "size", "distance", "charge", "spacegroup", "duplicate",
+            known(s, "screening", Set.of("merge", "filters", "size", "density", "distance", "charge", "spacegroup", "duplicate",
                     "novelty", "keep_rejected"));
             JsonNode m = s.path("merge");
             known(m, "screening.merge", Set.of("ratio", "second_ratio", "second_pass_above_sites"));
@@ -100,6 +105,21 @@ public final class ScreeningConfig {
             JsonNode size = s.path("size");
             known(size, "screening.size", Set.of("max_sites"));
             c.maxSites = (int) num(size, "max_sites", c.maxSites, "screening.size.max_sites");
+            JsonNode den = s.path("density");
+            known(den, "screening.density", Set.of("min_volume_per_atom", "max_volume_per_atom", "min_volume_ratio",
+                    "max_volume_ratio"));
+            c.minVolumePerAtom = num(den, "min_volume_per_atom", c.minVolumePerAtom, "screening.density.min_volume_per_atom");
+            c.maxVolumePerAtom = num(den, "max_volume_per_atom", c.maxVolumePerAtom, "screening.density.max_volume_per_atom");
+            c.minVolumeRatio = num(den, "min_volume_ratio", c.minVolumeRatio, "screening.density.min_volume_ratio");
+            c.maxVolumeRatio = num(den, "max_volume_ratio", c.maxVolumeRatio, "screening.density.max_volume_ratio");
+            if (!(c.minVolumePerAtom >= 0 && c.maxVolumePerAtom > c.minVolumePerAtom)) {
+                throw bad("screening.density", "need 0 <= min_volume_per_atom < max_volume_per_atom, got "
+                        + c.minVolumePerAtom + " and " + c.maxVolumePerAtom);
+            }
+            if (!(c.minVolumeRatio >= 0 && c.maxVolumeRatio > c.minVolumeRatio)) {
+                throw bad("screening.density", "need 0 <= min_volume_ratio < max_volume_ratio, got "
+                        + c.minVolumeRatio + " and " + c.maxVolumeRatio);
+            }
             JsonNode d = s.path("distance");
             known(d, "screening.distance", Set.of("min_angstrom", "radius_ratio"));
             c.minDistanceAngstrom = num(d, "min_angstrom", c.minDistanceAngstrom, "screening.distance.min_angstrom");

@@ -51,6 +51,8 @@ public final class ScreeningPipeline implements AutoCloseable {
         for (String name : c.filters) {
             filters.add(switch (name) {
                 case "size" -> new SizeFilter(c.maxSites);
+                case "density" -> new DensityFilter(c.minVolumePerAtom, c.maxVolumePerAtom, c.minVolumeRatio,
+                        c.maxVolumeRatio);
                 case "distance" -> new DistanceFilter(c.minDistanceAngstrom, c.radiusRatio);
                 case "charge" -> new ChargeFilter(c.chargeIncludeAlloys, c.chargeElectronegativityOrder, c.chargeAllOxidationStates);
                 case "spacegroup" -> spaceGroupFilter(c);

@@ -55,6 +55,12 @@ public final class GeneratorEvaluation {
 
     public static Result evaluate(Generator g, List<Condition> conds, long seed, ScreeningPipeline pipeline,
                                   List<Structure> real) {
+        return evaluate(g, conds, seed, pipeline, real, n -> { });
+    }
+
+    /** As above; {@code structuresDone} hears the number of structures evaluated so far (3 per sample). */
+    public static Result evaluate(Generator g, List<Condition> conds, long seed, ScreeningPipeline pipeline,
+                                  List<Structure> real, java.util.function.LongConsumer structuresDone) {
         List<GeneratedSample> samples = g.sample(conds, seed);
         SymmetryExpander x = new SymmetryExpander();
         Filter sgFilter = find(pipeline, "spacegroup");
@@ -74,6 +80,7 @@ public final class GeneratorEvaluation {
             SymmetryExpander.Batch b = x.expandBatch(samples, k);
             for (int i = 0; i < samples.size(); i++) {
                 structures++;
+                structuresDone.accept(structures);
                 GeneratedSample s = samples.get(i);
                 SpaceGroup sg = s.condition().spaceGroup();
                 Cell cell = cell(b, i, s);

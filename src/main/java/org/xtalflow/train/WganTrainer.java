@@ -151,6 +151,13 @@ public final class WganTrainer {
         return spec;
     }
 
+    private java.util.function.IntConsumer stepDone = step -> { };
+
+    /** Told the number of steps done after each generator step (for a progress bar). */
+    public void onStep(java.util.function.IntConsumer listener) {
+        this.stepDone = listener;
+    }
+
     /** Runs (or, with resume, continues) training to cfg.steps; writes the model into out. */
     public void run(boolean resume) throws IOException {
         Files.createDirectories(out.resolve("checkpoints"));
@@ -210,6 +217,7 @@ public final class WganTrainer {
             for (int step = start; step < cfg.steps(); step++) {
                 last = trainStep(base, gen, critic, gParams, cParams, gAdam, cAdam, step);
                 int done = step + 1;
+                stepDone.accept(done);
                 if (done % cfg.logEvery() == 0 || done == cfg.steps()) {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     double perStep = secs / (done - firstStep);

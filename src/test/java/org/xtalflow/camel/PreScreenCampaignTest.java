@@ -36,7 +36,7 @@ class PreScreenCampaignTest {
     void onlyTheTopNPerSystemThatPassGoToVasp() throws Exception {
         AppSettings settings = AppFixture.settings(root, """
                 nightly: {enabled: false}
-                defaults: {samples: 60, generator: random}
+                defaults: {samples: 150, generator: random, seed: 42}
                 """, "prescreen: {max_e_above_hull: 2.0, max_formation_energy: 1.0, top_n_per_system: 3}");
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             Files.writeString(settings.inbox().resolve("BaRuO.txt"), "Ba Ru O\n");

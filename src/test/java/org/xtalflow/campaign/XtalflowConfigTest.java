@@ -40,7 +40,7 @@ class XtalflowConfigTest {
         "'generator: {train: {stepz: 3}}'                      | generator.train.stepz                  | steps, batch_size",
         "'generator: {train: {physics: {consistancy: 1}}}'     | generator.train.physics.consistancy    | inter_distance, intra_distance, consistency",
         "'screening: {distance: {radius_ration: 0.7}}'         | screening.distance.radius_ration       | min_angstrom, radius_ratio",
-        "'screening: {keep_rejectd: true}'                     | screening.keep_rejectd                 | charge, distance, duplicate",
+        "'screening: {keep_rejectd: true}'                     | screening.keep_rejectd                 | charge, density, distance, duplicate",
         "'vasp: {potcar: /x}'                                  | vasp.potcar                            | input_set, overrides, potcar_dir, scheduler, job",
         "'vasp: {job: {ntask: 4}}'                             | vasp.job.ntask                         | nodes, ntasks, walltime",
         "'clusters: {c1: {scheduler: local, work_root: /w, max_queue_jobs: 3}}' | clusters.c1.max_queue_jobs | max_queued_jobs, poll_interval_s",

@@ -63,7 +63,11 @@ class HullCommandTest {
         assertThat(Files.readString(svg)).contains("<svg").contains("<line"); // XChart draws text as outlines
         // plain table
         Run t = run("hull", csv.toString(), "--correction", "none");
-        assertThat(t.out()).contains("11 stable phases").contains("0.600000 Li2FeO3 + 0.250000 Fe2O3 + 0.150000 O2");
+        assertThat(t.out()).contains("11 stable phases (hull vertices)").contains("0.600000 Li2FeO3 + 0.250000 Fe2O3 + 0.150000 O2");
+        // the two counts agree: 12 entries on the hull are the 11 vertices and one Li2O tying its energy
+        assertThat(t.out()).contains("entries on hull: 12 (2.4%: the 11 stable phases and 1 entry tying a stable phase's energy)");
+        assertThat(t.out().lines().filter(l -> l.matches(".* yes +1\\.000000 .*"))).hasSize(11);
+        assertThat(t.out().lines().filter(l -> l.matches("Li2O +Li2O .* tie +1\\.000000 Li2O"))).hasSize(1);
     }
 
     /** Issue 17: an energy of 1e308 printed E_f -Infinity, "stable", exit 0. */

@@ -57,6 +57,25 @@ class ScreenCommandTest {
         assertThat(f.get("rejected_by_reason").get("novelty.known").asLong()).isEqualTo(1);
         assertThat(f.get("rejected_by_reason").get("duplicate.this_run").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(f.get("notes").get("spacegroup").asText()).contains("spglib");
+        // the pipeline-order funnel (the campaign report's form): structures, merged, the filters as configured
+        JsonNode pf = f.get("funnel");
+        List<String> order = new java.util.ArrayList<>();
+        pf.get("order").forEach(n -> order.add(n.asText()));
+        List<String> expected = new java.util.ArrayList<>(List.of("structures", "merged"));
+        expected.addAll(org.xtalflow.screen.ScreeningConfig.defaults().filters);
+        assertThat(order).isEqualTo(expected);
+        long left = -1;
+        for (JsonNode st : pf.get("total").get("stages")) {
+            if (left >= 0) {
+                assertThat(st.get("in").asLong()).as(st.get("stage").asText()).isEqualTo(left);
+            }
+            assertThat(st.get("in").asLong()).isEqualTo(st.get("out").asLong() + st.get("rejected").asLong()
+                    + st.get("pending").asLong());
+            left = st.get("out").asLong();
+        }
+        assertThat(left).isEqualTo(f.get("passed").asLong());
+        assertThat(pf.get("total").get("stages").get(1).get("reasons").get("input.unreadable_cif").asLong()).isEqualTo(1);
+        assertThat(pf.get("glossary").get("novelty.known").asText()).contains("known");
 
         long survivors;
         try (Stream<Path> s = Files.list(out)) {

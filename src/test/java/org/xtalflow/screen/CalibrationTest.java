@@ -104,6 +104,15 @@ class CalibrationTest {
     }
 
     @Test
+    void densityFilterRejectsOnlyTheMolecularCrystalHgS4() {
+        // volume per atom 6.7 (Be3N2) .. 64 (Cs3O) Å³, volume ratio 0.31 (Li2O2) .. 1.37 (CdHgAsBr);
+        // HgS4 (111 Å³/atom, 0.98 g/cm³, ratio 4.4) is a loose packing of S4 rings around Hg: the ratio rejects it
+        assertThat(rows.get("density").failures).singleElement().asString().contains("volume ratio > 1.6");
+        assertThat(ids("density")).containsExactly("mp-1106367");
+        assertThat(rows.get("density").reasons).containsOnlyKeys("density.too_low");
+    }
+
+    @Test
     void sizeFilterIsACostCapNotAValidityJudgement() {
         Calibration.Row s = rows.get("size");
         assertThat(s.total - s.passed).isEqualTo(1032);

@@ -15,12 +15,12 @@ class EvaluateCommandTest {
     @Test
     void reportsTableOneMetricsForEachGenerator(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("eval.json");
-        int rc = Main.commandLine().execute("evaluate", "--generator", "default,random", "--samples", "20", "--seed", "2",
+        int rc = Main.commandLine().execute("evaluate", "--generator", "pgcgm,random", "--samples", "20", "--seed", "2",
                 "--config", tmp.resolve("none.yaml").toString(), "--json", json.toString());
         assertThat(rc).isZero();
         JsonNode arr = new ObjectMapper().readTree(json.toFile());
         assertThat(arr).hasSize(2);
-        assertThat(arr.get(0).get("generator").asText()).isEqualTo("default");
+        assertThat(arr.get(0).get("generator").asText()).isEqualTo("pgcgm");
         assertThat(arr.get(1).get("generator").asText()).isEqualTo("random");
         for (JsonNode r : arr) {
             assertThat(r.get("structures").asInt()).isEqualTo(60);

@@ -1,0 +1,135 @@
+package org.xtalflow.report;
+
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.screen.Candidate;
+import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.screen.ScreeningPipeline;
+import org.xtalflow.testing.SharedData;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PipelineFunnelTest {
+
+    /** A campaign-shaped funnel: 30 samples of one system through every stage. */
+    static PipelineFunnel campaign() {
+        return PipelineFunnel.builder("Ba-Ru-O")
+                .start(PipelineFunnel.SAMPLES, 30)
+                .expand(PipelineFunnel.STRUCTURES, 90)
+                .stage(PipelineFunnel.MERGED, 90, Map.of(), 0)
+                .stage("size", 74, Map.of("size.too_many_sites", 16L), 0)
+                .stage("density", 62, Map.of("density.too_low", 12L), 0)
+                .stage("distance", 51, Map.of("distance.too_close", 11L), 0)
+                .stage("charge", 51, Map.of(), 0)
+                .stage("spacegroup", 51, Map.of(), 0)
+                .stage("duplicate", 1, Map.of("duplicate.this_run", 50L), 0)
+                .stage("novelty", 1, Map.of(), 0)
+                .stage(PipelineFunnel.PREPARED, 1, Map.of(), 0)
+                .stage(PipelineFunnel.SUBMITTED, 1, Map.of(), 0)
+                .stage(PipelineFunnel.FINISHED, 0, Map.of(), 1)
+                .build();
+    }
+
+    @Test
+    void stagesStayInPipelineOrderAndEveryStageAddsUp() {
+        PipelineFunnel f = campaign();
+        assertThat(f.stages()).extracting(PipelineFunnel.Stage::name).containsExactly("samples", "structures", "merged",
+                "size", "density", "distance", "charge", "spacegroup", "duplicate", "novelty", "prepared", "submitted",
+                "finished");
+        PipelineFunnel.Stage prev = null;
+        for (PipelineFunnel.Stage s : f.stages()) {
+            if (prev != null) {
+                assertThat(s.in()).as(s.name()).isEqualTo(prev.out());
+            }
+            if (!s.expansion()) {
+                assertThat(s.in()).as(s.name()).isEqualTo(s.out() + s.rejected() + s.pending());
+            }
+            prev = s;
+        }
+        assertThat(f.base()).isEqualTo(90);
+        assertThat(f.shareLeft(f.stage("density"))).isEqualTo(62 / 90.0);
+        assertThat(f.markdown()).contains("| density | 74 | 62 | 12 | 0 | 69% | density.too_low 12 |");
+        assertThat(f.text().lines().count()).isEqualTo(14);
+        assertThat(f.toMap().get("stages").toString()).contains("stage=finished, in=1, out=0, rejected=0, pending=1");
+    }
+
+    @Test
+    void countsThatDoNotAddUpAreRefusedWithTheStageNamed() {
+        assertThatThrownBy(() -> PipelineFunnel.builder("total").start("structures", 10)
+                .stage("size", 8, Map.of("size.too_many_sites", 5L), 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stage size").hasMessageContaining("in 10 != out 8 + rejected 5 + pending 0");
+    }
+
+    @Test
+    void theScreeningCountersGiveTheFiltersInTheirConfiguredOrder() {
+        ScreeningConfig cfg = ScreeningConfig.defaults();
+        cfg.spglib = "off";
+        cfg.filters = List.of("novelty", "charge", "density", "size");
+        CifReader reader = new CifReader();
+        try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
+            for (String id : List.of("mp-22526", "mp-3597", "mp-841", "mp-1106367", "mp-18337")) {
+                CifStructure cs = reader.read(SharedData.path("mp_groundstates", "cifs", id + ".cif")).get(0);
+                p.screen(new Candidate(id, cs.structure(), cs.declaredSpaceGroup()));
+            }
+            PipelineFunnel f = PipelineFunnel.fromScreening("total", p.funnel(), 0);
+            assertThat(f.stages()).extracting(PipelineFunnel.Stage::name)
+                    .containsExactly("structures", "merged", "novelty", "charge", "density", "size");
+            assertThat(f.stage("structures").out()).isEqualTo(5);
+            assertThat(f.stage("novelty").reasons()).containsEntry("novelty.known", 5L); // all real, all known
+            assertThat(f.survivors()).isZero();
+        }
+    }
+
+    @Test
+    void everyReasonCodeTheFiltersEmitHasAGlossaryLine() throws Exception {
+        Pattern code = Pattern.compile("new Rejection\\(\"([a-z_]+\\.[a-z_]+)\"");
+        int found = 0;
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/org/xtalflow/screen"))) {
+            for (Path p : files.toList()) {
+                Matcher m = code.matcher(Files.readString(p));
+                while (m.find()) {
+                    found++;
+                    assertThat(ReasonGlossary.known(m.group(1))).as(m.group(1) + " in " + p.getFileName()).isTrue();
+                }
+            }
+        }
+        assertThat(found).isGreaterThanOrEqualTo(10);
+        assertThat(ReasonGlossary.explain("density.too_low")).contains("volume");
+        assertThat(ReasonGlossary.explain("charge.cannot_check")).contains("charge filter");
+    }
+
+    @Test
+    void theReadmeGlossaryIsTheCodesGlossary() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Map.Entry<String, String> e : ReasonGlossary.all().entrySet()) {
+            assertThat(readme).contains("- `" + e.getKey() + "`: " + e.getValue() + "\n");
+        }
+    }
+
+    @Test
+    void thePictureIsAFunnelWithALogScaleWhenSurvivorsAreFew() throws Exception {
+        PipelineFunnel f = campaign();
+        assertThat(FunnelPicture.logScale(f)).isTrue(); // 0 of 90 after the last stage
+        Path png = Path.of("target", "test-artefacts", "funnel-campaign.png");
+        assertThat(FunnelPicture.write(f, "Funnel — campaign c-test", png)).isTrue();
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(1250);
+        // the structures bar is wider than the duplicate survivors' bar
+        assertThat(FunnelPicture.halfWidth(90, 90, true)).isGreaterThan(FunnelPicture.halfWidth(1, 90, true));
+        assertThat(FunnelPicture.halfWidth(1, 90, true)).isGreaterThan(FunnelPicture.halfWidth(1, 90, false));
+        assertThat(FunnelPicture.write(PipelineFunnel.builder("empty").build(), "x", png.resolveSibling("none.png"))).isFalse();
+    }
+}

@@ -4,6 +4,7 @@ import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.CampaignSpecParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
+import org.xtalflow.campaign.InboxFiles;
 import org.xtalflow.crystal.io.BadInputException;
 
 import java.io.IOException;
@@ -11,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.ZonedDateTime;
 
 /**
  * What the inbox route does with a picked-up file: hash it (for idempotency), parse it into a
@@ -33,10 +32,18 @@ public final class InboxBean {
         this.errorDir = errorDir;
     }
 
-    /** Sets {@link #CONTENT_HASH} from the message body (the file's bytes). */
+    /** Header naming the bad file's place in the error folder (time-stamped, never an existing name). */
+    public static final String ERROR_NAME = "XtalflowErrorName";
+    /** Header holding the reason as it may be logged (escaped, truncated). */
+    public static final String REASON = "XtalflowReason";
+
+    /**
+     * Sets {@link #CONTENT_HASH} from the message body (the file's bytes), after normalising
+     * whitespace and comments ({@link InboxFiles#contentKey}), so that a re-saved file is the same.
+     */
     public void hash(Exchange exchange) {
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setHeader(CONTENT_HASH, sha256(bytes == null ? new byte[0] : bytes));
+        exchange.getMessage().setHeader(CONTENT_HASH, InboxFiles.contentKey(bytes == null ? new byte[0] : bytes));
     }
 
     /** Parses the file into a spec; throws {@link BadInputException} naming file and line. */
@@ -48,7 +55,11 @@ public final class InboxBean {
         return parser.parse(name == null ? "<inbox>" : name, text);
     }
 
-    /** Writes the failure reason next to where the route moves the bad file. */
+    /**
+     * Writes the failure reason (escaped and truncated: file contents never reach it raw) under a
+     * time-stamped name that no earlier bad file has, and sets {@link #ERROR_NAME} for the
+     * route's moveFailed and {@link #REASON} for its log line.
+     */
     public void writeReason(Exchange exchange) {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
@@ -56,19 +67,15 @@ public final class InboxBean {
         if (t != null && !(t instanceof BadInputException)) {
             reason = name + ": " + t.getClass().getSimpleName() + ": " + reason;
         }
+        reason = InboxFiles.printable(reason);
         try {
             Files.createDirectories(errorDir);
-            Files.writeString(errorDir.resolve(name + ".reason"), reason + System.lineSeparator(), StandardCharsets.UTF_8);
+            String target = InboxFiles.errorName(errorDir, name, ZonedDateTime.now());
+            exchange.getMessage().setHeader(ERROR_NAME, target);
+            exchange.getMessage().setHeader(REASON, reason);
+            Files.writeString(errorDir.resolve(target + ".reason"), reason + System.lineSeparator(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reason file in " + errorDir, e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -109,6 +109,7 @@ public final class XtalflowApplication implements CampaignEngine {
         campaigns.onOpen(spec -> thermo.prepare(spec.systems()));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
+        main.bind("inboxFilter", new InboxFilter(inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
                 settings.workDir().resolve("inbox-seen.dat").toFile(), 100_000));
         // bean "campaigns" below, once the pipeline exists

@@ -48,6 +48,10 @@ public final class CampaignSpecParser {
 
     private final CampaignDefaults defaults;
 
+    /** What an inbox spec may give as input_set: a bundled set or a file directly under templates/vasp/. */
+    private static final java.util.regex.Pattern INPUT_SET = java.util.regex.Pattern.compile(
+            "(?i:relax|static|MPRelaxSet|MPStaticSet)|templates/vasp/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml");
+
     public CampaignSpecParser(CampaignDefaults defaults) {
         this.defaults = defaults;
     }
@@ -241,6 +245,12 @@ public final class CampaignSpecParser {
         int priority = integer(root, "priority", defaults.priority(), -1000, 1000, fileName, lines);
         Long seed = seed(root.get("seed"), defaults.seed(), fileName, lines.getOrDefault("seed", 0));
         String inputSet = text(root, "input_set", defaults.inputSet(), fileName, lines);
+        if (root.has("input_set") && !INPUT_SET.matcher(inputSet).matches()) {
+            // a spec from the inbox names a set, never a path of its choosing (../../etc/passwd)
+            throw new BadInputException(fileName, lines.getOrDefault("input_set", 0), "input_set '"
+                    + InboxFiles.printable(inputSet) + "' is not a bundled set (relax, static, MPRelaxSet, MPStaticSet)"
+                    + " or a set file templates/vasp/NAME.yaml");
+        }
         String cluster = text(root, "cluster", null, fileName, lines);
         if (cluster != null && !defaults.clusters().contains(cluster)) {
             throw new BadInputException(fileName, lines.getOrDefault("cluster", 0), "unknown cluster '" + cluster

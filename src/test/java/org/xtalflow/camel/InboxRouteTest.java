@@ -35,12 +35,13 @@ class InboxRouteTest {
             Files.writeString(inbox.resolve("ruthenate.txt"), "# one system\nBa Ru O\n");
             Files.writeString(inbox.resolve("cluster.yaml"), "elements: [Sr, Ti, O]\ncluster: nowhere\n");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("error/bad.txt.reason"))
-                    && Files.exists(inbox.resolve("error/cluster.yaml.reason")) && app.campaigns().list().size() == 2);
-            assertThat(Files.readString(inbox.resolve("error/bad.txt.reason"))).isEqualTo("bad.txt:2: unknown element 'Xx'\n");
-            assertThat(Files.readString(inbox.resolve("error/cluster.yaml.reason")))
+            await().atMost(Duration.ofSeconds(20)).until(() -> errorFile(inbox, "bad.txt.reason") != null
+                    && errorFile(inbox, "cluster.yaml.reason") != null && app.campaigns().list().size() == 2);
+            // error files are time-stamped (yyyyMMdd-HHmmss-SSS-name), so two bad files of one name never collide
+            assertThat(Files.readString(errorFile(inbox, "bad.txt.reason"))).isEqualTo("bad.txt:2: unknown element 'Xx'\n");
+            assertThat(Files.readString(errorFile(inbox, "cluster.yaml.reason")))
                     .startsWith("cluster.yaml:2: unknown cluster 'nowhere'; configured clusters: [local-slurm]");
-            assertThat(inbox.resolve("error/bad.txt")).exists();
+            await().atMost(Duration.ofSeconds(10)).until(() -> errorFile(inbox, "bad.txt") != null);
             await().atMost(Duration.ofSeconds(10)).until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-ruthenate.txt")));
             assertThat(inbox.resolve("ruthenate.txt")).doesNotExist();
 
@@ -66,6 +67,66 @@ class InboxRouteTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> app.campaigns().list().size() == 3);
             assertThat(app.context().getRouteController().getRouteStatus("inbox").isStarted()).isTrue();
         }
+    }
+
+    /** Issue 17: what the inbox cannot trust goes to error/ with an escaped reason, unread, and the route keeps going. */
+    @Test
+    void hostileFilesAreRefusedUnreadWithEscapedReasonsAndNeverStick() throws Exception {
+        AppSettings settings = AppFixture.settings(root, "nightly: {enabled: false}");
+        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
+            Path inbox = settings.inbox();
+            Files.createSymbolicLink(inbox.resolve("passwd.txt"), Path.of("/etc/passwd"));
+            Files.createSymbolicLink(inbox.resolve("zero.txt"), Path.of("/dev/zero"));
+            Files.createFile(inbox.resolve("empty.txt"));
+            try (var ch = Files.newByteChannel(inbox.resolve("big.txt"), java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+                ch.position(2L << 20);
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
+            }
+            Files.writeString(inbox.resolve("back\\slash.txt"), "Ba Ru O\n");
+            byte[] random = new byte[3000];
+            new java.util.Random(5).nextBytes(random);
+            Files.write(inbox.resolve("random.txt"), random);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> errorFile(inbox, "passwd.txt.reason") != null
+                    && errorFile(inbox, "zero.txt.reason") != null && errorFile(inbox, "empty.txt.reason") != null
+                    && errorFile(inbox, "big.txt.reason") != null && errorFile(inbox, "back_slash.txt.reason") != null
+                    && errorFile(inbox, "random.txt.reason") != null);
+            assertThat(Files.readString(errorFile(inbox, "passwd.txt.reason"))).startsWith("passwd.txt: is a symbolic link")
+                    .doesNotContain("root:");
+            assertThat(Files.isSymbolicLink(errorFile(inbox, "passwd.txt"))).isTrue();
+            assertThat(Files.readString(errorFile(inbox, "zero.txt.reason"))).contains("is a symbolic link");
+            assertThat(Files.readString(errorFile(inbox, "empty.txt.reason"))).contains("is empty");
+            assertThat(Files.readString(errorFile(inbox, "big.txt.reason"))).contains("has 2097153 bytes");
+            assertThat(Files.readString(errorFile(inbox, "back_slash.txt.reason")))
+                    .startsWith("back\\\\slash.txt: has a name the inbox does not handle");
+            String rnd = Files.readString(errorFile(inbox, "random.txt.reason"));
+            assertThat(rnd.strip()).matches("[\\x20-\\x7e]*");
+            assertThat(rnd.length()).isLessThan(400);
+            assertThat(listNames(inbox).filter(n -> !Files.isDirectory(inbox.resolve(n)))).isEmpty();
+
+            // two bad files of one name keep both reasons
+            Files.writeString(inbox.resolve("twice.txt"), "Ba Xx O\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> errorFile(inbox, "twice.txt.reason") != null);
+            Files.writeString(inbox.resolve("twice.txt"), "Ba Yy O\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> listNames(inbox.resolve("error"))
+                    .filter(n -> n.contains("twice.txt") && n.endsWith(".reason")).count() == 2);
+
+            // the same content with a blank line and a comment more is a duplicate
+            Files.writeString(inbox.resolve("dup1.txt"), "Ca Ti O\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.campaigns().list().size() == 1);
+            Files.writeString(inbox.resolve("dup2.txt"), "Ca Ti O   \n\n# again\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-dup2.txt")));
+            assertThat(app.campaigns().list()).hasSize(1);
+            Files.writeString(inbox.resolve("after.txt"), "Sr Ti O\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.campaigns().list().size() == 2);
+        }
+    }
+
+    /** The one file in error/ whose name is a time stamp then {@code suffix}, or null. */
+    static Path errorFile(Path inbox, String suffix) throws java.io.IOException {
+        return listNames(inbox.resolve("error")).filter(n -> n.matches("\\d{8}-\\d{6}-\\d{3}-" + java.util.regex.Pattern.quote(suffix)))
+                .findFirst().map(n -> inbox.resolve("error").resolve(n)).orElse(null);
     }
 
     private static Stream<String> listNames(Path dir) throws java.io.IOException {

@@ -26,6 +26,19 @@ class CampaignSpecParserTest {
         assertThat(s.systemLabels()).containsExactly("Ba-Ru-O", "Sr-Ti-O", "Li-Fe-O");
     }
 
+    /** Issue 17: input_set ../../etc/passwd or /tmp/secret.yaml was accepted and the file opened. */
+    @Test
+    void inputSetIsABundledSetOrATemplatesFile() {
+        for (String bad : new String[] {"../../etc/passwd", "/tmp/secret.yaml", "templates/vasp/../../x.yaml", "bogus"}) {
+            assertThatThrownBy(() -> parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: \"" + bad + "\"\n"))
+                    .as(bad).isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith("s.yaml:2: input_set '" + bad + "' is not a bundled set");
+        }
+        assertThat(parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: static\n").inputSet()).isEqualTo("static");
+        assertThat(parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: templates/vasp/relax-tight.yaml\n").inputSet())
+                .isEqualTo("templates/vasp/relax-tight.yaml");
+    }
+
     @Test
     void unknownElementNamesLineAndSymbol() {
         assertThatThrownBy(() -> parser.parse("x.txt", "Ba Ru O\n# c\nBa Xx O\n"))

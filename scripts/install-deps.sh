@@ -5,9 +5,13 @@
 #   libsymspg1            spglib, reached through JNA for space-group detection
 #   python3-pymatgen, python3-spglib   produce/verify reference values (interop tests)
 #   postgresql            the campaign store's server option, tested on a throwaway cluster
+#   gpaw, gpaw-data, python3-ase   the open DFT engine (GPAW 22.8 PAW code, its PBE setups, ASE 3.22
+#                         driver); Debian brings Open MPI with it. Run with /usr/bin/python3.
+#   libopenblas0          GPAW's BLAS; not always pulled in, and without it gpaw fails to import
 # Safe to run repeatedly: packages already present are skipped without touching apt.
 set -euo pipefail
-PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib postgresql)
+PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib postgresql
+      gpaw gpaw-data python3-ase libopenblas0)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The science libraries (crystal, generate, train, screen, vasp, thermo) know nothing of Camel,
+ * The science libraries (crystal, generate, train, screen, vasp, thermo, gpaw) know nothing of Camel,
  * SSH, the database or the CLI; only camel, cli, campaign and hpc wire them (DESIGN.md).
  */
 class ArchitectureTest {
@@ -20,7 +20,8 @@ class ArchitectureTest {
     @Test
     void scienceLibrariesDoNotDependOnWiring() {
         noClasses().that().resideInAnyPackage("org.xtalflow.crystal..", "org.xtalflow.generate..",
-                        "org.xtalflow.train..", "org.xtalflow.screen..", "org.xtalflow.vasp..", "org.xtalflow.thermo..")
+                        "org.xtalflow.train..", "org.xtalflow.screen..", "org.xtalflow.vasp..", "org.xtalflow.thermo..",
+                        "org.xtalflow.gpaw..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "net.schmizz..",
                         "com.hierynomus..", "java.sql..", "javax.sql..", "org.flywaydb..", "com.zaxxer..", "picocli..",
                         "org.xtalflow.camel..", "org.xtalflow.cli..", "org.xtalflow.campaign..", "org.xtalflow.hpc..")

@@ -36,7 +36,8 @@ def structures():
     s = {
         # lattice constants: MP's PBE-relaxed cells (mp-1265, mp-1960) and PBE-like values for the rest
         "MgO": bulk("MgO", "rocksalt", a=4.194),
-        "Li2O": bulk("Li2O", "fluorite", a=4.654),
+        # antifluorite: O on the fcc sites, Li in the tetrahedral holes (bulk("Li2O", ...) would put Li at 0)
+        "Li2O": bulk("OLi2", "fluorite", a=4.654),
         "NiAl": bulk("NiAl", "cesiumchloride", a=2.895),
         "CuZn": bulk("CuZn", "cesiumchloride", a=2.955),
         "Mg": bulk("Mg", "hcp", a=3.19, c=5.18),

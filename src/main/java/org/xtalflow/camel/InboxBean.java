@@ -1,5 +1,7 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.xtalflow.crystal.io.BadInputException;

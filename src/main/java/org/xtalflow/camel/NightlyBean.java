@@ -1,5 +1,7 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
 import org.xtalflow.crystal.io.BadInputException;
 
 import java.io.IOException;

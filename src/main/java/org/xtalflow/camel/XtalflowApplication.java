@@ -1,12 +1,27 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignEngine;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.campaign.ClusterWork;
+import org.xtalflow.campaign.GeneratorStage;
+import org.xtalflow.campaign.HarvestStage;
+import org.xtalflow.campaign.ScreeningStage;
+import org.xtalflow.campaign.Stages;
+import org.xtalflow.campaign.Pipeline;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.report.CampaignReport;
+import org.xtalflow.vasp.inputs.BundlePreparer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,14 +36,31 @@ import java.util.Map;
  * (reloaded when they change) and keeps running. JMX is on (Camel route MBeans and the
  * xtalflow Campaign/Cluster MBeans on the platform MBean server).
  */
-public final class XtalflowApplication implements AutoCloseable {
+public final class XtalflowApplication implements CampaignEngine {
+
+    /** How the CLI finds this engine ({@code META-INF/services}). */
+    public static final class Factory implements CampaignEngine.Factory {
+        @Override
+        public CampaignEngine create(AppSettings settings) {
+            return new XtalflowApplication(settings);
+        }
+    }
+
+
+    /** Route ids (routes/campaign.yaml) the application sends to. */
+    static final String START_CAMPAIGN = "start-campaign";
+    static final String RESUME = "resume";
+    static final String HAND_OFF = "hand-off";
 
     private final AppSettings settings;
     private final Main main = new Main();
     private final CampaignService campaigns;
     private final CandidateStore store;
-    private PipelineBean pipeline;
-    private final ClusterService clusters;
+    private Pipeline pipeline;
+    private final ClusterWork clusters;
+    private final Map<String, ClusterMonitor> clusterMonitors;
+    private CampaignsBean campaignsBean;
+    private ProducerTemplate producer;
     private final GeneratorStage generator;
     private final ScreeningStage screening;
 
@@ -71,18 +103,27 @@ public final class XtalflowApplication implements AutoCloseable {
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
                 settings.workDir().resolve("inbox-seen.dat").toFile(), 100_000));
-        main.bind("campaigns", campaigns);
+        // bean "campaigns" below, once the pipeline exists
         main.bind("nightly", new NightlyBean(parser, settings.nightlyElementsFile(),
                 Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(config::screening);
-        this.pipeline = new PipelineBean(campaigns, store, settings.outbox(), generator, screening,
-                new VaspPrepareStage(config.vasp(), settings.templatesDir()), new HarvestStage(thermo));
+        this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
+                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo));
         main.bind("pipeline", pipeline);
-        this.clusters = new ClusterService(profiles, store, campaigns, settings.workDir().resolve("results"),
-                pipeline::fromStore, campaigns::producer);
+        this.campaignsBean = new CampaignsBean(campaigns, pipeline);
+        main.bind("campaigns", campaignsBean);
+        this.clusters = new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"),
+                pipeline::fromStore);
+        this.clusterMonitors = ClusterMonitor.register(clusters);
         main.bind("clusters", clusters);
         main.bind("store", store);
+    }
+
+    /** The pipeline's prepare port over the one prepare stage: the bundle folder under the campaign's outbox. */
+    private static Stages.Prepare prepareStage(BundlePreparer preparer) {
+        return (structure, spaceGroup, candidateId, inputSet, outbox) ->
+                preparer.prepare(candidateId, structure, spaceGroup, inputSet, outbox).directory();
     }
 
     /**
@@ -106,24 +147,59 @@ public final class XtalflowApplication implements AutoCloseable {
     }
 
     /** Starts Camel without blocking (tests, the campaign --wait path). */
+    @Override
     public XtalflowApplication start() {
         try {
             main.start();
         } catch (Exception e) {
             throw new IllegalStateException("application failed to start: " + e.getMessage(), e);
         }
-        campaigns.attach(main.getCamelContext());
-        campaigns.resumeFromStore(pipeline::fromStore, pipeline::rescreen);
+        attach(main.getCamelContext());
         return this;
     }
 
+    /**
+     * Connects the campaign side to the routes: requeued work goes through the hand-off route,
+     * and the store's unfinished campaigns are resumed through the resume route (routes/campaign.yaml).
+     */
+    private synchronized void attach(CamelContext context) {
+        producer = context.createProducerTemplate();
+        campaigns.attach(h -> producer.sendBody(route(context, HAND_OFF), h), campaignsBean);
+        producer.requestBody(route(context, RESUME), (Object) null);
+    }
+
+    /** A route's endpoint by route id: Java names routes, the YAML names queues. */
+    private static Endpoint route(CamelContext context, String routeId) {
+        Route r = context.getRoute(routeId);
+        if (r == null) {
+            throw new IllegalStateException("no route '" + routeId + "' in routes/*.yaml (it is part of the application)");
+        }
+        return r.getEndpoint();
+    }
+
+    /**
+     * Starts a campaign through the start-campaign route (as the inbox and the nightly trigger do);
+     * returns its id.
+     */
+    @Override
+    public String startCampaign(CampaignSpec spec) {
+        ProducerTemplate p;
+        synchronized (this) {
+            p = producer;
+        }
+        if (p == null) {
+            throw new IllegalStateException("the application is not started");
+        }
+        return p.requestBody(route(main.getCamelContext(), START_CAMPAIGN), spec, String.class);
+    }
+
     /** Runs until the JVM is told to stop (Ctrl-C, SIGTERM). */
+    @Override
     public void runUntilStopped() throws Exception {
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
-                campaigns.attach(m.getCamelContext());
-                campaigns.resumeFromStore(pipeline::fromStore, pipeline::rescreen);
+                attach(m.getCamelContext());
             }
         });
         main.run();
@@ -133,6 +209,7 @@ public final class XtalflowApplication implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    @Override
     public CampaignService campaigns() {
         return campaigns;
     }
@@ -144,7 +221,15 @@ public final class XtalflowApplication implements AutoCloseable {
     @Override
     public void close() {
         campaigns.close();
+        if (producer != null) {
+            try {
+                producer.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+        }
         main.stop();
+        ClusterMonitor.unregister(clusterMonitors);
         clusters.close();
         screening.close();
         generator.close();

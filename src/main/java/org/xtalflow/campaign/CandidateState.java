@@ -57,6 +57,32 @@ public enum CandidateState {
 
     /** A job exists (or may exist) on a cluster for a candidate in this state. */
     public boolean isOnCluster() {
-        return this == SUBMITTING || this == SUBMITTED || this == RUNNING;
+        return ON_CLUSTER.contains(this);
+    }
+
+    // Named groups of states, used everywhere instead of hand-typed lists. Each is unmodifiable.
+
+    /** A job exists or may exist on the cluster (counts against max_queued_jobs): SUBMITTING, SUBMITTED, RUNNING. */
+    public static final Set<CandidateState> ON_CLUSTER = group(SUBMITTING, SUBMITTED, RUNNING);
+    /** Waiting in the scheduler's queue (the JMX "jobs queued"): SUBMITTING, SUBMITTED. */
+    public static final Set<CandidateState> QUEUED = group(SUBMITTING, SUBMITTED);
+    /** A job the scheduler is asked about at each poll: SUBMITTED, RUNNING. */
+    public static final Set<CandidateState> TRACKED = group(SUBMITTED, RUNNING);
+    /** The job ended; its outputs can be fetched: FINISHED, FAILED, TIMEOUT. */
+    public static final Set<CandidateState> JOB_ENDED = group(FINISHED, FAILED, TIMEOUT);
+    /**
+     * Still on its way through a cluster campaign (the cluster side has work to do for it):
+     * PREPARED (to submit) up to FINISHED (to harvest).
+     */
+    public static final Set<CandidateState> ON_CLUSTER_ROAD = group(PREPARED, SUBMITTING, SUBMITTED, RUNNING, FINISHED);
+    /** At the end of its road, nothing will happen without an operator: REJECTED, HARVESTED, FAILED, TIMEOUT. */
+    public static final Set<CandidateState> ENDED = group(REJECTED, HARVESTED, FAILED, TIMEOUT);
+    /** An operator's retry may put it back to PREPARED: FAILED, TIMEOUT. */
+    public static final Set<CandidateState> RETRYABLE = group(FAILED, TIMEOUT);
+    /** Shown by {@code xtalflow jobs}: submitted at some point and not yet harvested. */
+    public static final Set<CandidateState> WITH_JOB = group(SUBMITTING, SUBMITTED, RUNNING, FINISHED, FAILED, TIMEOUT);
+
+    private static Set<CandidateState> group(CandidateState first, CandidateState... rest) {
+        return Collections.unmodifiableSet(EnumSet.of(first, rest));
     }
 }

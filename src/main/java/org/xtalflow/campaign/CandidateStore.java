@@ -384,10 +384,13 @@ public final class CandidateStore implements AutoCloseable {
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
-    /** Jobs on a cluster that count against its max-queued cap (SUBMITTING, SUBMITTED, RUNNING). */
+    /** Jobs on a cluster that count against its max-queued cap ({@link CandidateState#ON_CLUSTER}). */
     public long countOnCluster(String cluster) {
-        return queryLong("SELECT COUNT(*) FROM candidates WHERE cluster = ? AND state IN (?, ?, ?)", cluster,
-                CandidateState.SUBMITTING.name(), CandidateState.SUBMITTED.name(), CandidateState.RUNNING.name());
+        List<Object> args = new ArrayList<>();
+        args.add(cluster);
+        CandidateState.ON_CLUSTER.forEach(s -> args.add(s.name()));
+        String in = String.join(", ", java.util.Collections.nCopies(CandidateState.ON_CLUSTER.size(), "?"));
+        return queryLong("SELECT COUNT(*) FROM candidates WHERE cluster = ? AND state IN (" + in + ")", args.toArray());
     }
 
     /** Candidates per state, for one campaign or all ({@code campaignId} null); every state present. */
@@ -480,6 +483,56 @@ public final class CandidateStore implements AutoCloseable {
         List<StoreEvent> out = new ArrayList<>(l);
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /**
+     * Records a work item that failed on a stage queue (dead-letter route), with an event saying
+     * so, in one transaction; the report reads them back ({@link #failures}).
+     *
+     * @param candidateId null for a system-level item (generate)
+     * @param itemLabel   "campaign/candidate" or "campaign/Ba-Ru-O"
+     * @param queue       the queue as the route named it, e.g. "seda:generate"
+     */
+    public void recordFailure(String campaignId, String candidateId, String itemLabel, Stage stage, String queue, String reason) {
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_failures (at, campaign_id, candidate_id, "
+                    + "item_label, stage, queue, reason) VALUES (?,?,?,?,?,?,?)")) {
+                bindAll(ps, now, campaignId, candidateId, itemLabel, stage.name(), queue, reason);
+                ps.executeUpdate();
+            }
+            insertEvent(c, now, campaignId, candidateId, null, null, "failed at " + queue + ": " + reason);
+            return null;
+        });
+    }
+
+    /** A campaign's failed work items not yet retried, oldest first. */
+    public List<StoredFailure> failures(String campaignId) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM campaign_failures WHERE campaign_id = ? AND cleared = 0 ORDER BY id")) {
+                bindAll(ps, campaignId);
+                List<StoredFailure> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredFailure(rs.getLong("at"), rs.getString("campaign_id"), rs.getString("candidate_id"),
+                                rs.getString("item_label"), Stage.valueOf(rs.getString("stage")), rs.getString("queue"),
+                                rs.getString("reason")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The campaign's failed work items were put back on their queues (retry): no longer failures. */
+    public void clearFailures(String campaignId) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_failures SET cleared = 1 WHERE campaign_id = ? AND cleared = 0")) {
+                bindAll(ps, campaignId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import org.xtalflow.camel.AppSettings;
-import org.xtalflow.camel.CampaignService;
-import org.xtalflow.camel.CampaignSpec;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.Campaign;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.report.CampaignReport;
+import org.xtalflow.thermo.HullAnalysis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -182,13 +187,31 @@ public final class CampaignCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             AppSettings settings = AppSettings.load(config);
-            Path f = settings.workDir().resolve("campaigns").resolve(id).resolve(json ? "report.json" : "report.md");
-            if (!Files.isRegularFile(f)) {
+            Path dir = settings.workDir().resolve("campaigns").resolve(id);
+            Path f = dir.resolve(json ? "report.json" : "report.md");
+            if (!Files.isRegularFile(f) && !rebuild(settings, dir)) {
                 System.err.println("error: no report at " + f + " (unknown campaign, or not finished yet)");
                 return Main.EXIT_INPUT_FAILED;
             }
             System.out.print(Files.readString(f));
             return Main.EXIT_OK;
+        }
+
+        /**
+         * Writes the report of a finished campaign from the store alone (no running application
+         * needed: e.g. its folder was removed, or the application stopped before writing it).
+         * False when the store has no such finished campaign.
+         */
+        private boolean rebuild(AppSettings settings, Path dir) {
+            try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
+                Optional<Campaign> c = store.campaign(id);
+                if (c.isEmpty() || !c.get().status().isFinished()) {
+                    return false;
+                }
+                HullAnalysis thermo = settings.config().thermo().analysis();
+                new CampaignReport(store, thermo).write(id, dir);
+                return true;
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.camel.AppSettings;
-import org.xtalflow.camel.CampaignSpec;
-import org.xtalflow.camel.CampaignSpecParser;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
 import org.xtalflow.crystal.io.BadInputException;
 import picocli.CommandLine.Option;
 

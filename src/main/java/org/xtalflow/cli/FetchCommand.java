@@ -2,7 +2,7 @@ package org.xtalflow.cli;
 
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,11 +38,11 @@ public final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ClusterProfile profile = options.profiles().get(cluster); // unknown or bad profile: exit 3 (ErrorPolicy)
-        try (CandidateStore store = options.openStore(); ClusterSession s = ClusterSession.open(profile, store)) {
+        try (CandidateStore store = options.openStore(); ClusterJobs s = ClusterJobs.open(profile, store)) {
             if (!noPoll) s.poll();
-            ClusterSession.FetchReport r = s.fetch(out, attempts);
+            ClusterJobs.FetchReport r = s.fetch(out, attempts);
             for (String id : r.fetched()) {
-                System.out.printf("%s  fetched  %s%n", id, out.resolve(ClusterSession.resultFolder(store.get(id))));
+                System.out.printf("%s  fetched  %s%n", id, out.resolve(ClusterJobs.resultFolder(store.get(id))));
             }
             for (Map.Entry<String, String> e : r.failed().entrySet()) System.out.printf("%s  FAILED  %s%n", e.getKey(), e.getValue());
             if (r.fetched().isEmpty() && r.failed().isEmpty()) System.err.println(cluster + ": nothing to fetch");

@@ -7,14 +7,13 @@ import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterProfiles;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.HpcException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,8 +37,7 @@ public final class JobsCommand implements Callable<Integer> {
     @Mixin
     HpcOptions options;
 
-    private static final EnumSet<CandidateState> SHOWN = EnumSet.of(CandidateState.SUBMITTING, CandidateState.SUBMITTED,
-            CandidateState.RUNNING, CandidateState.FINISHED, CandidateState.FAILED, CandidateState.TIMEOUT);
+    private static final java.util.Set<CandidateState> SHOWN = CandidateState.WITH_JOB;
 
     @Override
     public Integer call() {
@@ -52,9 +50,9 @@ public final class JobsCommand implements Callable<Integer> {
         try (CandidateStore store = options.openStore()) {
             for (ClusterProfile p : profiles) {
                 if (!noPoll && store.countOnCluster(p.name()) > 0) {
-                    try (ClusterSession s = ClusterSession.open(p, store)) {
+                    try (ClusterJobs s = ClusterJobs.open(p, store)) {
                         s.reconcile();
-                        ClusterSession.PollReport r = s.poll();
+                        ClusterJobs.PollReport r = s.poll();
                         System.err.printf("%s: polled %d jobs with %d scheduler call(s) in %d ms%n", p.name(), r.tracked(),
                                 r.schedulerCalls(), r.latencyMs());
                     } catch (HpcException e) {

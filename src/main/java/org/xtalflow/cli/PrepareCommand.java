@@ -94,7 +94,10 @@ public final class PrepareCommand implements Callable<Integer> {
             throw new ConfigurationException(e.getMessage(), e); // input set, POTCAR library, templates: exit 3
         }
 
-        BundlePreparer preparer = new BundlePreparer(inputSet, writer, out, pack);
+        // the set was resolved above (a bad one is a configuration error, exit 3): the preparer uses it for every structure
+        VaspInputSet chosen = inputSet;
+        String setName = set != null ? set : settings.inputSet();
+        BundlePreparer preparer = new BundlePreparer(writer, name -> chosen, pack, false);
         CifReader reader = new CifReader();
         Map<String, Path> seen = new HashMap<>();
         int failed = 0;
@@ -119,7 +122,7 @@ public final class PrepareCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    JobBundle b = preparer.prepare(id, cs.structure(), cs.declaredSpaceGroup());
+                    JobBundle b = preparer.prepare(id, cs.structure(), cs.declaredSpaceGroup(), setName, out);
                     written++;
                     System.out.println(b.directory() + "  " + cs.structure().composition().reducedFormula() + "  "
                             + String.join(" ", b.manifest().potcarSymbols()));

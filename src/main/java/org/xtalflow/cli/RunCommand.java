@@ -1,9 +1,9 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.camel.AppSettings;
-import org.xtalflow.camel.CampaignRun;
-import org.xtalflow.camel.CampaignSpec;
-import org.xtalflow.camel.XtalflowApplication;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignEngine;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
             if (campaign.anyGiven()) {
                 throw new UsageException("--elements/--spec/--samples/--generator/--cluster/--seed need --once (or use 'xtalflow campaign start')");
             }
-            new XtalflowApplication(settings).runUntilStopped();
+            CampaignEngine.create(settings).runUntilStopped();
             return Main.EXIT_OK;
         }
         CampaignSpec s = campaign.toSpecOrUsageError(settings);
@@ -56,8 +56,8 @@ public final class RunCommand implements Callable<Integer> {
      * configuration (e.g. a bad thermo.references file) is thrown (exit 3).
      */
     static int runOnce(AppSettings settings, CampaignSpec s, Duration timeout) throws InterruptedException {
-        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
-            String id = app.campaigns().start(s);
+        try (CampaignEngine app = CampaignEngine.create(settings).start()) {
+            String id = app.startCampaign(s);
             System.out.println("campaign " + id + " started: " + String.join(", ", s.systemLabels()));
             CampaignRun run = app.campaigns().require(id);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
                 Thread.sleep(200);
             }
             Path dir = app.campaigns().campaignDir(id);
-            System.out.println("campaign " + id + " " + run.getStatus() + ": " + run.getCandidatesPerState());
+            System.out.println("campaign " + id + " " + run.statusLabel() + ": " + run.getCandidatesPerState());
             System.out.println("report: " + dir.resolve("report.md"));
             System.out.println("bundles: " + settings.outbox().resolve(id));
             if (s.cluster() == null) {

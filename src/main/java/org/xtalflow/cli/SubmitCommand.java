@@ -6,7 +6,7 @@ import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.campaign.StoreException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.JobBundleDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +45,7 @@ public final class SubmitCommand implements Callable<Integer> {
         ClusterProfile profile = options.profiles().get(cluster); // unknown or bad profile: exit 3 (ErrorPolicy)
         int failed = 0;
         boolean remote = false;
-        try (CandidateStore store = options.openStore(); ClusterSession session = ClusterSession.open(profile, store)) {
+        try (CandidateStore store = options.openStore(); ClusterJobs session = ClusterJobs.open(profile, store)) {
             List<String> ids = new ArrayList<>();
             for (Path b : bundles) {
                 try {
@@ -62,7 +62,7 @@ public final class SubmitCommand implements Callable<Integer> {
                     System.err.println("error: " + e.getMessage());
                 }
             }
-            for (ClusterSession.SubmitResult r : session.submitAll(ids)) {
+            for (ClusterJobs.SubmitResult r : session.submitAll(ids)) {
                 switch (r.status()) {
                     case SUBMITTED -> System.out.printf("%s  SUBMITTED  job %s on %s%n", r.candidateId(), r.jobId(), cluster);
                     case DEFERRED -> System.out.printf("%s  DEFERRED  %s (stays PREPARED)%n", r.candidateId(), r.reason());

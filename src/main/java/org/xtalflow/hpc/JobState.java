@@ -1,24 +1,11 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.campaign.CandidateState;
-
 /**
- * A job's state as the scheduler reports it, in Slurm's words (PBS states are mapped onto these),
- * and the candidate state it means.
+ * A job's state as the scheduler reports it, in Slurm's words (PBS states are mapped onto these).
+ * What it means for a candidate is the campaign side's decision.
  */
 public enum JobState {
     PENDING, RUNNING, COMPLETED, FAILED, TIMEOUT, CANCELLED, NODE_FAIL, OUT_OF_MEMORY, UNKNOWN;
-
-    /** The candidate state this job state means: queued → SUBMITTED, running → RUNNING, ended → FINISHED/FAILED/TIMEOUT. */
-    public CandidateState candidateState() {
-        return switch (this) {
-            case PENDING, UNKNOWN -> CandidateState.SUBMITTED;
-            case RUNNING -> CandidateState.RUNNING;
-            case COMPLETED -> CandidateState.FINISHED;
-            case TIMEOUT -> CandidateState.TIMEOUT;
-            case FAILED, CANCELLED, NODE_FAIL, OUT_OF_MEMORY -> CandidateState.FAILED;
-        };
-    }
 
     public boolean isFinal() {
         return switch (this) {

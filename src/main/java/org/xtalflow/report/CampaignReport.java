@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.xtalflow.camel.CampaignRun;
-import org.xtalflow.camel.CampaignService;
-import org.xtalflow.camel.CampaignSpec;
+import org.xtalflow.campaign.CampaignSummary;
+import org.xtalflow.campaign.StoredFailure;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
@@ -64,11 +65,17 @@ public final class CampaignReport implements CampaignService.Reporter {
     private record Energies(Candidate candidate, double formationEnergyPerAtom, double eAboveHull, boolean fromFinalHull,
                             FinalHull.Point point) {}
 
+    /** Reads the campaign's summary from the store and writes its report into {@code dir}; returns {@code dir}. */
     @Override
-    public Path write(CampaignRun run, Path dir) {
+    public Path write(String campaignId, Path dir) {
+        return write(CampaignSummary.fromStore(store, campaignId), dir);
+    }
+
+    /** Writes the report of a campaign summary (read from the store) into {@code dir}; returns {@code dir}. */
+    public Path write(CampaignSummary run, Path dir) {
         try {
             Files.createDirectories(dir);
-            List<Candidate> all = store.candidates(run.getCampaignId());
+            List<Candidate> all = run.candidates();
             List<Candidate> harvested = all.stream().filter(c -> c.state() == CandidateState.HARVESTED
                     && c.formationEnergyPerAtomEv() != null && c.eAboveHullEv() != null).toList();
             FinalHull hull = harvested.isEmpty() ? null : FinalHull.compute(harvested, run.spec().systems(), analysis);
@@ -81,7 +88,7 @@ public final class CampaignReport implements CampaignService.Reporter {
             List<Energies> stable = energies.values().stream().filter(x -> x.eAboveHull() <= NEAR_STABLE_EV)
                     .sorted(Comparator.comparingDouble(Energies::eAboveHull)).toList();
             List<String> images = new ArrayList<>();
-            if (!run.getFunnel().isEmpty() && funnelChart(run.getFunnel(), dir.resolve("funnel.png"))) {
+            if (!run.funnel().isEmpty() && funnelChart(run.funnel(), dir.resolve("funnel.png"))) {
                 images.add("funnel.png");
             }
             Map<String, String> hullFigures = new LinkedHashMap<>();
@@ -139,25 +146,25 @@ public final class CampaignReport implements CampaignService.Reporter {
         return true;
     }
 
-    private static ObjectNode json(CampaignRun run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
+    private static ObjectNode json(CampaignSummary run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
                                    HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("campaign_id", run.getCampaignId());
-        o.put("name", run.getName());
-        o.put("status", run.getStatus());
+        o.put("campaign_id", run.campaignId());
+        o.put("name", run.name());
+        o.put("status", run.statusLabel());
         o.put("started", run.started().toString());
         o.put("report_written", Instant.now().toString());
         o.set("spec", JSON.valueToTree(run.spec()));
         ObjectNode seed = o.putObject("seed");
-        long base = run.spec().baseSeed(run.getCampaignId());
+        long base = run.spec().baseSeed(run.campaignId());
         seed.put("value", base);
         seed.put("source", run.spec().seed() != null ? "spec (or application.defaults.seed)" : "derived from campaign id");
         ObjectNode perSystem = seed.putObject("per_system");
         for (List<String> system : run.spec().systems()) {
             perSystem.put(String.join("-", system), CampaignSpec.systemSeed(base, system));
         }
-        o.set("funnel", JSON.valueToTree(run.getFunnel()));
-        o.set("candidates_per_state", JSON.valueToTree(run.getCandidatesPerState()));
+        o.set("funnel", JSON.valueToTree(run.funnel()));
+        o.set("candidates_per_state", JSON.valueToTree(run.perState()));
         ArrayNode figures = o.putArray("figures");
         images.forEach(figures::add);
         if (hull != null) {
@@ -230,13 +237,13 @@ public final class CampaignReport implements CampaignService.Reporter {
         ArrayNode st = o.putArray("stable_and_near_stable");
         stable.forEach(c -> st.add(c.candidate().id()));
         ArrayNode failures = o.putArray("failures");
-        for (CampaignRun.Failed f : run.failures()) {
+        for (StoredFailure f : run.failures()) {
             ObjectNode x = failures.addObject();
-            x.put("item", f.item().label());
-            x.put("queue", f.endpoint());
+            x.put("item", f.itemLabel());
+            x.put("queue", f.queue());
             x.put("reason", f.reason());
         }
-        o.put("last_error", run.getLastError());
+        o.put("last_error", run.lastError());
         return o;
     }
 
@@ -254,29 +261,29 @@ public final class CampaignReport implements CampaignService.Reporter {
                 + sh.result().phaseDiagram().elements().size() + " elements (numbers are in the tables)";
     }
 
-    private static String markdown(CampaignRun run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
+    private static String markdown(CampaignSummary run, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
                                    HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
         StringBuilder b = new StringBuilder();
-        b.append("# Campaign ").append(run.getCampaignId()).append(" — ").append(run.getName()).append("\n\n");
-        b.append("- status: ").append(run.getStatus()).append('\n');
+        b.append("# Campaign ").append(run.campaignId()).append(" — ").append(run.name()).append("\n\n");
+        b.append("- status: ").append(run.statusLabel()).append('\n');
         b.append("- started: ").append(run.started()).append('\n');
         b.append("- source: ").append(run.spec().source()).append('\n');
         b.append("- systems: ").append(String.join(", ", run.spec().systemLabels())).append('\n');
         b.append("- generator: ").append(run.spec().generator()).append(", samples: ").append(run.spec().samples())
                 .append(" per system, space groups: ")
                 .append(run.spec().spaceGroups().isEmpty() ? "generator default" : run.spec().spaceGroups()).append('\n');
-        b.append("- sampling seed: ").append(run.spec().baseSeed(run.getCampaignId()))
+        b.append("- sampling seed: ").append(run.spec().baseSeed(run.campaignId()))
                 .append(run.spec().seed() != null ? " (from the spec or application.defaults.seed)" : " (derived from the campaign id; put `seed: "
-                        + run.spec().baseSeed(run.getCampaignId()) + "` in a spec to draw the same samples again)").append('\n');
+                        + run.spec().baseSeed(run.campaignId()) + "` in a spec to draw the same samples again)").append('\n');
         b.append("- input set: ").append(run.spec().inputSet()).append('\n');
         b.append("- cluster: ").append(run.spec().cluster() == null
                 ? "none — job bundles prepared into the outbox; submission needs a cluster profile" : run.spec().cluster())
                 .append("\n\n");
-        table(b, "Funnel", "stage.outcome", run.getFunnel());
+        table(b, "Funnel", "stage.outcome", run.funnel());
         if (images.contains("funnel.png")) {
             b.append("![funnel.png](funnel.png)\n\n");
         }
-        table(b, "Candidates per state", "state", run.getCandidatesPerState());
+        table(b, "Candidates per state", "state", run.perState());
 
         b.append("## Jobs\n\n");
         List<Candidate> jobs = all.stream().filter(c -> c.jobId() != null).toList();
@@ -291,7 +298,7 @@ public final class CampaignReport implements CampaignService.Reporter {
             b.append('\n');
         }
         b.append("## Convergence\n\n");
-        Map<String, Long> f = run.getFunnel();
+        Map<String, Long> f = run.funnel();
         long conv = f.getOrDefault("harvest.converged", 0L);
         long notConv = f.getOrDefault("harvest.not_converged", 0L);
         b.append(conv + notConv == 0 ? "Nothing harvested yet.\n\n"
@@ -370,8 +377,8 @@ public final class CampaignReport implements CampaignService.Reporter {
             b.append("None.\n");
         } else {
             b.append("| item | queue | reason |\n|---|---|---|\n");
-            for (CampaignRun.Failed x : run.failures()) {
-                b.append("| ").append(x.item().label()).append(" | ").append(x.endpoint()).append(" | ").append(cell(x.reason())).append(" |\n");
+            for (StoredFailure x : run.failures()) {
+                b.append("| ").append(x.itemLabel()).append(" | ").append(x.queue()).append(" | ").append(cell(x.reason())).append(" |\n");
             }
         }
         return b.toString();

@@ -1,5 +1,6 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class InboxCampaignEndToEndTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> !app.campaigns().list().isEmpty()
                     && app.campaigns().list().get(0).isReported());
             CampaignRun run = app.campaigns().list().get(0);
-            assertThat(run.getStatus()).isEqualTo("FINISHED");
+            assertThat(run.statusLabel()).isEqualTo("FINISHED");
             long generated = run.getCandidatesPerState().values().stream().mapToLong(Long::longValue).sum();
             long screened = run.getCandidatesPerState().getOrDefault("PREPARED", 0L);
             assertThat(run.getCandidatesPerState()).doesNotContainKey("SCREENED"); // all moved on to PREPARED

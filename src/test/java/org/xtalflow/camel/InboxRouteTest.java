@@ -1,5 +1,8 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,9 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +37,7 @@ class JmxTest {
             assertThat(routeIds).contains("inbox", "nightly", "generate", "prepare", "submit", "dead-letter");
 
             // The configured cluster has its MBean.
-            ObjectName cluster = ClusterService.objectName("local-slurm");
+            ObjectName cluster = ClusterMonitor.objectName("local-slurm");
             assertThat(mbs.getAttribute(cluster, "JobsQueued")).isEqualTo(0);
             assertThat(mbs.getAttribute(cluster, "LastPollLatencyMs")).isEqualTo(-1L);
             assertThat((Integer) mbs.getAttribute(cluster, "MaxQueuedJobs")).isPositive();
@@ -45,7 +49,7 @@ class JmxTest {
             // A generator model folder that does not exist: the generate step fails, the
             // dead-letter route records it, the campaign finishes with failures and a report.
             Path missing = root.resolve("no-such-model");
-            String id = app.campaigns().start(new CampaignSpec("jmx", List.of(List.of("Ba", "Ru", "O")), List.of(), 2,
+            String id = app.startCampaign(new CampaignSpec("jmx", List.of(List.of("Ba", "Ru", "O")), List.of(), 2,
                     missing.toString(), java.util.Map.of(), "MPRelaxSet", null, 0, "test"));
             ObjectName on = CampaignService.objectName(id);
             await().atMost(Duration.ofSeconds(10)).until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status")));
@@ -63,7 +67,7 @@ class JmxTest {
 
             // pause/resume are operations on the MBean.
             CampaignRun run = app.campaigns().require(id);
-            run.setStatus("RUNNING");
+            run.setStatus(org.xtalflow.campaign.CampaignStatus.ACTIVE);
             mbs.invoke(on, "pause", new Object[0], new String[0]);
             assertThat(mbs.getAttribute(on, "Status")).isEqualTo("PAUSED");
             mbs.invoke(on, "resume", new Object[0], new String[0]);

@@ -1,5 +1,6 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.campaign.Campaign;

@@ -1,5 +1,6 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -1,5 +1,8 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.campaign.Candidate;
@@ -43,7 +46,7 @@ class LocalClusterCampaignTest {
         Files.writeString(conf, yaml);
         AppSettings local = AppSettings.load(conf);
         try (XtalflowApplication app = new XtalflowApplication(local).start()) {
-            String id = app.campaigns().start(new CampaignSpec("local", List.of(List.of("Sr", "Ti", "O")), List.of(), 50,
+            String id = app.startCampaign(new CampaignSpec("local", List.of(List.of("Sr", "Ti", "O")), List.of(), 50,
                     "random", Map.of(), "MPRelaxSet", "local-slurm", 0, "test"));
             CampaignRun run = app.campaigns().require(id);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(run::isReported);
@@ -55,14 +58,14 @@ class LocalClusterCampaignTest {
                 assertThat(c.reason()).isEqualTo("exit 2");
                 assertThat(c.jobId()).isNotBlank();
                 assertThat(c.submitAttempts()).isEqualTo(1);
-                Path out = local.workDir().resolve("results").resolve(org.xtalflow.hpc.ClusterSession.resultFolder(c));
+                Path out = local.workDir().resolve("results").resolve(org.xtalflow.campaign.ClusterJobs.resultFolder(c));
                 assertThat(out.resolve("stderr.txt")).as("fetched outputs of %s: %s; results: %s; events %s", c.id(), java.util.Arrays.toString(out.toFile().list()), java.util.Arrays.toString(out.getParent().toFile().list()), app.campaigns().store().events(c.id()))
                         .exists();
                 assertThat(Files.readString(out.resolve("stderr.txt"))).contains("sets no potcar_library");
             });
             assertThat(ran.stream().map(Candidate::jobId).distinct()).hasSize(ran.size());
             assertThat(run.getFunnel()).containsEntry("submit.submitted", (long) ran.size());
-            assertThat(run.getStatus()).isEqualTo("FINISHED");
+            assertThat(run.statusLabel()).isEqualTo("FINISHED");
             assertThat(app.campaigns().store().campaign(id).orElseThrow().status()).isEqualTo(org.xtalflow.campaign.CampaignStatus.DONE);
             assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md"))).contains("| local-slurm |").contains("exit 2");
         }

@@ -1,5 +1,7 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

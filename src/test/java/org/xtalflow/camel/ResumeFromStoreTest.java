@@ -1,5 +1,8 @@
 package org.xtalflow.camel;
 
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +36,7 @@ class ResumeFromStoreTest {
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             CampaignRun run = app.campaigns().require("c-left-over");
             await().atMost(Duration.ofSeconds(60)).until(run::isReported);
-            assertThat(run.getStatus()).isEqualTo("FINISHED");
+            assertThat(run.statusLabel()).isEqualTo("FINISHED");
             assertThat(run.getFunnel()).containsEntry("generate.samples", 30L).containsEntry("generate.system:Sr-Ti-O", 1L);
             assertThat(app.campaigns().store().campaign("c-left-over").orElseThrow().status()).isEqualTo(CampaignStatus.DONE);
             assertThat(app.campaigns().campaignDir("c-left-over").resolve("report.md")).exists();

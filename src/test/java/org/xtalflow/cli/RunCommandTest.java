@@ -3,7 +3,7 @@ package org.xtalflow.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.camel.AppFixture;
-import org.xtalflow.camel.AppSettings;
+import org.xtalflow.campaign.AppSettings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

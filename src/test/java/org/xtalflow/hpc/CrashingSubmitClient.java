@@ -1,5 +1,6 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.campaign.CandidateStore;
 
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class CrashingSubmitClient {
             }
         };
         try (CandidateStore store = CandidateStore.openSqlite(storeFile);
-             ClusterSession s = new ClusterSession(p, host, new SlurmScheduler(), store, SafeArchive.Limits.defaults())) {
+             ClusterJobs s = new ClusterJobs(p, host, new SlurmScheduler(), store, SafeArchive.Limits.defaults())) {
             s.submit(candidateId);
         }
         System.out.println("NOT-KILLED");

@@ -1,5 +1,6 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.campaign.ClusterJobs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,10 +45,10 @@ class FetchFaultsClusterTest {
             Files.writeString(kh, line.replace("]:" + tc.port + " ", "]:" + proxy.port() + " ") + "\n");
             ClusterProfile p = tc.profile("viaproxy", campaign, proxy.port(), kh, 100, Map.of());
             try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-                 ClusterSession s = ClusterSession.open(p, store)) {
+                 ClusterJobs s = ClusterJobs.open(p, store)) {
                 store.createCampaign(campaign, null, "viaproxy", 0, null);
                 Candidate c = TestCluster.prepared(store, campaign, tmp.resolve("b"), null, null);
-                assertThat(s.submit(c.id()).status()).isEqualTo(ClusterSession.SubmitStatus.SUBMITTED);
+                assertThat(s.submit(c.id()).status()).isEqualTo(ClusterJobs.SubmitStatus.SUBMITTED);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                     s.poll();
                     return store.get(c.id()).state() == FINISHED;
@@ -56,7 +57,7 @@ class FetchFaultsClusterTest {
 
                 // one attempt only: the cut leaves nothing behind
                 proxy.armCutAfter(400_000);
-                ClusterSession.FetchReport first = s.fetch(out, 1);
+                ClusterJobs.FetchReport first = s.fetch(out, 1);
                 assertThat(first.fetched()).isEmpty();
                 assertThat(first.failed()).containsKey(c.id());
                 assertThat(proxy.cuts.get()).isEqualTo(1);
@@ -69,7 +70,7 @@ class FetchFaultsClusterTest {
                 // with retries: cut again, reconnected, downloaded whole
                 proxy.armCutAfter(400_000);
                 long before = s.hostStats().connectionsOpened();
-                ClusterSession.FetchReport second = s.fetch(out, 3);
+                ClusterJobs.FetchReport second = s.fetch(out, 3);
                 assertThat(second.fetched()).containsExactly(c.id());
                 assertThat(proxy.cuts.get()).isEqualTo(2);
                 assertThat(s.hostStats().connectionsOpened()).isGreaterThanOrEqualTo(before + 1);
@@ -88,7 +89,7 @@ class FetchFaultsClusterTest {
         ClusterProfile p = tc.profile("testslurm", campaign);
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
              SshHost host = new SshHost(p);
-             ClusterSession s = new ClusterSession(p, host, new SlurmScheduler(), store, limits)) {
+             ClusterJobs s = new ClusterJobs(p, host, new SlurmScheduler(), store, limits)) {
             store.createCampaign(campaign, null, "testslurm", 0, null);
             Map<String, Path> hostile = Map.of(
                     "traversal", HostileArchives.traversal(tmp.resolve("t.tgz")),
@@ -103,11 +104,11 @@ class FetchFaultsClusterTest {
                 store.transition(c.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster(p.name()).withRemoteDir(dir));
                 store.transition(c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("0"));
                 store.transition(c.id(), SUBMITTED, FINISHED, null);
-                host.upload(e.getValue(), dir + "/" + ClusterSession.RESULTS);
+                host.upload(e.getValue(), dir + "/" + ClusterConnection.RESULTS);
                 idOf.put(e.getKey(), c.id());
             }
             Path out = tmp.resolve("results");
-            ClusterSession.FetchReport r = s.fetch(out, 3);
+            ClusterJobs.FetchReport r = s.fetch(out, 3);
             assertThat(r.fetched()).isEmpty();
             for (String kind : List.of("traversal", "symlink", "huge")) {
                 String id = idOf.get(kind);

@@ -1,5 +1,6 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.campaign.ClusterJobs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,9 +65,9 @@ class KillNineClusterTest {
         assertThat(child.exitValue()).isEqualTo(137);
 
         try (CandidateStore store = CandidateStore.openSqlite(storeFile);
-             ClusterSession s = ClusterSession.open(tc.profile("testslurm", campaign), store)) {
+             ClusterJobs s = ClusterJobs.open(tc.profile("testslurm", campaign), store)) {
             assertThat(store.get(c.id()).state()).isEqualTo(SUBMITTING);
-            ClusterSession.ReconcileReport rr = s.reconcile();
+            ClusterJobs.ReconcileReport rr = s.reconcile();
             if (point.equals("after-sbatch")) {
                 String jobId = announced.substring("AFTER-SBATCH ".length());
                 assertThat(rr.byName() + rr.byMarker()).isEqualTo(1);
@@ -77,7 +78,7 @@ class KillNineClusterTest {
             } else {
                 assertThat(rr.reset()).isEqualTo(1);
                 assertThat(store.get(c.id()).state()).isEqualTo(PREPARED);
-                assertThat(s.submit(c.id()).status()).isEqualTo(ClusterSession.SubmitStatus.SUBMITTED);
+                assertThat(s.submit(c.id()).status()).isEqualTo(ClusterJobs.SubmitStatus.SUBMITTED);
             }
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 s.poll();
@@ -97,14 +98,14 @@ class KillNineClusterTest {
     @org.junit.jupiter.api.Test
     void reconcileFindsTheJobByRemoteMarkerWhenTheQueueForgotIt() throws Exception {
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             ClusterSession s = ClusterSession.open(tc.profile("testslurm", campaign), store)) {
+             ClusterJobs s = ClusterJobs.open(tc.profile("testslurm", campaign), store)) {
             store.createCampaign(campaign, null, "testslurm", 0, null);
             Candidate c = TestCluster.prepared(store, campaign, tmp.resolve("bundles"), null, null);
             String dir = tc.profile("testslurm", campaign).jobDir(c.id()) + "/a1";
             store.transition(c.id(), PREPARED, SUBMITTING, org.xtalflow.campaign.CandidateChange.none()
                     .withCluster("testslurm").withRemoteDir(dir));
             assertThat(s.host().exec("mkdir -p '" + dir + "' && echo 987654 > '" + dir + "/.xtalflow-jobid'").ok()).isTrue();
-            ClusterSession.ReconcileReport rr = s.reconcile();
+            ClusterJobs.ReconcileReport rr = s.reconcile();
             assertThat(rr.byMarker()).isEqualTo(1);
             assertThat(rr.reset()).isZero();
             assertThat(store.get(c.id()).state()).isEqualTo(SUBMITTED);

@@ -1,5 +1,6 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.config.BatchSystem;
 
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,12 @@ class LocalSchedulerTest {
                 tmp.resolve("work").toString(), null, null, Map.of(), List.of(),
                 "bash " + standin + " " + SharedData.path("vasp_outputs", "outputs"), null, 10, 1, false, TestCluster.testPolicy());
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             ClusterSession s = ClusterSession.open(p, store)) {
+             ClusterJobs s = ClusterJobs.open(p, store)) {
             store.createCampaign("loc", null, "local", 0, null);
             Candidate ok = TestCluster.prepared(store, "loc", tmp.resolve("b"), null, null);
             Candidate bad = TestCluster.prepared(store, "loc", tmp.resolve("b"), "fail", null);
-            assertThat(s.submitAll(List.of(ok.id(), bad.id()))).extracting(ClusterSession.SubmitResult::status)
-                    .containsOnly(ClusterSession.SubmitStatus.SUBMITTED);
+            assertThat(s.submitAll(List.of(ok.id(), bad.id()))).extracting(ClusterJobs.SubmitResult::status)
+                    .containsOnly(ClusterJobs.SubmitStatus.SUBMITTED);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 assertThat(s.poll().schedulerCalls()).isLessThanOrEqualTo(1);
                 return !store.get(ok.id()).state().isOnCluster() && !store.get(bad.id()).state().isOnCluster();
@@ -43,7 +44,7 @@ class LocalSchedulerTest {
             assertThat(store.get(ok.id()).state()).isEqualTo(FINISHED);
             assertThat(store.get(bad.id()).state()).isEqualTo(FAILED);
             assertThat(store.get(bad.id()).reason()).isEqualTo("exit 3");
-            ClusterSession.FetchReport f = s.fetch(tmp.resolve("out"), 2);
+            ClusterJobs.FetchReport f = s.fetch(tmp.resolve("out"), 2);
             assertThat(f.fetched()).containsExactlyInAnyOrder(ok.id(), bad.id());
             assertThat(tmp.resolve("out").resolve(ok.id()).resolve("OSZICAR")).exists();
             assertThat(tmp.resolve("out").resolve(bad.id() + ".a1.failed").resolve("stderr.txt")).exists();
@@ -63,15 +64,15 @@ class LocalSchedulerTest {
         ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, BatchSystem.LOCAL,
                 tmp.resolve("work").toString(), null, null, Map.of(), List.of(), "true", null, 10, 1, false, TestCluster.testPolicy());
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             ClusterSession s = ClusterSession.open(p, store)) {
+             ClusterJobs s = ClusterJobs.open(p, store)) {
             store.createCampaign("rec", null, "local", 0, null);
             Candidate never = submitting(store, p, TestCluster.prepared(store, "rec", tmp.resolve("b"), null, null));
             Candidate started = submitting(store, p, TestCluster.prepared(store, "rec", tmp.resolve("b"), null, null));
             Candidate accepted = submitting(store, p, TestCluster.prepared(store, "rec", tmp.resolve("b"), null, null));
-            Path startedFile = Files.createDirectories(Path.of(started.remoteDir())).resolve(ClusterSession.STARTED);
+            Path startedFile = Files.createDirectories(Path.of(started.remoteDir())).resolve(ClusterConnection.STARTED);
             Files.writeString(startedFile, "");
             Path acceptedDir = Files.createDirectories(Path.of(accepted.remoteDir()));
-            Files.writeString(acceptedDir.resolve(ClusterSession.STARTED), "");
+            Files.writeString(acceptedDir.resolve(ClusterConnection.STARTED), "");
             // a live process as the "job" (the local scheduler's job id is a pid): this test's JVM
             String pid = Long.toString(ProcessHandle.current().pid());
             Files.writeString(acceptedDir.resolve(Scheduler.MARKER), pid + "\n");

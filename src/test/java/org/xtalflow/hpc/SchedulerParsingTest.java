@@ -39,7 +39,7 @@ class SchedulerParsingTest {
         assertThat(s.get("4107.pbs01").state()).isEqualTo(JobState.CANCELLED);
         assertThat(s.get("4108.pbs01").state()).isEqualTo(JobState.OUT_OF_MEMORY);
         assertThat(s.get("4109.pbs01").state()).isEqualTo(JobState.PENDING);
-        assertThat(s.get("4104.pbs01").state().candidateState()).isEqualTo(CandidateState.TIMEOUT);
+        assertThat(org.xtalflow.campaign.ClusterJobs.candidateState(s.get("4104.pbs01").state())).isEqualTo(CandidateState.TIMEOUT);
         assertThat(JobRequest.candidateOf(s.get("4103.pbs01").jobName())).isEqualTo("camp1-000003");
         assertThat(new PbsScheduler().parsePoll("{\"Jobs\":{}}")).isEmpty();
         assertThatThrownBy(() -> new PbsScheduler().parsePoll("qstat: Unknown Job Id")).isInstanceOf(HpcException.class);
@@ -68,9 +68,9 @@ class SchedulerParsingTest {
         assertThat(s.get("101").state()).isEqualTo(JobState.PENDING);
         assertThat(s.get("101").reason()).isEqualTo("PENDING: Priority");
         assertThat(s.get("102").state()).isEqualTo(JobState.RUNNING);
-        assertThat(s.get("103").state().candidateState()).isEqualTo(CandidateState.FINISHED);
-        assertThat(s.get("104").state().candidateState()).isEqualTo(CandidateState.TIMEOUT);
-        assertThat(s.get("105").state().candidateState()).isEqualTo(CandidateState.FAILED);
+        assertThat(org.xtalflow.campaign.ClusterJobs.candidateState(s.get("103").state())).isEqualTo(CandidateState.FINISHED);
+        assertThat(org.xtalflow.campaign.ClusterJobs.candidateState(s.get("104").state())).isEqualTo(CandidateState.TIMEOUT);
+        assertThat(org.xtalflow.campaign.ClusterJobs.candidateState(s.get("105").state())).isEqualTo(CandidateState.FAILED);
         assertThat(s.get("106").reason()).isEqualTo("FAILED: NonZeroExitCode");
         assertThat(s.get("107").state()).isEqualTo(JobState.OUT_OF_MEMORY);
         assertThat(s.get("108").state()).isEqualTo(JobState.NODE_FAIL);

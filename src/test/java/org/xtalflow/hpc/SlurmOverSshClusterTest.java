@@ -1,5 +1,6 @@
 package org.xtalflow.hpc;
 
+import org.xtalflow.campaign.ClusterJobs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class SlurmOverSshClusterTest {
     @Test
     void campaignWithFaultsSshdRestartAndFetch() throws Exception {
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             ClusterSession s = ClusterSession.open(tc.profile("testslurm", campaign), store)) {
+             ClusterJobs s = ClusterJobs.open(tc.profile("testslurm", campaign), store)) {
             store.createCampaign(campaign, null, "testslurm", 0, null);
             Path bundles = tmp.resolve("bundles");
             Candidate ok1 = TestCluster.prepared(store, campaign, bundles, null, null);
@@ -54,11 +55,11 @@ class SlurmOverSshClusterTest {
             Candidate refused = TestCluster.prepared(store, campaign, bundles, null, "#SBATCH --partition=nosuchpartition");
             List<Candidate> first = List.of(ok1, ok2, fail, slow, cancel, refused);
 
-            List<ClusterSession.SubmitResult> results = s.submitAll(first.stream().map(Candidate::id).toList());
-            assertThat(results).extracting(ClusterSession.SubmitResult::status).containsExactly(
-                    ClusterSession.SubmitStatus.SUBMITTED, ClusterSession.SubmitStatus.SUBMITTED,
-                    ClusterSession.SubmitStatus.SUBMITTED, ClusterSession.SubmitStatus.SUBMITTED,
-                    ClusterSession.SubmitStatus.SUBMITTED, ClusterSession.SubmitStatus.REFUSED);
+            List<ClusterJobs.SubmitResult> results = s.submitAll(first.stream().map(Candidate::id).toList());
+            assertThat(results).extracting(ClusterJobs.SubmitResult::status).containsExactly(
+                    ClusterJobs.SubmitStatus.SUBMITTED, ClusterJobs.SubmitStatus.SUBMITTED,
+                    ClusterJobs.SubmitStatus.SUBMITTED, ClusterJobs.SubmitStatus.SUBMITTED,
+                    ClusterJobs.SubmitStatus.SUBMITTED, ClusterJobs.SubmitStatus.REFUSED);
             Candidate r = store.get(refused.id());
             assertThat(r.state()).isEqualTo(FAILED);
             assertThat(r.reason()).contains("sbatch refused").containsIgnoringCase("partition");
@@ -74,8 +75,8 @@ class SlurmOverSshClusterTest {
             assertThat(s.hostStats().paused()).isTrue();
             // a submission while the host is down: nothing sent, the candidate stays PREPARED
             Candidate late = TestCluster.prepared(store, campaign, bundles, null, null);
-            ClusterSession.SubmitResult lateTry = s.submit(late.id());
-            assertThat(lateTry.status()).isEqualTo(ClusterSession.SubmitStatus.NOT_SENT);
+            ClusterJobs.SubmitResult lateTry = s.submit(late.id());
+            assertThat(lateTry.status()).isEqualTo(ClusterJobs.SubmitStatus.NOT_SENT);
             assertThat(store.get(late.id()).state()).isEqualTo(PREPARED);
             assertThat(store.get(late.id()).reason()).contains("not sent").contains("paused");
             tc.startSshd();
@@ -88,11 +89,11 @@ class SlurmOverSshClusterTest {
                 }
             });
             assertThat(s.hostStats().connectionsOpened()).isEqualTo(2);
-            assertThat(s.submit(late.id()).status()).isEqualTo(ClusterSession.SubmitStatus.SUBMITTED);
+            assertThat(s.submit(late.id()).status()).isEqualTo(ClusterJobs.SubmitStatus.SUBMITTED);
             List<Candidate> all = new ArrayList<>(List.of(ok1, ok2, fail, slow, cancel, refused, late));
 
             await().atMost(Duration.ofSeconds(200)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                ClusterSession.PollReport pr = s.poll();
+                ClusterJobs.PollReport pr = s.poll();
                 assertThat(pr.schedulerCalls()).isLessThanOrEqualTo(1);
                 return all.stream().allMatch(c -> store.get(c.id()).state().isOnCluster() == false);
             });
@@ -114,7 +115,7 @@ class SlurmOverSshClusterTest {
             }
 
             Path out = tmp.resolve("results");
-            ClusterSession.FetchReport fr = s.fetch(out, 3);
+            ClusterJobs.FetchReport fr = s.fetch(out, 3);
             assertThat(fr.failed()).isEmpty();
             assertThat(fr.fetched()).contains(ok1.id(), ok2.id(), fail.id());
             assertThat(Files.mismatch(out.resolve(ok1.id()).resolve("vasprun.xml"), gunzipped("vasprun.xml.gz"))).isEqualTo(-1);
@@ -128,19 +129,19 @@ class SlurmOverSshClusterTest {
     @Test
     void maxQueuedJobsCapTricklesWorkIn() throws Exception {
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             ClusterSession s = ClusterSession.open(tc.profile("capped", campaign, tc.port, tc.knownHosts, 2, Map.of()), store)) {
+             ClusterJobs s = ClusterJobs.open(tc.profile("capped", campaign, tc.port, tc.knownHosts, 2, Map.of()), store)) {
             store.createCampaign(campaign, null, "capped", 0, null);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) ids.add(TestCluster.prepared(store, campaign, tmp.resolve("b"), null, null).id());
-            List<ClusterSession.SubmitResult> r = s.submitAll(ids);
-            assertThat(r).extracting(ClusterSession.SubmitResult::status).containsExactly(
-                    ClusterSession.SubmitStatus.SUBMITTED, ClusterSession.SubmitStatus.SUBMITTED, ClusterSession.SubmitStatus.DEFERRED);
+            List<ClusterJobs.SubmitResult> r = s.submitAll(ids);
+            assertThat(r).extracting(ClusterJobs.SubmitResult::status).containsExactly(
+                    ClusterJobs.SubmitStatus.SUBMITTED, ClusterJobs.SubmitStatus.SUBMITTED, ClusterJobs.SubmitStatus.DEFERRED);
             assertThat(store.get(ids.get(2)).state()).isEqualTo(PREPARED);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 s.poll();
                 return store.countOnCluster("capped") == 0;
             });
-            assertThat(s.submit(ids.get(2)).status()).isEqualTo(ClusterSession.SubmitStatus.SUBMITTED);
+            assertThat(s.submit(ids.get(2)).status()).isEqualTo(ClusterJobs.SubmitStatus.SUBMITTED);
         }
     }
 

@@ -5,7 +5,7 @@ import org.xtalflow.campaign.CandidateChange;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.ClusterSession;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.hpc.SshPolicy;
 
@@ -43,7 +43,7 @@ public final class HpcSubmitPollBench {
         System.out.printf(Locale.ROOT, "policy: %d channels, %d commands/min, %d submit threads%n",
                 policy.maxChannels(), policy.commandsPerMinute(), threads);
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             ClusterSession s = ClusterSession.open(p, store)) {
+             ClusterJobs s = ClusterJobs.open(p, store)) {
             store.createCampaign(campaign, null, "bench", 0, null);
             // what one remote command costs on this machine (SSH session + shell), for scale
             long[] rtt = new long[21];
@@ -71,7 +71,7 @@ public final class HpcSubmitPollBench {
                 int calls = 0;
                 int tracked = 0;
                 for (int k = 0; k < ms.length; k++) {
-                    ClusterSession.PollReport r = s.poll();
+                    ClusterJobs.PollReport r = s.poll();
                     ms[k] = r.latencyMs();
                     calls = Math.max(calls, r.schedulerCalls());
                     tracked = r.tracked();
@@ -87,14 +87,14 @@ public final class HpcSubmitPollBench {
         }
     }
 
-    private static void submitParallel(ClusterSession s, List<String> ids, int threads) throws Exception {
+    private static void submitParallel(ClusterJobs s, List<String> ids, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<ClusterSession.SubmitResult>> fs = new ArrayList<>();
+            List<Future<ClusterJobs.SubmitResult>> fs = new ArrayList<>();
             for (String id : ids) fs.add(pool.submit(() -> s.submit(id)));
-            for (Future<ClusterSession.SubmitResult> f : fs) {
-                ClusterSession.SubmitResult r = f.get();
-                if (r.status() != ClusterSession.SubmitStatus.SUBMITTED) throw new IllegalStateException(r.toString());
+            for (Future<ClusterJobs.SubmitResult> f : fs) {
+                ClusterJobs.SubmitResult r = f.get();
+                if (r.status() != ClusterJobs.SubmitStatus.SUBMITTED) throw new IllegalStateException(r.toString());
             }
         } finally {
             pool.shutdownNow();

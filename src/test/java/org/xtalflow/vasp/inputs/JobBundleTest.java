@@ -162,15 +162,15 @@ class JobBundleTest {
     @Test
     void thePrepareStageLeavesNoBundleForAStructureItCannotHandle() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
-        BundlePreparer stage = new BundlePreparer(RELAX, new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), null),
-                out, true);
+        BundlePreparer stage = new BundlePreparer(new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), null),
+                name -> RELAX, true, false);
         Structure po = new Structure(Lattice.cubic(3.35), List.of(new Site(Element.of("Po"), new double[] {0, 0, 0})));
-        assertThatThrownBy(() -> stage.prepare("po-1", po, null)).hasMessageContaining("element Po");
-        assertThatThrownBy(() -> stage.prepare("empty-1", new Structure(Lattice.cubic(3), List.of()), null))
+        assertThatThrownBy(() -> stage.prepare("po-1", po, null, "relax", out)).hasMessageContaining("element Po");
+        assertThatThrownBy(() -> stage.prepare("empty-1", new Structure(Lattice.cubic(3), List.of()), null, "relax", out))
                 .hasMessageContaining("empty structure");
-        assertThatThrownBy(() -> stage.prepare("../escape", feO.structure(), null)).hasMessageContaining("candidate id '../escape'");
+        assertThatThrownBy(() -> stage.prepare("../escape", feO.structure(), null, "relax", out)).hasMessageContaining("candidate id '../escape'");
         assertThat(listing(out)).isEmpty();
-        JobBundle ok = stage.prepare("ok-1", feO.structure(), feO.declaredSpaceGroup());
+        JobBundle ok = stage.prepare("ok-1", feO.structure(), feO.declaredSpaceGroup(), "relax", out);
         assertThat(listing(out)).containsExactly("ok-1", "ok-1.tar.gz");
         assertThat(ok.verify()).isEmpty();
     }

@@ -1,40 +1,46 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.xtalflow.campaign.CampaignStatus;
-import org.xtalflow.campaign.CandidateStore;
 
 /**
- * One campaign inside this JVM: the JMX view (candidate and funnel counts come from the store,
- * the truth) plus what only the running application knows: work outstanding on the queues, the
- * pause flag, work items that failed (for retry) or wait while paused.
+ * One campaign inside this JVM: candidate and funnel counts come from the store (the truth),
+ * plus what only the running application knows: work outstanding on the queues, the pause flag,
+ * work items that failed (for retry) or wait while paused. The camel package shows it over JMX.
  */
-public final class CampaignRun implements CampaignMXBean {
+public final class CampaignRun {
 
-    /** A failed work item and the queue it came from, kept for "retry failed". */
-    public record Failed(String endpoint, WorkItem item, String reason) {}
+    /**
+     * A failed work item, kept for "retry failed".
+     *
+     * @param stage the stage it failed in (where a retry sends it)
+     * @param queue the queue it came from as the route named it, e.g. "seda:generate" (for people)
+     */
+    public record Failed(Stage stage, String queue, WorkItem item, String reason) {}
 
     private final String id;
     private final CampaignSpec spec;
     private final Instant started = Instant.now();
     private final CandidateStore store;
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final AtomicReference<String> status = new AtomicReference<>("RUNNING");
-    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicReference<CampaignStatus> status = new AtomicReference<>(CampaignStatus.ACTIVE);
+    private final AtomicBoolean reported = new AtomicBoolean();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
-    private final java.util.Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
     private final List<Failed> failed = new ArrayList<>();
-    private final List<Failed> parked = new ArrayList<>();
-    private final Consumer<Failed> requeue;
+    private final List<Handoff> parked = new ArrayList<>();
+    private final Consumer<Handoff> requeue;
 
-    CampaignRun(String id, CampaignSpec spec, CandidateStore store, Consumer<Failed> requeue) {
+    CampaignRun(String id, CampaignSpec spec, CandidateStore store, Consumer<Handoff> requeue) {
         this.id = id;
         this.store = store;
         this.spec = spec;
@@ -43,7 +49,6 @@ public final class CampaignRun implements CampaignMXBean {
 
     public CampaignSpec spec() { return spec; }
     public Instant started() { return started; }
-
 
     int addOutstanding(int delta) {
         return outstanding.addAndGet(delta);
@@ -62,9 +67,10 @@ public final class CampaignRun implements CampaignMXBean {
         return outstanding.get();
     }
 
-    void setStatus(String s) {
+    /** Sets the run's status in this process only (the store is told by the caller). */
+    public void setStatus(CampaignStatus s) {
         status.set(s);
-        if (!s.startsWith("FINISHED")) {
+        if (!s.isFinished()) {
             reported.set(false);
         }
     }
@@ -88,25 +94,35 @@ public final class CampaignRun implements CampaignMXBean {
     }
 
     /** Holds the item while paused; true when parked (caller must not process it). */
-    synchronized boolean parkIfPaused(String endpoint, WorkItem item) {
-        if (!"PAUSED".equals(status.get())) {
+    public synchronized boolean parkIfPaused(Stage stage, WorkItem item) {
+        if (status.get() != CampaignStatus.PAUSED) {
             return false;
         }
-        parked.add(new Failed(endpoint, item, "paused"));
+        parked.add(new Handoff(stage, item));
         return true;
     }
 
-    @Override public String getCampaignId() { return id; }
-    @Override public String getName() { return spec.name(); }
-    @Override public String[] getSystems() { return spec.systemLabels().toArray(String[]::new); }
-    @Override public String getStatus() { return status.get(); }
-    @Override public String getLastError() { return lastError.get(); }
+    public String getCampaignId() { return id; }
+    public String getName() { return spec.name(); }
+    public String[] getSystems() { return spec.systemLabels().toArray(String[]::new); }
+    public CampaignStatus status() { return status.get(); }
+    /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED or FINISHED_WITH_FAILURES. */
+    public String statusLabel() { return status.get().label(!failures().isEmpty()); }
+    public String getLastError() { return lastError.get(); }
 
     /** From the store (the truth), states with at least one candidate. */
-    @Override
     public Map<String, Long> getCandidatesPerState() {
+        return candidatesPerState(store, id);
+    }
+
+    /** From the store: "stage.outcome" → count (outcome "passed" or a reason code). */
+    public Map<String, Long> getFunnel() {
+        return funnel(store, id);
+    }
+
+    static Map<String, Long> candidatesPerState(CandidateStore store, String campaignId) {
         Map<String, Long> m = new TreeMap<>();
-        store.countByState(id).forEach((k, v) -> {
+        store.countByState(campaignId).forEach((k, v) -> {
             if (v > 0) {
                 m.put(k.name(), v);
             }
@@ -114,36 +130,32 @@ public final class CampaignRun implements CampaignMXBean {
         return m;
     }
 
-    /** From the store: "stage.outcome" → count (outcome "passed" or a reason code). */
-    @Override
-    public Map<String, Long> getFunnel() {
+    static Map<String, Long> funnel(CandidateStore store, String campaignId) {
         Map<String, Long> m = new TreeMap<>();
-        store.funnel(id).forEach((stage, outcomes) -> outcomes.forEach((o, n) -> m.put(stage + "." + o, n)));
+        store.funnel(campaignId).forEach((stage, outcomes) -> outcomes.forEach((o, n) -> m.put(stage + "." + o, n)));
         return m;
     }
 
-    @Override
     public int getFailedWork() {
         return failures().size();
     }
 
     /** Marks paused without touching the store (resuming a campaign stored as PAUSED). */
     void pauseLocal() {
-        status.set("PAUSED");
+        status.set(CampaignStatus.PAUSED);
     }
 
-    @Override
+    /** Stops taking new work (queued items are parked until {@link #resume}). */
     public void pause() {
-        if (status.compareAndSet("RUNNING", "PAUSED")) {
+        if (status.compareAndSet(CampaignStatus.ACTIVE, CampaignStatus.PAUSED)) {
             store.setCampaignStatus(id, CampaignStatus.PAUSED, "paused by operator");
         }
     }
 
-    @Override
     public void resume() {
-        List<Failed> again;
+        List<Handoff> again;
         synchronized (this) {
-            if (!status.compareAndSet("PAUSED", "RUNNING")) {
+            if (!status.compareAndSet(CampaignStatus.PAUSED, CampaignStatus.ACTIVE)) {
                 return;
             }
             store.setCampaignStatus(id, CampaignStatus.ACTIVE, "resumed by operator");
@@ -153,23 +165,26 @@ public final class CampaignRun implements CampaignMXBean {
         again.forEach(requeue);
     }
 
-    @Override
+    /** Puts failed work items back on their stage's queue; returns how many. */
     public int retryFailed() {
         List<Failed> again;
         synchronized (this) {
             again = new ArrayList<>(failed);
             failed.clear();
         }
+        if (!again.isEmpty()) {
+            store.clearFailures(id);
+        }
         for (Failed f : again) {
             if (f.item().candidateId() != null) {
                 unmarkEnded(f.item().candidateId());
             }
             addOutstanding(1);
-            if (status.get().startsWith("FINISHED")) {
-                setStatus("RUNNING");
+            if (status.get().isFinished()) {
+                setStatus(CampaignStatus.ACTIVE);
                 store.setCampaignStatus(id, CampaignStatus.ACTIVE, "retrying failed work");
             }
-            requeue.accept(f);
+            requeue.accept(new Handoff(f.stage(), f.item()));
         }
         return again.size();
     }

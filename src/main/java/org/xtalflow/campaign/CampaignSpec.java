@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import java.util.List;
 import java.util.Map;

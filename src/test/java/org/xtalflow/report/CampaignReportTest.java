@@ -1,5 +1,6 @@
-package org.xtalflow.camel;
+package org.xtalflow.report;
 
+import org.xtalflow.campaign.CampaignSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class CampaignReportTest {
         try (CandidateStore store = CandidateStore.open(StoreConfig.sqlite(dir.resolve("s.db")))) {
             CampaignSpec spec = new CampaignSpec("r", List.of(List.of("Ba", "Te", "O")), List.of(), 3, "random", Map.of(),
                     "MPRelaxSet", "hpc1", 0, "test");
-            store.createCampaign("c-r", "r", "hpc1", 0, "{}");
+            store.createCampaign("c-r", "r", "hpc1", 0, new ObjectMapper().writeValueAsString(spec));
             String cif = Files.readString(SharedData.path("mp_groundstates", "cifs", "mp-1000.cif"));
             double[][] energies = {{-1.20, 0.0}, {-0.90, 0.08}, {-0.30, 0.40}};
             List<Candidate> cs = store.addCandidates("c-r", List.of(
@@ -65,8 +66,7 @@ class CampaignReportTest {
                         CandidateChange.none().withEnergies(-30.0, -3.75, energies[i][0], energies[i][1]));
             }
             store.addFunnelCount("c-r", "harvest", "converged", 3);
-            CampaignRun run = new CampaignRun("c-r", spec, store, f -> { });
-            Path out = new CampaignReport(store).write(run, dir.resolve("report"));
+            Path out = new CampaignReport(store).write("c-r", dir.resolve("report"));
 
             assertThat(out.resolve("ef_histogram.png")).isNotEmptyFile();
             assertThat(out.resolve("ehull_histogram.png")).isNotEmptyFile();
@@ -119,7 +119,7 @@ class CampaignReportTest {
         try (CandidateStore store = CandidateStore.open(StoreConfig.sqlite(dir.resolve("s.db")))) {
             CampaignSpec spec = new CampaignSpec("lifeo", List.of(List.of("Li", "Fe", "O"), List.of("Li", "O")), List.of(), 3,
                     "random", Map.of(), "MPRelaxSet", "hpc1", 0, "test", 5L);
-            store.createCampaign("c-h", "lifeo", "hpc1", 0, "{}");
+            store.createCampaign("c-h", "lifeo", "hpc1", 0, new ObjectMapper().writeValueAsString(spec));
             List<CandidateChange> adds = new ArrayList<>();
             for (ComputedEntry e : candidates) {
                 adds.add(CandidateChange.none().withStructure(e.name(), 1, (int) e.composition().numAtoms(), null).withCluster("hpc1"));
@@ -143,8 +143,7 @@ class CampaignReportTest {
                             CandidateChange.none().withEnergies(-28.0, -7.0, -1.5, 0.02));
                 }
             }
-            CampaignRun run = new CampaignRun("c-h", spec, store, f -> { });
-            Path out = new CampaignReport(store, thermo).write(run, dir.resolve("report-h"));
+            Path out = new CampaignReport(store, thermo).write("c-h", dir.resolve("report-h"));
 
             JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
             JsonNode fh = json.path("final_hull");

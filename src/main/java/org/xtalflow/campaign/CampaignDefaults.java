@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import java.util.Map;
 import java.util.Set;

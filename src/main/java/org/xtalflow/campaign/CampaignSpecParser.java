@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,26 +1,12 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
-import org.xtalflow.campaign.Campaign;
-import org.xtalflow.campaign.CampaignStatus;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StopPoint;
 import org.slf4j.LoggerFactory;
 
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -33,17 +19,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
- * Campaign lifecycle inside the application (bean {@code campaigns}): starts a campaign from a
- * spec (id, folder, JMX MBean, one generate work item per system), tracks outstanding work,
- * records failures from the dead-letter route, and writes the report when nothing is left.
+ * A campaign's life inside the application: starts a campaign from a spec (id, folder, one
+ * generate work item per system, returned for the routes to queue), tracks outstanding work,
+ * records failed work, resumes campaigns from the store after a restart, and has the report
+ * written when nothing is left. It knows no queue: work goes back as {@link Handoff}s.
  */
 public final class CampaignService {
 
-    /** Called when a campaign has no outstanding work; writes its report, returns the folder. */
+    /** Called when a campaign has no outstanding work; writes its report from the store, returns the folder. */
     public interface Reporter {
-        Path write(CampaignRun run, Path campaignDir);
+        Path write(String campaignId, Path campaignDir);
+    }
+
+    /** Told when a campaign comes to life in this process and when the service closes (the JMX view). */
+    public interface Listener {
+        void opened(CampaignRun run);
+
+        void closed(CampaignRun run);
+    }
+
+    /** A started campaign: its id and the work items for the generate stage. */
+    public record Started(String id, List<WorkItem> work) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
@@ -53,9 +52,14 @@ public final class CampaignService {
     private final Path campaignsDir;
     private final Reporter reporter;
     private final Map<String, CampaignRun> runs = new LinkedHashMap<>();
-    private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
-    private volatile CamelContext camel;
-    private ProducerTemplate producer;
+    private volatile Listener listener = new Listener() {
+        @Override public void opened(CampaignRun run) { }
+        @Override public void closed(CampaignRun run) { }
+    };
+    /** Where parked and retried work goes (the routes' hand-off); set by the application. */
+    private volatile Consumer<Handoff> requeue = h -> {
+        throw new IllegalStateException("campaign service is not attached to a running application");
+    };
 
     private final CandidateStore store;
 
@@ -69,12 +73,14 @@ public final class CampaignService {
         return store;
     }
 
-    void attach(CamelContext context) {
-        this.camel = context;
+    /** Connects the service to the application: where requeued work goes, who shows the runs. */
+    public void attach(Consumer<Handoff> requeue, Listener listener) {
+        this.requeue = requeue;
+        this.listener = listener;
     }
 
-    /** Starts a campaign; returns its id (also set as header XtalflowCampaignId by the routes). */
-    public String start(CampaignSpec spec) {
+    /** Starts a campaign; returns its id and its generate work items (the routes queue them). */
+    public Started start(CampaignSpec spec) {
         String id;
         CampaignRun run;
         synchronized (runs) {
@@ -102,22 +108,22 @@ public final class CampaignService {
         LOG.info("campaign {} '{}' started from {}: systems {}, {} samples each, generator {}, cluster {}",
                 id, spec.name(), spec.source(), spec.systemLabels(), spec.samples(), spec.generator(),
                 spec.cluster() == null ? "none (prepare into outbox)" : spec.cluster());
-        ProducerTemplate producer = producer();
+        List<WorkItem> work = new ArrayList<>();
         for (List<String> system : spec.systems()) {
-            producer.sendBody("seda:generate", WorkItem.forSystem(id, system, spec.cluster()));
+            work.add(WorkItem.forSystem(id, system, spec.cluster()));
         }
-        return id;
+        return new Started(id, work);
     }
 
     /**
      * Picks up every ACTIVE or PAUSED campaign of the store after a restart: systems not yet
      * generated go to the generate queue, SCREENED candidates to prepare, PREPARED ones of a
-     * cluster campaign to submit; a campaign with nothing left gets its report. Returns the
-     * number of campaigns resumed.
+     * cluster campaign to submit (by the poll); a campaign with nothing left gets its report.
+     * Returns the work to queue again, for the routes to send on.
      */
-    public int resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem,
-                               java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
-        int n = 0;
+    public List<Handoff> resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem,
+                                         java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
+        List<Handoff> out = new ArrayList<>();
         for (Campaign c : store.campaigns()) {
             if (c.status() == CampaignStatus.DONE && c.specJson() != null && !Files.exists(campaignDir(c.id()).resolve("report.md"))) {
                 // DONE is committed before the report is written: a kill in between left no report
@@ -168,8 +174,7 @@ public final class CampaignService {
             // ones, tracks jobs and fetches results; each ends its unit when it ends.
             int onTheirWay = 0;
             if (spec.cluster() != null) {
-                for (CandidateState st : List.of(CandidateState.PREPARED, CandidateState.SUBMITTING, CandidateState.SUBMITTED,
-                        CandidateState.RUNNING, CandidateState.FINISHED)) {
+                for (CandidateState st : CandidateState.ON_CLUSTER_ROAD) {
                     onTheirWay += store.byState(c.id(), st).size();
                 }
             }
@@ -177,8 +182,7 @@ public final class CampaignService {
             // one (e.g. a FAILED job's outputs fetched after the restart) does not end it twice.
             for (Candidate x : all) {
                 boolean preparedOnly = spec.cluster() == null && x.state() == CandidateState.PREPARED;
-                if (preparedOnly || x.state() == CandidateState.REJECTED || x.state() == CandidateState.HARVESTED
-                        || x.state() == CandidateState.FAILED || x.state() == CandidateState.TIMEOUT) {
+                if (preparedOnly || CandidateState.ENDED.contains(x.state())) {
                     run.markEnded(x.id());
                 }
             }
@@ -188,31 +192,22 @@ public final class CampaignService {
             }
             LOG.info("campaign {} resumed from the store: {} system(s) to generate, {} to prepare, {} on the cluster's road",
                     c.id(), generateAgain.size(), prepareAgain.size(), onTheirWay);
-            ProducerTemplate producer = producer();
-            generateAgain.forEach(i -> producer.sendBody("seda:generate", i));
-            prepareAgain.forEach(i -> producer.sendBody("seda:prepare", i));
+            generateAgain.forEach(i -> out.add(new Handoff(Stage.GENERATE, i)));
+            prepareAgain.forEach(i -> out.add(new Handoff(Stage.PREPARE, i)));
             finishOne(run, 1);
-            n++;
         }
-        return n;
+        return out;
     }
 
     /** Writes the report of a campaign that finished before a kill but whose report was not written. */
     private void reportAfterRestart(Campaign c) {
-        CampaignSpec spec;
-        try {
-            spec = JSON.readValue(c.specJson(), CampaignSpec.class);
-        } catch (IOException e) {
-            LOG.error("campaign {}: finished without a report, and its spec is unreadable: {}", c.id(), e.getMessage());
-            return;
-        }
-        CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue);
-        run.setStatus("finished".equals(c.statusReason()) ? "FINISHED" : "FINISHED_WITH_FAILURES");
-        if (!"finished".equals(c.statusReason()) && c.statusReason() != null) {
-            run.recordError(c.statusReason());
-        }
         LOG.info("campaign {} resumed from the store: it finished before the restart without its report; writing it", c.id());
-        writeReport(run);
+        try {
+            Path dir = reporter.write(c.id(), campaignDir(c.id()));
+            LOG.info("campaign {}: report in {}", c.id(), dir);
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: report failed", c.id(), e);
+        }
     }
 
     public Path campaignDir(String id) {
@@ -254,8 +249,8 @@ public final class CampaignService {
         get(campaignId).ifPresent(run -> {
             if (run.unmarkEnded(candidateId)) {
                 run.addOutstanding(1);
-                if (run.getStatus().startsWith("FINISHED")) {
-                    run.setStatus("RUNNING");
+                if (run.status().isFinished()) {
+                    run.setStatus(CampaignStatus.ACTIVE);
                     store.setCampaignStatus(campaignId, CampaignStatus.ACTIVE, "retrying " + candidateId);
                 }
             }
@@ -268,7 +263,7 @@ public final class CampaignService {
     }
 
     /** A generate item turned into {@code n} candidates: n new units replace the one. */
-    void expand(WorkItem item, int n) {
+    public void expand(WorkItem item, int n) {
         CampaignRun run = require(item.campaignId());
         run.addOutstanding(n);
         finishOne(run, 1);
@@ -276,7 +271,7 @@ public final class CampaignService {
 
     private void finishOne(CampaignRun run, int n) {
         if (run.addOutstanding(-n) == 0) {
-            run.setStatus(run.failures().isEmpty() ? "FINISHED" : "FINISHED_WITH_FAILURES");
+            run.setStatus(CampaignStatus.DONE);
             store.setCampaignStatus(run.getCampaignId(), CampaignStatus.DONE, run.failures().isEmpty() ? "finished"
                     : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
             StopPoint.reached(StopPoint.CAMPAIGN_DONE);
@@ -287,7 +282,7 @@ public final class CampaignService {
     /** Writes the report of a finished campaign; a failure is recorded on the campaign, never thrown. */
     private void writeReport(CampaignRun run) {
         try {
-            Path dir = reporter.write(run, campaignDir(run.getCampaignId()));
+            Path dir = reporter.write(run.getCampaignId(), campaignDir(run.getCampaignId()));
             LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);
         } catch (RuntimeException e) {
             run.recordError("report failed: " + e.getMessage());
@@ -297,79 +292,53 @@ public final class CampaignService {
     }
 
     /**
-     * Dead-letter handler: records the failure on the campaign (candidate state FAILED, last
-     * error, kept for retry) and ends that unit of work so the campaign can still finish.
+     * A work item failed on a stage queue (the dead-letter route): recorded on the campaign and in
+     * the store (kept for retry) and that unit of work ends so the campaign can still finish.
+     *
+     * @param queue the queue as the route named it, e.g. "seda:generate"
+     * @return false when the item belongs to no campaign of this process
      */
-    public void deadLetter(Exchange exchange) {
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        if (endpoint == null) {
-            endpoint = exchange.getFromEndpoint() != null ? exchange.getFromEndpoint().getEndpointUri() : "unknown";
+    public boolean recordFailure(WorkItem item, Stage stage, String queue, String reason) {
+        Optional<CampaignRun> found = get(item.campaignId());
+        if (found.isEmpty()) {
+            return false;
         }
-        Object body = exchange.getMessage().getBody();
-        String reason = t == null ? "unknown failure" : t.getClass().getSimpleName() + ": " + t.getMessage();
-        if (body instanceof WorkItem item && get(item.campaignId()).isPresent()) {
-            CampaignRun run = require(item.campaignId());
-            String queue = fromQueue(exchange);
-            run.recordFailure(new CampaignRun.Failed(queue, item, reason));
-            store.recordEvent(item.campaignId(), item.candidateId(), "failed at " + queue + ": " + reason);
-            LOG.warn("{} failed at {}: {}", item.label(), queue, reason);
-            if (item.candidateId() == null) {
-                finishOne(run, 1);
-            } else if (run.markEnded(item.candidateId())) {
-                finishOne(run, 1);
-            }
-        } else {
-            LOG.error("work failed outside any campaign at {}: {} (body {})", endpoint, reason,
-                    body == null ? "null" : body.getClass().getSimpleName());
+        CampaignRun run = found.get();
+        run.recordFailure(new CampaignRun.Failed(stage, queue, item, reason));
+        store.recordFailure(item.campaignId(), item.candidateId(), item.label(), stage, queue, reason);
+        LOG.warn("{} failed at {}: {}", item.label(), queue, reason);
+        if (item.candidateId() == null) {
+            finishOne(run, 1);
+        } else if (run.markEnded(item.candidateId())) {
+            finishOne(run, 1);
         }
+        return true;
     }
 
-    private static String fromQueue(Exchange exchange) {
-        String from = exchange.getFromEndpoint() == null ? "seda:generate" : exchange.getFromEndpoint().getEndpointUri();
-        return from.replaceAll("\\?.*", "").replace("seda://", "seda:");
-    }
-
-    private void requeue(CampaignRun.Failed f) {
-        producer().sendBody(f.endpoint(), f.item());
-    }
-
-    synchronized ProducerTemplate producer() {
-        if (camel == null) {
-            throw new IllegalStateException("campaign service is not attached to a running application");
-        }
-        if (producer == null) {
-            producer = camel.createProducerTemplate();
-        }
-        return producer;
+    private void requeue(Handoff h) {
+        requeue.accept(h);
     }
 
     private void register(CampaignRun run) {
-        try {
-            mbeans.registerMBean(run, objectName(run.getCampaignId()));
-        } catch (InstanceAlreadyExistsException e) {
-            LOG.warn("campaign MBean {} already registered", run.getCampaignId());
-        } catch (JMException e) {
-            LOG.warn("cannot register campaign MBean {}: {}", run.getCampaignId(), e.toString());
-        }
+        listener.opened(run);
     }
 
-    public static ObjectName objectName(String campaignId) {
+    /**
+     * The JMX name of a running campaign's view, {@code org.xtalflow:type=Campaign,id=<campaign id>}:
+     * the contract between the application (which registers it) and its clients (the CLI).
+     */
+    public static javax.management.ObjectName objectName(String campaignId) {
         try {
-            return new ObjectName("org.xtalflow:type=Campaign,id=" + ObjectName.quote(campaignId));
-        } catch (JMException e) {
+            return new javax.management.ObjectName("org.xtalflow:type=Campaign,id=" + javax.management.ObjectName.quote(campaignId));
+        } catch (javax.management.JMException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    /** Removes the MBeans this service registered (application stop). */
-    void close() {
+    /** Tells the listener every run is gone (application stop). */
+    public void close() {
         for (CampaignRun run : list()) {
-            try {
-                mbeans.unregisterMBean(objectName(run.getCampaignId()));
-            } catch (JMException ignored) {
-                // already gone
-            }
+            listener.closed(run);
         }
     }
 

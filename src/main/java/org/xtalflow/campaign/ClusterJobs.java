@@ -1,15 +1,20 @@
-package org.xtalflow.hpc;
-
-import org.xtalflow.config.BatchSystem;
+package org.xtalflow.campaign;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateChange;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StaleStateException;
-import org.xtalflow.campaign.StopPoint;
+import org.xtalflow.hpc.ClusterConnection;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.HostPausedException;
+import org.xtalflow.hpc.HostStats;
+import org.xtalflow.hpc.HpcException;
+import org.xtalflow.hpc.JobBundleDir;
+import org.xtalflow.hpc.JobRequest;
+import org.xtalflow.hpc.JobState;
+import org.xtalflow.hpc.JobStatus;
+import org.xtalflow.hpc.RemoteHost;
+import org.xtalflow.hpc.SafeArchive;
+import org.xtalflow.hpc.Scheduler;
+import org.xtalflow.hpc.ExecResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,59 +27,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.xtalflow.campaign.CandidateState.*;
-import static org.xtalflow.hpc.SafeName.quote;
 
 /**
- * Everything the application does with one cluster: submit prepared candidates, reconcile after a
- * crash, poll, fetch results, cancel. The store is the truth: a candidate is SUBMITTING (committed)
- * before the scheduler is asked, and SUBMITTING candidates are reconciled against the scheduler
- * (job name {@code xf-<candidate id>}) and the remote marker file before anything is resubmitted,
- * so a candidate never gets two jobs. Thread-safe.
+ * A campaign's candidates on one cluster: submits PREPARED candidates, reconciles after a crash,
+ * polls, fetches results, cancels, and decides what each answer of the cluster (a typed result
+ * of the transport, {@link ClusterConnection}) means for the candidate. The store is the truth:
+ * a candidate is SUBMITTING (committed) before the scheduler is asked, and SUBMITTING candidates
+ * are reconciled against the scheduler (job name {@code xf-<candidate id>}) and the remote marker
+ * file before anything is resubmitted, so a candidate never gets two jobs. Thread-safe.
  */
-public final class ClusterSession implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterSession.class);
-    /** Result files packed per job (those that exist). */
-    public static final List<String> RESULT_FILES = List.of("vasprun.xml", "OUTCAR", "OSZICAR", "CONTCAR",
-            "stdout.txt", "stderr.txt", "manifest.json");
-    static final String ENV_FILE = "xtalflow-env.sh";
-    static final String RESULTS = "results.tar.gz";
-    /**
-     * Written first by the remote submit command: its presence says the command ran (it may still
-     * be running), so reconciliation does not resubmit while an earlier sbatch may yet create a job.
-     */
-    static final String STARTED = ".xtalflow-submit-started";
+public final class ClusterJobs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterJobs.class);
 
     private final ClusterProfile profile;
-    private final RemoteHost host;
-    private final Scheduler scheduler;
+    private final ClusterConnection cluster;
     private final CandidateStore store;
-    private final SafeArchive.Limits limits;
     private final Object capLock = new Object();
     /** Candidates this process is submitting right now: reconcile must not touch them. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> missingPolls = new ConcurrentHashMap<>();
-    private final AtomicLong schedulerCalls = new AtomicLong();
-    private final AtomicLong submitCalls = new AtomicLong();
     private volatile long lastPollMillis = -1;
     private volatile boolean reconciled;
 
-    public ClusterSession(ClusterProfile profile, RemoteHost host, Scheduler scheduler, CandidateStore store,
-                          SafeArchive.Limits limits) {
-        this.profile = profile;
-        this.host = host;
-        this.scheduler = scheduler;
+    public ClusterJobs(ClusterConnection cluster, CandidateStore store) {
+        this.profile = cluster.profile();
+        this.cluster = cluster;
         this.store = store;
-        this.limits = limits;
     }
 
-    /** A session over SSH (or this machine for scheduler local) with default archive limits. */
-    public static ClusterSession open(ClusterProfile profile, CandidateStore store) {
-        RemoteHost host = profile.scheduler() == BatchSystem.LOCAL
-                ? new LocalHost(profile.ssh().commandTimeoutMs()) : new SshHost(profile);
-        return new ClusterSession(profile, host, Scheduler.of(profile.scheduler()), store, SafeArchive.Limits.defaults());
+    public ClusterJobs(ClusterProfile profile, RemoteHost host, Scheduler scheduler, CandidateStore store,
+                       SafeArchive.Limits limits) {
+        this(new ClusterConnection(profile, host, scheduler, limits), store);
+    }
+
+    /** Over SSH (or this machine for scheduler local) with default archive limits. */
+    public static ClusterJobs open(ClusterProfile profile, CandidateStore store) {
+        return new ClusterJobs(ClusterConnection.open(profile), store);
     }
 
     public ClusterProfile profile() {
@@ -82,7 +72,21 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public RemoteHost host() {
-        return host;
+        return cluster.host();
+    }
+
+    /**
+     * The candidate state a job state means: queued → SUBMITTED, running → RUNNING, ended →
+     * FINISHED, FAILED or TIMEOUT.
+     */
+    public static CandidateState candidateState(JobState s) {
+        return switch (s) {
+            case PENDING, UNKNOWN -> SUBMITTED;
+            case RUNNING -> CandidateState.RUNNING;
+            case COMPLETED -> FINISHED;
+            case TIMEOUT -> CandidateState.TIMEOUT;
+            case FAILED, CANCELLED, NODE_FAIL, OUT_OF_MEMORY -> CandidateState.FAILED;
+        };
     }
 
     // ------------------------------------------------------------------ submit
@@ -163,57 +167,26 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     private SubmitResult send(String id, JobBundleDir bundle, Path archive, String dir) {
-        try {
-            host.upload(archive, dir + "/bundle.tar.gz");
-        } catch (HpcException e) {
-            // the scheduler was not asked: safe to go back to PREPARED
-            String why = "not sent: " + e.getMessage();
-            store.transition(id, SUBMITTING, PREPARED, CandidateChange.reason(why));
-            return new SubmitResult(id, SubmitStatus.NOT_SENT, null, why);
-        }
-        JobRequest req = new JobRequest(id, JobRequest.jobNameFor(id), dir, bundle.jobScript());
-        String strip = SafeArchive.commonTopFolder(archive) != null ? " --strip-components=1" : "";
-        String qdir = SafeName.qpath("job dir", dir);
-        String prepare = "cd " + qdir + " && touch " + STARTED + " && { [ -s " + Scheduler.MARKER + " ] || { tar -xzf bundle.tar.gz" + strip
-                + " && rm -f bundle.tar.gz && " + envFileCommand(id) + "; }; }";
-        String command = prepare + " && " + scheduler.submitCommand(profile, req);
-        ExecResult r;
-        try {
-            submitCalls.incrementAndGet();
-            r = host.exec(command);
-        } catch (HostPausedException e) {
-            // refused before anything was sent: the scheduler was not asked
-            String why = "not sent: " + e.getMessage();
-            store.transition(id, SUBMITTING, PREPARED, CandidateChange.reason(why));
-            return new SubmitResult(id, SubmitStatus.NOT_SENT, null, why);
-        } catch (HpcException e) {
-            LOG.warn("{}: submission of {} has an unknown outcome ({}); it stays SUBMITTING until reconciled",
-                    profile.name(), id, e.getMessage());
-            return new SubmitResult(id, SubmitStatus.UNKNOWN, null, e.getMessage());
-        }
-        try {
-            String jobId = scheduler.parseSubmit(profile, req, r);
+        ClusterConnection.Submission answer = cluster.submit(id, bundle, archive, dir);
+        if (answer instanceof ClusterConnection.Submission.Accepted a) {
             StopPoint.reached(StopPoint.SUBMIT_ACCEPTED);
-            store.transition(id, SUBMITTING, SUBMITTED, CandidateChange.none().withJobId(jobId)
-                    .withMessage("job " + jobId + " on " + profile.name()).countIn("submit", "submitted"));
-            return new SubmitResult(id, SubmitStatus.SUBMITTED, jobId, null);
-        } catch (SubmitRefusedException e) {
-            store.transition(id, SUBMITTING, FAILED, CandidateChange.reason(e.getMessage()).countIn("submit", "refused"));
-            return new SubmitResult(id, SubmitStatus.REFUSED, null, e.getMessage());
+            store.transition(id, SUBMITTING, SUBMITTED, CandidateChange.none().withJobId(a.jobId())
+                    .withMessage("job " + a.jobId() + " on " + profile.name()).countIn("submit", "submitted"));
+            return new SubmitResult(id, SubmitStatus.SUBMITTED, a.jobId(), null);
         }
-    }
-
-    /** printf of the job's environment file: module lines, VASP command, POTCAR library. */
-    private String envFileCommand(String id) {
-        List<String> lines = new ArrayList<>();
-        lines.add("# written by xtalflow at submission (cluster " + profile.name() + ")");
-        lines.addAll(profile.modules());
-        lines.add("export XTALFLOW_CANDIDATE_ID=" + quote(id));
-        lines.add("export XTALFLOW_VASP_COMMAND=" + quote(profile.vaspCommand() == null ? "vasp_std" : profile.vaspCommand()));
-        if (profile.potcarLibrary() != null) lines.add("export XTALFLOW_POTCAR_LIBRARY=" + quote(profile.potcarLibrary()));
-        StringBuilder sb = new StringBuilder("printf '%s\\n'");
-        for (String l : lines) sb.append(' ').append(quote(l));
-        return sb.append(" > ").append(ENV_FILE).toString();
+        if (answer instanceof ClusterConnection.Submission.Refused r) {
+            store.transition(id, SUBMITTING, FAILED, CandidateChange.reason(r.reason()).countIn("submit", "refused"));
+            return new SubmitResult(id, SubmitStatus.REFUSED, null, r.reason());
+        }
+        if (answer instanceof ClusterConnection.Submission.NotSent n) {
+            // the scheduler was not asked: safe to go back to PREPARED
+            store.transition(id, SUBMITTING, PREPARED, CandidateChange.reason(n.reason()));
+            return new SubmitResult(id, SubmitStatus.NOT_SENT, null, n.reason());
+        }
+        String why = ((ClusterConnection.Submission.Unknown) answer).reason();
+        LOG.warn("{}: submission of {} has an unknown outcome ({}); it stays SUBMITTING until reconciled",
+                profile.name(), id, why);
+        return new SubmitResult(id, SubmitStatus.UNKNOWN, null, why);
     }
 
     /**
@@ -232,7 +205,7 @@ public final class ClusterSession implements AutoCloseable {
             }
             out.add(r);
             if (r.status() == SubmitStatus.DEFERRED) break;
-            if (r.status() != SubmitStatus.SUBMITTED && r.status() != SubmitStatus.REFUSED && host.stats().paused()) break;
+            if (r.status() != SubmitStatus.SUBMITTED && r.status() != SubmitStatus.REFUSED && cluster.hostStats().paused()) break;
         }
         return out;
     }
@@ -255,7 +228,7 @@ public final class ClusterSession implements AutoCloseable {
      * How long (ms) after the remote submit command started a candidate with neither job nor marker
      * stays in doubt: at least a minute, and longer than the client waits for a command.
      */
-    long inDoubtMillis() {
+    public long inDoubtMillis() {
         return Math.max(60_000, 2 * profile.ssh().commandTimeoutMs());
     }
 
@@ -294,31 +267,16 @@ public final class ClusterSession implements AutoCloseable {
             }
         }
         if (!noName.isEmpty()) {
-            // per folder: dir|marker's first line|seconds since the submit command started (-1: never)
-            StringBuilder cmd = new StringBuilder("now=$(date +%s); for d in");
-            for (Candidate c : noName) cmd.append(' ').append(SafeName.qpath("job dir", c.remoteDir()));
-            cmd.append("; do m=$(head -n 1 \"$d/").append(Scheduler.MARKER).append("\" 2>/dev/null); ")
-                    .append("if [ -e \"$d/").append(STARTED).append("\" ]; then a=$((now - $(stat -c %Y \"$d/")
-                    .append(STARTED).append("\"))); else a=-1; fi; printf '%s|%s|%s\\n' \"$d\" \"$m\" \"$a\"; done");
-            ExecResult r = host.exec(cmd.toString());
-            if (!r.ok()) {
-                throw new HpcException(profile.name() + ": reading submit markers failed (exit " + r.exitStatus() + "): "
-                        + r.diagnostic(300));
-            }
-            Map<String, String[]> markers = new HashMap<>();
-            for (String line : r.stdout().split("\\R")) {
-                String[] f = line.split("\\|", -1);
-                if (f.length == 3 && !f[0].isEmpty()) markers.put(f[0], f);
-            }
+            Map<String, ClusterConnection.SubmitMarker> markers = cluster.readMarkers(noName.stream().map(Candidate::remoteDir).toList());
             for (Candidate c : noName) {
-                String[] f = markers.get(c.remoteDir());
+                ClusterConnection.SubmitMarker f = markers.get(c.remoteDir());
                 if (f == null) {
                     LOG.warn("{}: no marker answer for {} ({}); left SUBMITTING", profile.name(), c.id(), c.remoteDir());
                     nDoubt++;
                     continue;
                 }
-                String jobId = f[1].trim();
-                long startedAgoS = f[2].trim().matches("-?[0-9]+") ? Long.parseLong(f[2].trim()) : 0;
+                String jobId = f.markerJobId();
+                long startedAgoS = f.startedSecondsAgo();
                 if (!jobId.isEmpty()) {
                     settle(c, jobId.split(";")[0], "reconciled: remote marker names job " + jobId);
                     nMarker++;
@@ -377,7 +335,7 @@ public final class ClusterSession implements AutoCloseable {
         if (store.byCluster(profile.name(), List.of(SUBMITTING)).stream().anyMatch(c -> !inFlight.contains(c.id()))) {
             reconcile();
         }
-        List<Candidate> tracked = store.byCluster(profile.name(), List.of(SUBMITTED, RUNNING));
+        List<Candidate> tracked = store.byCluster(profile.name(), TRACKED);
         if (tracked.isEmpty()) return new PollReport(0, 0, 0, 0);
         int calls = 1;
         Map<String, JobStatus> status = listJobs(tracked.stream().map(Candidate::jobId).toList());
@@ -393,15 +351,9 @@ public final class ClusterSession implements AutoCloseable {
             }
         }
         if (!missing.isEmpty()) {
-            String fin = scheduler.finishedCommand(profile, missing.stream().map(Candidate::jobId).toList());
-            Map<String, JobStatus> finished = Map.of();
-            if (fin != null) {
-                calls++;
-                schedulerCalls.incrementAndGet();
-                ExecResult r = host.exec(fin);
-                if (r.ok()) finished = scheduler.parseFinished(r.stdout());
-                else LOG.warn("{}: {} failed: {}", profile.name(), fin.split(" ")[0], r.diagnostic(200));
-            }
+            ClusterConnection.Finished answer = cluster.finished(missing.stream().map(Candidate::jobId).toList());
+            if (answer.asked()) calls++;
+            Map<String, JobStatus> finished = answer.byJobId();
             for (Candidate c : missing) {
                 JobStatus s = finished.get(c.jobId());
                 if (s != null) {
@@ -421,16 +373,11 @@ public final class ClusterSession implements AutoCloseable {
 
     /** The scheduler's view of the user's jobs (one call), job id → status. */
     private Map<String, JobStatus> listJobs(Collection<String> trackedIds) {
-        schedulerCalls.incrementAndGet();
-        ExecResult r = host.exec(scheduler.pollCommand(profile, trackedIds));
-        if (!r.ok()) {
-            throw new HpcException(profile.name() + ": scheduler query failed (exit " + r.exitStatus() + "): " + r.diagnostic(300));
-        }
-        return scheduler.parsePoll(r.stdout());
+        return cluster.listJobs(trackedIds);
     }
 
     private int apply(Candidate c, JobStatus s) {
-        CandidateState target = s.state().candidateState();
+        CandidateState target = candidateState(s.state());
         if (target == c.state()) {
             if (!s.reason().equals(c.reason())) {
                 try {
@@ -459,8 +406,10 @@ public final class ClusterSession implements AutoCloseable {
     /**
      * @param fetched candidate ids whose results are now unpacked under the output folder (see {@link #resultFolder})
      * @param failed candidate id → why not (retried next time)
+     * @param withoutResults the candidates among {@code failed} whose job folder has no result file at all
+     *                       (the job ended without outputs: there is nothing to wait for)
      */
-    public record FetchReport(List<String> fetched, Map<String, String> failed) {
+    public record FetchReport(List<String> fetched, Map<String, String> failed, Set<String> withoutResults) {
     }
 
     /**
@@ -471,26 +420,28 @@ public final class ClusterSession implements AutoCloseable {
      */
     public FetchReport fetch(Path outDir, int attempts) {
         List<Candidate> ended = new ArrayList<>();
-        for (Candidate c : store.byCluster(profile.name(), List.of(FINISHED, FAILED, TIMEOUT))) {
+        for (Candidate c : store.byCluster(profile.name(), JOB_ENDED)) {
             if (c.remoteDir() != null && c.jobId() != null && !Files.exists(outDir.resolve(resultFolder(c)))) ended.add(c);
         }
         List<String> ok = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
-        if (ended.isEmpty()) return new FetchReport(ok, failed);
+        Set<String> withoutResults = new java.util.LinkedHashSet<>();
+        if (ended.isEmpty()) return new FetchReport(ok, failed, withoutResults);
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
             throw new HpcException("cannot create " + outDir + ": " + e.getMessage(), e);
         }
-        Map<String, Long> sizes = packResults(ended);
+        Map<String, Long> sizes = cluster.packResults(ended.stream().map(Candidate::remoteDir).toList());
         for (Candidate c : ended) {
             Long size = sizes.get(c.remoteDir());
             if (size == null) {
                 failed.put(c.id(), "no result files in " + c.remoteDir());
+                withoutResults.add(c.id());
                 continue;
             }
             try {
-                fetchOne(c, size, outDir, attempts);
+                cluster.fetchResults(c.id(), c.remoteDir(), size, outDir.resolve(resultFolder(c)), attempts);
                 ok.add(c.id());
                 store.recordEvent(c.campaignId(), c.id(), "results fetched to " + outDir.resolve(resultFolder(c)));
             } catch (HostPausedException e) {
@@ -500,7 +451,7 @@ public final class ClusterSession implements AutoCloseable {
                 failed.put(c.id(), e.getMessage());
             }
         }
-        return new FetchReport(ok, failed);
+        return new FetchReport(ok, failed, withoutResults);
     }
 
     /**
@@ -513,65 +464,6 @@ public final class ClusterSession implements AutoCloseable {
                 : c.id() + ".a" + c.submitAttempts() + "." + c.state().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** One remote command packing every job's result files; returns remote job folder → archive size (bytes). */
-    private Map<String, Long> packResults(List<Candidate> ended) {
-        StringBuilder cmd = new StringBuilder("for d in");
-        for (Candidate c : ended) cmd.append(' ').append(SafeName.qpath("job dir", c.remoteDir()));
-        // an archive made by an earlier fetch is reused (tmp + mv: it is complete if it exists)
-        cmd.append("; do ( cd \"$d\" 2>/dev/null || exit 0; if [ ! -s ").append(RESULTS).append(" ]; then f=; for x in");
-        for (String f : RESULT_FILES) cmd.append(' ').append(f);
-        cmd.append("; do [ -f \"$x\" ] && [ ! -L \"$x\" ] && f=\"$f $x\"; done; [ -n \"$f\" ] || exit 0; ")
-                .append("tar -czf ").append(RESULTS).append(".tmp $f && mv ").append(RESULTS).append(".tmp ").append(RESULTS)
-                .append(" || exit 0; fi; printf '%s|%s\\n' \"$d\" \"$(stat -c %s ").append(RESULTS).append(")\" ); done");
-        ExecResult r = host.exec(cmd.toString());
-        Map<String, Long> out = new HashMap<>();
-        for (String line : r.stdout().split("\\R")) {
-            String[] f = line.trim().split("\\|");
-            if (f.length == 2 && f[1].matches("[0-9]+")) out.put(f[0], Long.parseLong(f[1]));
-        }
-        return out;
-    }
-
-    private void fetchOne(Candidate c, long size, Path outDir, int attempts) {
-        Path part = outDir.resolve(".download-" + c.id() + ".tar.gz");
-        HpcException last = null;
-        for (int attempt = 1; attempt <= Math.max(1, attempts); attempt++) {
-            try {
-                Files.deleteIfExists(part);
-                host.download(c.remoteDir() + "/" + RESULTS, part);
-                long got = Files.size(part);
-                if (got != size) {
-                    throw new RemoteConnectionException(profile.name() + ": download of " + c.id() + " results cut off: "
-                            + got + " of " + size + " bytes", null);
-                }
-                SafeArchive.extract(part, outDir.resolve(resultFolder(c)), limits);
-                Files.deleteIfExists(part);
-                return;
-            } catch (HostileArchiveException e) {
-                deleteQuietly(part);
-                throw e; // a hostile archive does not get better by downloading it again
-            } catch (HostPausedException e) {
-                deleteQuietly(part);
-                throw e;
-            } catch (HpcException e) {
-                last = e;
-                LOG.warn("{}: fetching results of {} failed (attempt {}/{}): {}", profile.name(), c.id(), attempt, attempts, e.getMessage());
-            } catch (IOException e) {
-                last = new HpcException(profile.name() + ": local I/O while fetching " + c.id() + ": " + e.getMessage(), e);
-            }
-        }
-        deleteQuietly(part);
-        throw last;
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort: a leftover .download file is ignored and overwritten next time
-        }
-    }
-
     // ------------------------------------------------------------------ cancel, stats
 
     /** Asks the scheduler to cancel a candidate's job; the next poll records the CANCELLED state. */
@@ -580,17 +472,17 @@ public final class ClusterSession implements AutoCloseable {
         if (c.jobId() == null || !c.state().isOnCluster()) {
             throw new HpcException(profile.name() + ": candidate " + candidateId + " has no job on the cluster (" + c.state() + ")");
         }
-        return host.exec(scheduler.cancelCommand(profile, c.jobId()));
+        return cluster.cancel(c.jobId());
     }
 
     /** Scheduler queries made (polls, accounting, reconciliation listings). */
     public long schedulerCalls() {
-        return schedulerCalls.get();
+        return cluster.schedulerCalls();
     }
 
     /** Submission commands sent (each runs one sbatch/qsub at most). */
     public long submitCalls() {
-        return submitCalls.get();
+        return cluster.submitCalls();
     }
 
     /** Wall time of the last poll (ms), -1 before the first. */
@@ -599,11 +491,11 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public HostStats hostStats() {
-        return host.stats();
+        return cluster.hostStats();
     }
 
     @Override
     public void close() {
-        host.close();
+        cluster.close();
     }
 }

@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 /** A stage whose implementation is not bound in this application (missing from the build or conf). */
 public class StageUnavailableException extends RuntimeException {

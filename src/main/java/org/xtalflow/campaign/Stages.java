@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;

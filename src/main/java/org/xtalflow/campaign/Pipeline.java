@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateChange;
@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bean {@code pipeline}: what the stage routes call. Each method takes a {@link WorkItem}, calls
- * one stage (bound from its own package), moves the candidate in the store (one transaction per
- * transition) and returns the item(s) for the next queue. Flow (queues, concurrency, errors)
- * stays in the routes.
+ * The pipeline that moves candidates between states: GENERATED → SCREENED (or REJECTED) →
+ * PREPARED, and FINISHED → HARVESTED. Each method takes a {@link WorkItem}, calls one stage
+ * ({@link Stages}: ports whose adapters wrap the science packages), moves the candidate in the
+ * store (one transaction per transition) and returns the item(s) for the next stage. The routes
+ * call it as bean {@code pipeline}; flow (queues, concurrency, errors) stays in the routes.
  */
-public final class PipelineBean {
+public final class Pipeline {
 
     private final CampaignService campaigns;
     private final CandidateStore store;
@@ -29,7 +30,7 @@ public final class PipelineBean {
     private final Stages.Prepare prepare;
     private final Stages.Harvest harvest;
 
-    public PipelineBean(CampaignService campaigns, CandidateStore store, Path outbox, Stages.Generate generate,
+    public Pipeline(CampaignService campaigns, CandidateStore store, Path outbox, Stages.Generate generate,
                         Stages.Screen screen, Stages.Prepare prepare, Stages.Harvest harvest) {
         this.campaigns = campaigns;
         this.store = store;
@@ -46,7 +47,7 @@ public final class PipelineBean {
      */
     public List<WorkItem> generate(WorkItem item) {
         CampaignRun run = campaigns.require(item.campaignId());
-        if (run.parkIfPaused("seda:generate", item)) {
+        if (run.parkIfPaused(Stage.GENERATE, item)) {
             return List.of();
         }
         if (generate == null || screen == null) {
@@ -130,7 +131,7 @@ public final class PipelineBean {
     /** Writes the candidate's VASP job bundle into the campaign's outbox folder: SCREENED → PREPARED. */
     public WorkItem prepare(WorkItem item) {
         CampaignRun run = campaigns.require(item.campaignId());
-        if (run.parkIfPaused("seda:prepare", item)) {
+        if (run.parkIfPaused(Stage.PREPARE, item)) {
             return null;
         }
         if (prepare == null) {

@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.io.CifWriter;

@@ -1,4 +1,4 @@
-package org.xtalflow.camel;
+package org.xtalflow.campaign;
 
 import org.xtalflow.screen.Candidate;
 import org.xtalflow.screen.ScreeningConfig;

@@ -1,0 +1,51 @@
+package org.xtalflow.campaign;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a campaign's report says about the campaign itself, read from the store alone (no live
+ * object): so a report can be written, or written again, after any restart.
+ *
+ * @param status      the store's status; {@link #statusLabel} adds whether work failed
+ * @param started     when the campaign was created (store)
+ * @param funnel      "stage.outcome" → count
+ * @param perState    candidate state → count (states with at least one candidate)
+ * @param candidates  every candidate, in creation order
+ * @param failures    failed work items not yet retried
+ */
+public record CampaignSummary(String campaignId, String name, CampaignStatus status, Instant started, CampaignSpec spec,
+                              Map<String, Long> funnel, Map<String, Long> perState, List<Candidate> candidates,
+                              List<StoredFailure> failures) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** @throws IllegalArgumentException when the store has no such campaign or its spec is unreadable */
+    public static CampaignSummary fromStore(CandidateStore store, String campaignId) {
+        Campaign c = store.campaign(campaignId)
+                .orElseThrow(() -> new IllegalArgumentException("no campaign '" + campaignId + "' in the store " + store.config().jdbcUrl()));
+        CampaignSpec spec;
+        try {
+            spec = JSON.readValue(c.specJson(), CampaignSpec.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("campaign " + campaignId + ": its stored spec is unreadable: " + e.getMessage(), e);
+        }
+        return new CampaignSummary(c.id(), c.name(), c.status(), Instant.ofEpochMilli(c.createdAt()), spec,
+                CampaignRun.funnel(store, campaignId), CampaignRun.candidatesPerState(store, campaignId),
+                store.candidates(campaignId), store.failures(campaignId));
+    }
+
+    /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED, FINISHED_WITH_FAILURES or FAILED. */
+    public String statusLabel() {
+        return status.label(!failures.isEmpty());
+    }
+
+    /** The last failure ("campaign/item: reason"), or "" when none. */
+    public String lastError() {
+        return failures.isEmpty() ? "" : failures.get(failures.size() - 1).itemLabel() + ": " + failures.get(failures.size() - 1).reason();
+    }
+}

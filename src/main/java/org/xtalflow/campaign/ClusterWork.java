@@ -1,0 +1,256 @@
+package org.xtalflow.campaign;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.HostStats;
+import org.xtalflow.hpc.HpcException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The campaigns' work on every configured cluster: one {@link ClusterJobs} per cluster profile,
+ * opened when first needed. The routes call it as bean {@code clusters}: {@link #submit} from the
+ * submit queue; {@link #poll} on the poll timer, which asks each busy cluster's scheduler once,
+ * fetches ended jobs and returns the PREPARED candidates to (re)submit and the FINISHED ones to
+ * harvest. Per cluster it keeps the operator's pause flag and the last error (the camel package
+ * shows them over JMX).
+ */
+public final class ClusterWork implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterWork.class);
+
+    /** What an operator and a poll leave on one cluster. */
+    private static final class ClusterState {
+        volatile boolean paused;
+        volatile String lastError = "";
+    }
+
+    private final Map<String, ClusterProfile> profiles;
+    private final CandidateStore store;
+    private final CampaignService campaigns;
+    private final Path resultsDir;
+    private final Function<Candidate, WorkItem> toItem;
+    private final Map<String, ClusterJobs> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
+    /** Told after each poll of a cluster, with the host's counters (the JMX view samples them). */
+    private volatile BiConsumer<String, HostStats> polled = (cluster, stats) -> { };
+    /** Candidates on the submit queue now (not to be queued twice). */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** FINISHED candidates this process handed to the harvest queue (each once). */
+    private final Set<String> toHarvest = ConcurrentHashMap.newKeySet();
+
+    public ClusterWork(Map<String, ClusterProfile> profiles, CandidateStore store, CampaignService campaigns,
+                          Path resultsDir, Function<Candidate, WorkItem> toItem) {
+        this.profiles = Map.copyOf(profiles);
+        this.store = store;
+        this.campaigns = campaigns;
+        this.resultsDir = resultsDir;
+        this.toItem = toItem;
+        for (String name : profiles.keySet()) {
+            states.put(name, new ClusterState());
+        }
+    }
+
+    /** The configured cluster names. */
+    public Set<String> clusters() {
+        return profiles.keySet();
+    }
+
+    public void onPolled(BiConsumer<String, HostStats> listener) {
+        this.polled = listener;
+    }
+
+    private ClusterJobs session(String cluster) {
+        ClusterProfile p = profiles.get(cluster);
+        if (p == null) {
+            throw new StageUnavailableException("submit", "no cluster profile '" + cluster + "' in the clusters section of the configuration");
+        }
+        return sessions.computeIfAbsent(cluster, c -> ClusterJobs.open(p, store));
+    }
+
+    /**
+     * Submits one PREPARED candidate. Returns the item with its job id when the scheduler took it;
+     * null when it stays PREPARED (cap reached, host paused, cluster paused: the poll re-queues it),
+     * was refused (FAILED, reason in the store) or awaits reconciliation (SUBMITTING).
+     */
+    public WorkItem submit(WorkItem item) {
+        queued.remove(item.candidateId());
+        ClusterState m = states.get(item.cluster());
+        if (m != null && m.paused) {
+            return null;
+        }
+        if (campaigns.require(item.campaignId()).parkIfPaused(Stage.SUBMIT, item)) {
+            return null;
+        }
+        // The prepare route and the poll's re-queue can both put a candidate here; the store says
+        // whether it still waits (the submit route has one consumer, so this check does not race).
+        if (store.get(item.candidateId()).state() != CandidateState.PREPARED) {
+            return null;
+        }
+        ClusterJobs.SubmitResult r;
+        try {
+            r = session(item.cluster()).submit(item.candidateId());
+        } catch (HpcException e) {
+            if (m != null) {
+                m.lastError = e.getMessage();
+            }
+            throw e;
+        }
+        switch (r.status()) {
+            case SUBMITTED: // funnel submit.submitted/refused: counted by the session with the transition
+                return item.withJobId(r.jobId());
+            case REFUSED:
+                if (m != null) {
+                    m.lastError = item.candidateId() + ": " + r.reason();
+                }
+                campaigns.endCandidate(item.campaignId(), item.candidateId());
+                return null;
+            default:
+                LOG.debug("{}: {} ({}), left for the next poll", item.candidateId(), r.status(), r.reason());
+                return null;
+        }
+    }
+
+    /**
+     * What one poll round hands on (routes/poll.yaml sends each list to its queue).
+     *
+     * @param toSubmit  PREPARED candidates of running campaigns, for the submit queue
+     * @param toHarvest FINISHED candidates whose results are here, for the harvest queue
+     */
+    public record PollWork(List<WorkItem> toSubmit, List<WorkItem> toHarvest) {
+    }
+
+    /** One round over every cluster with work: scheduler poll, fetch; returns the work to hand over (routes/poll.yaml). */
+    public PollWork poll() {
+        List<WorkItem> toSubmit = new ArrayList<>();
+        List<WorkItem> toHarvestNow = new ArrayList<>();
+        for (String cluster : profiles.keySet()) {
+            List<Candidate> busy = store.byCluster(cluster, CandidateState.ON_CLUSTER_ROAD);
+            if (busy.isEmpty() && !sessions.containsKey(cluster)) {
+                continue;
+            }
+            ClusterState m = states.get(cluster);
+            try {
+                ClusterJobs s = session(cluster);
+                ClusterJobs.PollReport report = s.poll();
+                HostStats st = s.hostStats();
+                if (st.lastError() != null) {
+                    m.lastError = st.lastError();
+                }
+                polled.accept(cluster, st);
+                // PREPARED candidates of running campaigns: back on the submit queue (the session
+                // defers them again while the cluster is at its cap).
+                if (!m.paused) {
+                    for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.PREPARED))) {
+                        boolean running = campaigns.get(c.campaignId()).map(r -> r.status() == CampaignStatus.ACTIVE).orElse(false);
+                        if (running && queued.add(c.id())) {
+                            toSubmit.add(toItem.apply(c));
+                        }
+                    }
+                }
+                ClusterJobs.FetchReport fetched = s.fetch(resultsDir, 3);
+                for (String id : fetched.fetched()) {
+                    Candidate c = store.get(id);
+                    if (c.state() != CandidateState.FINISHED) {
+                        campaigns.endCandidate(c.campaignId(), c.id()); // FAILED or TIMEOUT: outputs kept for people
+                    }
+                }
+                fetched.failed().forEach((id, why) -> {
+                    m.lastError = id + ": " + why;
+                    Candidate c = store.get(id);
+                    if (c.state() != CandidateState.FINISHED && fetched.withoutResults().contains(id)) {
+                        campaigns.endCandidate(c.campaignId(), c.id()); // ended without outputs: nothing to wait for
+                    }
+                });
+                if (!fetched.fetched().isEmpty()) {
+                    StopPoint.reached(StopPoint.RESULTS_FETCHED);
+                }
+                // Every FINISHED candidate with its results here goes to the harvest once per process:
+                // those fetched now, and those a killed process fetched but did not harvest.
+                for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.FINISHED))) {
+                    Path results = resultsDir.resolve(ClusterJobs.resultFolder(c));
+                    if (java.nio.file.Files.isDirectory(results) && toHarvest.add(c.id())) {
+                        toHarvestNow.add(toItem.apply(c).withBundle(results));
+                    }
+                }
+                LOG.debug("poll {}: {}", cluster, report);
+            } catch (RuntimeException e) {
+                m.lastError = e.getMessage();
+                LOG.warn("poll of cluster {} failed: {}", cluster, e.getMessage());
+            }
+        }
+        return new PollWork(toSubmit, toHarvestNow);
+    }
+
+    // ------------------------------------------------------------------ operator's view, per cluster
+
+    public boolean isPaused(String cluster) {
+        return state(cluster).paused;
+    }
+
+    /** Stops submission to the cluster (polling and fetching go on); {@link #resume} starts it again. */
+    public void pause(String cluster) {
+        state(cluster).paused = true;
+    }
+
+    public void resume(String cluster) {
+        state(cluster).paused = false;
+    }
+
+    /** The last problem seen on the cluster ("" when none). */
+    public String lastError(String cluster) {
+        return state(cluster).lastError;
+    }
+
+    /** Our jobs waiting in the cluster's queue ({@link CandidateState#QUEUED}). */
+    public int jobsQueued(String cluster) {
+        return store.byCluster(cluster, CandidateState.QUEUED).size();
+    }
+
+    public int jobsRunning(String cluster) {
+        return store.byCluster(cluster, Set.of(CandidateState.RUNNING)).size();
+    }
+
+    public int maxQueuedJobs(String cluster) {
+        return profiles.get(cluster).maxQueuedJobs();
+    }
+
+    /** The cluster's session when one is open (it opens at the first submit or poll with work). */
+    public Optional<ClusterJobs> openSession(String cluster) {
+        return Optional.ofNullable(sessions.get(cluster));
+    }
+
+    /** FAILED and TIMEOUT candidates of the cluster back to PREPARED (operator's retry); returns how many. */
+    public int retryFailed(String cluster) {
+        int n = 0;
+        for (Candidate c : store.byCluster(cluster, CandidateState.RETRYABLE)) {
+            store.transition(c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
+            campaigns.reopenCandidate(c.campaignId(), c.id());
+            n++;
+        }
+        return n;
+    }
+
+    private ClusterState state(String cluster) {
+        ClusterState st = states.get(cluster);
+        if (st == null) {
+            throw new IllegalArgumentException("no cluster profile '" + cluster + "'");
+        }
+        return st;
+    }
+
+    @Override
+    public void close() {
+        sessions.values().forEach(ClusterJobs::close);
+        sessions.clear();
+    }
+}

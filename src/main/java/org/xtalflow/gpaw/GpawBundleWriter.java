@@ -23,13 +23,14 @@ import java.util.TreeSet;
 /**
  * Writes one GPAW job bundle: POSCAR, gpaw-settings.json, the job driver gpaw_relax.py (copied
  * from {@code <templatesDir>/jobs/}, so the bundle runs on a cluster without xtalflow), job.sh
- * from {@code <templatesDir>/jobs/gpaw-<scheduler>.sh} and manifest.json. The files are written
+ * from {@code <templatesDir>/jobs/gpaw-<scheduler>.sh} (scheduler directives) with
+ * {@code gpaw-run.sh} (the run itself, placeholder gpaw_run) and manifest.json. The files are written
  * at once by {@link JobBundleWriter#writeAtomically} (no partial bundle on error); the manifest is
  * the VASP bundles' {@link BundleManifest} with the engine's vocabulary in its "potcar" block:
  * functional = xc, symbols = "Element:setups" per element, mode = "gpaw-setups".
  *
  * <p>Job-script placeholders: those of {@link JobBundleWriter#schedulerPlaceholders}, plus
- * walltime_seconds and gpaw_python. A local cluster runs
+ * walltime_seconds, gpaw_python and gpaw_run. A local cluster runs
  * the Slurm script as a plain shell script (its #SBATCH lines are comments there).
  */
 public final class GpawBundleWriter {
@@ -43,6 +44,7 @@ public final class GpawBundleWriter {
     private final JobResources resources;
     private final String python;
     private final Template jobTemplate;
+    private final Template runTemplate;
     private final byte[] driver;
 
     /**
@@ -58,6 +60,7 @@ public final class GpawBundleWriter {
         }
         String flavour = scheduler == BatchSystem.PBS ? "pbs" : "slurm";
         this.jobTemplate = Template.load(templatesDir.resolve("jobs").resolve("gpaw-" + flavour + ".sh"));
+        this.runTemplate = Template.load(templatesDir.resolve("jobs").resolve("gpaw-run.sh"));
         Path driverFile = templatesDir.resolve("jobs").resolve(DRIVER);
         try {
             this.driver = Files.readAllBytes(driverFile);
@@ -95,6 +98,7 @@ public final class GpawBundleWriter {
         // the deadline is the walltime's end; the driver keeps its own margin (deadline_margin_s)
         v.put("walltime_seconds", Long.toString(walltimeSeconds(resources.walltime())));
         v.put("gpaw_python", python);
+        v.put("gpaw_run", runTemplate.render(v).stripTrailing());
         return jobTemplate.render(v);
     }
 

@@ -126,6 +126,18 @@ class GpawValidationTest {
         assertThat(r.lastStructure()).as("the geometry reached is kept for the next attempt").isNotNull();
     }
 
+    @Test
+    void walltimeNearStopsTheRelaxationWithAResult() throws Exception {
+        // a one-minute walltime and the driver's 60 s margin: it must stop after the first step
+        Structure nacl = scaled(primitive(mpGroundStates(List.of("mp-22862")).get("mp-22862")), 0.97);
+        GpawInputSet set = GpawInputSet.bundled("test");
+        GpawResult r = LocalGpawRun.run(OUT.resolve("walltime"), "nacl-walltime", nacl, set.forCrystal(nacl), "00:01:00");
+        record(OUT.resolve("walltime.tsv"), String.format(Locale.ROOT, "%s\t%d\t%.0f", r.errors(), r.relaxSteps(), r.wallSeconds()));
+        assertThat(r.errors()).containsExactly(GpawError.WALLTIME);
+        assertThat(r.relaxSteps()).isLessThan(set.maxRelaxSteps());
+        assertThat(r.lastStructure()).isNotNull();
+    }
+
     /** The bundled MP ground states (KnownStructures' compact file), conventional cells, by id. */
     static Map<String, Structure> mpGroundStates(List<String> ids) throws IOException {
         Map<String, Structure> out = new HashMap<>();

@@ -35,7 +35,13 @@ final class LocalGpawRun {
 
     /** Writes the bundle, runs it, and reads its result. */
     static GpawResult run(Path outDir, String id, Structure s, GpawJobSettings settings) throws IOException, InterruptedException {
-        JobResources res = new JobResources("", "", 1, 1, "02:00:00", List.of(), "unused", "");
+        return run(outDir, id, s, settings, "02:00:00");
+    }
+
+    /** As {@link #run(Path, String, Structure, GpawJobSettings)} with the job's walltime (HH:MM:SS). */
+    static GpawResult run(Path outDir, String id, Structure s, GpawJobSettings settings, String walltime)
+            throws IOException, InterruptedException {
+        JobResources res = new JobResources("", "", 1, 1, walltime, List.of(), "unused", "");
         JobBundle b = new GpawBundleWriter(Path.of("templates"), BatchSystem.SLURM, res, PYTHON.toString()).write(outDir, id, s, settings);
         ProcessBuilder pb = new ProcessBuilder("nice", "-n", "5", "bash", JobBundle.JOB_SCRIPT).directory(b.directory().toFile())
                 .redirectErrorStream(true).redirectOutput(b.directory().resolve("job.out").toFile());

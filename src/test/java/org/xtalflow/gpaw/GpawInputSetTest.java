@@ -41,7 +41,7 @@ class GpawInputSetTest {
         // the test set inherits what it does not change
         assertThat(test.xc()).isEqualTo(relax.xc());
         assertThat(test.smearingWidthEv()).isEqualTo(relax.smearingWidthEv());
-        assertThat(test.ecutEv()).isLessThan(relax.ecutEv());
+        assertThat(test.kpointDensity()).isLessThan(relax.kpointDensity());
         assertThat(test.settingsHash()).isNotEqualTo(relax.settingsHash()).hasSize(64);
         assertThat(GpawInputSet.bundled("relax").settingsHash()).isEqualTo(relax.settingsHash());
     }

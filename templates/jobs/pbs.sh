@@ -15,4 +15,7 @@ cd "$${PBS_O_WORKDIR:-.}"
 if [ -f xtalflow-env.sh ]; then . ./xtalflow-env.sh; fi
 ${module_loads}
 ${potcar_assembly}
-if [ -n "$${XTALFLOW_VASP_COMMAND:-}" ]; then $$XTALFLOW_VASP_COMMAND > vasp.out 2>&1; else ${vasp_command} > vasp.out 2>&1; fi
+# Both paths run the command alike: a single-quoted value split into words, never evaluated
+# (vasp_command is validated as plain words when the configuration is read).
+if [ -z "$${XTALFLOW_VASP_COMMAND:-}" ]; then XTALFLOW_VASP_COMMAND=${vasp_command_quoted}; fi
+${vasp_flow}

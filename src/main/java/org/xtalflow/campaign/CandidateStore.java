@@ -87,6 +87,8 @@ public final class CandidateStore implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration/" + config.vendor())
+                    // version numbers are reserved per feature and may land after higher ones (V3 after V8)
+                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -532,6 +534,57 @@ public final class CandidateStore implements AutoCloseable {
                 ps.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /**
+     * Records one attempt of a candidate's job with an event saying what was found, in one
+     * transaction; an attempt already recorded (the same fetch after a kill -9) is kept as it was.
+     *
+     * @return whether it was new
+     */
+    public boolean recordAttempt(StoredAttempt a) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO attempts (at, campaign_id, candidate_id, attempt, step, "
+                    + "job_id, errors, actions, locked, outcome, reason) SELECT ?,?,?,?,?,?,?,?,?,?,? WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM attempts WHERE candidate_id = ? AND attempt = ?)")) {
+                bindAll(ps, a.at(), a.campaignId(), a.candidateId(), a.attempt(), a.step(), a.jobId(), a.errors(), a.actions(),
+                        a.locked(), a.outcome(), a.reason(), a.candidateId(), a.attempt());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            insertEvent(c, a.at(), a.campaignId(), a.candidateId(), null, null, "attempt " + a.attempt()
+                    + (a.step().isEmpty() ? "" : " (" + a.step() + ")") + ": " + (a.errors().isEmpty() ? "no error found" : a.errors())
+                    + " -> " + a.outcome() + (a.reason() == null ? "" : ": " + a.reason()));
+            return true;
+        });
+    }
+
+    /** A candidate's attempts, in order. */
+    public List<StoredAttempt> attempts(String candidateId) {
+        return queryAttempts("SELECT * FROM attempts WHERE candidate_id = ? ORDER BY attempt", candidateId);
+    }
+
+    /** A campaign's attempts, by candidate and attempt. */
+    public List<StoredAttempt> campaignAttempts(String campaignId) {
+        return queryAttempts("SELECT * FROM attempts WHERE campaign_id = ? ORDER BY candidate_id, attempt", campaignId);
+    }
+
+    private List<StoredAttempt> queryAttempts(String sql, String arg) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, arg);
+                List<StoredAttempt> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredAttempt(rs.getLong("at"), rs.getString("campaign_id"), rs.getString("candidate_id"),
+                                rs.getInt("attempt"), rs.getString("step"), rs.getString("job_id"), rs.getString("errors"),
+                                rs.getString("actions"), rs.getString("locked"), rs.getString("outcome"), rs.getString("reason")));
+                    }
+                }
+                return out;
+            }
         });
     }
 

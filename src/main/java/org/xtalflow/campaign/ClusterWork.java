@@ -39,6 +39,8 @@ public final class ClusterWork implements AutoCloseable {
     private final CampaignService campaigns;
     private final Path resultsDir;
     private final Function<Candidate, WorkItem> toItem;
+    /** The defaults of conf's vasp.workflow/lock/corrections (issue 13: read from the configuration next). */
+    private final AttemptReview attemptReview = new AttemptReview(org.xtalflow.vasp.errors.RunPolicy.defaults());
     private final Map<String, ClusterJobs> sessions = new ConcurrentHashMap<>();
     private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
     /** Told after each poll of a cluster, with the host's counters (the JMX view samples them). */
@@ -160,6 +162,7 @@ public final class ClusterWork implements AutoCloseable {
                 ClusterJobs.FetchReport fetched = s.fetch(resultsDir, 3);
                 for (String id : fetched.fetched()) {
                     Candidate c = store.get(id);
+                    reviewAttempt(c, resultsDir.resolve(ClusterJobs.resultFolder(c)));
                     if (c.state() != CandidateState.FINISHED) {
                         campaigns.endCandidate(c.campaignId(), c.id()); // FAILED or TIMEOUT: outputs kept for people
                     }
@@ -189,6 +192,18 @@ public final class ClusterWork implements AutoCloseable {
             }
         }
         return new PollWork(toSubmit, toHarvestNow);
+    }
+
+    /**
+     * Records what an ended job's fetched outputs say (errors, planned corrections, locked ones) as
+     * the candidate's attempt; a problem reading them is logged and never stops the poll.
+     */
+    private void reviewAttempt(Candidate c, Path results) {
+        try {
+            store.recordAttempt(attemptReview.review(c, results, System.currentTimeMillis()));
+        } catch (RuntimeException e) {
+            LOG.warn("attempt review of {} in {} failed: {}", c.id(), results, e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ operator's view, per cluster

@@ -59,6 +59,7 @@ public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSec
         JsonNode screening = root.get("screening");
         try {
             ScreeningConfig.of(screening, file); // checked now, built afresh per use (it is mutable)
+            org.xtalflow.vasp.errors.RunPolicy.of(root.get("vasp"), file); // vasp.workflow, lock, corrections: checked now
             return new XtalflowConfig(file, TrainConfig.of(root.path("generator").path("train"), file), screening,
                     VaspSettings.of(root.get("vasp"), file), ClusterProfiles.of(root.get("clusters"), file, env),
                     ThermoSettings.of(root.get("thermo"), file), app);

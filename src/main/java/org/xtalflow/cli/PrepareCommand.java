@@ -6,6 +6,7 @@ import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.vasp.errors.RunPolicy;
 import org.xtalflow.vasp.inputs.BundlePreparer;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
@@ -89,7 +90,7 @@ public final class PrepareCommand implements Callable<Integer> {
                 }
             }
             BatchSystem sched = scheduler != null ? VaspSettings.scheduler(scheduler) : settings.scheduler();
-            writer = new JobBundleWriter(templatesDir(), sched, settings.job(), library);
+            writer = new JobBundleWriter(templatesDir(), sched, settings.job(), library, loadPolicy().jobFlow());
         } catch (VaspInputException | BadInputException e) {
             throw new ConfigurationException(e.getMessage(), e); // input set, POTCAR library, templates: exit 3
         }
@@ -145,6 +146,12 @@ public final class PrepareCommand implements Callable<Integer> {
         }
         Path dflt = Path.of("conf", "xtalflow.yaml");
         return Files.isRegularFile(dflt) ? XtalflowConfig.load(dflt).vasp() : VaspSettings.defaults();
+    }
+
+    /** vasp.workflow and the walltime margin of the same configuration file. */
+    private RunPolicy loadPolicy() {
+        Path file = config != null ? config : Path.of("conf", "xtalflow.yaml");
+        return config != null || Files.isRegularFile(file) ? RunPolicy.load(file) : RunPolicy.defaults();
     }
 
     private Path templatesDir() {

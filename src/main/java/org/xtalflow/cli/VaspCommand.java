@@ -3,8 +3,8 @@ package org.xtalflow.cli;
 import picocli.CommandLine.Command;
 
 /** Commands on VASP output files. */
-@Command(name = "vasp", mixinStandardHelpOptions = true, description = "Read VASP outputs (vasprun.xml, OUTCAR, OSZICAR).",
-        subcommands = {VaspParseCommand.class, VaspBenchCommand.class})
+@Command(name = "vasp", mixinStandardHelpOptions = true, description = "Read VASP outputs (vasprun.xml, OUTCAR, OSZICAR) and check runs for errors.",
+        subcommands = {VaspParseCommand.class, VaspCheckCommand.class, VaspBenchCommand.class})
 public final class VaspCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -5,8 +5,19 @@ import java.util.Arrays;
 /**
  * A periodic cell: three lattice vectors as the rows of a 3x3 matrix, in Å (pymatgen's convention,
  * Cartesian = fractional · matrix).
+ *
+ * <p>Equality is by value, after pymatgen's {@code Lattice.__eq__} ({@code np.allclose} of the
+ * matrices): every entry within {@link #MATRIX_ATOL} Å plus {@link #MATRIX_RTOL} of the larger
+ * magnitude. The same cell in another orientation or setting is a different lattice, as there. With
+ * a tolerance no finer hash can be consistent with equality, so every lattice hashes alike (pymatgen
+ * returns 7); put structures, not lattices, in hash maps.
  */
 public final class Lattice {
+
+    /** Absolute tolerance (Å) on a matrix entry: numpy allclose's default atol. */
+    public static final double MATRIX_ATOL = 1e-8;
+    /** Relative tolerance on a matrix entry: numpy allclose's default rtol. */
+    public static final double MATRIX_RTOL = 1e-5;
 
     private final double[][] m;     // rows are a, b, c
     private final double[][] inv;   // inverse of m: fractional = Cartesian · inv
@@ -29,6 +40,9 @@ public final class Lattice {
             }
         }
         double det = Mat3.det(m);
+        if (!Double.isFinite(det)) {
+            throw new IllegalArgumentException("lattice volume overflows: " + Arrays.deepToString(matrix));
+        }
         if (Math.abs(det) < 1e-8) {
             throw new IllegalArgumentException("singular lattice (volume " + det + " Å^3): "
                     + Arrays.deepToString(matrix));
@@ -248,6 +262,30 @@ public final class Lattice {
     private static double angle(double[] u, double[] v) {
         double c = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (norm(u) * norm(v));
         return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Lattice other)) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                if (!Site.close(m[i][j], other.m[i][j], MATRIX_ATOL, MATRIX_RTOL)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A constant: lattices equal within the tolerance share nothing finer (see the class comment). */
+    @Override
+    public int hashCode() {
+        return 7;
     }
 
     @Override

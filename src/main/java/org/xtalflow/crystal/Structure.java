@@ -2,12 +2,19 @@ package org.xtalflow.crystal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A periodic crystal: a {@link Lattice} and its sites. Immutable; coordinates are fractional.
+ *
+ * <p>Equality is by value, after pymatgen's {@code Structure.__eq__}: equal lattices (see
+ * {@link Lattice}), the same number of sites, and every site of each found among the other's (see
+ * {@link Site} for the tolerances). Site order does not matter; coordinates are not wrapped. The
+ * hash is the number of sites of each element, which equal structures share exactly (pymatgen
+ * hashes the composition).
  */
 public final class Structure {
 
@@ -154,6 +161,36 @@ public final class Structure {
                     SymmetryExpansion.wrap(f[2])}, s.occupancy(), s.label()));
         }
         return new Structure(lattice, out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Structure other)) {
+            return false;
+        }
+        if (sites.size() != other.sites.size() || !siteCounts().equals(other.siteCounts())
+                || !lattice.equals(other.lattice)) {
+            return false;
+        }
+        // both ways, so that equality stays symmetric when sites repeat
+        return other.sites.containsAll(sites) && sites.containsAll(other.sites);
+    }
+
+    /** The number of sites of each element: shared exactly by structures equal within the tolerance. */
+    @Override
+    public int hashCode() {
+        return siteCounts().hashCode();
+    }
+
+    private Map<Element, Integer> siteCounts() {
+        Map<Element, Integer> counts = new HashMap<>();
+        for (Site s : sites) {
+            counts.merge(s.species(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     @Override

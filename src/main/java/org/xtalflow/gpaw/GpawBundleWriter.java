@@ -7,7 +7,7 @@ import org.xtalflow.crystal.io.Poscar;
 import org.xtalflow.vasp.inputs.BundleManifest;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
-import org.xtalflow.vasp.inputs.JobResources;
+import org.xtalflow.config.JobResources;
 import org.xtalflow.vasp.inputs.Template;
 
 import java.io.IOException;
@@ -52,6 +52,9 @@ public final class GpawBundleWriter {
      *               cluster profile may override it at submission (XTALFLOW_GPAW_PYTHON)
      */
     public GpawBundleWriter(Path templatesDir, BatchSystem scheduler, JobResources resources, String python) {
+        if (!resources.complete()) {
+            throw new GpawException("a GPAW job script needs every job resource set (vasp.job / the cluster profile), got " + resources);
+        }
         this.scheduler = scheduler;
         this.resources = resources;
         this.python = python == null || python.isBlank() ? "/usr/bin/python3" : python;

@@ -2,6 +2,7 @@ package org.xtalflow.hpc;
 
 import org.slf4j.Logger;
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -25,8 +26,26 @@ import static org.xtalflow.hpc.SafeName.quote;
 public final class ClusterConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
     /** Result files packed per job (those that exist). */
-    public static final List<String> RESULT_FILES = List.of("vasprun.xml", "OUTCAR", "OSZICAR", "CONTCAR",
-            "stdout.txt", "stderr.txt", "manifest.json");
+    public static final List<String> RESULT_FILES = resultFiles();
+
+    /**
+     * The files of a job folder that come back: the top-level outputs the harvest reads, the
+     * scheduler's logs, and the small files of each step folder of the job script's flow
+     * (relax, relax1, relax2, static: VASP's standard output and error, OSZICAR, OUTCAR,
+     * vasprun.xml, the inputs as corrected, the step's markers) for the diagnosis of a failed job.
+     */
+    private static List<String> resultFiles() {
+        List<String> files = new java.util.ArrayList<>(List.of("vasprun.xml", "OUTCAR", "OSZICAR", "CONTCAR",
+                "stdout.txt", "stderr.txt", "manifest.json", "vasp.out", "std_err.txt"));
+        for (String step : List.of("relax", "relax1", "relax2", "static")) {
+            for (String f : List.of("vasp.out", "std_err.txt", "OSZICAR", "OUTCAR", "vasprun.xml", "INCAR", "KPOINTS",
+                    "POSCAR", "CONTCAR", "INCAR.set", "KPOINTS.set", "xtalflow-done", "xtalflow-walltime-stop",
+                    "xtalflow-corrections.log")) {
+                files.add(step + "/" + f);
+            }
+        }
+        return List.copyOf(files);
+    }
     static final String ENV_FILE = "xtalflow-env.sh";
     /** The packed results in a job folder. */
     public static final String RESULTS = "results.tar.gz";
@@ -118,14 +137,19 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    /** printf of the job's environment file: module lines, VASP command, POTCAR library. */
+    /**
+     * printf of the job's environment file: the profile's overrides of the bundle's vasp.job (module
+     * lines, VASP command, POTCAR library), each only when the profile sets it; the job script falls
+     * back to its own vasp.job values for the rest.
+     */
     private String envFileCommand(String id) {
+        JobResources job = profile.job();
         List<String> lines = new ArrayList<>();
         lines.add("# written by xtalflow at submission (cluster " + profile.name() + ")");
-        lines.addAll(profile.modules());
+        if (job.modules() != null) lines.addAll(job.modules());
         lines.add("export XTALFLOW_CANDIDATE_ID=" + quote(id));
-        lines.add("export XTALFLOW_VASP_COMMAND=" + quote(profile.vaspCommand() == null ? "vasp_std" : profile.vaspCommand()));
-        if (profile.potcarLibrary() != null) lines.add("export XTALFLOW_POTCAR_LIBRARY=" + quote(profile.potcarLibrary()));
+        if (job.vaspCommand() != null) lines.add("export XTALFLOW_VASP_COMMAND=" + quote(job.vaspCommand()));
+        if (job.potcarLibrary() != null) lines.add("export XTALFLOW_POTCAR_LIBRARY=" + quote(job.potcarLibrary()));
         StringBuilder sb = new StringBuilder("printf '%s\\n'");
         for (String l : lines) sb.append(' ').append(quote(l));
         return sb.append(" > ").append(ENV_FILE).toString();

@@ -1,14 +1,15 @@
 package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
+import org.xtalflow.config.ShellWords;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
- * One cluster from conf/xtalflow.yaml ({@code clusters: NAME: ...}). Its job values override the
- * bundle's {@code vasp.job} defaults at submission ({@code vasp.inputs.JobResources} states the rule).
+ * One cluster from conf/xtalflow.yaml ({@code clusters: NAME: ...}). Its job resources override the
+ * bundle's {@code vasp.job} defaults at submission ({@link JobResources#overriddenBy} is the rule).
  *
  * @param name profile name, a safe name
  * @param host login node host name or address
@@ -19,21 +20,19 @@ import java.util.Map;
  * @param trustOnFirstUse accept and record an unknown host key (never a changed one)
  * @param scheduler slurm, pbs or local
  * @param workRoot remote folder under which each job gets {@code <workRoot>/<candidate id>}
- * @param partition Slurm partition / PBS queue, or null for the default
- * @param account account / project to charge, or null
- * @param resources extra scheduler options, long option name → value (e.g. time: 24:00:00)
- * @param modules shell lines run before VASP (e.g. "module load vasp/6.4.2")
- * @param vaspCommand how to run VASP on this cluster (e.g. "srun vasp_std")
- * @param potcarLibrary POTCAR library folder on the cluster
+ * @param job what this cluster overrides of {@code vasp.job}, null components not set: partition
+ *            (Slurm partition / PBS queue), account, scheduler options ({@code resources}, long option
+ *            name → value, e.g. time: 24:00:00), modules (shell lines run before VASP), vasp command,
+ *            POTCAR library folder on the cluster; never nodes, ntasks or walltime (those go in
+ *            {@code resources})
  * @param maxQueuedJobs at most this many of our jobs queued or running at once
  * @param pollIntervalSeconds seconds between two polls of this cluster
  * @param accounting whether sacct (Slurm accounting) can be asked about finished jobs
  * @param ssh connection politeness
  */
 public record ClusterProfile(String name, String host, int port, String user, Path keyFile, Path knownHosts,
-                             boolean trustOnFirstUse, BatchSystem scheduler, String workRoot, String partition,
-                             String account, Map<String, String> resources, List<String> modules,
-                             String vaspCommand, String potcarLibrary, int maxQueuedJobs, int pollIntervalSeconds,
+                             boolean trustOnFirstUse, BatchSystem scheduler, String workRoot, JobResources job,
+                             int maxQueuedJobs, int pollIntervalSeconds,
                              boolean accounting, SshPolicy ssh) {
 
     public ClusterProfile {
@@ -41,10 +40,13 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
         try {
             SafeName.name("cluster name", name);
             SafeName.path(where + " work_root", workRoot);
-            if (partition != null) SafeName.name(where + " partition", partition);
-            if (account != null) SafeName.name(where + " account", account);
-            resources = Map.copyOf(resources == null ? Map.of() : resources);
-            for (Map.Entry<String, String> e : resources.entrySet()) {
+            if (job == null) job = JobResources.unset();
+            if (job.nodes() != null || job.ntasks() != null || job.walltime() != null) {
+                throw new IllegalArgumentException(where + " sets nodes, ntasks and walltime under resources (scheduler options)");
+            }
+            if (job.partition() != null) SafeName.name(where + " partition", job.partition());
+            if (job.account() != null) SafeName.name(where + " account", job.account());
+            for (Map.Entry<String, String> e : options(job).entrySet()) {
                 if (!e.getKey().matches("[a-z][a-z0-9-]{0,40}")) {
                     throw new IllegalArgumentException(where + " resource option '" + e.getKey() + "' is not a long option name");
                 }
@@ -54,7 +56,15 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
         } catch (IllegalArgumentException e) {
             throw new ClusterConfigException(e.getMessage(), e);
         }
-        modules = List.copyOf(modules == null ? List.of() : modules);
+        try {
+            // written into the job's environment file and run there: the same rule as vasp.job's
+            job.checkCommands(where);
+            if (host != null && !host.isBlank()) {
+                ShellWords.host(where, host);
+            }
+        } catch (org.xtalflow.config.ConfigurationException e) {
+            throw new ClusterConfigException(e.getMessage(), e);
+        }
         if (scheduler == null) throw new ClusterConfigException(where + ": scheduler must be slurm, pbs or local");
         if (scheduler != BatchSystem.LOCAL) {
             if (host == null || host.isBlank()) throw new ClusterConfigException(where + ": host is required");
@@ -66,6 +76,11 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
         if (maxQueuedJobs < 1) throw new ClusterConfigException(where + ": max_queued_jobs must be >= 1");
         if (pollIntervalSeconds < 1) throw new ClusterConfigException(where + ": poll_interval_s must be >= 1");
         if (ssh == null) ssh = SshPolicy.defaults();
+    }
+
+    /** The profile's scheduler options ({@code resources}), empty when none. */
+    static Map<String, String> options(JobResources job) {
+        return job.schedulerOptions() == null ? Map.of() : job.schedulerOptions();
     }
 
     /** The job's folder on the cluster. */

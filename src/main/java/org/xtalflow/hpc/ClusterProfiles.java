@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.xtalflow.config.ConfigFile;
 import org.xtalflow.config.ConfigKeys;
 import org.xtalflow.config.ConfigurationException;
+import org.xtalflow.config.JobResources;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,17 +92,21 @@ public final class ClusterProfiles {
         } catch (IllegalArgumentException e) {
             throw new ClusterConfigException(where + ": scheduler '" + schedulerText + "' is not slurm, pbs or local");
         }
-        Map<String, String> resources = new LinkedHashMap<>();
+        Map<String, String> resources = null;
         JsonNode r = n.get("resources");
         if (r != null && !r.isNull()) {
+            resources = new LinkedHashMap<>();
             if (!r.isObject()) throw new ClusterConfigException(where + ".resources: must be a mapping option -> value");
-            r.fields().forEachRemaining(e -> resources.put(e.getKey(), expand(e.getValue().asText(), env)));
+            Map<String, String> into = resources;
+            r.fields().forEachRemaining(e -> into.put(e.getKey(), expand(e.getValue().asText(), env)));
         }
-        List<String> modules = new ArrayList<>();
+        List<String> modules = null;
         JsonNode m = n.get("modules");
         if (m != null && !m.isNull()) {
             if (!m.isArray()) throw new ClusterConfigException(where + ".modules: must be a list of shell lines");
-            m.forEach(x -> modules.add(expand(x.asText(), env)));
+            modules = new ArrayList<>();
+            List<String> into = modules;
+            m.forEach(x -> into.add(expand(x.asText(), env)));
         }
         JsonNode s = n.get("ssh");
         SshPolicy d = SshPolicy.defaults();
@@ -125,14 +130,16 @@ public final class ClusterProfiles {
         String keyFile = str(n, "key_file", null, env);
         String knownHosts = str(n, "known_hosts", null, env);
         try {
+            // unset keys stay null: the bundle's vasp.job applies (JobResources.overriddenBy)
+            JobResources job = new JobResources(partition, emptyToNull(str(n, "account", null, env)), null, null, null,
+                    modules, emptyToNull(str(n, "vasp_command", null, env)), str(n, "potcar_library", null, env), resources);
             return new ClusterProfile(name, str(n, "host", null, env), (int) num(n, "port", 22, where, env),
                     str(n, "user", kind == BatchSystem.LOCAL ? null : System.getProperty("user.name"), env),
                     keyFile == null ? null : path(keyFile), knownHosts == null ? null : path(knownHosts),
-                    n.path("trust_on_first_use").asBoolean(false), kind, str(n, "work_root", null, env), partition,
-                    emptyToNull(str(n, "account", null, env)), resources, modules, str(n, "vasp_command", "vasp_std", env),
-                    str(n, "potcar_library", null, env), (int) num(n, "max_queued_jobs", 100, where, env),
+                    n.path("trust_on_first_use").asBoolean(false), kind, str(n, "work_root", null, env), job,
+                    (int) num(n, "max_queued_jobs", 100, where, env),
                     (int) num(n, "poll_interval_s", 120, where, env), n.path("accounting").asBoolean(false), policy);
-        } catch (ClusterConfigException e) {
+        } catch (ConfigurationException e) {
             throw new ClusterConfigException(where + ": " + e.getMessage(), e);
         }
     }

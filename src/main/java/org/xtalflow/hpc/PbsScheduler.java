@@ -1,6 +1,7 @@
 package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,9 +47,11 @@ public final class PbsScheduler implements Scheduler {
         sb.append(" -N ").append(SafeName.qname("job name", r.jobName()));
         sb.append(" -o ").append(quote(r.jobDir() + "/stdout.txt"));
         sb.append(" -e ").append(quote(r.jobDir() + "/stderr.txt"));
-        if (p.partition() != null) sb.append(" -q ").append(SafeName.qname("queue", p.partition()));
-        if (p.account() != null) sb.append(" -A ").append(SafeName.qname("account", p.account()));
-        p.resources().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+        // the profile's overrides of vasp.job; the script's #PBS directives hold the rest
+        JobResources job = p.job();
+        if (job.partition() != null) sb.append(" -q ").append(SafeName.qname("queue", job.partition()));
+        if (job.account() != null) sb.append(" -A ").append(SafeName.qname("account", job.account()));
+        ClusterProfile.options(job).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 sb.append(" -l ").append(quote(e.getKey() + "=" + SafeName.optionValue(e.getKey(), e.getValue()))));
         sb.append(' ').append(SafeName.qname("job script", r.scriptName()));
         return SlurmScheduler.markerGuarded(dir, sb.toString());

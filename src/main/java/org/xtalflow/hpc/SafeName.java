@@ -45,7 +45,7 @@ public final class SafeName {
 
     /** POSIX shell single-quoting of any string (the quoting itself, after validation). */
     public static String quote(String s) {
-        return "'" + s.replace("'", "'\"'\"'") + "'";
+        return org.xtalflow.config.ShellWords.quote(s);
     }
 
     /** Quote of a validated name. */

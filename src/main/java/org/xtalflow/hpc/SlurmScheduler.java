@@ -1,6 +1,7 @@
 package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,9 +29,11 @@ public final class SlurmScheduler implements Scheduler {
         sb.append(" --chdir=").append(dir);
         sb.append(" --output=").append(quote(r.jobDir() + "/stdout.txt"));
         sb.append(" --error=").append(quote(r.jobDir() + "/stderr.txt"));
-        if (p.partition() != null) sb.append(" --partition=").append(SafeName.qname("partition", p.partition()));
-        if (p.account() != null) sb.append(" --account=").append(SafeName.qname("account", p.account()));
-        p.resources().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+        // the profile's overrides of vasp.job; the script's #SBATCH directives hold the rest
+        JobResources job = p.job();
+        if (job.partition() != null) sb.append(" --partition=").append(SafeName.qname("partition", job.partition()));
+        if (job.account() != null) sb.append(" --account=").append(SafeName.qname("account", job.account()));
+        ClusterProfile.options(job).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 sb.append(" --").append(e.getKey()).append('=').append(quote(SafeName.optionValue(e.getKey(), e.getValue()))));
         sb.append(' ').append(SafeName.qname("job script", r.scriptName()));
         return markerGuarded(dir, sb.toString());

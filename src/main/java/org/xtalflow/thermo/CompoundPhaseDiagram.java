@@ -109,33 +109,7 @@ public final class CompoundPhaseDiagram {
             }
             n[p][k] = s;
         }
-        for (int c = 0; c < k; c++) {
-            int piv = c;
-            for (int r = c + 1; r < k; r++) {
-                if (Math.abs(n[r][c]) > Math.abs(n[piv][c])) {
-                    piv = r;
-                }
-            }
-            double[] t = n[piv];
-            n[piv] = n[c];
-            n[c] = t;
-            if (Math.abs(n[c][c]) < 1e-12) {
-                return null;
-            }
-            for (int r = 0; r < k; r++) {
-                if (r != c) {
-                    double f = n[r][c] / n[c][c];
-                    for (int q = c; q <= k; q++) {
-                        n[r][q] -= f * n[c][q];
-                    }
-                }
-            }
-        }
-        double[] x = new double[k];
-        for (int c = 0; c < k; c++) {
-            x[c] = n[c][k] / n[c][c];
-        }
-        return x;
+        return GaussJordan.solve(n, k);
     }
 
     public List<Composition> terminals() {

@@ -58,6 +58,29 @@ public final class ComputedEntry {
         this.structure = b.structure;
     }
 
+    /**
+     * Largest magnitude of an energy per atom (eV/atom) an entry file may give, uncorrected or
+     * corrected. DFT total energies are tens of eV per atom (hundreds of thousands even for
+     * all-electron codes stay below); beyond, a value is a typo or an attack ({@code 1e308}
+     * would print E_f −Infinity as "stable").
+     */
+    public static final double MAX_ABS_ENERGY_PER_ATOM_EV = 1e6;
+
+    /** Why this entry's energy is not usable, or null: non-finite, or beyond {@link #MAX_ABS_ENERGY_PER_ATOM_EV}. */
+    public String energyProblem() {
+        double u = uncorrectedEnergyPerAtom();
+        double c = energyPerAtom();
+        if (!Double.isFinite(u) || Math.abs(u) > MAX_ABS_ENERGY_PER_ATOM_EV) {
+            return "energy " + uncorrectedEnergy + " eV (" + u + " eV/atom) is beyond ±" + MAX_ABS_ENERGY_PER_ATOM_EV
+                    + " eV/atom";
+        }
+        if (!Double.isFinite(c) || Math.abs(c) > MAX_ABS_ENERGY_PER_ATOM_EV) {
+            return "corrected energy " + energy() + " eV (" + c + " eV/atom) is beyond ±" + MAX_ABS_ENERGY_PER_ATOM_EV
+                    + " eV/atom";
+        }
+        return null;
+    }
+
     public static Builder builder(Composition composition, double uncorrectedEnergyEv) {
         Builder b = new Builder();
         b.composition = composition;

@@ -3,6 +3,7 @@ package org.xtalflow.thermo;
 import org.xtalflow.crystal.Composition;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,15 @@ public final class EntryCsv {
 
     private EntryCsv() {}
 
+    /** Entry files larger than this are refused before reading (the whole Materials Project is far smaller as CSV). */
+    public static final long MAX_BYTES = 1L << 30;
+
     public static List<ComputedEntry> read(Path file) {
         List<String> lines;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InputLimitException(file.toString(), 0, "file is larger than 1 GiB", "max bytes", MAX_BYTES);
+            }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException(file.toString(), 0, "cannot read: " + e.getMessage(), e);
@@ -68,11 +75,18 @@ public final class EntryCsv {
             if (f.size() != header.size()) {
                 throw new BadInputException(source, i + 1, "expected " + header.size() + " fields, found " + f.size());
             }
+            ComputedEntry e;
             try {
-                out.add(xtalflow ? xtalflowRow(f, col, source, i + 1) : pymatgenRow(f, header, source, i + 1));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(source, i + 1, e.getMessage(), e);
+                e = xtalflow ? xtalflowRow(f, col, source, i + 1) : pymatgenRow(f, header, source, i + 1);
+            } catch (IllegalArgumentException ex) {
+                throw new BadInputException(source, i + 1, ex.getMessage(), ex);
             }
+            String problem = e.energyProblem();
+            if (problem != null) {
+                throw new BadInputException(source, i + 1, "entry " + (e.entryId() == null ? e.composition().formula()
+                        : e.entryId()) + ": " + problem);
+            }
+            out.add(e);
         }
         return out;
     }

@@ -17,6 +17,8 @@ import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.StructureFileLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +57,10 @@ public final class EntryJson {
     public static List<ComputedEntry> read(Path file) {
         JsonNode root;
         try {
+            if (java.nio.file.Files.size(file) > EntryCsv.MAX_BYTES) {
+                throw new InputLimitException(file.toString(), 0, "file is larger than 1 GiB", "max bytes",
+                        EntryCsv.MAX_BYTES);
+            }
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new BadInputException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
@@ -132,7 +138,12 @@ public final class EntryJson {
             if (d.path("data").isObject()) {
                 b.data((ObjectNode) d.get("data"));
             }
-            return b.build();
+            ComputedEntry e = b.build();
+            String problem = e.energyProblem();
+            if (problem != null) {
+                throw new BadInputException(where, 0, "entry " + (id == null ? comp.formula() : id) + ": " + problem);
+            }
+            return e;
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where, 0, e.getMessage(), e);
         }
@@ -259,6 +270,9 @@ public final class EntryJson {
         }
         double[][] mat = new double[3][3];
         for (int i = 0; i < 3; i++) {
+            if (!m.get(i).isArray() || m.get(i).size() != 3) {
+                throw new BadInputException(where, 0, "structure.lattice.matrix must be 3x3");
+            }
             for (int j = 0; j < 3; j++) {
                 mat[i][j] = m.get(i).get(j).asDouble();
             }
@@ -266,17 +280,27 @@ public final class EntryJson {
         Lattice lattice = new Lattice(mat);
         List<Site> sites = new ArrayList<>();
         JsonNode arr = s.path("sites");
+        if (arr.size() > StructureFileLimits.MAX_SITES) {
+            throw new InputLimitException(where, 0, "structure with " + arr.size() + " sites", "max sites",
+                    StructureFileLimits.MAX_SITES);
+        }
         for (int k = 0; k < arr.size(); k++) {
             JsonNode site = arr.get(k);
             JsonNode abc = site.get("abc");
             double[] frac;
             if (abc != null && abc.isArray() && abc.size() == 3) {
                 frac = new double[] {abc.get(0).asDouble(), abc.get(1).asDouble(), abc.get(2).asDouble()};
-            } else if (site.path("xyz").isArray()) {
+            } else if (site.path("xyz").isArray() && site.get("xyz").size() == 3) {
                 JsonNode x = site.get("xyz");
                 frac = lattice.fractional(new double[] {x.get(0).asDouble(), x.get(1).asDouble(), x.get(2).asDouble()});
             } else {
                 throw new BadInputException(where, 0, "structure site " + k + " has no coordinates");
+            }
+            for (double v : frac) {
+                if (!(Math.abs(v) <= StructureFileLimits.MAX_ABS_FRACTIONAL)) {
+                    throw new BadInputException(where, 0, "structure site " + k + " lies more than "
+                            + (int) StructureFileLimits.MAX_ABS_FRACTIONAL + " cells from the origin");
+                }
             }
             String label = site.hasNonNull("label") ? site.get("label").asText() : null;
             for (JsonNode sp : site.path("species")) {

@@ -154,7 +154,7 @@ final class HullSimplex {
         return false;
     }
 
-    /** Gauss-Jordan inverse of B (columns = basis phases), partial pivoting. */
+    /** Inverse of B (columns = basis phases) by {@link GaussJordan}. */
     private void invertBasis() {
         for (int r = 0; r < d; r++) {
             for (int c = 0; c < d; c++) {
@@ -162,33 +162,8 @@ final class HullSimplex {
                 work[r][d + c] = r == c ? 1 : 0;
             }
         }
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int r = c + 1; r < d; r++) {
-                if (Math.abs(work[r][c]) > Math.abs(work[p][c])) {
-                    p = r;
-                }
-            }
-            double[] t = work[p];
-            work[p] = work[c];
-            work[c] = t;
-            double piv = work[c][c];
-            if (Math.abs(piv) < 1e-300) {
-                throw new IllegalStateException("singular hull basis");
-            }
-            for (int k = 0; k < 2 * d; k++) {
-                work[c][k] /= piv;
-            }
-            for (int r = 0; r < d; r++) {
-                if (r != c) {
-                    double f = work[r][c];
-                    if (f != 0) {
-                        for (int k = 0; k < 2 * d; k++) {
-                            work[r][k] -= f * work[c][k];
-                        }
-                    }
-                }
-            }
+        if (!GaussJordan.reduce(work, d)) {
+            throw new IllegalStateException("singular hull basis");
         }
         for (int r = 0; r < d; r++) {
             System.arraycopy(work[r], d, binv[r], 0, d);

@@ -514,28 +514,9 @@ public final class PhaseDiagram {
             }
             m[r][d] = b[r];
         }
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int r = c + 1; r < d; r++) {
-                if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
-                    p = r;
-                }
-            }
-            double[] tmp = m[p];
-            m[p] = m[c];
-            m[c] = tmp;
-            for (int r = 0; r < d; r++) {
-                if (r != c && m[r][c] != 0) {
-                    double f = m[r][c] / m[c][c];
-                    for (int k = c; k <= d; k++) {
-                        m[r][k] -= f * m[c][k];
-                    }
-                }
-            }
-        }
-        double[] x = new double[d];
-        for (int c = 0; c < d; c++) {
-            x[c] = m[c][d] / m[c][c];
+        double[] x = GaussJordan.solve(m, d);
+        if (x == null) {
+            throw new IllegalStateException("singular hull basis on the reaction path");
         }
         return x;
     }

@@ -111,7 +111,7 @@ public final class StabilityRegion {
                 System.arraycopy(x, 0, a[r], 0, d);
                 a[r][d] = pd.formationEnergyPerAtom(set.get(r));
             }
-            double[] mu = solve(a, d);
+            double[] mu = GaussJordan.solve(a, d);
             if (mu == null) {
                 return;
             }
@@ -141,35 +141,5 @@ public final class StabilityRegion {
             pick[depth] = i;
             choose(others, i + 1, depth + 1, pick, d, found);
         }
-    }
-
-    private static double[] solve(double[][] a, int d) {
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int r = c + 1; r < d; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
-                    p = r;
-                }
-            }
-            double[] t = a[p];
-            a[p] = a[c];
-            a[c] = t;
-            if (Math.abs(a[c][c]) < 1e-12) {
-                return null;
-            }
-            for (int r = 0; r < d; r++) {
-                if (r != c) {
-                    double f = a[r][c] / a[c][c];
-                    for (int k = c; k <= d; k++) {
-                        a[r][k] -= f * a[c][k];
-                    }
-                }
-            }
-        }
-        double[] x = new double[d];
-        for (int c = 0; c < d; c++) {
-            x[c] = a[c][d] / a[c][c];
-        }
-        return x;
     }
 }

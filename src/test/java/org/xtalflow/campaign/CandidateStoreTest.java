@@ -33,6 +33,33 @@ class CandidateStoreTest {
     }
 
     @Test
+    void attemptsAreRecordedOnceAndSurviveAReopen() {
+        String id;
+        try (CandidateStore store = open("attempts.db")) {
+            store.createCampaign("A-1", "attempts", "local", 0, "{}");
+            id = store.addCandidate("A-1", CandidateChange.none().withStructure("FeO", 225, 2, "data_x\n")).id();
+            StoredAttempt a1 = new StoredAttempt(1000L, "A-1", id, 1, "relax1", "42", "zbrent",
+                    "restart from CONTCAR; EDIFF = 1e-06", "", "FIXABLE", null);
+            assertThat(store.recordAttempt(a1)).isTrue();
+            // the same fetch again after a restart: kept as first recorded
+            assertThat(store.recordAttempt(new StoredAttempt(2000L, "A-1", id, 1, "relax1", "42", "edddav", "", "", "UNFIXABLE",
+                    "x"))).isFalse();
+            assertThat(store.recordAttempt(new StoredAttempt(3000L, "A-1", id, 2, "static", null, "large_sigma", "",
+                    "SIGMA = 0.02 (locked: SIGMA)", "UNFIXABLE", "the only fixes for large_sigma change locked settings: SIGMA")))
+                    .isTrue();
+        }
+        try (CandidateStore store = open("attempts.db")) {
+            assertThat(store.attempts(id)).extracting(StoredAttempt::attempt, StoredAttempt::errors, StoredAttempt::outcome)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "zbrent", "FIXABLE"),
+                            org.assertj.core.groups.Tuple.tuple(2, "large_sigma", "UNFIXABLE"));
+            assertThat(store.attempts(id).get(1).reason()).contains("SIGMA");
+            assertThat(store.attempts(id).get(1).jobId()).isNull();
+            assertThat(store.campaignAttempts("A-1")).hasSize(2);
+            assertThat(store.events(id)).extracting(StoreEvent::message).anyMatch(m -> m != null && m.contains("attempt 1 (relax1): zbrent -> FIXABLE"));
+        }
+    }
+
+    @Test
     void candidateWalksTheWholeLifeAndEveryStepIsAnEvent() {
         try (CandidateStore store = open("store.db")) {
             store.createCampaign("BaRuO-1", "Ba Ru O", "local", 0, "{\"elements\":[\"Ba\",\"Ru\",\"O\"]}");

@@ -66,6 +66,24 @@ class HullCommandTest {
         assertThat(t.out()).contains("11 stable phases").contains("0.600000 Li2FeO3 + 0.250000 Fe2O3 + 0.150000 O2");
     }
 
+    /** Issue 17: an energy of 1e308 printed E_f -Infinity, "stable", exit 0. */
+    @Test
+    void absurdEnergyIsRefusedNamingTheEntry() throws Exception {
+        Path csv = tmp.resolve("entries.csv");
+        Files.writeString(csv, "entry_id,formula,energy_eV\nBa,Ba,-1.9\nTe,Te,-3.1\nbad-1,BaTe,1e308\n");
+        Run r = run("hull", csv.toString(), "--correction", "none");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains(csv + ":4: entry bad-1: energy 1.0E308 eV").contains("beyond ±1000000.0 eV/atom")
+                .doesNotContain("Infinity").doesNotContain("\tat ");
+        assertThat(r.out()).doesNotContain("stable");
+        Path json = tmp.resolve("entries.json");
+        Files.writeString(json, "[{\"composition\": {\"Ba\": 1}, \"energy\": -1.9},"
+                + " {\"composition\": {\"Ba\": 1, \"Te\": 1}, \"energy\": -1e308, \"entry_id\": \"bad-2\"}]");
+        Run j = run("hull", json.toString(), "--correction", "none");
+        assertThat(j.code()).isNotZero();
+        assertThat(j.err()).contains(json + " [1]: entry bad-2: energy -1.0E308 eV");
+    }
+
     @Test
     void distinctDropsTheTwoDuplicateRowsAsPymatgensEntrySet() throws Exception {
         Path csv = SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.csv");

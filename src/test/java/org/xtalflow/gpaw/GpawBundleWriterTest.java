@@ -8,7 +8,7 @@ import org.xtalflow.config.BatchSystem;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.Poscar;
 import org.xtalflow.vasp.inputs.JobBundle;
-import org.xtalflow.vasp.inputs.JobResources;
+import org.xtalflow.config.JobResources;
 import org.xtalflow.vasp.inputs.VaspInputException;
 
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class GpawBundleWriterTest {
     void bundleHoldsStructureSettingsDriverAndJobScript(@TempDir Path out) throws Exception {
         Structure nial = GpawInputSetTest.b2("Ni", "Al", 2.89);
         GpawJobSettings s = GpawInputSet.bundled("test").forCrystal(nial);
-        JobResources res = new JobResources("short", "proj1", 1, 4, "01:30:00", List.of("gpaw/22.8"), "unused", "");
+        JobResources res = new JobResources("short", "proj1", 1, 4, "01:30:00", List.of("module load gpaw/22.8"), "unused", "", java.util.Map.of());
         JobBundle b = new GpawBundleWriter(TEMPLATES, BatchSystem.SLURM, res, "/usr/bin/python3").write(out, "cand-7", nial, s);
         assertThat(b.directory()).isEqualTo(out.resolve("cand-7"));
         assertThat(b.verify()).isEmpty();

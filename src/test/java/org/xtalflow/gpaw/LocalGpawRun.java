@@ -3,7 +3,7 @@ package org.xtalflow.gpaw;
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.vasp.inputs.JobBundle;
-import org.xtalflow.vasp.inputs.JobResources;
+import org.xtalflow.config.JobResources;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ final class LocalGpawRun {
     /** As {@link #run(Path, String, Structure, GpawJobSettings)} with the job's walltime (HH:MM:SS). */
     static GpawResult run(Path outDir, String id, Structure s, GpawJobSettings settings, String walltime)
             throws IOException, InterruptedException {
-        JobResources res = new JobResources("", "", 1, 1, walltime, List.of(), "unused", "");
+        JobResources res = new JobResources("", "", 1, 1, walltime, List.of(), "unused", "", java.util.Map.of());
         JobBundle b = new GpawBundleWriter(Path.of("templates"), BatchSystem.SLURM, res, PYTHON.toString()).write(outDir, id, s, settings);
         ProcessBuilder pb = new ProcessBuilder("nice", "-n", "5", "bash", JobBundle.JOB_SCRIPT).directory(b.directory().toFile())
                 .redirectErrorStream(true).redirectOutput(b.directory().resolve("job.out").toFile());

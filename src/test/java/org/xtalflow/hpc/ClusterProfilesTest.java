@@ -1,12 +1,14 @@
 package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +55,7 @@ class ClusterProfilesTest {
         assertThat(p.port()).isEqualTo(2222);
         assertThat(p.user()).isEqualTo("bob");
         assertThat(p.keyFile()).isEqualTo(Path.of("/tmp/id_ed25519"));
-        assertThat(p.resources()).containsEntry("time", "01:00:00");
+        assertThat(p.job().schedulerOptions()).containsEntry("time", "01:00:00");
         assertThat(p.ssh().maxChannels()).isEqualTo(2);
         assertThat(p.ssh().commandsPerMinute()).isEqualTo(120);
         assertThat(p.ssh().reconnectInitialMs()).isEqualTo(500);
@@ -75,5 +77,36 @@ class ClusterProfilesTest {
         assertThatThrownBy(() -> ClusterProfiles.load(tmp.resolve("none.yaml"), k -> null)).hasMessageContaining("cannot read");
         Files.writeString(f, "clusters: {}\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null).get("x")).hasMessageContaining("unknown cluster 'x'");
+    }
+
+    @Test
+    void aProfileOverridesVaspJobOnlyWhereItSetsAValue() throws Exception {
+        Path f = tmp.resolve("c.yaml");
+        Files.writeString(f, """
+                clusters:
+                  set:
+                    scheduler: local
+                    work_root: /tmp/xf
+                    queue: long
+                    resources: {time: "01:00:00"}
+                    modules: ["module load vasp/6.5"]
+                    vasp_command: mpiexec vasp_std
+                    potcar_library: /apps/potpaw
+                  bare:
+                    scheduler: local
+                    work_root: /tmp/xf
+                """);
+        ClusterProfiles all = ClusterProfiles.load(f, k -> null);
+        JobResources vaspJob = JobResources.fromMap(Map.of("partition", "short", "modules", List.of("intel"),
+                "vasp_command", "srun vasp_std", "potcar_library", "/home/potpaw"));
+        JobResources set = vaspJob.overriddenBy(all.get("set").job());
+        assertThat(set).isEqualTo(new JobResources("long", "", 1, 16, "24:00:00", List.of("module load vasp/6.5"),
+                "mpiexec vasp_std", "/apps/potpaw", Map.of("time", "01:00:00")));
+        // a profile without job keys leaves every vasp.job value in place (no built-in vasp_command of its own)
+        assertThat(all.get("bare").job()).isEqualTo(JobResources.unset());
+        assertThat(vaspJob.overriddenBy(all.get("bare").job())).isEqualTo(vaspJob);
+        Files.writeString(f, "clusters:\n  a:\n    scheduler: local\n    work_root: /w\n    vasp_command: \"a\\nb\"\n");
+        assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).isInstanceOf(ClusterConfigException.class)
+                .hasMessageContaining("clusters.a").hasMessageContaining("one line each");
     }
 }

@@ -2,6 +2,7 @@ package org.xtalflow.hpc;
 
 import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,8 @@ class LocalSchedulerTest {
     void localJobsRunFinishFailAndAreFetched() throws Exception {
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
         ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, BatchSystem.LOCAL,
-                tmp.resolve("work").toString(), null, null, Map.of(), List.of(),
-                "bash " + standin + " " + SharedData.path("vasp_outputs", "outputs"), null, 10, 1, false, TestCluster.testPolicy());
+                tmp.resolve("work").toString(), new JobResources(null, null, null, null, null, List.of(),
+                "bash " + standin + " " + SharedData.path("vasp_outputs", "outputs"), null, Map.of()), 10, 1, false, TestCluster.testPolicy());
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
              ClusterJobs s = ClusterJobs.open(p, store)) {
             store.createCampaign("loc", null, "local", 0, null);
@@ -62,7 +63,8 @@ class LocalSchedulerTest {
     @Test
     void pollReconcilesSubmittingLeftoversWithNothingLeftToSubmit() throws Exception {
         ClusterProfile p = new ClusterProfile("local", null, 22, null, null, null, false, BatchSystem.LOCAL,
-                tmp.resolve("work").toString(), null, null, Map.of(), List.of(), "true", null, 10, 1, false, TestCluster.testPolicy());
+                tmp.resolve("work").toString(),
+                new JobResources(null, null, null, null, null, List.of(), "true", null, Map.of()), 10, 1, false, TestCluster.testPolicy());
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
              ClusterJobs s = ClusterJobs.open(p, store)) {
             store.createCampaign("rec", null, "local", 0, null);

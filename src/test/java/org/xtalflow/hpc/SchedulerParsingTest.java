@@ -1,6 +1,7 @@
 package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.junit.jupiter.api.Test;
 import org.xtalflow.campaign.CandidateState;
@@ -17,8 +18,8 @@ class SchedulerParsingTest {
 
     static ClusterProfile profile(BatchSystem kind, Map<String, String> resources) {
         return new ClusterProfile("c1", "login.example.org", 22, "alice", Path.of("/k"), Path.of("/kh"), false, kind,
-                "/scratch/alice/xtalflow", "normal", "proj-42", resources, List.of("module load vasp/6.4.2"),
-                "srun vasp_std", "/apps/potpaw_PBE_54", 10, 60, true, SshPolicy.defaults());
+                "/scratch/alice/xtalflow", new JobResources("normal", "proj-42", null, null, null,
+                List.of("module load vasp/6.4.2"), "srun vasp_std", "/apps/potpaw_PBE_54", resources), 10, 60, true, SshPolicy.defaults());
     }
 
     @Test

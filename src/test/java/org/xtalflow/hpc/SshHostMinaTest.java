@@ -1,6 +1,7 @@
 package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.SshServer;
@@ -69,7 +70,8 @@ class SshHostMinaTest {
     ClusterProfile profile(int port, Path knownHosts, boolean tofu, Path key, int channels) {
         SshPolicy policy = new SshPolicy(channels, 0, 60_000, 0, 10, 20, 3, 60_000, 5_000, 20_000);
         return new ClusterProfile("mina", "127.0.0.1", port, System.getProperty("user.name"), key, knownHosts, tofu,
-                BatchSystem.SLURM, "/tmp/xf", null, null, Map.of(), List.of(), "true", null, 10, 10, false, policy);
+                BatchSystem.SLURM, "/tmp/xf",
+                new JobResources(null, null, null, null, null, List.of(), "true", null, Map.of()), 10, 10, false, policy);
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package org.xtalflow.hpc;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.junit.jupiter.api.Assumptions;
 import org.xtalflow.campaign.Candidate;
@@ -79,8 +80,9 @@ final class TestCluster {
         Path outputs = SharedData.path("vasp_outputs", "outputs");
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
         return new ClusterProfile(name, host, port, user, key, knownHosts, false, BatchSystem.SLURM,
-                workRoot.resolve(subRoot).toString(), null, null, resources, List.of("# module load vasp/6.4.2 (none on the test cluster)"),
-                "bash " + standin + " " + outputs, "/nonexistent/potpaw_PBE_54", maxQueued, 1, false, testPolicy());
+                workRoot.resolve(subRoot).toString(), new JobResources(null, null, null, null, null,
+                List.of("# module load vasp/6.4.2 (none on the test cluster)"), "bash " + standin + " " + outputs,
+                "/nonexistent/potpaw_PBE_54", resources), maxQueued, 1, false, testPolicy());
     }
 
     ClusterProfile profile(String name, String subRoot) {

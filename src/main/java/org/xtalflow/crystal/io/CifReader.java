@@ -34,10 +34,17 @@ public final class CifReader {
         "_space_group_name_h-m", "_symmetry_space_group_name_h-m_alt"};
     private static final String[] SG_NUMBER_TAGS = {"_symmetry_int_tables_number", "_space_group_it_number",
         "_space_group_number"};
-    /** Larger inputs are refused before parsing: no real CIF of a crystal cell comes near this. */
-    public static final long MAX_BYTES = 64L << 20;
+    /** Larger inputs are refused before parsing (see {@link StructureFileLimits}). */
+    public static final long MAX_BYTES = StructureFileLimits.MAX_BYTES;
     /** Fm-3m and the other F-centred cubic groups have 192 operations in the conventional cell. */
     public static final int MAX_OPERATIONS = 192;
+    private static final int MAX_SITES = StructureFileLimits.MAX_SITES;
+    private static final double MAX_ABS_FRACTIONAL = StructureFileLimits.MAX_ABS_FRACTIONAL;
+    /**
+     * Relative tolerance of the check that an operation maps the lattice onto itself
+     * (|WᵀGW − G| ≤ this · max Gᵢᵢ): loose enough for cell parameters rounded in the file.
+     */
+    static final double METRIC_TOLERANCE = 1e-2;
 
     private final double siteTolerance;
 
@@ -55,7 +62,8 @@ public final class CifReader {
         String name = path.toString();
         try {
             if (Files.size(path) > MAX_BYTES) {
-                throw new BadInputException(name, 0, "file is larger than " + (MAX_BYTES >> 20) + " MiB");
+                throw new InputLimitException(name, 0, "file is larger than " + (MAX_BYTES >> 20) + " MiB",
+                        "max bytes", MAX_BYTES);
             }
             byte[] bytes = Files.readAllBytes(path);
             return read(decode(bytes, name), name);
@@ -122,12 +130,16 @@ public final class CifReader {
                     + e.getMessage());
         }
         SpaceGroup declared = declaredGroup(b, file);
-        List<SymOp> ops = operations(b, file);
+        List<SymOp> ops = operations(b, file, lattice);
         if (ops.isEmpty()) {
             ops = declared != null ? declared.operations() : List.of(SymOp.IDENTITY);
         }
         List<Site> base = sites(b, file, lattice);
         Structure s = SymmetryExpansion.expand(lattice, base, ops, siteTolerance);
+        if (s.size() > MAX_SITES) {
+            throw new InputLimitException(file, b.line(), "block " + b.name() + " expands to " + s.size()
+                    + " sites by its " + ops.size() + " operations", "max sites", MAX_SITES);
+        }
         return new CifStructure(file, b.name(), s, List.copyOf(base), List.copyOf(ops), declared);
     }
 
@@ -186,7 +198,7 @@ public final class CifReader {
         return null;
     }
 
-    private static List<SymOp> operations(CifBlock b, String file) {
+    private static List<SymOp> operations(CifBlock b, String file, Lattice lattice) {
         List<SymOp> ops = new ArrayList<>();
         for (String tag : OP_TAGS) {
             CifBlock.Loop loop = b.loopWith(tag);
@@ -197,25 +209,81 @@ public final class CifReader {
                             + " symmetry operations; no space group has more than " + MAX_OPERATIONS);
                 }
                 for (CifBlock.Value[] row : loop.rows()) {
-                    ops.add(op(row[col], file));
+                    ops.add(op(row[col], file, lattice));
                 }
                 return ops;
             }
             CifBlock.Value single = b.item(tag);
             if (single != null) {
-                ops.add(op(single, file));
+                ops.add(op(single, file, lattice));
                 return ops;
             }
         }
         return ops;
     }
 
-    private static SymOp op(CifBlock.Value v, String file) {
+    private static SymOp op(CifBlock.Value v, String file, Lattice lattice) {
+        SymOp op;
         try {
-            return SymOp.parse(v.text());
+            op = SymOp.parse(v.text());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, v.line(), e.getMessage());
         }
+        String problem = latticeSymmetryProblem(op, lattice);
+        if (problem != null) {
+            throw new BadInputException(file, v.line(), "symmetry operation '" + v.text() + "' " + problem);
+        }
+        return op;
+    }
+
+    /**
+     * Why {@code op} is not a symmetry of the lattice, or null: its rotation part W (on
+     * fractional coordinates) must be an integer matrix of determinant ±1 that keeps the metric,
+     * WᵀGW = G with G = M·Mᵀ. A singular operation such as {@code x,x,x} would pile atoms onto a
+     * line and change the composition.
+     */
+    static String latticeSymmetryProblem(SymOp op, Lattice lattice) {
+        double[][] w = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                w[i][j] = op.rotation(i, j);
+                if (Math.abs(w[i][j] - Math.rint(w[i][j])) > 1e-6) {
+                    return "has a non-integer rotation entry " + w[i][j];
+                }
+            }
+            if (!(Math.abs(op.translation(i)) <= MAX_ABS_FRACTIONAL)) {
+                return "has a translation of magnitude above " + MAX_ABS_FRACTIONAL;
+            }
+        }
+        double det = org.xtalflow.crystal.Mat3.det(w);
+        if (Math.abs(Math.abs(det) - 1) > 1e-6) {
+            return "has a rotation part of determinant " + det + " (a symmetry operation has ±1)";
+        }
+        double[][] m = lattice.matrix();
+        double[][] g = new double[3][3];
+        double scale = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                g[i][j] = m[i][0] * m[j][0] + m[i][1] * m[j][1] + m[i][2] * m[j][2];
+            }
+            scale = Math.max(scale, g[i][i]);
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double v = 0;
+                for (int k = 0; k < 3; k++) {
+                    for (int l = 0; l < 3; l++) {
+                        v += w[k][i] * g[k][l] * w[l][j];
+                    }
+                }
+                if (Math.abs(v - g[i][j]) > METRIC_TOLERANCE * scale) {
+                    return "does not map the cell onto itself (it changes the metric: G'[" + i + "][" + j + "] = "
+                            + String.format(java.util.Locale.ROOT, "%.4g", v) + " Å², G = "
+                            + String.format(java.util.Locale.ROOT, "%.4g", g[i][j]) + " Å²)";
+                }
+            }
+        }
+        return null;
     }
 
     private static List<Site> sites(CifBlock b, String file, Lattice lattice) {
@@ -241,6 +309,10 @@ public final class CifReader {
         if (cType < 0 && cLabel < 0) {
             throw new BadInputException(file, loop.line(), "atom_site loop has neither _atom_site_type_symbol nor _atom_site_label");
         }
+        if (loop.rows().size() > MAX_SITES) {
+            throw new InputLimitException(file, loop.line(), "block " + b.name() + " lists " + loop.rows().size()
+                    + " sites", "max sites", MAX_SITES);
+        }
         List<Site> sites = new ArrayList<>();
         for (CifBlock.Value[] row : loop.rows()) {
             CifBlock.Value speciesValue = cType >= 0 ? row[cType] : row[cLabel];
@@ -248,6 +320,13 @@ public final class CifReader {
             double[] f = {number(row[cx], p + "x", file), number(row[cy], p + "y", file), number(row[cz], p + "z", file)};
             if (cartesian) {
                 f = lattice.fractional(f);
+            }
+            for (double x : f) {
+                if (!(Math.abs(x) <= MAX_ABS_FRACTIONAL)) {
+                    throw new BadInputException(file, row[cx].line(), "coordinate of " + el + " ("
+                            + row[cx].text() + ", " + row[cy].text() + ", " + row[cz].text()
+                            + ") is more than " + (int) MAX_ABS_FRACTIONAL + " cells from the origin");
+                }
             }
             double occ = 1.0;
             if (cOcc >= 0 && !row[cOcc].text().equals("?") && !row[cOcc].text().equals(".")) {

@@ -50,6 +50,10 @@ public final class Poscar {
 
     public static Poscar read(Path path) {
         try {
+            if (Files.size(path) > StructureFileLimits.MAX_BYTES) {
+                throw new InputLimitException(path.toString(), 0, "file is larger than "
+                        + (StructureFileLimits.MAX_BYTES >> 20) + " MiB", "max bytes", StructureFileLimits.MAX_BYTES);
+            }
             return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
         } catch (IOException e) {
             throw new BadInputException(path.toString(), 0, "cannot read file: " + e.getMessage(), e);
@@ -57,7 +61,7 @@ public final class Poscar {
     }
 
     public static Poscar parse(String text, String file) {
-        String[] lines = text.split("\r\n|\n|\r");
+        String[] lines = linesWithoutTrailingBlanks(text);
         if (text.isBlank()) {
             throw new BadInputException(file, 0, "empty file");
         }
@@ -87,7 +91,14 @@ public final class Poscar {
         List<Element> species = new ArrayList<>();
         for (String s : speciesTok) {
             // POTCAR-style names such as "Fe_pv" or "Fe/abc123" name the element first
-            String sym = s.split("[_/]")[0];
+            int cut = s.length();
+            for (int k = 0; k < s.length(); k++) {
+                if (s.charAt(k) == '_' || s.charAt(k) == '/') {
+                    cut = k;
+                    break;
+                }
+            }
+            String sym = s.substring(0, cut);
             Element e = Element.bySymbolOrNull(sym);
             if (e == null) {
                 throw new BadInputException(file, ln + 1, "unknown element '" + s + "'");
@@ -111,6 +122,10 @@ public final class Poscar {
                 throw new BadInputException(file, ln + 1, "negative count " + counts[i]);
             }
             total += counts[i];
+            if (total > StructureFileLimits.MAX_SITES) {
+                throw new InputLimitException(file, ln + 1, "more than " + StructureFileLimits.MAX_SITES + " sites",
+                        "max sites", StructureFileLimits.MAX_SITES);
+            }
         }
         if (total == 0) {
             throw new BadInputException(file, ln + 1, "no atoms");
@@ -159,6 +174,13 @@ public final class Poscar {
                     }
                     v = lattice.fractional(v);
                 }
+                for (double x : v) {
+                    if (!(Math.abs(x) <= StructureFileLimits.MAX_ABS_FRACTIONAL)) {
+                        throw new BadInputException(file, lineIdx + 1, "coordinate of " + species.get(s)
+                                + " is more than " + (int) StructureFileLimits.MAX_ABS_FRACTIONAL
+                                + " cells from the origin");
+                    }
+                }
                 if (selective) {
                     if (t.length < 6) {
                         throw new BadInputException(file, lineIdx + 1, "selective dynamics needs T/F flags");
@@ -171,6 +193,16 @@ public final class Poscar {
             }
         }
         return new Poscar(comment, new Structure(lattice, sites), sd);
+    }
+
+    /** The lines (\n, \r\n or \r ends them) without the empty ones at the end; no regex over the whole text. */
+    private static String[] linesWithoutTrailingBlanks(String text) {
+        String[] lines = text.lines().toArray(String[]::new);
+        int n = lines.length;
+        while (n > 0 && lines[n - 1].isEmpty()) {
+            n--;
+        }
+        return n == lines.length ? lines : java.util.Arrays.copyOf(lines, n);
     }
 
     private static Lattice lattice(double[][] m, String file) {
@@ -198,6 +230,10 @@ public final class Poscar {
                 n = Integer.parseInt(counts[s]);
             } catch (NumberFormatException e) {
                 throw new BadInputException(file, 6, "VASP 4 POSCAR: malformed count '" + counts[s] + "'");
+            }
+            if (n < 0 || n > StructureFileLimits.MAX_SITES - k) {
+                throw new BadInputException(file, 6, "VASP 4 POSCAR: count " + n + " is not in 0.."
+                        + StructureFileLimits.MAX_SITES + " in all");
             }
             int lineIdx = ln + k;
             String[] t = lineIdx < lines.length ? lines[lineIdx].trim().split("\\s+") : new String[0];

@@ -70,6 +70,79 @@ public final class Incar {
         return n.doubleValue();
     }
 
+    /**
+     * Reads INCAR text: {@code TAG = value} lines, several per line separated by {@code ;},
+     * comments after {@code #} or {@code !}. Values become Integer, Double, Boolean
+     * ({@code .TRUE.}, {@code T}, {@code True}), a List of numbers ({@code 2*5.0 0.6} expanded) or a
+     * String. A line with no {@code =} is a {@link org.xtalflow.crystal.io.BadInputException}
+     * naming file and line.
+     */
+    public static Incar parse(String text, String file) {
+        Incar incar = new Incar();
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = indexOfAny(line, '#', '!');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            for (String part : line.split(";")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    throw new org.xtalflow.crystal.io.BadInputException(file, i + 1,
+                            "not an INCAR line (TAG = value): '" + part.strip() + "'");
+                }
+                incar.put(part.substring(0, eq).strip(), parseValue(part.substring(eq + 1).strip()));
+            }
+        }
+        return incar;
+    }
+
+    private static int indexOfAny(String s, char a, char b) {
+        int ia = s.indexOf(a);
+        int ib = s.indexOf(b);
+        return ia < 0 ? ib : ib < 0 ? ia : Math.min(ia, ib);
+    }
+
+    private static Object parseValue(String v) {
+        String u = v.toUpperCase(Locale.ROOT);
+        if (u.equals(".TRUE.") || u.equals("T") || u.equals("TRUE")) {
+            return Boolean.TRUE;
+        }
+        if (u.equals(".FALSE.") || u.equals("F") || u.equals("FALSE")) {
+            return Boolean.FALSE;
+        }
+        String[] toks = v.split("\\s+");
+        List<Number> numbers = new ArrayList<>();
+        for (String t : toks) {
+            int star = t.indexOf('*');
+            try {
+                if (star > 0) {
+                    int n = Integer.parseInt(t.substring(0, star));
+                    Number x = number(t.substring(star + 1));
+                    for (int k = 0; k < n; k++) {
+                        numbers.add(x);
+                    }
+                } else {
+                    numbers.add(number(t));
+                }
+            } catch (NumberFormatException e) {
+                return v; // free text (ALGO = Fast, PREC = Accurate, SYSTEM = ...)
+            }
+        }
+        return numbers.size() == 1 && toks.length == 1 && toks[0].indexOf('*') < 0 ? numbers.get(0) : numbers;
+    }
+
+    private static Number number(String t) {
+        if (t.matches("[-+]?\\d+")) {
+            return Integer.parseInt(t);
+        }
+        return Double.parseDouble(t.replace('d', 'e').replace('D', 'e'));
+    }
+
     public Object get(String tag) {
         return tags.get(tag.toUpperCase(Locale.ROOT));
     }

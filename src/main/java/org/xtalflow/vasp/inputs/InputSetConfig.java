@@ -116,9 +116,22 @@ public final class InputSetConfig {
         if (parent == null) {
             return own;
         }
-        Map<String, Object> tree = loadTree(alias(parent.toString()), dir, depth + 1);
+        String parentName = parent.toString();
+        if (!parentName.matches("[A-Za-z0-9_.-]+") || parentName.startsWith(".")) {
+            // a bundled set or a sibling file by name: never a path out of the set's folder
+            throw new BadInputException(nameOrFile, 0, "PARENT '" + abbreviate(parentName)
+                    + "' is not a set name (a bundled set or a file beside this one, letters, digits, . _ -)");
+        }
+        Map<String, Object> tree = loadTree(alias(parentName), dir, depth + 1);
         merge(tree, own, nameOrFile);
         return tree;
+    }
+
+    private static String abbreviate(String s) {
+        String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder b = new StringBuilder();
+        t.codePoints().forEach(c -> b.append(c < 0x20 || c == 0x7f ? "?" : Character.toString(c)));
+        return b.toString();
     }
 
     private static Map<String, Object> read(InputStream in, String where) throws IOException {

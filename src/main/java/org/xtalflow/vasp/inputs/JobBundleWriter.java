@@ -1,6 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,8 +28,10 @@ import java.util.stream.Stream;
  * <p>Job templates are {@code <templatesDir>/jobs/<scheduler>.sh}; the POTCAR.spec assembly
  * snippet is {@code <templatesDir>/jobs/potcar-assemble.sh}. Placeholders: candidate_id, job_name,
  * input_set, partition, account, partition_line, account_line, nodes, ntasks, tasks_per_node,
- * walltime, module_loads, vasp_command, potcar_library, potcar_dir, potcar_functional,
- * potcar_assembly.
+ * walltime, module_loads, vasp_command, vasp_command_quoted (the same, single-quoted for the shell),
+ * potcar_library, potcar_dir, potcar_functional, potcar_assembly, and for the flow snippet
+ * {@code <templatesDir>/jobs/vasp-flow.sh} (rendered into vasp_flow): flow_steps,
+ * walltime_margin_s, watch_interval_s.
  */
 public final class JobBundleWriter {
 
@@ -39,20 +43,40 @@ public final class JobBundleWriter {
     private final PotcarLibrary potcarLibrary; // null: write POTCAR.spec
     private final Template jobTemplate;
     private final Template assemblyTemplate;
+    private final Template flowTemplate;
+    private final JobFlow flow;
 
     /**
+     * A writer for MP's default flow ({@link JobFlow#defaults()}).
+     *
      * @param potcarLibrary the user's POTCAR library, or null to write POTCAR.spec instead
      */
     public JobBundleWriter(Path templatesDir, BatchSystem scheduler, JobResources resources, PotcarLibrary potcarLibrary) {
+        this(templatesDir, scheduler, resources, potcarLibrary, JobFlow.defaults());
+    }
+
+    /**
+     * @param potcarLibrary the user's POTCAR library, or null to write POTCAR.spec instead
+     * @param flow          the steps the job runs ({@code <templatesDir>/jobs/vasp-flow.sh} runs them)
+     */
+    public JobBundleWriter(Path templatesDir, BatchSystem scheduler, JobResources resources, PotcarLibrary potcarLibrary,
+                           JobFlow flow) {
         if (scheduler == BatchSystem.LOCAL) {
             throw new VaspInputException("job scripts are written for slurm or pbs (templates/jobs/<scheduler>.sh); "
                     + "a local cluster runs either as a plain shell script");
         }
+        if (!resources.complete()) {
+            throw new VaspInputException("a job script needs every job resource set (vasp.job), got " + resources);
+        }
+        this.flow = flow;
         this.templatesDir = templatesDir;
         this.scheduler = scheduler;
         this.resources = resources;
         this.potcarLibrary = potcarLibrary;
         this.jobTemplate = Template.load(templatesDir.resolve("jobs").resolve(scheduler.configName() + ".sh"));
+        // the flow snippet is needed only by job templates that use it (older custom templates run VASP themselves)
+        this.flowTemplate = jobTemplate.placeholders().contains("vasp_flow")
+                ? Template.load(templatesDir.resolve("jobs").resolve("vasp-flow.sh")) : null;
         this.assemblyTemplate = potcarLibrary == null
                 ? Template.load(templatesDir.resolve("jobs").resolve("potcar-assemble.sh")) : null;
     }
@@ -77,7 +101,13 @@ public final class JobBundleWriter {
             files.put("POTCAR.spec", utf8(input.potcarSpecText()));
             mode = "spec";
         }
-        files.put(JobBundle.JOB_SCRIPT, utf8(jobScript(candidateId, input)));
+        List<String> steps = steps(input);
+        if (steps.size() > 1 && steps.get(steps.size() - 1).equals("static")) {
+            VaspInput st = staticInput(input);
+            files.put("INCAR.static", utf8(st.incar().toText()));
+            files.put("KPOINTS.static", utf8(st.kpoints().toText()));
+        }
+        files.put(JobBundle.JOB_SCRIPT, utf8(jobScript(candidateId, input, steps)));
         Map<String, String> hashes = new HashMap<>();
         files.forEach((name, data) -> hashes.put(name, BundleManifest.sha256(data)));
         BundleManifest manifest = new BundleManifest(candidateId, input.setName(), scheduler.configName(),
@@ -133,13 +163,42 @@ public final class JobBundleWriter {
         }
     }
 
-    private String jobScript(String candidateId, VaspInput input) {
+    /** The flow's steps, or one "static" step for a set that relaxes nothing (NSW = 0). */
+    private List<String> steps(VaspInput input) {
+        Object nsw = input.incar().get("NSW");
+        return nsw instanceof Number n && n.intValue() > 0 ? flow.steps() : List.of("static");
+    }
+
+    /**
+     * The static step's inputs: the relaxation's INCAR with MPStaticSet's changes, and its
+     * k-point density on the starting structure (the relaxed one is only known on the cluster; a
+     * few per cent of volume rarely changes the mesh). Tetrahedron smearing needs 4 k-points.
+     */
+    static VaspInput staticInput(VaspInput relax) {
+        Incar incar = new Incar(relax.incar().tags());
+        JobFlow.staticIncarUpdates().forEach(incar::put);
+        Kpoints k = Kpoints.automaticDensityByVolume(relax.structure(), JobFlow.staticReciprocalDensity(),
+                relax.kpoints().style() == Kpoints.Style.GAMMA, false);
+        if (k.totalPoints() < 4 && incar.get("ISMEAR") instanceof Number n && n.intValue() == -5) {
+            incar.put("ISMEAR", 0);
+        }
+        return new VaspInput(relax.setName() + "+static", relax.structure(), incar, k, relax.siteSymbols(),
+                relax.potcarSymbols(), relax.potcarFunctional());
+    }
+
+    private String jobScript(String candidateId, VaspInput input, List<String> steps) {
         Map<String, String> v = schedulerPlaceholders(scheduler, resources, candidateId, input.setName());
         v.put("potcar_functional", input.potcarFunctional());
         v.put("potcar_dir", PotcarLibrary.functionalDirectory(input.potcarFunctional()));
         v.put("potcar_assembly", "# POTCAR is part of the bundle");
         if (assemblyTemplate != null) {
             v.put("potcar_assembly", assemblyTemplate.render(v).stripTrailing());
+        }
+        v.put("flow_steps", String.join(" ", steps));
+        v.put("walltime_margin_s", Integer.toString(flow.walltimeMarginS()));
+        v.put("watch_interval_s", Integer.toString(flow.watchIntervalS()));
+        if (flowTemplate != null) {
+            v.put("vasp_flow", flowTemplate.render(v).stripTrailing());
         }
         return jobTemplate.render(v);
     }

@@ -107,6 +107,50 @@ public record Kpoints(String comment, Style style, int[] mesh) {
         return nRight == 2 && nHex == 1 && Math.abs(len[right[0]] - len[right[1]]) < 0.01;
     }
 
+    /**
+     * Reads an automatic-mesh KPOINTS (comment, {@code 0}, Gamma or Monkhorst[-Pack], three
+     * divisions, an optional shift that must be zero). Other forms (explicit lists, line mode,
+     * fully automatic length) are a {@link org.xtalflow.crystal.io.BadInputException}: the
+     * corrections edit meshes only.
+     */
+    public static Kpoints parse(String text, String file) {
+        String[] lines = text.split("\\R");
+        if (lines.length < 4 || !lines[1].strip().equals("0")) {
+            throw new org.xtalflow.crystal.io.BadInputException(file, 2,
+                    "not an automatic-mesh KPOINTS (line 2 must be 0, then Gamma or Monkhorst-Pack and 3 divisions)");
+        }
+        String st = lines[2].strip();
+        Style style;
+        if (!st.isEmpty() && (st.charAt(0) == 'G' || st.charAt(0) == 'g')) {
+            style = Style.GAMMA;
+        } else if (!st.isEmpty() && (st.charAt(0) == 'M' || st.charAt(0) == 'm')) {
+            style = Style.MONKHORST;
+        } else {
+            throw new org.xtalflow.crystal.io.BadInputException(file, 3, "k-mesh style '" + st
+                    + "' is not Gamma or Monkhorst-Pack");
+        }
+        String[] d = lines[3].strip().split("\\s+");
+        try {
+            if (d.length < 3) {
+                throw new NumberFormatException("3 divisions needed");
+            }
+            return new Kpoints(lines[0], style, new int[]{Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2])});
+        } catch (IllegalArgumentException e) {
+            throw new org.xtalflow.crystal.io.BadInputException(file, 4, "bad k-mesh divisions '" + lines[3].strip() + "': "
+                    + e.getMessage());
+        }
+    }
+
+    /** A copy with another style (same divisions). */
+    public Kpoints withStyle(Style s) {
+        return new Kpoints(comment, s, mesh);
+    }
+
+    /** A copy with other divisions (same style). */
+    public Kpoints withMesh(int[] divisions) {
+        return new Kpoints(comment, style, divisions);
+    }
+
     public String toText() {
         return comment.replace('\n', ' ') + "\n0\n" + (style == Style.GAMMA ? "Gamma" : "Monkhorst") + "\n"
                 + mesh[0] + " " + mesh[1] + " " + mesh[2] + "\n";

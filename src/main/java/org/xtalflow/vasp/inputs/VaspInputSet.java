@@ -29,6 +29,13 @@ import java.util.Map;
  */
 public final class VaspInputSet {
 
+    /**
+     * Most sites a job is prepared for. Plane-wave DFT cost grows with the cube of the number of
+     * atoms: the largest VASP runs reported hold a few thousand atoms, and beyond this the inputs
+     * stop making sense (EDIFF = EDIFF_PER_ATOM × sites is 0.25 eV with MPRelaxSet).
+     */
+    public static final int MAX_SITES = 5000;
+
     private final InputSetConfig config;
     private final boolean sortStructure;
 
@@ -64,6 +71,11 @@ public final class VaspInputSet {
     public VaspInput inputs(Structure structure, SpaceGroup spaceGroup, SiteDecorations decorations) {
         if (structure == null || structure.size() == 0) {
             throw new VaspInputException("empty structure: no sites to write a POSCAR for");
+        }
+        if (structure.size() > MAX_SITES) {
+            throw new VaspInputException(structure.size() + " sites (" + structure.composition().reducedFormula()
+                    + "): more than the " + MAX_SITES + " a VASP job is prepared for (DFT cost grows as the cube of"
+                    + " the number of atoms; reduce the cell to its primitive form or split the problem)");
         }
         SiteDecorations deco = decorations == null ? SiteDecorations.none() : decorations;
         deco.checkSize(structure.size());

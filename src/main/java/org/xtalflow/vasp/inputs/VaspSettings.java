@@ -6,6 +6,7 @@ import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.ConfigFile;
 import org.xtalflow.config.ConfigKeys;
 import org.xtalflow.config.ConfigurationException;
+import org.xtalflow.config.JobResources;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,13 @@ import java.util.Map;
 public record VaspSettings(String inputSet, Map<String, Map<String, Object>> overrides, Path potcarDir,
                            BatchSystem scheduler, JobResources job) {
 
-    /** The keys of the section and of {@code vasp.job}. */
-    public static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job");
-    public static final List<String> JOB_KEYS = List.of("partition", "queue", "account", "nodes", "ntasks", "walltime",
-            "modules", "vasp_command", "potcar_library");
+    /**
+     * The keys of the section and of {@code vasp.job}; workflow, lock and corrections are read by
+     * {@code org.xtalflow.vasp.errors.RunPolicy}.
+     */
+    public static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job",
+            "workflow", "lock", "corrections");
+    public static final List<String> JOB_KEYS = JobResources.KEYS;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public VaspSettings {
@@ -71,7 +75,7 @@ public record VaspSettings(String inputSet, Map<String, Map<String, Object>> ove
                     potcar == null || potcar.toString().isBlank() ? null : Path.of(potcar.toString()),
                     v.get("scheduler") == null ? d.scheduler() : scheduler(v.get("scheduler").toString()),
                     JobResources.fromMap((Map<String, ?>) v.get("job")));
-        } catch (VaspInputException | ClassCastException e) {
+        } catch (VaspInputException | ClassCastException | ConfigurationException e) {
             throw new ConfigurationException(confFile + ": vasp section: " + e.getMessage(), e);
         }
     }

@@ -1,8 +1,9 @@
 package org.xtalflow.vasp.outputs;
 
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -34,11 +35,13 @@ public final class Oszicar {
     private final String source;
     private final List<Map<String, Double>> ionicSteps;
     private final List<Integer> electronicStepCounts;
+    private final List<Double> lastElectronicDe;
 
-    private Oszicar(String source, List<Map<String, Double>> ionic, List<Integer> electronic) {
+    private Oszicar(String source, List<Map<String, Double>> ionic, List<Integer> electronic, List<Double> lastDe) {
         this.source = source;
         this.ionicSteps = Collections.unmodifiableList(ionic);
         this.electronicStepCounts = Collections.unmodifiableList(electronic);
+        this.lastElectronicDe = Collections.unmodifiableList(lastDe);
     }
 
     public static Oszicar read(Path file) {
@@ -47,9 +50,12 @@ public final class Oszicar {
 
     /** Reads an uncompressed OSZICAR from a stream; name is used in messages. */
     public static Oszicar read(InputStream in, String name) throws IOException {
-        BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+        VaspReadLimits limits = VaspReadLimits.defaults();
+        BoundedLines br = new BoundedLines(new InputStreamReader(new LimitedInputStream(in, limits.maxBytes(), name,
+                "xtalflow.vasp.max_bytes"), StandardCharsets.ISO_8859_1), name, limits.maxLineChars());
         List<Map<String, Double>> ionic = new ArrayList<>();
         List<Integer> electronic = new ArrayList<>();
+        List<Double> lastDe = new ArrayList<>();
         String line;
         int lineNo = 0;
         int nonEmpty = 0;
@@ -65,9 +71,15 @@ public final class Oszicar {
                 String[] toks = VaspNumbers.splitWhitespace(m.group(1));
                 if (toks.length > 0 && toks[0].equals("1") || electronic.size() <= ionic.size()) {
                     electronic.add(1); // a new ionic step's SCF loop
+                    lastDe.add(Double.NaN);
                 } else {
                     electronic.set(electronic.size() - 1, electronic.get(electronic.size() - 1) + 1);
                 }
+                lastDe.set(lastDe.size() - 1, toks.length > 2 ? lenientNumber(toks[2]) : Double.NaN);
+            } else if (ionic.size() >= limits.maxIonicSteps() && (IONIC.matcher(clean).matches()
+                    || IONIC_MD.matcher(clean).matches())) {
+                throw new InputLimitException(name, lineNo, "more than " + limits.maxIonicSteps() + " ionic steps",
+                        "xtalflow.vasp.max_ionic_steps", limits.maxIonicSteps());
             } else if ((m = IONIC.matcher(clean)).matches()) {
                 Map<String, Double> d = new LinkedHashMap<>();
                 d.put("F", num(m.group(2), name, lineNo));
@@ -92,7 +104,7 @@ public final class Oszicar {
             throw new BadInputException(name, 0, nonEmpty == 0 ? "empty file, not an OSZICAR"
                     : "not an OSZICAR: no SCF line and no ionic 'F= ... E0= ...' line in " + lineNo + " lines");
         }
-        return new Oszicar(name, ionic, electronic);
+        return new Oszicar(name, ionic, electronic, lastDe);
     }
 
     private static double num(String s, String name, int line) {
@@ -100,6 +112,14 @@ public final class Oszicar {
             return VaspNumbers.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new BadInputException(name, line, "not a number: '" + s + "'");
+        }
+    }
+
+    private static double lenientNumber(String s) {
+        try {
+            return VaspNumbers.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 
@@ -115,6 +135,14 @@ public final class Oszicar {
     /** SCF lines per ionic step (the last entry may belong to an unfinished step). */
     public List<Integer> electronicStepCounts() {
         return electronicStepCounts;
+    }
+
+    /**
+     * The energy change dE (eV) of the last SCF line of each ionic step, parallel to
+     * {@link #electronicStepCounts()}; NaN where it was not a number.
+     */
+    public List<Double> lastElectronicDe() {
+        return lastElectronicDe;
     }
 
     public int nIonicSteps() {

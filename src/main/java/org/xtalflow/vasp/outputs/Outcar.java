@@ -1,8 +1,8 @@
 package org.xtalflow.vasp.outputs;
 
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -136,7 +136,9 @@ public final class Outcar {
     /** Reads an uncompressed OUTCAR from a stream; name is used in messages. */
     public static Outcar read(InputStream in, String name) throws IOException {
         Parser p = new Parser(name);
-        BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16);
+        BoundedLines br = new BoundedLines(new InputStreamReader(new LimitedInputStream(in,
+                VaspReadLimits.defaults().maxBytes(), name, "xtalflow.vasp.max_bytes"), StandardCharsets.ISO_8859_1),
+                name, VaspReadLimits.defaults().maxLineChars());
         String line;
         while ((line = br.readLine()) != null) {
             p.line(line);

@@ -79,10 +79,16 @@ public final class PotcarHash {
     private static final Set<String> FUNCTIONAL_TAGS = Set.of("pe", "91", "rp", "am", "ps", "pw", "lm", "pb",
             "ca", "hl", "wi");
 
+    /**
+     * Decompressed POTCARs larger than this are refused: one data set is under 5 MB, so even a
+     * POTCAR for ten elements stays far below (found beside a fetched vasprun.xml, it is untrusted).
+     */
+    static final long MAX_BYTES = 256L << 20;
+
     /** Reads every data set of a POTCAR file (plain or gzipped) with its hash. */
     public static List<Single> read(Path potcar) {
         String text;
-        try (InputStream in = VaspFiles.open(potcar)) {
+        try (InputStream in = VaspFiles.open(potcar, MAX_BYTES, "POTCAR max bytes")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException(potcar.toString(), 0, "cannot read POTCAR: " + e.getMessage(), e);

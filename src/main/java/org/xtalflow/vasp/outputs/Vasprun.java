@@ -147,7 +147,12 @@ public final class Vasprun {
      *                not one ionic step is complete
      */
     public static Vasprun read(Path file, boolean lenient) {
-        return VaspFiles.parse(file, (in, name) -> read(in, name, lenient)).withPotcarBeside(file);
+        return read(file, lenient, VaspReadLimits.defaults());
+    }
+
+    /** As {@link #read(Path, boolean)}, refusing what exceeds {@code limits} with an InputLimitException. */
+    public static Vasprun read(Path file, boolean lenient, VaspReadLimits limits) {
+        return VaspFiles.parse(file, (in, name) -> read(in, name, lenient, limits)).withPotcarBeside(file);
     }
 
     /**
@@ -209,7 +214,12 @@ public final class Vasprun {
 
     /** Reads from a stream of uncompressed XML; name is used in messages. */
     public static Vasprun read(InputStream in, String name, boolean lenient) {
-        return new VasprunReader(name, lenient).read(in);
+        return read(in, name, lenient, VaspReadLimits.defaults());
+    }
+
+    /** Reads from a stream of uncompressed XML within {@code limits}; name is used in messages. */
+    public static Vasprun read(InputStream in, String name, boolean lenient, VaspReadLimits limits) {
+        return new VasprunReader(name, lenient, limits).read(in);
     }
 
     // ---------------------------------------------------------------- provenance

@@ -5,6 +5,8 @@ import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -54,7 +56,12 @@ final class VasprunReader {
 
     private final String name;
     private final boolean lenient;
+    private final VaspReadLimits limits;
     private XMLStreamReader r;
+    /** Current nesting depth and elements started so far, checked against the limits. */
+    private int depth;
+    private long elements;
+    private final StringBuilder text = new StringBuilder(64);
 
     // header
     private String vaspVersion = "";
@@ -81,15 +88,17 @@ final class VasprunReader {
 
     private final List<String> warnings = new ArrayList<>();
 
-    VasprunReader(String name, boolean lenient) {
+    VasprunReader(String name, boolean lenient, VaspReadLimits limits) {
         this.name = name;
         this.lenient = lenient;
+        this.limits = limits;
     }
 
     Vasprun read(InputStream in) {
         String truncation = null;
         try {
-            r = FACTORY.get().createXMLStreamReader(in);
+            r = FACTORY.get().createXMLStreamReader(new LimitedInputStream(in, limits.maxBytes(), name,
+                    "xtalflow.vasp.max_bytes"));
             if (!nextChildStart()) {
                 throw bad("empty document: no root element");
             }
@@ -98,7 +107,7 @@ final class VasprunReader {
             }
             readModeling();
             while (r.hasNext()) {
-                r.next(); // trailing comments/whitespace; a second root would be an XML error
+                next(); // trailing comments/whitespace; a second root would be an XML error
             }
         } catch (XMLStreamException | UncheckedIOException e) {
             int line = lineOf(e);
@@ -303,7 +312,7 @@ final class VasprunReader {
                 continue;
             }
             known++;
-            out[slot] = number(r.getElementText(), n);
+            out[slot] = number(text(), n);
         }
         if (threeOnly != null && names == 3 && known == 3) {
             threeOnly.set(index);
@@ -343,7 +352,7 @@ final class VasprunReader {
                                 continue;
                             }
                             int line = currentLine();
-                            String text = r.getElementText();
+                            String text = text();
                             double[] v;
                             try {
                                 v = VaspNumbers.parseDoubles(text);
@@ -377,7 +386,7 @@ final class VasprunReader {
         while (nextChildStart()) {
             String tag = r.getLocalName();
             if (!opt && Double.isNaN(ef) && "i".equals(tag) && "efermi".equals(r.getAttributeValue(null, "name"))) {
-                ef = number(r.getElementText(), "efermi");
+                ef = number(text(), "efermi");
             } else if (!opt && "total".equals(tag)) {
                 total = readTotalDos();
             } else {
@@ -530,7 +539,7 @@ final class VasprunReader {
                 List<String> row = new ArrayList<>(5);
                 while (nextChildStart()) {
                     if ("c".equals(r.getLocalName())) {
-                        row.add(r.getElementText());
+                        row.add(text());
                     } else {
                         skip();
                     }
@@ -600,7 +609,7 @@ final class VasprunReader {
                 continue;
             }
             int line = currentLine();
-            String text = r.getElementText();
+            String text = text();
             double[] v;
             try {
                 v = VaspNumbers.parseDoubles(text);
@@ -642,7 +651,7 @@ final class VasprunReader {
             }
             String type = r.getAttributeValue(null, "type");
             int line = currentLine();
-            String text = r.getElementText().strip();
+            String text = text().strip();
             if (pname == null) {
                 continue;
             }
@@ -718,7 +727,7 @@ final class VasprunReader {
      */
     private boolean nextChildStart() throws XMLStreamException {
         while (r.hasNext()) {
-            int ev = r.next();
+            int ev = next();
             if (ev == XMLStreamConstants.START_ELEMENT) {
                 return true;
             }
@@ -731,13 +740,65 @@ final class VasprunReader {
 
     /** Skips the element whose start tag is current, with all its content, to its end tag. */
     private void skip() throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int ev = r.next();
+        int level = 1;
+        while (level > 0) {
+            int ev = next();
             if (ev == XMLStreamConstants.START_ELEMENT) {
-                depth++;
+                level++;
             } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                depth--;
+                level--;
+            }
+        }
+    }
+
+    /** The reader's next event, with the element count and nesting checked against the limits. */
+    private int next() throws XMLStreamException {
+        int ev = r.next();
+        if (ev == XMLStreamConstants.START_ELEMENT) {
+            if (++elements > limits.maxElements()) {
+                throw new InputLimitException(name, currentLine(), "more than " + limits.maxElements()
+                        + " XML elements", "xtalflow.vasp.max_elements", limits.maxElements());
+            }
+            if (++depth > limits.maxDepth()) {
+                throw new InputLimitException(name, currentLine(), "XML nested deeper than " + limits.maxDepth()
+                        + " levels", "xtalflow.vasp.max_depth", limits.maxDepth());
+            }
+        } else if (ev == XMLStreamConstants.END_ELEMENT) {
+            depth--;
+        }
+        return ev;
+    }
+
+    /**
+     * The text of the element whose start tag is current, up to its end tag (StAX's
+     * getElementText, which would build a text node of any length): more than the limit's
+     * characters is refused while reading, in chunks of the parser's buffer.
+     */
+    private String text() throws XMLStreamException {
+        text.setLength(0);
+        while (true) {
+            int ev = next();
+            switch (ev) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
+                        XMLStreamConstants.ENTITY_REFERENCE -> {
+                    int len = r.getTextLength();
+                    if (text.length() + len > limits.maxTextChars()) {
+                        throw new InputLimitException(name, currentLine(), "an XML text node longer than "
+                                + limits.maxTextChars() + " characters", "xtalflow.vasp.max_text_chars",
+                                limits.maxTextChars());
+                    }
+                    text.append(r.getTextCharacters(), r.getTextStart(), len);
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return text.toString();
+                }
+                case XMLStreamConstants.START_ELEMENT -> throw new XMLStreamException(
+                        "an element with text only holds a child element", r.getLocation());
+                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException(
+                        "the document ends inside an element", r.getLocation());
+                default -> {
+                    // comments and processing instructions are not text
+                }
             }
         }
     }

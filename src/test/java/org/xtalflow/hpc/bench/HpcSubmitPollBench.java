@@ -7,6 +7,7 @@ import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 import org.xtalflow.hpc.SshPolicy;
 
 import java.nio.file.Files;
@@ -38,8 +39,8 @@ public final class HpcSubmitPollBench {
         ClusterProfile p = new ClusterProfile("bench", env("XTALFLOW_TEST_SSH_HOST"),
                 Integer.parseInt(env("XTALFLOW_TEST_SSH_PORT")), env("XTALFLOW_TEST_SSH_USER"),
                 Path.of(env("XTALFLOW_TEST_SSH_KEY")), Path.of(env("XTALFLOW_TEST_KNOWN_HOSTS")), false,
-                BatchSystem.SLURM, env("XTALFLOW_TEST_WORK_ROOT") + "/" + campaign, null, null,
-                Map.of("time", "10"), List.of(), "sleep 600", null, 5000, 60, false, policy);
+                BatchSystem.SLURM, env("XTALFLOW_TEST_WORK_ROOT") + "/" + campaign,
+                new JobResources(null, null, null, null, null, List.of(), "sleep 600", null, Map.of("time", "10")), 5000, 60, false, policy);
         System.out.printf(Locale.ROOT, "policy: %d channels, %d commands/min, %d submit threads%n",
                 policy.maxChannels(), policy.commandsPerMinute(), threads);
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));

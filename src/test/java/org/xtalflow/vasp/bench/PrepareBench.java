@@ -19,7 +19,7 @@ import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.testing.SharedData;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
-import org.xtalflow.vasp.inputs.JobResources;
+import org.xtalflow.config.JobResources;
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.vasp.inputs.SiteDecorations;
 import org.xtalflow.vasp.inputs.VaspInput;

@@ -1,6 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,17 @@ class InputSetsTest {
         assertThatThrownBy(() -> InputSetConfig.fromFile(f)).hasMessageContaining("no such input set");
         Files.writeString(f, "PARENT: relax\nKPOINTS:\n  reciprocal_density: -3\n");
         assertThatThrownBy(() -> InputSetConfig.fromFile(f)).hasMessageContaining("reciprocal_density must be a positive number");
+
+        // a PARENT is a set name, never a path out of the set's folder (issue 17)
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.yaml"), "INCAR: {ENCUT: 1}\n");
+        Path sub = Files.createDirectories(tmp.resolve("sets"));
+        Path g = sub.resolve("mine.yaml");
+        Files.writeString(g, "PARENT: ../outside/secret\n");
+        assertThatThrownBy(() -> InputSetConfig.fromFile(g)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("PARENT '../outside/secret' is not a set name");
+        Files.writeString(g, "PARENT: /etc/passwd\n");
+        assertThatThrownBy(() -> InputSetConfig.fromFile(g)).hasMessageContaining("is not a set name");
     }
 
     @Test

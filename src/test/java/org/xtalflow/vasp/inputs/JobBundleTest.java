@@ -1,6 +1,7 @@
 package org.xtalflow.vasp.inputs;
 
 import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -68,14 +69,16 @@ class JobBundleTest {
     void specBundleHasEveryFileHashedAndNoPotcar() throws Exception {
         JobBundleWriter w = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, JobResources.defaults(), null);
         JobBundle b = w.write(tmp.resolve("out"), "cand-1", input());
-        assertThat(listing(b.directory())).containsExactly("INCAR", "KPOINTS", "POSCAR", "POTCAR.spec", "job.sh", "manifest.json");
+        assertThat(listing(b.directory())).containsExactly("INCAR", "INCAR.static", "KPOINTS", "KPOINTS.static", "POSCAR",
+                "POTCAR.spec", "job.sh", "manifest.json");
         assertThat(listing(tmp.resolve("out"))).containsExactly("cand-1");
         assertThat(Files.readString(b.directory().resolve("POTCAR.spec"))).isEqualTo("Ba_sv\nCo\nO\n");
         BundleManifest m = BundleManifest.read(b.directory().resolve("manifest.json"));
         assertThat(m).isEqualTo(b.manifest());
         assertThat(m.candidateId()).isEqualTo("cand-1");
         assertThat(m.potcarMode()).isEqualTo("spec");
-        assertThat(m.files().keySet()).containsExactly("INCAR", "KPOINTS", "POSCAR", "POTCAR.spec", "job.sh");
+        assertThat(m.files().keySet()).containsExactly("INCAR", "INCAR.static", "KPOINTS", "KPOINTS.static", "POSCAR",
+                "POTCAR.spec", "job.sh");
         for (var e : m.files().entrySet()) {
             assertThat(BundleManifest.sha256(Files.readAllBytes(b.directory().resolve(e.getKey())))).isEqualTo(e.getValue());
         }
@@ -127,8 +130,45 @@ class JobBundleTest {
         JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, r, null).write(tmp.resolve("out"), "cand-z", input());
         Process p = new ProcessBuilder("bash", "job.sh").directory(b.directory().toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(log).isZero();
-        assertThat(b.directory().resolve("POTCAR.seen")).hasContent(FakePotcars.text("Ba_sv") + FakePotcars.text("Co") + FakePotcars.text("O"));
+        assertThat(p.waitFor()).as(log).isEqualTo(1); // no vasprun.xml from this "VASP": the flow stops after relax1
+        assertThat(b.directory().resolve("relax1/POTCAR.seen")).hasContent(FakePotcars.text("Ba_sv") + FakePotcars.text("Co") + FakePotcars.text("O"));
+    }
+
+    /**
+     * Issue 17: vasp.job.vasp_command "srun $(touch /tmp/x) vasp_std" was pasted unquoted into
+     * job.sh's fallback branch and ran when the bundle ran. Now it is refused where the
+     * configuration is read, and both branches run a valid command the same way.
+     */
+    @Test
+    void vaspCommandIsValidatedAndRunAlikeOnBothPaths() throws Exception {
+        Path marker = tmp.resolve("pwned");
+        assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("vasp_command", "srun $(touch " + marker + ") vasp_std")))
+                .isInstanceOf(org.xtalflow.config.ConfigurationException.class)
+                .hasMessageContaining("vasp.job.vasp_command: 'srun $(touch ")
+                .hasMessageContaining("is not a plain command line");
+        assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("vasp_command", "vasp_std; rm -rf ~")))
+                .isInstanceOf(org.xtalflow.config.ConfigurationException.class);
+        assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("modules", List.of("vasp/6.4.2 && curl x"))))
+                .isInstanceOf(org.xtalflow.config.ConfigurationException.class).hasMessageContaining("vasp.job.modules");
+        assertThat(marker).doesNotExist();
+
+        JobResources r = JobResources.fromMap(java.util.Map.of("vasp_command", "printf %s,%s fallback path"));
+        JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, r, new PotcarLibrary(library()))
+                .write(tmp.resolve("out"), "cand-q", input());
+        assertThat(b.directory().resolve("job.sh")).content().contains("XTALFLOW_VASP_COMMAND='printf %s,%s fallback path'");
+        assertThat(runJob(b)).isEqualTo("fallback,path");
+        // the cluster path: the profile's command exported by xtalflow-env.sh, quoted the same way
+        Files.writeString(b.directory().resolve("xtalflow-env.sh"), "export XTALFLOW_VASP_COMMAND="
+                + org.xtalflow.config.ShellWords.quote("printf %s,%s profile path") + "\n");
+        assertThat(runJob(b)).isEqualTo("profile,path");
+    }
+
+    private static String runJob(JobBundle b) throws Exception {
+        Process p = new ProcessBuilder("bash", "job.sh").directory(b.directory().toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // the command is no VASP (no vasprun.xml), so the flow stops after its first step with exit 1
+        assertThat(p.waitFor()).as(log).isEqualTo(1);
+        return Files.readString(b.directory().resolve("relax1/vasp.out"));
     }
 
     @Test
@@ -243,8 +283,8 @@ class JobBundleTest {
                 }
             }
         }
-        assertThat(names).containsExactly("cand-5/", "cand-5/INCAR", "cand-5/KPOINTS", "cand-5/POSCAR", "cand-5/POTCAR",
-                "cand-5/job.sh", "cand-5/manifest.json");
+        assertThat(names).containsExactly("cand-5/", "cand-5/INCAR", "cand-5/INCAR.static", "cand-5/KPOINTS",
+                "cand-5/KPOINTS.static", "cand-5/POSCAR", "cand-5/POTCAR", "cand-5/job.sh", "cand-5/manifest.json");
     }
 
     @Test
@@ -265,7 +305,8 @@ class JobBundleTest {
         JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.PBS, r, null).write(tmp.resolve("out"), "cand-7", input());
         assertThat(Files.readString(b.directory().resolve("job.sh"))).contains("#PBS -N cand-7", "#PBS -q workq", "#PBS -A proj7",
                 "#PBS -l nodes=2:ppn=32", "#PBS -l walltime=12:00:00", "module load intel/2023\nmodule load vasp/6.4.2",
-                "mpirun -np 64 vasp_std > vasp.out", "cd \"${PBS_O_WORKDIR:-.}\"");
+                "XTALFLOW_VASP_COMMAND='mpirun -np 64 vasp_std'; fi\n", "  $XTALFLOW_VASP_COMMAND\n",
+                "cd \"${PBS_O_WORKDIR:-.}\"");
         assertThat(b.manifest().scheduler()).isEqualTo("pbs");
         assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("walltime", "soon"))).hasMessageContaining("walltime");
         assertThatThrownBy(() -> JobResources.fromMap(java.util.Map.of("qos", "x"))).hasMessageContaining("unknown job resource 'qos'");
@@ -279,8 +320,11 @@ class JobBundleTest {
         JobBundle b = new JobBundleWriter(TEMPLATES, BatchSystem.SLURM, r, null).write(tmp.resolve("out"), "cand-8", input());
         Process p = new ProcessBuilder("bash", "job.sh").directory(b.directory().toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(log).isZero();
-        assertThat(Files.readAllBytes(b.directory().resolve("POTCAR.seen-by-vasp")))
+        // the "VASP" here writes no vasprun.xml: the first step of the flow stops the job, unfinished
+        assertThat(p.waitFor()).as(log).isEqualTo(1);
+        assertThat(log).contains("step relax1: vasprun.xml missing or incomplete");
+        assertThat(b.directory().resolve("relax1/xtalflow-done")).doesNotExist();
+        assertThat(Files.readAllBytes(b.directory().resolve("relax1/POTCAR.seen-by-vasp")))
                 .isEqualTo(new PotcarLibrary(clusterLib).assemble(List.of("Ba_sv", "Co", "O"), "PBE"));
 
         // a symbol the cluster lacks stops the job before VASP, naming the paths

@@ -1,0 +1,58 @@
+package org.xtalflow.campaign;
+
+import org.xtalflow.vasp.errors.CorrectionPlan;
+import org.xtalflow.vasp.errors.Diagnosis;
+import org.xtalflow.vasp.errors.Finding;
+import org.xtalflow.vasp.errors.JobSteps;
+import org.xtalflow.vasp.errors.NextAttempt;
+import org.xtalflow.vasp.errors.RunChecker;
+import org.xtalflow.vasp.errors.RunPolicy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one ended job's fetched outputs say (issue 13): the errors in the step the flow stopped in
+ * (and in the scheduler's logs at the top of the job folder), the corrections the next attempt
+ * would get and those the physics lock refuses, as a {@link StoredAttempt} for the store.
+ */
+public final class AttemptReview {
+
+    private final RunPolicy policy;
+
+    public AttemptReview(RunPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** @param results the candidate's fetched results folder */
+    public StoredAttempt review(Candidate c, Path results, long now) {
+        Path step = JobSteps.firstUnfinished(results, policy.jobFlow());
+        boolean inStep = step != null && Files.isDirectory(step);
+        RunChecker checker = new RunChecker(policy.check());
+        Diagnosis top = checker.check(results);
+        Diagnosis d = top;
+        Path folder = results;
+        if (inStep) {
+            Diagnosis s = checker.check(step);
+            List<Finding> f = new ArrayList<>(s.findings());
+            f.addAll(top.findings());
+            List<String> w = new ArrayList<>(s.warnings());
+            w.addAll(top.warnings());
+            d = new Diagnosis(step.toString(), f, w, s.facts());
+            folder = step;
+        }
+        int attempt = Math.max(1, c.submitAttempts());
+        CorrectionPlan plan = policy.corrector().plan(d, NextAttempt.context(folder, d, 0), attempt,
+                NextAttempt.referenceIncar(folder), NextAttempt.referenceKpoints(folder));
+        boolean finished = c.state() == CandidateState.FINISHED;
+        String outcome = d.clean() ? (finished ? "OK" : "UNFIXABLE") : plan.retry() ? "FIXABLE" : "UNFIXABLE";
+        String reason = d.clean() ? (finished ? null : "no known VASP error in the outputs; the scheduler said: " + c.reason())
+                : plan.reason();
+        return new StoredAttempt(now, c.campaignId(), c.id(), attempt, inStep ? step.getFileName().toString() : "",
+                c.jobId(), String.join(",", d.errors()),
+                String.join("; ", plan.actions().stream().map(a -> a.describe()).toList()),
+                String.join("; ", plan.locked().stream().map(Object::toString).toList()), outcome, reason);
+    }
+}

@@ -1,0 +1,36 @@
+package org.xtalflow.fuzz;
+
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.vasp.outputs.Oszicar;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Jazzer target: the OSZICAR reader. Any input either reads or ends in the reader's typed error;
+ * anything else (another exception, an OutOfMemoryError, a hang) is a finding. Run with {@code
+ * scripts/fuzz.sh OszicarFuzz}; its corpus and crashes replay in {@link FuzzRegressionTest}.
+ */
+public final class OszicarFuzz {
+    private OszicarFuzz() {
+    }
+
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element
+     * table and the reader's classes (slow under instrumentation on a loaded machine).
+     */
+    public static void fuzzerInitialize() {
+        FuzzFiles.warmUp();
+    }
+
+    public static void fuzzerTestOneInput(byte[] data) {
+        try {
+            Oszicar.read(new ByteArrayInputStream(data), "OSZICAR");
+        } catch (BadInputException expected) {
+            // the one exception a bad file may raise
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to read", e);
+        }
+    }
+}

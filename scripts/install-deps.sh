@@ -6,9 +6,15 @@
 #   python3-pymatgen, python3-spglib   produce/verify reference values (interop tests)
 #   postgresql            the campaign store's server option, tested on a throwaway cluster
 #   chromium              a real browser (headless) loads the status page in StatusPageBrowserTest
+#   gpaw, gpaw-data, python3-ase   the open DFT engine (GPAW 22.8 PAW code, its PBE setups, ASE 3.22
+#                         driver); Debian brings Open MPI with it. Run with /usr/bin/python3.
+#   libopenblas0          GPAW's BLAS; not always pulled in, and without it gpaw fails to import
+# (python3-torch is needed only to re-convert the CGCNN checkpoints or run the CGCNN benchmark
+#  against the original: apt-get install python3-torch; see BENCHMARKS.md)
 # Safe to run repeatedly: packages already present are skipped without touching apt.
 set -euo pipefail
-PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib postgresql chromium)
+PKGS=(openssh-server slurm-wlm munge libsymspg1 python3-pymatgen python3-spglib postgresql chromium
+      gpaw gpaw-data python3-ase libopenblas0)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -87,10 +87,7 @@ public final class JobBundleWriter {
 
     /** Writes {@code <outDir>/<candidateId>/} for the inputs and returns it. */
     public JobBundle write(Path outDir, String candidateId, VaspInput input) {
-        if (candidateId == null || !SAFE_ID.matcher(candidateId).matches()) {
-            throw new VaspInputException("candidate id '" + candidateId
-                    + "' must be 1-128 characters of letters, digits, '.', '_' or '-' (it names a directory and a job)");
-        }
+        requireSafeId(candidateId);
         // 1. everything in memory: any failure here leaves no trace on disk
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("INCAR", utf8(input.incar().toText()));
@@ -116,8 +113,25 @@ public final class JobBundleWriter {
         BundleManifest manifest = new BundleManifest(candidateId, input.setName(), scheduler.configName(),
                 input.potcarFunctional(), input.potcarSymbols(), mode, hashes);
         files.put(BundleManifest.FILE_NAME, manifest.toJson());
+        return new JobBundle(writeAtomically(outDir, candidateId, files), candidateId, manifest);
+    }
 
-        // 2. a hidden temporary directory beside the target, then one move
+    /** A candidate id names a directory and a scheduler job: 1-128 of letters, digits, '.', '_', '-'. */
+    public static void requireSafeId(String candidateId) {
+        if (candidateId == null || !SAFE_ID.matcher(candidateId).matches()) {
+            throw new VaspInputException("candidate id '" + candidateId
+                    + "' must be 1-128 characters of letters, digits, '.', '_' or '-' (it names a directory and a job)");
+        }
+    }
+
+    /**
+     * Writes {@code <outDir>/<candidateId>/} holding exactly {@code files} (name → bytes; job.sh
+     * executable): into a hidden temporary directory beside the target, then one move, so an error
+     * never leaves a partial bundle. An existing directory of the same candidate is replaced. Shared
+     * by every engine's bundle writer.
+     */
+    public static Path writeAtomically(Path outDir, String candidateId, Map<String, byte[]> files) {
+        requireSafeId(candidateId);
         Path target = outDir.resolve(candidateId);
         Path tmp = null;
         try {
@@ -139,7 +153,7 @@ public final class JobBundleWriter {
                 throw new VaspInputException("bundle " + target + " appeared while writing it (two writers for one candidate?)", e);
             }
             tmp = null;
-            return new JobBundle(target, candidateId, manifest);
+            return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write job bundle " + target + ": " + e.getMessage(), e);
         } finally {
@@ -173,15 +187,7 @@ public final class JobBundleWriter {
     }
 
     private String jobScript(String candidateId, VaspInput input, List<String> steps) {
-        Map<String, String> v = new HashMap<>(resources.placeholders());
-        v.put("candidate_id", candidateId);
-        v.put("job_name", candidateId);
-        v.put("input_set", input.setName());
-        v.put("partition_line", resources.partition().isEmpty() ? "# default partition/queue"
-                : (scheduler == BatchSystem.PBS ? "#PBS -q " : "#SBATCH --partition=") + resources.partition());
-        v.put("account_line", resources.account().isEmpty() ? "# no account"
-                : (scheduler == BatchSystem.PBS ? "#PBS -A " : "#SBATCH --account=") + resources.account());
-        v.put("tasks_per_node", Integer.toString((resources.ntasks() + resources.nodes() - 1) / resources.nodes()));
+        Map<String, String> v = schedulerPlaceholders(scheduler, resources, candidateId, input.setName());
         v.put("potcar_functional", input.potcarFunctional());
         v.put("potcar_dir", PotcarLibrary.functionalDirectory(input.potcarFunctional()));
         v.put("potcar_assembly", "# POTCAR is part of the bundle");
@@ -195,6 +201,24 @@ public final class JobBundleWriter {
             v.put("vasp_flow", flowTemplate.render(v).stripTrailing());
         }
         return jobTemplate.render(v);
+    }
+
+    /**
+     * The placeholders every engine's job script shares: the resources' own, candidate_id, job_name,
+     * input_set, partition_line, account_line and tasks_per_node in the scheduler's directive syntax.
+     */
+    public static Map<String, String> schedulerPlaceholders(BatchSystem scheduler, JobResources resources,
+                                                            String candidateId, String inputSet) {
+        Map<String, String> v = new HashMap<>(resources.placeholders());
+        v.put("candidate_id", candidateId);
+        v.put("job_name", candidateId);
+        v.put("input_set", inputSet);
+        v.put("partition_line", resources.partition().isEmpty() ? "# default partition/queue"
+                : (scheduler == BatchSystem.PBS ? "#PBS -q " : "#SBATCH --partition=") + resources.partition());
+        v.put("account_line", resources.account().isEmpty() ? "# no account"
+                : (scheduler == BatchSystem.PBS ? "#PBS -A " : "#SBATCH --account=") + resources.account());
+        v.put("tasks_per_node", Integer.toString((resources.ntasks() + resources.nodes() - 1) / resources.nodes()));
+        return v;
     }
 
     /** POSIX permissions where the file system has them (temp directories start as rwx------). */

@@ -52,6 +52,25 @@ public record Kpoints(String comment, Style style, int[] mesh) {
         double kppa = reciprocalDensity * lattice.reciprocalLattice().volume() * n;
         String comment = String.format(Locale.ROOT, "xtalflow automatic mesh: reciprocal density %d, grid density %.0f / number of atoms",
                 reciprocalDensity, kppa);
+        return fromKppa(structure, kppa, comment, forceGamma || faceCentred);
+    }
+
+    /**
+     * pymatgen's {@code Kpoints.automatic_density}: a mesh of about {@code kppa} k-points per
+     * reciprocal atom (k-points × sites ≈ kppa), same division rule as
+     * {@link #automaticDensityByVolume}.
+     */
+    public static Kpoints automaticDensity(Structure structure, double kppa, boolean forceGamma) {
+        if (structure.size() == 0) {
+            throw new IllegalArgumentException("no sites: cannot choose a k-point mesh");
+        }
+        String comment = String.format(Locale.ROOT, "xtalflow automatic mesh: %.0f k-points per reciprocal atom", kppa);
+        return fromKppa(structure, kppa, comment, forceGamma);
+    }
+
+    private static Kpoints fromKppa(Structure structure, double kppa, String comment, boolean forceGamma) {
+        int n = structure.size();
+        Lattice lattice = structure.lattice();
         if (Math.abs(Math.pow(Math.floor(Math.pow(kppa, 1.0 / 3) + 0.5), 3) - kppa) < 1) {
             kppa += kppa * 0.01;
         }
@@ -63,7 +82,7 @@ public record Kpoints(String comment, Style style, int[] mesh) {
             div[i] = (int) Math.floor(Math.max(mult / abc[i], 1));
             odd |= div[i] % 2 == 1;
         }
-        boolean gamma = odd || isHexagonal(lattice) || faceCentred || forceGamma;
+        boolean gamma = odd || isHexagonal(lattice) || forceGamma;
         return new Kpoints(comment, gamma ? Style.GAMMA : Style.MONKHORST, div);
     }
 

@@ -1,12 +1,12 @@
 package org.xtalflow;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package lines of DESIGN.md, held by the build: the science libraries (crystal, generate,
@@ -22,21 +22,50 @@ class ArchitectureTest {
 
     @Test
     void scienceLibrariesDoNotDependOnWiring() {
-        noClasses().that().resideInAnyPackage("org.xtalflow.crystal..", "org.xtalflow.generate..",
-                        "org.xtalflow.train..", "org.xtalflow.screen..", "org.xtalflow.predict..", "org.xtalflow.vasp..",
-                        "org.xtalflow.thermo..", "org.xtalflow.gpaw..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "net.schmizz..",
-                        "com.hierynomus..", "java.sql..", "javax.sql..", "org.flywaydb..", "com.zaxxer..", "picocli..",
-                        "org.xtalflow.camel..", "org.xtalflow.cli..", "org.xtalflow.campaign..", "org.xtalflow.hpc..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.xtalflow.crystal..",
+                        "org.xtalflow.generate..",
+                        "org.xtalflow.train..",
+                        "org.xtalflow.screen..",
+                        "org.xtalflow.predict..",
+                        "org.xtalflow.vasp..",
+                        "org.xtalflow.thermo..",
+                        "org.xtalflow.gpaw..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.camel..",
+                        "net.schmizz..",
+                        "com.hierynomus..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.flywaydb..",
+                        "com.zaxxer..",
+                        "picocli..",
+                        "org.xtalflow.camel..",
+                        "org.xtalflow.cli..",
+                        "org.xtalflow.campaign..",
+                        "org.xtalflow.hpc..")
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }
 
     @Test
     void crystalCoreDependsOnNoOtherXtalflowPackage() {
-        noClasses().that().resideInAPackage("org.xtalflow.crystal..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.xtalflow.generate..", "org.xtalflow.train..",
-                        "org.xtalflow.screen..", "org.xtalflow.vasp..", "org.xtalflow.thermo..", "org.xtalflow.report..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.xtalflow.crystal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.xtalflow.generate..",
+                        "org.xtalflow.train..",
+                        "org.xtalflow.screen..",
+                        "org.xtalflow.vasp..",
+                        "org.xtalflow.thermo..",
+                        "org.xtalflow.report..")
                 .check(CLASSES);
     }
 
@@ -47,23 +76,38 @@ class ArchitectureTest {
 
     @Test
     void camelApiOnlyInCamel() {
-        noClasses().that().resideOutsideOfPackage("org.xtalflow.camel..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.xtalflow.camel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.camel..")
                 .check(CLASSES);
     }
 
     @Test
     void hpcIsTransportAndKnowsNoCampaign() {
-        noClasses().that().resideInAPackage("org.xtalflow.hpc..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.xtalflow.campaign..", "org.xtalflow.camel..",
-                        "org.xtalflow.cli..", "org.xtalflow.report..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.xtalflow.hpc..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.xtalflow.campaign..",
+                        "org.xtalflow.camel..",
+                        "org.xtalflow.cli..",
+                        "org.xtalflow.report..")
                 .check(CLASSES);
     }
 
     @Test
     void reportAndCliDoNotDependOnCamel() {
-        noClasses().that().resideInAnyPackage("org.xtalflow.report..", "org.xtalflow.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.xtalflow.camel..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.xtalflow.report..", "org.xtalflow.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.xtalflow.camel..")
                 .check(CLASSES);
     }
 }

@@ -1,13 +1,11 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.CampaignRun;
-
-import org.xtalflow.report.CampaignReport;
-import org.xtalflow.report.PipelineFunnel;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.report.CampaignReport;
+import org.xtalflow.report.PipelineFunnel;
 
 /** The JMX view ({@link CampaignMXBean}) of one running campaign ({@link CampaignRun}). */
 final class CampaignMonitor implements CampaignMXBean {
@@ -21,24 +19,80 @@ final class CampaignMonitor implements CampaignMXBean {
         this.filters = filters;
     }
 
-    @Override public String getCampaignId() { return run.getCampaignId(); }
-    @Override public String getName() { return run.getName(); }
-    @Override public String[] getSystems() { return run.getSystems(); }
-    @Override public String getStatus() { return run.statusLabel(); }
-    @Override public Map<String, Long> getCandidatesPerState() { return run.getCandidatesPerState(); }
-    @Override public Map<String, Long> getFunnel() { return run.getFunnel(); }
-    @Override public String getLastError() { return run.getLastError(); }
+    @Override
+    public String getCampaignId() {
+        return run.getCampaignId();
+    }
+
+    @Override
+    public String getName() {
+        return run.getName();
+    }
+
+    @Override
+    public String[] getSystems() {
+        return run.getSystems();
+    }
+
+    @Override
+    public String getStatus() {
+        return run.statusLabel();
+    }
+
+    @Override
+    public Map<String, Long> getCandidatesPerState() {
+        return run.getCandidatesPerState();
+    }
+
+    @Override
+    public Map<String, Long> getFunnel() {
+        return run.getFunnel();
+    }
+
+    @Override
+    public String getLastError() {
+        return run.getLastError();
+    }
 
     @Override
     public String[] getFunnelStages() {
         PipelineFunnel f = CampaignReport.funnel(run.summary(), filters).total();
-        return f.stages().stream().map(s -> String.format(Locale.ROOT, "%s: in %d, out %d, rejected %d%s, pending %d%s",
-                s.name(), s.in(), s.out(), s.rejected(), s.reasons().isEmpty() ? "" : " " + s.reasons(), s.pending(),
-                Double.isNaN(f.shareLeft(s)) ? "" : ", left " + PipelineFunnel.percent(f.shareLeft(s)))).toArray(String[]::new);
+        return f.stages().stream()
+                .map(s -> String.format(
+                        Locale.ROOT,
+                        "%s: in %d, out %d, rejected %d%s, pending %d%s",
+                        s.name(),
+                        s.in(),
+                        s.out(),
+                        s.rejected(),
+                        s.reasons().isEmpty() ? "" : " " + s.reasons(),
+                        s.pending(),
+                        Double.isNaN(f.shareLeft(s)) ? "" : ", left " + PipelineFunnel.percent(f.shareLeft(s))))
+                .toArray(String[]::new);
     }
-    @Override public int getFailedWork() { return run.getFailedWork(); }
-    @Override public String[] getStatistics() { return run.getStatistics(); }
-    @Override public void pause() { run.pause(); }
-    @Override public void resume() { run.resume(); }
-    @Override public int retryFailed() { return run.retryFailed(); }
+
+    @Override
+    public int getFailedWork() {
+        return run.getFailedWork();
+    }
+
+    @Override
+    public String[] getStatistics() {
+        return run.getStatistics();
+    }
+
+    @Override
+    public void pause() {
+        run.pause();
+    }
+
+    @Override
+    public void resume() {
+        run.resume();
+    }
+
+    @Override
+    public int retryFailed() {
+        return run.retryFailed();
+    }
 }

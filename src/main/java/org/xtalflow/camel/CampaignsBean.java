@@ -1,5 +1,11 @@
 package org.xtalflow.camel;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +16,6 @@ import org.xtalflow.campaign.Handoff;
 import org.xtalflow.campaign.Pipeline;
 import org.xtalflow.campaign.Stage;
 import org.xtalflow.campaign.WorkItem;
-
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import java.lang.management.ManagementFactory;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Bean {@code campaigns}, what the routes call about whole campaigns: start one (routes/campaign.yaml
@@ -59,20 +58,27 @@ public final class CampaignsBean implements CampaignService.Listener {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
         if (endpoint == null) {
-            endpoint = exchange.getFromEndpoint() != null ? exchange.getFromEndpoint().getEndpointUri() : "unknown";
+            endpoint = exchange.getFromEndpoint() != null
+                    ? exchange.getFromEndpoint().getEndpointUri()
+                    : "unknown";
         }
         Object body = exchange.getMessage().getBody();
         String reason = t == null ? "unknown failure" : t.getClass().getSimpleName() + ": " + t.getMessage();
         String queue = fromQueue(exchange);
         if (!(body instanceof WorkItem item) || !campaigns.recordFailure(item, stageOf(queue), queue, reason)) {
-            LOG.error("work failed outside any campaign at {}: {} (body {})", endpoint, reason,
+            LOG.error(
+                    "work failed outside any campaign at {}: {} (body {})",
+                    endpoint,
+                    reason,
                     body == null ? "null" : body.getClass().getSimpleName());
         }
     }
 
     /** The queue the failed exchange came from, e.g. "seda:generate" (the route's from endpoint). */
     private static String fromQueue(Exchange exchange) {
-        String from = exchange.getFromEndpoint() == null ? "unknown" : exchange.getFromEndpoint().getEndpointUri();
+        String from = exchange.getFromEndpoint() == null
+                ? "unknown"
+                : exchange.getFromEndpoint().getEndpointUri();
         return from.replaceAll("\\?.*", "").replace("seda://", "seda:");
     }
 

@@ -1,19 +1,18 @@
 package org.xtalflow.camel;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xtalflow.campaign.ClusterJobs;
-import org.xtalflow.campaign.ClusterWork;
-import org.xtalflow.hpc.HostStats;
-
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.campaign.ClusterJobs;
+import org.xtalflow.campaign.ClusterWork;
+import org.xtalflow.hpc.HostStats;
 
 /**
  * The JMX view ({@link ClusterMXBean}, {@code org.xtalflow:type=Cluster,name=<profile>}) of each
@@ -85,11 +84,30 @@ final class ClusterMonitor implements ClusterMXBean {
         connectionsOpened = st.connectionsOpened();
     }
 
-    @Override public String getName() { return name; }
-    @Override public int getJobsQueued() { return work.jobsQueued(name); }
-    @Override public int getJobsRunning() { return work.jobsRunning(name); }
-    @Override public int getMaxQueuedJobs() { return work.maxQueuedJobs(name); }
-    @Override public long getSshConnectionsOpened() { return connectionsOpened; }
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public int getJobsQueued() {
+        return work.jobsQueued(name);
+    }
+
+    @Override
+    public int getJobsRunning() {
+        return work.jobsRunning(name);
+    }
+
+    @Override
+    public int getMaxQueuedJobs() {
+        return work.maxQueuedJobs(name);
+    }
+
+    @Override
+    public long getSshConnectionsOpened() {
+        return connectionsOpened;
+    }
 
     @Override
     public synchronized int getCommandsPerMinute() {
@@ -107,9 +125,28 @@ final class ClusterMonitor implements ClusterMXBean {
         return work.openSession(name).map(ClusterJobs::lastPollMillis).orElse(-1L);
     }
 
-    @Override public String getLastError() { return work.lastError(name); }
-    @Override public boolean isPaused() { return work.isPaused(name); }
-    @Override public void pause() { work.pause(name); }
-    @Override public void resume() { work.resume(name); }
-    @Override public int retryFailed() { return work.retryFailed(name); }
+    @Override
+    public String getLastError() {
+        return work.lastError(name);
+    }
+
+    @Override
+    public boolean isPaused() {
+        return work.isPaused(name);
+    }
+
+    @Override
+    public void pause() {
+        work.pause(name);
+    }
+
+    @Override
+    public void resume() {
+        work.resume(name);
+    }
+
+    @Override
+    public int retryFailed() {
+        return work.retryFailed(name);
+    }
 }

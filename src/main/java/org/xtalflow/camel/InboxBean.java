@@ -1,18 +1,17 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.campaign.CampaignSpecParser;
-import org.apache.camel.Exchange;
-import org.apache.camel.Handler;
-import org.xtalflow.campaign.InboxFiles;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import org.apache.camel.Exchange;
+import org.apache.camel.Handler;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.campaign.InboxFiles;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * What the inbox route does with a picked-up file: hash it (for idempotency), parse it into a
@@ -73,7 +72,8 @@ public final class InboxBean {
             String target = InboxFiles.errorName(errorDir, name, ZonedDateTime.now());
             exchange.getMessage().setHeader(ERROR_NAME, target);
             exchange.getMessage().setHeader(REASON, reason);
-            Files.writeString(errorDir.resolve(target + ".reason"), reason + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    errorDir.resolve(target + ".reason"), reason + System.lineSeparator(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reason file in " + errorDir, e);
         }

@@ -1,11 +1,5 @@
 package org.xtalflow.camel;
 
-import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.component.file.GenericFileFilter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xtalflow.campaign.InboxFiles;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.util.regex.Pattern;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.campaign.InboxFiles;
 
 /**
  * The inbox's first look at a listed file, before Camel locks or reads it: a symbolic link, a
@@ -28,6 +27,7 @@ public final class InboxFilter implements GenericFileFilter<File> {
     private static final Logger LOG = LoggerFactory.getLogger(InboxFilter.class);
     /** Names the file route moves without surprises (Camel reads '\' as a separator, for one). */
     private static final Pattern HANDLED_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ +,=@-]{0,199}");
+
     private static final long SETTLE_MS = 1000;
 
     private final Path errorDir;
@@ -60,7 +60,9 @@ public final class InboxFilter implements GenericFileFilter<File> {
 
     private static boolean settled(Path p) {
         try {
-            return System.currentTimeMillis() - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()
+            return System.currentTimeMillis()
+                            - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                                    .toMillis()
                     > SETTLE_MS;
         } catch (IOException e) {
             return true;
@@ -74,10 +76,15 @@ public final class InboxFilter implements GenericFileFilter<File> {
             String target = InboxFiles.errorName(errorDir, name, ZonedDateTime.now());
             // moves a link itself, never its target
             Files.move(p, errorDir.resolve(target), StandardCopyOption.ATOMIC_MOVE);
-            Files.writeString(errorDir.resolve(target + ".reason"), reason + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    errorDir.resolve(target + ".reason"), reason + System.lineSeparator(), StandardCharsets.UTF_8);
             LOG.warn("inbox: {} refused unread, moved to error/{}", reason, target);
         } catch (IOException e) {
-            LOG.warn("inbox: {} refused unread; cannot move it to {}: {}", reason, errorDir, e.getClass().getSimpleName());
+            LOG.warn(
+                    "inbox: {} refused unread; cannot move it to {}: {}",
+                    reason,
+                    errorDir,
+                    e.getClass().getSimpleName());
         }
     }
 }

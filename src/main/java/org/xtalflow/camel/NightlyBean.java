@@ -1,15 +1,14 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.campaign.CampaignSpecParser;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * Bean {@code nightly}: builds the spec of tonight's campaign from the element list named in
@@ -36,10 +35,21 @@ public final class NightlyBean {
         try {
             text = Files.readString(elementsFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException(elementsFile.toString(), 0, "cannot read the nightly element list: " + e.getMessage(), e);
+            throw new BadInputException(
+                    elementsFile.toString(), 0, "cannot read the nightly element list: " + e.getMessage(), e);
         }
         CampaignSpec s = parser.parse(elementsFile.toString(), text);
-        return new CampaignSpec("nightly-" + LocalDate.now(zone), s.systems(), s.spaceGroups(), samples, s.generator(),
-                s.screening(), s.inputSet(), s.cluster(), s.priority(), "nightly", s.seed());
+        return new CampaignSpec(
+                "nightly-" + LocalDate.now(zone),
+                s.systems(),
+                s.spaceGroups(),
+                samples,
+                s.generator(),
+                s.screening(),
+                s.inputSet(),
+                s.cluster(),
+                s.priority(),
+                "nightly",
+                s.seed());
     }
 }

@@ -1,34 +1,33 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.AppSettings;
-import org.xtalflow.campaign.CampaignEngine;
-import org.xtalflow.campaign.CampaignService;
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.campaign.CampaignSpecParser;
-import org.xtalflow.campaign.ClusterWork;
-import org.xtalflow.campaign.GeneratorStage;
-import org.xtalflow.campaign.HarvestStage;
-import org.xtalflow.campaign.ScreeningStage;
-import org.xtalflow.campaign.Stages;
-import org.xtalflow.campaign.Pipeline;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
-import org.apache.camel.main.Main;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.XtalflowConfig;
-import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.report.CampaignReport;
-import org.xtalflow.vasp.inputs.BundlePreparer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.main.Main;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignEngine;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.ClusterWork;
+import org.xtalflow.campaign.GeneratorStage;
+import org.xtalflow.campaign.HarvestStage;
+import org.xtalflow.campaign.Pipeline;
+import org.xtalflow.campaign.ScreeningStage;
+import org.xtalflow.campaign.Stages;
+import org.xtalflow.campaign.XtalflowConfig;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.report.CampaignReport;
+import org.xtalflow.vasp.inputs.BundlePreparer;
 
 /**
  * The camel-main application behind {@code xtalflow run}: reads conf/application.properties and
@@ -46,9 +45,9 @@ public final class XtalflowApplication implements CampaignEngine {
         }
     }
 
-
     /** Route ids (routes/campaign.yaml) the application sends to. */
     static final String START_CAMPAIGN = "start-campaign";
+
     static final String RESUME = "resume";
     static final String HAND_OFF = "hand-off";
 
@@ -97,39 +96,60 @@ public final class XtalflowApplication implements CampaignEngine {
         // thermo.references: [.., mp] each campaign's Materials Project phases join it when the campaign opens
         org.xtalflow.campaign.HullContext thermo;
         try {
-            thermo = org.xtalflow.campaign.HullContext.of(config.thermo(),
-                    org.xtalflow.thermo.mp.MpSettings.load(settings.configFile(), System.getenv()), System.getenv(), store);
+            thermo = org.xtalflow.campaign.HullContext.of(
+                    config.thermo(),
+                    org.xtalflow.thermo.mp.MpSettings.load(settings.configFile(), System.getenv()),
+                    System.getenv(),
+                    store);
         } catch (org.xtalflow.crystal.io.BadInputException e) {
             store.close();
             throw new AppSettings.ConfigException("thermo section of " + settings.configFile() + ": " + e.getMessage());
         }
-        this.campaigns = new CampaignService(settings.workDir().resolve("campaigns"), store, new CampaignReport(store, thermo,
-                config.screening().filters)
-                .withPreScreenThreshold(config.prescreen().maxEAboveHull));
+        this.campaigns = new CampaignService(
+                settings.workDir().resolve("campaigns"),
+                store,
+                new CampaignReport(store, thermo, config.screening().filters)
+                        .withPreScreenThreshold(config.prescreen().maxEAboveHull));
         campaigns.onOpen(spec -> thermo.prepare(spec.systems()));
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxFilter", new InboxFilter(inbox.resolve("error")));
-        main.bind("inboxSeen", FileIdempotentRepository.fileIdempotentRepository(
-                settings.workDir().resolve("inbox-seen.dat").toFile(), 100_000));
+        main.bind(
+                "inboxSeen",
+                FileIdempotentRepository.fileIdempotentRepository(
+                        settings.workDir().resolve("inbox-seen.dat").toFile(), 100_000));
         // bean "campaigns" below, once the pipeline exists
-        main.bind("nightly", new NightlyBean(parser, settings.nightlyElementsFile(),
-                Integer.parseInt(settings.get("xtalflow.nightly.samples")), ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
+        main.bind(
+                "nightly",
+                new NightlyBean(
+                        parser,
+                        settings.nightlyElementsFile(),
+                        Integer.parseInt(settings.get("xtalflow.nightly.samples")),
+                        ZoneId.of(settings.get("xtalflow.nightly.timeZone"))));
         this.generator = new GeneratorStage();
         this.screening = new ScreeningStage(config::screening);
         this.preScreen = new org.xtalflow.campaign.PreScreenStage(config::prescreen);
-        this.pipeline = new Pipeline(campaigns, store, settings.outbox(), generator, screening,
-                prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())), new HarvestStage(thermo::analysis))
+        this.pipeline = new Pipeline(
+                        campaigns,
+                        store,
+                        settings.outbox(),
+                        generator,
+                        screening,
+                        prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())),
+                        new HarvestStage(thermo::analysis))
                 .withPreScreen(preScreen);
         pipeline.onHarvested(cid -> {
-            java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.fromStore(store, cid).spec().systems();
-            org.xtalflow.campaign.FinalHullUpdater.update(store, cid, systems, thermo.analysis(), thermo.hullDescription(systems));
+            java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.fromStore(store, cid)
+                    .spec()
+                    .systems();
+            org.xtalflow.campaign.FinalHullUpdater.update(
+                    store, cid, systems, thermo.analysis(), thermo.hullDescription(systems));
         });
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
         main.bind("campaigns", campaignsBean);
-        this.clusters = new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"),
-                pipeline::fromStore);
+        this.clusters =
+                new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
         this.clusterMonitors = ClusterMonitor.register(clusters);
         main.bind("clusters", clusters);
         main.bind("store", store);
@@ -137,8 +157,9 @@ public final class XtalflowApplication implements CampaignEngine {
 
     /** The pipeline's prepare port over the one prepare stage: the bundle folder under the campaign's outbox. */
     private static Stages.Prepare prepareStage(BundlePreparer preparer) {
-        return (structure, spaceGroup, candidateId, inputSet, outbox) ->
-                preparer.prepare(candidateId, structure, spaceGroup, inputSet, outbox).directory();
+        return (structure, spaceGroup, candidateId, inputSet, outbox) -> preparer.prepare(
+                        candidateId, structure, spaceGroup, inputSet, outbox)
+                .directory();
     }
 
     /**
@@ -182,9 +203,15 @@ public final class XtalflowApplication implements CampaignEngine {
             return;
         }
         int port = Integer.parseInt(settings.get("xtalflow.statusPage.port"));
-        org.xtalflow.report.StatusPage page = new org.xtalflow.report.StatusPage(store, new org.xtalflow.report.StatusPage.Settings(
-                settings.config().screening().filters, settings.workDir().resolve("campaigns"),
-                org.xtalflow.thermo.HullStatistics.ON_HULL_TOL, 5, 20), null);
+        org.xtalflow.report.StatusPage page = new org.xtalflow.report.StatusPage(
+                store,
+                new org.xtalflow.report.StatusPage.Settings(
+                        settings.config().screening().filters,
+                        settings.workDir().resolve("campaigns"),
+                        org.xtalflow.thermo.HullStatistics.ON_HULL_TOL,
+                        5,
+                        20),
+                null);
         try {
             statusServer = org.xtalflow.report.StatusServer.start(page, port);
             LOG.info("status page: {}", statusServer.url());
@@ -212,7 +239,8 @@ public final class XtalflowApplication implements CampaignEngine {
     private static Endpoint route(CamelContext context, String routeId) {
         Route r = context.getRoute(routeId);
         if (r == null) {
-            throw new IllegalStateException("no route '" + routeId + "' in routes/*.yaml (it is part of the application)");
+            throw new IllegalStateException(
+                    "no route '" + routeId + "' in routes/*.yaml (it is part of the application)");
         }
         return r.getEndpoint();
     }

@@ -1,11 +1,6 @@
 package org.xtalflow.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.xtalflow.campaign.StoreConfig;
-import org.xtalflow.campaign.XtalflowConfig;
-import org.xtalflow.config.ConfigurationException;
-
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -14,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.xtalflow.config.ConfigurationException;
 
 /**
  * The {@code application} section of conf/xtalflow.yaml (plus the cluster names of the
@@ -61,8 +57,12 @@ public final class AppSettings {
         put("xtalflow.reports", path(app, "reports", "var/reports").toString());
         put("xtalflow.inbox.pollMs", String.valueOf(app.path("inbox_poll_ms").asLong(1000)));
         // the read-only status page on 127.0.0.1 (README "Status page")
-        put("xtalflow.statusPage.enabled", String.valueOf(app.path("status_page").path("enabled").asBoolean(true)));
-        put("xtalflow.statusPage.port", String.valueOf(app.path("status_page").path("port").asInt(8765)));
+        put(
+                "xtalflow.statusPage.enabled",
+                String.valueOf(app.path("status_page").path("enabled").asBoolean(true)));
+        put(
+                "xtalflow.statusPage.port",
+                String.valueOf(app.path("status_page").path("port").asInt(8765)));
         JsonNode n = app.path("nightly");
         put("xtalflow.nightly.enabled", String.valueOf(n.path("enabled").asBoolean(true)));
         put("xtalflow.nightly.cron", n.path("cron").asText("0 0 2 * * ?"));
@@ -73,35 +73,46 @@ public final class AppSettings {
         try {
             ZoneId.of(tz);
         } catch (RuntimeException e) {
-            throw new ConfigException(configFile + ": application.nightly.time_zone '" + tz + "' is not a time zone id (e.g. Europe/Berlin, UTC)");
+            throw new ConfigException(configFile + ": application.nightly.time_zone '" + tz
+                    + "' is not a time zone id (e.g. Europe/Berlin, UTC)");
         }
         put("xtalflow.nightly.timeZone", tz);
         String misfire = n.path("misfire").asText("fire_once_now");
         // Quartz CronTrigger constants: MISFIRE_INSTRUCTION_FIRE_ONCE_NOW = 1, DO_NOTHING = 2.
-        put("xtalflow.nightly.misfire", switch (misfire) {
-            case "fire_once_now" -> "1";
-            case "do_nothing" -> "2";
-            default -> throw new ConfigException(configFile + ": application.nightly.misfire '" + misfire
-                    + "' must be fire_once_now (a late firing runs late) or do_nothing (skip to the next night)");
-        });
+        put(
+                "xtalflow.nightly.misfire",
+                switch (misfire) {
+                    case "fire_once_now" -> "1";
+                    case "do_nothing" -> "2";
+                    default ->
+                        throw new ConfigException(
+                                configFile + ": application.nightly.misfire '" + misfire
+                                        + "' must be fire_once_now (a late firing runs late) or do_nothing (skip to the next night)");
+                });
         this.nightlyElements = path(n, "elements_file", "conf/nightly-elements.txt");
         put("xtalflow.nightly.elementsFile", nightlyElements.toString());
         JsonNode q = app.path("queues");
         for (String stage : new String[] {"campaign", "generate", "prepare", "submit", "poll", "harvest"}) {
-            put("xtalflow.queue." + stage + ".size", String.valueOf(q.path(stage).path("size").asInt(1000)));
-            put("xtalflow.queue." + stage + ".concurrency", String.valueOf(q.path(stage).path("concurrency").asInt(1)));
+            put(
+                    "xtalflow.queue." + stage + ".size",
+                    String.valueOf(q.path(stage).path("size").asInt(1000)));
+            put(
+                    "xtalflow.queue." + stage + ".concurrency",
+                    String.valueOf(q.path(stage).path("concurrency").asInt(1)));
         }
         String storeUrl = app.path("store_url").asText("");
         put("xtalflow.store.url", storeUrl.isBlank() ? "jdbc:sqlite:" + work.resolve("xtalflow.db") : storeUrl);
         put("xtalflow.store.user", app.path("store_user").asText(""));
         put("xtalflow.store.passwordEnv", app.path("store_password_env").asText("XTALFLOW_STORE_PASSWORD"));
-        put("xtalflow.poll.intervalMs", String.valueOf(app.path("poll_interval_ms").asLong(60_000)));
+        put(
+                "xtalflow.poll.intervalMs",
+                String.valueOf(app.path("poll_interval_ms").asLong(60_000)));
         put("xtalflow.maxQueuedJobs", String.valueOf(app.path("max_queued_jobs").asInt(50)));
         JsonNode d = app.path("defaults");
         Map<String, Integer> perGenerator = new HashMap<>();
         JsonNode g = app.path("generators");
         if (g.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = g.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = g.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 perGenerator.put(e.getKey(), e.getValue().asInt());
             }
@@ -115,8 +126,14 @@ public final class AppSettings {
         } catch (org.xtalflow.crystal.io.BadInputException e) {
             throw new ConfigException(configFile + ": " + e.getMessage());
         }
-        this.defaults = new CampaignDefaults(d.path("samples").asInt(100), d.path("generator").asText("pgcgm"),
-                d.path("input_set").asText("MPRelaxSet"), d.path("priority").asInt(0), perGenerator, clusters, seed);
+        this.defaults = new CampaignDefaults(
+                d.path("samples").asInt(100),
+                d.path("generator").asText("pgcgm"),
+                d.path("input_set").asText("MPRelaxSet"),
+                d.path("priority").asInt(0),
+                perGenerator,
+                clusters,
+                seed);
         put("xtalflow.nightly.samples", String.valueOf(n.path("samples").asInt(defaults.samples())));
     }
 
@@ -137,7 +154,9 @@ public final class AppSettings {
     }
 
     /** Every section of the file, as read by {@link #load}. */
-    public XtalflowConfig config() { return config; }
+    public XtalflowConfig config() {
+        return config;
+    }
 
     private Path path(JsonNode parent, String key, String dflt) {
         Path p = Path.of(parent.path(key).asText(dflt));
@@ -162,16 +181,45 @@ public final class AppSettings {
         return properties.get(key);
     }
 
-    public Path configFile() { return configFile; }
-    public Path root() { return root; }
-    public Path routesDir() { return Path.of(properties.get("xtalflow.routes")); }
-    public Path templatesDir() { return Path.of(properties.get("xtalflow.templates")); }
-    public Path workDir() { return Path.of(properties.get("xtalflow.work")); }
-    public Path inbox() { return Path.of(properties.get("xtalflow.inbox")); }
-    public Path outbox() { return Path.of(properties.get("xtalflow.outbox")); }
-    public Path reports() { return Path.of(properties.get("xtalflow.reports")); }
-    public Path nightlyElementsFile() { return Path.of(properties.get("xtalflow.nightly.elementsFile")); }
-    public CampaignDefaults defaults() { return defaults; }
+    public Path configFile() {
+        return configFile;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path routesDir() {
+        return Path.of(properties.get("xtalflow.routes"));
+    }
+
+    public Path templatesDir() {
+        return Path.of(properties.get("xtalflow.templates"));
+    }
+
+    public Path workDir() {
+        return Path.of(properties.get("xtalflow.work"));
+    }
+
+    public Path inbox() {
+        return Path.of(properties.get("xtalflow.inbox"));
+    }
+
+    public Path outbox() {
+        return Path.of(properties.get("xtalflow.outbox"));
+    }
+
+    public Path reports() {
+        return Path.of(properties.get("xtalflow.reports"));
+    }
+
+    public Path nightlyElementsFile() {
+        return Path.of(properties.get("xtalflow.nightly.elementsFile"));
+    }
+
+    public CampaignDefaults defaults() {
+        return defaults;
+    }
 
     /** SQLite file under the work folder by default; PostgreSQL when application.store_url says so. */
     public StoreConfig storeConfig() {
@@ -180,6 +228,7 @@ public final class AppSettings {
             return StoreConfig.sqlite(Path.of(url.substring("jdbc:sqlite:".length())));
         }
         String user = properties.get("xtalflow.store.user");
-        return StoreConfig.postgres(url, user.isBlank() ? null : user, System.getenv(properties.get("xtalflow.store.passwordEnv")));
+        return StoreConfig.postgres(
+                url, user.isBlank() ? null : user, System.getenv(properties.get("xtalflow.store.passwordEnv")));
     }
 }

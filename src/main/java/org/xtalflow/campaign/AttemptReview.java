@@ -1,5 +1,9 @@
 package org.xtalflow.campaign;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.xtalflow.vasp.errors.CorrectionPlan;
 import org.xtalflow.vasp.errors.Diagnosis;
 import org.xtalflow.vasp.errors.Finding;
@@ -7,11 +11,6 @@ import org.xtalflow.vasp.errors.JobSteps;
 import org.xtalflow.vasp.errors.NextAttempt;
 import org.xtalflow.vasp.errors.RunChecker;
 import org.xtalflow.vasp.errors.RunPolicy;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What one ended job's fetched outputs say (issue 13): the errors in the step the flow stopped in
@@ -44,15 +43,29 @@ public final class AttemptReview {
             folder = step;
         }
         int attempt = Math.max(1, c.submitAttempts());
-        CorrectionPlan plan = policy.corrector().plan(d, NextAttempt.context(folder, d, 0), attempt,
-                NextAttempt.referenceIncar(folder), NextAttempt.referenceKpoints(folder));
+        CorrectionPlan plan = policy.corrector()
+                .plan(
+                        d,
+                        NextAttempt.context(folder, d, 0),
+                        attempt,
+                        NextAttempt.referenceIncar(folder),
+                        NextAttempt.referenceKpoints(folder));
         boolean finished = c.state() == CandidateState.FINISHED;
         String outcome = d.clean() ? (finished ? "OK" : "UNFIXABLE") : plan.retry() ? "FIXABLE" : "UNFIXABLE";
-        String reason = d.clean() ? (finished ? null : "no known VASP error in the outputs; the scheduler said: " + c.reason())
+        String reason = d.clean()
+                ? (finished ? null : "no known VASP error in the outputs; the scheduler said: " + c.reason())
                 : plan.reason();
-        return new StoredAttempt(now, c.campaignId(), c.id(), attempt, inStep ? step.getFileName().toString() : "",
-                c.jobId(), String.join(",", d.errors()),
+        return new StoredAttempt(
+                now,
+                c.campaignId(),
+                c.id(),
+                attempt,
+                inStep ? step.getFileName().toString() : "",
+                c.jobId(),
+                String.join(",", d.errors()),
                 String.join("; ", plan.actions().stream().map(a -> a.describe()).toList()),
-                String.join("; ", plan.locked().stream().map(Object::toString).toList()), outcome, reason);
+                String.join("; ", plan.locked().stream().map(Object::toString).toList()),
+                outcome,
+                reason);
     }
 }

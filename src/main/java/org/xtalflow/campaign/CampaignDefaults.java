@@ -17,22 +17,32 @@ import java.util.Set;
  * @param seed                default sampling seed (≥ 0), or null: each campaign's seed derives
  *                            from its id
  */
-public record CampaignDefaults(int samples, String generator, String inputSet, int priority,
-                               Map<String, Integer> elementsPerGenerator, Set<String> clusters, Long seed) {
+public record CampaignDefaults(
+        int samples,
+        String generator,
+        String inputSet,
+        int priority,
+        Map<String, Integer> elementsPerGenerator,
+        Set<String> clusters,
+        Long seed) {
     public CampaignDefaults {
         elementsPerGenerator = Map.copyOf(elementsPerGenerator);
         clusters = Set.copyOf(clusters);
     }
 
     /** Defaults without a seed (each campaign's seed derives from its id). */
-    public CampaignDefaults(int samples, String generator, String inputSet, int priority,
-                            Map<String, Integer> elementsPerGenerator, Set<String> clusters) {
+    public CampaignDefaults(
+            int samples,
+            String generator,
+            String inputSet,
+            int priority,
+            Map<String, Integer> elementsPerGenerator,
+            Set<String> clusters) {
         this(samples, generator, inputSet, priority, elementsPerGenerator, clusters, null);
     }
 
     /** PGCGM ternaries, 100 samples, MPRelaxSet, no clusters. */
     public static CampaignDefaults standard() {
-        return new CampaignDefaults(100, "pgcgm", "MPRelaxSet", 0,
-                Map.of("pgcgm", 3, "random", 3), Set.of());
+        return new CampaignDefaults(100, "pgcgm", "MPRelaxSet", 0, Map.of("pgcgm", 3, "random", 3), Set.of());
     }
 }

@@ -17,8 +17,10 @@ public interface CampaignEngine extends AutoCloseable {
 
     /** The engine of this build for these settings, not yet started. */
     static CampaignEngine create(AppSettings settings) {
-        Factory f = ServiceLoader.load(Factory.class).findFirst().orElseThrow(() -> new IllegalStateException(
-                "no " + Factory.class.getName() + " on the class path (the camel package provides it)"));
+        Factory f = ServiceLoader.load(Factory.class)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no " + Factory.class.getName() + " on the class path (the camel package provides it)"));
         return f.create(settings);
     }
 

@@ -1,16 +1,15 @@
 package org.xtalflow.campaign;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.screen.UniqueNovelJudge;
 import org.xtalflow.thermo.CampaignStatistics;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.EntryJson;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A campaign's {@link CampaignStatistics} from the store, the one place report.md, report.json and
@@ -32,10 +31,12 @@ public final class CampaignFigures {
      * @param systems the campaign's chemical systems (element symbols)
      * @param hull    what E_above_hull is measured on (references, correction, MP database version)
      */
-    public static CampaignStatistics of(List<Candidate> candidates, List<List<String>> systems, UniqueNovelJudge judge, String hull) {
+    public static CampaignStatistics of(
+            List<Candidate> candidates, List<List<String>> systems, UniqueNovelJudge judge, String hull) {
         List<Candidate> ended = new ArrayList<>();
         for (Candidate c : candidates) {
-            boolean failedAtDft = (c.state() == CandidateState.FAILED || c.state() == CandidateState.TIMEOUT) && c.submittedAt() > 0;
+            boolean failedAtDft =
+                    (c.state() == CandidateState.FAILED || c.state() == CandidateState.TIMEOUT) && c.submittedAt() > 0;
             if (c.state() == CandidateState.HARVESTED || failedAtDft) {
                 ended.add(c);
             }
@@ -63,18 +64,28 @@ public final class CampaignFigures {
         judged.forEach(c -> withStructure.add(c.id()));
         List<CampaignStatistics.Sample> samples = new ArrayList<>();
         for (Candidate c : ended) {
-            boolean optimised = c.state() == CandidateState.HARVESTED && c.eAboveHullEv() != null && c.formationEnergyPerAtomEv() != null;
+            boolean optimised = c.state() == CandidateState.HARVESTED
+                    && c.eAboveHullEv() != null
+                    && c.formationEnergyPerAtomEv() != null;
             boolean judgedOk = withStructure.contains(c.id());
-            samples.add(new CampaignStatistics.Sample(c.id(), system(c, systems), c.spaceGroup() == null ? 0 : c.spaceGroup(), optimised,
-                    optimised ? c.formationEnergyPerAtomEv() : null, optimised ? c.eAboveHullEv() : null,
-                    judgedOk && !duplicates.contains(c.id()), judgedOk && !known.contains(c.id())));
+            samples.add(new CampaignStatistics.Sample(
+                    c.id(),
+                    system(c, systems),
+                    c.spaceGroup() == null ? 0 : c.spaceGroup(),
+                    optimised,
+                    optimised ? c.formationEnergyPerAtomEv() : null,
+                    optimised ? c.eAboveHullEv() : null,
+                    judgedOk && !duplicates.contains(c.id()),
+                    judgedOk && !known.contains(c.id())));
         }
         return CampaignStatistics.of(samples, judge.describe(), hull);
     }
 
     /** A campaign's figures from the store alone (JMX, {@code campaign status}), on its stored final hull. */
     public static CampaignStatistics fromStore(CandidateStore store, String campaignId, List<List<String>> systems) {
-        String hull = store.hullHistory(campaignId).values().stream().map(HullHistory::references).findFirst()
+        String hull = store.hullHistory(campaignId).values().stream()
+                .map(HullHistory::references)
+                .findFirst()
                 .orElse("harvest-time values (the final hull has not been computed yet)");
         return of(store.candidates(campaignId), systems, UniqueNovelJudge.withDefaults(), hull);
     }
@@ -88,14 +99,23 @@ public final class CampaignFigures {
                     return e.structure();
                 }
             } catch (Exception e) {
-                LOG.warn("candidate {}: stored entry unreadable ({}); judged on its generated structure", c.id(), e.getMessage());
+                LOG.warn(
+                        "candidate {}: stored entry unreadable ({}); judged on its generated structure",
+                        c.id(),
+                        e.getMessage());
             }
         }
         if (c.structureCif() != null) {
             try {
-                return new CifReader().read(c.structureCif(), c.id() + ".cif").get(0).structure();
+                return new CifReader()
+                        .read(c.structureCif(), c.id() + ".cif")
+                        .get(0)
+                        .structure();
             } catch (RuntimeException e) {
-                LOG.warn("candidate {}: no readable structure ({}); counted as neither unique nor novel", c.id(), e.getMessage());
+                LOG.warn(
+                        "candidate {}: no readable structure ({}); counted as neither unique nor novel",
+                        c.id(),
+                        e.getMessage());
                 return null;
             }
         }

@@ -47,10 +47,17 @@ public final class CampaignRun {
         this.requeue = requeue;
     }
 
-    public CampaignSpec spec() { return spec; }
+    public CampaignSpec spec() {
+        return spec;
+    }
     /** The campaign as the store has it now (the report's, the funnel's and the status page's source). */
-    public CampaignSummary summary() { return CampaignSummary.fromStore(store, id); }
-    public Instant started() { return started; }
+    public CampaignSummary summary() {
+        return CampaignSummary.fromStore(store, id);
+    }
+
+    public Instant started() {
+        return started;
+    }
 
     int addOutstanding(int delta) {
         return outstanding.addAndGet(delta);
@@ -104,17 +111,35 @@ public final class CampaignRun {
         return true;
     }
 
-    public String getCampaignId() { return id; }
-    public String getName() { return spec.name(); }
-    public String[] getSystems() { return spec.systemLabels().toArray(String[]::new); }
-    public CampaignStatus status() { return status.get(); }
+    public String getCampaignId() {
+        return id;
+    }
+
+    public String getName() {
+        return spec.name();
+    }
+
+    public String[] getSystems() {
+        return spec.systemLabels().toArray(String[]::new);
+    }
+
+    public CampaignStatus status() {
+        return status.get();
+    }
     /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED or FINISHED_WITH_FAILURES. */
-    public String statusLabel() { return status.get().label(!failures().isEmpty()); }
-    public String getLastError() { return lastError.get(); }
+    public String statusLabel() {
+        return status.get().label(!failures().isEmpty());
+    }
+
+    public String getLastError() {
+        return lastError.get();
+    }
 
     /** The campaign's statistics on its stored final hull, one figure per line (as {@code campaign status} prints them). */
     public String[] getStatistics() {
-        return CampaignFigures.fromStore(store, id, spec.systems()).summaryLines().toArray(String[]::new);
+        return CampaignFigures.fromStore(store, id, spec.systems())
+                .summaryLines()
+                .toArray(String[]::new);
     }
 
     /** From the store (the truth), states with at least one candidate. */

@@ -2,9 +2,6 @@ package org.xtalflow.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A campaign's life inside the application: starts a campaign from a spec (id, folder, one
@@ -42,8 +41,7 @@ public final class CampaignService {
     }
 
     /** A started campaign: its id and the work items for the generate stage. */
-    public record Started(String id, List<WorkItem> work) {
-    }
+    public record Started(String id, List<WorkItem> work) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -53,8 +51,11 @@ public final class CampaignService {
     private final Reporter reporter;
     private final Map<String, CampaignRun> runs = new LinkedHashMap<>();
     private volatile Listener listener = new Listener() {
-        @Override public void opened(CampaignRun run) { }
-        @Override public void closed(CampaignRun run) { }
+        @Override
+        public void opened(CampaignRun run) {}
+
+        @Override
+        public void closed(CampaignRun run) {}
     };
     /** Where parked and retried work goes (the routes' hand-off); set by the application. */
     private volatile Consumer<Handoff> requeue = h -> {
@@ -63,7 +64,7 @@ public final class CampaignService {
 
     private final CandidateStore store;
     /** Told first when a campaign comes to life (the thermo stage fetches its MP phases); never fails the campaign. */
-    private volatile Consumer<CampaignSpec> onOpen = spec -> { };
+    private volatile Consumer<CampaignSpec> onOpen = spec -> {};
 
     public CampaignService(Path campaignsDir, CandidateStore store, Reporter reporter) {
         this.campaignsDir = campaignsDir;
@@ -112,8 +113,14 @@ public final class CampaignService {
         }
         register(run);
         run.addOutstanding(spec.systems().size());
-        LOG.info("campaign {} '{}' started from {}: systems {}, {} samples each, generator {}, cluster {}",
-                id, spec.name(), spec.source(), spec.systemLabels(), spec.samples(), spec.generator(),
+        LOG.info(
+                "campaign {} '{}' started from {}: systems {}, {} samples each, generator {}, cluster {}",
+                id,
+                spec.name(),
+                spec.source(),
+                spec.systemLabels(),
+                spec.samples(),
+                spec.generator(),
                 spec.cluster() == null ? "none (prepare into outbox)" : spec.cluster());
         List<WorkItem> work = new ArrayList<>();
         for (List<String> system : spec.systems()) {
@@ -128,11 +135,14 @@ public final class CampaignService {
      * cluster campaign to submit (by the poll); a campaign with nothing left gets its report.
      * Returns the work to queue again, for the routes to send on.
      */
-    public List<Handoff> resumeFromStore(java.util.function.Function<Candidate, WorkItem> toItem,
-                                         java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
+    public List<Handoff> resumeFromStore(
+            java.util.function.Function<Candidate, WorkItem> toItem,
+            java.util.function.BiFunction<String, List<Candidate>, List<WorkItem>> rescreen) {
         List<Handoff> out = new ArrayList<>();
         for (Campaign c : store.campaigns()) {
-            if (c.status() == CampaignStatus.DONE && c.specJson() != null && !Files.exists(campaignDir(c.id()).resolve("report.md"))) {
+            if (c.status() == CampaignStatus.DONE
+                    && c.specJson() != null
+                    && !Files.exists(campaignDir(c.id()).resolve("report.md"))) {
                 // DONE is committed before the report is written: a kill in between left no report
                 reportAfterRestart(c);
                 continue;
@@ -149,7 +159,8 @@ public final class CampaignService {
             try {
                 spec = JSON.readValue(c.specJson(), CampaignSpec.class);
             } catch (IOException e) {
-                store.setCampaignStatus(c.id(), CampaignStatus.FAILED, "cannot resume: spec unreadable: " + e.getMessage());
+                store.setCampaignStatus(
+                        c.id(), CampaignStatus.FAILED, "cannot resume: spec unreadable: " + e.getMessage());
                 continue;
             }
             CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue);
@@ -165,15 +176,21 @@ public final class CampaignService {
             List<Candidate> all = store.candidates(c.id());
             for (List<String> system : spec.systems()) {
                 java.util.Set<String> els = new java.util.TreeSet<>(system);
-                boolean stored = all.stream().anyMatch(x -> x.formula() != null
-                        && new java.util.TreeSet<>(org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
-                        .map(org.xtalflow.crystal.Element::symbol).toList()).equals(els));
+                boolean stored = all.stream()
+                        .anyMatch(x -> x.formula() != null
+                                && new java.util.TreeSet<>(
+                                                org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
+                                                        .map(org.xtalflow.crystal.Element::symbol)
+                                                        .toList())
+                                        .equals(els));
                 if (!stored && !generated.containsKey(systemMarker(system))) {
                     generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
                 }
             }
             List<Candidate> unscreened = store.byState(c.id(), CandidateState.GENERATED);
-            List<WorkItem> prepareAgain = new ArrayList<>(store.byState(c.id(), CandidateState.SCREENED).stream().map(toItem).toList());
+            List<WorkItem> prepareAgain = new ArrayList<>(store.byState(c.id(), CandidateState.SCREENED).stream()
+                    .map(toItem)
+                    .toList());
             if (!unscreened.isEmpty()) {
                 prepareAgain.addAll(rescreen.apply(c.id(), unscreened));
             }
@@ -197,8 +214,12 @@ public final class CampaignService {
             if (c.status() == CampaignStatus.PAUSED) {
                 run.pauseLocal();
             }
-            LOG.info("campaign {} resumed from the store: {} system(s) to generate, {} to prepare, {} on the cluster's road",
-                    c.id(), generateAgain.size(), prepareAgain.size(), onTheirWay);
+            LOG.info(
+                    "campaign {} resumed from the store: {} system(s) to generate, {} to prepare, {} on the cluster's road",
+                    c.id(),
+                    generateAgain.size(),
+                    prepareAgain.size(),
+                    onTheirWay);
             generateAgain.forEach(i -> out.add(new Handoff(Stage.GENERATE, i)));
             prepareAgain.forEach(i -> out.add(new Handoff(Stage.PREPARE, i)));
             finishOne(run, 1);
@@ -208,7 +229,9 @@ public final class CampaignService {
 
     /** Writes the report of a campaign that finished before a kill but whose report was not written. */
     private void reportAfterRestart(Campaign c) {
-        LOG.info("campaign {} resumed from the store: it finished before the restart without its report; writing it", c.id());
+        LOG.info(
+                "campaign {} resumed from the store: it finished before the restart without its report; writing it",
+                c.id());
         try {
             Path dir = reporter.write(c.id(), campaignDir(c.id()));
             LOG.info("campaign {}: report in {}", c.id(), dir);
@@ -279,8 +302,12 @@ public final class CampaignService {
     private void finishOne(CampaignRun run, int n) {
         if (run.addOutstanding(-n) == 0) {
             run.setStatus(CampaignStatus.DONE);
-            store.setCampaignStatus(run.getCampaignId(), CampaignStatus.DONE, run.failures().isEmpty() ? "finished"
-                    : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
+            store.setCampaignStatus(
+                    run.getCampaignId(),
+                    CampaignStatus.DONE,
+                    run.failures().isEmpty()
+                            ? "finished"
+                            : run.failures().size() + " work item(s) failed; last: " + run.getLastError());
             StopPoint.reached(StopPoint.CAMPAIGN_DONE);
             writeReport(run);
         }
@@ -341,7 +368,8 @@ public final class CampaignService {
      */
     public static javax.management.ObjectName objectName(String campaignId) {
         try {
-            return new javax.management.ObjectName("org.xtalflow:type=Campaign,id=" + javax.management.ObjectName.quote(campaignId));
+            return new javax.management.ObjectName(
+                    "org.xtalflow:type=Campaign,id=" + javax.management.ObjectName.quote(campaignId));
         } catch (javax.management.JMException e) {
             throw new IllegalArgumentException(e);
         }

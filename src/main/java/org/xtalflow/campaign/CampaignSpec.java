@@ -19,9 +19,18 @@ import java.util.Map;
  * @param seed        sampling seed (≥ 0) from the spec or conf's {@code application.defaults.seed},
  *                    or null: then it is derived from the campaign id ({@link #baseSeed(String)})
  */
-public record CampaignSpec(String name, List<List<String>> systems, List<Integer> spaceGroups,
-                           int samples, String generator, Map<String, Object> screening,
-                           String inputSet, String cluster, int priority, String source, Long seed) {
+public record CampaignSpec(
+        String name,
+        List<List<String>> systems,
+        List<Integer> spaceGroups,
+        int samples,
+        String generator,
+        Map<String, Object> screening,
+        String inputSet,
+        String cluster,
+        int priority,
+        String source,
+        Long seed) {
 
     public CampaignSpec {
         systems = systems.stream().map(List::copyOf).toList();
@@ -33,16 +42,34 @@ public record CampaignSpec(String name, List<List<String>> systems, List<Integer
     }
 
     /** A spec without a seed (derived from the campaign id). */
-    public CampaignSpec(String name, List<List<String>> systems, List<Integer> spaceGroups,
-                        int samples, String generator, Map<String, Object> screening,
-                        String inputSet, String cluster, int priority, String source) {
+    public CampaignSpec(
+            String name,
+            List<List<String>> systems,
+            List<Integer> spaceGroups,
+            int samples,
+            String generator,
+            Map<String, Object> screening,
+            String inputSet,
+            String cluster,
+            int priority,
+            String source) {
         this(name, systems, spaceGroups, samples, generator, screening, inputSet, cluster, priority, source, null);
     }
 
     /** The same spec with another seed (null: derived from the campaign id). */
     public CampaignSpec withSeed(Long newSeed) {
-        return new CampaignSpec(name, systems, spaceGroups, samples, generator, screening, inputSet, cluster, priority,
-                source, newSeed);
+        return new CampaignSpec(
+                name,
+                systems,
+                spaceGroups,
+                samples,
+                generator,
+                screening,
+                inputSet,
+                cluster,
+                priority,
+                source,
+                newSeed);
     }
 
     /**

@@ -6,11 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.screen.ScreeningConfig;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.screen.ScreeningConfig;
 
 /**
  * Reads an inbox file into a {@link CampaignSpec}. Two forms:
@@ -42,8 +41,19 @@ import java.util.TreeSet;
  */
 public final class CampaignSpecParser {
 
-    private static final Set<String> KEYS = Set.of("name", "elements", "systems", "space_groups",
-            "spacegroups", "samples", "generator", "screening", "input_set", "cluster", "priority", "seed");
+    private static final Set<String> KEYS = Set.of(
+            "name",
+            "elements",
+            "systems",
+            "space_groups",
+            "spacegroups",
+            "samples",
+            "generator",
+            "screening",
+            "input_set",
+            "cluster",
+            "priority",
+            "seed");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final CampaignDefaults defaults;
@@ -72,9 +82,11 @@ public final class CampaignSpecParser {
      */
     public CampaignSpec parse(String fileName, String content, String generator) {
         if (content == null || content.isBlank()) {
-            throw new BadInputException(fileName, 0, "empty file: expected element lists such as 'Ba Ru O' or a YAML/JSON campaign spec");
+            throw new BadInputException(
+                    fileName, 0, "empty file: expected element lists such as 'Ba Ru O' or a YAML/JSON campaign spec");
         }
-        return looksStructured(fileName, content) ? parseStructured(fileName, content)
+        return looksStructured(fileName, content)
+                ? parseStructured(fileName, content)
                 : parseText(fileName, content, generator != null ? generator : defaults.generator());
     }
 
@@ -124,12 +136,22 @@ public final class CampaignSpecParser {
         if (systems.isEmpty()) {
             throw new BadInputException(fileName, 0, "no chemical system found (only comments or blank lines)");
         }
-        return new CampaignSpec(baseName(fileName), systems, List.of(), defaults.samples(), defaults.generator(),
-                Map.of(), defaults.inputSet(), null, defaults.priority(), fileName, defaults.seed());
+        return new CampaignSpec(
+                baseName(fileName),
+                systems,
+                List.of(),
+                defaults.samples(),
+                defaults.generator(),
+                Map.of(),
+                defaults.inputSet(),
+                null,
+                defaults.priority(),
+                fileName,
+                defaults.seed());
     }
 
-    private List<String> checkSystem(String file, int line, List<String> symbols, String generator,
-                                     Map<Set<String>, Integer> seen) {
+    private List<String> checkSystem(
+            String file, int line, List<String> symbols, String generator, Map<Set<String>, Integer> seen) {
         List<String> out = new ArrayList<>();
         Set<String> set = new HashSet<>();
         for (String s : symbols) {
@@ -138,27 +160,34 @@ public final class CampaignSpecParser {
                 throw new BadInputException(file, line, "unknown element '" + s + "'" + hint);
             }
             if (!set.add(s)) {
-                throw new BadInputException(file, line, "duplicate element '" + s + "' in system " + String.join(" ", symbols));
+                throw new BadInputException(
+                        file, line, "duplicate element '" + s + "' in system " + String.join(" ", symbols));
             }
             out.add(s);
         }
         Integer need = defaults.elementsPerGenerator().get(generator);
         if (need != null && out.size() != need) {
-            throw new BadInputException(file, line, "wrong element count: " + out.size() + " (" + String.join(" ", symbols)
-                    + ") but generator '" + generator + "' takes exactly " + need);
+            throw new BadInputException(
+                    file,
+                    line,
+                    "wrong element count: " + out.size() + " (" + String.join(" ", symbols) + ") but generator '"
+                            + generator + "' takes exactly " + need);
         }
         if (out.isEmpty()) {
             throw new BadInputException(file, line, "empty chemical system");
         }
         Integer first = seen.putIfAbsent(new TreeSet<>(set), line);
         if (first != null) {
-            throw new BadInputException(file, line, "duplicate system " + String.join("-", out) + " (already on line " + first + ")");
+            throw new BadInputException(
+                    file, line, "duplicate system " + String.join("-", out) + " (already on line " + first + ")");
         }
         return out;
     }
 
     private static String capitalise(String s) {
-        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
+        return s.isEmpty()
+                ? s
+                : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
     }
 
     private static String baseName(String fileName) {
@@ -188,22 +217,36 @@ public final class CampaignSpecParser {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw new BadInputException(fileName, lines.getOrDefault(k, 0), "unknown key '" + k + "'; expected one of " + new TreeSet<>(KEYS));
+                throw new BadInputException(
+                        fileName,
+                        lines.getOrDefault(k, 0),
+                        "unknown key '" + k + "'; expected one of " + new TreeSet<>(KEYS));
             }
         }
         String generator = text(root, "generator", defaults.generator(), fileName, lines);
-        if (!defaults.elementsPerGenerator().isEmpty() && !defaults.elementsPerGenerator().containsKey(generator)) {
-            throw new BadInputException(fileName, lines.getOrDefault("generator", 0), "unknown generator '" + generator
-                    + "'; known: " + new TreeSet<>(defaults.elementsPerGenerator().keySet()));
+        if (!defaults.elementsPerGenerator().isEmpty()
+                && !defaults.elementsPerGenerator().containsKey(generator)) {
+            throw new BadInputException(
+                    fileName,
+                    lines.getOrDefault("generator", 0),
+                    "unknown generator '" + generator + "'; known: "
+                            + new TreeSet<>(defaults.elementsPerGenerator().keySet()));
         }
         List<List<String>> systems = new ArrayList<>();
         Map<Set<String>, Integer> seen = new HashMap<>();
         if (root.has("elements") && root.has("systems")) {
-            throw new BadInputException(fileName, lines.getOrDefault("systems", 0), "give either 'elements' (one system) or 'systems', not both");
+            throw new BadInputException(
+                    fileName,
+                    lines.getOrDefault("systems", 0),
+                    "give either 'elements' (one system) or 'systems', not both");
         }
         if (root.has("elements")) {
-            systems.add(checkSystem(fileName, lines.getOrDefault("elements", 0), symbols(root.get("elements"), fileName,
-                    lines.getOrDefault("elements", 0)), generator, seen));
+            systems.add(checkSystem(
+                    fileName,
+                    lines.getOrDefault("elements", 0),
+                    symbols(root.get("elements"), fileName, lines.getOrDefault("elements", 0)),
+                    generator,
+                    seen));
         } else if (root.has("systems")) {
             JsonNode sys = root.get("systems");
             if (!sys.isArray()) {
@@ -215,7 +258,8 @@ public final class CampaignSpecParser {
             }
         }
         if (systems.isEmpty()) {
-            throw new BadInputException(fileName, 1, "no chemical system: give 'elements: [Ba, Ru, O]' or 'systems: [...]'");
+            throw new BadInputException(
+                    fileName, 1, "no chemical system: give 'elements: [Ba, Ru, O]' or 'systems: [...]'");
         }
         List<Integer> groups = new ArrayList<>();
         String sgKey = root.has("space_groups") ? "space_groups" : "spacegroups";
@@ -233,10 +277,14 @@ public final class CampaignSpecParser {
                 String v = items.get(i).asText().strip();
                 Optional<SpaceGroup> g = SpaceGroup.find(v);
                 if (g.isEmpty()) {
-                    throw new BadInputException(fileName, line, "unknown space group '" + v + "' (give 1-230 or a Hermann-Mauguin symbol such as Fm-3m)");
+                    throw new BadInputException(
+                            fileName,
+                            line,
+                            "unknown space group '" + v + "' (give 1-230 or a Hermann-Mauguin symbol such as Fm-3m)");
                 }
                 if (!seenGroups.add(g.get().number())) {
-                    throw new BadInputException(fileName, line, "duplicate space group " + g.get().number());
+                    throw new BadInputException(
+                            fileName, line, "duplicate space group " + g.get().number());
                 }
                 groups.add(g.get().number());
             }
@@ -247,58 +295,88 @@ public final class CampaignSpecParser {
         String inputSet = text(root, "input_set", defaults.inputSet(), fileName, lines);
         if (root.has("input_set") && !INPUT_SET.matcher(inputSet).matches()) {
             // a spec from the inbox names a set, never a path of its choosing (../../etc/passwd)
-            throw new BadInputException(fileName, lines.getOrDefault("input_set", 0), "input_set '"
-                    + InboxFiles.printable(inputSet) + "' is not a bundled set (relax, static, MPRelaxSet, MPStaticSet)"
-                    + " or a set file templates/vasp/NAME.yaml");
+            throw new BadInputException(
+                    fileName,
+                    lines.getOrDefault("input_set", 0),
+                    "input_set '"
+                            + InboxFiles.printable(inputSet)
+                            + "' is not a bundled set (relax, static, MPRelaxSet, MPStaticSet)"
+                            + " or a set file templates/vasp/NAME.yaml");
         }
         String cluster = text(root, "cluster", null, fileName, lines);
         if (cluster != null && !defaults.clusters().contains(cluster)) {
-            throw new BadInputException(fileName, lines.getOrDefault("cluster", 0), "unknown cluster '" + cluster
-                    + "'; configured clusters: " + (defaults.clusters().isEmpty() ? "none (add one under 'clusters' in conf/xtalflow.yaml)"
-                    : new TreeSet<>(defaults.clusters())));
+            throw new BadInputException(
+                    fileName,
+                    lines.getOrDefault("cluster", 0),
+                    "unknown cluster '" + cluster
+                            + "'; configured clusters: "
+                            + (defaults.clusters().isEmpty()
+                                    ? "none (add one under 'clusters' in conf/xtalflow.yaml)"
+                                    : new TreeSet<>(defaults.clusters())));
         }
         Map<String, Object> screening = new LinkedHashMap<>();
         if (root.has("screening")) {
             JsonNode s = root.get("screening");
             if (!s.isObject()) {
-                throw new BadInputException(fileName, lines.getOrDefault("screening", 0), "'screening' must be a mapping of options");
+                throw new BadInputException(
+                        fileName, lines.getOrDefault("screening", 0), "'screening' must be a mapping of options");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 int line = lines.getOrDefault("screening", 0);
                 switch (e.getKey()) {
                     case "max_sites" -> {
-                        if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().asInt() < 1) {
-                            throw new BadInputException(fileName, line, "screening.max_sites must be a positive integer, got '" + e.getValue().asText() + "'");
+                        if (!e.getValue().canConvertToInt()
+                                || !e.getValue().isIntegralNumber()
+                                || e.getValue().asInt() < 1) {
+                            throw new BadInputException(
+                                    fileName,
+                                    line,
+                                    "screening.max_sites must be a positive integer, got '"
+                                            + e.getValue().asText() + "'");
                         }
                         screening.put("max_sites", e.getValue().asInt());
                     }
                     case "min_distance_angstrom", "radius_ratio" -> {
                         if (!e.getValue().isNumber() || e.getValue().asDouble() <= 0) {
-                            throw new BadInputException(fileName, line, "screening." + e.getKey() + " must be a positive number, got '" + e.getValue().asText() + "'");
+                            throw new BadInputException(
+                                    fileName,
+                                    line,
+                                    "screening." + e.getKey() + " must be a positive number, got '"
+                                            + e.getValue().asText() + "'");
                         }
                         screening.put(e.getKey(), e.getValue().asDouble());
                     }
                     case "filters" -> {
                         if (!e.getValue().isArray()) {
-                            throw new BadInputException(fileName, line, "screening.filters must be a list of filter names");
+                            throw new BadInputException(
+                                    fileName, line, "screening.filters must be a list of filter names");
                         }
                         List<String> names = new ArrayList<>();
                         for (JsonNode f : e.getValue()) {
                             if (!ScreeningConfig.ALL_FILTERS.contains(f.asText())) {
-                                throw new BadInputException(fileName, line, "screening.filters: unknown filter '" + f.asText() + "'; known: " + ScreeningConfig.ALL_FILTERS);
+                                throw new BadInputException(
+                                        fileName,
+                                        line,
+                                        "screening.filters: unknown filter '" + f.asText() + "'; known: "
+                                                + ScreeningConfig.ALL_FILTERS);
                             }
                             names.add(f.asText());
                         }
                         screening.put("filters", names);
                     }
-                    default -> throw new BadInputException(fileName, line, "unknown screening option '" + e.getKey()
-                            + "'; per-campaign options: " + new TreeSet<>(ScreeningStage.OPTIONS));
+                    default ->
+                        throw new BadInputException(
+                                fileName,
+                                line,
+                                "unknown screening option '" + e.getKey() + "'; per-campaign options: "
+                                        + new TreeSet<>(ScreeningStage.OPTIONS));
                 }
             }
         }
         String name = text(root, "name", baseName(fileName), fileName, lines);
-        return new CampaignSpec(name, systems, groups, samples, generator, screening, inputSet, cluster, priority, fileName, seed);
+        return new CampaignSpec(
+                name, systems, groups, samples, generator, screening, inputSet, cluster, priority, fileName, seed);
     }
 
     private static List<String> symbols(JsonNode n, String file, int line) {
@@ -317,7 +395,8 @@ public final class CampaignSpecParser {
                 out.add(e.asText().strip());
             }
         } else {
-            throw new BadInputException(file, line, "a system must be a list of symbols or a string like 'Ba Ru O', got '" + n + "'");
+            throw new BadInputException(
+                    file, line, "a system must be a list of symbols or a string like 'Ba Ru O', got '" + n + "'");
         }
         return out;
     }
@@ -328,22 +407,26 @@ public final class CampaignSpecParser {
             return dflt;
         }
         if (!n.isValueNode() || n.asText().isBlank()) {
-            throw new BadInputException(file, lines.getOrDefault(key, 0), "'" + key + "' must be a non-empty text value");
+            throw new BadInputException(
+                    file, lines.getOrDefault(key, 0), "'" + key + "' must be a non-empty text value");
         }
         return n.asText().strip();
     }
 
-    private static int integer(JsonNode root, String key, int dflt, int min, int max, String file, Map<String, Integer> lines) {
+    private static int integer(
+            JsonNode root, String key, int dflt, int min, int max, String file, Map<String, Integer> lines) {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) {
             return dflt;
         }
         if (!n.canConvertToInt() || !(n.isIntegralNumber() || n.asText().matches("-?\\d+"))) {
-            throw new BadInputException(file, lines.getOrDefault(key, 0), "'" + key + "' must be an integer, got '" + n.asText() + "'");
+            throw new BadInputException(
+                    file, lines.getOrDefault(key, 0), "'" + key + "' must be an integer, got '" + n.asText() + "'");
         }
         int v = n.asInt();
         if (v < min || v > max) {
-            throw new BadInputException(file, lines.getOrDefault(key, 0), "'" + key + "' = " + v + " is outside " + min + ".." + max);
+            throw new BadInputException(
+                    file, lines.getOrDefault(key, 0), "'" + key + "' = " + v + " is outside " + min + ".." + max);
         }
         return v;
     }
@@ -359,8 +442,11 @@ public final class CampaignSpecParser {
         String text = n.asText().strip();
         boolean integral = n.isIntegralNumber() || (n.isTextual() && text.matches("[+-]?\\d+"));
         if (!integral) {
-            throw new BadInputException(file, line, "'seed' must be a whole number 0.." + Long.MAX_VALUE + ", got '"
-                    + (n.isValueNode() ? text : n.toString()) + "'");
+            throw new BadInputException(
+                    file,
+                    line,
+                    "'seed' must be a whole number 0.." + Long.MAX_VALUE + ", got '"
+                            + (n.isValueNode() ? text : n.toString()) + "'");
         }
         java.math.BigInteger v = n.isIntegralNumber() ? n.bigIntegerValue() : new java.math.BigInteger(text);
         if (v.signum() < 0 || v.bitLength() > 63) {

@@ -7,7 +7,10 @@ package org.xtalflow.campaign;
  * finished campaign had failures.
  */
 public enum CampaignStatus {
-    ACTIVE, PAUSED, DONE, FAILED;
+    ACTIVE,
+    PAUSED,
+    DONE,
+    FAILED;
 
     /** The campaign will take no more work (finished, or given up). */
     public boolean isFinished() {

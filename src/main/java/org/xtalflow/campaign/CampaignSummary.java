@@ -1,7 +1,6 @@
 package org.xtalflow.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -18,25 +17,41 @@ import java.util.Map;
  * @param candidates  every candidate, in creation order
  * @param failures    failed work items not yet retried
  */
-public record CampaignSummary(String campaignId, String name, CampaignStatus status, Instant started, CampaignSpec spec,
-                              Map<String, Long> funnel, Map<String, Long> perState, List<Candidate> candidates,
-                              List<StoredFailure> failures) {
+public record CampaignSummary(
+        String campaignId,
+        String name,
+        CampaignStatus status,
+        Instant started,
+        CampaignSpec spec,
+        Map<String, Long> funnel,
+        Map<String, Long> perState,
+        List<Candidate> candidates,
+        List<StoredFailure> failures) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @throws IllegalArgumentException when the store has no such campaign or its spec is unreadable */
     public static CampaignSummary fromStore(CandidateStore store, String campaignId) {
         Campaign c = store.campaign(campaignId)
-                .orElseThrow(() -> new IllegalArgumentException("no campaign '" + campaignId + "' in the store " + store.config().jdbcUrl()));
+                .orElseThrow(() -> new IllegalArgumentException("no campaign '" + campaignId + "' in the store "
+                        + store.config().jdbcUrl()));
         CampaignSpec spec;
         try {
             spec = JSON.readValue(c.specJson(), CampaignSpec.class);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("campaign " + campaignId + ": its stored spec is unreadable: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "campaign " + campaignId + ": its stored spec is unreadable: " + e.getMessage(), e);
         }
-        return new CampaignSummary(c.id(), c.name(), c.status(), Instant.ofEpochMilli(c.createdAt()), spec,
-                CampaignRun.funnel(store, campaignId), CampaignRun.candidatesPerState(store, campaignId),
-                store.candidates(campaignId), store.failures(campaignId));
+        return new CampaignSummary(
+                c.id(),
+                c.name(),
+                c.status(),
+                Instant.ofEpochMilli(c.createdAt()),
+                spec,
+                CampaignRun.funnel(store, campaignId),
+                CampaignRun.candidatesPerState(store, campaignId),
+                store.candidates(campaignId),
+                store.failures(campaignId));
     }
 
     /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED, FINISHED_WITH_FAILURES or FAILED. */
@@ -46,6 +61,9 @@ public record CampaignSummary(String campaignId, String name, CampaignStatus sta
 
     /** The last failure ("campaign/item: reason"), or "" when none. */
     public String lastError() {
-        return failures.isEmpty() ? "" : failures.get(failures.size() - 1).itemLabel() + ": " + failures.get(failures.size() - 1).reason();
+        return failures.isEmpty()
+                ? ""
+                : failures.get(failures.size() - 1).itemLabel() + ": "
+                        + failures.get(failures.size() - 1).reason();
     }
 }

@@ -15,10 +15,29 @@ package org.xtalflow.campaign;
  *                  uncorrected energy with run parameters), null before harvest or when harvested
  *                  by a version that did not store it
  */
-public record Candidate(String id, String campaignId, long seq, CandidateState state, String reason,
-                        String formula, Integer spaceGroup, Integer nsites, String structureCif,
-                        String bundlePath, String cluster, String jobId, String remoteDir, int submitAttempts,
-                        long createdAt, long updatedAt, long submittedAt, long startedAt, long finishedAt,
-                        long harvestedAt, Double finalEnergyEv, Double energyPerAtomEv,
-                        Double formationEnergyPerAtomEv, Double eAboveHullEv, String entryJson) {
-}
+public record Candidate(
+        String id,
+        String campaignId,
+        long seq,
+        CandidateState state,
+        String reason,
+        String formula,
+        Integer spaceGroup,
+        Integer nsites,
+        String structureCif,
+        String bundlePath,
+        String cluster,
+        String jobId,
+        String remoteDir,
+        int submitAttempts,
+        long createdAt,
+        long updatedAt,
+        long submittedAt,
+        long startedAt,
+        long finishedAt,
+        long harvestedAt,
+        Double finalEnergyEv,
+        Double energyPerAtomEv,
+        Double formationEnergyPerAtomEv,
+        Double eAboveHullEv,
+        String entryJson) {}

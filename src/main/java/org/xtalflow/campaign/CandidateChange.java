@@ -92,8 +92,8 @@ public final class CandidateChange {
     }
 
     /** Energies from the harvest: total (eV), per atom (eV/atom), E_f (eV/atom), E_above_hull (eV/atom). */
-    public CandidateChange withEnergies(Double finalEnergyEv, Double energyPerAtomEv,
-                                        Double formationEnergyPerAtomEv, Double eAboveHullEv) {
+    public CandidateChange withEnergies(
+            Double finalEnergyEv, Double energyPerAtomEv, Double formationEnergyPerAtomEv, Double eAboveHullEv) {
         columns.put("final_energy_ev", finalEnergyEv);
         columns.put("energy_per_atom_ev", energyPerAtomEv);
         columns.put("formation_energy_per_atom_ev", formationEnergyPerAtomEv);
@@ -111,7 +111,8 @@ public final class CandidateChange {
      * The pre-screen's predictions: formation energy and energy above the predicted hull (eV/atom)
      * and every predicted property as JSON.
      */
-    public CandidateChange withPredictions(Double formationEnergyPerAtomEv, Double eAboveHullEv, String predictionsJson) {
+    public CandidateChange withPredictions(
+            Double formationEnergyPerAtomEv, Double eAboveHullEv, String predictionsJson) {
         columns.put("predicted_formation_energy_per_atom_ev", formationEnergyPerAtomEv);
         columns.put("predicted_e_above_hull_ev", eAboveHullEv);
         columns.put("predictions_json", predictionsJson);

@@ -5,6 +5,12 @@ package org.xtalflow.campaign;
  * formation energy and energy above the predicted hull (eV/atom), every predicted property as
  * JSON, and once harvested the DFT formation energy and energy above the hull (null before).
  */
-public record CandidatePrediction(String id, CandidateState state, String formula, Double predictedFormationEnergyPerAtomEv,
-                                  Double predictedEAboveHullEv, String predictionsJson, Double formationEnergyPerAtomEv,
-                                  Double eAboveHullEv) {}
+public record CandidatePrediction(
+        String id,
+        CandidateState state,
+        String formula,
+        Double predictedFormationEnergyPerAtomEv,
+        Double predictedEAboveHullEv,
+        String predictionsJson,
+        Double formationEnergyPerAtomEv,
+        Double eAboveHullEv) {}

@@ -22,8 +22,17 @@ import java.util.Set;
  * REJECTED and HARVESTED are terminal.
  */
 public enum CandidateState {
-    GENERATED, SCREENED, REJECTED, PREPARED, SUBMITTING, SUBMITTED, RUNNING,
-    FINISHED, FAILED, TIMEOUT, HARVESTED;
+    GENERATED,
+    SCREENED,
+    REJECTED,
+    PREPARED,
+    SUBMITTING,
+    SUBMITTED,
+    RUNNING,
+    FINISHED,
+    FAILED,
+    TIMEOUT,
+    HARVESTED;
 
     private static final Map<CandidateState, Set<CandidateState>> NEXT = new EnumMap<>(CandidateState.class);
 

@@ -2,8 +2,6 @@ package org.xtalflow.campaign;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
 
 /**
  * The campaign store: campaigns, candidates, funnel counts and events, over JDBC (SQLite by
@@ -62,7 +61,8 @@ public final class CandidateStore implements AutoCloseable {
                 Path file = Path.of(config.jdbcUrl().substring("jdbc:sqlite:".length()));
                 if (file.getParent() != null) Files.createDirectories(file.getParent());
             } catch (Exception e) {
-                throw new StoreException("store: cannot create the folder for " + config.jdbcUrl() + ": " + e.getMessage(), e);
+                throw new StoreException(
+                        "store: cannot create the folder for " + config.jdbcUrl() + ": " + e.getMessage(), e);
             }
             // sqlite-jdbc reads pragmas from connection properties. WAL lets readers run beside the
             // writer; synchronous=FULL makes each commit durable; IMMEDIATE transactions take the
@@ -148,7 +148,8 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     public List<Campaign> campaigns(CampaignStatus status) {
-        return queryCampaigns("SELECT * FROM campaigns WHERE status = ? ORDER BY priority DESC, created_at", status.name());
+        return queryCampaigns(
+                "SELECT * FROM campaigns WHERE status = ? ORDER BY priority DESC, created_at", status.name());
     }
 
     public void setCampaignStatus(String id, CampaignStatus status, String reason) {
@@ -180,8 +181,8 @@ public final class CandidateStore implements AutoCloseable {
         List<String> ids = inTransaction(c -> {
             if (!campaign(c, campaignId)) throw new StoreException("store: no campaign " + campaignId);
             long seq;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COALESCE(MAX(seq), 0) FROM candidates WHERE campaign_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM candidates WHERE campaign_id = ?")) {
                 ps.setString(1, campaignId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -211,8 +212,8 @@ public final class CandidateStore implements AutoCloseable {
                     names.append(k);
                     marks.append('?');
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO candidates (" + names + ") VALUES (" + marks + ")")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO candidates (" + names + ") VALUES (" + marks + ")")) {
                     bind(ps, 1, cols.values());
                     ps.executeUpdate();
                 }
@@ -243,8 +244,8 @@ public final class CandidateStore implements AutoCloseable {
         long now = System.currentTimeMillis();
         inTransaction(c -> {
             long seq;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM candidates WHERE campaign_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM candidates WHERE campaign_id = ?")) {
                 ps.setString(1, campaignId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -262,7 +263,13 @@ public final class CandidateStore implements AutoCloseable {
                 ps.setLong(7, now);
                 ps.executeUpdate();
             }
-            insertEvent(c, now, campaignId, candidateId, null, CandidateState.PREPARED,
+            insertEvent(
+                    c,
+                    now,
+                    campaignId,
+                    candidateId,
+                    null,
+                    CandidateState.PREPARED,
                     "registered from bundle " + bundlePath);
             return null;
         });
@@ -317,15 +324,17 @@ public final class CandidateStore implements AutoCloseable {
         long now = System.currentTimeMillis();
         inTransaction(c -> {
             String campaignId = updateWithCas(c, id, expected, expected, change.columns, now);
-            if (change.eventMessage != null) insertEvent(c, now, campaignId, id, expected, expected, change.eventMessage);
+            if (change.eventMessage != null)
+                insertEvent(c, now, campaignId, id, expected, expected, change.eventMessage);
             for (String[] f : change.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
             return null;
         });
         return get(id);
     }
 
-    private String updateWithCas(Connection c, String id, CandidateState from, CandidateState to,
-                                 Map<String, Object> cols, long now) throws SQLException {
+    private String updateWithCas(
+            Connection c, String id, CandidateState from, CandidateState to, Map<String, Object> cols, long now)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("UPDATE candidates SET state = ?, updated_at = ?");
         for (String k : cols.keySet()) sql.append(", ").append(k).append(" = ?");
         if (to == CandidateState.SUBMITTING && from != to) sql.append(", submit_attempts = submit_attempts + 1");
@@ -371,7 +380,8 @@ public final class CandidateStore implements AutoCloseable {
     /** Whether the pre-screen has stored predictions for this candidate. */
     public boolean hasPredictions(String id) {
         return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM candidates WHERE id = ? AND predictions_json IS NOT NULL")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT 1 FROM candidates WHERE id = ? AND predictions_json IS NOT NULL")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
@@ -383,17 +393,23 @@ public final class CandidateStore implements AutoCloseable {
     /** The campaign's pre-screened candidates (those with predictions), in sequence order. */
     public List<CandidatePrediction> predictions(String campaignId) {
         return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, state, formula, predicted_formation_energy_per_atom_ev, "
-                    + "predicted_e_above_hull_ev, predictions_json, formation_energy_per_atom_ev, e_above_hull_ev "
-                    + "FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL ORDER BY seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id, state, formula, predicted_formation_energy_per_atom_ev, "
+                            + "predicted_e_above_hull_ev, predictions_json, formation_energy_per_atom_ev, e_above_hull_ev "
+                            + "FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL ORDER BY seq")) {
                 ps.setString(1, campaignId);
                 List<CandidatePrediction> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new CandidatePrediction(rs.getString("id"), CandidateState.valueOf(rs.getString("state")),
-                                rs.getString("formula"), doubleOrNull(rs, "predicted_formation_energy_per_atom_ev"),
-                                doubleOrNull(rs, "predicted_e_above_hull_ev"), rs.getString("predictions_json"),
-                                doubleOrNull(rs, "formation_energy_per_atom_ev"), doubleOrNull(rs, "e_above_hull_ev")));
+                        out.add(new CandidatePrediction(
+                                rs.getString("id"),
+                                CandidateState.valueOf(rs.getString("state")),
+                                rs.getString("formula"),
+                                doubleOrNull(rs, "predicted_formation_energy_per_atom_ev"),
+                                doubleOrNull(rs, "predicted_e_above_hull_ev"),
+                                rs.getString("predictions_json"),
+                                doubleOrNull(rs, "formation_energy_per_atom_ev"),
+                                doubleOrNull(rs, "e_above_hull_ev")));
                     }
                 }
                 return out;
@@ -463,7 +479,8 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     /** The funnel increment inside a caller's transaction (see {@link CandidateChange#countIn}). */
-    private static void addFunnel(Connection c, String campaignId, String stage, String outcome, long n) throws SQLException {
+    private static void addFunnel(Connection c, String campaignId, String stage, String outcome, long n)
+            throws SQLException {
         int updated;
         try (PreparedStatement ps = c.prepareStatement("UPDATE funnel_counts SET count = count + ? "
                 + "WHERE campaign_id = ? AND stage = ? AND outcome = ?")) {
@@ -494,7 +511,8 @@ public final class CandidateStore implements AutoCloseable {
                 ps.setString(1, campaignId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                                .put(rs.getString(2), rs.getLong(3));
                     }
                 }
             }
@@ -519,7 +537,8 @@ public final class CandidateStore implements AutoCloseable {
 
     /** The last {@code limit} events of a campaign, oldest first. */
     public List<StoreEvent> campaignEvents(String campaignId, int limit) {
-        List<StoreEvent> l = queryEvents("SELECT * FROM events WHERE campaign_id = ? ORDER BY id DESC LIMIT " + Math.max(0, limit), campaignId);
+        List<StoreEvent> l = queryEvents(
+                "SELECT * FROM events WHERE campaign_id = ? ORDER BY id DESC LIMIT " + Math.max(0, limit), campaignId);
         List<StoreEvent> out = new ArrayList<>(l);
         java.util.Collections.reverse(out);
         return out;
@@ -533,11 +552,13 @@ public final class CandidateStore implements AutoCloseable {
      * @param itemLabel   "campaign/candidate" or "campaign/Ba-Ru-O"
      * @param queue       the queue as the route named it, e.g. "seda:generate"
      */
-    public void recordFailure(String campaignId, String candidateId, String itemLabel, Stage stage, String queue, String reason) {
+    public void recordFailure(
+            String campaignId, String candidateId, String itemLabel, Stage stage, String queue, String reason) {
         long now = System.currentTimeMillis();
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_failures (at, campaign_id, candidate_id, "
-                    + "item_label, stage, queue, reason) VALUES (?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO campaign_failures (at, campaign_id, candidate_id, "
+                            + "item_label, stage, queue, reason) VALUES (?,?,?,?,?,?,?)")) {
                 bindAll(ps, now, campaignId, candidateId, itemLabel, stage.name(), queue, reason);
                 ps.executeUpdate();
             }
@@ -549,13 +570,19 @@ public final class CandidateStore implements AutoCloseable {
     /** A campaign's failed work items not yet retried, oldest first. */
     public List<StoredFailure> failures(String campaignId) {
         return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM campaign_failures WHERE campaign_id = ? AND cleared = 0 ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM campaign_failures WHERE campaign_id = ? AND cleared = 0 ORDER BY id")) {
                 bindAll(ps, campaignId);
                 List<StoredFailure> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StoredFailure(rs.getLong("at"), rs.getString("campaign_id"), rs.getString("candidate_id"),
-                                rs.getString("item_label"), Stage.valueOf(rs.getString("stage")), rs.getString("queue"),
+                        out.add(new StoredFailure(
+                                rs.getLong("at"),
+                                rs.getString("campaign_id"),
+                                rs.getString("candidate_id"),
+                                rs.getString("item_label"),
+                                Stage.valueOf(rs.getString("stage")),
+                                rs.getString("queue"),
                                 rs.getString("reason")));
                     }
                 }
@@ -567,7 +594,8 @@ public final class CandidateStore implements AutoCloseable {
     /** The campaign's failed work items were put back on their queues (retry): no longer failures. */
     public void clearFailures(String campaignId) {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_failures SET cleared = 1 WHERE campaign_id = ? AND cleared = 0")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE campaign_failures SET cleared = 1 WHERE campaign_id = ? AND cleared = 0")) {
                 bindAll(ps, campaignId);
                 ps.executeUpdate();
             }
@@ -583,18 +611,40 @@ public final class CandidateStore implements AutoCloseable {
      */
     public boolean recordAttempt(StoredAttempt a) {
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO attempts (at, campaign_id, candidate_id, attempt, step, "
-                    + "job_id, errors, actions, locked, outcome, reason) SELECT ?,?,?,?,?,?,?,?,?,?,? WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM attempts WHERE candidate_id = ? AND attempt = ?)")) {
-                bindAll(ps, a.at(), a.campaignId(), a.candidateId(), a.attempt(), a.step(), a.jobId(), a.errors(), a.actions(),
-                        a.locked(), a.outcome(), a.reason(), a.candidateId(), a.attempt());
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO attempts (at, campaign_id, candidate_id, attempt, step, "
+                            + "job_id, errors, actions, locked, outcome, reason) SELECT ?,?,?,?,?,?,?,?,?,?,? WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM attempts WHERE candidate_id = ? AND attempt = ?)")) {
+                bindAll(
+                        ps,
+                        a.at(),
+                        a.campaignId(),
+                        a.candidateId(),
+                        a.attempt(),
+                        a.step(),
+                        a.jobId(),
+                        a.errors(),
+                        a.actions(),
+                        a.locked(),
+                        a.outcome(),
+                        a.reason(),
+                        a.candidateId(),
+                        a.attempt());
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
             }
-            insertEvent(c, a.at(), a.campaignId(), a.candidateId(), null, null, "attempt " + a.attempt()
-                    + (a.step().isEmpty() ? "" : " (" + a.step() + ")") + ": " + (a.errors().isEmpty() ? "no error found" : a.errors())
-                    + " -> " + a.outcome() + (a.reason() == null ? "" : ": " + a.reason()));
+            insertEvent(
+                    c,
+                    a.at(),
+                    a.campaignId(),
+                    a.candidateId(),
+                    null,
+                    null,
+                    "attempt " + a.attempt()
+                            + (a.step().isEmpty() ? "" : " (" + a.step() + ")") + ": "
+                            + (a.errors().isEmpty() ? "no error found" : a.errors())
+                            + " -> " + a.outcome() + (a.reason() == null ? "" : ": " + a.reason()));
             return true;
         });
     }
@@ -616,9 +666,18 @@ public final class CandidateStore implements AutoCloseable {
                 List<StoredAttempt> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StoredAttempt(rs.getLong("at"), rs.getString("campaign_id"), rs.getString("candidate_id"),
-                                rs.getInt("attempt"), rs.getString("step"), rs.getString("job_id"), rs.getString("errors"),
-                                rs.getString("actions"), rs.getString("locked"), rs.getString("outcome"), rs.getString("reason")));
+                        out.add(new StoredAttempt(
+                                rs.getLong("at"),
+                                rs.getString("campaign_id"),
+                                rs.getString("candidate_id"),
+                                rs.getInt("attempt"),
+                                rs.getString("step"),
+                                rs.getString("job_id"),
+                                rs.getString("errors"),
+                                rs.getString("actions"),
+                                rs.getString("locked"),
+                                rs.getString("outcome"),
+                                rs.getString("reason")));
                     }
                 }
                 return out;
@@ -650,7 +709,14 @@ public final class CandidateStore implements AutoCloseable {
                 }
                 ps.executeBatch();
             }
-            insertEvent(c, now, campaignId, null, null, null, "final hull: " + values.size() + " candidates against " + references);
+            insertEvent(
+                    c,
+                    now,
+                    campaignId,
+                    null,
+                    null,
+                    null,
+                    "final hull: " + values.size() + " candidates against " + references);
             return null;
         });
     }
@@ -659,13 +725,19 @@ public final class CandidateStore implements AutoCloseable {
     public Map<String, HullHistory> hullHistory(String campaignId) {
         return withConnection(c -> {
             Map<String, HullHistory> out = new java.util.LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, harvest_formation_energy_per_atom_ev, harvest_e_above_hull_ev, "
-                    + "hull_references, hull_computed_at FROM candidates WHERE campaign_id = ? AND hull_computed_at IS NOT NULL ORDER BY seq")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, harvest_formation_energy_per_atom_ev, harvest_e_above_hull_ev, "
+                            + "hull_references, hull_computed_at FROM candidates WHERE campaign_id = ? AND hull_computed_at IS NOT NULL ORDER BY seq")) {
                 bindAll(ps, campaignId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), new HullHistory(doubleOrNull(rs, "harvest_formation_energy_per_atom_ev"),
-                                doubleOrNull(rs, "harvest_e_above_hull_ev"), rs.getString("hull_references"), rs.getLong("hull_computed_at")));
+                        out.put(
+                                rs.getString(1),
+                                new HullHistory(
+                                        doubleOrNull(rs, "harvest_formation_energy_per_atom_ev"),
+                                        doubleOrNull(rs, "harvest_e_above_hull_ev"),
+                                        rs.getString("hull_references"),
+                                        rs.getLong("hull_computed_at")));
                     }
                 }
             }
@@ -719,8 +791,15 @@ public final class CandidateStore implements AutoCloseable {
         }
     }
 
-    private static void insertEvent(Connection c, long at, String campaignId, String candidateId,
-                                    CandidateState from, CandidateState to, String message) throws SQLException {
+    private static void insertEvent(
+            Connection c,
+            long at,
+            String campaignId,
+            String candidateId,
+            CandidateState from,
+            CandidateState to,
+            String message)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (at, campaign_id, candidate_id, "
                 + "from_state, to_state, message) VALUES (?,?,?,?,?,?)")) {
             ps.setLong(1, at);
@@ -764,7 +843,8 @@ public final class CandidateStore implements AutoCloseable {
 
     private List<Candidate> queryCandidates(String where, Object... args) {
         return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM candidates " + where)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM candidates " + where)) {
                 bindAll(ps, args);
                 List<Candidate> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -782,10 +862,16 @@ public final class CandidateStore implements AutoCloseable {
                 List<Campaign> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Campaign(rs.getString("id"), rs.getString("name"),
-                                CampaignStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
-                                rs.getString("cluster"), rs.getInt("priority"), rs.getString("spec_json"),
-                                rs.getLong("created_at"), rs.getLong("updated_at")));
+                        out.add(new Campaign(
+                                rs.getString("id"),
+                                rs.getString("name"),
+                                CampaignStatus.valueOf(rs.getString("status")),
+                                rs.getString("status_reason"),
+                                rs.getString("cluster"),
+                                rs.getInt("priority"),
+                                rs.getString("spec_json"),
+                                rs.getLong("created_at"),
+                                rs.getLong("updated_at")));
                     }
                 }
                 return out;
@@ -802,9 +888,14 @@ public final class CandidateStore implements AutoCloseable {
                     while (rs.next()) {
                         String f = rs.getString("from_state");
                         String t = rs.getString("to_state");
-                        out.add(new StoreEvent(rs.getLong("id"), rs.getLong("at"), rs.getString("campaign_id"),
-                                rs.getString("candidate_id"), f == null ? null : CandidateState.valueOf(f),
-                                t == null ? null : CandidateState.valueOf(t), rs.getString("message")));
+                        out.add(new StoreEvent(
+                                rs.getLong("id"),
+                                rs.getLong("at"),
+                                rs.getString("campaign_id"),
+                                rs.getString("candidate_id"),
+                                f == null ? null : CandidateState.valueOf(f),
+                                t == null ? null : CandidateState.valueOf(t),
+                                rs.getString("message")));
                     }
                 }
                 return out;
@@ -813,15 +904,32 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     private static Candidate candidate(ResultSet rs) throws SQLException {
-        return new Candidate(rs.getString("id"), rs.getString("campaign_id"), rs.getLong("seq"),
-                CandidateState.valueOf(rs.getString("state")), rs.getString("reason"), rs.getString("formula"),
-                intOrNull(rs, "space_group"), intOrNull(rs, "nsites"), rs.getString("structure_cif"),
-                rs.getString("bundle_path"), rs.getString("cluster"), rs.getString("job_id"),
-                rs.getString("remote_dir"), rs.getInt("submit_attempts"), rs.getLong("created_at"),
-                rs.getLong("updated_at"), rs.getLong("submitted_at"), rs.getLong("started_at"),
-                rs.getLong("finished_at"), rs.getLong("harvested_at"), doubleOrNull(rs, "final_energy_ev"),
-                doubleOrNull(rs, "energy_per_atom_ev"), doubleOrNull(rs, "formation_energy_per_atom_ev"),
-                doubleOrNull(rs, "e_above_hull_ev"), rs.getString("entry_json"));
+        return new Candidate(
+                rs.getString("id"),
+                rs.getString("campaign_id"),
+                rs.getLong("seq"),
+                CandidateState.valueOf(rs.getString("state")),
+                rs.getString("reason"),
+                rs.getString("formula"),
+                intOrNull(rs, "space_group"),
+                intOrNull(rs, "nsites"),
+                rs.getString("structure_cif"),
+                rs.getString("bundle_path"),
+                rs.getString("cluster"),
+                rs.getString("job_id"),
+                rs.getString("remote_dir"),
+                rs.getInt("submit_attempts"),
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"),
+                rs.getLong("submitted_at"),
+                rs.getLong("started_at"),
+                rs.getLong("finished_at"),
+                rs.getLong("harvested_at"),
+                doubleOrNull(rs, "final_energy_ev"),
+                doubleOrNull(rs, "energy_per_atom_ev"),
+                doubleOrNull(rs, "formation_energy_per_atom_ev"),
+                doubleOrNull(rs, "e_above_hull_ev"),
+                rs.getString("entry_json"));
     }
 
     private static Integer intOrNull(ResultSet rs, String col) throws SQLException {

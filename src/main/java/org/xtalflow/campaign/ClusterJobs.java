@@ -1,20 +1,6 @@
 package org.xtalflow.campaign;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xtalflow.hpc.ClusterConnection;
-import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.HostPausedException;
-import org.xtalflow.hpc.HostStats;
-import org.xtalflow.hpc.HpcException;
-import org.xtalflow.hpc.JobBundleDir;
-import org.xtalflow.hpc.JobRequest;
-import org.xtalflow.hpc.JobState;
-import org.xtalflow.hpc.JobStatus;
-import org.xtalflow.hpc.RemoteHost;
-import org.xtalflow.hpc.SafeArchive;
-import org.xtalflow.hpc.Scheduler;
-import org.xtalflow.hpc.ExecResult;
+import static org.xtalflow.campaign.CandidateState.*;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.xtalflow.campaign.CandidateState.*;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.hpc.ClusterConnection;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.ExecResult;
+import org.xtalflow.hpc.HostPausedException;
+import org.xtalflow.hpc.HostStats;
+import org.xtalflow.hpc.HpcException;
+import org.xtalflow.hpc.JobBundleDir;
+import org.xtalflow.hpc.JobRequest;
+import org.xtalflow.hpc.JobState;
+import org.xtalflow.hpc.JobStatus;
+import org.xtalflow.hpc.RemoteHost;
+import org.xtalflow.hpc.SafeArchive;
+import org.xtalflow.hpc.Scheduler;
 
 /**
  * A campaign's candidates on one cluster: submits PREPARED candidates, reconciles after a crash,
@@ -47,6 +46,7 @@ public final class ClusterJobs implements AutoCloseable {
     private final Object capLock = new Object();
     /** Candidates this process is submitting right now: reconcile must not touch them. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Integer> missingPolls = new ConcurrentHashMap<>();
     private volatile long lastPollMillis = -1;
     private volatile boolean reconciled;
@@ -57,8 +57,12 @@ public final class ClusterJobs implements AutoCloseable {
         this.store = store;
     }
 
-    public ClusterJobs(ClusterProfile profile, RemoteHost host, Scheduler scheduler, CandidateStore store,
-                       SafeArchive.Limits limits) {
+    public ClusterJobs(
+            ClusterProfile profile,
+            RemoteHost host,
+            Scheduler scheduler,
+            CandidateStore store,
+            SafeArchive.Limits limits) {
         this(new ClusterConnection(profile, host, scheduler, limits), store);
     }
 
@@ -105,8 +109,7 @@ public final class ClusterJobs implements AutoCloseable {
         UNKNOWN
     }
 
-    public record SubmitResult(String candidateId, SubmitStatus status, String jobId, String reason) {
-    }
+    public record SubmitResult(String candidateId, SubmitStatus status, String jobId, String reason) {}
 
     /**
      * Submits a PREPARED candidate whose bundle path is set. Reconciles first if this session has
@@ -116,7 +119,8 @@ public final class ClusterJobs implements AutoCloseable {
         if (!reconciled) reconcile();
         Candidate c = store.get(candidateId);
         if (c.state() != PREPARED) {
-            throw new HpcException(profile.name() + ": candidate " + candidateId + " is " + c.state() + ", not PREPARED");
+            throw new HpcException(
+                    profile.name() + ": candidate " + candidateId + " is " + c.state() + ", not PREPARED");
         }
         if (c.bundlePath() == null) {
             throw new HpcException(profile.name() + ": candidate " + candidateId + " has no bundle path");
@@ -130,14 +134,23 @@ public final class ClusterJobs implements AutoCloseable {
         String dir = profile.jobDir(candidateId) + "/a" + (c.submitAttempts() + 1);
         synchronized (capLock) {
             if (store.countOnCluster(profile.name()) >= profile.maxQueuedJobs()) {
-                return new SubmitResult(candidateId, SubmitStatus.DEFERRED, null,
+                return new SubmitResult(
+                        candidateId,
+                        SubmitStatus.DEFERRED,
+                        null,
                         "max_queued_jobs " + profile.maxQueuedJobs() + " reached");
             }
             // in flight before SUBMITTING is visible, so a concurrent reconcile never takes it for a crash leftover
             inFlight.add(candidateId);
             try {
-                store.transition(candidateId, PREPARED, SUBMITTING, CandidateChange.none().withCluster(profile.name())
-                        .withRemoteDir(dir).withMessage("submitting to " + profile.name()));
+                store.transition(
+                        candidateId,
+                        PREPARED,
+                        SUBMITTING,
+                        CandidateChange.none()
+                                .withCluster(profile.name())
+                                .withRemoteDir(dir)
+                                .withMessage("submitting to " + profile.name()));
             } catch (RuntimeException e) {
                 inFlight.remove(candidateId);
                 throw e;
@@ -170,12 +183,19 @@ public final class ClusterJobs implements AutoCloseable {
         ClusterConnection.Submission answer = cluster.submit(id, bundle, archive, dir);
         if (answer instanceof ClusterConnection.Submission.Accepted a) {
             StopPoint.reached(StopPoint.SUBMIT_ACCEPTED);
-            store.transition(id, SUBMITTING, SUBMITTED, CandidateChange.none().withJobId(a.jobId())
-                    .withMessage("job " + a.jobId() + " on " + profile.name()).countIn("submit", "submitted"));
+            store.transition(
+                    id,
+                    SUBMITTING,
+                    SUBMITTED,
+                    CandidateChange.none()
+                            .withJobId(a.jobId())
+                            .withMessage("job " + a.jobId() + " on " + profile.name())
+                            .countIn("submit", "submitted"));
             return new SubmitResult(id, SubmitStatus.SUBMITTED, a.jobId(), null);
         }
         if (answer instanceof ClusterConnection.Submission.Refused r) {
-            store.transition(id, SUBMITTING, FAILED, CandidateChange.reason(r.reason()).countIn("submit", "refused"));
+            store.transition(
+                    id, SUBMITTING, FAILED, CandidateChange.reason(r.reason()).countIn("submit", "refused"));
             return new SubmitResult(id, SubmitStatus.REFUSED, null, r.reason());
         }
         if (answer instanceof ClusterConnection.Submission.NotSent n) {
@@ -184,8 +204,11 @@ public final class ClusterJobs implements AutoCloseable {
             return new SubmitResult(id, SubmitStatus.NOT_SENT, null, n.reason());
         }
         String why = ((ClusterConnection.Submission.Unknown) answer).reason();
-        LOG.warn("{}: submission of {} has an unknown outcome ({}); it stays SUBMITTING until reconciled",
-                profile.name(), id, why);
+        LOG.warn(
+                "{}: submission of {} has an unknown outcome ({}); it stays SUBMITTING until reconciled",
+                profile.name(),
+                id,
+                why);
         return new SubmitResult(id, SubmitStatus.UNKNOWN, null, why);
     }
 
@@ -205,7 +228,9 @@ public final class ClusterJobs implements AutoCloseable {
             }
             out.add(r);
             if (r.status() == SubmitStatus.DEFERRED) break;
-            if (r.status() != SubmitStatus.SUBMITTED && r.status() != SubmitStatus.REFUSED && cluster.hostStats().paused()) break;
+            if (r.status() != SubmitStatus.SUBMITTED
+                    && r.status() != SubmitStatus.REFUSED
+                    && cluster.hostStats().paused()) break;
         }
         return out;
     }
@@ -221,8 +246,7 @@ public final class ClusterJobs implements AutoCloseable {
      * @param reset   back to PREPARED: the submit command never ran on the cluster
      * @param inDoubt left SUBMITTING for now: the submit command ran recently and may still create a job
      */
-    public record ReconcileReport(int found, int byName, int byMarker, int reset, int inDoubt) {
-    }
+    public record ReconcileReport(int found, int byName, int byMarker, int reset, int inDoubt) {}
 
     /**
      * How long (ms) after the remote submit command started a candidate with neither job nor marker
@@ -251,14 +275,17 @@ public final class ClusterJobs implements AutoCloseable {
         }
         Map<String, List<JobStatus>> byName = new HashMap<>();
         for (JobStatus s : listJobs(List.of()).values()) {
-            if (s.jobName() != null) byName.computeIfAbsent(s.jobName(), k -> new ArrayList<>()).add(s);
+            if (s.jobName() != null)
+                byName.computeIfAbsent(s.jobName(), k -> new ArrayList<>()).add(s);
         }
         int nName = 0, nMarker = 0, nReset = 0, nDoubt = 0;
         List<Candidate> noName = new ArrayList<>();
         for (Candidate c : pending) {
             // a retried candidate's earlier job (its job id is still recorded) may be listed under the same name
             JobStatus s = byName.getOrDefault(JobRequest.jobNameFor(c.id()), List.of()).stream()
-                    .filter(j -> !j.jobId().equals(c.jobId())).findFirst().orElse(null);
+                    .filter(j -> !j.jobId().equals(c.jobId()))
+                    .findFirst()
+                    .orElse(null);
             if (s != null) {
                 settle(c, s.jobId(), "reconciled: scheduler has job " + s.jobId() + " named " + s.jobName());
                 nName++;
@@ -267,11 +294,13 @@ public final class ClusterJobs implements AutoCloseable {
             }
         }
         if (!noName.isEmpty()) {
-            Map<String, ClusterConnection.SubmitMarker> markers = cluster.readMarkers(noName.stream().map(Candidate::remoteDir).toList());
+            Map<String, ClusterConnection.SubmitMarker> markers = cluster.readMarkers(
+                    noName.stream().map(Candidate::remoteDir).toList());
             for (Candidate c : noName) {
                 ClusterConnection.SubmitMarker f = markers.get(c.remoteDir());
                 if (f == null) {
-                    LOG.warn("{}: no marker answer for {} ({}); left SUBMITTING", profile.name(), c.id(), c.remoteDir());
+                    LOG.warn(
+                            "{}: no marker answer for {} ({}); left SUBMITTING", profile.name(), c.id(), c.remoteDir());
                     nDoubt++;
                     continue;
                 }
@@ -281,16 +310,25 @@ public final class ClusterJobs implements AutoCloseable {
                     settle(c, jobId.split(";")[0], "reconciled: remote marker names job " + jobId);
                     nMarker++;
                 } else if (startedAgoS >= 0 && startedAgoS * 1000 < inDoubtMillis()) {
-                    LOG.info("{}: {} has no job yet but its submit command started {} s ago; left SUBMITTING",
-                            profile.name(), c.id(), startedAgoS);
+                    LOG.info(
+                            "{}: {} has no job yet but its submit command started {} s ago; left SUBMITTING",
+                            profile.name(),
+                            c.id(),
+                            startedAgoS);
                     nDoubt++;
                 } else {
-                    String why = startedAgoS < 0 ? "the submit command never ran"
+                    String why = startedAgoS < 0
+                            ? "the submit command never ran"
                             : "the submit command ran " + startedAgoS + " s ago and made no job";
                     try {
-                        store.transition(c.id(), SUBMITTING, PREPARED, CandidateChange.none()
-                                .withMessage("reconciled: no job named " + JobRequest.jobNameFor(c.id())
-                                        + " and no marker on " + profile.name() + " (" + why + "); safe to submit again"));
+                        store.transition(
+                                c.id(),
+                                SUBMITTING,
+                                PREPARED,
+                                CandidateChange.none()
+                                        .withMessage("reconciled: no job named " + JobRequest.jobNameFor(c.id())
+                                                + " and no marker on " + profile.name() + " (" + why
+                                                + "); safe to submit again"));
                         nReset++;
                     } catch (StaleStateException e) {
                         LOG.info("{}: {} moved while reconciling ({})", profile.name(), c.id(), e.getMessage());
@@ -299,16 +337,25 @@ public final class ClusterJobs implements AutoCloseable {
             }
         }
         reconciled = true;
-        LOG.info("{}: reconciled {} SUBMITTING candidates: {} by job name, {} by marker, {} reset to PREPARED, {} in doubt",
-                profile.name(), pending.size(), nName, nMarker, nReset, nDoubt);
+        LOG.info(
+                "{}: reconciled {} SUBMITTING candidates: {} by job name, {} by marker, {} reset to PREPARED, {} in doubt",
+                profile.name(),
+                pending.size(),
+                nName,
+                nMarker,
+                nReset,
+                nDoubt);
         return new ReconcileReport(pending.size(), nName, nMarker, nReset, nDoubt);
     }
 
     private void settle(Candidate c, String jobId, String message) {
         try {
             // the adopted job counts as submitted now: its submitter died before recording it
-            store.transition(c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId(jobId).withMessage(message)
-                    .countIn("submit", "submitted"));
+            store.transition(
+                    c.id(),
+                    SUBMITTING,
+                    SUBMITTED,
+                    CandidateChange.none().withJobId(jobId).withMessage(message).countIn("submit", "submitted"));
         } catch (StaleStateException e) {
             LOG.info("{}: {} moved while reconciling ({})", profile.name(), c.id(), e.getMessage());
         }
@@ -322,8 +369,7 @@ public final class ClusterJobs implements AutoCloseable {
      * @param transitions candidate state changes made
      * @param latencyMs wall time of the poll
      */
-    public record PollReport(int tracked, int schedulerCalls, int transitions, long latencyMs) {
-    }
+    public record PollReport(int tracked, int schedulerCalls, int transitions, long latencyMs) {}
 
     /**
      * One scheduler call for all of this cluster's tracked jobs; applies the states to the store.
@@ -338,7 +384,8 @@ public final class ClusterJobs implements AutoCloseable {
         List<Candidate> tracked = store.byCluster(profile.name(), TRACKED);
         if (tracked.isEmpty()) return new PollReport(0, 0, 0, 0);
         int calls = 1;
-        Map<String, JobStatus> status = listJobs(tracked.stream().map(Candidate::jobId).toList());
+        Map<String, JobStatus> status =
+                listJobs(tracked.stream().map(Candidate::jobId).toList());
         int moved = 0;
         List<Candidate> missing = new ArrayList<>();
         for (Candidate c : tracked) {
@@ -351,7 +398,8 @@ public final class ClusterJobs implements AutoCloseable {
             }
         }
         if (!missing.isEmpty()) {
-            ClusterConnection.Finished answer = cluster.finished(missing.stream().map(Candidate::jobId).toList());
+            ClusterConnection.Finished answer =
+                    cluster.finished(missing.stream().map(Candidate::jobId).toList());
             if (answer.asked()) calls++;
             Map<String, JobStatus> finished = answer.byJobId();
             for (Candidate c : missing) {
@@ -360,8 +408,11 @@ public final class ClusterJobs implements AutoCloseable {
                     moved += apply(c, s);
                 } else if (missingPolls.merge(c.id(), 1, Integer::sum) >= 2) {
                     // twice absent and no accounting: the end state is unknowable; say so rather than guess
-                    moved += move(c, FAILED, "job " + c.jobId() + " left the queue without a known final state"
-                            + " (no accounting); its folder is " + c.remoteDir());
+                    moved += move(
+                            c,
+                            FAILED,
+                            "job " + c.jobId() + " left the queue without a known final state"
+                                    + " (no accounting); its folder is " + c.remoteDir());
                     missingPolls.remove(c.id());
                 }
             }
@@ -409,8 +460,7 @@ public final class ClusterJobs implements AutoCloseable {
      * @param withoutResults the candidates among {@code failed} whose job folder has no result file at all
      *                       (the job ended without outputs: there is nothing to wait for)
      */
-    public record FetchReport(List<String> fetched, Map<String, String> failed, Set<String> withoutResults) {
-    }
+    public record FetchReport(List<String> fetched, Map<String, String> failed, Set<String> withoutResults) {}
 
     /**
      * Downloads the results of ended jobs (FINISHED, FAILED, TIMEOUT) not yet fetched, one tar.gz
@@ -421,7 +471,8 @@ public final class ClusterJobs implements AutoCloseable {
     public FetchReport fetch(Path outDir, int attempts) {
         List<Candidate> ended = new ArrayList<>();
         for (Candidate c : store.byCluster(profile.name(), JOB_ENDED)) {
-            if (c.remoteDir() != null && c.jobId() != null && !Files.exists(outDir.resolve(resultFolder(c)))) ended.add(c);
+            if (c.remoteDir() != null && c.jobId() != null && !Files.exists(outDir.resolve(resultFolder(c))))
+                ended.add(c);
         }
         List<String> ok = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
@@ -432,7 +483,8 @@ public final class ClusterJobs implements AutoCloseable {
         } catch (IOException e) {
             throw new HpcException("cannot create " + outDir + ": " + e.getMessage(), e);
         }
-        Map<String, Long> sizes = cluster.packResults(ended.stream().map(Candidate::remoteDir).toList());
+        Map<String, Long> sizes =
+                cluster.packResults(ended.stream().map(Candidate::remoteDir).toList());
         for (Candidate c : ended) {
             Long size = sizes.get(c.remoteDir());
             if (size == null) {
@@ -460,7 +512,8 @@ public final class ClusterJobs implements AutoCloseable {
      * one kept for diagnosis, so that a retried candidate's later results are fetched too.
      */
     public static String resultFolder(Candidate c) {
-        return c.state() == FINISHED ? c.id()
+        return c.state() == FINISHED
+                ? c.id()
                 : c.id() + ".a" + c.submitAttempts() + "." + c.state().name().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -470,7 +523,8 @@ public final class ClusterJobs implements AutoCloseable {
     public ExecResult cancel(String candidateId) {
         Candidate c = store.get(candidateId);
         if (c.jobId() == null || !c.state().isOnCluster()) {
-            throw new HpcException(profile.name() + ": candidate " + candidateId + " has no job on the cluster (" + c.state() + ")");
+            throw new HpcException(
+                    profile.name() + ": candidate " + candidateId + " has no job on the cluster (" + c.state() + ")");
         }
         return cluster.cancel(c.jobId());
     }

@@ -1,11 +1,5 @@
 package org.xtalflow.campaign;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.hpc.HostStats;
-import org.xtalflow.hpc.HpcException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.HostStats;
+import org.xtalflow.hpc.HpcException;
 
 /**
  * The campaigns' work on every configured cluster: one {@link ClusterJobs} per cluster profile,
@@ -41,17 +40,22 @@ public final class ClusterWork implements AutoCloseable {
     private final Function<Candidate, WorkItem> toItem;
     /** The defaults of conf's vasp.workflow/lock/corrections (issue 13: read from the configuration next). */
     private final AttemptReview attemptReview = new AttemptReview(org.xtalflow.vasp.errors.RunPolicy.defaults());
+
     private final Map<String, ClusterJobs> sessions = new ConcurrentHashMap<>();
     private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
     /** Told after each poll of a cluster, with the host's counters (the JMX view samples them). */
-    private volatile BiConsumer<String, HostStats> polled = (cluster, stats) -> { };
+    private volatile BiConsumer<String, HostStats> polled = (cluster, stats) -> {};
     /** Candidates on the submit queue now (not to be queued twice). */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** FINISHED candidates this process handed to the harvest queue (each once). */
     private final Set<String> toHarvest = ConcurrentHashMap.newKeySet();
 
-    public ClusterWork(Map<String, ClusterProfile> profiles, CandidateStore store, CampaignService campaigns,
-                          Path resultsDir, Function<Candidate, WorkItem> toItem) {
+    public ClusterWork(
+            Map<String, ClusterProfile> profiles,
+            CandidateStore store,
+            CampaignService campaigns,
+            Path resultsDir,
+            Function<Candidate, WorkItem> toItem) {
         this.profiles = Map.copyOf(profiles);
         this.store = store;
         this.campaigns = campaigns;
@@ -74,7 +78,8 @@ public final class ClusterWork implements AutoCloseable {
     private ClusterJobs session(String cluster) {
         ClusterProfile p = profiles.get(cluster);
         if (p == null) {
-            throw new StageUnavailableException("submit", "no cluster profile '" + cluster + "' in the clusters section of the configuration");
+            throw new StageUnavailableException(
+                    "submit", "no cluster profile '" + cluster + "' in the clusters section of the configuration");
         }
         return sessions.computeIfAbsent(cluster, c -> ClusterJobs.open(p, store));
     }
@@ -128,8 +133,7 @@ public final class ClusterWork implements AutoCloseable {
      * @param toSubmit  PREPARED candidates of running campaigns, for the submit queue
      * @param toHarvest FINISHED candidates whose results are here, for the harvest queue
      */
-    public record PollWork(List<WorkItem> toSubmit, List<WorkItem> toHarvest) {
-    }
+    public record PollWork(List<WorkItem> toSubmit, List<WorkItem> toHarvest) {}
 
     /** One round over every cluster with work: scheduler poll, fetch; returns the work to hand over (routes/poll.yaml). */
     public PollWork poll() {
@@ -153,7 +157,10 @@ public final class ClusterWork implements AutoCloseable {
                 // defers them again while the cluster is at its cap).
                 if (!m.paused) {
                     for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.PREPARED))) {
-                        boolean running = campaigns.get(c.campaignId()).map(r -> r.status() == CampaignStatus.ACTIVE).orElse(false);
+                        boolean running = campaigns
+                                .get(c.campaignId())
+                                .map(r -> r.status() == CampaignStatus.ACTIVE)
+                                .orElse(false);
                         if (running && queued.add(c.id())) {
                             toSubmit.add(toItem.apply(c));
                         }
@@ -170,7 +177,8 @@ public final class ClusterWork implements AutoCloseable {
                 fetched.failed().forEach((id, why) -> {
                     m.lastError = id + ": " + why;
                     Candidate c = store.get(id);
-                    if (c.state() != CandidateState.FINISHED && fetched.withoutResults().contains(id)) {
+                    if (c.state() != CandidateState.FINISHED
+                            && fetched.withoutResults().contains(id)) {
                         campaigns.endCandidate(c.campaignId(), c.id()); // ended without outputs: nothing to wait for
                     }
                 });
@@ -248,7 +256,8 @@ public final class ClusterWork implements AutoCloseable {
     public int retryFailed(String cluster) {
         int n = 0;
         for (Candidate c : store.byCluster(cluster, CandidateState.RETRYABLE)) {
-            store.transition(c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
+            store.transition(
+                    c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
             campaigns.reopenCandidate(c.campaignId(), c.id());
             n++;
         }

@@ -1,5 +1,9 @@
 package org.xtalflow.campaign;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xtalflow.crystal.io.BadInputException;
@@ -7,11 +11,6 @@ import org.xtalflow.thermo.CampaignHull;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.EntryJson;
 import org.xtalflow.thermo.HullAnalysis;
-
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Recomputes a campaign's final hull from the store (every harvested candidate with its stored
@@ -32,17 +31,25 @@ public final class FinalHullUpdater {
      * @param references what the references are, stored with the values (e.g. {@link HullReferences.Resolved#description()})
      * @return the hull, or null when no candidate has a stored entry
      */
-    public static CampaignHull update(CandidateStore store, String campaignId, List<List<String>> systems, HullAnalysis analysis,
-                                      String references) {
+    public static CampaignHull update(
+            CandidateStore store,
+            String campaignId,
+            List<List<String>> systems,
+            HullAnalysis analysis,
+            String references) {
         Map<String, ComputedEntry> entries = new LinkedHashMap<>();
         for (Candidate c : store.byState(campaignId, CandidateState.HARVESTED)) {
             if (c.entryJson() == null) {
                 continue;
             }
             try {
-                entries.put(c.id(), EntryJson.fromDict(EntryJson.mapper().readTree(c.entryJson()), "candidate " + c.id()));
+                entries.put(
+                        c.id(), EntryJson.fromDict(EntryJson.mapper().readTree(c.entryJson()), "candidate " + c.id()));
             } catch (IOException | BadInputException e) {
-                LOG.warn("candidate {}: stored entry unreadable, it keeps its harvest-time values: {}", c.id(), e.getMessage());
+                LOG.warn(
+                        "candidate {}: stored entry unreadable, it keeps its harvest-time values: {}",
+                        c.id(),
+                        e.getMessage());
             }
         }
         if (entries.isEmpty()) {

@@ -1,5 +1,11 @@
 package org.xtalflow.campaign;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.generate.Condition;
@@ -8,13 +14,6 @@ import org.xtalflow.generate.GeneratedSample;
 import org.xtalflow.generate.Generator;
 import org.xtalflow.generate.Generators;
 import org.xtalflow.generate.SymmetryExpander;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The generate stage: draws {@code samples} conditions for the system (the spec's space groups
@@ -37,13 +36,17 @@ public final class GeneratorStage implements Stages.Generate, AutoCloseable {
             conditions.addAll(new ConditionSampler(g.spec()).draw(spec.samples(), elements, null, seed));
         } else {
             for (int i = 0; i < spec.samples(); i++) {
-                conditions.add(new Condition(elements, SpaceGroup.of(spec.spaceGroups().get(i % spec.spaceGroups().size()))));
+                conditions.add(new Condition(
+                        elements,
+                        SpaceGroup.of(
+                                spec.spaceGroups().get(i % spec.spaceGroups().size()))));
             }
         }
         List<Stages.Generated> out = new ArrayList<>(conditions.size() * GeneratedSample.SETS);
         for (GeneratedSample s : g.sample(conditions, seed)) {
             for (int k = 0; k < GeneratedSample.SETS; k++) {
-                out.add(new Stages.Generated(expander.expand(s, k), s.condition().spaceGroup()));
+                out.add(new Stages.Generated(
+                        expander.expand(s, k), s.condition().spaceGroup()));
             }
         }
         return out;

@@ -1,15 +1,14 @@
 package org.xtalflow.campaign;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.ElementalReferences;
 import org.xtalflow.thermo.EntryJson;
 import org.xtalflow.thermo.HullAnalysis;
 import org.xtalflow.thermo.PhaseDiagram;
 import org.xtalflow.vasp.outputs.Vasprun;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The harvest stage: the fetched {@code vasprun.xml} (vaspout's reader) becomes a computed entry
@@ -46,8 +45,12 @@ public final class HarvestStage implements Stages.Harvest {
             throw new IllegalStateException(candidateId + ": no vasprun.xml in " + resultsDir);
         }
         Vasprun v = Vasprun.read(file);
-        ComputedEntry e = ComputedEntry.builder(v.finalStructure(), v.finalEnergy()).entryId(candidateId)
-                .runType(v.runType()).hubbards(v.hubbards()).potcarSymbols(v.potcarSymbols()).build();
+        ComputedEntry e = ComputedEntry.builder(v.finalStructure(), v.finalEnergy())
+                .entryId(candidateId)
+                .runType(v.runType())
+                .hubbards(v.hubbards())
+                .potcarSymbols(v.potcarSymbols())
+                .build();
         HullAnalysis.Result r;
         try {
             r = analysis.get().analyze(List.of(e));
@@ -55,12 +58,20 @@ public final class HarvestStage implements Stages.Harvest {
             throw new IllegalStateException(candidateId + ": MP2020 refused the entry: " + ex.getMessage(), ex);
         }
         if (!r.refused().isEmpty()) {
-            throw new IllegalStateException(candidateId + ": MP2020 refused the entry: " + r.refused().get(0).getMessage());
+            throw new IllegalStateException(candidateId + ": MP2020 refused the entry: "
+                    + r.refused().get(0).getMessage());
         }
-        HullAnalysis.Row row = r.rows().stream().filter(x -> candidateId.equals(x.input().entryId())).findFirst()
+        HullAnalysis.Row row = r.rows().stream()
+                .filter(x -> candidateId.equals(x.input().entryId()))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(candidateId + ": not among the analysed entries"));
         PhaseDiagram.HullPoint h = row.hull();
-        return new Outcome(v.finalEnergy(), v.finalEnergyPerAtom(), h.formationEnergyPerAtom(), h.eAboveHull(), v.isConverged(),
+        return new Outcome(
+                v.finalEnergy(),
+                v.finalEnergyPerAtom(),
+                h.formationEnergyPerAtom(),
+                h.eAboveHull(),
+                v.isConverged(),
                 EntryJson.toDict(e).toString());
     }
 }

@@ -1,15 +1,14 @@
 package org.xtalflow.campaign;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.HullAnalysis;
 import org.xtalflow.thermo.ReferenceSet;
 import org.xtalflow.thermo.ThermoSettings;
 import org.xtalflow.thermo.mp.ChemicalSystem;
 import org.xtalflow.thermo.mp.MpSettings;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The application's one thermo stage for harvest and report, with the Materials Project's phases
@@ -22,7 +21,8 @@ public final class HullContext {
     private final ThermoSettings thermo;
     private final HullReferences references;
     private final List<ComputedEntry> mpCompounds = new ArrayList<>();
-    private final Map<List<List<String>>, HullReferences.Resolved> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<List<List<String>>, HullReferences.Resolved> resolved =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile HullAnalysis analysis;
 
     public HullContext(ThermoSettings thermo, HullReferences references) {
@@ -32,7 +32,8 @@ public final class HullContext {
     }
 
     /** With the store's cache and, when a key is configured, the Materials Project client. */
-    public static HullContext of(ThermoSettings thermo, MpSettings mp, Map<String, String> environment, CandidateStore store) {
+    public static HullContext of(
+            ThermoSettings thermo, MpSettings mp, Map<String, String> environment, CandidateStore store) {
         return new HullContext(thermo, HullReferences.of(thermo, mp, environment, store));
     }
 
@@ -68,7 +69,8 @@ public final class HullContext {
                 List<ComputedEntry> distinct = HullReferences.distinctById(added);
                 mpCompounds.clear();
                 mpCompounds.addAll(distinct);
-                analysis = new HullAnalysis(thermo.correction(),
+                analysis = new HullAnalysis(
+                        thermo.correction(),
                         thermo.loadReferenceSet(ReferenceSet.of(distinct, "Materials Project " + r.mpDbVersion())));
             }
         }

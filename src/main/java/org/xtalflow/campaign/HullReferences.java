@@ -1,5 +1,11 @@
 package org.xtalflow.campaign;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xtalflow.thermo.ReferenceSet;
@@ -10,13 +16,6 @@ import org.xtalflow.thermo.mp.MaterialsProjectException;
 import org.xtalflow.thermo.mp.MpApiKey;
 import org.xtalflow.thermo.mp.MpReferenceSource;
 import org.xtalflow.thermo.mp.MpSettings;
-
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The reference phases a campaign's candidates are placed against, for one chemical system:
@@ -37,8 +36,13 @@ public final class HullReferences {
      * @param lowerBound   true when no compound of the system competes: E_above_hull is then only a lower bound
      * @param warning      why MP's phases are missing although asked for, or that a cached copy stood in; null otherwise
      */
-    public record Resolved(ReferenceSet references, String local, String mpNote, String mpDbVersion, boolean lowerBound,
-                           String warning) {
+    public record Resolved(
+            ReferenceSet references,
+            String local,
+            String mpNote,
+            String mpDbVersion,
+            boolean lowerBound,
+            String warning) {
         /** Where the references come from, for reports. */
         public String description() {
             return mpNote == null ? local : local + "; " + mpNote;
@@ -54,9 +58,11 @@ public final class HullReferences {
     }
 
     /** With the store's cache and, when a key is configured, the Materials Project client. */
-    public static HullReferences of(ThermoSettings thermo, MpSettings mp, Map<String, String> environment, CandidateStore store) {
+    public static HullReferences of(
+            ThermoSettings thermo, MpSettings mp, Map<String, String> environment, CandidateStore store) {
         Optional<MpApiKey> key = mp.apiKey(environment);
-        MaterialsProjectClient client = key.map(k -> new MaterialsProjectClient(mp, k)).orElse(null);
+        MaterialsProjectClient client =
+                key.map(k -> new MaterialsProjectClient(mp, k)).orElse(null);
         return new HullReferences(thermo, new MpReferenceSource(new ReferenceCache(store), client, null));
     }
 
@@ -87,10 +93,19 @@ public final class HullReferences {
             lower |= r.lowerBound();
         }
         // one system's entries include its subsystems': a compound met twice is kept once
-        ReferenceSet all = mpCompounds.isEmpty() ? local : ReferenceSet.combine(List.of(local,
-                ReferenceSet.of(distinctById(mpCompounds), "Materials Project " + String.join(", ", versions))));
-        return new Resolved(all, local.describe(), notes.isEmpty() ? null : String.join("; ", notes),
-                versions.isEmpty() ? null : String.join(", ", versions), lower, warnings.isEmpty() ? null : String.join("; ", warnings));
+        ReferenceSet all = mpCompounds.isEmpty()
+                ? local
+                : ReferenceSet.combine(List.of(
+                        local,
+                        ReferenceSet.of(
+                                distinctById(mpCompounds), "Materials Project " + String.join(", ", versions))));
+        return new Resolved(
+                all,
+                local.describe(),
+                notes.isEmpty() ? null : String.join("; ", notes),
+                versions.isEmpty() ? null : String.join(", ", versions),
+                lower,
+                warnings.isEmpty() ? null : String.join("; ", warnings));
     }
 
     /** The references for {@code system}; {@code refresh} asks MP again even when cached. */
@@ -104,12 +119,24 @@ public final class HullReferences {
             MpReferenceSource.Result r = source.entries(system, refresh);
             ReferenceSet mp = ReferenceSet.of(r.set().entries(), r.set().describe());
             ReferenceSet all = thermo.loadReferenceSet(mp);
-            return new Resolved(all, local.describe(), r.note(), r.set().dbVersion(),
-                    all.compoundsWithin(system.elements()).isEmpty(), r.origin() == MpReferenceSource.Origin.CACHE_OFFLINE ? r.note() : null);
+            return new Resolved(
+                    all,
+                    local.describe(),
+                    r.note(),
+                    r.set().dbVersion(),
+                    all.compoundsWithin(system.elements()).isEmpty(),
+                    r.origin() == MpReferenceSource.Origin.CACHE_OFFLINE ? r.note() : null);
         } catch (MaterialsProjectException e) {
             String why = "no Materials Project phases for " + system + ": " + e.getMessage();
-            LOG.warn("{}; placing candidates against {} only (E_above_hull is then a lower bound)", why, local.source());
-            return new Resolved(local, local.describe(), null, null, local.compoundsWithin(system.elements()).isEmpty(), why);
+            LOG.warn(
+                    "{}; placing candidates against {} only (E_above_hull is then a lower bound)", why, local.source());
+            return new Resolved(
+                    local,
+                    local.describe(),
+                    null,
+                    null,
+                    local.compoundsWithin(system.elements()).isEmpty(),
+                    why);
         }
     }
 

@@ -7,8 +7,8 @@ public class IllegalTransitionException extends StoreException {
     private final CandidateState to;
 
     public IllegalTransitionException(String candidateId, CandidateState from, CandidateState to) {
-        super("candidate " + candidateId + ": illegal transition " + from + " -> " + to
-                + " (allowed from " + from + ": " + from.next() + ")");
+        super("candidate " + candidateId + ": illegal transition " + from + " -> " + to + " (allowed from " + from
+                + ": " + from.next() + ")");
         this.candidateId = candidateId;
         this.from = from;
         this.to = to;

@@ -28,8 +28,7 @@ public final class InboxFiles {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
-    private InboxFiles() {
-    }
+    private InboxFiles() {}
 
     /**
      * Why {@code file} must not be read, or null when it is a regular file of 1..{@link #MAX_BYTES}
@@ -109,7 +108,8 @@ public final class InboxFiles {
             }
         });
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(norm.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest(norm.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -135,8 +135,10 @@ public final class InboxFiles {
         String safe = safeName(originalName);
         String base = STAMP.format(now.withZoneSameInstant(ZoneOffset.UTC)) + "-" + safe;
         String name = base;
-        for (int k = 1; Files.exists(errorDir.resolve(name), LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(errorDir.resolve(name + ".reason"), LinkOption.NOFOLLOW_LINKS); k++) {
+        for (int k = 1;
+                Files.exists(errorDir.resolve(name), LinkOption.NOFOLLOW_LINKS)
+                        || Files.exists(errorDir.resolve(name + ".reason"), LinkOption.NOFOLLOW_LINKS);
+                k++) {
             name = base + "-" + k;
         }
         return name;
@@ -148,8 +150,15 @@ public final class InboxFiles {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n.length() && b.length() < 100; i++) {
             char c = n.charAt(i);
-            b.append((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-                    || c == '-' ? c : '_');
+            b.append(
+                    (c >= 'A' && c <= 'Z')
+                                    || (c >= 'a' && c <= 'z')
+                                    || (c >= '0' && c <= '9')
+                                    || c == '.'
+                                    || c == '_'
+                                    || c == '-'
+                            ? c
+                            : '_');
         }
         if (b.charAt(0) == '.') {
             b.setCharAt(0, '_');

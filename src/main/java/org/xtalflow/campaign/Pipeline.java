@@ -1,17 +1,12 @@
 package org.xtalflow.campaign;
 
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateChange;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifWriter;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The pipeline that moves candidates between states: GENERATED → SCREENED (or REJECTED) →
@@ -31,15 +26,21 @@ public final class Pipeline {
     private final Stages.Prepare prepare;
     private final Stages.Harvest harvest;
     private static final org.slf4j.Logger LOG_HARVEST = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
-    private volatile java.util.function.Consumer<String> harvested = id -> { };
+    private volatile java.util.function.Consumer<String> harvested = id -> {};
 
     /** What runs after each harvest, with the campaign id (the application recomputes the final hull). */
     public void onHarvested(java.util.function.Consumer<String> hook) {
         this.harvested = hook;
     }
 
-    public Pipeline(CampaignService campaigns, CandidateStore store, Path outbox, Stages.Generate generate,
-                        Stages.Screen screen, Stages.Prepare prepare, Stages.Harvest harvest) {
+    public Pipeline(
+            CampaignService campaigns,
+            CandidateStore store,
+            Path outbox,
+            Stages.Generate generate,
+            Stages.Screen screen,
+            Stages.Prepare prepare,
+            Stages.Harvest harvest) {
         this.campaigns = campaigns;
         this.store = store;
         this.outbox = outbox;
@@ -59,12 +60,15 @@ public final class Pipeline {
             return List.of();
         }
         if (generate == null || screen == null) {
-            throw new StageUnavailableException(generate == null ? "generate" : "screen", "not bound in this application");
+            throw new StageUnavailableException(
+                    generate == null ? "generate" : "screen", "not bound in this application");
         }
         List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), seed(item));
         List<CandidateChange> rows = new ArrayList<>(raw.size());
         for (Stages.Generated g : raw) {
-            rows.add(structureChange(g.structure(), g.spaceGroup().number()).withCluster(item.cluster()).countIn("generate", "samples"));
+            rows.add(structureChange(g.structure(), g.spaceGroup().number())
+                    .withCluster(item.cluster())
+                    .countIn("generate", "samples"));
         }
         // The system's marker goes with its candidates (one transaction): a resumed campaign
         // never generates a stored system again, and the funnel says so.
@@ -91,11 +95,18 @@ public final class Pipeline {
         for (int i = 0; i < results.size(); i++) {
             Stages.Screen.Result r = results.get(i);
             if (r.passed()) {
-                store.transition(r.id(), CandidateState.GENERATED, CandidateState.SCREENED,
-                        structureChange(r.structure(), raw.get(i).spaceGroup().number()).countIn("screen", "passed"));
+                store.transition(
+                        r.id(),
+                        CandidateState.GENERATED,
+                        CandidateState.SCREENED,
+                        structureChange(r.structure(), raw.get(i).spaceGroup().number())
+                                .countIn("screen", "passed"));
                 next.add(item.withCandidate(r.id(), r.structure(), raw.get(i).spaceGroup()));
             } else {
-                store.transition(r.id(), CandidateState.GENERATED, CandidateState.REJECTED,
+                store.transition(
+                        r.id(),
+                        CandidateState.GENERATED,
+                        CandidateState.REJECTED,
                         CandidateChange.reason(r.reason() + ": " + r.detail()).countIn("screen", r.reason()));
             }
         }
@@ -116,8 +127,21 @@ public final class Pipeline {
             ids.add(c.id());
         }
         WorkItem first = fromStore(generated.get(0));
-        return prescreenStored(run, screenStored(new WorkItem(campaignId, first.system(), null, null, null, null,
-                run.spec().cluster(), null), run, raw, ids));
+        return prescreenStored(
+                run,
+                screenStored(
+                        new WorkItem(
+                                campaignId,
+                                first.system(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                run.spec().cluster(),
+                                null),
+                        run,
+                        raw,
+                        ids));
     }
 
     /** Binds the ML pre-screen between screening and preparation (none: every screened candidate goes on). */
@@ -141,14 +165,22 @@ public final class Pipeline {
         List<WorkItem> next = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Stages.PreScreen.Result r = results.get(i);
-            CandidateChange predictions = CandidateChange.none().withPredictions(finite(r.formationEnergy()),
-                    finite(r.eAboveHull()), r.predictionsJson());
+            CandidateChange predictions = CandidateChange.none()
+                    .withPredictions(finite(r.formationEnergy()), finite(r.eAboveHull()), r.predictionsJson());
             if (r.passed()) {
-                store.update(r.id(), CandidateState.SCREENED, predictions.withMessage("pre-screen passed").countIn("prescreen", "passed"));
+                store.update(
+                        r.id(),
+                        CandidateState.SCREENED,
+                        predictions.withMessage("pre-screen passed").countIn("prescreen", "passed"));
                 next.add(screened.get(i));
             } else {
-                store.transition(r.id(), CandidateState.SCREENED, CandidateState.REJECTED,
-                        predictions.withReason(r.reason() + ": " + r.detail()).countIn("prescreen", outcome(r.reason())));
+                store.transition(
+                        r.id(),
+                        CandidateState.SCREENED,
+                        CandidateState.REJECTED,
+                        predictions
+                                .withReason(r.reason() + ": " + r.detail())
+                                .countIn("prescreen", outcome(r.reason())));
             }
         }
         return next;
@@ -164,20 +196,32 @@ public final class Pipeline {
     }
 
     private static CandidateChange structureChange(Structure s, int spaceGroup) {
-        return CandidateChange.none().withStructure(s.composition().reducedFormula(), spaceGroup, s.sites().size(), CifWriter.p1(s));
+        return CandidateChange.none()
+                .withStructure(
+                        s.composition().reducedFormula(), spaceGroup, s.sites().size(), CifWriter.p1(s));
     }
 
     /** A stored candidate as a work item again (resume after a restart). */
     public WorkItem fromStore(Candidate c) {
-        Structure s = new CifReader().read(c.structureCif(), c.id() + ".cif").get(0).structure();
-        List<String> system = s.sites().stream().map(x -> x.species().symbol()).distinct().toList();
-        return new WorkItem(c.campaignId(), system, c.id(), s, c.spaceGroup() == null ? null : SpaceGroup.of(c.spaceGroup()),
-                c.bundlePath() == null ? null : Path.of(c.bundlePath()), c.cluster(), c.jobId());
+        Structure s =
+                new CifReader().read(c.structureCif(), c.id() + ".cif").get(0).structure();
+        List<String> system =
+                s.sites().stream().map(x -> x.species().symbol()).distinct().toList();
+        return new WorkItem(
+                c.campaignId(),
+                system,
+                c.id(),
+                s,
+                c.spaceGroup() == null ? null : SpaceGroup.of(c.spaceGroup()),
+                c.bundlePath() == null ? null : Path.of(c.bundlePath()),
+                c.cluster(),
+                c.jobId());
     }
 
     /** The spec's seed (or one derived from the campaign id) for this system: {@link CampaignSpec#systemSeed}. */
     private long seed(WorkItem item) {
-        return CampaignSpec.systemSeed(campaigns.require(item.campaignId()).spec().baseSeed(item.campaignId()), item.system());
+        return CampaignSpec.systemSeed(
+                campaigns.require(item.campaignId()).spec().baseSeed(item.campaignId()), item.system());
     }
 
     /** Writes the candidate's VASP job bundle into the campaign's outbox folder: SCREENED → PREPARED. */
@@ -196,9 +240,16 @@ public final class Pipeline {
                 return null;
             }
         }
-        Path bundle = prepare.prepare(item.structure(), item.spaceGroup(), item.candidateId(), run.spec().inputSet(),
+        Path bundle = prepare.prepare(
+                item.structure(),
+                item.spaceGroup(),
+                item.candidateId(),
+                run.spec().inputSet(),
                 outbox.resolve(item.campaignId()));
-        store.transition(item.candidateId(), CandidateState.SCREENED, CandidateState.PREPARED,
+        store.transition(
+                item.candidateId(),
+                CandidateState.SCREENED,
+                CandidateState.PREPARED,
                 CandidateChange.none().withBundlePath(bundle.toString()).countIn("prepare", "passed"));
         WorkItem next = item.withBundle(bundle);
         if (item.cluster() == null) {
@@ -214,23 +265,35 @@ public final class Pipeline {
      */
     public void harvest(WorkItem item) {
         if (harvest == null) {
-            throw new StageUnavailableException("harvest", "no harvest stage (vasprun reader + hull) is bound; outputs of "
-                    + item.candidateId() + " stay in " + item.bundle());
+            throw new StageUnavailableException(
+                    "harvest",
+                    "no harvest stage (vasprun reader + hull) is bound; outputs of " + item.candidateId() + " stay in "
+                            + item.bundle());
         }
         if (store.get(item.candidateId()).state() != CandidateState.FINISHED) {
             campaigns.done(item); // harvested already (handed over twice): nothing to do but end it once
             return;
         }
         Stages.Harvest.Outcome o = harvest.harvest(item.candidateId(), item.bundle());
-        store.transition(item.candidateId(), CandidateState.FINISHED, CandidateState.HARVESTED, CandidateChange.none()
-                .withEnergies(o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(), o.eAboveHullEv())
-                .withEntry(o.entryJson())
-                .withHarvestedAt(System.currentTimeMillis()).withMessage(o.converged() ? "harvested" : "harvested (not converged)")
-                .countIn("harvest", o.converged() ? "converged" : "not_converged"));
+        store.transition(
+                item.candidateId(),
+                CandidateState.FINISHED,
+                CandidateState.HARVESTED,
+                CandidateChange.none()
+                        .withEnergies(
+                                o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(), o.eAboveHullEv())
+                        .withEntry(o.entryJson())
+                        .withHarvestedAt(System.currentTimeMillis())
+                        .withMessage(o.converged() ? "harvested" : "harvested (not converged)")
+                        .countIn("harvest", o.converged() ? "converged" : "not_converged"));
         try {
             harvested.accept(item.campaignId()); // the final hull, recomputed with the new candidate
         } catch (RuntimeException e) {
-            LOG_HARVEST.warn("campaign {}: final hull not updated after harvesting {}: {}", item.campaignId(), item.candidateId(), e.getMessage());
+            LOG_HARVEST.warn(
+                    "campaign {}: final hull not updated after harvesting {}: {}",
+                    item.campaignId(),
+                    item.candidateId(),
+                    e.getMessage());
         }
         campaigns.done(item);
     }

@@ -2,6 +2,10 @@ package org.xtalflow.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.predict.CgcnnPredictor;
 import org.xtalflow.predict.CgcnnProperty;
@@ -9,11 +13,6 @@ import org.xtalflow.predict.PreScreen;
 import org.xtalflow.predict.PreScreenConfig;
 import org.xtalflow.predict.PredictedHull;
 import org.xtalflow.screen.KnownStructures;
-
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The pre-screen stage of a campaign: the CGCNN models (all eight, so every candidate keeps every
@@ -54,8 +53,14 @@ public final class PreScreenStage implements Stages.PreScreen, AutoCloseable {
             j.put("predicted_hull_energy_per_atom", o.hull().hullEnergyPerAtom());
             j.put("e_above_hull_predicted", o.hull().eAboveHull());
             j.putPOJO("predicted_decomposition", o.hull().decomposition());
-            out.add(new Result(o.id(), o.passed(), o.reason(), o.detail(), o.prediction().get(CgcnnProperty.FORMATION_ENERGY),
-                    o.hull().eAboveHull(), j.toString()));
+            out.add(new Result(
+                    o.id(),
+                    o.passed(),
+                    o.reason(),
+                    o.detail(),
+                    o.prediction().get(CgcnnProperty.FORMATION_ENERGY),
+                    o.hull().eAboveHull(),
+                    j.toString()));
         }
         return out;
     }

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import org.xtalflow.thermo.EntryJson;
-import org.xtalflow.thermo.mp.MpEntryCache;
-import org.xtalflow.thermo.mp.MpEntrySet;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.xtalflow.thermo.EntryJson;
+import org.xtalflow.thermo.mp.MpEntryCache;
+import org.xtalflow.thermo.mp.MpEntrySet;
 
 /**
  * The Materials Project entries cached in the campaign store (table {@code mp_reference_cache},
@@ -34,7 +33,8 @@ public final class ReferenceCache implements MpEntryCache {
     @Override
     public Optional<MpEntrySet> get(String chemsys, String thermoType) {
         String sql = "SELECT * FROM mp_reference_cache WHERE chemsys = ? AND thermo_type = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, chemsys);
             ps.setString(2, thermoType);
             try (ResultSet rs = ps.executeQuery()) {
@@ -44,7 +44,8 @@ public final class ReferenceCache implements MpEntryCache {
                 return Optional.of(entrySet(rs));
             }
         } catch (SQLException e) {
-            throw new StoreException("store: cannot read the cached Materials Project entries of " + chemsys + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "store: cannot read the cached Materials Project entries of " + chemsys + ": " + e.getMessage(), e);
         }
     }
 
@@ -55,21 +56,26 @@ public final class ReferenceCache implements MpEntryCache {
         try {
             entries = EntryJson.mapper().writeValueAsString(EntryJson.toTree(set.entries()));
             ArrayNode r = JsonNodeFactory.instance.arrayNode();
-            set.rejected().forEach(x -> r.addObject().put("material_id", x.materialId()).put("reason", x.reason()));
+            set.rejected()
+                    .forEach(x ->
+                            r.addObject().put("material_id", x.materialId()).put("reason", x.reason()));
             rejected = EntryJson.mapper().writeValueAsString(r);
         } catch (JsonProcessingException e) {
-            throw new StoreException("store: cannot write the entries of " + set.chemsys() + " as JSON: " + e.getMessage(), e);
+            throw new StoreException(
+                    "store: cannot write the entries of " + set.chemsys() + " as JSON: " + e.getMessage(), e);
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM mp_reference_cache WHERE chemsys = ? AND thermo_type = ?")) {
+                try (PreparedStatement del =
+                        c.prepareStatement("DELETE FROM mp_reference_cache WHERE chemsys = ? AND thermo_type = ?")) {
                     del.setString(1, set.chemsys());
                     del.setString(2, set.thermoType());
                     del.executeUpdate();
                 }
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO mp_reference_cache (chemsys, thermo_type, db_version, "
-                        + "fetched_at, last_updated, entry_count, entries_json, rejected_json) VALUES (?,?,?,?,?,?,?,?)")) {
+                try (PreparedStatement ins = c.prepareStatement(
+                        "INSERT INTO mp_reference_cache (chemsys, thermo_type, db_version, "
+                                + "fetched_at, last_updated, entry_count, entries_json, rejected_json) VALUES (?,?,?,?,?,?,?,?)")) {
                     ins.setString(1, set.chemsys());
                     ins.setString(2, set.thermoType());
                     ins.setString(3, set.dbVersion());
@@ -88,17 +94,26 @@ public final class ReferenceCache implements MpEntryCache {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("store: cannot cache the Materials Project entries of " + set.chemsys() + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "store: cannot cache the Materials Project entries of " + set.chemsys() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public List<Summary> list() {
-        String sql = "SELECT chemsys, thermo_type, entry_count, db_version, fetched_at FROM mp_reference_cache ORDER BY chemsys, thermo_type";
+        String sql =
+                "SELECT chemsys, thermo_type, entry_count, db_version, fetched_at FROM mp_reference_cache ORDER BY chemsys, thermo_type";
         List<Summary> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Summary(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))));
+                out.add(new Summary(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))));
             }
         } catch (SQLException e) {
             throw new StoreException("store: cannot list the cached Materials Project entries: " + e.getMessage(), e);
@@ -114,15 +129,25 @@ public final class ReferenceCache implements MpEntryCache {
         try {
             entries = EntryJson.mapper().readTree(rs.getString("entries_json"));
             String rj = rs.getString("rejected_json");
-            rejected = rj == null ? JsonNodeFactory.instance.arrayNode() : EntryJson.mapper().readTree(rj);
+            rejected = rj == null
+                    ? JsonNodeFactory.instance.arrayNode()
+                    : EntryJson.mapper().readTree(rj);
         } catch (JsonProcessingException e) {
-            throw new StoreException(where + ": the cached entries are not valid JSON (" + e.getOriginalMessage()
-                    + "); refresh them: xtalflow references fetch --chemsys " + chemsys + " --refresh", e);
+            throw new StoreException(
+                    where + ": the cached entries are not valid JSON (" + e.getOriginalMessage()
+                            + "); refresh them: xtalflow references fetch --chemsys " + chemsys + " --refresh",
+                    e);
         }
         List<MpEntrySet.Rejected> rej = new ArrayList<>();
-        rejected.forEach(n -> rej.add(new MpEntrySet.Rejected(n.path("material_id").asText(), n.path("reason").asText())));
-        return new MpEntrySet(chemsys, rs.getString("thermo_type"), rs.getString("db_version"),
-                Instant.ofEpochMilli(rs.getLong("fetched_at")), rs.getString("last_updated"),
-                EntryJson.fromTree(entries, where), rej);
+        rejected.forEach(n -> rej.add(new MpEntrySet.Rejected(
+                n.path("material_id").asText(), n.path("reason").asText())));
+        return new MpEntrySet(
+                chemsys,
+                rs.getString("thermo_type"),
+                rs.getString("db_version"),
+                Instant.ofEpochMilli(rs.getLong("fetched_at")),
+                rs.getString("last_updated"),
+                EntryJson.fromTree(entries, where),
+                rej);
     }
 }

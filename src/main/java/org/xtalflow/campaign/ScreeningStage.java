@@ -1,15 +1,14 @@
 package org.xtalflow.campaign;
 
-import org.xtalflow.screen.Candidate;
-import org.xtalflow.screen.ScreeningConfig;
-import org.xtalflow.screen.ScreeningPipeline;
-import org.xtalflow.screen.Verdict;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.xtalflow.screen.Candidate;
+import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.screen.ScreeningPipeline;
+import org.xtalflow.screen.Verdict;
 
 /**
  * The screening stage: one {@link ScreeningPipeline} (merge + filters, configured by the
@@ -27,7 +26,8 @@ public final class ScreeningStage implements Stages.Screen, AutoCloseable {
 
     @Override
     public List<Result> screen(String campaignId, CampaignSpec spec, List<Stages.Generated> raw, List<String> ids) {
-        ScreeningPipeline p = pipelines.computeIfAbsent(campaignId, id -> ScreeningPipeline.fromConfig(configFor(spec)));
+        ScreeningPipeline p =
+                pipelines.computeIfAbsent(campaignId, id -> ScreeningPipeline.fromConfig(configFor(spec)));
         List<Result> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
             Stages.Generated g = raw.get(i);
@@ -38,7 +38,8 @@ public final class ScreeningStage implements Stages.Screen, AutoCloseable {
     }
 
     /** Spec options that override conf's screening section for one campaign. */
-    public static final java.util.Set<String> OPTIONS = java.util.Set.of("max_sites", "min_distance_angstrom", "radius_ratio", "filters");
+    public static final java.util.Set<String> OPTIONS =
+            java.util.Set.of("max_sites", "min_distance_angstrom", "radius_ratio", "filters");
 
     /** conf's screening section with the campaign's overrides ({@link #OPTIONS}) applied. */
     ScreeningConfig configFor(CampaignSpec spec) {
@@ -54,7 +55,8 @@ public final class ScreeningStage implements Stages.Screen, AutoCloseable {
             c.radiusRatio = ((Number) o.get("radius_ratio")).doubleValue();
         }
         if (o.containsKey("filters")) {
-            c.filters = ((List<?>) o.get("filters")).stream().map(String::valueOf).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            c.filters = ((List<?>) o.get("filters"))
+                    .stream().map(String::valueOf).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         }
         return c;
     }

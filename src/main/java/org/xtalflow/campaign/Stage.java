@@ -5,5 +5,8 @@ package org.xtalflow.campaign;
  * names only the stage, and the routes' hand-off choice maps it to its queue.
  */
 public enum Stage {
-    GENERATE, PREPARE, SUBMIT, HARVEST
+    GENERATE,
+    PREPARE,
+    SUBMIT,
+    HARVEST
 }

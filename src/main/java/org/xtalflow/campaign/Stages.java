@@ -1,11 +1,9 @@
 package org.xtalflow.campaign;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
 
 /**
  * The stage beans the routes call, one obvious method each. The implementations live in their
@@ -54,8 +52,14 @@ public final class Stages {
          * @param eAboveHull      predicted energy above the predicted hull (eV/atom; NaN when none)
          * @param predictionsJson every predicted property as JSON (null when none)
          */
-        record Result(String id, boolean passed, String reason, String detail, double formationEnergy, double eAboveHull,
-                      String predictionsJson) {}
+        record Result(
+                String id,
+                boolean passed,
+                String reason,
+                String detail,
+                double formationEnergy,
+                double eAboveHull,
+                String predictionsJson) {}
 
         /** Whether the stage runs for this campaign (conf's prescreen.enabled). */
         boolean enabled(CampaignSpec spec);
@@ -85,8 +89,13 @@ public final class Stages {
          *                                 structure, uncorrected energy, run parameters), stored so the
          *                                 campaign report can recompute the final hull; may be null
          */
-        record Outcome(double finalEnergyEv, double energyPerAtomEv, double formationEnergyPerAtomEv, double eAboveHullEv,
-                       boolean converged, String entryJson) {}
+        record Outcome(
+                double finalEnergyEv,
+                double energyPerAtomEv,
+                double formationEnergyPerAtomEv,
+                double eAboveHullEv,
+                boolean converged,
+                String entryJson) {}
 
         /** @param resultsDir the job's fetched outputs (vasprun.xml, OUTCAR, ...) */
         Outcome harvest(String candidateId, Path resultsDir);

@@ -32,7 +32,10 @@ public final class StopPoint {
     /** Parks the calling thread forever when {@code name} is the configured stop point. */
     public static void reached(String name) {
         if (TARGET == null || !TARGET.equals(name)) return;
-        LOG.warn("stop point {} reached: thread {} waits here to be killed", name, Thread.currentThread().getName());
+        LOG.warn(
+                "stop point {} reached: thread {} waits here to be killed",
+                name,
+                Thread.currentThread().getName());
         while (true) {
             try {
                 Thread.sleep(Long.MAX_VALUE);

@@ -13,6 +13,15 @@ package org.xtalflow.campaign;
  * @param outcome OK (no error found), FIXABLE (a correction exists) or UNFIXABLE
  * @param reason  why no correction can be made (UNFIXABLE), else null
  */
-public record StoredAttempt(long at, String campaignId, String candidateId, int attempt, String step, String jobId,
-                            String errors, String actions, String locked, String outcome, String reason) {
-}
+public record StoredAttempt(
+        long at,
+        String campaignId,
+        String candidateId,
+        int attempt,
+        String step,
+        String jobId,
+        String errors,
+        String actions,
+        String locked,
+        String outcome,
+        String reason) {}

@@ -8,6 +8,5 @@ package org.xtalflow.campaign;
  * @param itemLabel   "campaign/candidate" or "campaign/Ba-Ru-O"
  * @param queue       the queue as the route named it, e.g. "seda:generate"
  */
-public record StoredFailure(long at, String campaignId, String candidateId, String itemLabel, Stage stage, String queue,
-                            String reason) {
-}
+public record StoredFailure(
+        long at, String campaignId, String candidateId, String itemLabel, Stage stage, String queue, String reason) {}

@@ -1,10 +1,9 @@
 package org.xtalflow.campaign;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-
 import java.nio.file.Path;
 import java.util.List;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
 
 /**
  * The message body that travels on the SEDA queues between stages: which campaign, which
@@ -20,8 +19,15 @@ import java.util.List;
  * @param cluster     cluster profile name, null for prepare-only campaigns
  * @param jobId       scheduler job id, null before submission
  */
-public record WorkItem(String campaignId, List<String> system, String candidateId, Structure structure,
-                       SpaceGroup spaceGroup, Path bundle, String cluster, String jobId) {
+public record WorkItem(
+        String campaignId,
+        List<String> system,
+        String candidateId,
+        Structure structure,
+        SpaceGroup spaceGroup,
+        Path bundle,
+        String cluster,
+        String jobId) {
 
     public static WorkItem forSystem(String campaignId, List<String> system, String cluster) {
         return new WorkItem(campaignId, List.copyOf(system), null, null, null, null, cluster, null);

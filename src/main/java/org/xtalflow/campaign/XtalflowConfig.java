@@ -1,6 +1,9 @@
 package org.xtalflow.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.xtalflow.config.ConfigFile;
 import org.xtalflow.config.ConfigKeys;
 import org.xtalflow.config.ConfigurationException;
@@ -12,10 +15,6 @@ import org.xtalflow.thermo.ThermoSettings;
 import org.xtalflow.train.TrainConfig;
 import org.xtalflow.vasp.inputs.VaspInputException;
 import org.xtalflow.vasp.inputs.VaspSettings;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * conf/xtalflow.yaml, read once: one record per section, each built (and its keys checked) by the
@@ -29,21 +28,43 @@ import java.util.function.UnaryOperator;
  * @param thermo      {@code thermo}
  * @param application {@code application}, checked here and read by the application's settings
  */
-public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSection, VaspSettings vasp,
-                             ClusterProfiles clusters, ThermoSettings thermo, JsonNode application,
-                             JsonNode prescreenSection) {
+public record XtalflowConfig(
+        Path file,
+        TrainConfig train,
+        JsonNode screeningSection,
+        VaspSettings vasp,
+        ClusterProfiles clusters,
+        ThermoSettings thermo,
+        JsonNode application,
+        JsonNode prescreenSection) {
 
     /** The top-level sections. */
-    public static final List<String> SECTIONS = List.of("generator", "screening", "prescreen", "vasp", "clusters",
-            "thermo", "application");
+    public static final List<String> SECTIONS =
+            List.of("generator", "screening", "prescreen", "vasp", "clusters", "thermo", "application");
+
     public static final List<String> GENERATOR_KEYS = List.of("train");
-    public static final List<String> APPLICATION_KEYS = List.of("routes_dir", "work_dir", "inbox", "outbox", "reports",
-            "inbox_poll_ms", "templates_dir", "store_url", "store_user", "store_password_env", "defaults", "generators",
-            "nightly", "queues", "poll_interval_ms", "max_queued_jobs", "status_page");
+    public static final List<String> APPLICATION_KEYS = List.of(
+            "routes_dir",
+            "work_dir",
+            "inbox",
+            "outbox",
+            "reports",
+            "inbox_poll_ms",
+            "templates_dir",
+            "store_url",
+            "store_user",
+            "store_password_env",
+            "defaults",
+            "generators",
+            "nightly",
+            "queues",
+            "poll_interval_ms",
+            "max_queued_jobs",
+            "status_page");
     public static final List<String> STATUS_PAGE_KEYS = List.of("enabled", "port");
     public static final List<String> DEFAULTS_KEYS = List.of("samples", "generator", "input_set", "priority", "seed");
-    public static final List<String> NIGHTLY_KEYS = List.of("enabled", "cron", "time_zone", "misfire", "elements_file",
-            "samples");
+    public static final List<String> NIGHTLY_KEYS =
+            List.of("enabled", "cron", "time_zone", "misfire", "elements_file", "samples");
     public static final List<String> QUEUES = List.of("campaign", "generate", "prepare", "submit", "poll", "harvest");
     public static final List<String> QUEUE_KEYS = List.of("size", "concurrency");
 
@@ -62,12 +83,19 @@ public record XtalflowConfig(Path file, TrainConfig train, JsonNode screeningSec
         JsonNode screening = root.get("screening");
         try {
             ScreeningConfig.of(screening, file); // checked now, built afresh per use (it is mutable)
-            org.xtalflow.vasp.errors.RunPolicy.of(root.get("vasp"), file); // vasp.workflow, lock, corrections: checked now
+            org.xtalflow.vasp.errors.RunPolicy.of(
+                    root.get("vasp"), file); // vasp.workflow, lock, corrections: checked now
             JsonNode prescreen = root.get("prescreen");
             PreScreenConfig.defaults().read(prescreen, file, "prescreen");
-            return new XtalflowConfig(file, TrainConfig.of(root.path("generator").path("train"), file), screening,
-                    VaspSettings.of(root.get("vasp"), file), ClusterProfiles.of(root.get("clusters"), file, env),
-                    ThermoSettings.of(root.get("thermo"), file), app, prescreen);
+            return new XtalflowConfig(
+                    file,
+                    TrainConfig.of(root.path("generator").path("train"), file),
+                    screening,
+                    VaspSettings.of(root.get("vasp"), file),
+                    ClusterProfiles.of(root.get("clusters"), file, env),
+                    ThermoSettings.of(root.get("thermo"), file),
+                    app,
+                    prescreen);
         } catch (BadInputException | VaspInputException e) {
             // a science package's value check: still a configuration error (exit 3), with the file named
             String m = e.getMessage();

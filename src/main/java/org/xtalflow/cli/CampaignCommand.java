@@ -1,29 +1,8 @@
 package org.xtalflow.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import org.xtalflow.campaign.AppSettings;
-import org.xtalflow.campaign.Campaign;
-import org.xtalflow.campaign.CampaignService;
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.report.CampaignReport;
-import org.xtalflow.report.StatusPage;
-import org.xtalflow.thermo.HullStatistics;
-import org.xtalflow.thermo.HullAnalysis;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.openmbean.TabularData;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,18 +11,41 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.Campaign;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.report.CampaignReport;
+import org.xtalflow.report.StatusPage;
+import org.xtalflow.thermo.HullStatistics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code xtalflow campaign start|status|pause|resume|report}. */
-@Command(name = "campaign", mixinStandardHelpOptions = true,
+@Command(
+        name = "campaign",
+        mixinStandardHelpOptions = true,
         description = "Start, inspect, pause and resume campaigns; print a campaign's report.",
-        subcommands = {CampaignCommand.Start.class, CampaignCommand.Status.class, CampaignCommand.Pause.class,
-                CampaignCommand.Resume.class, CampaignCommand.Report.class})
+        subcommands = {
+            CampaignCommand.Start.class,
+            CampaignCommand.Status.class,
+            CampaignCommand.Pause.class,
+            CampaignCommand.Resume.class,
+            CampaignCommand.Report.class
+        })
 public final class CampaignCommand implements Runnable {
 
     @CommandLine.Spec
@@ -55,19 +57,31 @@ public final class CampaignCommand implements Runnable {
     }
 
     static class ConfigOption {
-        @Option(names = "--config", paramLabel = "FILE", description = "xtalflow configuration (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "xtalflow configuration (default: ${DEFAULT-VALUE})")
         Path config = Path.of("conf", "xtalflow.yaml");
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = {"Start a campaign. Without --wait the spec is dropped into the inbox of the running application "
-                    + "('xtalflow run'); with --wait it runs here to its report and exits."})
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Start a campaign. Without --wait the spec is dropped into the inbox of the running application "
+                        + "('xtalflow run'); with --wait it runs here to its report and exits."
+            })
     static final class Start extends ConfigOption implements Callable<Integer> {
         @CommandLine.Mixin
         CampaignSpecOptions campaign = new CampaignSpecOptions();
+
         @Option(names = "--wait", description = "Run the campaign in this process to its report, then exit.")
         boolean waitForIt;
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --wait: give up after this long (default: ${DEFAULT-VALUE}).")
+
+        @Option(
+                names = "--timeout",
+                paramLabel = "SECONDS",
+                description = "With --wait: give up after this long (default: ${DEFAULT-VALUE}).")
         long timeoutSeconds = 24 * 3600;
 
         @Override
@@ -106,25 +120,33 @@ public final class CampaignCommand implements Runnable {
             Files.writeString(tmp, new ObjectMapper().writeValueAsString(json), StandardCharsets.UTF_8);
             Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             if (Jmx.applicationRunning()) {
-                System.out.println("queued " + inbox.resolve(name) + " for the running application; 'xtalflow campaign status' shows it once picked up"
+                System.out.println("queued " + inbox.resolve(name)
+                        + " for the running application; 'xtalflow campaign status' shows it once picked up"
                         + " (errors: " + inbox.resolve("error") + ")");
             } else {
                 System.out.println("queued " + inbox.resolve(name));
-                System.err.println("warning: no xtalflow application is running on this machine, so nothing will pick this "
-                        + "campaign up until one starts ('bin/xtalflow run --config " + config + "'); to run it here and now, use "
-                        + "'campaign start ... --wait'");
+                System.err.println(
+                        "warning: no xtalflow application is running on this machine, so nothing will pick this "
+                                + "campaign up until one starts ('bin/xtalflow run --config " + config
+                                + "'); to run it here and now, use "
+                                + "'campaign start ... --wait'");
             }
             return Main.EXIT_OK;
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Campaigns of the running application (live, over local JMX) or, when none runs, from var/campaigns.")
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Campaigns of the running application (live, over local JMX) or, when none runs, from var/campaigns.")
     static final class Status extends ConfigOption implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "ID", description = "One campaign, with its funnel (default: all).")
         String id;
 
-        @Option(names = "--json", description = "One JSON array: each campaign with its states and funnel (report.json's form).")
+        @Option(
+                names = "--json",
+                description = "One JSON array: each campaign with its states and funnel (report.json's form).")
         boolean json;
 
         @Override
@@ -134,7 +156,8 @@ public final class CampaignCommand implements Runnable {
                 CampaignStatusTable table = new CampaignStatusTable(store, statusPage(store, settings));
                 List<Campaign> shown = table.select(id);
                 if (id != null && shown.isEmpty()) {
-                    System.err.println("error: no campaign '" + id + "' in the store " + store.config().jdbcUrl());
+                    System.err.println("error: no campaign '" + id + "' in the store "
+                            + store.config().jdbcUrl());
                     return Main.EXIT_INPUT_FAILED;
                 }
                 if (json) {
@@ -143,14 +166,20 @@ public final class CampaignCommand implements Runnable {
                 }
                 table.printTable(shown, System.out);
                 if (shown.isEmpty()) {
-                    System.err.println("no campaign in the store " + store.config().jdbcUrl() + " yet");
+                    System.err.println(
+                            "no campaign in the store " + store.config().jdbcUrl() + " yet");
                 }
                 if (id != null) {
                     table.printFunnel(shown.get(0), System.out);
                     // the campaign statistics, from the store: the same figures as report.md and report.json
                     System.out.println("statistics:");
-                    for (String line : org.xtalflow.campaign.CampaignFigures.fromStore(store, id,
-                            org.xtalflow.campaign.CampaignSummary.fromStore(store, id).spec().systems()).summaryLines()) {
+                    for (String line : org.xtalflow.campaign.CampaignFigures.fromStore(
+                                    store,
+                                    id,
+                                    org.xtalflow.campaign.CampaignSummary.fromStore(store, id)
+                                            .spec()
+                                            .systems())
+                            .summaryLines()) {
                         System.out.println("    " + line);
                     }
                 }
@@ -161,13 +190,24 @@ public final class CampaignCommand implements Runnable {
 
     /** The status page's view of the store (the funnel the report shows). */
     static StatusPage statusPage(CandidateStore store, AppSettings settings) {
-        return new StatusPage(store, new StatusPage.Settings(settings.config().screening().filters,
-                settings.workDir().resolve("campaigns"), HullStatistics.ON_HULL_TOL, 5, 20), null);
+        return new StatusPage(
+                store,
+                new StatusPage.Settings(
+                        settings.config().screening().filters,
+                        settings.workDir().resolve("campaigns"),
+                        HullStatistics.ON_HULL_TOL,
+                        5,
+                        20),
+                null);
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a campaign of the running application (no new work is taken).")
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            description = "Pause a campaign of the running application (no new work is taken).")
     static final class Pause extends ConfigOption implements Callable<Integer> {
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() throws Exception {
@@ -185,22 +225,26 @@ public final class CampaignCommand implements Runnable {
         try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
             Optional<Campaign> c = store.campaign(id);
             if (c.isEmpty()) {
-                System.err.println("error: no campaign '" + id + "' in the store " + store.config().jdbcUrl()
-                        + " ('xtalflow campaign status' lists them)");
+                System.err.println("error: no campaign '" + id + "' in the store "
+                        + store.config().jdbcUrl() + " ('xtalflow campaign status' lists them)");
                 return Main.EXIT_INPUT_FAILED;
             }
             if (c.get().status().isFinished()) {
-                System.err.println("error: campaign " + id + " has finished (" + c.get().status() + "); there is nothing to "
-                        + operation);
+                System.err.println("error: campaign " + id + " has finished ("
+                        + c.get().status() + "); there is nothing to " + operation);
                 return Main.EXIT_INPUT_FAILED;
             }
             return null;
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused campaign of the running application.")
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Resume a paused campaign of the running application.")
     static final class Resume extends ConfigOption implements Callable<Integer> {
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() throws Exception {
@@ -209,10 +253,16 @@ public final class CampaignCommand implements Runnable {
         }
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true, description = "Print a campaign's report (Markdown; --json for the JSON).")
+    @Command(
+            name = "report",
+            mixinStandardHelpOptions = true,
+            description = "Print a campaign's report (Markdown; --json for the JSON).")
     static final class Report extends ConfigOption implements Callable<Integer> {
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--json", description = "Print report.json instead of report.md.") boolean json;
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--json", description = "Print report.json instead of report.md.")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {
@@ -238,8 +288,11 @@ public final class CampaignCommand implements Runnable {
                 if (c.isEmpty() || !c.get().status().isFinished()) {
                     return false;
                 }
-                org.xtalflow.campaign.HullContext thermo = org.xtalflow.campaign.HullContext.of(settings.config().thermo(),
-                        org.xtalflow.thermo.mp.MpSettings.load(settings.configFile(), System.getenv()), System.getenv(), store);
+                org.xtalflow.campaign.HullContext thermo = org.xtalflow.campaign.HullContext.of(
+                        settings.config().thermo(),
+                        org.xtalflow.thermo.mp.MpSettings.load(settings.configFile(), System.getenv()),
+                        System.getenv(),
+                        store);
                 new CampaignReport(store, thermo, settings.config().screening().filters).write(id, dir);
                 return true;
             }
@@ -253,8 +306,9 @@ public final class CampaignCommand implements Runnable {
         /** Whether an 'xtalflow run' JVM of this user runs on this machine (no attach). */
         static boolean applicationRunning() {
             long self = ProcessHandle.current().pid();
-            return VirtualMachine.list().stream().anyMatch(d -> d.displayName().startsWith("org.xtalflow.cli.Main run")
-                    && !d.id().equals(String.valueOf(self)));
+            return VirtualMachine.list().stream()
+                    .anyMatch(d -> d.displayName().startsWith("org.xtalflow.cli.Main run")
+                            && !d.id().equals(String.valueOf(self)));
         }
 
         /** A connection to the running application, or null when none runs. */
@@ -278,7 +332,10 @@ public final class CampaignCommand implements Runnable {
                     vm.detach();
                 }
             } catch (com.sun.tools.attach.AttachNotSupportedException e) {
-                throw new IOException("cannot attach to the running application (pid " + candidates.get(0).id() + "): " + e.getMessage(), e);
+                throw new IOException(
+                        "cannot attach to the running application (pid "
+                                + candidates.get(0).id() + "): " + e.getMessage(),
+                        e);
             }
         }
 

@@ -1,11 +1,10 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
 
 /**
  * Progress bars of a campaign that runs in this process, read from the store every half second
@@ -17,13 +16,24 @@ import java.util.Set;
 final class CampaignProgress implements AutoCloseable {
 
     private static final Set<CandidateState> SCREENED = EnumSet.complementOf(EnumSet.of(CandidateState.GENERATED));
-    private static final Set<CandidateState> PREPARED_ON = EnumSet.of(CandidateState.PREPARED, CandidateState.SUBMITTING,
-            CandidateState.SUBMITTED, CandidateState.RUNNING, CandidateState.FINISHED, CandidateState.FAILED,
-            CandidateState.TIMEOUT, CandidateState.HARVESTED);
-    private static final Set<CandidateState> SUBMITTED_ON = EnumSet.of(CandidateState.SUBMITTED, CandidateState.RUNNING,
+    private static final Set<CandidateState> PREPARED_ON = EnumSet.of(
+            CandidateState.PREPARED,
+            CandidateState.SUBMITTING,
+            CandidateState.SUBMITTED,
+            CandidateState.RUNNING,
+            CandidateState.FINISHED,
+            CandidateState.FAILED,
+            CandidateState.TIMEOUT,
+            CandidateState.HARVESTED);
+    private static final Set<CandidateState> SUBMITTED_ON = EnumSet.of(
+            CandidateState.SUBMITTED,
+            CandidateState.RUNNING,
+            CandidateState.FINISHED,
+            CandidateState.FAILED,
+            CandidateState.TIMEOUT,
+            CandidateState.HARVESTED);
+    private static final Set<CandidateState> JOB_ENDED = EnumSet.of(
             CandidateState.FINISHED, CandidateState.FAILED, CandidateState.TIMEOUT, CandidateState.HARVESTED);
-    private static final Set<CandidateState> JOB_ENDED = EnumSet.of(CandidateState.FINISHED, CandidateState.FAILED,
-            CandidateState.TIMEOUT, CandidateState.HARVESTED);
 
     private final CandidateStore store;
     private final String campaignId;

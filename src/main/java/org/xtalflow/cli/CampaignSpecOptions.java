@@ -1,18 +1,17 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.campaign.AppSettings;
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.campaign.CampaignSpecParser;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.generate.Generators;
-import org.xtalflow.generate.PgcgmTables;
-import org.xtalflow.crystal.io.BadInputException;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.generate.Generators;
+import org.xtalflow.generate.PgcgmTables;
+import picocli.CommandLine.Option;
 
 /**
  * The options that describe one campaign on the command line ({@code run --once},
@@ -20,31 +19,50 @@ import java.util.List;
  */
 final class CampaignSpecOptions {
 
-    @Option(names = "--elements", paramLabel = "SYSTEM", split = ";",
+    @Option(
+            names = "--elements",
+            paramLabel = "SYSTEM",
+            split = ";",
             description = "Chemical system(s), e.g. Ba,Ru,O or \"Ba Ru O;Sr Ti O\".")
     List<String> elements;
 
-    @Option(names = "--spec", paramLabel = "FILE", description = "A campaign spec file (text, YAML or JSON, as for the inbox).")
+    @Option(
+            names = "--spec",
+            paramLabel = "FILE",
+            description = "A campaign spec file (text, YAML or JSON, as for the inbox).")
     Path specFile;
 
     @Option(names = "--samples", paramLabel = "N", description = "Generator samples per system (default from conf).")
     Integer samples;
 
-    @Option(names = "--generator", paramLabel = "NAME",
-            description = "pgcgm (the product's model), random (symmetric random baseline) or a model folder (default from conf).")
+    @Option(
+            names = "--generator",
+            paramLabel = "NAME",
+            description =
+                    "pgcgm (the product's model), random (symmetric random baseline) or a model folder (default from conf).")
     String generator;
 
-    @Option(names = "--cluster", paramLabel = "NAME",
+    @Option(
+            names = "--cluster",
+            paramLabel = "NAME",
             description = "Cluster profile to submit to (default: prepare into the outbox only).")
     String cluster;
 
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description =
+                    "Sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
     Long seed;
 
     /** Whether any of these options was given. */
     boolean anyGiven() {
-        return elements != null || specFile != null || samples != null || generator != null || cluster != null || seed != null;
+        return elements != null
+                || specFile != null
+                || samples != null
+                || generator != null
+                || cluster != null
+                || seed != null;
     }
 
     /** {@link #toSpec}, with a bad spec or contradicting options as a usage error (exit 2). */
@@ -76,8 +94,18 @@ final class CampaignSpecOptions {
             }
         } else if (elements != null && !elements.isEmpty()) {
             s = parser.parse("--elements", String.join("\n", elements), generator);
-            s = new CampaignSpec(String.join("_", s.systemLabels()), s.systems(), s.spaceGroups(), s.samples(), s.generator(),
-                    s.screening(), s.inputSet(), s.cluster(), s.priority(), "cli", s.seed());
+            s = new CampaignSpec(
+                    String.join("_", s.systemLabels()),
+                    s.systems(),
+                    s.spaceGroups(),
+                    s.samples(),
+                    s.generator(),
+                    s.screening(),
+                    s.inputSet(),
+                    s.cluster(),
+                    s.priority(),
+                    "cli",
+                    s.seed());
         } else {
             throw new IllegalArgumentException("give --elements (e.g. Ba,Ru,O) or --spec FILE");
         }
@@ -88,9 +116,11 @@ final class CampaignSpecOptions {
             throw new IllegalArgumentException("--seed must be a whole number 0.." + Long.MAX_VALUE + ", got " + seed);
         }
         if (cluster != null && !settings.defaults().clusters().contains(cluster)) {
-            throw new IllegalArgumentException("unknown cluster '" + cluster + "'; configured: " + settings.defaults().clusters());
+            throw new IllegalArgumentException("unknown cluster '" + cluster + "'; configured: "
+                    + settings.defaults().clusters());
         }
-        if (generator != null && !settings.defaults().elementsPerGenerator().containsKey(generator)
+        if (generator != null
+                && !settings.defaults().elementsPerGenerator().containsKey(generator)
                 && !Files.isDirectory(Path.of(generator))) {
             throw new IllegalArgumentException("unknown generator '" + generator + "'; known: "
                     + settings.defaults().elementsPerGenerator().keySet() + " or a model folder");
@@ -98,7 +128,8 @@ final class CampaignSpecOptions {
         String gen = generator != null ? generator : s.generator();
         if (Generators.DEFAULT_MODEL.equals(gen) || "default".equals(gen)) {
             // the shipped model knows 63 elements: say so now, not after the application has booted
-            List<String> known = PgcgmTables.get().elements().stream().map(Element::symbol).toList();
+            List<String> known =
+                    PgcgmTables.get().elements().stream().map(Element::symbol).toList();
             for (List<String> system : s.systems()) {
                 for (String e : system) {
                     if (!known.contains(e)) {
@@ -109,8 +140,17 @@ final class CampaignSpecOptions {
                 }
             }
         }
-        return new CampaignSpec(s.name(), s.systems(), s.spaceGroups(), samples != null ? samples : s.samples(),
+        return new CampaignSpec(
+                s.name(),
+                s.systems(),
+                s.spaceGroups(),
+                samples != null ? samples : s.samples(),
                 generator != null ? generator : s.generator(),
-                s.screening(), s.inputSet(), cluster != null ? cluster : s.cluster(), s.priority(), s.source(), seed != null ? seed : s.seed());
+                s.screening(),
+                s.inputSet(),
+                cluster != null ? cluster : s.cluster(),
+                s.priority(),
+                s.source(),
+                seed != null ? seed : s.seed());
     }
 }

@@ -2,13 +2,6 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.xtalflow.campaign.Campaign;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.report.CampaignFunnel;
-import org.xtalflow.report.PipelineFunnel;
-import org.xtalflow.report.StatusPage;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.campaign.Campaign;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.report.CampaignFunnel;
+import org.xtalflow.report.PipelineFunnel;
+import org.xtalflow.report.StatusPage;
 
 /**
  * What {@code campaign status} prints, from the store (the truth, whether or not an application
@@ -29,7 +28,8 @@ import java.util.Map;
  */
 final class CampaignStatusTable {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final String ROW = "%-26s %-16s %-8s %-12s %10s %9s %8s %6s  %s%n";
 
     private final CandidateStore store;
@@ -49,14 +49,37 @@ final class CampaignStatusTable {
     }
 
     void printTable(List<Campaign> campaigns, PrintStream out) {
-        out.printf(Locale.ROOT, ROW, "CAMPAIGN", "NAME", "STATUS", "CLUSTER", "STRUCTURES", "REJECTED", "PENDING", "LEFT",
+        out.printf(
+                Locale.ROOT,
+                ROW,
+                "CAMPAIGN",
+                "NAME",
+                "STATUS",
+                "CLUSTER",
+                "STRUCTURES",
+                "REJECTED",
+                "PENDING",
+                "LEFT",
                 "UPDATED (UTC)");
         for (Campaign c : campaigns) {
             PipelineFunnel f = page.funnel(c).total();
-            long rejected = f.stages().stream().mapToLong(PipelineFunnel.Stage::rejected).sum();
-            long pending = f.stages().stream().mapToLong(PipelineFunnel.Stage::pending).sum();
-            out.printf(Locale.ROOT, ROW, c.id(), cut(c.name(), 16), c.status(), cut(c.cluster() == null ? "none" : c.cluster(), 12),
-                    f.base(), rejected, pending, f.survivors(), TIME.format(Instant.ofEpochMilli(c.updatedAt())));
+            long rejected = f.stages().stream()
+                    .mapToLong(PipelineFunnel.Stage::rejected)
+                    .sum();
+            long pending =
+                    f.stages().stream().mapToLong(PipelineFunnel.Stage::pending).sum();
+            out.printf(
+                    Locale.ROOT,
+                    ROW,
+                    c.id(),
+                    cut(c.name(), 16),
+                    c.status(),
+                    cut(c.cluster() == null ? "none" : c.cluster(), 12),
+                    f.base(),
+                    rejected,
+                    pending,
+                    f.survivors(),
+                    TIME.format(Instant.ofEpochMilli(c.updatedAt())));
         }
     }
 
@@ -96,7 +119,9 @@ final class CampaignStatusTable {
             rows.add(m);
         }
         try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(rows));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

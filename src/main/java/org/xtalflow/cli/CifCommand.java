@@ -3,7 +3,9 @@ package org.xtalflow.cli;
 import picocli.CommandLine.Command;
 
 /** Commands on CIF files. */
-@Command(name = "cif", mixinStandardHelpOptions = true,
+@Command(
+        name = "cif",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow cif info src/main/resources/xtalflow/examples/BaTe_mp-1000.cif"},
         description = "Read and inspect CIF files.",
         subcommands = {CifInfoCommand.class})

@@ -2,6 +2,11 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
@@ -11,22 +16,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /**
  * Prints formula, site count, declared space group, volume and density for each CIF. A file that
  * fails is reported and the others go on; the exit code is 1 if any failed.
  */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow cif info --json src/main/resources/xtalflow/examples/BaTe_mp-1000.cif"},
-        description = "Summarise CIF or POSCAR/CONTCAR files: reduced formula, sites, declared space group, volume (Å^3), density (g/cm^3).")
+        description =
+                "Summarise CIF or POSCAR/CONTCAR files: reduced formula, sites, declared space group, volume (Å^3), density (g/cm^3).")
 public final class CifInfoCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CIF files, or POSCAR/CONTCAR (by name: POSCAR*, CONTCAR*, *.vasp)")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "CIF files, or POSCAR/CONTCAR (by name: POSCAR*, CONTCAR*, *.vasp)")
     List<Path> files;
 
     @Option(names = "--json", description = "One JSON object per line and structure.")
@@ -55,7 +60,8 @@ public final class CifInfoCommand implements Callable<Integer> {
     private void print(PrintStream out, Path f, CifStructure cs) {
         Structure s = cs.structure();
         String formula = s.composition().reducedFormula();
-        Integer sg = cs.declaredSpaceGroup() == null ? null : cs.declaredSpaceGroup().number();
+        Integer sg =
+                cs.declaredSpaceGroup() == null ? null : cs.declaredSpaceGroup().number();
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("file", f.toString());
@@ -72,8 +78,15 @@ public final class CifInfoCommand implements Callable<Integer> {
             o.put("density", round(s.density(), 6));
             out.println(o);
         } else {
-            out.printf(Locale.ROOT, "%s  %s  %d sites  sg %s  V=%.4f Å^3  rho=%.4f g/cm^3%n", f, formula, s.size(),
-                    sg == null ? "?" : cs.declaredSpaceGroup().symbol() + " (" + sg + ")", s.volume(), s.density());
+            out.printf(
+                    Locale.ROOT,
+                    "%s  %s  %d sites  sg %s  V=%.4f Å^3  rho=%.4f g/cm^3%n",
+                    f,
+                    formula,
+                    s.size(),
+                    sg == null ? "?" : cs.declaredSpaceGroup().symbol() + " (" + sg + ")",
+                    s.volume(),
+                    s.density());
         }
     }
 

@@ -1,15 +1,14 @@
 package org.xtalflow.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.xtalflow.campaign.StoreException;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.hpc.HpcException;
 import org.xtalflow.thermo.mp.MaterialsProjectException;
 import picocli.CommandLine;
-
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /**
  * The one mapping from what went wrong to an exit code and a message, for every command (README
@@ -19,8 +18,10 @@ import java.io.UncheckedIOException;
  * prints its stack trace. Commands that go on past a bad input report it themselves (per file,
  * {@link InputErrors}) and return 1.
  */
-final class ErrorPolicy implements CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper,
-        CommandLine.IParameterExceptionHandler {
+final class ErrorPolicy
+        implements CommandLine.IExecutionExceptionHandler,
+                CommandLine.IExitCodeExceptionMapper,
+                CommandLine.IParameterExceptionHandler {
 
     /** Installs the policy on a command line and all its subcommands. */
     static CommandLine install(CommandLine cl) {
@@ -57,7 +58,8 @@ final class ErrorPolicy implements CommandLine.IExecutionExceptionHandler, Comma
         if (known(e)) {
             err.println("error: " + e.getMessage());
         } else {
-            err.println("error: unexpected " + e.getClass().getName() + ": " + e.getMessage() + " (a bug; please report it)");
+            err.println("error: unexpected " + e.getClass().getName() + ": " + e.getMessage()
+                    + " (a bug; please report it)");
             e.printStackTrace(err);
         }
         err.flush();
@@ -77,8 +79,13 @@ final class ErrorPolicy implements CommandLine.IExecutionExceptionHandler, Comma
     }
 
     private static boolean known(Throwable t) {
-        return t instanceof ConfigurationException || t instanceof StoreException || t instanceof HpcException
-                || t instanceof UsageException || t instanceof BadInputException || t instanceof MaterialsProjectException || isIo(t);
+        return t instanceof ConfigurationException
+                || t instanceof StoreException
+                || t instanceof HpcException
+                || t instanceof UsageException
+                || t instanceof BadInputException
+                || t instanceof MaterialsProjectException
+                || isIo(t);
     }
 
     private static boolean isIo(Throwable t) {

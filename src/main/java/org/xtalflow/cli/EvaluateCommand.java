@@ -2,6 +2,13 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.generate.Condition;
@@ -18,41 +25,53 @@ import org.xtalflow.train.WganTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /**
  * PGCGM's Table 1 metrics for one or more generators on identical conditions (same element
  * triples and space groups, same seed), against held-out real structures of the training split.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow evaluate --generator pgcgm,random --samples 50"},
-        description = "Generator metrics (PGCGM Table 1): merge survival, space-group retention, distance and charge "
-                + "validity, composition diversity, survival after screening, Wasserstein distances to held-out real structures.")
+        description =
+                "Generator metrics (PGCGM Table 1): merge survival, space-group retention, distance and charge "
+                        + "validity, composition diversity, survival after screening, Wasserstein distances to held-out real structures.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--generator", split = ",", defaultValue = "pgcgm,random", paramLabel = "pgcgm|random|DIR",
+    @Option(
+            names = "--generator",
+            split = ",",
+            defaultValue = "pgcgm,random",
+            paramLabel = "pgcgm|random|DIR",
             description = "Generators to compare (comma-separated or repeated). Default: ${DEFAULT-VALUE}")
     List<String> generators;
 
-    @Option(names = "--samples", defaultValue = "200", description = "Samples per generator (3 structures each). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--samples",
+            defaultValue = "200",
+            description = "Samples per generator (3 structures each). Default: ${DEFAULT-VALUE}")
     int samples;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Training set whose validation split is the real reference (default: the shipped set).")
+    @Option(
+            names = "--data",
+            paramLabel = "FILE",
+            description = "Training set whose validation split is the real reference (default: the shipped set).")
     Path data;
 
-    @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Validation fraction of the split. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--validation-fraction",
+            defaultValue = "0.1",
+            description = "Validation fraction of the split. Default: ${DEFAULT-VALUE}")
     double validationFraction;
 
-    @Option(names = "--config", paramLabel = "YAML", defaultValue = "conf/xtalflow.yaml", description = "Configuration (screening section).")
+    @Option(
+            names = "--config",
+            paramLabel = "YAML",
+            defaultValue = "conf/xtalflow.yaml",
+            description = "Configuration (screening section).")
     Path config;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -69,12 +88,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             var real = GeneratorEvaluation.structures(held);
-            ScreeningConfig sc = Files.isRegularFile(config) ? XtalflowConfig.load(config).screening() : ScreeningConfig.defaults();
+            ScreeningConfig sc =
+                    Files.isRegularFile(config) ? XtalflowConfig.load(config).screening() : ScreeningConfig.defaults();
             // Conditions come from the first generator's vocabulary so every generator sees the same ones.
             List<Condition> conds = null;
             List<GeneratorEvaluation.Result> results = new ArrayList<>();
             for (String name : generators) {
-                try (Generator g = Generators.open(name); ScreeningPipeline p = ScreeningPipeline.fromConfig(sc)) {
+                try (Generator g = Generators.open(name);
+                        ScreeningPipeline p = ScreeningPipeline.fromConfig(sc)) {
                     if (conds == null) {
                         ModelSpec spec = g.spec();
                         conds = new ConditionSampler(spec).draw(samples, null, null, seed);
@@ -121,8 +142,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.out.print(sb);
     }
 
-    private static void row(StringBuilder sb, List<GeneratorEvaluation.Result> rs, String name,
-                            java.util.function.Function<GeneratorEvaluation.Result, String> f) {
+    private static void row(
+            StringBuilder sb,
+            List<GeneratorEvaluation.Result> rs,
+            String name,
+            java.util.function.Function<GeneratorEvaluation.Result, String> f) {
         sb.append(String.format(Locale.ROOT, "| %-34s |", name));
         rs.forEach(r -> sb.append(String.format(Locale.ROOT, " %-14s |", f.apply(r))));
         sb.append('\n');

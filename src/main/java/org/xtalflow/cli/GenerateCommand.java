@@ -2,6 +2,15 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
@@ -22,49 +31,62 @@ import org.xtalflow.screen.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * Samples the generator, expands every coordinate set by its space group, optionally screens
  * (merge + filters), and writes one symmetrized CIF per structure plus summary.json.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow generate --elements Ba,Ru,O --samples 20 --screen --out var/generated"},
-        description = "Sample crystals from a generator (the shipped PGCGM model, the random baseline or a model directory) and write "
-                + "symmetrized CIFs (3 per sample, PGCGM's _0/_1/_2 coordinate sets) and summary.json.")
+        description =
+                "Sample crystals from a generator (the shipped PGCGM model, the random baseline or a model directory) and write "
+                        + "symmetrized CIFs (3 per sample, PGCGM's _0/_1/_2 coordinate sets) and summary.json.")
 public final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--elements", split = ",", paramLabel = "A,B,C",
-            description = "Three distinct elements (default: drawn from the model's vocabulary per sample, as PGCGM does).")
+    @Option(
+            names = "--elements",
+            split = ",",
+            paramLabel = "A,B,C",
+            description =
+                    "Three distinct elements (default: drawn from the model's vocabulary per sample, as PGCGM does).")
     List<String> elements;
 
-    @Option(names = "--space-group", paramLabel = "SYMBOL|NUMBER",
+    @Option(
+            names = "--space-group",
+            paramLabel = "SYMBOL|NUMBER",
             description = "Space group, e.g. Pnma or 62 (default: drawn with the model's probabilities).")
     String spaceGroup;
 
-    @Option(names = "--samples", defaultValue = "100", description = "Generator samples (each gives 3 structures). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--samples",
+            defaultValue = "100",
+            description = "Generator samples (each gives 3 structures). Default: ${DEFAULT-VALUE}")
     int samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same output. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed; the same seed gives the same output. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--generator", defaultValue = "pgcgm", paramLabel = "pgcgm|random|DIR",
+    @Option(
+            names = "--generator",
+            defaultValue = "pgcgm",
+            paramLabel = "pgcgm|random|DIR",
             description = "pgcgm (the shipped model; 'default' is an alias), random (baseline) or a model directory. "
                     + "Default: ${DEFAULT-VALUE}")
     String generator;
 
-    @Option(names = "--screen", description = "Merge near-duplicate atoms and run the screening filters; write survivors only.")
+    @Option(
+            names = "--screen",
+            description = "Merge near-duplicate atoms and run the screening filters; write survivors only.")
     boolean screen;
 
-    @Option(names = "--config", paramLabel = "YAML", defaultValue = "conf/xtalflow.yaml",
+    @Option(
+            names = "--config",
+            paramLabel = "YAML",
+            defaultValue = "conf/xtalflow.yaml",
             description = "Configuration (screening section for --screen). Default: ${DEFAULT-VALUE}")
     Path config;
 
@@ -113,7 +135,9 @@ public final class GenerateCommand implements Callable<Integer> {
             Files.createDirectories(out);
             ScreeningPipeline pipeline = null;
             if (screen) {
-                ScreeningConfig sc = Files.isRegularFile(config) ? XtalflowConfig.load(config).screening() : ScreeningConfig.defaults();
+                ScreeningConfig sc = Files.isRegularFile(config)
+                        ? XtalflowConfig.load(config).screening()
+                        : ScreeningConfig.defaults();
                 pipeline = ScreeningPipeline.fromConfig(sc);
             }
             SymmetryExpander expander = new SymmetryExpander();
@@ -167,7 +191,9 @@ public final class GenerateCommand implements Callable<Integer> {
             sum.put("written", written);
             sum.put("screened", screen);
             if (triple != null) {
-                sum.put("elements", String.join(",", triple.stream().map(Element::symbol).toList()));
+                sum.put(
+                        "elements",
+                        String.join(",", triple.stream().map(Element::symbol).toList()));
             }
             if (sg != null) {
                 sum.put("space_group", sg.symbol() + " (" + sg.number() + ")");
@@ -184,8 +210,10 @@ public final class GenerateCommand implements Callable<Integer> {
             sum.set("write_failures", om.valueToTree(writeFailures));
             sum.put("sampling_seconds", sampleSeconds);
             sum.put("total_seconds", (System.nanoTime() - t0) / 1e9);
-            om.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), sum);
-            System.out.printf("%d samples -> %d structures -> %d CIFs in %s (%s)%n", samples, structures, written, out, g.name());
+            om.writerWithDefaultPrettyPrinter()
+                    .writeValue(out.resolve("summary.json").toFile(), sum);
+            System.out.printf(
+                    "%d samples -> %d structures -> %d CIFs in %s (%s)%n", samples, structures, written, out, g.name());
             return Main.EXIT_OK;
         }
     }

@@ -2,10 +2,9 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * How the per-file commands ({@code cif info}, {@code vasp parse}) report a file they reject: with

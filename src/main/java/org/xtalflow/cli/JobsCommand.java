@@ -2,31 +2,35 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.ClusterProfiles;
-import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.HpcException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /**
  * Lists the jobs of one or all clusters after one poll per cluster (one scheduler call for all of
  * its jobs); SUBMITTING candidates left by a crash are reconciled first.
  */
-@Command(name = "jobs", mixinStandardHelpOptions = true,
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow jobs --no-poll"},
         description = "Show tracked jobs (polls each cluster once: one scheduler call per cluster).")
 public final class JobsCommand implements Callable<Integer> {
 
-    @Option(names = "--cluster", paramLabel = "NAME", description = "Only this cluster (default: every configured one).")
+    @Option(
+            names = "--cluster",
+            paramLabel = "NAME",
+            description = "Only this cluster (default: every configured one).")
     String cluster;
 
     @Option(names = "--no-poll", description = "Show the store only; do not contact the clusters.")
@@ -58,10 +62,12 @@ public final class JobsCommand implements Callable<Integer> {
                     try (ClusterJobs s = ClusterJobs.open(p, store)) {
                         s.reconcile();
                         ClusterJobs.PollReport r = s.poll();
-                        System.err.printf("%s: polled %d jobs with %d scheduler call(s) in %d ms%n", p.name(), r.tracked(),
-                                r.schedulerCalls(), r.latencyMs());
+                        System.err.printf(
+                                "%s: polled %d jobs with %d scheduler call(s) in %d ms%n",
+                                p.name(), r.tracked(), r.schedulerCalls(), r.latencyMs());
                     } catch (HpcException e) {
-                        System.err.println("error: " + p.name() + ": " + e.getMessage() + " (showing the store's last known states)");
+                        System.err.println("error: " + p.name() + ": " + e.getMessage()
+                                + " (showing the store's last known states)");
                         code = Main.EXIT_REMOTE;
                     }
                 }
@@ -79,15 +85,24 @@ public final class JobsCommand implements Callable<Integer> {
                         o.put("updated_at", c.updatedAt());
                         System.out.println(o);
                     } else {
-                        System.out.printf("%-28s %-10s %-10s %-12s %s%n", c.id(), p.name(), c.state(),
-                                c.jobId() == null ? "-" : c.jobId(), c.reason() == null ? "" : c.reason());
+                        System.out.printf(
+                                "%-28s %-10s %-10s %-12s %s%n",
+                                c.id(),
+                                p.name(),
+                                c.state(),
+                                c.jobId() == null ? "-" : c.jobId(),
+                                c.reason() == null ? "" : c.reason());
                     }
                 }
             }
         }
         if (rows == 0) {
-            System.err.println("no jobs in the store on " + (profiles.isEmpty() ? "any cluster (none configured)"
-                    : String.join(", ", profiles.stream().map(ClusterProfile::name).toList())));
+            System.err.println("no jobs in the store on "
+                    + (profiles.isEmpty()
+                            ? "any cluster (none configured)"
+                            : String.join(
+                                    ", ",
+                                    profiles.stream().map(ClusterProfile::name).toList())));
         }
         return code;
     }

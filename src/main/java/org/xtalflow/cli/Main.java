@@ -10,19 +10,30 @@ import picocli.CommandLine.Command;
  * 2 usage error; 3 configuration or build error; 4 remote or cluster failure. {@link ErrorPolicy}
  * maps exceptions to them for every command.
  */
-@Command(name = "xtalflow", mixinStandardHelpOptions = true, version = "xtalflow 0.1.0",
+@Command(
+        name = "xtalflow",
+        mixinStandardHelpOptions = true,
+        version = "xtalflow 0.1.0",
         description = "Generate crystals, screen them, prepare and run VASP jobs, and analyse hulls.",
-        footer = {"%nLibrary logs (Camel, Flyway, Quartz, DJL...) go to var/log/xtalflow.log; the console shows "
-                + "xtalflow's own messages and progress bars.", "%nExample:",
-            "  bin/xtalflow run --once --elements Ba,Ru,O --samples 30"},
+        footer = {
+            "%nLibrary logs (Camel, Flyway, Quartz, DJL...) go to var/log/xtalflow.log; the console shows "
+                    + "xtalflow's own messages and progress bars.",
+            "%nExample:",
+            "  bin/xtalflow run --once --elements Ba,Ru,O --samples 30"
+        },
         subcommands = {
             // Each stage registers its command on its own line (keeps merges clean).
             CifCommand.class,
-            RunCommand.class, CampaignCommand.class, // -- run / campaign (application)
-            GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, // -- generate / train / evaluate (generator)
+            RunCommand.class,
+            CampaignCommand.class, // -- run / campaign (application)
+            GenerateCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class, // -- generate / train / evaluate (generator)
             ScreenCommand.class, // -- screen (screening)
             PrepareCommand.class, // -- prepare (VASP inputs)
-            SubmitCommand.class, JobsCommand.class, FetchCommand.class, // -- submit / jobs / fetch (HPC)
+            SubmitCommand.class,
+            JobsCommand.class,
+            FetchCommand.class, // -- submit / jobs / fetch (HPC)
             VaspCommand.class, // -- vasp parse / harvest / hull (harvest and thermodynamics)
             HullCommand.class,
             ReferencesCommand.class, // -- references fetch / list (Materials Project cache)
@@ -43,15 +54,20 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
-            description = "Also show the libraries' log lines (Camel, Flyway, Quartz, DJL...) and xtalflow's debug lines.")
+    @CommandLine.Option(
+            names = {"-v", "--verbose"},
+            scope = CommandLine.ScopeType.INHERIT,
+            description =
+                    "Also show the libraries' log lines (Camel, Flyway, Quartz, DJL...) and xtalflow's debug lines.")
     void verbose(boolean on) {
         if (on) {
             Terminal.verbosity(Terminal.Verbosity.VERBOSE);
         }
     }
 
-    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = {"-q", "--quiet"},
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Only warnings, errors and results: no progress bars, no progress messages.")
     void quiet(boolean on) {
         if (on) {

@@ -2,6 +2,13 @@ package org.xtalflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
@@ -16,24 +23,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.Callable;
-
 /**
  * Predicts properties of CIF structures with the pretrained CGCNN models: one line per structure
  * (per data block). A file that fails is reported (with --json as {"file", "error"} in line) and
  * the others go on; the exit code is 1 if any failed.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict properties of crystals with the pretrained CGCNN models (Xie & Grossman 2018; "
-                + "trained on Materials Project 2017 ground states: a pre-screen, not a substitute for DFT).",
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predict properties of crystals with the pretrained CGCNN models (Xie & Grossman 2018; "
+                    + "trained on Materials Project 2017 ground states: a pre-screen, not a substitute for DFT).",
             "Keys: formation_energy_per_atom (eV/atom), energy_per_atom (eV/atom), band_gap (eV), efermi (eV), "
-                + "bulk_modulus_log10_gpa, shear_modulus_log10_gpa, poisson_ratio, metal_probability."})
+                    + "bulk_modulus_log10_gpa, shear_modulus_log10_gpa, poisson_ratio, metal_probability."
+        })
 public final class PredictCommand implements Callable<Integer> {
 
     /** Structures predicted per batch (keeps memory flat for long file lists). */
@@ -45,14 +48,19 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line and structure.")
     boolean json;
 
-    @Option(names = "--models", paramLabel = "LIST", defaultValue = "all",
+    @Option(
+            names = "--models",
+            paramLabel = "LIST",
+            defaultValue = "all",
             description = "Comma-separated models: formation_energy, energy, band_gap, efermi, bulk_modulus, "
                     + "shear_modulus, poisson_ratio, metal, or all (default).")
     String models;
 
-    @Option(names = "--hull", description = "Also the predicted energy above the hull (e_above_hull_predicted, eV/atom; "
-            + "negative below it) against the bundled Materials Project ground states of the structure's chemical "
-            + "system, predicted by the same model (adds the formation-energy model).")
+    @Option(
+            names = "--hull",
+            description = "Also the predicted energy above the hull (e_above_hull_predicted, eV/atom; "
+                    + "negative below it) against the bundled Materials Project ground states of the structure's chemical "
+                    + "system, predicted by the same model (adds the formation-energy model).")
     boolean hull;
 
     @CommandLine.Spec
@@ -131,8 +139,10 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, Item it, PropertyPrediction p) {
-        PredictedHull.Estimate e = predictedHull == null ? null
-                : predictedHull.estimate(it.structure().structure().composition(), p.get(CgcnnProperty.FORMATION_ENERGY));
+        PredictedHull.Estimate e = predictedHull == null
+                ? null
+                : predictedHull.estimate(
+                        it.structure().structure().composition(), p.get(CgcnnProperty.FORMATION_ENERGY));
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("file", it.file().toString());
@@ -154,8 +164,13 @@ public final class PredictCommand implements Callable<Integer> {
                 sb.append('#').append(it.block());
             }
             sb.append("  ").append(it.structure().structure().composition().reducedFormula());
-            p.values().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s=%.4f%s", k.key(), v,
-                    k.unit().isEmpty() || k.unit().equals("probability") ? "" : " " + k.unit())));
+            p.values()
+                    .forEach((k, v) -> sb.append(String.format(
+                            Locale.ROOT,
+                            "  %s=%.4f%s",
+                            k.key(),
+                            v,
+                            k.unit().isEmpty() || k.unit().equals("probability") ? "" : " " + k.unit())));
             if (e != null) {
                 sb.append(String.format(Locale.ROOT, "  e_above_hull_predicted=%.4f eV/atom", e.eAboveHull()));
             }

@@ -1,13 +1,21 @@
 package org.xtalflow.cli;
 
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
-import org.xtalflow.vasp.errors.RunPolicy;
 import org.xtalflow.crystal.io.StructureFiles;
+import org.xtalflow.vasp.errors.RunPolicy;
 import org.xtalflow.vasp.inputs.BundlePreparer;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
@@ -20,42 +28,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * Writes one VASP job bundle per structure (INCAR, KPOINTS, POSCAR, POTCAR or POTCAR.spec, job
  * script, manifest) and, with --pack, its deterministic tar.gz. A structure that fails is named on
  * stderr and the others go on (exit 1); a configuration or template problem stops everything (exit 3).
  */
-@Command(name = "prepare", mixinStandardHelpOptions = true,
-        footer = {"%nExample:", "  bin/xtalflow prepare src/main/resources/xtalflow/examples/BaTe_mp-1000.cif --out var/bundles"},
-        description = "Prepare MP-compatible VASP job bundles (one directory per structure) from CIF or POSCAR/CONTCAR files.")
+@Command(
+        name = "prepare",
+        mixinStandardHelpOptions = true,
+        footer = {
+            "%nExample:",
+            "  bin/xtalflow prepare src/main/resources/xtalflow/examples/BaTe_mp-1000.cif --out var/bundles"
+        },
+        description =
+                "Prepare MP-compatible VASP job bundles (one directory per structure) from CIF or POSCAR/CONTCAR files.")
 public final class PrepareCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CIF files (each data block becomes one candidate) "
-            + "or POSCAR/CONTCAR files (by name: POSCAR*, CONTCAR*, *.vasp)")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "CIF files (each data block becomes one candidate) "
+                    + "or POSCAR/CONTCAR files (by name: POSCAR*, CONTCAR*, *.vasp)")
     List<Path> cifs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the bundles")
     Path out;
 
-    @Option(names = "--set", paramLabel = "relax|static|FILE",
-            description = "Input set: relax (MPRelaxSet), static, or a yaml set file (default: vasp.input_set, else relax)")
+    @Option(
+            names = "--set",
+            paramLabel = "relax|static|FILE",
+            description =
+                    "Input set: relax (MPRelaxSet), static, or a yaml set file (default: vasp.input_set, else relax)")
     String set;
 
     static final class PotcarChoice {
-        @Option(names = "--potcar-dir", paramLabel = "D",
-                description = "POTCAR library root holding POT_GGA_PAW_PBE/<symbol>/POTCAR[.gz|.Z] (default: vasp.potcar_dir)")
+        @Option(
+                names = "--potcar-dir",
+                paramLabel = "D",
+                description =
+                        "POTCAR library root holding POT_GGA_PAW_PBE/<symbol>/POTCAR[.gz|.Z] (default: vasp.potcar_dir)")
         Path potcarDir;
 
-        @Option(names = "--no-potcar", description = "Write POTCAR.spec (assembled on the cluster) even if a library is configured")
+        @Option(
+                names = "--no-potcar",
+                description = "Write POTCAR.spec (assembled on the cluster) even if a library is configured")
         boolean noPotcar;
     }
 
@@ -65,13 +81,22 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--pack", description = "Also write <candidate>.tar.gz next to each bundle directory")
     boolean pack;
 
-    @Option(names = "--scheduler", paramLabel = "slurm|pbs", description = "Job script flavour (default: vasp.scheduler, else slurm)")
+    @Option(
+            names = "--scheduler",
+            paramLabel = "slurm|pbs",
+            description = "Job script flavour (default: vasp.scheduler, else slurm)")
     String scheduler;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: conf/xtalflow.yaml when present)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration (default: conf/xtalflow.yaml when present)")
     Path config;
 
-    @Option(names = "--templates", paramLabel = "DIR", description = "Templates directory holding jobs/ (default: ./templates, else the installation's)")
+    @Option(
+            names = "--templates",
+            paramLabel = "DIR",
+            description = "Templates directory holding jobs/ (default: ./templates, else the installation's)")
     Path templates;
 
     @Override
@@ -93,12 +118,14 @@ public final class PrepareCommand implements Callable<Integer> {
                 }
             }
             BatchSystem sched = scheduler != null ? VaspSettings.scheduler(scheduler) : settings.scheduler();
-            writer = new JobBundleWriter(templatesDir(), sched, settings.job(), library, loadPolicy().jobFlow());
+            writer = new JobBundleWriter(
+                    templatesDir(), sched, settings.job(), library, loadPolicy().jobFlow());
         } catch (VaspInputException | BadInputException e) {
             throw new ConfigurationException(e.getMessage(), e); // input set, POTCAR library, templates: exit 3
         }
 
-        // the set was resolved above (a bad one is a configuration error, exit 3): the preparer uses it for every structure
+        // the set was resolved above (a bad one is a configuration error, exit 3): the preparer uses it for every
+        // structure
         VaspInputSet chosen = inputSet;
         String setName = set != null ? set : settings.inputSet();
         BundlePreparer preparer = new BundlePreparer(writer, name -> chosen, pack, false);
@@ -128,8 +155,9 @@ public final class PrepareCommand implements Callable<Integer> {
                 try {
                     JobBundle b = preparer.prepare(id, cs.structure(), cs.declaredSpaceGroup(), setName, out);
                     written++;
-                    System.out.println(b.directory() + "  " + cs.structure().composition().reducedFormula() + "  "
-                            + String.join(" ", b.manifest().potcarSymbols()));
+                    System.out.println(
+                            b.directory() + "  " + cs.structure().composition().reducedFormula() + "  "
+                                    + String.join(" ", b.manifest().potcarSymbols()));
                 } catch (BadInputException e) {
                     // a template problem hits every structure alike: stop
                     throw new ConfigurationException(e.getMessage(), e);
@@ -167,7 +195,11 @@ public final class PrepareCommand implements Callable<Integer> {
         }
         try {
             // the installation's templates/: target/classes (or the jar's folder) lies two levels below it
-            Path code = Path.of(PrepareCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(PrepareCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path p = code; p != null; p = p.getParent()) {
                 if (Files.isDirectory(p.resolve("templates").resolve("jobs"))) {
                     return p.resolve("templates");

@@ -17,7 +17,11 @@ import java.util.function.LongSupplier;
 public final class ProgressBar implements AutoCloseable {
 
     /** How the bar is drawn. */
-    public enum Mode { TERMINAL, PLAIN, OFF }
+    public enum Mode {
+        TERMINAL,
+        PLAIN,
+        OFF
+    }
 
     static final long REDRAW_INTERVAL_NANOS = 100_000_000L;
     static final long PLAIN_INTERVAL_NANOS = 10_000_000_000L;
@@ -71,19 +75,22 @@ public final class ProgressBar implements AutoCloseable {
      * each other on a terminal.
      */
     public PrintStream messages(PrintStream target) {
-        return new PrintStream(new java.io.OutputStream() {
-            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        return new PrintStream(
+                new java.io.OutputStream() {
+                    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
-            @Override
-            public void write(int b) {
-                line.write(b);
-                if (b == '\n') {
-                    String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
-                    line.reset();
-                    message(text, target);
-                }
-            }
-        }, true, java.nio.charset.StandardCharsets.UTF_8);
+                    @Override
+                    public void write(int b) {
+                        line.write(b);
+                        if (b == '\n') {
+                            String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+                            line.reset();
+                            message(text, target);
+                        }
+                    }
+                },
+                true,
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private synchronized void message(String text, PrintStream target) {
@@ -142,7 +149,10 @@ public final class ProgressBar implements AutoCloseable {
         if (t > 0) {
             double f = Math.min(1, (double) count / t);
             int full = (int) Math.round(f * WIDTH);
-            sb.append('[').append("#".repeat(full)).append("-".repeat(WIDTH - full)).append("] ");
+            sb.append('[')
+                    .append("#".repeat(full))
+                    .append("-".repeat(WIDTH - full))
+                    .append("] ");
             sb.append(String.format(Locale.ROOT, "%3d%% %,d/%,d %s", (int) Math.floor(100 * f), count, t, unit));
         } else {
             sb.append(String.format(Locale.ROOT, "%,d %s", count, unit));
@@ -157,8 +167,15 @@ public final class ProgressBar implements AutoCloseable {
     /** Closing line: "label: 3,000 samples in 1.6 s (1,875 samples/s)". */
     String summary(long count, long now) {
         double seconds = (now - startNanos) / 1e9;
-        return String.format(Locale.ROOT, "%s: %,d %s in %s (%s %s/s)", label, count, unit, duration(seconds),
-                rate(seconds > 0 ? count / seconds : 0), unit);
+        return String.format(
+                Locale.ROOT,
+                "%s: %,d %s in %s (%s %s/s)",
+                label,
+                count,
+                unit,
+                duration(seconds),
+                rate(seconds > 0 ? count / seconds : 0),
+                unit);
     }
 
     @Override
@@ -187,7 +204,8 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     static String rate(double perSecond) {
-        return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond)
+        return perSecond >= 100
+                ? String.format(Locale.ROOT, "%,.0f", perSecond)
                 : String.format(Locale.ROOT, "%.3g", perSecond);
     }
 
@@ -197,7 +215,8 @@ public final class ProgressBar implements AutoCloseable {
             return String.format(Locale.ROOT, "%.1f s", seconds);
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -1,5 +1,13 @@
 package org.xtalflow.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
@@ -10,28 +18,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Stream;
-
 /**
  * Runs the merge and every filter on real structures (each against the group its CIF declares)
  * and prints, per filter, the share that passes, with the reasons of the rest.
  */
-@Command(name = "calibrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "calibrate",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow screen calibrate ../shared/data/mp_groundstates/cifs --failures"},
         description = "Per-filter pass shares on real structures (e.g. ../shared/data/mp_groundstates/cifs).")
 public final class ScreenCalibrateCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CIF_DIR", description = "Folder of real CIFs that declare their space group.")
+    @Parameters(
+            index = "0",
+            paramLabel = "CIF_DIR",
+            description = "Folder of real CIFs that declare their space group.")
     Path dir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default conf/xtalflow.yaml when present).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration (default conf/xtalflow.yaml when present).")
     Path config;
 
     @Option(names = "--failures", description = "List every structure that did not pass, with the reason.")
@@ -46,7 +53,9 @@ public final class ScreenCalibrateCommand implements java.util.concurrent.Callab
         CifReader reader = new CifReader();
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif")).sorted().toList();
+            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif"))
+                    .sorted()
+                    .toList();
         }
         for (Path f : files) {
             try {
@@ -57,8 +66,8 @@ public final class ScreenCalibrateCommand implements java.util.concurrent.Callab
                         continue;
                     }
                     String name = f.getFileName().toString();
-                    entries.add(new Calibration.Entry(name.substring(0, name.length() - 4), cs.structure(),
-                            cs.declaredSpaceGroup()));
+                    entries.add(new Calibration.Entry(
+                            name.substring(0, name.length() - 4), cs.structure(), cs.declaredSpaceGroup()));
                 }
             } catch (BadInputException e) {
                 System.err.println("error: " + e.getMessage());

@@ -1,15 +1,32 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.crystal.SpaceGroup;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.xtalflow.campaign.XtalflowConfig;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.crystal.io.CifWriter;
-import org.xtalflow.screen.Candidate;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.xtalflow.predict.CgcnnPredictor;
+import org.xtalflow.predict.CgcnnProperty;
+import org.xtalflow.predict.PreScreen;
+import org.xtalflow.predict.PreScreenConfig;
+import org.xtalflow.predict.PredictedHull;
 import org.xtalflow.report.PipelineFunnel;
+import org.xtalflow.screen.Candidate;
 import org.xtalflow.screen.Funnel;
+import org.xtalflow.screen.KnownStructures;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.screen.ScreeningConfigException;
 import org.xtalflow.screen.ScreeningPipeline;
@@ -18,62 +35,76 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.predict.CgcnnPredictor;
-import org.xtalflow.predict.CgcnnProperty;
-import org.xtalflow.predict.PreScreen;
-import org.xtalflow.predict.PreScreenConfig;
-import org.xtalflow.predict.PredictedHull;
-import org.xtalflow.screen.KnownStructures;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-
 /**
  * Screens a folder of CIFs: merge, filters, survivors written as CIF to OUT_DIR with funnel.json.
  * A CIF that cannot be read is counted as an error in the funnel and named on stderr; the others
  * go on (exit 1 if any failed to read, 3 for a bad configuration).
  */
-@Command(name = "screen", mixinStandardHelpOptions = true,
-        footer = {"%nExample:", "  # (var/generated as written by: bin/xtalflow generate --samples 20 --out var/generated)", "  bin/xtalflow screen var/generated --out var/screened --keep-rejected"},
+@Command(
+        name = "screen",
+        mixinStandardHelpOptions = true,
+        footer = {
+            "%nExample:",
+            "  # (var/generated as written by: bin/xtalflow generate --samples 20 --out var/generated)",
+            "  bin/xtalflow screen var/generated --out var/screened --keep-rejected"
+        },
         subcommands = {ScreenCalibrateCommand.class},
-        description = {"Screen CIFs: merge overlapping atoms, run the validity filters, de-duplicate, check novelty.",
-                "Survivors are written to OUT_DIR as CIF, with funnel.json (counts per stage and reason)."})
+        description = {
+            "Screen CIFs: merge overlapping atoms, run the validity filters, de-duplicate, check novelty.",
+            "Survivors are written to OUT_DIR as CIF, with funnel.json (counts per stage and reason)."
+        })
 public final class ScreenCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IN_DIR", description = "Folder of CIF files (searched recursively).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "IN_DIR",
+            description = "Folder of CIF files (searched recursively).")
     Path in;
 
     @Option(names = "--out", paramLabel = "OUT_DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--keep-rejected", description = "Also write rejected structures to OUT_DIR/rejected/ with their reason.")
+    @Option(
+            names = "--keep-rejected",
+            description = "Also write rejected structures to OUT_DIR/rejected/ with their reason.")
     boolean keepRejected;
 
-    @Option(names = "--spacegroup-from-cif", description = {"Intended space group = the group the CIF declares "
-            + "(default; PGCGM's CIFs declare the group they were generated in).",
-            "Files declaring none are errors."}, defaultValue = "true")
+    @Option(
+            names = "--spacegroup-from-cif",
+            description = {
+                "Intended space group = the group the CIF declares "
+                        + "(default; PGCGM's CIFs declare the group they were generated in).",
+                "Files declaring none are errors."
+            },
+            defaultValue = "true")
     boolean spacegroupFromCif;
 
-    @Option(names = "--spacegroup", paramLabel = "SG", description = "Intended space group for every file (symbol or number); overrides the CIF's.")
+    @Option(
+            names = "--spacegroup",
+            paramLabel = "SG",
+            description = "Intended space group for every file (symbol or number); overrides the CIF's.")
     String spacegroup;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default conf/xtalflow.yaml when present).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration (default conf/xtalflow.yaml when present).")
     Path config;
 
-    @Option(names = "--seen", paramLabel = "FILE", description = "Duplicate store carried across runs (overrides screening.duplicate.store).")
+    @Option(
+            names = "--seen",
+            paramLabel = "FILE",
+            description = "Duplicate store carried across runs (overrides screening.duplicate.store).")
     Path seen;
 
-    @Option(names = "--prescreen", description = {"Then the ML pre-screen (conf's prescreen section: CGCNN predictions, "
-            + "predicted E_above_hull, windows, top_n_per_system) on the survivors; only those that pass are written.",
-            "Every survivor's predictions and verdict go to OUT_DIR/prescreen.jsonl."})
+    @Option(
+            names = "--prescreen",
+            description = {
+                "Then the ML pre-screen (conf's prescreen section: CGCNN predictions, "
+                        + "predicted E_above_hull, windows, top_n_per_system) on the survivors; only those that pass are written.",
+                "Every survivor's predictions and verdict go to OUT_DIR/prescreen.jsonl."
+            })
     boolean prescreen;
 
     @Override
@@ -84,8 +115,9 @@ public final class ScreenCommand implements Callable<Integer> {
         ScreeningConfig cfg = loadConfig(config);
         SpaceGroup forced = null;
         if (spacegroup != null) {
-            forced = SpaceGroup.find(spacegroup).orElseThrow(
-                    () -> new ScreeningConfigException("--spacegroup: unknown space group '" + spacegroup + "'"));
+            forced = SpaceGroup.find(spacegroup)
+                    .orElseThrow(() ->
+                            new ScreeningConfigException("--spacegroup: unknown space group '" + spacegroup + "'"));
         }
         if (seen != null) {
             cfg.duplicateStore = seen;
@@ -101,7 +133,9 @@ public final class ScreenCommand implements Callable<Integer> {
         }
         List<Path> files;
         try (Stream<Path> s = Files.walk(in)) {
-            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif")).sorted().toList();
+            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif"))
+                    .sorted()
+                    .toList();
         }
         CifReader reader = new CifReader();
         int failed = 0;
@@ -137,8 +171,10 @@ public final class ScreenCommand implements Callable<Integer> {
                     } else if (v.passed()) {
                         Files.writeString(out.resolve(id + ".cif"), CifWriter.p1(v.structure()));
                     } else if (keepRejected && v.structure() != null) {
-                        Files.writeString(rejectedDir.resolve(id + ".cif"), "# rejected by " + v.filter() + " ("
-                                + v.reason() + "): " + v.detail().replace('\n', ' ') + "\n" + CifWriter.p1(v.structure()));
+                        Files.writeString(
+                                rejectedDir.resolve(id + ".cif"),
+                                "# rejected by " + v.filter() + " (" + v.reason() + "): "
+                                        + v.detail().replace('\n', ' ') + "\n" + CifWriter.p1(v.structure()));
                     }
                 }
             }
@@ -150,10 +186,17 @@ public final class ScreenCommand implements Callable<Integer> {
             // the counters as before, and the pipeline-order funnel the campaign report shows too
             Map<String, Object> doc = new LinkedHashMap<>(funnel.toMap());
             doc.put("funnel", PipelineFunnel.document(PipelineFunnel.fromScreening("total", funnel, 0), Map.of()));
-            Files.writeString(out.resolve("funnel.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(doc) + "\n");
-            System.out.printf(Locale.ROOT, "%d received, %d passed, %d rejected, %d errors; %s%n", funnel.getReceived(),
-                    funnel.getPassed(), funnel.getRejected(), funnel.getErrors(), out.resolve("funnel.json"));
+            Files.writeString(
+                    out.resolve("funnel.json"),
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d received, %d passed, %d rejected, %d errors; %s%n",
+                    funnel.getReceived(),
+                    funnel.getPassed(),
+                    funnel.getRejected(),
+                    funnel.getErrors(),
+                    out.resolve("funnel.json"));
         }
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_INPUT_FAILED;
     }
@@ -162,7 +205,8 @@ public final class ScreenCommand implements Callable<Integer> {
      * Pre-screens the survivors (one batch, so top_n_per_system counts over the whole folder):
      * passing ones written as CIF, every one's predictions and verdict in prescreen.jsonl.
      */
-    private void writePreScreened(List<PreScreen.Input> survivors, PreScreenConfig pc, Path rejectedDir) throws IOException {
+    private void writePreScreened(List<PreScreen.Input> survivors, PreScreenConfig pc, Path rejectedDir)
+            throws IOException {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         StringBuilder lines = new StringBuilder();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -189,8 +233,10 @@ public final class ScreenCommand implements Callable<Integer> {
                 if (o.passed()) {
                     Files.writeString(out.resolve(o.id() + ".cif"), CifWriter.p1(st));
                 } else if (keepRejected) {
-                    Files.writeString(rejectedDir.resolve(o.id() + ".cif"), "# rejected by prescreen (" + o.reason() + "): "
-                            + o.detail().replace('\n', ' ') + "\n" + CifWriter.p1(st));
+                    Files.writeString(
+                            rejectedDir.resolve(o.id() + ".cif"),
+                            "# rejected by prescreen (" + o.reason() + "): "
+                                    + o.detail().replace('\n', ' ') + "\n" + CifWriter.p1(st));
                 }
             }
         }

@@ -1,30 +1,35 @@
 package org.xtalflow.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.campaign.StoreException;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.hpc.ClusterProfile;
-import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.hpc.JobBundleDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /**
  * Submits prepared VASP job bundles to a cluster. Each bundle's candidate is recorded in the store
  * (SUBMITTING before the scheduler is asked), so re-running the command never submits a candidate
  * twice: candidates already on the cluster are reported, not resubmitted.
  */
-@Command(name = "submit", mixinStandardHelpOptions = true,
-        footer = {"%nExample:", "  # (example-slurm stands for a profile of your cluster in conf/xtalflow.yaml, section clusters)", "  bin/xtalflow submit var/bundles/BaTe_mp-1000 --cluster example-slurm"},
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        footer = {
+            "%nExample:",
+            "  # (example-slurm stands for a profile of your cluster in conf/xtalflow.yaml, section clusters)",
+            "  bin/xtalflow submit var/bundles/BaTe_mp-1000 --cluster example-slurm"
+        },
         description = "Submit job bundles (folders with manifest.json + job script) to a cluster over SSH.")
 public final class SubmitCommand implements Callable<Integer> {
 
@@ -34,8 +39,12 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "Cluster profile name.")
     String cluster;
 
-    @Option(names = "--campaign", defaultValue = "cli", paramLabel = "ID",
-            description = "Campaign to file bundles under when the store does not know them yet (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--campaign",
+            defaultValue = "cli",
+            paramLabel = "ID",
+            description =
+                    "Campaign to file bundles under when the store does not know them yet (default: ${DEFAULT-VALUE}).")
     String campaign;
 
     @Mixin
@@ -46,14 +55,19 @@ public final class SubmitCommand implements Callable<Integer> {
         ClusterProfile profile = options.profiles().get(cluster); // unknown or bad profile: exit 3 (ErrorPolicy)
         int failed = 0;
         boolean remote = false;
-        try (CandidateStore store = options.openStore(); ClusterJobs session = ClusterJobs.open(profile, store)) {
+        try (CandidateStore store = options.openStore();
+                ClusterJobs session = ClusterJobs.open(profile, store)) {
             List<String> ids = new ArrayList<>();
             for (Path b : bundles) {
                 try {
                     JobBundleDir bundle = JobBundleDir.read(b);
-                    Candidate c = store.registerPrepared(campaign, bundle.candidateId(), b.toAbsolutePath().toString());
+                    Candidate c = store.registerPrepared(
+                            campaign, bundle.candidateId(), b.toAbsolutePath().toString());
                     if (c.state() != CandidateState.PREPARED) {
-                        System.out.printf("%s  already %s%s%n", c.id(), c.state(),
+                        System.out.printf(
+                                "%s  already %s%s%n",
+                                c.id(),
+                                c.state(),
                                 c.jobId() == null ? "" : "  job " + c.jobId() + " on " + c.cluster());
                         continue;
                     }
@@ -65,8 +79,10 @@ public final class SubmitCommand implements Callable<Integer> {
             }
             for (ClusterJobs.SubmitResult r : session.submitAll(ids)) {
                 switch (r.status()) {
-                    case SUBMITTED -> System.out.printf("%s  SUBMITTED  job %s on %s%n", r.candidateId(), r.jobId(), cluster);
-                    case DEFERRED -> System.out.printf("%s  DEFERRED  %s (stays PREPARED)%n", r.candidateId(), r.reason());
+                    case SUBMITTED ->
+                        System.out.printf("%s  SUBMITTED  job %s on %s%n", r.candidateId(), r.jobId(), cluster);
+                    case DEFERRED ->
+                        System.out.printf("%s  DEFERRED  %s (stays PREPARED)%n", r.candidateId(), r.reason());
                     case REFUSED -> {
                         failed++;
                         System.out.printf("%s  REFUSED  %s%n", r.candidateId(), r.reason());

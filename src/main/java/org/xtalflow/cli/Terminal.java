@@ -12,7 +12,11 @@ import java.util.Locale;
 public final class Terminal {
 
     /** How much the console says. */
-    public enum Verbosity { QUIET, NORMAL, VERBOSE }
+    public enum Verbosity {
+        QUIET,
+        NORMAL,
+        VERBOSE
+    }
 
     private static volatile Verbosity verbosity = Verbosity.NORMAL;
 

@@ -1,5 +1,10 @@
 package org.xtalflow.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.train.TrainConfig;
@@ -10,26 +15,30 @@ import org.xtalflow.train.WganTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** Trains PGCGM (WGAN-GP) on CPU, or prepares a training set from the shared data folder. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow train --out var/model-smoke --steps 4 --batch-size 16 --width 0.25"},
-        description = "Train the PGCGM generator (WGAN-GP, DJL on CPU) into MODEL_DIR; --resume continues after a kill.")
+        description =
+                "Train the PGCGM generator (WGAN-GP, DJL on CPU) into MODEL_DIR; --resume continues after a kill.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "FILE",
+    @Option(
+            names = "--data",
+            paramLabel = "FILE",
             description = "Training set (.jsonl.gz, as written by --prepare). Default: the set shipped in the build.")
     Path data;
 
-    @Option(names = "--out", paramLabel = "MODEL_DIR", description = "Model directory (checkpoints, split.json, model.json).")
+    @Option(
+            names = "--out",
+            paramLabel = "MODEL_DIR",
+            description = "Model directory (checkpoints, split.json, model.json).")
     Path out;
 
-    @Option(names = "--prepare", paramLabel = "SHARED_DATA_DIR",
+    @Option(
+            names = "--prepare",
+            paramLabel = "SHARED_DATA_DIR",
             description = "Instead of training: build the ternary one-orbit-per-element set from a shared data folder "
                     + "(mp_groundstates, structures_perov5, structures_cubicgan_oqmd) and write it to --data.")
     Path prepare;
@@ -37,7 +46,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the newest checkpoint in MODEL_DIR.")
     boolean resume;
 
-    @Option(names = "--config", paramLabel = "YAML", defaultValue = "conf/xtalflow.yaml",
+    @Option(
+            names = "--config",
+            paramLabel = "YAML",
+            defaultValue = "conf/xtalflow.yaml",
             description = "Configuration (section generator.train). Default: ${DEFAULT-VALUE}")
     Path config;
 
@@ -63,13 +75,15 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingSetBuilder b = new TrainingSetBuilder();
                 List<TrainingMaterial> set = b.build(prepare);
                 TrainingSet.write(set, data);
-                System.out.println("wrote " + set.size() + " materials to " + data + " " + b.kept() + "; dropped " + b.dropped());
+                System.out.println(
+                        "wrote " + set.size() + " materials to " + data + " " + b.kept() + "; dropped " + b.dropped());
                 return Main.EXIT_OK;
             }
             if (out == null) {
                 throw new UsageException("--out MODEL_DIR is required");
             }
-            TrainConfig cfg = Files.isRegularFile(config) ? XtalflowConfig.load(config).train() : TrainConfig.defaults();
+            TrainConfig cfg =
+                    Files.isRegularFile(config) ? XtalflowConfig.load(config).train() : TrainConfig.defaults();
             if (steps != null) {
                 cfg = cfg.withSteps(steps);
             }
@@ -77,14 +91,18 @@ public final class TrainCommand implements Callable<Integer> {
                 cfg = cfg.withSeed(seed);
             }
             if (batch != null || width != null) {
-                cfg = cfg.withSizes(batch != null ? batch : cfg.batchSize(), width != null ? width : cfg.width(),
-                        cfg.checkpointEvery(), cfg.logEvery());
+                cfg = cfg.withSizes(
+                        batch != null ? batch : cfg.batchSize(),
+                        width != null ? width : cfg.width(),
+                        cfg.checkpointEvery(),
+                        cfg.logEvery());
             }
             List<TrainingMaterial> set = data != null ? TrainingSet.read(data) : TrainingSet.readDefault();
             try (ProgressBar bar = ProgressBar.start("training", cfg.steps(), "steps")) {
                 WganTrainer t = new WganTrainer(cfg, set, out, bar.messages(System.out));
                 System.out.println("training on " + (set.size() - t.validation().size()) + " materials ("
-                        + t.validation().size() + " held out), " + t.spec().spaceGroups().size() + " space groups, "
+                        + t.validation().size() + " held out), "
+                        + t.spec().spaceGroups().size() + " space groups, "
                         + cfg.steps() + " steps, batch " + cfg.batchSize() + ", width " + cfg.width());
                 t.onStep(bar::set);
                 t.run(resume);

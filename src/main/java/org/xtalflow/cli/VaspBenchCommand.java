@@ -1,11 +1,5 @@
 package org.xtalflow.cli;
 
-import org.xtalflow.vasp.outputs.SyntheticVasprun;
-import org.xtalflow.vasp.outputs.Vasprun;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -18,14 +12,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
+import org.xtalflow.vasp.outputs.SyntheticVasprun;
+import org.xtalflow.vasp.outputs.Vasprun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Benchmark of the vasprun.xml reader: throughput (MB/s of uncompressed XML, one thread) on real
  * files, and speed plus peak heap on a large synthetic file made by repeating a real file's ionic
  * steps (run with a small -Xmx, e.g. XTALFLOW_JAVA_OPTS=-Xmx64m, to show memory is flat).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        footer = {"%nExample:", "  bin/xtalflow vasp bench ../shared/data/vasp_outputs/outputs/vasprun.xml.gz --repeat 3 --warmup 1"},
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        footer = {
+            "%nExample:",
+            "  bin/xtalflow vasp bench ../shared/data/vasp_outputs/outputs/vasprun.xml.gz --repeat 3 --warmup 1"
+        },
         description = "Measure vasprun.xml parsing speed (MB/s) and peak heap, on the given files and on a "
                 + "synthetic file of --synthetic-mb MB built from the first one.")
 public final class VaspBenchCommand implements Callable<Integer> {
@@ -33,16 +37,27 @@ public final class VaspBenchCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "real vasprun.xml[.gz] files")
     List<Path> files;
 
-    @Option(names = "--repeat", defaultValue = "15", description = "timed reads per file after warm-up (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--repeat",
+            defaultValue = "15",
+            description = "timed reads per file after warm-up (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "untimed reads per file first (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "10",
+            description = "untimed reads per file first (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--synthetic-mb", defaultValue = "0", description = "also build and read a synthetic file of this many MB (0: none)")
+    @Option(
+            names = "--synthetic-mb",
+            defaultValue = "0",
+            description = "also build and read a synthetic file of this many MB (0: none)")
     long syntheticMb;
 
-    @Option(names = "--dir", description = "where to write the uncompressed/synthetic files (default: a temp dir, deleted after)")
+    @Option(
+            names = "--dir",
+            description = "where to write the uncompressed/synthetic files (default: a temp dir, deleted after)")
     Path dir;
 
     @Option(names = "--keep", description = "keep the written files (to time other tools on the same bytes)")
@@ -51,11 +66,23 @@ public final class VaspBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xtalflow-vasprun-bench");
-        System.out.printf(Locale.ROOT, "java %s, %s, max heap %d MB, %d CPUs visible; one thread%n",
-                System.getProperty("java.version"), System.getProperty("os.arch"),
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-34s %8s %7s %10s %10s %12s %10s%n", "file", "MB(xml)", "steps", "best MB/s",
-                "median", "median MB/cpu-s", "peak heap");
+        System.out.printf(
+                Locale.ROOT,
+                "java %s, %s, max heap %d MB, %d CPUs visible; one thread%n",
+                System.getProperty("java.version"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %8s %7s %10s %10s %12s %10s%n",
+                "file",
+                "MB(xml)",
+                "steps",
+                "best MB/s",
+                "median",
+                "median MB/cpu-s",
+                "peak heap");
         try {
             for (Path f : files) {
                 Path plain = work.resolve(f.getFileName().toString().replaceAll("\\.gz$", ""));
@@ -75,7 +102,12 @@ public final class VaspBenchCommand implements Callable<Integer> {
             if (syntheticMb > 0) {
                 Path big = work.resolve("vasprun.synthetic.xml");
                 long n = SyntheticVasprun.write(files.get(0), big, syntheticMb << 20);
-                System.out.printf(Locale.ROOT, "synthetic: %s, %.0f MB from %s%n", big, n / 1e6, files.get(0).getFileName());
+                System.out.printf(
+                        Locale.ROOT,
+                        "synthetic: %s, %.0f MB from %s%n",
+                        big,
+                        n / 1e6,
+                        files.get(0).getFileName());
                 measure("synthetic (" + (n >> 20) + " MiB)", big, 1, 3);
                 if (!keep) {
                     Files.deleteIfExists(big);
@@ -98,7 +130,8 @@ public final class VaspBenchCommand implements Callable<Integer> {
         }
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         double[] mbps = new double[repeat];
         double[] cpuMbps = new double[repeat];
@@ -116,9 +149,17 @@ public final class VaspBenchCommand implements Callable<Integer> {
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         double[] sorted = mbps.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-34s %8.1f %7d %10.0f %10.0f %12.0f %7.0f MB   E=%.8f eV%n", label,
-                xmlBytes / 1e6, v.nIonicSteps(), sorted[sorted.length - 1], sorted[sorted.length / 2],
-                cpuMbps[cpuMbps.length / 2], peak / 1e6, v.finalEnergy());
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %8.1f %7d %10.0f %10.0f %12.0f %7.0f MB   E=%.8f eV%n",
+                label,
+                xmlBytes / 1e6,
+                v.nIonicSteps(),
+                sorted[sorted.length - 1],
+                sorted[sorted.length / 2],
+                cpuMbps[cpuMbps.length / 2],
+                peak / 1e6,
+                v.finalEnergy());
     }
 
     private static long uncompressedSize(Path f) throws IOException {

@@ -3,6 +3,13 @@ package org.xtalflow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.vasp.errors.Action;
 import org.xtalflow.vasp.errors.CorrectionPlan;
@@ -14,20 +21,12 @@ import org.xtalflow.vasp.errors.RunContext;
 import org.xtalflow.vasp.errors.RunFiles;
 import org.xtalflow.vasp.errors.RunPolicy;
 import org.xtalflow.vasp.errors.VasprunInputs;
+import org.xtalflow.vasp.inputs.Incar;
 import org.xtalflow.vasp.inputs.Kpoints;
 import org.xtalflow.vasp.outputs.Vasprun;
-import org.xtalflow.vasp.inputs.Incar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Checks VASP runs for the known failures and says what the next attempt would change: one line
@@ -35,24 +34,38 @@ import java.util.concurrent.Callable;
  * decide the actions and INCAR.set/KPOINTS.set (else INCAR/KPOINTS) are the input set the physics
  * lock compares with; a single file is judged with VASP's defaults. Nothing is changed on disk.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow vasp check --json ../shared/data/vasp_errors/files/vasp.zbrent"},
-        description = "Find VASP errors (custodian's keys, non-convergence, positive energy, large smearing entropy, "
-                + "frozen job, walltime) in run folders or output files, and the corrections the next attempt would get.")
+        description =
+                "Find VASP errors (custodian's keys, non-convergence, positive energy, large smearing entropy, "
+                        + "frozen job, walltime) in run folders or output files, and the corrections the next attempt would get.")
 public final class VaspCheckCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH",
-            description = "run folder, or vasp.out / std_err.txt / *.out / *.err / OSZICAR / OUTCAR / vasprun.xml (gzipped or not)")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description =
+                    "run folder, or vasp.out / std_err.txt / *.out / *.err / OSZICAR / OUTCAR / vasprun.xml (gzipped or not)")
     List<Path> paths;
 
-    @Option(names = "--json", description = "One JSON object per line and PATH: path, errors, actions, locked, reason, warnings.")
+    @Option(
+            names = "--json",
+            description = "One JSON object per line and PATH: path, errors, actions, locked, reason, warnings.")
     boolean json;
 
-    @Option(names = "--config", paramLabel = "YAML", defaultValue = "conf/xtalflow.yaml",
+    @Option(
+            names = "--config",
+            paramLabel = "YAML",
+            defaultValue = "conf/xtalflow.yaml",
             description = "Configuration: vasp.lock and vasp.corrections (defaults when the file is absent).")
     Path config;
 
-    @Option(names = "--attempt", defaultValue = "1", description = "The attempt the outputs are from (1-based; default 1).")
+    @Option(
+            names = "--attempt",
+            defaultValue = "1",
+            description = "The attempt the outputs are from (1-based; default 1).")
     int attempt;
 
     @Option(names = "--running", description = "The job is still running: also check for a frozen job.")
@@ -67,7 +80,8 @@ public final class VaspCheckCommand implements Callable<Integer> {
     public Integer call() {
         // a bad configuration is a ConfigurationException: ErrorPolicy prints it and exits 3
         RunPolicy policy = Files.isRegularFile(config) ? RunPolicy.load(config) : RunPolicy.defaults();
-        var options = running ? policy.check().whileRunning(policy.check().frozenAfter(), Instant.now()) : policy.check();
+        var options =
+                running ? policy.check().whileRunning(policy.check().frozenAfter(), Instant.now()) : policy.check();
         RunChecker checker = new RunChecker(options);
         Corrector corrector = policy.corrector();
         PrintStream out = System.out;
@@ -117,7 +131,11 @@ public final class VaspCheckCommand implements Callable<Integer> {
             o.put("reason", plan.reason());
         }
         ArrayNode findings = o.putArray("findings");
-        d.findings().forEach(f -> findings.addObject().put("key", f.key()).put("file", f.file()).put("detail", f.detail()));
+        d.findings()
+                .forEach(f -> findings.addObject()
+                        .put("key", f.key())
+                        .put("file", f.file())
+                        .put("detail", f.detail()));
         ArrayNode warnings = o.putArray("warnings");
         d.warnings().forEach(warnings::add);
         return o;
@@ -129,15 +147,18 @@ public final class VaspCheckCommand implements Callable<Integer> {
         }
         StringBuilder sb = new StringBuilder(p + ": " + String.join(", ", d.errors()));
         if (!plan.actions().isEmpty()) {
-            sb.append(" -> ").append(String.join("; ", plan.actions().stream().map(Action::describe).toList()));
+            sb.append(" -> ")
+                    .append(String.join(
+                            "; ", plan.actions().stream().map(Action::describe).toList()));
         }
         if (!plan.locked().isEmpty()) {
-            sb.append(" | locked: ").append(String.join("; ", plan.locked().stream().map(Object::toString).toList()));
+            sb.append(" | locked: ")
+                    .append(String.join(
+                            "; ", plan.locked().stream().map(Object::toString).toList()));
         }
         if (plan.reason() != null) {
             sb.append(" | ends: ").append(plan.reason());
         }
         return sb.toString();
     }
-
 }

@@ -3,15 +3,6 @@ package org.xtalflow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.vasp.outputs.Outcar;
-import org.xtalflow.vasp.outputs.Oszicar;
-import org.xtalflow.vasp.outputs.VaspOutputKind;
-import org.xtalflow.vasp.outputs.Vasprun;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +10,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.vasp.outputs.Oszicar;
+import org.xtalflow.vasp.outputs.Outcar;
+import org.xtalflow.vasp.outputs.VaspOutputKind;
+import org.xtalflow.vasp.outputs.Vasprun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Summarises VASP output files (vasprun.xml[.gz], OUTCAR[.gz], OSZICAR): energies, convergence,
  * formula, run type. The kind is told from the name, else from the content. A file that fails is
  * reported and the others go on; the exit code is 1 if any failed.
  */
-@Command(name = "parse", mixinStandardHelpOptions = true,
+@Command(
+        name = "parse",
+        mixinStandardHelpOptions = true,
         footer = {"%nExample:", "  bin/xtalflow vasp parse --json ../shared/data/vasp_outputs/outputs/OUTCAR.gz"},
         description = "Read vasprun.xml(.gz), OUTCAR(.gz) or OSZICAR files: final energy (eV, pymatgen's "
                 + "sigma->0 convention), steps, convergence, formula, run type, U values, Fermi energy.")
@@ -34,8 +35,10 @@ public final class VaspParseCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "vasprun.xml[.gz], OUTCAR[.gz] or OSZICAR files")
     List<Path> files;
 
-    @Option(names = "--lenient", description = "Read a truncated vasprun.xml up to its last complete ionic step "
-            + "(the result says \"complete\": false) instead of failing.")
+    @Option(
+            names = "--lenient",
+            description = "Read a truncated vasprun.xml up to its last complete ionic step "
+                    + "(the result says \"complete\": false) instead of failing.")
     boolean lenient;
 
     @Option(names = "--json", description = "One JSON object per line and file.")
@@ -167,7 +170,9 @@ public final class VaspParseCommand implements Callable<Integer> {
         num(o, "free_energy", z.finalFreeEnergy());
         num(o, "total_magnetization", z.finalMagnetization());
         o.put("n_ionic_steps", z.nIonicSteps());
-        o.put("n_electronic_steps", z.electronicStepCounts().stream().mapToInt(Integer::intValue).sum());
+        o.put(
+                "n_electronic_steps",
+                z.electronicStepCounts().stream().mapToInt(Integer::intValue).sum());
         return o;
     }
 
@@ -186,7 +191,7 @@ public final class VaspParseCommand implements Callable<Integer> {
     /** A readable one-per-line summary of the JSON fields (ionic energies left out). */
     private static String text(ObjectNode o) {
         StringBuilder sb = new StringBuilder(o.get("file").asText()).append('\n');
-        o.fields().forEachRemaining((Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e) -> {
+        o.properties().iterator().forEachRemaining((Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e) -> {
             if (e.getKey().equals("file") || e.getKey().equals("ionic_energies")) {
                 return;
             }

@@ -8,7 +8,9 @@ import java.util.Locale;
  * submitted and polled). {@code LOCAL} runs job scripts on this machine without SSH or a queue.
  */
 public enum BatchSystem {
-    SLURM, PBS, LOCAL;
+    SLURM,
+    PBS,
+    LOCAL;
 
     /** The name as written in the configuration (slurm, pbs, local). */
     public String configName() {

@@ -3,7 +3,6 @@ package org.xtalflow.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,8 @@ public final class ConfigFile {
             JsonNode root = YAML.readTree(file.toFile());
             return root == null || root.isMissingNode() || root.isNull() ? YAML.createObjectNode() : root;
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read configuration " + file + ": not valid YAML: " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "cannot read configuration " + file + ": not valid YAML: " + e.getMessage(), e);
         }
     }
 }

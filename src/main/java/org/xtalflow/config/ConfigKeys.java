@@ -1,7 +1,6 @@
 package org.xtalflow.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -28,8 +27,12 @@ public final class ConfigKeys {
     }
 
     /** As {@link #requireKnown(Object, String, JsonNode, Collection)}, throwing a section's own subtype. */
-    public static void requireKnown(Object file, String where, JsonNode node, Collection<String> known,
-                                    Function<String, ? extends ConfigurationException> error) {
+    public static void requireKnown(
+            Object file,
+            String where,
+            JsonNode node,
+            Collection<String> known,
+            Function<String, ? extends ConfigurationException> error) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return;
         }

@@ -29,19 +29,35 @@ import java.util.Map;
  * @param schedulerOptions extra scheduler options, long option name → value (a profile's
  *                         {@code resources}: sbatch --NAME=VALUE, qsub -l NAME=VALUE)
  */
-public record JobResources(String partition, String account, Integer nodes, Integer ntasks, String walltime,
-                           List<String> modules, String vaspCommand, String potcarLibrary,
-                           Map<String, String> schedulerOptions) {
+public record JobResources(
+        String partition,
+        String account,
+        Integer nodes,
+        Integer ntasks,
+        String walltime,
+        List<String> modules,
+        String vaspCommand,
+        String potcarLibrary,
+        Map<String, String> schedulerOptions) {
 
     /** The keys of {@code vasp.job} (queue is PBS's name for partition). */
-    public static final List<String> KEYS = List.of("partition", "queue", "account", "nodes", "ntasks", "walltime",
-            "modules", "vasp_command", "potcar_library");
+    public static final List<String> KEYS = List.of(
+            "partition",
+            "queue",
+            "account",
+            "nodes",
+            "ntasks",
+            "walltime",
+            "modules",
+            "vasp_command",
+            "potcar_library");
 
     public JobResources {
         modules = modules == null ? null : List.copyOf(modules);
         schedulerOptions = schedulerOptions == null ? null : Map.copyOf(schedulerOptions);
         if ((nodes != null && nodes < 1) || (ntasks != null && ntasks < 1)) {
-            throw new ConfigurationException("job resources need nodes >= 1 and ntasks >= 1, got " + nodes + ", " + ntasks);
+            throw new ConfigurationException(
+                    "job resources need nodes >= 1 and ntasks >= 1, got " + nodes + ", " + ntasks);
         }
         if (walltime != null && !walltime.matches("(\\d+-)?\\d{1,3}:\\d{2}:\\d{2}")) {
             throw new ConfigurationException("walltime must be HH:MM:SS (or D-HH:MM:SS), got '" + walltime + "'");
@@ -77,10 +93,16 @@ public record JobResources(String partition, String account, Integer nodes, Inte
             merged.putAll(override.schedulerOptions);
             options = merged;
         }
-        return new JobResources(or(override.partition, partition), or(override.account, account),
-                or(override.nodes, nodes), or(override.ntasks, ntasks), or(override.walltime, walltime),
-                or(override.modules, modules), or(override.vaspCommand, vaspCommand),
-                or(override.potcarLibrary, potcarLibrary), options);
+        return new JobResources(
+                or(override.partition, partition),
+                or(override.account, account),
+                or(override.nodes, nodes),
+                or(override.ntasks, ntasks),
+                or(override.walltime, walltime),
+                or(override.modules, modules),
+                or(override.vaspCommand, vaspCommand),
+                or(override.potcarLibrary, potcarLibrary),
+                options);
     }
 
     private static <T> T or(T preferred, T fallback) {
@@ -89,8 +111,15 @@ public record JobResources(String partition, String account, Integer nodes, Inte
 
     /** Whether every component is set (what a job script needs). */
     public boolean complete() {
-        return partition != null && account != null && nodes != null && ntasks != null && walltime != null
-                && modules != null && vaspCommand != null && potcarLibrary != null && schedulerOptions != null;
+        return partition != null
+                && account != null
+                && nodes != null
+                && ntasks != null
+                && walltime != null
+                && modules != null
+                && vaspCommand != null
+                && potcarLibrary != null
+                && schedulerOptions != null;
     }
 
     /**
@@ -104,18 +133,29 @@ public record JobResources(String partition, String account, Integer nodes, Inte
         }
         for (String k : m.keySet()) {
             if (!KEYS.contains(k)) {
-                throw new ConfigurationException("unknown job resource '" + k + "' (known: partition, queue, account, nodes, "
-                        + "ntasks, walltime, modules, vasp_command, potcar_library)");
+                throw new ConfigurationException(
+                        "unknown job resource '" + k + "' (known: partition, queue, account, nodes, "
+                                + "ntasks, walltime, modules, vasp_command, potcar_library)");
             }
         }
         Object mods = m.get("modules");
-        List<String> names = mods == null ? null
-                : mods instanceof List<?> l ? l.stream().map(String::valueOf).toList()
-                : List.of(mods.toString().split("\\s*,\\s*"));
-        JobResources written = new JobResources(str(m, "partition", str(m, "queue", null)), str(m, "account", null),
-                integer(m, "nodes"), integer(m, "ntasks"), str(m, "walltime", null),
-                names == null ? null : names.stream().map(n -> "module load " + n).toList(),
-                str(m, "vasp_command", null), str(m, "potcar_library", null), null);
+        List<String> names = mods == null
+                ? null
+                : mods instanceof List<?> l
+                        ? l.stream().map(String::valueOf).toList()
+                        : List.of(mods.toString().split("\\s*,\\s*"));
+        JobResources written = new JobResources(
+                str(m, "partition", str(m, "queue", null)),
+                str(m, "account", null),
+                integer(m, "nodes"),
+                integer(m, "ntasks"),
+                str(m, "walltime", null),
+                names == null
+                        ? null
+                        : names.stream().map(n -> "module load " + n).toList(),
+                str(m, "vasp_command", null),
+                str(m, "potcar_library", null),
+                null);
         written.checkCommands("vasp.job");
         return defaults().overriddenBy(written);
     }
@@ -148,7 +188,9 @@ public record JobResources(String partition, String account, Integer nodes, Inte
             return null;
         }
         try {
-            return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
+            return v instanceof Number n
+                    ? n.intValue()
+                    : Integer.parseInt(v.toString().trim());
         } catch (NumberFormatException e) {
             throw new ConfigurationException("job resource " + k + " must be an integer, got '" + v + "'");
         }
@@ -170,6 +212,7 @@ public record JobResources(String partition, String account, Integer nodes, Inte
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "JobResources(%s, %s nodes x %s tasks, %s)", partition, nodes, ntasks, walltime);
+        return String.format(
+                Locale.ROOT, "JobResources(%s, %s nodes x %s tasks, %s)", partition, nodes, ntasks, walltime);
     }
 }

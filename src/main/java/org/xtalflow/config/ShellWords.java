@@ -18,8 +18,7 @@ public final class ShellWords {
             "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?"
                     + "|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
-    private ShellWords() {
-    }
+    private ShellWords() {}
 
     /**
      * Returns {@code value} (stripped) when it is a command line of safe words; else throws a

@@ -22,13 +22,21 @@ public final class Composition {
 
     /** pymatgen's special_formulas: diatomic gases and peroxides/superoxides keep their molecule. */
     private static final Map<String, String> SPECIAL_FORMULAS = Map.ofEntries(
-            Map.entry("LiO", "Li2O2"), Map.entry("NaO", "Na2O2"), Map.entry("KO", "K2O2"), Map.entry("HO", "H2O2"),
-            Map.entry("CsO", "Cs2O2"), Map.entry("RbO", "Rb2O2"), Map.entry("O", "O2"), Map.entry("N", "N2"),
-            Map.entry("F", "F2"), Map.entry("Cl", "Cl2"), Map.entry("H", "H2"));
+            Map.entry("LiO", "Li2O2"),
+            Map.entry("NaO", "Na2O2"),
+            Map.entry("KO", "K2O2"),
+            Map.entry("HO", "H2O2"),
+            Map.entry("CsO", "Cs2O2"),
+            Map.entry("RbO", "Rb2O2"),
+            Map.entry("O", "O2"),
+            Map.entry("N", "N2"),
+            Map.entry("F", "F2"),
+            Map.entry("Cl", "Cl2"),
+            Map.entry("H", "H2"));
 
     /** Electronegativity order; pymatgen sorts NaN (noble gases) as it falls, we put it last. */
-    private static final Comparator<Element> BY_X = Comparator.comparingDouble(
-            (Element e) -> Double.isNaN(e.x()) ? Double.MAX_VALUE : e.x());
+    private static final Comparator<Element> BY_X =
+            Comparator.comparingDouble((Element e) -> Double.isNaN(e.x()) ? Double.MAX_VALUE : e.x());
 
     private final Map<Element, Double> amounts; // insertion order, zero amounts removed
 
@@ -229,7 +237,10 @@ public final class Composition {
         double r = Math.round(amt * 1e8) / 1e8;
         String s = Double.toString(r);
         if (s.contains("E")) {
-            s = new java.math.BigDecimal(r).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+            s = new java.math.BigDecimal(r)
+                    .round(new java.math.MathContext(12))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return s;
     }

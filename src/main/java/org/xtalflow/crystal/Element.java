@@ -2,7 +2,6 @@ package org.xtalflow.crystal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,10 +55,23 @@ public final class Element implements Comparable<Element> {
     private final int group;
     private final String block;
 
-    private Element(String symbol, String name, int z, double atomicMass, double x, double atomicRadius,
-                    double atomicRadiusCalculated, Map<Integer, Double> ionicRadii, int[] oxidationStates,
-                    int[] commonOxidationStates, int[] icsdOxidationStates, int mendeleevNo, double molarVolume,
-                    int row, int group, String block) {
+    private Element(
+            String symbol,
+            String name,
+            int z,
+            double atomicMass,
+            double x,
+            double atomicRadius,
+            double atomicRadiusCalculated,
+            Map<Integer, Double> ionicRadii,
+            int[] oxidationStates,
+            int[] commonOxidationStates,
+            int[] icsdOxidationStates,
+            int mendeleevNo,
+            double molarVolume,
+            int row,
+            int group,
+            String block) {
         this.symbol = symbol;
         this.name = name;
         this.z = z;
@@ -115,33 +127,69 @@ public final class Element implements Comparable<Element> {
         return out;
     }
 
-    public String symbol() { return symbol; }
-    public String name() { return name; }
+    public String symbol() {
+        return symbol;
+    }
+
+    public String name() {
+        return name;
+    }
     /** Atomic number. */
-    public int z() { return z; }
+    public int z() {
+        return z;
+    }
     /** Atomic mass in amu. */
-    public double atomicMass() { return atomicMass; }
+    public double atomicMass() {
+        return atomicMass;
+    }
     /** Pauling electronegativity; NaN where pymatgen has none. */
-    public double x() { return x; }
+    public double x() {
+        return x;
+    }
     /** pymatgen's empirical "Atomic radius" in Å (the one PGCGM's filters use); NaN if unknown. */
-    public double atomicRadius() { return atomicRadius; }
+    public double atomicRadius() {
+        return atomicRadius;
+    }
     /** pymatgen's "Atomic radius calculated" in Å; NaN if unknown. */
-    public double atomicRadiusCalculated() { return atomicRadiusCalculated; }
+    public double atomicRadiusCalculated() {
+        return atomicRadiusCalculated;
+    }
     /** Ionic radius in Å by oxidation state (pymatgen "Ionic radii"). */
-    public Map<Integer, Double> ionicRadii() { return ionicRadii; }
-    public int[] oxidationStates() { return oxidationStates.clone(); }
-    public int[] commonOxidationStates() { return commonOxidationStates.clone(); }
-    public int[] icsdOxidationStates() { return icsdOxidationStates.clone(); }
+    public Map<Integer, Double> ionicRadii() {
+        return ionicRadii;
+    }
+
+    public int[] oxidationStates() {
+        return oxidationStates.clone();
+    }
+
+    public int[] commonOxidationStates() {
+        return commonOxidationStates.clone();
+    }
+
+    public int[] icsdOxidationStates() {
+        return icsdOxidationStates.clone();
+    }
     /** Pettifor's Mendeleev number. */
-    public int mendeleevNo() { return mendeleevNo; }
+    public int mendeleevNo() {
+        return mendeleevNo;
+    }
     /** Molar volume in cm³/mol; NaN if unknown. */
-    public double molarVolume() { return molarVolume; }
+    public double molarVolume() {
+        return molarVolume;
+    }
     /** Period (row) of the periodic table; 0 where unknown (Z &gt; 94). */
-    public int row() { return row; }
+    public int row() {
+        return row;
+    }
     /** Group 1..18 (La-Lu, Ac-Lr are 3); 0 where unknown. */
-    public int group() { return group; }
+    public int group() {
+        return group;
+    }
     /** "s", "p", "d" or "f"; empty where unknown. */
-    public String block() { return block; }
+    public String block() {
+        return block;
+    }
 
     /** Mean of all ionic radii (Å), 0 if none, as pymatgen's average_ionic_radius. */
     public double averageIonicRadius() {
@@ -171,7 +219,11 @@ public final class Element implements Comparable<Element> {
     }
 
     public boolean isTransitionMetal() {
-        return (z >= 21 && z <= 30) || (z >= 39 && z <= 48) || z == 57 || (z >= 72 && z <= 80) || z == 89
+        return (z >= 21 && z <= 30)
+                || (z >= 39 && z <= 48)
+                || z == 57
+                || (z >= 72 && z <= 80)
+                || z == 89
                 || (z >= 104 && z <= 112);
     }
 
@@ -216,7 +268,11 @@ public final class Element implements Comparable<Element> {
     }
 
     public boolean isMetal() {
-        return isAlkali() || isAlkalineEarth() || isPostTransitionMetal() || isTransitionMetal() || isLanthanoid()
+        return isAlkali()
+                || isAlkalineEarth()
+                || isPostTransitionMetal()
+                || isTransitionMetal()
+                || isLanthanoid()
                 || isActinoid();
     }
 
@@ -239,7 +295,7 @@ public final class Element implements Comparable<Element> {
             root = new ObjectMapper().readTree(in);
         }
         Map<String, Element> map = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             String sym = f.getKey();
@@ -250,14 +306,27 @@ public final class Element implements Comparable<Element> {
             int z = n.path("Atomic no").asInt();
             Map<Integer, Double> ionic = new TreeMap<>();
             JsonNode ir = n.path("Ionic radii");
-            ir.fields().forEachRemaining(e -> ionic.put(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
+            ir.properties()
+                    .iterator()
+                    .forEachRemaining(e ->
+                            ionic.put(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
             String[] rgb = rows.get(sym);
-            Element e = new Element(sym, n.path("Name").asText(sym), z, n.path("Atomic mass").asDouble(),
-                    num(n, "X"), num(n, "Atomic radius"), num(n, "Atomic radius calculated"),
-                    Collections.unmodifiableMap(ionic), ints(n.path("Oxidation states")),
-                    ints(n.path("Common oxidation states")), ints(n.path("ICSD oxidation states")),
-                    n.path("Mendeleev no").asInt(0), num(n, "Molar volume"),
-                    rgb == null ? 0 : Integer.parseInt(rgb[0]), rgb == null ? 0 : Integer.parseInt(rgb[1]),
+            Element e = new Element(
+                    sym,
+                    n.path("Name").asText(sym),
+                    z,
+                    n.path("Atomic mass").asDouble(),
+                    num(n, "X"),
+                    num(n, "Atomic radius"),
+                    num(n, "Atomic radius calculated"),
+                    Collections.unmodifiableMap(ionic),
+                    ints(n.path("Oxidation states")),
+                    ints(n.path("Common oxidation states")),
+                    ints(n.path("ICSD oxidation states")),
+                    n.path("Mendeleev no").asInt(0),
+                    num(n, "Molar volume"),
+                    rgb == null ? 0 : Integer.parseInt(rgb[0]),
+                    rgb == null ? 0 : Integer.parseInt(rgb[1]),
                     rgb == null ? "" : rgb[2]);
             map.put(sym, e);
             BY_Z[z] = e;
@@ -268,8 +337,8 @@ public final class Element implements Comparable<Element> {
     /** symbol -> {row, group, block} from elements_1_94.csv (pymatgen's standard positions). */
     private static Map<String, String[]> readRowGroupBlock() throws IOException {
         Map<String, String[]> out = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource("elements_1_94.csv"),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(resource("elements_1_94.csv"), StandardCharsets.UTF_8))) {
             r.readLine();
             String line;
             while ((line = r.readLine()) != null) {

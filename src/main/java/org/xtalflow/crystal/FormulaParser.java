@@ -54,8 +54,8 @@ final class FormulaParser {
                 String sym = text.substring(start, pos);
                 Element e = Element.bySymbolOrNull(sym);
                 if (e == null) {
-                    throw new FormulaException("unknown element '" + sym + "' at position " + (start + 1)
-                            + " in formula '" + text + "'");
+                    throw new FormulaException(
+                            "unknown element '" + sym + "' at position " + (start + 1) + " in formula '" + text + "'");
                 }
                 out.merge(e, amount(), Double::sum);
             } else if (c == ')' || c == ']') {

@@ -19,8 +19,8 @@ public final class Lattice {
     /** Relative tolerance on a matrix entry: numpy allclose's default rtol. */
     public static final double MATRIX_RTOL = 1e-5;
 
-    private final double[][] m;     // rows are a, b, c
-    private final double[][] inv;   // inverse of m: fractional = Cartesian · inv
+    private final double[][] m; // rows are a, b, c
+    private final double[][] inv; // inverse of m: fractional = Cartesian · inv
     private final double volume;
     /** Lengths of the crystallographic reciprocal vectors (1/Å, no 2π): bound |Δf_i| ≤ |r|·|b*_i|. */
     private final double[] recipLengths;
@@ -34,8 +34,8 @@ public final class Lattice {
             m[i] = matrix[i].clone();
             for (double v : m[i]) {
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("lattice matrix has a non-finite entry: "
-                            + Arrays.deepToString(matrix));
+                    throw new IllegalArgumentException(
+                            "lattice matrix has a non-finite entry: " + Arrays.deepToString(matrix));
                 }
             }
         }
@@ -44,8 +44,8 @@ public final class Lattice {
             throw new IllegalArgumentException("lattice volume overflows: " + Arrays.deepToString(matrix));
         }
         if (Math.abs(det) < 1e-8) {
-            throw new IllegalArgumentException("singular lattice (volume " + det + " Å^3): "
-                    + Arrays.deepToString(matrix));
+            throw new IllegalArgumentException(
+                    "singular lattice (volume " + det + " Å^3): " + Arrays.deepToString(matrix));
         }
         volume = Math.abs(det);
         inv = Mat3.inverse(m);
@@ -68,8 +68,8 @@ public final class Lattice {
         }
         for (double v : new double[] {alpha, beta, gamma}) {
             if (!(v > 0 && v < 180)) {
-                throw new IllegalArgumentException("lattice angles must lie in (0, 180) degrees: "
-                        + alpha + ", " + beta + ", " + gamma);
+                throw new IllegalArgumentException(
+                        "lattice angles must lie in (0, 180) degrees: " + alpha + ", " + beta + ", " + gamma);
             }
         }
         double ar = Math.toRadians(alpha);
@@ -115,9 +115,17 @@ public final class Lattice {
         return volume;
     }
 
-    public double a() { return norm(m[0]); }
-    public double b() { return norm(m[1]); }
-    public double c() { return norm(m[2]); }
+    public double a() {
+        return norm(m[0]);
+    }
+
+    public double b() {
+        return norm(m[1]);
+    }
+
+    public double c() {
+        return norm(m[2]);
+    }
 
     public double[] abc() {
         return new double[] {a(), b(), c()};
@@ -128,9 +136,17 @@ public final class Lattice {
         return new double[] {angle(m[1], m[2]), angle(m[0], m[2]), angle(m[0], m[1])};
     }
 
-    public double alpha() { return angles()[0]; }
-    public double beta() { return angles()[1]; }
-    public double gamma() { return angles()[2]; }
+    public double alpha() {
+        return angles()[0];
+    }
+
+    public double beta() {
+        return angles()[1];
+    }
+
+    public double gamma() {
+        return angles()[2];
+    }
 
     /** The reciprocal lattice with the 2π factor (physics convention, 1/Å), as pymatgen's reciprocal_lattice. */
     public Lattice reciprocalLattice() {
@@ -292,7 +308,8 @@ public final class Lattice {
     public String toString() {
         double[] abc = abc();
         double[] ang = angles();
-        return String.format("Lattice(a=%.4f, b=%.4f, c=%.4f, alpha=%.3f, beta=%.3f, gamma=%.3f)",
+        return String.format(
+                "Lattice(a=%.4f, b=%.4f, c=%.4f, alpha=%.3f, beta=%.3f, gamma=%.3f)",
                 abc[0], abc[1], abc[2], ang[0], ang[1], ang[2]);
     }
 }

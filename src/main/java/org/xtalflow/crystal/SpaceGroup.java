@@ -2,7 +2,6 @@ package org.xtalflow.crystal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,10 +39,16 @@ public final class SpaceGroup {
                     }
                     ops.add(SymOp.fromAffine(aff));
                 }
-                SpaceGroup sg = new SpaceGroup(g.get("number").asInt(), g.get("international_short").asText(),
-                        g.get("international_full").asText(), g.get("symbol").asText(), g.get("full_symbol").asText(),
-                        g.get("crystal_system").asText(), g.get("point_group").asText(),
-                        g.get("hall_symbol").asText(), Collections.unmodifiableList(ops));
+                SpaceGroup sg = new SpaceGroup(
+                        g.get("number").asInt(),
+                        g.get("international_short").asText(),
+                        g.get("international_full").asText(),
+                        g.get("symbol").asText(),
+                        g.get("full_symbol").asText(),
+                        g.get("crystal_system").asText(),
+                        g.get("point_group").asText(),
+                        g.get("hall_symbol").asText(),
+                        Collections.unmodifiableList(ops));
                 BY_NUMBER[sg.number] = sg;
             }
             // Register spellings; the first registration wins so canonical symbols are never shadowed.
@@ -73,7 +78,11 @@ public final class SpaceGroup {
      * the 'H' of pymatgen's "R-3mH") removed.
      */
     static String normalize(String symbol) {
-        String s = symbol.trim().replace(" ", "").replace("#", "/").replace("'", "").replace("\"", "");
+        String s = symbol.trim()
+                .replace(" ", "")
+                .replace("#", "/")
+                .replace("'", "")
+                .replace("\"", "");
         int colon = s.indexOf(':');
         if (colon >= 0) {
             s = s.substring(0, colon);
@@ -94,8 +103,16 @@ public final class SpaceGroup {
     private final String hallSymbol;
     private final List<SymOp> operations;
 
-    private SpaceGroup(int number, String symbol, String fullSymbol, String pymatgenSymbol, String pymatgenFullSymbol,
-                       String crystalSystem, String pointGroup, String hallSymbol, List<SymOp> operations) {
+    private SpaceGroup(
+            int number,
+            String symbol,
+            String fullSymbol,
+            String pymatgenSymbol,
+            String pymatgenFullSymbol,
+            String crystalSystem,
+            String pointGroup,
+            String hallSymbol,
+            List<SymOp> operations) {
         this.number = number;
         this.symbol = symbol;
         this.fullSymbol = fullSymbol;
@@ -138,22 +155,41 @@ public final class SpaceGroup {
 
     /** As {@link #find} but throws IllegalArgumentException naming the symbol. */
     public static SpaceGroup of(String symbolOrNumber) {
-        return find(symbolOrNumber).orElseThrow(
-                () -> new IllegalArgumentException("unknown space group '" + symbolOrNumber + "'"));
+        return find(symbolOrNumber)
+                .orElseThrow(() -> new IllegalArgumentException("unknown space group '" + symbolOrNumber + "'"));
     }
 
-    public int number() { return number; }
+    public int number() {
+        return number;
+    }
     /** Short international symbol as spglib writes it, e.g. "P6_3/mmc". */
-    public String symbol() { return symbol; }
-    public String fullSymbol() { return fullSymbol; }
+    public String symbol() {
+        return symbol;
+    }
+
+    public String fullSymbol() {
+        return fullSymbol;
+    }
     /** pymatgen's symbol for the same setting, e.g. "R-3mH". */
-    public String pymatgenSymbol() { return pymatgenSymbol; }
+    public String pymatgenSymbol() {
+        return pymatgenSymbol;
+    }
     /** "triclinic", "monoclinic", "orthorhombic", "tetragonal", "trigonal", "hexagonal" or "cubic". */
-    public String crystalSystem() { return crystalSystem; }
-    public String pointGroup() { return pointGroup; }
-    public String hallSymbol() { return hallSymbol; }
+    public String crystalSystem() {
+        return crystalSystem;
+    }
+
+    public String pointGroup() {
+        return pointGroup;
+    }
+
+    public String hallSymbol() {
+        return hallSymbol;
+    }
     /** All operations of the conventional cell, centring included. */
-    public List<SymOp> operations() { return operations; }
+    public List<SymOp> operations() {
+        return operations;
+    }
 
     /** True for groups whose conventional cell is hexagonal-axes (trigonal and hexagonal systems). */
     public boolean isHexagonalAxes() {

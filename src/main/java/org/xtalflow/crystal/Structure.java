@@ -157,8 +157,13 @@ public final class Structure {
         List<Site> out = new ArrayList<>(sites.size());
         for (Site s : sites) {
             double[] f = s.frac();
-            out.add(new Site(s.species(), new double[] {SymmetryExpansion.wrap(f[0]), SymmetryExpansion.wrap(f[1]),
-                    SymmetryExpansion.wrap(f[2])}, s.occupancy(), s.label()));
+            out.add(new Site(
+                    s.species(),
+                    new double[] {
+                        SymmetryExpansion.wrap(f[0]), SymmetryExpansion.wrap(f[1]), SymmetryExpansion.wrap(f[2])
+                    },
+                    s.occupancy(),
+                    s.label()));
         }
         return new Structure(lattice, out);
     }
@@ -171,7 +176,8 @@ public final class Structure {
         if (!(o instanceof Structure other)) {
             return false;
         }
-        if (sites.size() != other.sites.size() || !siteCounts().equals(other.siteCounts())
+        if (sites.size() != other.sites.size()
+                || !siteCounts().equals(other.siteCounts())
                 || !lattice.equals(other.lattice)) {
             return false;
         }

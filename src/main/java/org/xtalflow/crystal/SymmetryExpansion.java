@@ -50,6 +50,7 @@ public final class SymmetryExpansion {
 
     /** Up to this many operations the plain all-pairs duplicate check is cheapest. */
     private static final int SMALL_ORBIT = 24;
+
     private static final ThreadLocal<OrbitGrid> GRID = ThreadLocal.withInitial(OrbitGrid::new);
 
     /**
@@ -60,10 +61,10 @@ public final class SymmetryExpansion {
      * become ~200). Same result, same order as the plain loop.
      */
     private static final class OrbitGrid {
-        private int[] head = new int[1024];     // hash slot -> 1 + first kept index in that cell, 0 = empty
+        private int[] head = new int[1024]; // hash slot -> 1 + first kept index in that cell, 0 = empty
         private long[] key = new long[1024];
-        private int[] next = new int[256];      // kept index -> 1 + next kept index in the same cell
-        private int[] touched = new int[256];   // slots used by this call, to clear them afterwards
+        private int[] next = new int[256]; // kept index -> 1 + next kept index in the same cell
+        private int[] touched = new int[256]; // slots used by this call, to clear them afterwards
         private int nTouched;
 
         int orbit(double x, double y, double z, List<SymOp> ops, double tol, double[] buf) {
@@ -103,8 +104,11 @@ public final class SymmetryExpansion {
                 for (int a = lx; a <= hx && !dup; a++) {
                     for (int b = ly; b <= hy && !dup; b++) {
                         for (int c = lz; c <= hz && !dup; c++) {
-                            long k = cellKey(Math.floorMod(cx + a, cells), Math.floorMod(cy + b, cells),
-                                    Math.floorMod(cz + c, cells), cells);
+                            long k = cellKey(
+                                    Math.floorMod(cx + a, cells),
+                                    Math.floorMod(cy + b, cells),
+                                    Math.floorMod(cz + c, cells),
+                                    cells);
                             for (int e = head[find(k)]; e != 0 && !dup; e = next[e - 1]) {
                                 dup = samePeriodic(buf, 3 * (e - 1), buf, off, tol);
                             }
@@ -163,8 +167,11 @@ public final class SymmetryExpansion {
             double[] f = s.frac();
             int n = orbit(f[0], f[1], f[2], ops, tol, buf);
             for (int k = 0; k < n; k++) {
-                out.add(new Site(s.species(), new double[] {buf[3 * k], buf[3 * k + 1], buf[3 * k + 2]},
-                        s.occupancy(), s.label()));
+                out.add(new Site(
+                        s.species(),
+                        new double[] {buf[3 * k], buf[3 * k + 1], buf[3 * k + 2]},
+                        s.occupancy(),
+                        s.label()));
             }
         }
         return new Structure(lattice, out);

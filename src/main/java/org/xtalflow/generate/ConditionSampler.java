@@ -1,11 +1,10 @@
 package org.xtalflow.generate;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
 
 /**
  * Draws conditions as PGCGM does: three distinct elements uniformly from the vocabulary (unless

@@ -15,6 +15,7 @@ public final class CrystalMatrix {
 
     /** Columns of the 23 PGCGM features kept (drops 15, always -1, and 17-21 booleans). */
     public static final int[] FEATURE_COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 22};
+
     public static final int FEATURES_PER_ELEMENT = FEATURE_COLUMNS.length;
 
     private CrystalMatrix() {}

@@ -23,7 +23,8 @@ public final class Generators {
         }
         Path p = Path.of(nameOrPath);
         if (!Files.isDirectory(p)) {
-            throw new IOException("generator '" + nameOrPath + "' is neither pgcgm (the shipped model), random nor a model directory");
+            throw new IOException("generator '" + nameOrPath
+                    + "' is neither pgcgm (the shipped model), random nor a model directory");
         }
         return PgcgmGenerator.open(p);
     }

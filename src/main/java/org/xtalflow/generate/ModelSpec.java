@@ -4,24 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
 
 /**
  * A generator's metadata (model.json beside the weights): element vocabulary, space groups with
  * sampling probabilities, scaling constants, network width, weights file and kind. The
  * {@code training} node is free-form provenance (data, steps, wall time).
  */
-public record ModelSpec(String kind, String weights, double width, int noiseDim, List<Element> elements,
-                        List<SpaceGroup> spaceGroups, double[] probabilities, double[][] coordScale,
-                        double[] lengthScale, JsonNode training) {
+public record ModelSpec(
+        String kind,
+        String weights,
+        double width,
+        int noiseDim,
+        List<Element> elements,
+        List<SpaceGroup> spaceGroups,
+        double[] probabilities,
+        double[][] coordScale,
+        double[] lengthScale,
+        JsonNode training) {
 
     public static final String FILE = "model.json";
     public static final String KIND_DJL = "djl";
@@ -30,7 +37,8 @@ public record ModelSpec(String kind, String weights, double width, int noiseDim,
 
     public ModelSpec {
         if (spaceGroups.size() != probabilities.length) {
-            throw new IllegalArgumentException(spaceGroups.size() + " space groups but " + probabilities.length + " probabilities");
+            throw new IllegalArgumentException(
+                    spaceGroups.size() + " space groups but " + probabilities.length + " probabilities");
         }
         double sum = 0;
         for (double p : probabilities) {
@@ -58,17 +66,36 @@ public record ModelSpec(String kind, String weights, double width, int noiseDim,
     /** PGCGM's own vocabulary: its 63 elements and 20 groups with the paper's probabilities. */
     public static ModelSpec paper(String kind, String weights, double width) {
         PgcgmTables t = PgcgmTables.get();
-        return new ModelSpec(kind, weights, width, 128, t.elements(), t.paperGroups(), t.paperProbabilities(),
-                t.coordScale(), t.lengthScale(), JSON.createObjectNode());
+        return new ModelSpec(
+                kind,
+                weights,
+                width,
+                128,
+                t.elements(),
+                t.paperGroups(),
+                t.paperProbabilities(),
+                t.coordScale(),
+                t.lengthScale(),
+                JSON.createObjectNode());
     }
 
     public ModelSpec withTraining(JsonNode training) {
-        return new ModelSpec(kind, weights, width, noiseDim, elements, spaceGroups, probabilities, coordScale,
-                lengthScale, training);
+        return new ModelSpec(
+                kind,
+                weights,
+                width,
+                noiseDim,
+                elements,
+                spaceGroups,
+                probabilities,
+                coordScale,
+                lengthScale,
+                training);
     }
 
     public ModelSpec withGroups(List<SpaceGroup> groups, double[] probs) {
-        return new ModelSpec(kind, weights, width, noiseDim, elements, groups, probs, coordScale, lengthScale, training);
+        return new ModelSpec(
+                kind, weights, width, noiseDim, elements, groups, probs, coordScale, lengthScale, training);
     }
 
     public Decoder decoder() {
@@ -107,9 +134,17 @@ public record ModelSpec(String kind, String weights, double width, int noiseDim,
             for (int i = 0; i < 3; i++) {
                 lr[i] = req(n, "length_scale_lr").get(i).asDouble();
             }
-            return new ModelSpec(req(n, "kind").asText(), req(n, "weights").asText(), n.path("width").asDouble(1.0),
-                    n.path("noise_dim").asInt(128), els, sgs, ps.stream().mapToDouble(Double::doubleValue).toArray(),
-                    cr, lr, n.path("training"));
+            return new ModelSpec(
+                    req(n, "kind").asText(),
+                    req(n, "weights").asText(),
+                    n.path("width").asDouble(1.0),
+                    n.path("noise_dim").asInt(128),
+                    els,
+                    sgs,
+                    ps.stream().mapToDouble(Double::doubleValue).toArray(),
+                    cr,
+                    lr,
+                    n.path("training"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("bad model metadata " + where + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -91,8 +90,8 @@ public final class PgcgmGenerator implements Generator {
             if (metaIn == null) {
                 throw new IOException("this build has no default model (resources /xtalflow/model)");
             }
-            ModelSpec spec = ModelSpec.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(metaIn),
-                    "default model");
+            ModelSpec spec = ModelSpec.parse(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(metaIn), "default model");
             try (InputStream w = PgcgmGenerator.class.getResourceAsStream("/xtalflow/model/" + spec.weights())) {
                 if (w == null) {
                     throw new IOException("default model weights " + spec.weights() + " missing from the build");
@@ -133,7 +132,7 @@ public final class PgcgmGenerator implements Generator {
 
     @Override
     public List<GeneratedSample> sample(List<Condition> conditions, long seed) {
-        return sample(conditions, seed, n -> { });
+        return sample(conditions, seed, n -> {});
     }
 
     @Override
@@ -182,7 +181,8 @@ public final class PgcgmGenerator implements Generator {
         float[] ele = new float[b * PgcgmTables.N_FEATURES * 3];
         for (int i = 0; i < b; i++) {
             Condition c = chunk.get(i);
-            System.arraycopy(SpaceGroupTensor.of(c.spaceGroup()), 0, sp, i * SpaceGroupTensor.SIZE, SpaceGroupTensor.SIZE);
+            System.arraycopy(
+                    SpaceGroupTensor.of(c.spaceGroup()), 0, sp, i * SpaceGroupTensor.SIZE, SpaceGroupTensor.SIZE);
             for (int mIdx = 0; mIdx < 3; mIdx++) {
                 float[] f = PgcgmTables.get().features(c.elements().get(mIdx));
                 for (int j = 0; j < PgcgmTables.N_FEATURES; j++) {

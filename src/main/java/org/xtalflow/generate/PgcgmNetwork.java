@@ -40,7 +40,10 @@ public final class PgcgmNetwork {
     }
 
     private static Block conv2d(int filters, int k) {
-        return Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(filters).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(k, k))
+                .setFilters(filters)
+                .build();
     }
 
     /**
@@ -49,7 +52,11 @@ public final class PgcgmNetwork {
      * convolve (the kernel is stored flipped and in/out-transposed relative to PyTorch's layout).
      */
     private static Block deconv2d(int filters, int k) {
-        return Conv2d.builder().setKernelShape(new Shape(k, k)).optPadding(new Shape(k - 1, k - 1)).setFilters(filters).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(k, k))
+                .optPadding(new Shape(k - 1, k - 1))
+                .setFilters(filters)
+                .build();
     }
 
     private static Block bn() {
@@ -63,24 +70,55 @@ public final class PgcgmNetwork {
     /** The generator of the given width. */
     public static Block generator(double w) {
         SequentialBlock sp = new SequentialBlock()
-                .add(conv2d(ch(64, w), 2)).add(bn()).add(leaky())
-                .add(conv2d(ch(128, w), 2)).add(bn()).add(leaky())
-                .add(conv2d(ch(256, w), 2)).add(bn()).add(leaky())
+                .add(conv2d(ch(64, w), 2))
+                .add(bn())
+                .add(leaky())
+                .add(conv2d(ch(128, w), 2))
+                .add(bn())
+                .add(leaky())
+                .add(conv2d(ch(256, w), 2))
+                .add(bn())
+                .add(leaky())
                 .add(Blocks.batchFlattenBlock());
         SequentialBlock ele = new SequentialBlock()
-                .add(Conv1d.builder().setKernelShape(new Shape(2)).setFilters(ch(64, w)).build()).add(bn()).add(Activation.reluBlock())
-                .add(Conv1d.builder().setKernelShape(new Shape(2)).setFilters(ch(128, w)).build()).add(bn()).add(Activation.reluBlock())
+                .add(Conv1d.builder()
+                        .setKernelShape(new Shape(2))
+                        .setFilters(ch(64, w))
+                        .build())
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(Conv1d.builder()
+                        .setKernelShape(new Shape(2))
+                        .setFilters(ch(128, w))
+                        .build())
+                .add(bn())
+                .add(Activation.reluBlock())
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(ch(256, w)).build()).add(bn()).add(Activation.reluBlock());
+                .add(Linear.builder().setUnits(ch(256, w)).build())
+                .add(bn())
+                .add(Activation.reluBlock());
         SequentialBlock noise = new SequentialBlock()
-                .add(Linear.builder().setUnits(ch(256, w)).build()).add(bn()).add(Activation.reluBlock());
+                .add(Linear.builder().setUnits(ch(256, w)).build())
+                .add(bn())
+                .add(Activation.reluBlock());
         SequentialBlock coords = new SequentialBlock()
-                .add(deconv2d(ch(1024, w), 2)).add(bn()).add(Activation.reluBlock())
-                .add(deconv2d(ch(512, w), 2)).add(bn()).add(Activation.reluBlock())
-                .add(deconv2d(ch(256, w), 1)).add(bn()).add(Activation.reluBlock())
-                .add(deconv2d(ch(128, w), 1)).add(bn()).add(Activation.reluBlock())
-                .add(deconv2d(ch(64, w), 1)).add(bn()).add(Activation.reluBlock())
-                .add(deconv2d(3, 1)).add(Activation.tanhBlock());
+                .add(deconv2d(ch(1024, w), 2))
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(deconv2d(ch(512, w), 2))
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(deconv2d(ch(256, w), 1))
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(deconv2d(ch(128, w), 1))
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(deconv2d(ch(64, w), 1))
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(deconv2d(3, 1))
+                .add(Activation.tanhBlock());
         SequentialBlock length = new SequentialBlock();
         for (int u : new int[] {128, 64, 32, 16}) {
             length.add(Linear.builder().setUnits(ch(u, w)).build()).add(bn()).add(Activation.reluBlock());
@@ -97,12 +135,16 @@ public final class PgcgmNetwork {
         }
         crystal.add(Blocks.batchFlattenBlock());
         SequentialBlock sp = new SequentialBlock()
-                .add(conv2d(ch(64, w), 2)).add(leaky())
-                .add(conv2d(ch(128, w), 2)).add(leaky())
-                .add(conv2d(ch(256, w), 2)).add(leaky())
+                .add(conv2d(ch(64, w), 2))
+                .add(leaky())
+                .add(conv2d(ch(128, w), 2))
+                .add(leaky())
+                .add(conv2d(ch(256, w), 2))
+                .add(leaky())
                 .add(Blocks.batchFlattenBlock());
         SequentialBlock dense = new SequentialBlock()
-                .add(Linear.builder().setUnits(ch(256, w)).build()).add(leaky())
+                .add(Linear.builder().setUnits(ch(256, w)).build())
+                .add(leaky())
                 .add(Linear.builder().setUnits(1).build());
         return new CriticBlock(crystal, sp, dense);
     }
@@ -133,13 +175,18 @@ public final class PgcgmNetwork {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+        protected NDList forwardInternal(
+                ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
             NDArray spE = sp.forward(ps, new NDList(in.get(0)), training).singletonOrThrow();
             NDArray eleE = ele.forward(ps, new NDList(in.get(1)), training).singletonOrThrow();
             NDArray zE = noise.forward(ps, new NDList(in.get(2)), training).singletonOrThrow();
             NDArray x1 = zE.concat(eleE, 1);
             NDArray x2 = zE.concat(spE, 1);
-            NDArray c = coords.forward(ps, new NDList(x1.reshape(x1.getShape().get(0), x1.getShape().get(1), 1, 1)), training)
+            NDArray c = coords.forward(
+                            ps,
+                            new NDList(x1.reshape(
+                                    x1.getShape().get(0), x1.getShape().get(1), 1, 1)),
+                            training)
                     .singletonOrThrow();
             NDArray l = length.forward(ps, new NDList(x2), training).singletonOrThrow();
             return new NDList(c, l);
@@ -178,7 +225,8 @@ public final class PgcgmNetwork {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+        protected NDList forwardInternal(
+                ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
             NDArray x1 = crystal.forward(ps, new NDList(in.get(0)), training).singletonOrThrow();
             NDArray x2 = sp.forward(ps, new NDList(in.get(1)), training).singletonOrThrow();
             return dense.forward(ps, new NDList(x1.concat(x2, 1)), training);

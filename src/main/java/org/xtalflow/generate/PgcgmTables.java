@@ -2,9 +2,6 @@ package org.xtalflow.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
 
 /**
  * PGCGM's auxiliary tables (resources xtalflow/pgcgm, see its SOURCE.md): the 23 scaled element
@@ -33,8 +32,13 @@ public final class PgcgmTables {
     private final List<SpaceGroup> paperGroups;
     private final double[] paperProbabilities;
 
-    private PgcgmTables(Map<String, float[]> features, List<Element> elements, double[][] coordScale,
-                        double[] lengthScale, List<SpaceGroup> paperGroups, double[] paperProbabilities) {
+    private PgcgmTables(
+            Map<String, float[]> features,
+            List<Element> elements,
+            double[][] coordScale,
+            double[] lengthScale,
+            List<SpaceGroup> paperGroups,
+            double[] paperProbabilities) {
         this.features = features;
         this.elements = elements;
         this.coordScale = coordScale;
@@ -78,13 +82,18 @@ public final class PgcgmTables {
             JsonNode idx = paras.get("spacegroup_to_index").get("value");
             JsonNode num = paras.get("spacegroup_international_number").get("value");
             SpaceGroup[] groups = new SpaceGroup[idx.size()];
-            idx.fieldNames().forEachRemaining(sym -> groups[idx.get(sym).asInt()] = SpaceGroup.of(num.get(sym).asInt()));
+            idx.fieldNames()
+                    .forEachRemaining(sym -> groups[idx.get(sym).asInt()] =
+                            SpaceGroup.of(num.get(sym).asInt()));
             double[] prob = new double[groups.length];
             for (int i = 0; i < prob.length; i++) {
-                prob[i] = paras.get("spacegroup_sampling_prob").get("value").get(i).asDouble();
+                prob[i] = paras.get("spacegroup_sampling_prob")
+                        .get("value")
+                        .get(i)
+                        .asDouble();
             }
-            return new PgcgmTables(Collections.unmodifiableMap(features), List.copyOf(elements), cr, lr,
-                    List.of(groups), prob);
+            return new PgcgmTables(
+                    Collections.unmodifiableMap(features), List.copyOf(elements), cr, lr, List.of(groups), prob);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled PGCGM tables (xtalflow/pgcgm)", e);
         }

@@ -1,12 +1,11 @@
 package org.xtalflow.generate;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.SymmetryExpansion;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.SymmetryExpansion;
 
 /**
  * The no-model baseline with PGCGM's output form: one base site per element with uniform
@@ -61,8 +60,13 @@ public final class RandomSymmetricGenerator implements Generator {
             double volume = 0;
             for (int m = 0; m < 3; m++) {
                 Element e = cond.elements().get(m);
-                int mult = SymmetryExpansion.orbit(frac[0][m][0], frac[0][m][1], frac[0][m][2], sg.operations(),
-                        SymmetryExpansion.DEFAULT_TOLERANCE, buf);
+                int mult = SymmetryExpansion.orbit(
+                        frac[0][m][0],
+                        frac[0][m][1],
+                        frac[0][m][2],
+                        sg.operations(),
+                        SymmetryExpansion.DEFAULT_TOLERANCE,
+                        buf);
                 double r = Double.isNaN(e.atomicRadius()) ? 1.5 : e.atomicRadius();
                 volume += mult * 4.0 / 3.0 * Math.PI * r * r * r;
             }

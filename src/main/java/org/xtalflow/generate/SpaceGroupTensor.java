@@ -1,10 +1,9 @@
 package org.xtalflow.generate;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.SymOp;
-
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.SymOp;
 
 /**
  * The generator's space-group input: the group's 4x4 affine operations (centring included, in

@@ -1,5 +1,8 @@
 package org.xtalflow.generate;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
@@ -7,10 +10,6 @@ import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.SymOp;
 import org.xtalflow.crystal.SymmetryExpansion;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Base sites + space group -> the full conventional cell, keeping unique positions (per-component
@@ -89,8 +88,11 @@ public final class SymmetryExpander {
         List<Site> sites = new ArrayList<>(b.atoms(i));
         for (int a = b.offsets()[i]; a < b.offsets()[i + 1]; a++) {
             Element e = sp[b.element()[a]];
-            sites.add(new Site(e, new double[] {b.frac()[3 * a], b.frac()[3 * a + 1], b.frac()[3 * a + 2]},
-                    1.0, e.symbol() + b.element()[a]));
+            sites.add(new Site(
+                    e,
+                    new double[] {b.frac()[3 * a], b.frac()[3 * a + 1], b.frac()[3 * a + 2]},
+                    1.0,
+                    e.symbol() + b.element()[a]));
         }
         return new Structure(s.lattice(), sites);
     }

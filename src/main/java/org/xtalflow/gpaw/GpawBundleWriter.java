@@ -1,15 +1,5 @@
 package org.xtalflow.gpaw;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.Poscar;
-import org.xtalflow.vasp.inputs.BundleManifest;
-import org.xtalflow.vasp.inputs.JobBundle;
-import org.xtalflow.vasp.inputs.JobBundleWriter;
-import org.xtalflow.config.JobResources;
-import org.xtalflow.vasp.inputs.Template;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.Poscar;
+import org.xtalflow.vasp.inputs.BundleManifest;
+import org.xtalflow.vasp.inputs.JobBundle;
+import org.xtalflow.vasp.inputs.JobBundleWriter;
+import org.xtalflow.vasp.inputs.Template;
 
 /**
  * Writes one GPAW job bundle: POSCAR, gpaw-settings.json, the job driver gpaw_relax.py (copied
@@ -53,7 +52,9 @@ public final class GpawBundleWriter {
      */
     public GpawBundleWriter(Path templatesDir, BatchSystem scheduler, JobResources resources, String python) {
         if (!resources.complete()) {
-            throw new GpawException("a GPAW job script needs every job resource set (vasp.job / the cluster profile), got " + resources);
+            throw new GpawException(
+                    "a GPAW job script needs every job resource set (vasp.job / the cluster profile), got "
+                            + resources);
         }
         this.scheduler = scheduler;
         this.resources = resources;
@@ -87,17 +88,25 @@ public final class GpawBundleWriter {
         Map<String, String> hashes = new HashMap<>();
         files.forEach((name, data) -> hashes.put(name, BundleManifest.sha256(data)));
         String setups = settings.json().path("setups").asText();
-        List<String> symbols = new TreeSet<>(structure.composition().elements().stream().map(e -> e.symbol()).toList())
+        List<String> symbols = new TreeSet<>(structure.composition().elements().stream()
+                        .map(e -> e.symbol())
+                        .toList())
                 .stream().map(s -> s + ":" + setups).toList();
-        BundleManifest manifest = new BundleManifest(candidateId, settings.inputSet(), scheduler.configName(),
-                settings.json().path("xc").asText(), symbols, SETUPS_MODE, hashes);
+        BundleManifest manifest = new BundleManifest(
+                candidateId,
+                settings.inputSet(),
+                scheduler.configName(),
+                settings.json().path("xc").asText(),
+                symbols,
+                SETUPS_MODE,
+                hashes);
         files.put(BundleManifest.FILE_NAME, manifest.toJson());
         return new JobBundle(JobBundleWriter.writeAtomically(outDir, candidateId, files), candidateId, manifest);
     }
 
     private String jobScript(String candidateId, GpawJobSettings settings) {
-        Map<String, String> v = new HashMap<>(JobBundleWriter.schedulerPlaceholders(scheduler, resources, candidateId,
-                settings.inputSet()));
+        Map<String, String> v = new HashMap<>(
+                JobBundleWriter.schedulerPlaceholders(scheduler, resources, candidateId, settings.inputSet()));
         // the deadline is the walltime's end; the driver keeps its own margin (deadline_margin_s)
         v.put("walltime_seconds", Long.toString(walltimeSeconds(resources.walltime())));
         v.put("gpaw_python", python);

@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.vasp.inputs.BundleManifest;
-import org.xtalflow.vasp.inputs.Kpoints;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.vasp.inputs.BundleManifest;
+import org.xtalflow.vasp.inputs.Kpoints;
 
 /**
  * The open engine's input set, stated in one yaml like pymatgen's MPRelaxSet: functional, PAW
@@ -38,13 +37,30 @@ public final class GpawInputSet {
 
     /** Keys whose change changes the energy scale: never altered by a correction. */
     public static final List<String> LOCKED = List.of("xc", "setups", "ecut_ev", "kpoint_density", "smearing", "spin");
-    static final List<String> KEYS = List.of("PARENT", "name", "xc", "setups", "ecut_ev", "kpoint_density", "smearing",
-            "spin", "scf", "relax", "final_static", "molecule");
+
+    static final List<String> KEYS = List.of(
+            "PARENT",
+            "name",
+            "xc",
+            "setups",
+            "ecut_ev",
+            "kpoint_density",
+            "smearing",
+            "spin",
+            "scf",
+            "relax",
+            "final_static",
+            "molecule");
     private static final String RESOURCE_DIR = "/xtalflow/dft/gpaw/";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    public enum SpinRule { MAGNETIC_ELEMENTS, ALWAYS, NEVER }
+    public enum SpinRule {
+        MAGNETIC_ELEMENTS,
+        ALWAYS,
+        NEVER
+    }
 
     private final String source;
     private final ObjectNode tree;
@@ -63,12 +79,15 @@ public final class GpawInputSet {
 
     /** A user's set file; its PARENT may be a bundled set or a sibling file. */
     public static GpawInputSet fromFile(Path file) {
-        return new GpawInputSet(file.toString(), load(file.toString(), file.toAbsolutePath().getParent(), 0));
+        return new GpawInputSet(
+                file.toString(), load(file.toString(), file.toAbsolutePath().getParent(), 0));
     }
 
     /** "relax", "test", a bundled stem, or a path to a yaml file. */
     public static GpawInputSet named(String nameOrFile) {
-        return nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") ? fromFile(Path.of(nameOrFile)) : bundled(nameOrFile);
+        return nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")
+                ? fromFile(Path.of(nameOrFile))
+                : bundled(nameOrFile);
     }
 
     private static String alias(String name) {
@@ -84,7 +103,8 @@ public final class GpawInputSet {
             throw new BadInputException(nameOrFile, 0, "PARENT chain longer than 8 (a cycle?)");
         }
         ObjectNode node;
-        Path file = dir == null ? null : (Path.of(nameOrFile).isAbsolute() ? Path.of(nameOrFile) : dir.resolve(nameOrFile));
+        Path file =
+                dir == null ? null : (Path.of(nameOrFile).isAbsolute() ? Path.of(nameOrFile) : dir.resolve(nameOrFile));
         try {
             if (file != null && Files.isRegularFile(file)) {
                 node = asObject(YAML.readTree(file.toFile()), file.toString());
@@ -92,7 +112,8 @@ public final class GpawInputSet {
                 String res = RESOURCE_DIR + alias(nameOrFile.replaceFirst("\\.ya?ml$", "")) + ".yaml";
                 try (InputStream in = GpawInputSet.class.getResourceAsStream(res)) {
                     if (in == null) {
-                        throw new BadInputException(nameOrFile, 0, "no such GPAW input set (bundled: relax, test; or a yaml file)");
+                        throw new BadInputException(
+                                nameOrFile, 0, "no such GPAW input set (bundled: relax, test; or a yaml file)");
                     }
                     node = asObject(YAML.readTree(in), res);
                 }
@@ -125,7 +146,7 @@ public final class GpawInputSet {
 
     /** Child values replace the parent's; mappings merge key by key. */
     private static void merge(ObjectNode base, JsonNode child) {
-        child.fields().forEachRemaining(e -> {
+        child.properties().iterator().forEachRemaining(e -> {
             JsonNode b = base.get(e.getKey());
             if (b != null && b.isObject() && e.getValue().isObject()) {
                 merge((ObjectNode) b, e.getValue());
@@ -136,7 +157,8 @@ public final class GpawInputSet {
     }
 
     private void validate() {
-        for (String k : List.of("name", "xc", "setups", "ecut_ev", "kpoint_density", "smearing", "spin", "scf", "relax")) {
+        for (String k :
+                List.of("name", "xc", "setups", "ecut_ev", "kpoint_density", "smearing", "spin", "scf", "relax")) {
             if (!tree.hasNonNull(k)) {
                 throw new BadInputException(source, 0, "GPAW input set lacks '" + k + "'");
             }
@@ -145,7 +167,8 @@ public final class GpawInputSet {
         positive("kpoint_density", kpointDensity());
         positive("smearing.width_ev", smearingWidthEv());
         if (!Set.of("fermi-dirac", "methfessel-paxton").contains(smearingName())) {
-            throw new BadInputException(source, 0, "smearing.name '" + smearingName() + "' (known: fermi-dirac, methfessel-paxton)");
+            throw new BadInputException(
+                    source, 0, "smearing.name '" + smearingName() + "' (known: fermi-dirac, methfessel-paxton)");
         }
         spinRule();
         for (String k : List.of("energy_ev_per_electron", "density", "eigenstates", "maxiter")) {
@@ -155,10 +178,12 @@ public final class GpawInputSet {
         if (tree.path("relax").path("max_steps").asInt(-1) < 0) {
             throw new BadInputException(source, 0, "relax.max_steps must be >= 0");
         }
-        if (!Set.of("exp", "unit").contains(tree.path("relax").path("cell_filter").asText("exp"))) {
+        if (!Set.of("exp", "unit")
+                .contains(tree.path("relax").path("cell_filter").asText("exp"))) {
             throw new BadInputException(source, 0, "relax.cell_filter must be exp or unit");
         }
-        if (!Set.of("bfgs", "lbfgs", "fire").contains(tree.path("relax").path("optimizer").asText("bfgs"))) {
+        if (!Set.of("bfgs", "lbfgs", "fire")
+                .contains(tree.path("relax").path("optimizer").asText("bfgs"))) {
             throw new BadInputException(source, 0, "relax.optimizer must be bfgs, lbfgs or fire");
         }
         tree.path("spin").path("initial_moments").fieldNames().forEachRemaining(el -> {
@@ -174,24 +199,40 @@ public final class GpawInputSet {
         }
     }
 
-    public String name() { return tree.path("name").asText(); }
+    public String name() {
+        return tree.path("name").asText();
+    }
 
     /** Where the set came from (resource or file), for messages. */
-    public String source() { return source; }
+    public String source() {
+        return source;
+    }
 
-    public String xc() { return tree.path("xc").asText(); }
+    public String xc() {
+        return tree.path("xc").asText();
+    }
 
-    public String setups() { return tree.path("setups").asText(); }
+    public String setups() {
+        return tree.path("setups").asText();
+    }
 
     /** Plane-wave cutoff, eV. */
-    public double ecutEv() { return tree.path("ecut_ev").asDouble(); }
+    public double ecutEv() {
+        return tree.path("ecut_ev").asDouble();
+    }
 
     /** k-points per reciprocal atom (pymatgen's kppa). */
-    public int kpointDensity() { return tree.path("kpoint_density").asInt(); }
+    public int kpointDensity() {
+        return tree.path("kpoint_density").asInt();
+    }
 
-    public String smearingName() { return tree.path("smearing").path("name").asText("fermi-dirac"); }
+    public String smearingName() {
+        return tree.path("smearing").path("name").asText("fermi-dirac");
+    }
 
-    public double smearingWidthEv() { return tree.path("smearing").path("width_ev").asDouble(); }
+    public double smearingWidthEv() {
+        return tree.path("smearing").path("width_ev").asDouble();
+    }
 
     public SpinRule spinRule() {
         String r = tree.path("spin").path("rule").asText("magnetic_elements");
@@ -203,17 +244,27 @@ public final class GpawInputSet {
     }
 
     /** Force threshold of the relaxation, eV/Å. */
-    public double fmaxEvPerA() { return tree.path("relax").path("fmax_ev_per_a").asDouble(); }
+    public double fmaxEvPerA() {
+        return tree.path("relax").path("fmax_ev_per_a").asDouble();
+    }
 
-    public int maxRelaxSteps() { return tree.path("relax").path("max_steps").asInt(); }
+    public int maxRelaxSteps() {
+        return tree.path("relax").path("max_steps").asInt();
+    }
 
-    public int scfMaxIterations() { return tree.path("scf").path("maxiter").asInt(); }
+    public int scfMaxIterations() {
+        return tree.path("scf").path("maxiter").asInt();
+    }
 
     /** Edge of the vacuum box for molecular references, Å (the box is a × (a+0.5) × (a+1)). */
-    public double moleculeBoxA() { return tree.path("molecule").path("box_a").asDouble(10.0); }
+    public double moleculeBoxA() {
+        return tree.path("molecule").path("box_a").asDouble(10.0);
+    }
 
     /** The whole set as a tree (a copy). */
-    public ObjectNode tree() { return tree.deepCopy(); }
+    public ObjectNode tree() {
+        return tree.deepCopy();
+    }
 
     /**
      * SHA-256 (hex) of the engine name and the {@link #LOCKED} keys as canonical JSON: equal for two
@@ -246,11 +297,13 @@ public final class GpawInputSet {
         for (Iterator<String> it = change.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (LOCKED.contains(k) && !change.get(k).equals(tree.get(k))) {
-                throw new GpawException("GPAW input set " + name() + ": '" + k + "' is locked (it sets the energy scale; "
-                        + "changing it would make the energy incomparable with the references): " + overrides);
+                throw new GpawException(
+                        "GPAW input set " + name() + ": '" + k + "' is locked (it sets the energy scale; "
+                                + "changing it would make the energy incomparable with the references): " + overrides);
             }
             if (!KEYS.contains(k) || k.equals("PARENT")) {
-                throw new GpawException("GPAW input set " + name() + ": unknown key '" + k + "' in overrides " + overrides);
+                throw new GpawException(
+                        "GPAW input set " + name() + ": unknown key '" + k + "' in overrides " + overrides);
             }
         }
         ObjectNode copy = tree.deepCopy();
@@ -264,14 +317,20 @@ public final class GpawInputSet {
         boolean spin = switch (spinRule()) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case MAGNETIC_ELEMENTS -> structure.composition().elements().stream().anyMatch(e -> moment(e) != null);
+            case MAGNETIC_ELEMENTS ->
+                structure.composition().elements().stream().anyMatch(e -> moment(e) != null);
         };
         Map<String, Double> moments = new TreeMap<>();
         for (Element e : structure.composition().elements()) {
             Double m = moment(e);
             moments.put(e.symbol(), m == null ? (spinRule() == SpinRule.ALWAYS ? defaultMoment() : 0.0) : m);
         }
-        return settings(structure, k.mesh(), spin, moments, tree.path("relax").path("cell").asBoolean(true));
+        return settings(
+                structure,
+                k.mesh(),
+                spin,
+                moments,
+                tree.path("relax").path("cell").asBoolean(true));
     }
 
     /**
@@ -297,7 +356,8 @@ public final class GpawInputSet {
         return tree.path("spin").path("default_moment").asDouble(0.6);
     }
 
-    private GpawJobSettings settings(Structure s, int[] mesh, boolean spin, Map<String, Double> moments, boolean relaxCell) {
+    private GpawJobSettings settings(
+            Structure s, int[] mesh, boolean spin, Map<String, Double> moments, boolean relaxCell) {
         ObjectNode o = JSON.createObjectNode();
         o.put("input_set", name());
         o.put("settings_hash", settingsHash());
@@ -327,7 +387,11 @@ public final class GpawInputSet {
     public Map<String, Object> summary() {
         Map<String, Object> m = new TreeMap<>();
         for (String k : LOCKED) {
-            m.put(k, tree.get(k).isValueNode() ? tree.get(k).asText() : tree.get(k).toString());
+            m.put(
+                    k,
+                    tree.get(k).isValueNode()
+                            ? tree.get(k).asText()
+                            : tree.get(k).toString());
         }
         m.put("name", name());
         return m;
@@ -335,7 +399,15 @@ public final class GpawInputSet {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "GpawInputSet %s (%s, %.0f eV, %d k/atom, %s %.3f eV, spin %s)", name(), xc(), ecutEv(),
-                kpointDensity(), smearingName(), smearingWidthEv(), spinRule().name().toLowerCase(Locale.ROOT));
+        return String.format(
+                Locale.ROOT,
+                "GpawInputSet %s (%s, %.0f eV, %d k/atom, %s %.3f eV, spin %s)",
+                name(),
+                xc(),
+                ecutEv(),
+                kpointDensity(),
+                smearingName(),
+                smearingWidthEv(),
+                spinRule().name().toLowerCase(Locale.ROOT));
     }
 }

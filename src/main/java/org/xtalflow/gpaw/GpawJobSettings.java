@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,11 +14,12 @@ import java.nio.charset.StandardCharsets;
  * @param natoms sites of the structure the settings were made for (its k-mesh was chosen for that cell)
  * @param mesh   Γ-centred k-point divisions
  */
-public record GpawJobSettings(String inputSet, String settingsHash, int natoms, int[] mesh, boolean spinPolarised,
-                              ObjectNode json) {
+public record GpawJobSettings(
+        String inputSet, String settingsHash, int natoms, int[] mesh, boolean spinPolarised, ObjectNode json) {
 
     public static final String FILE_NAME = "gpaw-settings.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     public GpawJobSettings {

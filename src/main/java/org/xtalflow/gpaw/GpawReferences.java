@@ -1,12 +1,11 @@
 package org.xtalflow.gpaw;
 
+import java.util.List;
+import java.util.Map;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Elemental references that are molecules in their standard state (H2, N2, O2, F2, Cl2): computed
@@ -18,7 +17,8 @@ import java.util.Map;
 public final class GpawReferences {
 
     /** Starting bond lengths, Å (near PBE's; the driver relaxes the positions). */
-    public static final Map<String, Double> DIATOMIC_BOND_A = Map.of("H", 0.75, "N", 1.10, "O", 1.23, "F", 1.42, "Cl", 2.00);
+    public static final Map<String, Double> DIATOMIC_BOND_A =
+            Map.of("H", 0.75, "N", 1.10, "O", 1.23, "F", 1.42, "Cl", 2.00);
 
     private GpawReferences() {}
 
@@ -30,7 +30,8 @@ public final class GpawReferences {
     public static Structure moleculeInBox(Element e, double boxA) {
         Double bond = DIATOMIC_BOND_A.get(e.symbol());
         if (bond == null) {
-            throw new GpawException(e.symbol() + " is not a diatomic gas reference (known: " + DIATOMIC_BOND_A.keySet() + ")");
+            throw new GpawException(
+                    e.symbol() + " is not a diatomic gas reference (known: " + DIATOMIC_BOND_A.keySet() + ")");
         }
         return moleculeInBox(e, bond, boxA);
     }
@@ -42,7 +43,9 @@ public final class GpawReferences {
         }
         double c = boxA + 1.0;
         Lattice box = Lattice.fromParameters(boxA, boxA + 0.5, c, 90, 90, 90);
-        return new Structure(box, List.of(new Site(e, new double[] {0.5, 0.5, 0.5 - bondA / (2 * c)}),
-                new Site(e, new double[] {0.5, 0.5, 0.5 + bondA / (2 * c)})));
+        return new Structure(
+                box, List.of(new Site(e, new double[] {0.5, 0.5, 0.5 - bondA / (2 * c)}), new Site(e, new double[] {
+                    0.5, 0.5, 0.5 + bondA / (2 * c)
+                })));
     }
 }

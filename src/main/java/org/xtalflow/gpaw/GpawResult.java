@@ -2,10 +2,9 @@ package org.xtalflow.gpaw;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.thermo.ComputedEntry;
-
-import java.util.List;
 
 /**
  * One GPAW job's outcome, read from gpaw-result.json by {@link GpawResultReader}. Energies in eV,
@@ -27,10 +26,22 @@ import java.util.List;
  * @param parameters       engine, input set, settings hash, versions and setups (the entry's parameters)
  * @param wallSeconds      the driver's wall time
  */
-public record GpawResult(String source, List<GpawError> errors, String errorDetail, double finalEnergyEv,
-                         Structure finalStructure, Structure lastStructure, double[][] forces, double[] stress,
-                         int relaxSteps, boolean relaxConverged, boolean scfConverged, int scfIterations,
-                         double magneticMomentMuB, ObjectNode parameters, double wallSeconds) {
+public record GpawResult(
+        String source,
+        List<GpawError> errors,
+        String errorDetail,
+        double finalEnergyEv,
+        Structure finalStructure,
+        Structure lastStructure,
+        double[][] forces,
+        double[] stress,
+        int relaxSteps,
+        boolean relaxConverged,
+        boolean scfConverged,
+        int scfIterations,
+        double magneticMomentMuB,
+        ObjectNode parameters,
+        double wallSeconds) {
 
     /** The run type written into the entries: GPAW's PBE, deliberately not "GGA" (MP2020 is fitted to VASP). */
     public static final String RUN_TYPE = "GPAW-PBE";
@@ -69,7 +80,11 @@ public record GpawResult(String source, List<GpawError> errors, String errorDeta
         data.put("relax_steps", relaxSteps);
         data.put("magnetic_moment_mu_b", magneticMomentMuB);
         data.put("wall_s", wallSeconds);
-        return ComputedEntry.builder(finalStructure, finalEnergyEv).entryId(entryId).runType(RUN_TYPE)
-                .parameters(parameters).data(data).build();
+        return ComputedEntry.builder(finalStructure, finalEnergyEv)
+                .entryId(entryId)
+                .runType(RUN_TYPE)
+                .parameters(parameters)
+                .data(data)
+                .build();
     }
 }

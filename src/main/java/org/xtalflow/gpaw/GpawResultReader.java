@@ -3,18 +3,17 @@ package org.xtalflow.gpaw;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * Reads a GPAW job directory: gpaw-result.json as the job driver (templates/jobs/gpaw_relax.py)
@@ -30,6 +29,7 @@ public final class GpawResultReader {
 
     /** 16 MiB: a result of 10,000 atoms is about 2 MiB. */
     public static final long MAX_BYTES = 16L << 20;
+
     public static final String FORMAT_PREFIX = "xtalflow-gpaw-result/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,10 +52,27 @@ public final class GpawResultReader {
         }
         GpawError error = code.equals("137") ? GpawError.OUT_OF_MEMORY : GpawError.NO_RESULT;
         String detail = "no " + GpawBundleWriter.RESULT + " in " + jobDir
-                + (code.isEmpty() ? " and no exit code (the job did not run, or was killed before it ended)"
-                : " (exit code " + code + (error == GpawError.OUT_OF_MEMORY ? ": killed, most likely out of memory" : "") + ")");
-        return new GpawResult(jobDir.toString(), List.of(error), detail, Double.NaN, null, null, new double[0][],
-                new double[0], 0, false, false, 0, 0, null, 0);
+                + (code.isEmpty()
+                        ? " and no exit code (the job did not run, or was killed before it ended)"
+                        : " (exit code " + code
+                                + (error == GpawError.OUT_OF_MEMORY ? ": killed, most likely out of memory" : "")
+                                + ")");
+        return new GpawResult(
+                jobDir.toString(),
+                List.of(error),
+                detail,
+                Double.NaN,
+                null,
+                null,
+                new double[0][],
+                new double[0],
+                0,
+                false,
+                false,
+                0,
+                0,
+                null,
+                0);
     }
 
     /** One gpaw-result.json. */
@@ -65,15 +82,19 @@ public final class GpawResultReader {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw new BadInputException(where, 0, "GPAW result of " + size + " bytes exceeds the limit of " + MAX_BYTES);
+                throw new BadInputException(
+                        where, 0, "GPAW result of " + size + " bytes exceeds the limit of " + MAX_BYTES);
             }
             o = JSON.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new BadInputException(where, 0, "cannot read GPAW result: " + e.getMessage(), e);
         }
         if (o == null || !o.isObject() || !o.path("format").asText("").startsWith(FORMAT_PREFIX)) {
-            throw new BadInputException(where, 0, "not a GPAW result of xtalflow's job driver (format '"
-                    + (o == null ? "" : o.path("format").asText("")) + "', expected " + FORMAT_PREFIX + "N)");
+            throw new BadInputException(
+                    where,
+                    0,
+                    "not a GPAW result of xtalflow's job driver (format '"
+                            + (o == null ? "" : o.path("format").asText("")) + "', expected " + FORMAT_PREFIX + "N)");
         }
         List<GpawError> errors = new ArrayList<>();
         o.path("errors").forEach(e -> errors.add(GpawError.ofMarker(e.asText())));
@@ -94,7 +115,9 @@ public final class GpawResultReader {
             finalStructure = structure(fin.path("structure"), where, "final.structure");
             forces = matrix(fin.path("forces_ev_per_a"), finalStructure.size(), where, "final.forces_ev_per_a");
             if (fin.hasNonNull("stress_ev_per_a3")) {
-                stress = matrix(JSON.createArrayNode().add(fin.get("stress_ev_per_a3")), 1, 6, where, "final.stress_ev_per_a3")[0];
+                stress = matrix(
+                        JSON.createArrayNode().add(fin.get("stress_ev_per_a3")), 1, 6, where, "final.stress_ev_per_a3")[
+                        0];
             }
             scfIterations = fin.path("scf_iterations").asInt(0);
             magmom = fin.path("magnetic_moment_mu_b").asDouble(0);
@@ -102,11 +125,26 @@ public final class GpawResultReader {
         } else if (statusOk) {
             throw new BadInputException(where, 0, "status ok but no 'final' block");
         }
-        Structure last = o.path("last_structure").isObject() ? structure(o.path("last_structure"), where, "last_structure") : null;
+        Structure last = o.path("last_structure").isObject()
+                ? structure(o.path("last_structure"), where, "last_structure")
+                : null;
         JsonNode relax = o.path("relax");
-        return new GpawResult(where, errors, o.path("error_detail").asText(""), energy, finalStructure, last, forces, stress,
-                relax.path("steps").asInt(0), relax.path("converged").asBoolean(!relax.has("steps")), scfConverged,
-                scfIterations, magmom, parameters(o), o.path("wall_s").asDouble(0));
+        return new GpawResult(
+                where,
+                errors,
+                o.path("error_detail").asText(""),
+                energy,
+                finalStructure,
+                last,
+                forces,
+                stress,
+                relax.path("steps").asInt(0),
+                relax.path("converged").asBoolean(!relax.has("steps")),
+                scfConverged,
+                scfIterations,
+                magmom,
+                parameters(o),
+                o.path("wall_s").asDouble(0));
     }
 
     /** The entry's parameters: what a hull needs to refuse mixing engines or settings. */
@@ -115,7 +153,9 @@ public final class GpawResultReader {
         ObjectNode p = JSON.createObjectNode();
         p.put("engine", "gpaw");
         p.put("input_set", o.path("input_set").asText(s.path("input_set").asText("")));
-        p.put("settings_hash", o.path("settings_hash").asText(s.path("settings_hash").asText("")));
+        p.put(
+                "settings_hash",
+                o.path("settings_hash").asText(s.path("settings_hash").asText("")));
         p.put("run_type", GpawResult.RUN_TYPE);
         for (String k : List.of("xc", "setups", "ecut_ev", "kpoint_density", "spinpol")) {
             if (s.has(k)) {
@@ -152,7 +192,11 @@ public final class GpawResultReader {
         for (int i = 0; i < species.size(); i++) {
             Element e = Element.bySymbolOrNull(species.get(i).asText());
             if (e == null) {
-                throw new BadInputException(where, 0, field + ".species[" + i + "]: unknown element '" + species.get(i).asText() + "'");
+                throw new BadInputException(
+                        where,
+                        0,
+                        field + ".species[" + i + "]: unknown element '"
+                                + species.get(i).asText() + "'");
             }
             sites.add(new Site(e, frac[i]));
         }
@@ -179,7 +223,8 @@ public final class GpawResultReader {
             }
             for (int j = 0; j < cols; j++) {
                 if (!r.get(j).isNumber() || !Double.isFinite(r.get(j).asDouble())) {
-                    throw new BadInputException(where, 0, field + "[" + i + "][" + j + "] is not a finite number: " + r.get(j));
+                    throw new BadInputException(
+                            where, 0, field + "[" + i + "][" + j + "] is not a finite number: " + r.get(j));
                 }
                 m[i][j] = r.get(j).asDouble();
             }

@@ -1,9 +1,5 @@
 package org.xtalflow.hpc;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -11,6 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * Packs a bundle folder's regular files (top level, no sub-folders, no links) into a tar.gz with
@@ -27,13 +26,14 @@ public final class BundlePacker {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !p.getFileName().toString().endsWith(".tar.gz"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new HpcException("cannot list bundle " + dir + ": " + e.getMessage(), e);
         }
         try (OutputStream out = Files.newOutputStream(tmp);
-             GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+                GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Path f : files) {
                 TarArchiveEntry e = new TarArchiveEntry(f.getFileName().toString());

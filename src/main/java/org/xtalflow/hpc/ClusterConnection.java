@@ -1,9 +1,6 @@
 package org.xtalflow.hpc;
 
-import org.slf4j.Logger;
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
-import org.slf4j.LoggerFactory;
+import static org.xtalflow.hpc.SafeName.quote;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.xtalflow.hpc.SafeName.quote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 /**
  * Transport to one cluster: upload and submit a job bundle, ask the scheduler about jobs, read
@@ -35,17 +34,38 @@ public final class ClusterConnection implements AutoCloseable {
      * vasprun.xml, the inputs as corrected, the step's markers) for the diagnosis of a failed job.
      */
     private static List<String> resultFiles() {
-        List<String> files = new java.util.ArrayList<>(List.of("vasprun.xml", "OUTCAR", "OSZICAR", "CONTCAR",
-                "stdout.txt", "stderr.txt", "manifest.json", "vasp.out", "std_err.txt"));
+        List<String> files = new java.util.ArrayList<>(List.of(
+                "vasprun.xml",
+                "OUTCAR",
+                "OSZICAR",
+                "CONTCAR",
+                "stdout.txt",
+                "stderr.txt",
+                "manifest.json",
+                "vasp.out",
+                "std_err.txt"));
         for (String step : List.of("relax", "relax1", "relax2", "static")) {
-            for (String f : List.of("vasp.out", "std_err.txt", "OSZICAR", "OUTCAR", "vasprun.xml", "INCAR", "KPOINTS",
-                    "POSCAR", "CONTCAR", "INCAR.set", "KPOINTS.set", "xtalflow-done", "xtalflow-walltime-stop",
+            for (String f : List.of(
+                    "vasp.out",
+                    "std_err.txt",
+                    "OSZICAR",
+                    "OUTCAR",
+                    "vasprun.xml",
+                    "INCAR",
+                    "KPOINTS",
+                    "POSCAR",
+                    "CONTCAR",
+                    "INCAR.set",
+                    "KPOINTS.set",
+                    "xtalflow-done",
+                    "xtalflow-walltime-stop",
                     "xtalflow-corrections.log")) {
                 files.add(step + "/" + f);
             }
         }
         return List.copyOf(files);
     }
+
     static final String ENV_FILE = "xtalflow-env.sh";
     /** The packed results in a job folder. */
     public static final String RESULTS = "results.tar.gz";
@@ -72,7 +92,8 @@ public final class ClusterConnection implements AutoCloseable {
     /** Over SSH (or this machine for scheduler local) with default archive limits. */
     public static ClusterConnection open(ClusterProfile profile) {
         RemoteHost host = profile.scheduler() == BatchSystem.LOCAL
-                ? new LocalHost(profile.ssh().commandTimeoutMs()) : new SshHost(profile);
+                ? new LocalHost(profile.ssh().commandTimeoutMs())
+                : new SshHost(profile);
         return new ClusterConnection(profile, host, Scheduler.of(profile.scheduler()), SafeArchive.Limits.defaults());
     }
 
@@ -117,8 +138,9 @@ public final class ClusterConnection implements AutoCloseable {
         JobRequest req = new JobRequest(candidateId, JobRequest.jobNameFor(candidateId), dir, bundle.jobScript());
         String strip = SafeArchive.commonTopFolder(archive) != null ? " --strip-components=1" : "";
         String qdir = SafeName.qpath("job dir", dir);
-        String prepare = "cd " + qdir + " && touch " + STARTED + " && { [ -s " + Scheduler.MARKER + " ] || { tar -xzf bundle.tar.gz" + strip
-                + " && rm -f bundle.tar.gz && " + envFileCommand(candidateId) + "; }; }";
+        String prepare = "cd " + qdir + " && touch " + STARTED + " && { [ -s " + Scheduler.MARKER
+                + " ] || { tar -xzf bundle.tar.gz" + strip + " && rm -f bundle.tar.gz && " + envFileCommand(candidateId)
+                + "; }; }";
         String command = prepare + " && " + scheduler.submitCommand(profile, req);
         ExecResult r;
         try {
@@ -162,7 +184,8 @@ public final class ClusterConnection implements AutoCloseable {
         schedulerCalls.incrementAndGet();
         ExecResult r = host.exec(scheduler.pollCommand(profile, trackedIds));
         if (!r.ok()) {
-            throw new HpcException(profile.name() + ": scheduler query failed (exit " + r.exitStatus() + "): " + r.diagnostic(300));
+            throw new HpcException(
+                    profile.name() + ": scheduler query failed (exit " + r.exitStatus() + "): " + r.diagnostic(300));
         }
         return scheduler.parsePoll(r.stdout());
     }
@@ -186,8 +209,7 @@ public final class ClusterConnection implements AutoCloseable {
     }
 
     /** @param asked a scheduler command was run (there is an accounting source) */
-    public record Finished(boolean asked, Map<String, JobStatus> byJobId) {
-    }
+    public record Finished(boolean asked, Map<String, JobStatus> byJobId) {}
 
     /**
      * What a job folder says about its submission.
@@ -195,16 +217,20 @@ public final class ClusterConnection implements AutoCloseable {
      * @param markerJobId      the remote marker's first line (the job id, possibly followed by ";cluster"), or "" when none
      * @param startedSecondsAgo seconds since the submit command started there, -1 when it never ran
      */
-    public record SubmitMarker(String markerJobId, long startedSecondsAgo) {
-    }
+    public record SubmitMarker(String markerJobId, long startedSecondsAgo) {}
 
     /** One command reading the submit marker of each job folder; folder → marker (absent: no answer for it). */
     public Map<String, SubmitMarker> readMarkers(Collection<String> dirs) {
         StringBuilder cmd = new StringBuilder("now=$(date +%s); for d in");
         for (String d : dirs) cmd.append(' ').append(SafeName.qpath("job dir", d));
-        cmd.append("; do m=$(head -n 1 \"$d/").append(Scheduler.MARKER).append("\" 2>/dev/null); ")
-                .append("if [ -e \"$d/").append(STARTED).append("\" ]; then a=$((now - $(stat -c %Y \"$d/")
-                .append(STARTED).append("\"))); else a=-1; fi; printf '%s|%s|%s\\n' \"$d\" \"$m\" \"$a\"; done");
+        cmd.append("; do m=$(head -n 1 \"$d/")
+                .append(Scheduler.MARKER)
+                .append("\" 2>/dev/null); ")
+                .append("if [ -e \"$d/")
+                .append(STARTED)
+                .append("\" ]; then a=$((now - $(stat -c %Y \"$d/")
+                .append(STARTED)
+                .append("\"))); else a=-1; fi; printf '%s|%s|%s\\n' \"$d\" \"$m\" \"$a\"; done");
         ExecResult r = host.exec(cmd.toString());
         if (!r.ok()) {
             throw new HpcException(profile.name() + ": reading submit markers failed (exit " + r.exitStatus() + "): "
@@ -229,11 +255,20 @@ public final class ClusterConnection implements AutoCloseable {
         StringBuilder cmd = new StringBuilder("for d in");
         for (String d : dirs) cmd.append(' ').append(SafeName.qpath("job dir", d));
         // an archive made by an earlier fetch is reused (tmp + mv: it is complete if it exists)
-        cmd.append("; do ( cd \"$d\" 2>/dev/null || exit 0; if [ ! -s ").append(RESULTS).append(" ]; then f=; for x in");
+        cmd.append("; do ( cd \"$d\" 2>/dev/null || exit 0; if [ ! -s ")
+                .append(RESULTS)
+                .append(" ]; then f=; for x in");
         for (String f : RESULT_FILES) cmd.append(' ').append(f);
         cmd.append("; do [ -f \"$x\" ] && [ ! -L \"$x\" ] && f=\"$f $x\"; done; [ -n \"$f\" ] || exit 0; ")
-                .append("tar -czf ").append(RESULTS).append(".tmp $f && mv ").append(RESULTS).append(".tmp ").append(RESULTS)
-                .append(" || exit 0; fi; printf '%s|%s\\n' \"$d\" \"$(stat -c %s ").append(RESULTS).append(")\" ); done");
+                .append("tar -czf ")
+                .append(RESULTS)
+                .append(".tmp $f && mv ")
+                .append(RESULTS)
+                .append(".tmp ")
+                .append(RESULTS)
+                .append(" || exit 0; fi; printf '%s|%s\\n' \"$d\" \"$(stat -c %s ")
+                .append(RESULTS)
+                .append(")\" ); done");
         ExecResult r = host.exec(cmd.toString());
         Map<String, Long> out = new HashMap<>();
         for (String line : r.stdout().split("\\R")) {
@@ -259,8 +294,10 @@ public final class ClusterConnection implements AutoCloseable {
                 host.download(remoteDir + "/" + RESULTS, part);
                 long got = Files.size(part);
                 if (got != size) {
-                    throw new RemoteConnectionException(profile.name() + ": download of " + label + " results cut off: "
-                            + got + " of " + size + " bytes", null);
+                    throw new RemoteConnectionException(
+                            profile.name() + ": download of " + label + " results cut off: " + got + " of " + size
+                                    + " bytes",
+                            null);
                 }
                 SafeArchive.extract(part, target, limits);
                 Files.deleteIfExists(part);
@@ -273,9 +310,16 @@ public final class ClusterConnection implements AutoCloseable {
                 throw e;
             } catch (HpcException e) {
                 last = e;
-                LOG.warn("{}: fetching results of {} failed (attempt {}/{}): {}", profile.name(), label, attempt, attempts, e.getMessage());
+                LOG.warn(
+                        "{}: fetching results of {} failed (attempt {}/{}): {}",
+                        profile.name(),
+                        label,
+                        attempt,
+                        attempts,
+                        e.getMessage());
             } catch (IOException e) {
-                last = new HpcException(profile.name() + ": local I/O while fetching " + label + ": " + e.getMessage(), e);
+                last = new HpcException(
+                        profile.name() + ": local I/O while fetching " + label + ": " + e.getMessage(), e);
             }
         }
         deleteQuietly(part);

@@ -1,11 +1,10 @@
 package org.xtalflow.hpc;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.JobResources;
 import org.xtalflow.config.ShellWords;
-
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * One cluster from conf/xtalflow.yaml ({@code clusters: NAME: ...}). Its job resources override the
@@ -30,10 +29,21 @@ import java.util.Map;
  * @param accounting whether sacct (Slurm accounting) can be asked about finished jobs
  * @param ssh connection politeness
  */
-public record ClusterProfile(String name, String host, int port, String user, Path keyFile, Path knownHosts,
-                             boolean trustOnFirstUse, BatchSystem scheduler, String workRoot, JobResources job,
-                             int maxQueuedJobs, int pollIntervalSeconds,
-                             boolean accounting, SshPolicy ssh) {
+public record ClusterProfile(
+        String name,
+        String host,
+        int port,
+        String user,
+        Path keyFile,
+        Path knownHosts,
+        boolean trustOnFirstUse,
+        BatchSystem scheduler,
+        String workRoot,
+        JobResources job,
+        int maxQueuedJobs,
+        int pollIntervalSeconds,
+        boolean accounting,
+        SshPolicy ssh) {
 
     public ClusterProfile {
         String where = "cluster '" + name + "'";
@@ -42,13 +52,15 @@ public record ClusterProfile(String name, String host, int port, String user, Pa
             SafeName.path(where + " work_root", workRoot);
             if (job == null) job = JobResources.unset();
             if (job.nodes() != null || job.ntasks() != null || job.walltime() != null) {
-                throw new IllegalArgumentException(where + " sets nodes, ntasks and walltime under resources (scheduler options)");
+                throw new IllegalArgumentException(
+                        where + " sets nodes, ntasks and walltime under resources (scheduler options)");
             }
             if (job.partition() != null) SafeName.name(where + " partition", job.partition());
             if (job.account() != null) SafeName.name(where + " account", job.account());
             for (Map.Entry<String, String> e : options(job).entrySet()) {
                 if (!e.getKey().matches("[a-z][a-z0-9-]{0,40}")) {
-                    throw new IllegalArgumentException(where + " resource option '" + e.getKey() + "' is not a long option name");
+                    throw new IllegalArgumentException(
+                            where + " resource option '" + e.getKey() + "' is not a long option name");
                 }
                 SafeName.optionValue(where + " resource " + e.getKey(), e.getValue());
             }

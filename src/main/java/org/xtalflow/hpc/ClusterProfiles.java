@@ -1,13 +1,6 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.xtalflow.config.ConfigFile;
-import org.xtalflow.config.ConfigKeys;
-import org.xtalflow.config.ConfigurationException;
-import org.xtalflow.config.JobResources;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,6 +11,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
+import org.xtalflow.config.JobResources;
 
 /**
  * Reads the {@code clusters:} section of conf/xtalflow.yaml into {@link ClusterProfile}s.
@@ -27,12 +25,38 @@ import java.util.regex.Pattern;
 public final class ClusterProfiles {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     /** The keys of one profile ({@code clusters.NAME}) and of its {@code ssh} mapping. */
-    public static final List<String> KEYS = List.of("host", "port", "user", "key_file", "known_hosts",
-            "trust_on_first_use", "scheduler", "work_root", "partition", "queue", "account", "resources",
-            "modules", "vasp_command", "potcar_library", "max_queued_jobs", "poll_interval_s", "accounting", "ssh");
-    public static final List<String> SSH_KEYS = List.of("max_channels", "min_connect_interval_s",
-            "commands_per_minute", "keepalive_s", "reconnect_initial_s", "reconnect_max_s", "reconnect_attempts",
-            "pause_s", "connect_timeout_s", "command_timeout_s");
+    public static final List<String> KEYS = List.of(
+            "host",
+            "port",
+            "user",
+            "key_file",
+            "known_hosts",
+            "trust_on_first_use",
+            "scheduler",
+            "work_root",
+            "partition",
+            "queue",
+            "account",
+            "resources",
+            "modules",
+            "vasp_command",
+            "potcar_library",
+            "max_queued_jobs",
+            "poll_interval_s",
+            "accounting",
+            "ssh");
+
+    public static final List<String> SSH_KEYS = List.of(
+            "max_channels",
+            "min_connect_interval_s",
+            "commands_per_minute",
+            "keepalive_s",
+            "reconnect_initial_s",
+            "reconnect_max_s",
+            "reconnect_attempts",
+            "pause_s",
+            "connect_timeout_s",
+            "command_timeout_s");
 
     private final Map<String, ClusterProfile> profiles;
 
@@ -59,8 +83,9 @@ public final class ClusterProfiles {
     public static ClusterProfiles of(JsonNode clusters, Path yamlFile, UnaryOperator<String> env) {
         Map<String, ClusterProfile> out = new LinkedHashMap<>();
         if (clusters == null || clusters.isNull()) return new ClusterProfiles(out);
-        if (!clusters.isObject()) throw new ClusterConfigException(yamlFile + ": 'clusters' must be a mapping of name -> profile");
-        for (Iterator<Map.Entry<String, JsonNode>> it = clusters.fields(); it.hasNext(); ) {
+        if (!clusters.isObject())
+            throw new ClusterConfigException(yamlFile + ": 'clusters' must be a mapping of name -> profile");
+        for (Iterator<Map.Entry<String, JsonNode>> it = clusters.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), parse(yamlFile, "clusters." + e.getKey(), e.getKey(), e.getValue(), env));
         }
@@ -72,7 +97,9 @@ public final class ClusterProfiles {
         ClusterProfile p = profiles.get(name);
         if (p == null) {
             throw new ClusterConfigException("unknown cluster '" + name + "'; configured: "
-                    + (profiles.isEmpty() ? "none (add one under 'clusters:' in conf/xtalflow.yaml)" : profiles.keySet()));
+                    + (profiles.isEmpty()
+                            ? "none (add one under 'clusters:' in conf/xtalflow.yaml)"
+                            : profiles.keySet()));
         }
         return p;
     }
@@ -96,9 +123,13 @@ public final class ClusterProfiles {
         JsonNode r = n.get("resources");
         if (r != null && !r.isNull()) {
             resources = new LinkedHashMap<>();
-            if (!r.isObject()) throw new ClusterConfigException(where + ".resources: must be a mapping option -> value");
+            if (!r.isObject())
+                throw new ClusterConfigException(where + ".resources: must be a mapping option -> value");
             Map<String, String> into = resources;
-            r.fields().forEachRemaining(e -> into.put(e.getKey(), expand(e.getValue().asText(), env)));
+            r.properties()
+                    .iterator()
+                    .forEachRemaining(
+                            e -> into.put(e.getKey(), expand(e.getValue().asText(), env)));
         }
         List<String> modules = null;
         JsonNode m = n.get("modules");
@@ -131,14 +162,31 @@ public final class ClusterProfiles {
         String knownHosts = str(n, "known_hosts", null, env);
         try {
             // unset keys stay null: the bundle's vasp.job applies (JobResources.overriddenBy)
-            JobResources job = new JobResources(partition, emptyToNull(str(n, "account", null, env)), null, null, null,
-                    modules, emptyToNull(str(n, "vasp_command", null, env)), str(n, "potcar_library", null, env), resources);
-            return new ClusterProfile(name, str(n, "host", null, env), (int) num(n, "port", 22, where, env),
+            JobResources job = new JobResources(
+                    partition,
+                    emptyToNull(str(n, "account", null, env)),
+                    null,
+                    null,
+                    null,
+                    modules,
+                    emptyToNull(str(n, "vasp_command", null, env)),
+                    str(n, "potcar_library", null, env),
+                    resources);
+            return new ClusterProfile(
+                    name,
+                    str(n, "host", null, env),
+                    (int) num(n, "port", 22, where, env),
                     str(n, "user", kind == BatchSystem.LOCAL ? null : System.getProperty("user.name"), env),
-                    keyFile == null ? null : path(keyFile), knownHosts == null ? null : path(knownHosts),
-                    n.path("trust_on_first_use").asBoolean(false), kind, str(n, "work_root", null, env), job,
+                    keyFile == null ? null : path(keyFile),
+                    knownHosts == null ? null : path(knownHosts),
+                    n.path("trust_on_first_use").asBoolean(false),
+                    kind,
+                    str(n, "work_root", null, env),
+                    job,
                     (int) num(n, "max_queued_jobs", 100, where, env),
-                    (int) num(n, "poll_interval_s", 120, where, env), n.path("accounting").asBoolean(false), policy);
+                    (int) num(n, "poll_interval_s", 120, where, env),
+                    n.path("accounting").asBoolean(false),
+                    policy);
         } catch (ConfigurationException e) {
             throw new ClusterConfigException(where + ": " + e.getMessage(), e);
         }
@@ -179,7 +227,9 @@ public final class ClusterProfiles {
         while (m.find()) {
             String v = env.apply(m.group(1));
             if (v == null || v.isEmpty()) {
-                if (m.group(2) == null) throw new ClusterConfigException("environment variable " + m.group(1) + " is not set (used as ${" + m.group(1) + "})");
+                if (m.group(2) == null)
+                    throw new ClusterConfigException(
+                            "environment variable " + m.group(1) + " is not set (used as ${" + m.group(1) + "})");
                 v = m.group(3);
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));

@@ -5,8 +5,8 @@ public class HostPausedException extends HpcException {
     private final long resumeAtMillis;
 
     public HostPausedException(String host, String reason, long resumeAtMillis) {
-        super("host " + host + " is paused until " + java.time.Instant.ofEpochMilli(resumeAtMillis)
-                + ": " + reason + " (resume it earlier with the cluster's resume operation)");
+        super("host " + host + " is paused until " + java.time.Instant.ofEpochMilli(resumeAtMillis) + ": " + reason
+                + " (resume it earlier with the cluster's resume operation)");
         this.resumeAtMillis = resumeAtMillis;
     }
 

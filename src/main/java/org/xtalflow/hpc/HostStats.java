@@ -11,6 +11,11 @@ package org.xtalflow.hpc;
  * @param lastError the last error message, or null
  * @param openConnections SSH connections open now (0 or 1: one shared connection per host)
  */
-public record HostStats(long connectionsOpened, long commandsRun, long transfers, long connectFailures,
-                        boolean paused, String lastError, int openConnections) {
-}
+public record HostStats(
+        long connectionsOpened,
+        long commandsRun,
+        long transfers,
+        long connectFailures,
+        boolean paused,
+        String lastError,
+        int openConnections) {}

@@ -2,11 +2,10 @@ package org.xtalflow.hpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * A prepared VASP job bundle as the HPC stage sees it: a folder with {@code manifest.json}
@@ -27,7 +26,8 @@ public record JobBundleDir(Path dir, String candidateId, String jobScript) {
     public static JobBundleDir read(Path dir) {
         Path manifest = dir.resolve(MANIFEST);
         if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), 0, "not a bundle folder");
-        if (!Files.isRegularFile(manifest)) throw new BadInputException(manifest.toString(), 0, "missing manifest.json");
+        if (!Files.isRegularFile(manifest))
+            throw new BadInputException(manifest.toString(), 0, "missing manifest.json");
         JsonNode m;
         try {
             m = new ObjectMapper().readTree(manifest.toFile());
@@ -36,7 +36,8 @@ public record JobBundleDir(Path dir, String candidateId, String jobScript) {
         }
         String id = m == null ? null : m.path("candidate_id").asText(null);
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,120}")) {
-            throw new BadInputException(manifest.toString(), 0, "\"candidate_id\" missing or not a safe name ([A-Za-z0-9._-]): " + id);
+            throw new BadInputException(
+                    manifest.toString(), 0, "\"candidate_id\" missing or not a safe name ([A-Za-z0-9._-]): " + id);
         }
         String script = m.path("job_script").asText("job.sh");
         if (!script.matches("[A-Za-z0-9._-]{1,120}") || script.startsWith(".")) {

@@ -5,7 +5,15 @@ package org.xtalflow.hpc;
  * What it means for a candidate is the campaign side's decision.
  */
 public enum JobState {
-    PENDING, RUNNING, COMPLETED, FAILED, TIMEOUT, CANCELLED, NODE_FAIL, OUT_OF_MEMORY, UNKNOWN;
+    PENDING,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    TIMEOUT,
+    CANCELLED,
+    NODE_FAIL,
+    OUT_OF_MEMORY,
+    UNKNOWN;
 
     public boolean isFinal() {
         return switch (this) {
@@ -18,8 +26,18 @@ public enum JobState {
     public static JobState fromSlurm(String s) {
         String t = s == null ? "" : s.trim().split("\\s+")[0].replace("+", "");
         return switch (t) {
-            case "PENDING", "CONFIGURING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "SUSPENDED",
-                 "STOPPED", "RESIZING", "SIGNALING", "STAGE_OUT", "SPECIAL_EXIT" -> PENDING;
+            case "PENDING",
+                    "CONFIGURING",
+                    "REQUEUED",
+                    "REQUEUE_HOLD",
+                    "REQUEUE_FED",
+                    "RESV_DEL_HOLD",
+                    "SUSPENDED",
+                    "STOPPED",
+                    "RESIZING",
+                    "SIGNALING",
+                    "STAGE_OUT",
+                    "SPECIAL_EXIT" -> PENDING;
             case "RUNNING", "COMPLETING" -> RUNNING;
             case "COMPLETED" -> COMPLETED;
             case "FAILED", "BOOT_FAIL", "DEADLINE", "PREEMPTED", "REVOKED" -> FAILED;

@@ -8,5 +8,4 @@ package org.xtalflow.hpc;
  * @param state mapped state
  * @param reason the scheduler's own words (pending reason, exit code, comment), for the store
  */
-public record JobStatus(String jobId, String jobName, JobState state, String reason) {
-}
+public record JobStatus(String jobId, String jobName, JobState state, String reason) {}

@@ -24,7 +24,9 @@ public final class LocalHost implements RemoteHost {
     public ExecResult exec(String command) {
         commands.incrementAndGet();
         try {
-            Process p = new ProcessBuilder("bash", "-c", command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder("bash", "-c", command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
             String out = read(p.getInputStream());
             if (!p.waitFor(commandTimeoutMs, TimeUnit.MILLISECONDS)) {
@@ -74,8 +76,7 @@ public final class LocalHost implements RemoteHost {
     }
 
     @Override
-    public void resume() {
-    }
+    public void resume() {}
 
     @Override
     public String address() {
@@ -83,6 +84,5 @@ public final class LocalHost implements RemoteHost {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,12 +1,11 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
+import static org.xtalflow.hpc.SafeName.quote;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.xtalflow.hpc.SafeName.quote;
+import org.xtalflow.config.BatchSystem;
 
 /**
  * No batch system: the job script runs on this machine in the background (setsid, so it outlives
@@ -35,7 +34,8 @@ public final class LocalScheduler implements Scheduler {
     public String parseSubmit(ClusterProfile p, JobRequest r, ExecResult result) {
         String id = result.stdout().strip();
         if (!result.ok() || !id.matches("[0-9]+")) {
-            throw new SubmitRefusedException(p.name() + ": could not start job " + r.jobName() + " locally: " + result.diagnostic(300));
+            throw new SubmitRefusedException(
+                    p.name() + ": could not start job " + r.jobName() + " locally: " + result.diagnostic(300));
         }
         return id;
     }
@@ -45,7 +45,8 @@ public final class LocalScheduler implements Scheduler {
         String root = SafeName.qpath("work root", p.workRoot());
         // id|name|STATE|reason for every job folder with a marker
         return "for m in " + root + "/*/*/" + MARKER + "; do [ -f \"$m\" ] || continue; d=${m%/*}; id=$(cat \"$m\"); "
-                + "p=${d%/*}; n=xf-${p##*/}; if [ -f \"$d/" + EXIT_FILE + "\" ]; then e=$(cat \"$d/" + EXIT_FILE + "\"); "
+                + "p=${d%/*}; n=xf-${p##*/}; if [ -f \"$d/" + EXIT_FILE + "\" ]; then e=$(cat \"$d/" + EXIT_FILE
+                + "\"); "
                 + "if [ \"$e\" = 0 ]; then echo \"$id|$n|COMPLETED|exit 0\"; else echo \"$id|$n|FAILED|exit $e\"; fi; "
                 + "elif kill -0 \"$id\" 2>/dev/null; then echo \"$id|$n|RUNNING|pid $id\"; "
                 + "else echo \"$id|$n|FAILED|process $id gone without exit status\"; fi; done";

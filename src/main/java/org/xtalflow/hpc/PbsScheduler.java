@@ -1,20 +1,18 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
+import static org.xtalflow.hpc.SafeName.quote;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.xtalflow.hpc.SafeName.quote;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 /**
  * PBS Professional / OpenPBS: qsub to submit (run in the job folder, so PBS_O_WORKDIR is it), and
@@ -51,8 +49,10 @@ public final class PbsScheduler implements Scheduler {
         JobResources job = p.job();
         if (job.partition() != null) sb.append(" -q ").append(SafeName.qname("queue", job.partition()));
         if (job.account() != null) sb.append(" -A ").append(SafeName.qname("account", job.account()));
-        ClusterProfile.options(job).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                sb.append(" -l ").append(quote(e.getKey() + "=" + SafeName.optionValue(e.getKey(), e.getValue()))));
+        ClusterProfile.options(job).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> sb.append(" -l ")
+                        .append(quote(e.getKey() + "=" + SafeName.optionValue(e.getKey(), e.getValue()))));
         sb.append(' ').append(SafeName.qname("job script", r.scriptName()));
         return SlurmScheduler.markerGuarded(dir, sb.toString());
     }
@@ -65,7 +65,8 @@ public final class PbsScheduler implements Scheduler {
         }
         String id = result.stdout().strip().split("\\R")[0].trim();
         if (!id.matches("[0-9]+(\\[[0-9]*\\])?(\\.[A-Za-z0-9._-]+)?")) {
-            throw new HpcException(p.name() + ": qsub printed no job id for " + r.jobName() + ": '" + result.diagnostic(200) + "'");
+            throw new HpcException(
+                    p.name() + ": qsub printed no job id for " + r.jobName() + ": '" + result.diagnostic(200) + "'");
         }
         return id;
     }
@@ -88,7 +89,7 @@ public final class PbsScheduler implements Scheduler {
         Map<String, JobStatus> out = new LinkedHashMap<>();
         JsonNode jobs = root == null ? null : root.get("Jobs");
         if (jobs == null || !jobs.isObject()) return out;
-        jobs.fields().forEachRemaining(e -> out.put(e.getKey(), status(e.getKey(), e.getValue())));
+        jobs.properties().iterator().forEachRemaining(e -> out.put(e.getKey(), status(e.getKey(), e.getValue())));
         return out;
     }
 

@@ -1,9 +1,5 @@
 package org.xtalflow.hpc;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Unpacks a results tar.gz from a cluster only after checking every entry: no absolute paths, no
@@ -53,15 +52,23 @@ public final class SafeArchive {
                 }
                 checkName(tarGz, name);
                 if (e.isSymbolicLink() || e.isLink()) throw hostile(tarGz, name, "link to '" + e.getLinkName() + "'");
-                if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) throw hostile(tarGz, name, "device or FIFO");
-                if (!e.isFile() && !e.isDirectory()) throw hostile(tarGz, name, "not a regular file or folder (type " + (char) linkFlag(e) + ")");
+                if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO())
+                    throw hostile(tarGz, name, "device or FIFO");
+                if (!e.isFile() && !e.isDirectory())
+                    throw hostile(tarGz, name, "not a regular file or folder (type " + (char) linkFlag(e) + ")");
                 if (e.isFile()) {
                     if (e.getSize() > limits.maxEntryBytes()) {
-                        throw hostile(tarGz, name, e.getSize() + " bytes, over the per-file cap of " + limits.maxEntryBytes());
+                        throw hostile(
+                                tarGz,
+                                name,
+                                e.getSize() + " bytes, over the per-file cap of " + limits.maxEntryBytes());
                     }
                     total += e.getSize();
                     if (total > limits.maxTotalBytes()) {
-                        throw hostile(tarGz, name, "archive content over the total cap of " + limits.maxTotalBytes() + " bytes");
+                        throw hostile(
+                                tarGz,
+                                name,
+                                "archive content over the total cap of " + limits.maxTotalBytes() + " bytes");
                     }
                     names.add(name);
                 } else {

@@ -18,7 +18,8 @@ public final class SafeName {
     /** Returns {@code s} when it is a safe name, else throws naming {@code what}. */
     public static String name(String what, String s) {
         if (s == null || !NAME.matcher(s).matches() || s.equals(".") || s.equals("..")) {
-            throw new IllegalArgumentException(what + " '" + s + "' is not a safe name (allowed: [A-Za-z0-9._-], not . or ..)");
+            throw new IllegalArgumentException(
+                    what + " '" + s + "' is not a safe name (allowed: [A-Za-z0-9._-], not . or ..)");
         }
         return s;
     }
@@ -26,7 +27,8 @@ public final class SafeName {
     /** Returns {@code p} when it is a path of safe names (absolute or relative, no '..'). */
     public static String path(String what, String p) {
         if (p == null || !PATH.matcher(p).matches()) {
-            throw new IllegalArgumentException(what + " '" + p + "' is not a safe path (names of [A-Za-z0-9._-] joined by '/')");
+            throw new IllegalArgumentException(
+                    what + " '" + p + "' is not a safe path (names of [A-Za-z0-9._-] joined by '/')");
         }
         for (String part : p.split("/")) {
             if (part.equals("..") || part.equals(".")) {

@@ -1,9 +1,8 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
-
 import java.util.Collection;
 import java.util.Map;
+import org.xtalflow.config.BatchSystem;
 
 /**
  * A batch system as remote command lines plus parsers of their output. Commands are built only

@@ -1,13 +1,12 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
+import static org.xtalflow.hpc.SafeName.quote;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.xtalflow.hpc.SafeName.quote;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 /**
  * Slurm: sbatch --parsable to submit, one squeue for all of the user's jobs per poll (finished jobs
@@ -33,16 +32,20 @@ public final class SlurmScheduler implements Scheduler {
         JobResources job = p.job();
         if (job.partition() != null) sb.append(" --partition=").append(SafeName.qname("partition", job.partition()));
         if (job.account() != null) sb.append(" --account=").append(SafeName.qname("account", job.account()));
-        ClusterProfile.options(job).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                sb.append(" --").append(e.getKey()).append('=').append(quote(SafeName.optionValue(e.getKey(), e.getValue()))));
+        ClusterProfile.options(job).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> sb.append(" --")
+                        .append(e.getKey())
+                        .append('=')
+                        .append(quote(SafeName.optionValue(e.getKey(), e.getValue()))));
         sb.append(' ').append(SafeName.qname("job script", r.scriptName()));
         return markerGuarded(dir, sb.toString());
     }
 
     /** cd DIR; if the marker exists print it, else run SUBMIT, keep its first output line as the marker. */
     static String markerGuarded(String quotedDir, String submit) {
-        return "cd " + quotedDir + " && if [ -s " + MARKER + " ]; then cat " + MARKER + "; else "
-                + submit + " > " + MARKER + ".tmp && mv " + MARKER + ".tmp " + MARKER + " && cat " + MARKER + "; fi";
+        return "cd " + quotedDir + " && if [ -s " + MARKER + " ]; then cat " + MARKER + "; else " + submit + " > "
+                + MARKER + ".tmp && mv " + MARKER + ".tmp " + MARKER + " && cat " + MARKER + "; fi";
     }
 
     @Override
@@ -54,7 +57,8 @@ public final class SlurmScheduler implements Scheduler {
         String first = result.stdout().strip().split("\\R")[0];
         String id = first.split(";")[0].trim();
         if (!id.matches("[0-9]+(_[0-9]+)?")) {
-            throw new HpcException(p.name() + ": sbatch printed no job id for " + r.jobName() + ": '" + result.diagnostic(200) + "'");
+            throw new HpcException(
+                    p.name() + ": sbatch printed no job id for " + r.jobName() + ": '" + result.diagnostic(200) + "'");
         }
         return id;
     }
@@ -62,8 +66,8 @@ public final class SlurmScheduler implements Scheduler {
     @Override
     public String pollCommand(ClusterProfile p, Collection<String> trackedJobIds) {
         // one call for all of the user's jobs: cheaper for slurmctld than -j with a long list
-        return "squeue --noheader --states=all --user=" + SafeName.qname("user", p.user())
-                + " --format=" + quote("%i|%j|%T|%r");
+        return "squeue --noheader --states=all --user=" + SafeName.qname("user", p.user()) + " --format="
+                + quote("%i|%j|%T|%r");
     }
 
     @Override

@@ -1,5 +1,16 @@
 package org.xtalflow.hpc;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -13,18 +24,6 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.userauth.UserAuthException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.PublicKey;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One login node over SSH (SSHJ): a single shared connection, at most {@code maxChannels}
@@ -235,7 +234,9 @@ public final class SshHost implements RemoteHost {
                     connectFailures.incrementAndGet();
                     if (e.getDisconnectReason() == net.schmizz.sshj.common.DisconnectReason.HOST_KEY_NOT_VERIFIABLE) {
                         pause("host key not verified against " + profile.knownHosts()
-                                + (profile.trustOnFirstUse() ? " (it changed: possible attack)" : " (add it, or set trust_on_first_use)"));
+                                + (profile.trustOnFirstUse()
+                                        ? " (it changed: possible attack)"
+                                        : " (add it, or set trust_on_first_use)"));
                         throw new HostPausedException(address(), pauseReason, pausedUntil);
                     }
                     last = e;
@@ -244,13 +245,19 @@ public final class SshHost implements RemoteHost {
                     last = e;
                 }
                 lastError = last.getMessage();
-                LOG.warn("{}: connection attempt {}/{} failed: {}", address(), attempt, policy.reconnectAttempts(), last.getMessage());
+                LOG.warn(
+                        "{}: connection attempt {}/{} failed: {}",
+                        address(),
+                        attempt,
+                        policy.reconnectAttempts(),
+                        last.getMessage());
                 if (attempt < policy.reconnectAttempts()) {
                     sleepMs(backoff);
                     backoff = Math.min(policy.reconnectMaxMs(), Math.max(1, backoff * 2));
                 }
             }
-            pause(policy.reconnectAttempts() + " connection attempts failed, last: " + (last == null ? "?" : last.getMessage()));
+            pause(policy.reconnectAttempts() + " connection attempts failed, last: "
+                    + (last == null ? "?" : last.getMessage()));
             throw new HostPausedException(address(), pauseReason, pausedUntil);
         }
     }
@@ -282,10 +289,12 @@ public final class SshHost implements RemoteHost {
         File kh = profile.knownHosts().toFile();
         if (!kh.exists()) {
             if (!profile.trustOnFirstUse()) {
-                throw new TransportException(net.schmizz.sshj.common.DisconnectReason.HOST_KEY_NOT_VERIFIABLE,
+                throw new TransportException(
+                        net.schmizz.sshj.common.DisconnectReason.HOST_KEY_NOT_VERIFIABLE,
                         "known_hosts file " + kh + " does not exist");
             }
-            if (kh.getParentFile() != null) Files.createDirectories(kh.getParentFile().toPath());
+            if (kh.getParentFile() != null)
+                Files.createDirectories(kh.getParentFile().toPath());
             Files.createFile(kh.toPath());
         }
         if (!profile.trustOnFirstUse()) return new OpenSSHKnownHosts(kh);
@@ -296,8 +305,11 @@ public final class SshHost implements RemoteHost {
                     HostEntry entry = new HostEntry(null, hostname, KeyType.fromKey(key), key);
                     entries().add(entry);
                     write(entry);
-                    LOG.warn("{}: trusted the unknown host key {} on first use and recorded it in {}",
-                            address(), entry.getFingerprint(), kh);
+                    LOG.warn(
+                            "{}: trusted the unknown host key {} on first use and recorded it in {}",
+                            address(),
+                            entry.getFingerprint(),
+                            kh);
                     return true;
                 } catch (IOException e) {
                     LOG.error("{}: could not record the host key in {}: {}", address(), kh, e.getMessage());
@@ -337,8 +349,14 @@ public final class SshHost implements RemoteHost {
 
     @Override
     public HostStats stats() {
-        return new HostStats(connectionsOpened.get(), commandsRun.get(), transfers.get(), connectFailures.get(),
-                isPaused(), lastError, client != null && client.isConnected() ? 1 : 0);
+        return new HostStats(
+                connectionsOpened.get(),
+                commandsRun.get(),
+                transfers.get(),
+                connectFailures.get(),
+                isPaused(),
+                lastError,
+                client != null && client.isConnected() ? 1 : 0);
     }
 
     @Override

@@ -11,9 +11,17 @@ package org.xtalflow.hpc;
  * @param connectTimeoutMs TCP connect and SSH handshake timeout
  * @param commandTimeoutMs how long one remote command may run
  */
-public record SshPolicy(int maxChannels, long minConnectIntervalMs, int commandsPerMinute, int keepaliveSeconds,
-                        long reconnectInitialMs, long reconnectMaxMs, int reconnectAttempts, long pauseMs,
-                        int connectTimeoutMs, long commandTimeoutMs) {
+public record SshPolicy(
+        int maxChannels,
+        long minConnectIntervalMs,
+        int commandsPerMinute,
+        int keepaliveSeconds,
+        long reconnectInitialMs,
+        long reconnectMaxMs,
+        int reconnectAttempts,
+        long pauseMs,
+        int connectTimeoutMs,
+        long commandTimeoutMs) {
 
     public SshPolicy {
         if (maxChannels < 1) throw new ClusterConfigException("ssh.max_channels must be >= 1");

@@ -2,7 +2,6 @@ package org.xtalflow.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +49,7 @@ public final class AtomFeatures {
             }
             JsonNode root = new ObjectMapper().readTree(in);
             float[][] t = new float[MAX_Z + 1][];
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 int z = Integer.parseInt(e.getKey());
                 if (z < 1 || z > MAX_Z || e.getValue().size() != LENGTH) {

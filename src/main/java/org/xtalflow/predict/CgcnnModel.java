@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +25,22 @@ public final class CgcnnModel {
     private static volatile JsonNode catalogue;
 
     /** What models.json says of a model. */
-    public record Card(String name, String task, int atomFeaLen, int nConv, int hFeaLen, int nH,
-                       double normalizerMean, double normalizerStd, int epoch, String validationMetric,
-                       double validationValue, String trainingData, int trainSize, int valSize, int testSize) {
+    public record Card(
+            String name,
+            String task,
+            int atomFeaLen,
+            int nConv,
+            int hFeaLen,
+            int nH,
+            double normalizerMean,
+            double normalizerStd,
+            int epoch,
+            String validationMetric,
+            double validationValue,
+            String trainingData,
+            int trainSize,
+            int valSize,
+            int testSize) {
 
         public boolean classification() {
             return "classification".equals(task);
@@ -54,7 +66,7 @@ public final class CgcnnModel {
         Map<String, float[]> params = new HashMap<>();
         Map<String, long[]> shapes = new HashMap<>();
         try (InputStream raw = CgcnnModel.class.getResourceAsStream(res);
-             NDManager m = NDManager.newBaseManager("PyTorch")) {
+                NDManager m = NDManager.newBaseManager("PyTorch")) {
             if (raw == null) {
                 throw new IllegalStateException("missing resource " + res);
             }
@@ -83,8 +95,8 @@ public final class CgcnnModel {
     private void require(String name, long rows, long cols) {
         long[] s = shapes.get(name);
         if (s == null || s.length != 2 || s[0] != rows || s[1] != cols) {
-            throw new IllegalStateException("CGCNN model " + card.name() + ": parameter " + name + " should be "
-                    + rows + "x" + cols + " but is " + (s == null ? "missing" : java.util.Arrays.toString(s)));
+            throw new IllegalStateException("CGCNN model " + card.name() + ": parameter " + name + " should be " + rows
+                    + "x" + cols + " but is " + (s == null ? "missing" : java.util.Arrays.toString(s)));
         }
     }
 
@@ -107,12 +119,22 @@ public final class CgcnnModel {
     public static Card card(CgcnnProperty property) {
         for (JsonNode m : catalogue().path("models")) {
             if (property.modelName().equals(m.path("name").asText())) {
-                return new Card(m.path("name").asText(), m.path("task").asText(), m.path("atom_fea_len").asInt(),
-                        m.path("n_conv").asInt(), m.path("h_fea_len").asInt(), m.path("n_h").asInt(),
-                        m.path("normalizer_mean").asDouble(), m.path("normalizer_std").asDouble(),
-                        m.path("epoch").asInt(), m.path("best_validation_metric").asText(),
-                        m.path("best_validation_value").asDouble(), m.path("training_data").asText(),
-                        m.path("train_size").asInt(), m.path("val_size").asInt(), m.path("test_size").asInt());
+                return new Card(
+                        m.path("name").asText(),
+                        m.path("task").asText(),
+                        m.path("atom_fea_len").asInt(),
+                        m.path("n_conv").asInt(),
+                        m.path("h_fea_len").asInt(),
+                        m.path("n_h").asInt(),
+                        m.path("normalizer_mean").asDouble(),
+                        m.path("normalizer_std").asDouble(),
+                        m.path("epoch").asInt(),
+                        m.path("best_validation_metric").asText(),
+                        m.path("best_validation_value").asDouble(),
+                        m.path("training_data").asText(),
+                        m.path("train_size").asInt(),
+                        m.path("val_size").asInt(),
+                        m.path("test_size").asInt());
             }
         }
         throw new IllegalStateException("models.json has no model " + property.modelName());

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,18 +30,18 @@ final class CgcnnNetwork implements AutoCloseable {
 
     private final CgcnnModel model;
     private final NDManager manager;
-    private final int a;                 // atom_fea_len
-    private final NDArray embedding;     // (101, a): element features already embedded
-    private final List<NDArray> atomWeights = new ArrayList<>();   // per conv (a, 4a): [self | neighbour]
-    private final List<NDArray> bondWeights = new ArrayList<>();   // per conv (41, 2a)
-    private final List<NDArray> convBias = new ArrayList<>();      // per conv (2a)
-    private final List<NDArray> bn2Scale = new ArrayList<>();      // per conv (a)
+    private final int a; // atom_fea_len
+    private final NDArray embedding; // (101, a): element features already embedded
+    private final List<NDArray> atomWeights = new ArrayList<>(); // per conv (a, 4a): [self | neighbour]
+    private final List<NDArray> bondWeights = new ArrayList<>(); // per conv (41, 2a)
+    private final List<NDArray> convBias = new ArrayList<>(); // per conv (2a)
+    private final List<NDArray> bn2Scale = new ArrayList<>(); // per conv (a)
     private final List<NDArray> bn2Shift = new ArrayList<>();
-    private final NDArray fcWeight;      // (a, h)
+    private final NDArray fcWeight; // (a, h)
     private final NDArray fcBias;
     private final List<NDArray> hiddenWeights = new ArrayList<>();
     private final List<NDArray> hiddenBias = new ArrayList<>();
-    private final NDArray outWeight;     // (h, 1 or 2)
+    private final NDArray outWeight; // (h, 1 or 2)
     private final NDArray outBias;
 
     CgcnnNetwork(NDManager parent, CgcnnModel model) {
@@ -54,12 +53,12 @@ final class CgcnnNetwork implements AutoCloseable {
         int in = 2 * a + GaussianDistance.LENGTH;
         for (int c = 0; c < card.nConv(); c++) {
             String p = "convs." + c + ".";
-            float[] w = model.parameter(p + "fc_full.weight");      // (2a, in)
+            float[] w = model.parameter(p + "fc_full.weight"); // (2a, in)
             float[] b = model.parameter(p + "fc_full.bias");
             float[] scale = new float[2 * a];
             float[] shift = new float[2 * a];
             batchNorm(model, p + "bn1", scale, shift);
-            float[] atomW = new float[a * 4 * a];                  // (a, 4a): columns [self 2a | neighbour 2a]
+            float[] atomW = new float[a * 4 * a]; // (a, 4a): columns [self 2a | neighbour 2a]
             float[] bondW = new float[GaussianDistance.LENGTH * 2 * a];
             float[] bias = new float[2 * a];
             for (int o = 0; o < 2 * a; o++) {
@@ -147,21 +146,23 @@ final class CgcnnNetwork implements AutoCloseable {
             NDIndex first = new NDIndex(":, :, 0:" + a);
             NDIndex second = new NDIndex(":, :, " + a + ":");
             for (int c = 0; c < atomWeights.size(); c++) {
-                NDArray sn = v.matMul(atomWeights.get(c));                                    // (N, 4a)
+                NDArray sn = v.matMul(atomWeights.get(c)); // (N, 4a)
                 NDArray self = sn.get(new NDIndex(":, 0:" + 2 * a)).reshape(n, 1, 2 * a);
-                NDArray nbr = sn.get(new NDIndex(":, " + 2 * a + ":")).get(batch.neighbors);  // (N·M, 2a)
-                NDArray bond = batch.bonds.matMul(bondWeights.get(c));                          // (U, 2a)
+                NDArray nbr = sn.get(new NDIndex(":, " + 2 * a + ":")).get(batch.neighbors); // (N·M, 2a)
+                NDArray bond = batch.bonds.matMul(bondWeights.get(c)); // (U, 2a)
                 bond.attach(pass);
-                bond = bond.add(convBias.get(c)).get(batch.bondIndex);                         // (N·M, 2a)
+                bond = bond.add(convBias.get(c)).get(batch.bondIndex); // (N·M, 2a)
                 NDArray z = nbr.add(bond).reshape(n, m, 2 * a).add(self);
                 NDArray gate = Activation.sigmoid(z.get(first));
                 NDArray core = Activation.softPlus(z.get(second));
-                NDArray summed = gate.mul(core).sum(new int[] {1}).mul(bn2Scale.get(c)).add(bn2Shift.get(c));
+                NDArray summed =
+                        gate.mul(core).sum(new int[] {1}).mul(bn2Scale.get(c)).add(bn2Shift.get(c));
                 v = Activation.softPlus(v.add(summed));
             }
             NDArray padded = v.concat(pass.zeros(new Shape(1, a)), 0);
-            NDArray crystal = padded.get(batch.members).mul(batch.weights).sum(new int[] {1});  // mean pooling
-            NDArray h = Activation.softPlus(Activation.softPlus(crystal).matMul(fcWeight).add(fcBias));
+            NDArray crystal = padded.get(batch.members).mul(batch.weights).sum(new int[] {1}); // mean pooling
+            NDArray h = Activation.softPlus(
+                    Activation.softPlus(crystal).matMul(fcWeight).add(fcBias));
             for (int k = 0; k < hiddenWeights.size(); k++) {
                 h = Activation.softPlus(h.matMul(hiddenWeights.get(k)).add(hiddenBias.get(k)));
             }

@@ -1,14 +1,13 @@
 package org.xtalflow.predict;
 
 import ai.djl.ndarray.NDManager;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.generate.DjlSetup;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.generate.DjlSetup;
 
 /**
  * Predicts the properties of many structures at once with the pretrained CGCNN models on DJL's
@@ -71,7 +70,8 @@ public final class CgcnnPredictor implements AutoCloseable {
         while (start < graphs.size()) {
             int end = start;
             int atoms = 0;
-            while (end < graphs.size() && (end == start || atoms + graphs.get(end).size() <= maxAtomsPerPass)) {
+            while (end < graphs.size()
+                    && (end == start || atoms + graphs.get(end).size() <= maxAtomsPerPass)) {
                 atoms += graphs.get(end).size();
                 end++;
             }

@@ -60,7 +60,8 @@ public enum CgcnnProperty {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown CGCNN property '" + name + "' (known: " + String.join(", ", shortNames()) + ")");
+        throw new IllegalArgumentException(
+                "unknown CGCNN property '" + name + "' (known: " + String.join(", ", shortNames()) + ")");
     }
 
     /** A comma-separated list of names; "all" for every property. */

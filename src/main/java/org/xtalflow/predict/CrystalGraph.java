@@ -27,8 +27,8 @@ public final class CrystalGraph {
     static final double TIE_RESOLUTION = 1e-8;
 
     private final int[] atomicNumbers;
-    private final int[] neighbors;      // n x 12, row-major
-    private final double[] distances;   // n x 12, Å
+    private final int[] neighbors; // n x 12, row-major
+    private final double[] distances; // n x 12, Å
     private final boolean tieAtCutoff;
 
     private CrystalGraph(int[] atomicNumbers, int[] neighbors, double[] distances, boolean tieAtCutoff) {
@@ -55,13 +55,15 @@ public final class CrystalGraph {
         for (int i = 0; i < n; i++) {
             Site site = s.site(i);
             if (Math.abs(site.occupancy() - 1.0) > 1e-6) {
-                throw new IllegalArgumentException("site " + (i + 1) + " (" + site.species().symbol() + ") has occupancy "
-                        + site.occupancy() + "; CGCNN needs an ordered structure");
+                throw new IllegalArgumentException(
+                        "site " + (i + 1) + " (" + site.species().symbol() + ") has occupancy " + site.occupancy()
+                                + "; CGCNN needs an ordered structure");
             }
             z[i] = site.species().z();
             if (!AtomFeatures.covers(z[i])) {
-                throw new IllegalArgumentException("site " + (i + 1) + ": " + site.species().symbol() + " (Z=" + z[i]
-                        + ") has no CGCNN element features (Z 1.." + AtomFeatures.MAX_Z + ")");
+                throw new IllegalArgumentException(
+                        "site " + (i + 1) + ": " + site.species().symbol() + " (Z=" + z[i]
+                                + ") has no CGCNN element features (Z 1.." + AtomFeatures.MAX_Z + ")");
             }
             double[] f = site.frac();
             frac[i] = new double[] {wrap(f[0]), wrap(f[1]), wrap(f[2])};
@@ -197,8 +199,8 @@ public final class CrystalGraph {
         final double r2;
         final double[][] frac;
         final Lattice lat;
-        final double[] offsets;   // 3 per image
-        final int[] images;       // 3 per image
+        final double[] offsets; // 3 per image
+        final int[] images; // 3 per image
         final int count;
 
         Search(Lattice lat, double[][] frac, double r) {

@@ -3,7 +3,6 @@ package org.xtalflow.predict;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,12 +28,13 @@ final class GraphBatch implements AutoCloseable {
     final int crystals;
     /** Rows (atom classes) in the pass. */
     final int atoms;
-    final NDArray atomicNumbers;   // (R) int64
-    final NDArray neighbors;       // (R·12) int64, rows
-    final NDArray bonds;           // (U, 41) float32, one row per distinct distance
-    final NDArray bondIndex;       // (R·12) int64 into bonds
-    final NDArray members;         // (B, maxRows) int64, padded with R (a zero row)
-    final NDArray weights;         // (B, maxRows, 1) float32: class size / crystal size, 0 for padding
+
+    final NDArray atomicNumbers; // (R) int64
+    final NDArray neighbors; // (R·12) int64, rows
+    final NDArray bonds; // (U, 41) float32, one row per distinct distance
+    final NDArray bondIndex; // (R·12) int64 into bonds
+    final NDArray members; // (B, maxRows) int64, padded with R (a zero row)
+    final NDArray weights; // (B, maxRows, 1) float32: class size / crystal size, 0 for padding
     private final NDManager manager;
 
     GraphBatch(NDManager parent, List<CrystalGraph> graphs) {
@@ -82,7 +82,8 @@ final class GraphBatch implements AutoCloseable {
                 int atom = rep[c];
                 int zi = g.atomicNumber(atom);
                 if (!AtomFeatures.covers(zi)) {
-                    throw new IllegalArgumentException("element Z=" + zi + " has no CGCNN features (Z 1.." + AtomFeatures.MAX_Z + ")");
+                    throw new IllegalArgumentException(
+                            "element Z=" + zi + " has no CGCNN features (Z 1.." + AtomFeatures.MAX_Z + ")");
                 }
                 z[row] = zi;
                 for (int k = 0; k < m; k++) {

@@ -1,13 +1,12 @@
 package org.xtalflow.predict;
 
-import org.xtalflow.crystal.Structure;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.crystal.Structure;
 
 /**
  * The ML pre-screen between screening and DFT: predicts each candidate's properties (CGCNN) and
@@ -40,8 +39,13 @@ public final class PreScreen {
      * The outcome for one candidate: its predictions (null only for {@link #NO_PREDICTION}), the
      * predicted hull estimate, and for a rejection the reason code and a detail with the numbers.
      */
-    public record Outcome(String id, boolean passed, String reason, String detail, PropertyPrediction prediction,
-                          PredictedHull.Estimate hull) {
+    public record Outcome(
+            String id,
+            boolean passed,
+            String reason,
+            String detail,
+            PropertyPrediction prediction,
+            PredictedHull.Estimate hull) {
 
         Outcome reject(String why, String what) {
             return new Outcome(id, false, why, what, prediction, hull);
@@ -57,7 +61,8 @@ public final class PreScreen {
      * @param hull the predicted hull, built on the same predictor's formation-energy model
      */
     public PreScreen(PreScreenConfig config, CgcnnPredictor predictor, PredictedHull hull) {
-        List<CgcnnProperty> have = predictor.models().stream().map(CgcnnModel::property).toList();
+        List<CgcnnProperty> have =
+                predictor.models().stream().map(CgcnnModel::property).toList();
         for (CgcnnProperty p : config.models()) {
             if (!have.contains(p)) {
                 throw new IllegalArgumentException("the pre-screen needs the " + p.modelName() + " model");
@@ -87,7 +92,8 @@ public final class PreScreen {
             int i = graphed.get(k);
             Input in = batch.get(i);
             PropertyPrediction p = predictions.get(k);
-            PredictedHull.Estimate e = hull.estimate(in.structure().composition(), p.get(CgcnnProperty.FORMATION_ENERGY));
+            PredictedHull.Estimate e =
+                    hull.estimate(in.structure().composition(), p.get(CgcnnProperty.FORMATION_ENERGY));
             out[i] = judge(new Outcome(in.id(), true, null, null, p, e));
         }
         if (config.topNPerSystem > 0) {
@@ -99,19 +105,37 @@ public final class PreScreen {
     private Outcome judge(Outcome o) {
         double ef = o.prediction().get(CgcnnProperty.FORMATION_ENERGY);
         if (!Double.isNaN(config.maxFormationEnergy) && ef > config.maxFormationEnergy) {
-            return o.reject(PREDICTED_UNSTABLE, String.format(Locale.ROOT,
-                    "predicted formation energy %.3f eV/atom > max_formation_energy %.3f", ef, config.maxFormationEnergy));
+            return o.reject(
+                    PREDICTED_UNSTABLE,
+                    String.format(
+                            Locale.ROOT,
+                            "predicted formation energy %.3f eV/atom > max_formation_energy %.3f",
+                            ef,
+                            config.maxFormationEnergy));
         }
         if (o.hull().eAboveHull() > config.maxEAboveHull) {
-            return o.reject(PREDICTED_UNSTABLE, String.format(Locale.ROOT,
-                    "predicted %.3f eV/atom above the predicted hull (%s) > max_e_above_hull %.3f",
-                    o.hull().eAboveHull(), String.join(" + ", o.hull().decomposition()), config.maxEAboveHull));
+            return o.reject(
+                    PREDICTED_UNSTABLE,
+                    String.format(
+                            Locale.ROOT,
+                            "predicted %.3f eV/atom above the predicted hull (%s) > max_e_above_hull %.3f",
+                            o.hull().eAboveHull(),
+                            String.join(" + ", o.hull().decomposition()),
+                            config.maxEAboveHull));
         }
         for (Map.Entry<CgcnnProperty, PreScreenConfig.Window> w : config.windows.entrySet()) {
             double v = o.prediction().get(w.getKey());
             if (!w.getValue().contains(v)) {
-                return o.reject(OUTSIDE_WINDOW + w.getKey().key(), String.format(Locale.ROOT,
-                        "predicted %s %.4g %s outside %s", w.getKey().key(), v, w.getKey().unit(), w.getValue()).trim());
+                return o.reject(
+                        OUTSIDE_WINDOW + w.getKey().key(),
+                        String.format(
+                                        Locale.ROOT,
+                                        "predicted %s %.4g %s outside %s",
+                                        w.getKey().key(),
+                                        v,
+                                        w.getKey().unit(),
+                                        w.getValue())
+                                .trim());
             }
         }
         return o;
@@ -122,17 +146,27 @@ public final class PreScreen {
         Map<String, List<Integer>> bySystem = new HashMap<>();
         for (int i = 0; i < out.length; i++) {
             if (out[i].passed()) {
-                bySystem.computeIfAbsent(batch.get(i).structure().composition().chemicalSystem(), k -> new ArrayList<>()).add(i);
+                bySystem.computeIfAbsent(
+                                batch.get(i).structure().composition().chemicalSystem(), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         for (Map.Entry<String, List<Integer>> e : bySystem.entrySet()) {
             List<Integer> idx = e.getValue();
-            idx.sort(Comparator.comparingDouble((Integer i) -> out[i].hull().eAboveHull()).thenComparing(i -> out[i].id()));
+            idx.sort(Comparator.comparingDouble((Integer i) -> out[i].hull().eAboveHull())
+                    .thenComparing(i -> out[i].id()));
             for (int r = config.topNPerSystem; r < idx.size(); r++) {
                 int i = idx.get(r);
-                out[i] = out[i].reject(NOT_TOP_N, String.format(Locale.ROOT,
-                        "rank %d of %d in %s by predicted energy above the hull (%.3f eV/atom); top_n_per_system %d",
-                        r + 1, idx.size(), e.getKey(), out[i].hull().eAboveHull(), config.topNPerSystem));
+                out[i] = out[i].reject(
+                        NOT_TOP_N,
+                        String.format(
+                                Locale.ROOT,
+                                "rank %d of %d in %s by predicted energy above the hull (%.3f eV/atom); top_n_per_system %d",
+                                r + 1,
+                                idx.size(),
+                                e.getKey(),
+                                out[i].hull().eAboveHull(),
+                                config.topNPerSystem));
             }
         }
     }

@@ -1,9 +1,6 @@
 package org.xtalflow.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.xtalflow.config.ConfigKeys;
-import org.xtalflow.config.ConfigurationException;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -12,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
 
 /**
  * Settings of the ML pre-screen (the {@code prescreen:} section of the configuration, and of a
@@ -51,13 +50,14 @@ public final class PreScreenConfig {
     public double maxEAboveHull = DEFAULT_MAX_E_ABOVE_HULL;
     /** NaN: no limit. */
     public double maxFormationEnergy = Double.NaN;
+
     public final Map<CgcnnProperty, Window> windows = new LinkedHashMap<>();
     /** 0: no limit. */
     public int topNPerSystem = 0;
 
     /** The keys of the section. */
-    public static final List<String> KEYS = List.of("enabled", "max_e_above_hull", "max_formation_energy", "windows",
-            "top_n_per_system");
+    public static final List<String> KEYS =
+            List.of("enabled", "max_e_above_hull", "max_formation_energy", "windows", "top_n_per_system");
 
     public static PreScreenConfig defaults() {
         return new PreScreenConfig();
@@ -108,7 +108,8 @@ public final class PreScreenConfig {
             maxEAboveHull = number(s.get("max_e_above_hull"), where + ".max_e_above_hull");
         }
         if (s.has("max_formation_energy")) {
-            maxFormationEnergy = s.get("max_formation_energy").isNull() ? Double.NaN
+            maxFormationEnergy = s.get("max_formation_energy").isNull()
+                    ? Double.NaN
                     : number(s.get("max_formation_energy"), where + ".max_formation_energy");
         }
         if (s.has("top_n_per_system")) {
@@ -126,7 +127,7 @@ public final class PreScreenConfig {
             if (!w.isObject()) {
                 throw bad(where + ".windows", "must map property names to [min, max] or {target, within}");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = w.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String at = where + ".windows." + e.getKey();
                 CgcnnProperty p;

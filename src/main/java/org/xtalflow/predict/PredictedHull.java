@@ -1,12 +1,5 @@
 package org.xtalflow.predict;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.screen.KnownStructures;
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.PhaseDiagram;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.screen.KnownStructures;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.PhaseDiagram;
 
 /**
  * Energy above the hull with no DFT at all: a candidate's predicted formation energy against the
@@ -32,8 +31,8 @@ public final class PredictedHull {
      * its composition (both eV/atom), their difference (negative when the candidate lies below
      * the predicted hull of the known phases) and the known phases it would decompose into.
      */
-    public record Estimate(double formationEnergyPerAtom, double hullEnergyPerAtom, double eAboveHull,
-                           List<String> decomposition) {}
+    public record Estimate(
+            double formationEnergyPerAtom, double hullEnergyPerAtom, double eAboveHull, List<String> decomposition) {}
 
     private final CgcnnPredictor predictor;
     private final KnownStructures known;
@@ -87,7 +86,7 @@ public final class PredictedHull {
         int n = symbols.size();
         for (int mask = 1; mask < (1 << n); mask++) {
             if (Integer.bitCount(mask) < 2) {
-                continue;   // elements are the references
+                continue; // elements are the references
             }
             List<String> sub = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -115,11 +114,15 @@ public final class PredictedHull {
         }
         List<ComputedEntry> entries = new ArrayList<>();
         for (String s : symbols) {
-            entries.add(ComputedEntry.builder(Composition.of(Map.of(Element.of(s), 1.0)), 0.0).entryId(s).build());
+            entries.add(ComputedEntry.builder(Composition.of(Map.of(Element.of(s), 1.0)), 0.0)
+                    .entryId(s)
+                    .build());
         }
         for (Known k : phases) {
             Composition comp = k.structure().composition();
-            entries.add(ComputedEntry.builder(comp, predicted.get(k.id()) * comp.numAtoms()).entryId(k.id()).build());
+            entries.add(ComputedEntry.builder(comp, predicted.get(k.id()) * comp.numAtoms())
+                    .entryId(k.id())
+                    .build());
         }
         return new PhaseDiagram(entries);
     }
@@ -134,7 +137,8 @@ public final class PredictedHull {
                     known.forEachStructure((id, s) -> {
                         Composition c = s.composition();
                         if (c.numElements() > 1 && allHaveFeatures(c)) {
-                            out.computeIfAbsent(c.chemicalSystem(), k -> new ArrayList<>()).add(new Known(id, s));
+                            out.computeIfAbsent(c.chemicalSystem(), k -> new ArrayList<>())
+                                    .add(new Known(id, s));
                         }
                     });
                     // a stable order whatever the buckets' order, so ties in the hull resolve alike

@@ -9,12 +9,22 @@ import java.util.List;
  * {@code dftStableMax} of the hull, the share whose predicted energy above the hull is within
  * {@code maxEAboveHull}: below 1, the threshold is costing discoveries).
  */
-public record PredictionAccuracy(int count, double formationEnergyMae, double eAboveHullMae, int dftStable,
-                                 int dftStableKept, double maxEAboveHull, double dftStableMax) {
+public record PredictionAccuracy(
+        int count,
+        double formationEnergyMae,
+        double eAboveHullMae,
+        int dftStable,
+        int dftStableKept,
+        double maxEAboveHull,
+        double dftStableMax) {
 
     /** One harvested candidate: predicted and DFT formation energy and energy above the hull (eV/atom). */
-    public record Pair(String id, double predictedFormationEnergy, double dftFormationEnergy,
-                       double predictedEAboveHull, double dftEAboveHull) {}
+    public record Pair(
+            String id,
+            double predictedFormationEnergy,
+            double dftFormationEnergy,
+            double predictedEAboveHull,
+            double dftEAboveHull) {}
 
     /** Recall of DFT-stable candidates; NaN when DFT found none. */
     public double recall() {
@@ -54,7 +64,13 @@ public record PredictionAccuracy(int count, double formationEnergyMae, double eA
                 }
             }
         }
-        return new PredictionAccuracy(pairs.size(), nf == 0 ? Double.NaN : ef / nf, nh == 0 ? Double.NaN : eh / nh,
-                stable, kept, maxEAboveHull, dftStableMax);
+        return new PredictionAccuracy(
+                pairs.size(),
+                nf == 0 ? Double.NaN : ef / nf,
+                nh == 0 ? Double.NaN : eh / nh,
+                stable,
+                kept,
+                maxEAboveHull,
+                dftStableMax);
     }
 }

@@ -3,11 +3,10 @@ package org.xtalflow.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.campaign.StoredAttempt;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xtalflow.campaign.StoredAttempt;
 
 /**
  * The report's view of the VASP attempts in the store (issue 13): the errors met (how often, how
@@ -38,19 +37,41 @@ final class AttemptsTable {
             }
         }
         b.append("| error | met | with a correction |\n|---|---:|---:|\n");
-        met.forEach((k, n) -> b.append("| ").append(k).append(" | ").append(n[0]).append(" | ").append(n[1]).append(" |\n"));
+        met.forEach((k, n) -> b.append("| ")
+                .append(k)
+                .append(" | ")
+                .append(n[0])
+                .append(" | ")
+                .append(n[1])
+                .append(" |\n"));
         if (met.isEmpty()) {
             b.append("| (none) | 0 | 0 |\n");
         }
         b.append("\n| candidate | attempts |\n|---|---:|\n");
-        perCandidate.forEach((c, n) -> b.append("| ").append(c).append(" | ").append(n).append(" |\n"));
+        perCandidate.forEach(
+                (c, n) -> b.append("| ").append(c).append(" | ").append(n).append(" |\n"));
         b.append("\n| candidate | attempt | step | job | errors | next attempt | locked | outcome | reason |\n"
                 + "|---|---:|---|---|---|---|---|---|---|\n");
         for (StoredAttempt a : attempts) {
-            b.append("| ").append(a.candidateId()).append(" | ").append(a.attempt()).append(" | ").append(cell(a.step()))
-                    .append(" | ").append(cell(a.jobId())).append(" | ").append(cell(a.errors())).append(" | ")
-                    .append(cell(a.actions())).append(" | ").append(cell(a.locked())).append(" | ").append(a.outcome())
-                    .append(" | ").append(cell(a.reason())).append(" |\n");
+            b.append("| ")
+                    .append(a.candidateId())
+                    .append(" | ")
+                    .append(a.attempt())
+                    .append(" | ")
+                    .append(cell(a.step()))
+                    .append(" | ")
+                    .append(cell(a.jobId()))
+                    .append(" | ")
+                    .append(cell(a.errors()))
+                    .append(" | ")
+                    .append(cell(a.actions()))
+                    .append(" | ")
+                    .append(cell(a.locked()))
+                    .append(" | ")
+                    .append(a.outcome())
+                    .append(" | ")
+                    .append(cell(a.reason()))
+                    .append(" |\n");
         }
         return b.append('\n').toString();
     }

@@ -1,9 +1,5 @@
 package org.xtalflow.report;
 
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.crystal.Composition;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.crystal.Composition;
 
 /**
  * A campaign's funnel, total and per chemical system, from its candidate rows: where each
@@ -51,14 +50,18 @@ public final class CampaignFunnel {
 
     /** The stage names of this campaign's funnel, in pipeline order. */
     public List<String> order() {
-        List<String> o = new ArrayList<>(List.of(PipelineFunnel.SAMPLES, PipelineFunnel.STRUCTURES, PipelineFunnel.MERGED));
+        List<String> o =
+                new ArrayList<>(List.of(PipelineFunnel.SAMPLES, PipelineFunnel.STRUCTURES, PipelineFunnel.MERGED));
         o.addAll(filters);
         if (prescreen) {
             o.add(PipelineFunnel.PRESCREEN);
         }
         o.add(PipelineFunnel.PREPARED);
         if (cluster) {
-            o.addAll(List.of(PipelineFunnel.SUBMITTED, PipelineFunnel.FINISHED, PipelineFunnel.HARVESTED,
+            o.addAll(List.of(
+                    PipelineFunnel.SUBMITTED,
+                    PipelineFunnel.FINISHED,
+                    PipelineFunnel.HARVESTED,
                     PipelineFunnel.STABLE));
         }
         return o;
@@ -76,10 +79,14 @@ public final class CampaignFunnel {
             case PREPARED, SUBMITTING -> new Stop(cluster ? PipelineFunnel.SUBMITTED : null, null);
             case SUBMITTED, RUNNING -> new Stop(PipelineFunnel.FINISHED, null);
             case FINISHED -> new Stop(PipelineFunnel.HARVESTED, null);
-            case FAILED, TIMEOUT -> c.jobId() == null ? new Stop(PipelineFunnel.SUBMITTED, "submit.refused")
-                    : new Stop(PipelineFunnel.FINISHED, s == CandidateState.TIMEOUT ? "run.timeout" : "run.failed");
-            case HARVESTED -> c.eAboveHullEv() != null && c.eAboveHullEv() <= stableEHullEv ? new Stop(null, null)
-                    : new Stop(PipelineFunnel.STABLE, "stable.above_hull");
+            case FAILED, TIMEOUT ->
+                c.jobId() == null
+                        ? new Stop(PipelineFunnel.SUBMITTED, "submit.refused")
+                        : new Stop(PipelineFunnel.FINISHED, s == CandidateState.TIMEOUT ? "run.timeout" : "run.failed");
+            case HARVESTED ->
+                c.eAboveHullEv() != null && c.eAboveHullEv() <= stableEHullEv
+                        ? new Stop(null, null)
+                        : new Stop(PipelineFunnel.STABLE, "stable.above_hull");
         };
     }
 

@@ -4,24 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.campaign.CampaignSummary;
-import org.xtalflow.campaign.StoredFailure;
-import org.xtalflow.campaign.CampaignService;
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.thermo.HullAnalysis;
-import org.xtalflow.campaign.CampaignFigures;
-import org.xtalflow.campaign.FinalHullUpdater;
-import org.xtalflow.campaign.HullContext;
-import org.xtalflow.campaign.HullHistory;
-import org.xtalflow.campaign.HullReferences;
-import org.xtalflow.screen.UniqueNovelJudge;
-import org.xtalflow.thermo.CampaignStatistics;
-import org.xtalflow.thermo.HullStatistics;
-import org.xtalflow.thermo.ReferenceSet;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +16,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.campaign.CampaignFigures;
+import org.xtalflow.campaign.CampaignService;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSummary;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.FinalHullUpdater;
+import org.xtalflow.campaign.HullContext;
+import org.xtalflow.campaign.HullHistory;
+import org.xtalflow.campaign.HullReferences;
+import org.xtalflow.campaign.StoredFailure;
+import org.xtalflow.screen.UniqueNovelJudge;
+import org.xtalflow.thermo.CampaignStatistics;
+import org.xtalflow.thermo.HullAnalysis;
+import org.xtalflow.thermo.HullStatistics;
+import org.xtalflow.thermo.ReferenceSet;
 
 /**
  * A campaign's report in its folder: {@code report.md} for people, {@code report.json} for
@@ -56,6 +55,7 @@ public final class CampaignReport implements CampaignService.Reporter {
     private final HullAnalysis analysis;
     /** The application's thermo stage with the MP phases of each campaign's systems; null: {@link #analysis} alone. */
     private final HullContext hullContext;
+
     private final List<String> filters;
 
     /** With MP2020 corrections and the bundled MP elemental references. */
@@ -89,7 +89,11 @@ public final class CampaignReport implements CampaignService.Reporter {
         Map<String, Long> generated = new LinkedHashMap<>();
         for (String system : run.spec().systemLabels()) {
             // a system's samples count once its generate marker is in the store (written with its candidates)
-            generated.put(system, run.funnel().containsKey("generate.system:" + system) ? (long) run.spec().samples() : 0L);
+            generated.put(
+                    system,
+                    run.funnel().containsKey("generate.system:" + system)
+                            ? (long) run.spec().samples()
+                            : 0L);
         }
         // the pre-screen stage is shown once it has counted anything (it may be off in a campaign's configuration)
         boolean prescreen = run.funnel().keySet().stream().anyMatch(k -> k.startsWith("prescreen."));
@@ -117,8 +121,12 @@ public final class CampaignReport implements CampaignService.Reporter {
     private double preScreenThreshold = org.xtalflow.predict.PreScreenConfig.DEFAULT_MAX_E_ABOVE_HULL;
 
     /** A harvested candidate's numbers in the report: final where the final hull has it, else from harvest. */
-    private record Energies(Candidate candidate, double formationEnergyPerAtom, double eAboveHull, boolean fromFinalHull,
-                            FinalHull.Point point) {}
+    private record Energies(
+            Candidate candidate,
+            double formationEnergyPerAtom,
+            double eAboveHull,
+            boolean fromFinalHull,
+            FinalHull.Point point) {}
 
     /** The pre-screen threshold the report's recall is computed at (eV/atom; conf's prescreen.max_e_above_hull). */
     public CampaignReport withPreScreenThreshold(double maxEAboveHullEv) {
@@ -128,7 +136,6 @@ public final class CampaignReport implements CampaignService.Reporter {
 
     /** Reads the campaign's summary from the store and writes its report into {@code dir}; returns {@code dir}. */
     @Override
-
     public Path write(String campaignId, Path dir) {
         return write(CampaignSummary.fromStore(store, campaignId), dir);
     }
@@ -137,7 +144,8 @@ public final class CampaignReport implements CampaignService.Reporter {
     public Path write(CampaignSummary run, Path dir) {
         try {
             Files.createDirectories(dir);
-            HullReferences.Resolved refs = hullContext == null ? localReferences(analysis, run)
+            HullReferences.Resolved refs = hullContext == null
+                    ? localReferences(analysis, run)
                     : hullContext.prepare(run.spec().systems());
             HullAnalysis analysis = hullContext == null ? this.analysis : hullContext.analysis();
             // the final hull into the store first: store, JMX, campaign status and this report agree
@@ -145,27 +153,40 @@ public final class CampaignReport implements CampaignService.Reporter {
             FinalHullUpdater.update(store, run.campaignId(), run.spec().systems(), analysis, hullText);
             Map<String, HullHistory> history = store.hullHistory(run.campaignId());
             List<Candidate> stored = store.candidates(run.campaignId());
-            CampaignStatistics figures = CampaignFigures.of(stored, run.spec().systems(), UniqueNovelJudge.withDefaults(), hullText);
+            CampaignStatistics figures =
+                    CampaignFigures.of(stored, run.spec().systems(), UniqueNovelJudge.withDefaults(), hullText);
             // the rest of the report shows harvest-time values beside the final hull's
             List<Candidate> all = new ArrayList<>();
             for (Candidate c : stored) {
                 HullHistory h = history.get(c.id());
                 all.add(h == null ? c : h.atHarvest(c));
             }
-            List<Candidate> harvested = all.stream().filter(c -> c.state() == CandidateState.HARVESTED
-                    && c.formationEnergyPerAtomEv() != null && c.eAboveHullEv() != null).toList();
-            FinalHull hull = harvested.isEmpty() ? null : FinalHull.compute(harvested, run.spec().systems(), analysis);
+            List<Candidate> harvested = all.stream()
+                    .filter(c -> c.state() == CandidateState.HARVESTED
+                            && c.formationEnergyPerAtomEv() != null
+                            && c.eAboveHullEv() != null)
+                    .toList();
+            FinalHull hull = harvested.isEmpty()
+                    ? null
+                    : FinalHull.compute(harvested, run.spec().systems(), analysis);
             Map<String, Energies> energies = new LinkedHashMap<>();
             for (Candidate c : harvested) {
                 FinalHull.Point p = hull.point(c.id());
-                energies.put(c.id(), p != null ? new Energies(c, p.formationEnergyPerAtom(), p.eAboveHull(), true, p)
-                        : new Energies(c, c.formationEnergyPerAtomEv(), c.eAboveHullEv(), false, null));
+                energies.put(
+                        c.id(),
+                        p != null
+                                ? new Energies(c, p.formationEnergyPerAtom(), p.eAboveHull(), true, p)
+                                : new Energies(c, c.formationEnergyPerAtomEv(), c.eAboveHullEv(), false, null));
             }
-            List<Energies> stable = energies.values().stream().filter(x -> x.eAboveHull() <= NEAR_STABLE_EV)
-                    .sorted(Comparator.comparingDouble(Energies::eAboveHull)).toList();
+            List<Energies> stable = energies.values().stream()
+                    .filter(x -> x.eAboveHull() <= NEAR_STABLE_EV)
+                    .sorted(Comparator.comparingDouble(Energies::eAboveHull))
+                    .toList();
             List<String> images = new ArrayList<>();
             CampaignFunnel.Result funnel = funnel(run, filters);
-            if (FunnelPicture.write(funnel.total(), "Funnel — " + run.campaignId() + " (" + run.name() + ")",
+            if (FunnelPicture.write(
+                    funnel.total(),
+                    "Funnel — " + run.campaignId() + " (" + run.name() + ")",
                     dir.resolve("funnel.png"))) {
                 images.add("funnel.png");
             }
@@ -181,8 +202,13 @@ public final class CampaignReport implements CampaignService.Reporter {
             }
             HullStatistics stats = null;
             if (!energies.isEmpty()) {
-                stats = HullStatistics.of(energies.values().stream().mapToDouble(Energies::formationEnergyPerAtom).toArray(),
-                        energies.values().stream().mapToDouble(Energies::eAboveHull).toArray());
+                stats = HullStatistics.of(
+                        energies.values().stream()
+                                .mapToDouble(Energies::formationEnergyPerAtom)
+                                .toArray(),
+                        energies.values().stream()
+                                .mapToDouble(Energies::eAboveHull)
+                                .toArray());
                 HistogramPlot.writeAll(stats, dir);
                 images.add("ef_histogram.png");
                 images.add("ehull_histogram.png");
@@ -191,7 +217,10 @@ public final class CampaignReport implements CampaignService.Reporter {
             for (Energies x : stable) {
                 if (x.candidate().structureCif() != null) {
                     Files.createDirectories(cifs);
-                    Files.writeString(cifs.resolve(x.candidate().id() + ".cif"), x.candidate().structureCif(), StandardCharsets.UTF_8);
+                    Files.writeString(
+                            cifs.resolve(x.candidate().id() + ".cif"),
+                            x.candidate().structureCif(),
+                            StandardCharsets.UTF_8);
                 }
             }
             List<org.xtalflow.campaign.StoredAttempt> attempts = store.campaignAttempts(run.campaignId());
@@ -203,7 +232,10 @@ public final class CampaignReport implements CampaignService.Reporter {
             String md = markdown(run, funnel, all, energies, stable, stats, hull, hullFigures, images);
             // the references (and a lower bound) in the first lines, the statistics after the summary
             int afterTitle = md.indexOf("\n\n") + 2;
-            String head = String.join("\n", ReferenceNotes.markdown(refs, String.join(", ", run.spec().systemLabels()))) + "\n";
+            String head = String.join(
+                            "\n",
+                            ReferenceNotes.markdown(
+                                    refs, String.join(", ", run.spec().systemLabels()))) + "\n";
             md = md.substring(0, afterTitle) + head + md.substring(afterTitle) + "\n## Statistics\n\n"
                     + String.join("\n", figures.markdown()) + "\n"
                     + PreScreenReport.section(store.predictions(run.campaignId()), preScreenThreshold, dir)
@@ -219,13 +251,25 @@ public final class CampaignReport implements CampaignService.Reporter {
     private static HullReferences.Resolved localReferences(HullAnalysis analysis, CampaignSummary run) {
         boolean lower = false;
         for (List<String> sys : run.spec().systems()) {
-            lower |= analysis.references().compoundsWithin(sys.stream().map(org.xtalflow.crystal.Element::of).toList()).isEmpty();
+            lower |= analysis.references()
+                    .compoundsWithin(
+                            sys.stream().map(org.xtalflow.crystal.Element::of).toList())
+                    .isEmpty();
         }
-        return new HullReferences.Resolved(analysis.references(), analysis.references().describe(), null, null, lower, null);
+        return new HullReferences.Resolved(
+                analysis.references(), analysis.references().describe(), null, null, lower, null);
     }
 
-    private static ObjectNode json(CampaignSummary run, CampaignFunnel.Result funnel, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
-                                   HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
+    private static ObjectNode json(
+            CampaignSummary run,
+            CampaignFunnel.Result funnel,
+            List<Candidate> all,
+            Map<String, Energies> energies,
+            List<Energies> stable,
+            HullStatistics stats,
+            FinalHull hull,
+            Map<String, String> hullFigures,
+            List<String> images) {
         ObjectNode o = JSON.createObjectNode();
         o.put("campaign_id", run.campaignId());
         o.put("name", run.name());
@@ -236,7 +280,9 @@ public final class CampaignReport implements CampaignService.Reporter {
         ObjectNode seed = o.putObject("seed");
         long base = run.spec().baseSeed(run.campaignId());
         seed.put("value", base);
-        seed.put("source", run.spec().seed() != null ? "spec (or application.defaults.seed)" : "derived from campaign id");
+        seed.put(
+                "source",
+                run.spec().seed() != null ? "spec (or application.defaults.seed)" : "derived from campaign id");
         ObjectNode perSystem = seed.putObject("per_system");
         for (List<String> system : run.spec().systems()) {
             perSystem.put(String.join("-", system), CampaignSpec.systemSeed(base, system));
@@ -248,9 +294,11 @@ public final class CampaignReport implements CampaignService.Reporter {
         images.forEach(figures::add);
         if (hull != null) {
             ObjectNode h = o.putObject("final_hull");
-            h.put("note", "E_above_hull and stability from one hull over all harvested candidates of this campaign and the "
-                    + "reference set (candidates compete with each other); the values recorded at harvest were provisional "
-                    + "(each candidate alone against the references) and are given as *_at_harvest");
+            h.put(
+                    "note",
+                    "E_above_hull and stability from one hull over all harvested candidates of this campaign and the "
+                            + "reference set (candidates compete with each other); the values recorded at harvest were provisional "
+                            + "(each candidate alone against the references) and are given as *_at_harvest");
             h.put("correction", hull.correction());
             h.put("references", hull.references());
             ArrayNode systems = h.putArray("systems");
@@ -336,52 +384,103 @@ public final class CampaignReport implements CampaignService.Reporter {
         if (sh.result() == null) {
             return "no diagram: " + sh.failure();
         }
-        return "no diagram: HullPlot draws systems of two to four elements; " + sh.result().phaseDiagram().chemicalSystem() + " has "
+        return "no diagram: HullPlot draws systems of two to four elements; "
+                + sh.result().phaseDiagram().chemicalSystem() + " has "
                 + sh.result().phaseDiagram().elements().size() + " elements (numbers are in the tables)";
     }
 
-    private static String markdown(CampaignSummary run, CampaignFunnel.Result funnel, List<Candidate> all, Map<String, Energies> energies, List<Energies> stable,
-                                   HullStatistics stats, FinalHull hull, Map<String, String> hullFigures, List<String> images) {
+    private static String markdown(
+            CampaignSummary run,
+            CampaignFunnel.Result funnel,
+            List<Candidate> all,
+            Map<String, Energies> energies,
+            List<Energies> stable,
+            HullStatistics stats,
+            FinalHull hull,
+            Map<String, String> hullFigures,
+            List<String> images) {
         StringBuilder b = new StringBuilder();
-        b.append("# Campaign ").append(run.campaignId()).append(" — ").append(run.name()).append("\n\n");
+        b.append("# Campaign ")
+                .append(run.campaignId())
+                .append(" — ")
+                .append(run.name())
+                .append("\n\n");
         b.append("- status: ").append(run.statusLabel()).append('\n');
         b.append("- started: ").append(run.started()).append('\n');
         b.append("- source: ").append(run.spec().source()).append('\n');
-        b.append("- systems: ").append(String.join(", ", run.spec().systemLabels())).append('\n');
-        b.append("- generator: ").append(run.spec().generator()).append(", samples: ").append(run.spec().samples())
+        b.append("- systems: ")
+                .append(String.join(", ", run.spec().systemLabels()))
+                .append('\n');
+        b.append("- generator: ")
+                .append(run.spec().generator())
+                .append(", samples: ")
+                .append(run.spec().samples())
                 .append(" per system, space groups: ")
-                .append(run.spec().spaceGroups().isEmpty() ? "generator default" : run.spec().spaceGroups()).append('\n');
-        b.append("- sampling seed: ").append(run.spec().baseSeed(run.campaignId()))
-                .append(run.spec().seed() != null ? " (from the spec or application.defaults.seed)" : " (derived from the campaign id; put `seed: "
-                        + run.spec().baseSeed(run.campaignId()) + "` in a spec to draw the same samples again)").append('\n');
+                .append(
+                        run.spec().spaceGroups().isEmpty()
+                                ? "generator default"
+                                : run.spec().spaceGroups())
+                .append('\n');
+        b.append("- sampling seed: ")
+                .append(run.spec().baseSeed(run.campaignId()))
+                .append(
+                        run.spec().seed() != null
+                                ? " (from the spec or application.defaults.seed)"
+                                : " (derived from the campaign id; put `seed: "
+                                        + run.spec().baseSeed(run.campaignId())
+                                        + "` in a spec to draw the same samples again)")
+                .append('\n');
         b.append("- input set: ").append(run.spec().inputSet()).append('\n');
-        b.append("- cluster: ").append(run.spec().cluster() == null
-                ? "none — job bundles prepared into the outbox; submission needs a cluster profile" : run.spec().cluster())
+        b.append("- cluster: ")
+                .append(
+                        run.spec().cluster() == null
+                                ? "none — job bundles prepared into the outbox; submission needs a cluster profile"
+                                : run.spec().cluster())
                 .append("\n\n");
         b.append("## Funnel\n\n");
-        b.append("In pipeline order; `in = out + rejected + pending` at every stage, and a stage's `in` is the previous "
-                + "stage's `out`; `left` is the share of the structures left after the stage.\n\n");
+        b.append(
+                "In pipeline order; `in = out + rejected + pending` at every stage, and a stage's `in` is the previous "
+                        + "stage's `out`; `left` is the share of the structures left after the stage.\n\n");
         b.append(funnel.total().markdown()).append('\n');
         if (images.contains("funnel.png")) {
             b.append("![funnel.png](funnel.png)\n\n");
         }
         if (funnel.perSystem().size() > 1) {
-            funnel.perSystem().forEach((system, f) -> b.append("### ").append(system).append("\n\n").append(f.markdown()).append('\n'));
+            funnel.perSystem()
+                    .forEach((system, f) -> b.append("### ")
+                            .append(system)
+                            .append("\n\n")
+                            .append(f.markdown())
+                            .append('\n'));
         }
         if (!funnel.total().reasons().isEmpty()) {
-            b.append("Reason codes:\n\n").append(ReasonGlossary.markdown(funnel.total().reasons().keySet())).append('\n');
+            b.append("Reason codes:\n\n")
+                    .append(ReasonGlossary.markdown(funnel.total().reasons().keySet()))
+                    .append('\n');
         }
         table(b, "Candidates per state", "state", run.perState());
 
         b.append("## Jobs\n\n");
         List<Candidate> jobs = all.stream().filter(c -> c.jobId() != null).toList();
         if (jobs.isEmpty()) {
-            b.append(run.spec().cluster() == null ? "No jobs: this campaign prepares bundles only.\n\n" : "No job submitted yet.\n\n");
+            b.append(
+                    run.spec().cluster() == null
+                            ? "No jobs: this campaign prepares bundles only.\n\n"
+                            : "No job submitted yet.\n\n");
         } else {
             b.append("| candidate | cluster | job | state | reason |\n|---|---|---|---|---|\n");
             for (Candidate c : jobs) {
-                b.append("| ").append(c.id()).append(" | ").append(c.cluster()).append(" | ").append(c.jobId()).append(" | ")
-                        .append(c.state()).append(" | ").append(cell(c.reason())).append(" |\n");
+                b.append("| ")
+                        .append(c.id())
+                        .append(" | ")
+                        .append(c.cluster())
+                        .append(" | ")
+                        .append(c.jobId())
+                        .append(" | ")
+                        .append(c.state())
+                        .append(" | ")
+                        .append(cell(c.reason()))
+                        .append(" |\n");
             }
             b.append('\n');
         }
@@ -389,74 +488,137 @@ public final class CampaignReport implements CampaignService.Reporter {
         Map<String, Long> f = run.funnel();
         long conv = f.getOrDefault("harvest.converged", 0L);
         long notConv = f.getOrDefault("harvest.not_converged", 0L);
-        b.append(conv + notConv == 0 ? "Nothing harvested yet.\n\n"
-                : String.format(Locale.ROOT, "%d of %d harvested runs converged (%.1f%%).%n%n", conv, conv + notConv,
-                100.0 * conv / (conv + notConv)));
+        b.append(
+                conv + notConv == 0
+                        ? "Nothing harvested yet.\n\n"
+                        : String.format(
+                                Locale.ROOT,
+                                "%d of %d harvested runs converged (%.1f%%).%n%n",
+                                conv,
+                                conv + notConv,
+                                100.0 * conv / (conv + notConv)));
 
         b.append("## Final convex hull\n\n");
         if (hull == null) {
             b.append("Nothing harvested yet.\n\n");
         } else {
-            b.append("Recomputed for this report: one hull over all ").append(energies.size())
-                    .append(" harvested candidates of this campaign together with the reference phases, so candidates compete "
-                            + "with each other and with the references. E_above_hull and stability below come from this hull. "
-                            + "The values recorded at harvest (\"E_hull at harvest\") were provisional: each candidate was placed "
-                            + "alone against the references.\n\n");
+            b.append("Recomputed for this report: one hull over all ")
+                    .append(energies.size())
+                    .append(
+                            " harvested candidates of this campaign together with the reference phases, so candidates compete "
+                                    + "with each other and with the references. E_above_hull and stability below come from this hull. "
+                                    + "The values recorded at harvest (\"E_hull at harvest\") were provisional: each candidate was placed "
+                                    + "alone against the references.\n\n");
             b.append("- reference set: ").append(hull.references()).append('\n');
             b.append("- correction: ").append(hull.correction()).append("\n\n");
-            b.append("| system | candidates | competing compounds | stable phases | diagram |\n|---|---:|---:|---|---|\n");
+            b.append(
+                    "| system | candidates | competing compounds | stable phases | diagram |\n|---|---:|---:|---|---|\n");
             for (FinalHull.SystemHull sh : hull.systems()) {
                 String fig = hullFigures.get(sh.system());
-                b.append("| ").append(sh.system()).append(" | ").append(sh.points().size()).append(" | ")
-                        .append(sh.result() == null ? "" : String.valueOf(sh.result().competingAdded().size())).append(" | ")
-                        .append(String.join(", ", sh.stablePhases())).append(" | ")
-                        .append(fig != null ? "[" + fig + "](" + fig + ")" : cell(figureNote(sh))).append(" |\n");
+                b.append("| ")
+                        .append(sh.system())
+                        .append(" | ")
+                        .append(sh.points().size())
+                        .append(" | ")
+                        .append(
+                                sh.result() == null
+                                        ? ""
+                                        : String.valueOf(
+                                                sh.result().competingAdded().size()))
+                        .append(" | ")
+                        .append(String.join(", ", sh.stablePhases()))
+                        .append(" | ")
+                        .append(fig != null ? "[" + fig + "](" + fig + ")" : cell(figureNote(sh)))
+                        .append(" |\n");
             }
             b.append('\n');
-            hullFigures.values().forEach(fig -> b.append("![").append(fig).append("](").append(fig).append(")\n\n"));
+            hullFigures
+                    .values()
+                    .forEach(fig ->
+                            b.append("![").append(fig).append("](").append(fig).append(")\n\n"));
             for (FinalHull.SystemHull sh : hull.systems()) {
                 if (sh.result() != null && !sh.result().referencesRefused().isEmpty()) {
-                    b.append("Reference compounds left out of ").append(sh.system()).append(" (refused by ").append(hull.correction())
-                            .append("): ").append(sh.result().referencesRefused().size()).append(", e.g. ")
-                            .append(cell(sh.result().referencesRefused().get(0).getMessage())).append("\n\n");
+                    b.append("Reference compounds left out of ")
+                            .append(sh.system())
+                            .append(" (refused by ")
+                            .append(hull.correction())
+                            .append("): ")
+                            .append(sh.result().referencesRefused().size())
+                            .append(", e.g. ")
+                            .append(cell(sh.result().referencesRefused().get(0).getMessage()))
+                            .append("\n\n");
                 }
             }
             if (!hull.provisional().isEmpty()) {
                 b.append("Not on the final hull (harvest-time values kept):\n\n| candidate | why |\n|---|---|\n");
-                hull.provisional().forEach((id, why) -> b.append("| ").append(id).append(" | ").append(cell(why)).append(" |\n"));
+                hull.provisional()
+                        .forEach((id, why) -> b.append("| ")
+                                .append(id)
+                                .append(" | ")
+                                .append(cell(why))
+                                .append(" |\n"));
                 b.append('\n');
             }
         }
 
         b.append("## Formation energy and energy above hull\n\n");
         if (stats == null) {
-            b.append("No harvested energies yet: histograms and the stable list appear once jobs have run and been harvested.\n\n");
+            b.append(
+                    "No harvested energies yet: histograms and the stable list appear once jobs have run and been harvested.\n\n");
         } else {
-            b.append(String.format(Locale.ROOT, "%d harvested: E_f < 0 for %d, on the hull %d, E_hull < 0.1 eV/atom %d, < 0.25 eV/atom %d.%n%n",
-                    stats.count(), stats.formationBelow0(), stats.onHull(), stats.hullBelow0p1(), stats.hullBelow0p25()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%d harvested: E_f < 0 for %d, on the hull %d, E_hull < 0.1 eV/atom %d, < 0.25 eV/atom %d.%n%n",
+                    stats.count(),
+                    stats.formationBelow0(),
+                    stats.onHull(),
+                    stats.hullBelow0p1(),
+                    stats.hullBelow0p25()));
             b.append("![ef_histogram.png](ef_histogram.png)\n\n![ehull_histogram.png](ehull_histogram.png)\n\n");
-            b.append("### Stable and near-stable (E_hull ≤ ").append(NEAR_STABLE_EV).append(" eV/atom, final hull)\n\n");
+            b.append("### Stable and near-stable (E_hull ≤ ")
+                    .append(NEAR_STABLE_EV)
+                    .append(" eV/atom, final hull)\n\n");
             if (stable.isEmpty()) {
                 b.append("None.\n\n");
             } else {
-                b.append("| candidate | formula | space group | E_f (eV/atom) | E_hull (eV/atom) | E_hull at harvest | decomposition | CIF |\n"
-                        + "|---|---|---:|---:|---:|---:|---|---|\n");
+                b.append(
+                        "| candidate | formula | space group | E_f (eV/atom) | E_hull (eV/atom) | E_hull at harvest | decomposition | CIF |\n"
+                                + "|---|---|---:|---:|---:|---:|---|---|\n");
                 for (Energies x : stable) {
                     Candidate c = x.candidate();
-                    b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f%s | %.4f | %s | %s |%n", c.id(), c.formula(),
-                            c.spaceGroup(), x.formationEnergyPerAtom(), x.eAboveHull(), x.fromFinalHull() ? "" : " (provisional)",
-                            c.eAboveHullEv(), x.point() == null ? "" : cell(decomposition(x.point())),
+                    b.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %.4f | %.4f%s | %.4f | %s | %s |%n",
+                            c.id(),
+                            c.formula(),
+                            c.spaceGroup(),
+                            x.formationEnergyPerAtom(),
+                            x.eAboveHull(),
+                            x.fromFinalHull() ? "" : " (provisional)",
+                            c.eAboveHullEv(),
+                            x.point() == null ? "" : cell(decomposition(x.point())),
                             c.structureCif() == null ? "" : "[cif](cifs/" + c.id() + ".cif)"));
                 }
                 b.append('\n');
             }
         }
-        List<Candidate> prepared = all.stream().filter(c -> c.state() == CandidateState.PREPARED).toList();
+        List<Candidate> prepared =
+                all.stream().filter(c -> c.state() == CandidateState.PREPARED).toList();
         if (!prepared.isEmpty()) {
-            b.append("## Prepared job bundles\n\n| candidate | formula | space group | sites | bundle |\n|---|---|---:|---:|---|\n");
+            b.append(
+                    "## Prepared job bundles\n\n| candidate | formula | space group | sites | bundle |\n|---|---|---:|---:|---|\n");
             for (Candidate c : prepared) {
-                b.append("| ").append(c.id()).append(" | ").append(c.formula()).append(" | ").append(c.spaceGroup()).append(" | ")
-                        .append(c.nsites()).append(" | ").append(c.bundlePath()).append(" |\n");
+                b.append("| ")
+                        .append(c.id())
+                        .append(" | ")
+                        .append(c.formula())
+                        .append(" | ")
+                        .append(c.spaceGroup())
+                        .append(" | ")
+                        .append(c.nsites())
+                        .append(" | ")
+                        .append(c.bundlePath())
+                        .append(" |\n");
             }
             b.append('\n');
         }
@@ -466,7 +628,13 @@ public final class CampaignReport implements CampaignService.Reporter {
         } else {
             b.append("| item | queue | reason |\n|---|---|---|\n");
             for (StoredFailure x : run.failures()) {
-                b.append("| ").append(x.itemLabel()).append(" | ").append(x.queue()).append(" | ").append(cell(x.reason())).append(" |\n");
+                b.append("| ")
+                        .append(x.itemLabel())
+                        .append(" | ")
+                        .append(x.queue())
+                        .append(" | ")
+                        .append(cell(x.reason()))
+                        .append(" |\n");
             }
         }
         return b.toString();

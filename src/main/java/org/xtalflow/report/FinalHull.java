@@ -1,14 +1,5 @@
 package org.xtalflow.report;
 
-import org.knowm.xchart.XYChart;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.thermo.CampaignHull;
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.EntryJson;
-import org.xtalflow.thermo.HullAnalysis;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.knowm.xchart.XYChart;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.thermo.CampaignHull;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.EntryJson;
+import org.xtalflow.thermo.HullAnalysis;
 
 /**
  * The campaign's final convex hull: all harvested candidates together with the reference set
@@ -34,8 +33,13 @@ import java.util.Set;
 public final class FinalHull {
 
     /** One candidate on the final hull. Energies eV/atom. */
-    public record Point(String candidateId, ComputedEntry corrected, double formationEnergyPerAtom, double eAboveHull,
-                        boolean stable, Map<ComputedEntry, Double> decomposition) {}
+    public record Point(
+            String candidateId,
+            ComputedEntry corrected,
+            double formationEnergyPerAtom,
+            double eAboveHull,
+            boolean stable,
+            Map<ComputedEntry, Double> decomposition) {}
 
     /**
      * One chemical system's diagram.
@@ -45,8 +49,8 @@ public final class FinalHull {
      * @param points      the system's candidates on it
      * @param failure     why there is no diagram (null when there is one)
      */
-    public record SystemHull(String system, List<Element> elements, HullAnalysis.Result result, List<Point> points,
-                             String failure) {
+    public record SystemHull(
+            String system, List<Element> elements, HullAnalysis.Result result, List<Point> points, String failure) {
 
         /** True when {@link HullPlot} draws this system (binary, ternary or quaternary diagram). */
         public boolean drawable() {
@@ -81,8 +85,11 @@ public final class FinalHull {
     private final Map<String, String> provisional;
     private final HullAnalysis analysis;
 
-    private FinalHull(List<SystemHull> systems, Map<String, Point> byCandidate, Map<String, String> provisional,
-                      HullAnalysis analysis) {
+    private FinalHull(
+            List<SystemHull> systems,
+            Map<String, Point> byCandidate,
+            Map<String, String> provisional,
+            HullAnalysis analysis) {
         this.systems = Collections.unmodifiableList(systems);
         this.byCandidate = Collections.unmodifiableMap(byCandidate);
         this.provisional = Collections.unmodifiableMap(provisional);
@@ -113,9 +120,16 @@ public final class FinalHull {
         List<SystemHull> out = new ArrayList<>();
         for (CampaignHull.SystemResult r : ch.systems()) {
             List<Point> points = new ArrayList<>();
-            r.points().forEach(p -> points.add(new Point(p.id(), p.corrected(), p.formationEnergyPerAtom(), p.eAboveHull(),
-                    p.stable(), p.decomposition())));
-            out.add(new SystemHull(r.system(), r.elements(), r.result(), Collections.unmodifiableList(points), r.failure()));
+            r.points()
+                    .forEach(p -> points.add(new Point(
+                            p.id(),
+                            p.corrected(),
+                            p.formationEnergyPerAtom(),
+                            p.eAboveHull(),
+                            p.stable(),
+                            p.decomposition())));
+            out.add(new SystemHull(
+                    r.system(), r.elements(), r.result(), Collections.unmodifiableList(points), r.failure()));
         }
         Map<String, Point> byCandidate = new LinkedHashMap<>();
         out.forEach(sh -> sh.points().forEach(p -> byCandidate.putIfAbsent(p.candidateId(), p)));
@@ -155,7 +169,11 @@ public final class FinalHull {
                 sb.append(" + ");
             }
             String id = e.getKey().entryId();
-            sb.append(String.format(Locale.ROOT, "%.4f %s", e.getValue(), id == null ? e.getKey().name() : e.getKey().name() + " (" + id + ")"));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%.4f %s",
+                    e.getValue(),
+                    id == null ? e.getKey().name() : e.getKey().name() + " (" + id + ")"));
         }
         return sb.toString();
     }

@@ -1,6 +1,5 @@
 package org.xtalflow.report;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * Draws a {@link PipelineFunnel} as a funnel: one centred horizontal bar per stage, in pipeline
@@ -87,9 +87,16 @@ public final class FunnelPicture {
             g.drawString(title, 20, 32);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%s: %,d structures → %,d left; bar width = count left after the stage (%s)",
-                    f.scope(), f.base(), f.survivors(),
-                    log ? "log scale: survivors are under 10% of the structures" : "linear scale"), 20, 56);
+            g.drawString(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %,d structures → %,d left; bar width = count left after the stage (%s)",
+                            f.scope(),
+                            f.base(),
+                            f.survivors(),
+                            log ? "log scale: survivors are under 10% of the structures" : "linear scale"),
+                    20,
+                    56);
             int centre = LABEL_W + 20 + FUNNEL_W / 2;
             int[] half = new int[stages.size()];
             for (int i = 0; i < stages.size(); i++) {
@@ -100,8 +107,10 @@ public final class FunnelPicture {
                 int y0 = TOP + i * ROW + BAR;
                 int y1 = TOP + (i + 1) * ROW;
                 g.setColor(new Color(BAND.getRed(), BAND.getGreen(), BAND.getBlue(), 70));
-                g.fill(new Polygon(new int[] {centre - half[i], centre + half[i], centre + half[i + 1], centre - half[i + 1]},
-                        new int[] {y0, y0, y1, y1}, 4));
+                g.fill(new Polygon(
+                        new int[] {centre - half[i], centre + half[i], centre + half[i + 1], centre - half[i + 1]},
+                        new int[] {y0, y0, y1, y1},
+                        4));
             }
             Font label = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
             Font count = new Font(Font.SANS_SERIF, Font.BOLD, 14);
@@ -120,7 +129,11 @@ public final class FunnelPicture {
                 double share = f.shareLeft(s);
                 String text = String.format(Locale.ROOT, "%,d", s.out())
                         + (Double.isNaN(share) ? "" : "  (" + PipelineFunnel.percent(share) + ")")
-                        + (s.expansion() ? "  ×" + String.format(Locale.ROOT, "%.0f", s.in() == 0 ? 0.0 : (double) s.out() / s.in()) : "")
+                        + (s.expansion()
+                                ? "  ×"
+                                        + String.format(
+                                                Locale.ROOT, "%.0f", s.in() == 0 ? 0.0 : (double) s.out() / s.in())
+                                : "")
                         + (s.pending() > 0 ? String.format(Locale.ROOT, "  %,d pending", s.pending()) : "");
                 g.setFont(count);
                 fm = g.getFontMetrics();
@@ -168,7 +181,10 @@ public final class FunnelPicture {
                 b.append(String.format(Locale.ROOT, ", %d more", rs.size() - 3));
                 break;
             }
-            b.append(shown == 0 ? ": " : ", ").append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue()));
+            b.append(shown == 0 ? ": " : ", ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(String.format(Locale.ROOT, "%,d", e.getValue()));
             shown++;
         }
         return b.toString();

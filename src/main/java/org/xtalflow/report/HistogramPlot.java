@@ -1,16 +1,14 @@
 package org.xtalflow.report;
 
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.xtalflow.thermo.HullStatistics;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.xtalflow.thermo.HullStatistics;
 
 /** Histograms of formation energy and e_above_hull (eV/atom) of a set of candidates. */
 public final class HistogramPlot {
@@ -18,7 +16,13 @@ public final class HistogramPlot {
     private HistogramPlot() {}
 
     public static XYChart chart(HullStatistics.Histogram h, String title, String xTitle, Color color) {
-        XYChart c = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle).yAxisTitle("Candidates").build();
+        XYChart c = new XYChartBuilder()
+                .width(900)
+                .height(560)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle("Candidates")
+                .build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotBackgroundColor(Color.WHITE);
         c.getStyler().setLegendVisible(false);
@@ -45,14 +49,27 @@ public final class HistogramPlot {
 
     /** Writes ef_histogram.png/.svg and ehull_histogram.png/.svg into dir; returns the files. */
     public static Path[] writeAll(HullStatistics st, Path dir) throws IOException {
-        String ef = String.format(Locale.ROOT, "Formation energy: %d of %d candidates below 0 (%.1f%%)",
-                st.formationBelow0(), st.count(), 100 * st.share(st.formationBelow0()));
-        String eh = String.format(Locale.ROOT, "Energy above hull: on hull %d, < 0.1 eV/atom %d, < 0.25 eV/atom %d of %d",
-                st.onHull(), st.hullBelow0p1(), st.hullBelow0p25(), st.count());
+        String ef = String.format(
+                Locale.ROOT,
+                "Formation energy: %d of %d candidates below 0 (%.1f%%)",
+                st.formationBelow0(),
+                st.count(),
+                100 * st.share(st.formationBelow0()));
+        String eh = String.format(
+                Locale.ROOT,
+                "Energy above hull: on hull %d, < 0.1 eV/atom %d, < 0.25 eV/atom %d of %d",
+                st.onHull(),
+                st.hullBelow0p1(),
+                st.hullBelow0p25(),
+                st.count());
         XYChart a = chart(st.formationEnergy(), ef, "Formation energy (eV/atom)", new Color(70, 120, 200));
         XYChart b = chart(st.eAboveHull(), eh, "E above hull (eV/atom)", new Color(220, 120, 40));
-        Path[] out = {dir.resolve("ef_histogram.png"), dir.resolve("ef_histogram.svg"),
-                dir.resolve("ehull_histogram.png"), dir.resolve("ehull_histogram.svg")};
+        Path[] out = {
+            dir.resolve("ef_histogram.png"),
+            dir.resolve("ef_histogram.svg"),
+            dir.resolve("ehull_histogram.png"),
+            dir.resolve("ehull_histogram.svg")
+        };
         ChartFiles.save(a, out[0]);
         ChartFiles.save(a, out[1]);
         ChartFiles.save(b, out[2]);

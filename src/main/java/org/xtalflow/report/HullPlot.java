@@ -1,17 +1,5 @@
 package org.xtalflow.report;
 
-import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.PhaseDiagram;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -21,6 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.PhaseDiagram;
 
 /**
  * The hull diagram of a binary, ternary or quaternary system: for a quaternary, the composition
@@ -34,9 +32,16 @@ public final class HullPlot {
 
     /** Upper band limits in eV/atom and their colours (green on the hull to red far above). */
     static final double[] BANDS = {1e-8, 0.05, 0.1, 0.25, 0.5, Double.POSITIVE_INFINITY};
+
     static final String[] BAND_NAMES = {"on hull", "< 0.05 eV/atom", "0.05-0.1", "0.1-0.25", "0.25-0.5", ">= 0.5"};
-    static final Color[] BAND_COLORS = {new Color(0, 140, 60), new Color(110, 190, 40), new Color(230, 200, 0),
-            new Color(245, 140, 0), new Color(220, 60, 30), new Color(140, 0, 60)};
+    static final Color[] BAND_COLORS = {
+        new Color(0, 140, 60),
+        new Color(110, 190, 40),
+        new Color(230, 200, 0),
+        new Color(245, 140, 0),
+        new Color(220, 60, 30),
+        new Color(140, 0, 60)
+    };
     private static final double H = Math.sqrt(3) / 2;
 
     private HullPlot() {}
@@ -70,7 +75,13 @@ public final class HullPlot {
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart c = new XYChartBuilder().width(900).height(820).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart c = new XYChartBuilder()
+                .width(900)
+                .height(820)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
@@ -89,7 +100,8 @@ public final class HullPlot {
     }
 
     private static XYChart ternary(PhaseDiagram pd, List<Candidate> candidates) {
-        XYChart c = base(pd.chemicalSystem() + " phase diagram (" + pd.stableEntries().size() + " stable phases)", null, null);
+        XYChart c = base(
+                pd.chemicalSystem() + " phase diagram (" + pd.stableEntries().size() + " stable phases)", null, null);
         c.getStyler().setAxisTicksVisible(false);
         c.getStyler().setAxisTitlesVisible(false);
         c.getStyler().setPlotGridLinesVisible(false);
@@ -137,7 +149,8 @@ public final class HullPlot {
     }
 
     private static XYChart quaternary(PhaseDiagram pd, List<Candidate> candidates) {
-        XYChart c = base(pd.chemicalSystem() + " phase diagram (" + pd.stableEntries().size() + " stable phases)", null, null);
+        XYChart c = base(
+                pd.chemicalSystem() + " phase diagram (" + pd.stableEntries().size() + " stable phases)", null, null);
         c.getStyler().setAxisTicksVisible(false);
         c.getStyler().setAxisTitlesVisible(false);
         c.getStyler().setPlotGridLinesVisible(false);
@@ -153,15 +166,22 @@ public final class HullPlot {
             maxY = Math.max(maxY, p[1]);
         }
         double pad = 0.1 * Math.max(maxX - minX, maxY - minY);
-        c.getStyler().setXAxisMin(minX - pad).setXAxisMax(maxX + pad).setYAxisMin(minY - pad).setYAxisMax(maxY + pad);
+        c.getStyler()
+                .setXAxisMin(minX - pad)
+                .setXAxisMax(maxX + pad)
+                .setYAxisMin(minY - pad)
+                .setYAxisMax(maxY + pad);
         int n = 0;
         for (int i = 0; i < 4; i++) {
             for (int j = i + 1; j < 4; j++) {
-                XYSeries s = c.addSeries("edge" + n++, new double[] {TETRAHEDRON[i][0], TETRAHEDRON[j][0]},
-                        new double[] {TETRAHEDRON[i][1], TETRAHEDRON[j][1]});
+                XYSeries s =
+                        c.addSeries("edge" + n++, new double[] {TETRAHEDRON[i][0], TETRAHEDRON[j][0]}, new double[] {
+                            TETRAHEDRON[i][1], TETRAHEDRON[j][1]
+                        });
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineColor(new Color(170, 170, 170));
-                s.setLineStyle(new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+                s.setLineStyle(new BasicStroke(
+                        1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
                 s.setShowInLegend(false);
             }
         }
@@ -177,7 +197,8 @@ public final class HullPlot {
     }
 
     /** Tie lines: pairs of stable phases whose midpoint lies on the hull at the pair's mean energy. */
-    private static void addTieLines(XYChart c, PhaseDiagram pd, java.util.function.Function<double[], double[]> project, float width) {
+    private static void addTieLines(
+            XYChart c, PhaseDiagram pd, java.util.function.Function<double[], double[]> project, float width) {
         List<ComputedEntry> stable = pd.stableEntries();
         int n = 0;
         for (int i = 0; i < stable.size(); i++) {
@@ -209,7 +230,9 @@ public final class HullPlot {
     private static XYChart binary(PhaseDiagram pd, List<Candidate> candidates) {
         Element a = pd.elements().get(0);
         Element b = pd.elements().get(1);
-        XYChart c = base(pd.chemicalSystem() + " convex hull", "x in " + a.symbol() + "(1-x)" + b.symbol() + "(x)",
+        XYChart c = base(
+                pd.chemicalSystem() + " convex hull",
+                "x in " + a.symbol() + "(1-x)" + b.symbol() + "(x)",
                 "Formation energy (eV/atom)");
         List<ComputedEntry> stable = new ArrayList<>(pd.stableEntries());
         stable.sort((p, q) -> Double.compare(pd.fractions(p.composition())[1], pd.fractions(q.composition())[1]));
@@ -239,8 +262,11 @@ public final class HullPlot {
     }
 
     /** Candidates in colour bands; {@code project} maps fractions to the plane (null: binary E_f against x). */
-    private static void addCandidates(XYChart c, PhaseDiagram pd, List<Candidate> candidates,
-                                      java.util.function.Function<double[], double[]> project) {
+    private static void addCandidates(
+            XYChart c,
+            PhaseDiagram pd,
+            List<Candidate> candidates,
+            java.util.function.Function<double[], double[]> project) {
         for (int band = 0; band < BANDS.length; band++) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -269,7 +295,8 @@ public final class HullPlot {
         }
     }
 
-    private static void addStable(XYChart c, List<ComputedEntry> stable, double[][] xy, double labelOffset, boolean radial) {
+    private static void addStable(
+            XYChart c, List<ComputedEntry> stable, double[][] xy, double labelOffset, boolean radial) {
         double[] x = new double[stable.size()];
         double[] y = new double[stable.size()];
         double cx = 0;

@@ -1,13 +1,12 @@
 package org.xtalflow.report;
 
-import org.xtalflow.screen.Funnel;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xtalflow.screen.Funnel;
 
 /**
  * The funnel of one scope (a chemical system or the total) in pipeline order: samples →
@@ -26,6 +25,7 @@ public final class PipelineFunnel {
 
     /** The stage names before and after the filters, in pipeline order. */
     public static final String SAMPLES = "samples";
+
     public static final String STRUCTURES = "structures";
     public static final String MERGED = "merged";
     public static final String PRESCREEN = "pre-screen";
@@ -154,8 +154,16 @@ public final class PipelineFunnel {
         b.append("|---|---:|---:|---:|---:|---:|---|\n");
         for (Stage s : stages) {
             double share = shareLeft(s);
-            b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %s | %s |%n", s.name(), s.in(), s.out(),
-                    s.rejected(), s.pending(), Double.isNaN(share) ? "" : percent(share), reasonText(s.reasons())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %,d | %,d | %,d | %s | %s |%n",
+                    s.name(),
+                    s.in(),
+                    s.out(),
+                    s.rejected(),
+                    s.pending(),
+                    Double.isNaN(share) ? "" : percent(share),
+                    reasonText(s.reasons())));
         }
         return b.toString();
     }
@@ -163,30 +171,49 @@ public final class PipelineFunnel {
     /** Fixed-width text table for a terminal. */
     public String text() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-14s %9s %9s %9s %8s %8s  %s%n", "STAGE", "IN", "OUT", "REJECTED", "PENDING",
-                "LEFT", "REASONS"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-14s %9s %9s %9s %8s %8s  %s%n",
+                "STAGE",
+                "IN",
+                "OUT",
+                "REJECTED",
+                "PENDING",
+                "LEFT",
+                "REASONS"));
         for (Stage s : stages) {
             double share = shareLeft(s);
-            b.append(String.format(Locale.ROOT, "%-14s %,9d %,9d %,9d %,8d %8s  %s%n", s.name(), s.in(), s.out(),
-                    s.rejected(), s.pending(), Double.isNaN(share) ? "" : percent(share), reasonText(s.reasons())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-14s %,9d %,9d %,9d %,8d %8s  %s%n",
+                    s.name(),
+                    s.in(),
+                    s.out(),
+                    s.rejected(),
+                    s.pending(),
+                    Double.isNaN(share) ? "" : percent(share),
+                    reasonText(s.reasons())));
         }
         return b.toString();
     }
 
     public static String percent(double share) {
         double p = 100 * share;
-        return p >= 10 || p == 0 ? String.format(Locale.ROOT, "%.0f%%", p)
+        return p >= 10 || p == 0
+                ? String.format(Locale.ROOT, "%.0f%%", p)
                 : p >= 0.1 ? String.format(Locale.ROOT, "%.1f%%", p) : String.format(Locale.ROOT, "%.2g%%", p);
     }
 
     private static String reasonText(Map<String, Long> reasons) {
         StringBuilder b = new StringBuilder();
-        reasons.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).forEach(e -> {
-            if (!b.isEmpty()) {
-                b.append(", ");
-            }
-            b.append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue()));
-        });
+        reasons.entrySet().stream()
+                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .forEach(e -> {
+                    if (!b.isEmpty()) {
+                        b.append(", ");
+                    }
+                    b.append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue()));
+                });
         return b.toString();
     }
 
@@ -255,9 +282,15 @@ public final class PipelineFunnel {
             }
             long p = pending < 0 ? in - out - rejected : pending;
             if (out < 0 || p < 0 || in != out + rejected + p) {
-                throw new IllegalStateException(String.format(Locale.ROOT,
-                        "funnel %s, stage %s: counts do not add up: in %d != out %d + rejected %d + pending %d", scope,
-                        name, in, out, rejected, p));
+                throw new IllegalStateException(String.format(
+                        Locale.ROOT,
+                        "funnel %s, stage %s: counts do not add up: in %d != out %d + rejected %d + pending %d",
+                        scope,
+                        name,
+                        in,
+                        out,
+                        rejected,
+                        p));
             }
             stages.add(new Stage(name, in, out, p, r, false));
             return this;

@@ -2,19 +2,18 @@ package org.xtalflow.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.xtalflow.campaign.CandidatePrediction;
-import org.xtalflow.predict.PredictionAccuracy;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.xtalflow.campaign.CandidatePrediction;
+import org.xtalflow.predict.PredictionAccuracy;
 
 /**
  * The pre-screen's part of the campaign report: predicted properties per candidate and, once
@@ -41,39 +40,66 @@ public final class PreScreenReport {
         List<PredictionAccuracy.Pair> pairs = new ArrayList<>();
         for (CandidatePrediction r : rows) {
             if (r.formationEnergyPerAtomEv() != null && r.predictedFormationEnergyPerAtomEv() != null) {
-                pairs.add(new PredictionAccuracy.Pair(r.id(), r.predictedFormationEnergyPerAtomEv(), r.formationEnergyPerAtomEv(),
+                pairs.add(new PredictionAccuracy.Pair(
+                        r.id(),
+                        r.predictedFormationEnergyPerAtomEv(),
+                        r.formationEnergyPerAtomEv(),
                         r.predictedEAboveHullEv() == null ? Double.NaN : r.predictedEAboveHullEv(),
                         r.eAboveHullEv() == null ? Double.NaN : r.eAboveHullEv()));
             }
         }
         if (pairs.isEmpty()) {
-            b.append("No pre-screened candidate harvested yet: the comparison with DFT appears once jobs have run.\n\n");
+            b.append(
+                    "No pre-screened candidate harvested yet: the comparison with DFT appears once jobs have run.\n\n");
         } else {
             PredictionAccuracy a = PredictionAccuracy.of(pairs, maxEAboveHull, DFT_STABLE_EV);
             ChartFiles.save(parityChart(pairs), dir.resolve(FIGURE));
-            b.append(String.format(Locale.ROOT, "%d harvested: MAE of the predicted formation energy %.3f eV/atom, of the "
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%d harvested: MAE of the predicted formation energy %.3f eV/atom, of the "
                             + "predicted energy above the hull %.3f eV/atom. Of %d DFT-stable (E_hull <= %.3f eV/atom), the "
                             + "threshold max_e_above_hull %.3f eV/atom keeps %d (recall %s), dropping %d.%n%n",
-                    a.count(), a.formationEnergyMae(), a.eAboveHullMae(), a.dftStable(), DFT_STABLE_EV, maxEAboveHull,
-                    a.dftStableKept(), Double.isNaN(a.recall()) ? "n/a" : String.format(Locale.ROOT, "%.2f", a.recall()),
+                    a.count(),
+                    a.formationEnergyMae(),
+                    a.eAboveHullMae(),
+                    a.dftStable(),
+                    DFT_STABLE_EV,
+                    maxEAboveHull,
+                    a.dftStableKept(),
+                    Double.isNaN(a.recall()) ? "n/a" : String.format(Locale.ROOT, "%.2f", a.recall()),
                     a.dftStableDropped()));
             b.append("![").append(FIGURE).append("](").append(FIGURE).append(")\n\n");
         }
-        b.append("| candidate | state | formula | E_f pred (eV/atom) | E_hull pred (eV/atom) | band gap (eV) | P(metal) | "
-                + "E_f DFT | E_hull DFT |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        b.append(
+                "| candidate | state | formula | E_f pred (eV/atom) | E_hull pred (eV/atom) | band gap (eV) | P(metal) | "
+                        + "E_f DFT | E_hull DFT |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (CandidatePrediction r : rows) {
             JsonNode j = r.predictionsJson() == null ? JSON.createObjectNode() : JSON.readTree(r.predictionsJson());
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.id(), r.state(), r.formula(),
-                    num(r.predictedFormationEnergyPerAtomEv()), num(r.predictedEAboveHullEv()), num(j.path("band_gap")),
-                    num(j.path("metal_probability")), num(r.formationEnergyPerAtomEv()), num(r.eAboveHullEv())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.id(),
+                    r.state(),
+                    r.formula(),
+                    num(r.predictedFormationEnergyPerAtomEv()),
+                    num(r.predictedEAboveHullEv()),
+                    num(j.path("band_gap")),
+                    num(j.path("metal_probability")),
+                    num(r.formationEnergyPerAtomEv()),
+                    num(r.eAboveHullEv())));
         }
         return b.append('\n').toString();
     }
 
     /** Predicted against DFT: formation energy and energy above the hull, with the y = x line. */
     static XYChart parityChart(List<PredictionAccuracy.Pair> pairs) {
-        XYChart c = new XYChartBuilder().width(800).height(700).title("Pre-screen: CGCNN prediction vs DFT")
-                .xAxisTitle("DFT (eV/atom)").yAxisTitle("Predicted (eV/atom)").build();
+        XYChart c = new XYChartBuilder()
+                .width(800)
+                .height(700)
+                .title("Pre-screen: CGCNN prediction vs DFT")
+                .xAxisTitle("DFT (eV/atom)")
+                .yAxisTitle("Predicted (eV/atom)")
+                .build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotBackgroundColor(Color.WHITE);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

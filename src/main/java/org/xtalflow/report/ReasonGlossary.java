@@ -18,23 +18,33 @@ public final class ReasonGlossary {
         put("merge.failed", "merging near-duplicate atoms failed (e.g. an element without an atomic radius)");
         put("size.too_many_sites", "more atoms in the cell than screening.size.max_sites (DFT cost grows as N³)");
         put("size.empty", "no atoms left in the cell");
-        put("density.too_low", "cell too large for its atoms: volume per atom or volume over the elements' own "
-                + "volumes above the range of real solids");
-        put("density.too_high", "atoms packed tighter than in any real solid: volume per atom or volume ratio below "
-                + "the range");
+        put(
+                "density.too_low",
+                "cell too large for its atoms: volume per atom or volume over the elements' own "
+                        + "volumes above the range of real solids");
+        put(
+                "density.too_high",
+                "atoms packed tighter than in any real solid: volume per atom or volume ratio below " + "the range");
         put("distance.too_close", "two atoms closer than 0.5 Å or than radius_ratio × (r_i + r_j) (atomic radii)");
         put("charge.not_neutral", "no assignment of common or ICSD oxidation states makes the formula neutral");
-        put("charge.no_neutral_ordered_assignment", "no neutral assignment with cations less electronegative than "
-                + "anions (SMACT's Pauling test)");
-        put("spacegroup.operation_broken", "an operation of the intended space group does not map the structure onto "
-                + "itself within tolerance");
+        put(
+                "charge.no_neutral_ordered_assignment",
+                "no neutral assignment with cations less electronegative than " + "anions (SMACT's Pauling test)");
+        put(
+                "spacegroup.operation_broken",
+                "an operation of the intended space group does not map the structure onto "
+                        + "itself within tolerance");
         put("spacegroup.spglib_mismatch", "spglib finds another space group than the intended one at symprec");
-        put("duplicate.this_run", "the same structure (formula, group, fingerprint) as an earlier candidate of this run");
+        put(
+                "duplicate.this_run",
+                "the same structure (formula, group, fingerprint) as an earlier candidate of this run");
         put("duplicate.previous_run", "the same structure as a survivor of an earlier run (duplicate store)");
-        put("novelty.known", "the same structure as a known one (bundled Materials Project ground states or "
-                + "novelty.folders)");
-        put("prescreen.above_threshold", "the property model predicts an energy above the hull beyond the pre-screen "
-                + "threshold");
+        put(
+                "novelty.known",
+                "the same structure as a known one (bundled Materials Project ground states or " + "novelty.folders)");
+        put(
+                "prescreen.above_threshold",
+                "the property model predicts an energy above the hull beyond the pre-screen " + "threshold");
         put("prepare.failed", "the VASP input set could not be written (e.g. an element without a POTCAR)");
         put("submit.refused", "the scheduler refused the job (sbatch/qsub error on the candidate)");
         put("run.failed", "the DFT run failed and no correction could fix it");
@@ -56,8 +66,8 @@ public final class ReasonGlossary {
             return line;
         }
         if (code.endsWith(".cannot_check")) {
-            return "the " + code.substring(0, code.indexOf('.')) + " filter could not judge the structure (detail on the "
-                    + "candidate)";
+            return "the " + code.substring(0, code.indexOf('.'))
+                    + " filter could not judge the structure (detail on the " + "candidate)";
         }
         return "no explanation recorded for this code";
     }

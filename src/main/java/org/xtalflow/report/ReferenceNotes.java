@@ -2,10 +2,9 @@ package org.xtalflow.report;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.campaign.HullReferences;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.campaign.HullReferences;
 
 /**
  * What a report says first about its hull: which references the candidates were placed against,
@@ -23,9 +22,12 @@ public final class ReferenceNotes {
     public static List<String> markdown(HullReferences.Resolved r, String systems) {
         List<String> l = new ArrayList<>();
         if (r.lowerBound()) {
-            l.add("> **" + LOWER_BOUND + "**: no known compound of " + systems + " competes with the candidates, only the "
-                    + "elemental references" + (r.warning() == null ? "" : " (" + r.warning() + ")") + ". Set MP_API_KEY and use "
-                    + "`thermo.references: [bundled, mp]` (or `xtalflow references fetch --chemsys " + systems.split(",")[0].trim()
+            l.add("> **" + LOWER_BOUND + "**: no known compound of " + systems
+                    + " competes with the candidates, only the "
+                    + "elemental references" + (r.warning() == null ? "" : " (" + r.warning() + ")")
+                    + ". Set MP_API_KEY and use "
+                    + "`thermo.references: [bundled, mp]` (or `xtalflow references fetch --chemsys "
+                    + systems.split(",")[0].trim()
                     + "`), or list compound files in thermo.references.");
         } else if (r.warning() != null) {
             l.add("> Note: " + r.warning());

@@ -2,14 +2,6 @@ package org.xtalflow.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.xtalflow.campaign.Campaign;
-import org.xtalflow.campaign.CampaignStatus;
-import org.xtalflow.campaign.CampaignSummary;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StoreEvent;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +18,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.xtalflow.campaign.Campaign;
+import org.xtalflow.campaign.CampaignStatus;
+import org.xtalflow.campaign.CampaignSummary;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.StoreEvent;
 
 /**
  * The read-only status page of a running application, rendered from the store on each request:
@@ -37,12 +36,12 @@ import java.util.stream.Stream;
 public final class StatusPage {
 
     /** What the page needs besides the store. */
-    public record Settings(List<String> filters, Path reportsDir, double stableEHullEv, int refreshSeconds,
-                           int campaignsShown) {}
+    public record Settings(
+            List<String> filters, Path reportsDir, double stableEHullEv, int refreshSeconds, int campaignsShown) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final CandidateStore store;
     private final Settings settings;
@@ -61,7 +60,8 @@ public final class StatusPage {
     /** The campaigns shown: active and paused first, then the newest. */
     List<Campaign> shown() {
         List<Campaign> all = new ArrayList<>(store.campaigns());
-        all.sort(Comparator.comparing((Campaign c) -> c.status() == CampaignStatus.ACTIVE || c.status() == CampaignStatus.PAUSED ? 0 : 1)
+        all.sort(Comparator.comparing((Campaign c) ->
+                        c.status() == CampaignStatus.ACTIVE || c.status() == CampaignStatus.PAUSED ? 0 : 1)
                 .thenComparing(Comparator.comparingLong(Campaign::createdAt).reversed()));
         return all.subList(0, Math.min(all.size(), settings.campaignsShown()));
     }
@@ -75,8 +75,12 @@ public final class StatusPage {
             Spec spec = Spec.of(c);
             Map<String, Long> samples = new LinkedHashMap<>();
             spec.systems().forEach(s -> samples.put(s, 0L));
-            return new CampaignFunnel(settings.filters(), c.cluster() != null && !c.cluster().isBlank(), false,
-                    settings.stableEHullEv()).build(store.candidates(c.id()), samples);
+            return new CampaignFunnel(
+                            settings.filters(),
+                            c.cluster() != null && !c.cluster().isBlank(),
+                            false,
+                            settings.stableEHullEv())
+                    .build(store.candidates(c.id()), samples);
         }
     }
 
@@ -109,16 +113,22 @@ public final class StatusPage {
     public String html() {
         StringBuilder b = new StringBuilder(16_384);
         b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta http-equiv=\"refresh\" content=\"").append(settings.refreshSeconds()).append("\">")
+                .append("<meta http-equiv=\"refresh\" content=\"")
+                .append(settings.refreshSeconds())
+                .append("\">")
                 .append("<title>xtalflow status</title><style>")
-                .append("body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1em}")
+                .append(
+                        "body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1em}")
                 .append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eef}")
                 .append("td.l,th.l{text-align:left}h2{margin-top:1.5em;border-bottom:2px solid #2b6cb0}")
                 .append(".ACTIVE{color:#1a7f37;font-weight:bold}.FAILED{color:#b83232;font-weight:bold}")
                 .append("img{max-width:100%;border:1px solid #ddd;margin:4px 0}.err{color:#b83232}")
                 .append("</style></head><body>");
-        b.append("<h1>xtalflow status</h1><p id=\"refreshed\">Refreshed ").append(TIME.format(Instant.now()))
-                .append(" (every ").append(settings.refreshSeconds()).append(" s; read-only)</p>");
+        b.append("<h1>xtalflow status</h1><p id=\"refreshed\">Refreshed ")
+                .append(TIME.format(Instant.now()))
+                .append(" (every ")
+                .append(settings.refreshSeconds())
+                .append(" s; read-only)</p>");
         List<Campaign> campaigns = shown();
         campaignsTable(b, campaigns);
         jobsTable(b);
@@ -136,23 +146,46 @@ public final class StatusPage {
             b.append("<p id=\"no-campaigns\">No campaign in the store yet.</p>");
             return;
         }
-        b.append("<table id=\"campaigns\"><tr><th class=\"l\">campaign</th><th class=\"l\">name</th><th class=\"l\">status</th>")
-                .append("<th class=\"l\">cluster</th><th>candidates</th><th>left at the end</th><th class=\"l\">created</th></tr>");
+        b.append(
+                        "<table id=\"campaigns\"><tr><th class=\"l\">campaign</th><th class=\"l\">name</th><th class=\"l\">status</th>")
+                .append(
+                        "<th class=\"l\">cluster</th><th>candidates</th><th>left at the end</th><th class=\"l\">created</th></tr>");
         for (Campaign c : campaigns) {
             PipelineFunnel f = funnel(c).total();
-            b.append("<tr data-campaign=\"").append(esc(c.id())).append("\"><td class=\"l\"><a href=\"#").append(esc(c.id()))
-                    .append("\">").append(esc(c.id())).append("</a></td><td class=\"l\">").append(esc(c.name()))
-                    .append("</td><td class=\"l ").append(c.status()).append("\">").append(c.status()).append("</td><td class=\"l\">")
-                    .append(esc(c.cluster() == null ? "none" : c.cluster())).append("</td><td class=\"candidates\">")
-                    .append(f.base()).append("</td><td>").append(f.survivors()).append("</td><td class=\"l\">")
-                    .append(TIME.format(Instant.ofEpochMilli(c.createdAt()))).append("</td></tr>");
+            b.append("<tr data-campaign=\"")
+                    .append(esc(c.id()))
+                    .append("\"><td class=\"l\"><a href=\"#")
+                    .append(esc(c.id()))
+                    .append("\">")
+                    .append(esc(c.id()))
+                    .append("</a></td><td class=\"l\">")
+                    .append(esc(c.name()))
+                    .append("</td><td class=\"l ")
+                    .append(c.status())
+                    .append("\">")
+                    .append(c.status())
+                    .append("</td><td class=\"l\">")
+                    .append(esc(c.cluster() == null ? "none" : c.cluster()))
+                    .append("</td><td class=\"candidates\">")
+                    .append(f.base())
+                    .append("</td><td>")
+                    .append(f.survivors())
+                    .append("</td><td class=\"l\">")
+                    .append(TIME.format(Instant.ofEpochMilli(c.createdAt())))
+                    .append("</td></tr>");
         }
         b.append("</table>");
     }
 
     private void jobsTable(StringBuilder b) {
-        List<CandidateState> jobStates = List.of(CandidateState.SUBMITTING, CandidateState.SUBMITTED, CandidateState.RUNNING,
-                CandidateState.FINISHED, CandidateState.FAILED, CandidateState.TIMEOUT, CandidateState.HARVESTED);
+        List<CandidateState> jobStates = List.of(
+                CandidateState.SUBMITTING,
+                CandidateState.SUBMITTED,
+                CandidateState.RUNNING,
+                CandidateState.FINISHED,
+                CandidateState.FAILED,
+                CandidateState.TIMEOUT,
+                CandidateState.HARVESTED);
         Map<String, Map<CandidateState, Integer>> perCluster = new TreeMap<>();
         for (Campaign c : store.campaigns()) {
             if (c.cluster() == null || c.cluster().isBlank()) {
@@ -160,7 +193,9 @@ public final class StatusPage {
             }
             for (Candidate x : store.candidates(c.id())) {
                 if (x.cluster() != null && jobStates.contains(x.state())) {
-                    perCluster.computeIfAbsent(x.cluster(), k -> new EnumMap<>(CandidateState.class)).merge(x.state(), 1, Integer::sum);
+                    perCluster
+                            .computeIfAbsent(x.cluster(), k -> new EnumMap<>(CandidateState.class))
+                            .merge(x.state(), 1, Integer::sum);
                 }
             }
         }
@@ -188,18 +223,34 @@ public final class StatusPage {
             return;
         }
         b.append("<table id=\"ssh\"><tr><th class=\"l\">cluster</th><th class=\"l\">budget</th></tr>");
-        new TreeMap<>(budget).forEach((k, v) -> b.append("<tr><td class=\"l\">").append(esc(k)).append("</td><td class=\"l\">")
-                .append(esc(v)).append("</td></tr>"));
+        new TreeMap<>(budget)
+                .forEach((k, v) -> b.append("<tr><td class=\"l\">")
+                        .append(esc(k))
+                        .append("</td><td class=\"l\">")
+                        .append(esc(v))
+                        .append("</td></tr>"));
         b.append("</table>");
     }
 
     private void campaignSection(StringBuilder b, Campaign c) {
         CampaignFunnel.Result r = funnel(c);
-        b.append("<h2 id=\"").append(esc(c.id())).append("\">").append(esc(c.id())).append(" — ").append(esc(c.name()))
-                .append(" <span class=\"").append(c.status()).append("\">").append(c.status()).append("</span></h2>");
+        b.append("<h2 id=\"")
+                .append(esc(c.id()))
+                .append("\">")
+                .append(esc(c.id()))
+                .append(" — ")
+                .append(esc(c.name()))
+                .append(" <span class=\"")
+                .append(c.status())
+                .append("\">")
+                .append(c.status())
+                .append("</span></h2>");
         if (c.statusReason() != null && !c.statusReason().isBlank()) {
-            b.append("<p class=\"").append(c.status() == CampaignStatus.FAILED ? "err" : "reason").append("\">")
-                    .append(esc(c.statusReason())).append("</p>");
+            b.append("<p class=\"")
+                    .append(c.status() == CampaignStatus.FAILED ? "err" : "reason")
+                    .append("\">")
+                    .append(esc(c.statusReason()))
+                    .append("</p>");
         }
         b.append("<h3>Funnel</h3>");
         funnelTable(b, r.total(), c.id());
@@ -209,50 +260,91 @@ public final class StatusPage {
                 funnelTable(b, f, c.id() + ":" + sys);
             });
         }
-        b.append("<img alt=\"funnel of ").append(esc(c.id())).append("\" src=\"/funnel/").append(esc(c.id())).append(".png\">");
+        b.append("<img alt=\"funnel of ")
+                .append(esc(c.id()))
+                .append("\" src=\"/funnel/")
+                .append(esc(c.id()))
+                .append(".png\">");
         Map<String, Long> reasons = r.total().reasons();
         if (!reasons.isEmpty()) {
             b.append("<details><summary>Reason codes</summary><ul>");
-            reasons.keySet().forEach(k -> b.append("<li><code>").append(esc(k)).append("</code>: ")
-                    .append(esc(ReasonGlossary.explain(k))).append("</li>"));
+            reasons.keySet()
+                    .forEach(k -> b.append("<li><code>")
+                            .append(esc(k))
+                            .append("</code>: ")
+                            .append(esc(ReasonGlossary.explain(k)))
+                            .append("</li>"));
             b.append("</ul></details>");
         }
-        b.append("<h3>Candidates per state</h3><table class=\"states\" data-campaign=\"").append(esc(c.id())).append("\"><tr>");
+        b.append("<h3>Candidates per state</h3><table class=\"states\" data-campaign=\"")
+                .append(esc(c.id()))
+                .append("\"><tr>");
         Map<CandidateState, Long> states = store.countByState(c.id());
         states.keySet().forEach(s -> b.append("<th>").append(s).append("</th>"));
         b.append("</tr><tr>");
         states.values().forEach(v -> b.append("<td>").append(v).append("</td>"));
         b.append("</tr></table>");
-        List<StoreEvent> errors = store.campaignEvents(c.id(), 200).stream().filter(StatusPage::isError).limit(10).toList();
+        List<StoreEvent> errors = store.campaignEvents(c.id(), 200).stream()
+                .filter(StatusPage::isError)
+                .limit(10)
+                .toList();
         b.append("<h3>Recent errors</h3>");
         if (errors.isEmpty()) {
             b.append("<p>None.</p>");
         } else {
             b.append("<ul class=\"errors\">");
-            errors.forEach(e -> b.append("<li>").append(TIME.format(Instant.ofEpochMilli(e.at()))).append(" ")
-                    .append(esc(e.candidateId() == null ? "" : e.candidateId())).append(": ").append(esc(e.message())).append("</li>"));
+            errors.forEach(e -> b.append("<li>")
+                    .append(TIME.format(Instant.ofEpochMilli(e.at())))
+                    .append(" ")
+                    .append(esc(e.candidateId() == null ? "" : e.candidateId()))
+                    .append(": ")
+                    .append(esc(e.message()))
+                    .append("</li>"));
             b.append("</ul>");
         }
         List<String> hulls = hullImages(c.id());
         if (!hulls.isEmpty()) {
             b.append("<h3>Hull diagrams</h3>");
-            hulls.forEach(h -> b.append("<img alt=\"").append(esc(h)).append("\" src=\"/files/").append(esc(c.id())).append('/')
-                    .append(esc(h)).append("\">"));
+            hulls.forEach(h -> b.append("<img alt=\"")
+                    .append(esc(h))
+                    .append("\" src=\"/files/")
+                    .append(esc(c.id()))
+                    .append('/')
+                    .append(esc(h))
+                    .append("\">"));
         }
     }
 
     private static void funnelTable(StringBuilder b, PipelineFunnel f, String id) {
-        b.append("<table class=\"funnel\" data-scope=\"").append(esc(id)).append("\"><tr><th class=\"l\">stage</th><th>in</th>")
+        b.append("<table class=\"funnel\" data-scope=\"")
+                .append(esc(id))
+                .append("\"><tr><th class=\"l\">stage</th><th>in</th>")
                 .append("<th>out</th><th>rejected</th><th>pending</th><th>left</th><th class=\"l\">reasons</th></tr>");
         for (PipelineFunnel.Stage s : f.stages()) {
             double share = f.shareLeft(s);
             StringBuilder reasons = new StringBuilder();
-            s.reasons().forEach((k, v) -> reasons.append(reasons.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
-            b.append("<tr data-stage=\"").append(esc(s.name())).append("\"><td class=\"l\">").append(esc(s.name())).append("</td><td>")
-                    .append(s.in()).append("</td><td class=\"out\">").append(s.out()).append("</td><td>").append(s.rejected())
-                    .append("</td><td>").append(s.pending()).append("</td><td>")
-                    .append(Double.isNaN(share) ? "" : PipelineFunnel.percent(share)).append("</td><td class=\"l\">")
-                    .append(esc(reasons.toString())).append("</td></tr>");
+            s.reasons()
+                    .forEach((k, v) -> reasons.append(reasons.isEmpty() ? "" : ", ")
+                            .append(k)
+                            .append(' ')
+                            .append(v));
+            b.append("<tr data-stage=\"")
+                    .append(esc(s.name()))
+                    .append("\"><td class=\"l\">")
+                    .append(esc(s.name()))
+                    .append("</td><td>")
+                    .append(s.in())
+                    .append("</td><td class=\"out\">")
+                    .append(s.out())
+                    .append("</td><td>")
+                    .append(s.rejected())
+                    .append("</td><td>")
+                    .append(s.pending())
+                    .append("</td><td>")
+                    .append(Double.isNaN(share) ? "" : PipelineFunnel.percent(share))
+                    .append("</td><td class=\"l\">")
+                    .append(esc(reasons.toString()))
+                    .append("</td></tr>");
         }
         b.append("</table>");
     }
@@ -272,8 +364,11 @@ public final class StatusPage {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(StatusPage::servable).filter(n -> n.startsWith("hull_"))
-                    .sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(StatusPage::servable)
+                    .filter(n -> n.startsWith("hull_"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -290,7 +385,8 @@ public final class StatusPage {
     }
 
     private Path reportDir(String campaignId) {
-        if (settings.reportsDir() == null || !CandidateStore.ID.matcher(campaignId).matches()) {
+        if (settings.reportsDir() == null
+                || !CandidateStore.ID.matcher(campaignId).matches()) {
             return null;
         }
         return settings.reportsDir().resolve(campaignId);

@@ -2,7 +2,6 @@ package org.xtalflow.report;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -59,7 +58,11 @@ public final class StatusServer implements AutoCloseable {
             String method = x.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 x.getResponseHeaders().add("Allow", "GET, HEAD");
-                send(x, 405, "text/plain; charset=utf-8", "read-only: only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
+                send(
+                        x,
+                        405,
+                        "text/plain; charset=utf-8",
+                        "read-only: only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String path = x.getRequestURI().getPath();
@@ -77,7 +80,11 @@ public final class StatusServer implements AutoCloseable {
                     notFoundOr(x, null, null);
                 }
             } catch (RuntimeException | IOException e) {
-                send(x, 500, "text/plain; charset=utf-8", ("error: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                send(
+                        x,
+                        500,
+                        "text/plain; charset=utf-8",
+                        ("error: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
     }

@@ -1,14 +1,13 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
 
 /**
  * Runs the merge and every filter, each on its own, on real structures (each against its own
@@ -97,8 +96,14 @@ public final class Calibration {
         sb.append(String.format(Locale.ROOT, "| %-18s | %11s | %7s | %s |%n", "stage", "passed", "share", "reasons"));
         sb.append("|--------------------|-------------|---------|---------|\n");
         for (Row r : rows.values()) {
-            sb.append(String.format(Locale.ROOT, "| %-18s | %5d/%5d | %6.2f%% | %s |%n", r.name, r.passed, r.total,
-                    100 * r.share(), r.reasons.isEmpty() ? "" : r.reasons.toString()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %-18s | %5d/%5d | %6.2f%% | %s |%n",
+                    r.name,
+                    r.passed,
+                    r.total,
+                    100 * r.share(),
+                    r.reasons.isEmpty() ? "" : r.reasons.toString()));
         }
         return sb.toString();
     }

@@ -1,14 +1,13 @@
 package org.xtalflow.screen;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.SymmetryExpansion;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The screening stages' working form of a structure: a lattice plus flat arrays (species, and
@@ -54,24 +53,52 @@ public final class Cell {
     public Structure toStructure() {
         List<Site> sites = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            sites.add(new Site(species[i], new double[] {SymmetryExpansion.wrap(frac[3 * i]),
-                    SymmetryExpansion.wrap(frac[3 * i + 1]), SymmetryExpansion.wrap(frac[3 * i + 2])}, 1.0, null));
+            sites.add(new Site(
+                    species[i],
+                    new double[] {
+                        SymmetryExpansion.wrap(frac[3 * i]),
+                        SymmetryExpansion.wrap(frac[3 * i + 1]),
+                        SymmetryExpansion.wrap(frac[3 * i + 2])
+                    },
+                    1.0,
+                    null));
         }
         return new Structure(lattice, sites);
     }
 
-    public Lattice lattice() { return lattice; }
-    public int size() { return n; }
-    public Element species(int i) { return species[i]; }
-    public double x(int i) { return frac[3 * i]; }
-    public double y(int i) { return frac[3 * i + 1]; }
-    public double z(int i) { return frac[3 * i + 2]; }
+    public Lattice lattice() {
+        return lattice;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public Element species(int i) {
+        return species[i];
+    }
+
+    public double x(int i) {
+        return frac[3 * i];
+    }
+
+    public double y(int i) {
+        return frac[3 * i + 1];
+    }
+
+    public double z(int i) {
+        return frac[3 * i + 2];
+    }
 
     /** Backing species array (first {@link #size()} entries are valid). */
-    Element[] speciesArray() { return species; }
+    Element[] speciesArray() {
+        return species;
+    }
 
     /** Backing coordinate array (first 3 * {@link #size()} entries are valid). */
-    double[] fracArray() { return frac; }
+    double[] fracArray() {
+        return frac;
+    }
 
     /** A small integer per site naming its element (1, 2, ... in order of first appearance), as spglib takes types. */
     int[] typeIds() {

@@ -27,8 +27,9 @@ final class CentredCellReduction {
             case 'C' -> new double[][] {{0.5, 0.5, 0}, {-0.5, 0.5, 0}, {0, 0, 1}};
             case 'A' -> new double[][] {{1, 0, 0}, {0, 0.5, 0.5}, {0, -0.5, 0.5}};
             case 'B' -> new double[][] {{0.5, 0, 0.5}, {0, 1, 0}, {-0.5, 0, 0.5}};
-            case 'R' -> new double[][] {{2.0 / 3, 1.0 / 3, 1.0 / 3}, {-1.0 / 3, 1.0 / 3, 1.0 / 3},
-                {-1.0 / 3, -2.0 / 3, 1.0 / 3}};
+            case 'R' ->
+                new double[][] {{2.0 / 3, 1.0 / 3, 1.0 / 3}, {-1.0 / 3, 1.0 / 3, 1.0 / 3}, {-1.0 / 3, -2.0 / 3, 1.0 / 3}
+                };
             default -> null;
         };
     }
@@ -67,8 +68,9 @@ final class CentredCellReduction {
             }
             int match = -1;
             for (int k = 0; k < kept && match < 0; k++) {
-                if (outTypes[k] == types[i] && prim.distanceSquared(p[0] - out[3 * k], p[1] - out[3 * k + 1],
-                        p[2] - out[3 * k + 2]) <= tol2) {
+                if (outTypes[k] == types[i]
+                        && prim.distanceSquared(p[0] - out[3 * k], p[1] - out[3 * k + 1], p[2] - out[3 * k + 2])
+                                <= tol2) {
                     match = k;
                 }
             }

@@ -1,9 +1,8 @@
 package org.xtalflow.screen;
 
+import java.util.BitSet;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
-
-import java.util.BitSet;
 
 /**
  * Charge neutrality: some assignment of oxidation states to the formula unit (the reduced
@@ -44,19 +43,23 @@ public final class ChargeFilter implements Filter {
             return null;
         }
         if (electronegativityOrder) {
-            if (paulingNeutral(els, cnt, 0) || paulingNeutral(els, cnt, 1)
+            if (paulingNeutral(els, cnt, 0)
+                    || paulingNeutral(els, cnt, 1)
                     || (allOxidationStates && paulingNeutral(els, cnt, 2))) {
                 return null;
             }
-            return new Rejection("charge.no_neutral_ordered_assignment",
+            return new Rejection(
+                    "charge.no_neutral_ordered_assignment",
                     "no oxidation states with cations less electronegative than anions sum to zero for "
                             + formula(els, cnt));
         }
         if (neutral(els, cnt, 0) || neutral(els, cnt, 1) || (allOxidationStates && neutral(els, cnt, 2))) {
             return null;
         }
-        return new Rejection("charge.not_neutral", "no assignment of " + (allOxidationStates ? "common, ICSD or other known"
-                : "common or ICSD") + " oxidation states sums to zero for " + formula(els, cnt));
+        return new Rejection(
+                "charge.not_neutral",
+                "no assignment of " + (allOxidationStates ? "common, ICSD or other known" : "common or ICSD")
+                        + " oxidation states sums to zero for " + formula(els, cnt));
     }
 
     /**
@@ -186,7 +189,6 @@ public final class ChargeFilter implements Filter {
     @Override
     public String toString() {
         return "charge(include_alloys=" + includeAlloys + ", electronegativity_order=" + electronegativityOrder
-                + ", all_oxidation_states=" + allOxidationStates + ")"
-               ;
+                + ", all_oxidation_states=" + allOxidationStates + ")";
     }
 }

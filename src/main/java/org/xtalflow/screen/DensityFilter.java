@@ -1,9 +1,8 @@
 package org.xtalflow.screen;
 
+import java.util.Locale;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
-
-import java.util.Locale;
 
 /**
  * The cell's volume is one a solid can have. A generator that gets a lattice length wrong by a
@@ -28,6 +27,7 @@ public final class DensityFilter implements Filter {
     public static final double DEFAULT_MIN_VOLUME_PER_ATOM = 5.0;
     /** Above cesium metal's 117.8 Å³/atom, the largest volume of any element's own solid. */
     public static final double DEFAULT_MAX_VOLUME_PER_ATOM = 120.0;
+
     public static final double DEFAULT_MIN_VOLUME_RATIO = 0.25;
     public static final double DEFAULT_MAX_VOLUME_RATIO = 1.6;
 
@@ -41,7 +41,8 @@ public final class DensityFilter implements Filter {
     private final double minVolumeRatio;
     private final double maxVolumeRatio;
 
-    public DensityFilter(double minVolumePerAtom, double maxVolumePerAtom, double minVolumeRatio, double maxVolumeRatio) {
+    public DensityFilter(
+            double minVolumePerAtom, double maxVolumePerAtom, double minVolumeRatio, double maxVolumeRatio) {
         if (!(minVolumePerAtom >= 0 && maxVolumePerAtom > minVolumePerAtom)) {
             throw new IllegalArgumentException("density: need 0 <= min_volume_per_atom < max_volume_per_atom, got "
                     + minVolumePerAtom + " and " + maxVolumePerAtom);
@@ -57,7 +58,11 @@ public final class DensityFilter implements Filter {
     }
 
     public DensityFilter() {
-        this(DEFAULT_MIN_VOLUME_PER_ATOM, DEFAULT_MAX_VOLUME_PER_ATOM, DEFAULT_MIN_VOLUME_RATIO, DEFAULT_MAX_VOLUME_RATIO);
+        this(
+                DEFAULT_MIN_VOLUME_PER_ATOM,
+                DEFAULT_MAX_VOLUME_PER_ATOM,
+                DEFAULT_MIN_VOLUME_RATIO,
+                DEFAULT_MAX_VOLUME_RATIO);
     }
 
     @Override
@@ -82,20 +87,30 @@ public final class DensityFilter implements Filter {
         }
         double ratio = volume / elementVolume;
         if (perAtom > maxVolumePerAtom || ratio > maxVolumeRatio) {
-            return new Rejection("density.too_low", describe(perAtom, ratio, mass / volume * AMU_PER_A3_TO_G_PER_CM3)
-                    + (perAtom > maxVolumePerAtom ? " > " + maxVolumePerAtom + " Å³/atom"
-                    : ": volume ratio > " + maxVolumeRatio));
+            return new Rejection(
+                    "density.too_low",
+                    describe(perAtom, ratio, mass / volume * AMU_PER_A3_TO_G_PER_CM3)
+                            + (perAtom > maxVolumePerAtom
+                                    ? " > " + maxVolumePerAtom + " Å³/atom"
+                                    : ": volume ratio > " + maxVolumeRatio));
         }
         if (perAtom < minVolumePerAtom || ratio < minVolumeRatio) {
-            return new Rejection("density.too_high", describe(perAtom, ratio, mass / volume * AMU_PER_A3_TO_G_PER_CM3)
-                    + (perAtom < minVolumePerAtom ? " < " + minVolumePerAtom + " Å³/atom"
-                    : ": volume ratio < " + minVolumeRatio));
+            return new Rejection(
+                    "density.too_high",
+                    describe(perAtom, ratio, mass / volume * AMU_PER_A3_TO_G_PER_CM3)
+                            + (perAtom < minVolumePerAtom
+                                    ? " < " + minVolumePerAtom + " Å³/atom"
+                                    : ": volume ratio < " + minVolumeRatio));
         }
         return null;
     }
 
     private static String describe(double perAtom, double ratio, double gPerCm3) {
-        return String.format(Locale.ROOT, "%.3g g/cm³, volume ratio %.2f (cell / elements' own volumes), %.1f Å³/atom",
-                gPerCm3, ratio, perAtom);
+        return String.format(
+                Locale.ROOT,
+                "%.3g g/cm³, volume ratio %.2f (cell / elements' own volumes), %.1f Å³/atom",
+                gPerCm3,
+                ratio,
+                perAtom);
     }
 }

@@ -1,10 +1,9 @@
 package org.xtalflow.screen;
 
+import java.util.Locale;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.SpaceGroup;
-
-import java.util.Locale;
 
 /**
  * Every pair of atoms (minimum image, exact for any cell) farther apart than {@code minAngstrom}
@@ -55,8 +54,14 @@ public final class DistanceFilter implements Filter {
         double shortest = shortestLatticeVector(lat);
         double selfLimit = Math.max(minAngstrom, radiusRatio * 2 * rMax);
         if (shortest <= selfLimit) {
-            return new Rejection("distance.too_close", String.format(Locale.ROOT,
-                    "%s is %.3f Å from its own periodic image (limit %.3f Å)", eMax, shortest, selfLimit));
+            return new Rejection(
+                    "distance.too_close",
+                    String.format(
+                            Locale.ROOT,
+                            "%s is %.3f Å from its own periodic image (limit %.3f Å)",
+                            eMax,
+                            shortest,
+                            selfLimit));
         }
         for (int i = 0; i < n; i++) {
             double xi = f[3 * i];
@@ -66,8 +71,10 @@ public final class DistanceFilter implements Filter {
                 double lim = Math.max(minAngstrom, radiusRatio * (r[i] + r[j]));
                 double d2 = lat.distanceSquared(f[3 * j] - xi, f[3 * j + 1] - yi, f[3 * j + 2] - zi);
                 if (d2 <= lim * lim) {
-                    return new Rejection("distance.too_close", String.format(Locale.ROOT,
-                            "%s%d-%s%d %.3f Å <= %.3f Å", sp[i], i, sp[j], j, Math.sqrt(d2), lim));
+                    return new Rejection(
+                            "distance.too_close",
+                            String.format(
+                                    Locale.ROOT, "%s%d-%s%d %.3f Å <= %.3f Å", sp[i], i, sp[j], j, Math.sqrt(d2), lim));
                 }
             }
         }

@@ -1,7 +1,5 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.SpaceGroup;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import org.xtalflow.crystal.SpaceGroup;
 
 /**
  * Duplicates within a run and across runs: same prototype key (reduced formula, space group,
@@ -43,8 +42,8 @@ public final class DuplicateFilter implements Filter, AutoCloseable {
                 } else if (store.getParent() != null) {
                     Files.createDirectories(store.getParent());
                 }
-                storeWriter = Files.newBufferedWriter(store, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                storeWriter = Files.newBufferedWriter(
+                        store, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException("duplicate store " + store + ": " + e.getMessage(), e);
             }
@@ -66,18 +65,20 @@ public final class DuplicateFilter implements Filter, AutoCloseable {
                 }
                 String[] c = line.split("\t");
                 if (c.length != 5) {
-                    throw new org.xtalflow.crystal.io.BadInputException(file.toString(), lineNo,
+                    throw new org.xtalflow.crystal.io.BadInputException(
+                            file.toString(),
+                            lineNo,
                             "expected 5 tab-separated fields (formula, spacegroup, nsites, id, fingerprint)");
                 }
                 try {
-                    Fingerprint fp = new Fingerprint(c[0], Integer.parseInt(c[1]), Integer.parseInt(c[2]),
-                            Fingerprint.parseValues(c[4]));
+                    Fingerprint fp = new Fingerprint(
+                            c[0], Integer.parseInt(c[1]), Integer.parseInt(c[2]), Fingerprint.parseValues(c[4]));
                     index.addIfAbsent(fp.prototypeKey(), c[3], fp);
                     previousIds.add(c[3]);
                     n++;
                 } catch (NumberFormatException e) {
-                    throw new org.xtalflow.crystal.io.BadInputException(file.toString(), lineNo,
-                            "malformed number: " + e.getMessage());
+                    throw new org.xtalflow.crystal.io.BadInputException(
+                            file.toString(), lineNo, "malformed number: " + e.getMessage());
                 }
             }
         }
@@ -114,9 +115,15 @@ public final class DuplicateFilter implements Filter, AutoCloseable {
 
     private Rejection reject(FingerprintIndex.Entry e, Fingerprint fp) {
         boolean previous = previousIds.contains(e.id());
-        return new Rejection(previous ? "duplicate.previous_run" : "duplicate.this_run", String.format(Locale.ROOT,
-                "same as %s (%s, fingerprint difference %.3f <= %.3f)", e.id(), fp.prototypeKey(),
-                e.fingerprint().distance(fp), index.tolerance()));
+        return new Rejection(
+                previous ? "duplicate.previous_run" : "duplicate.this_run",
+                String.format(
+                        Locale.ROOT,
+                        "same as %s (%s, fingerprint difference %.3f <= %.3f)",
+                        e.id(),
+                        fp.prototypeKey(),
+                        e.fingerprint().distance(fp),
+                        index.tolerance()));
     }
 
     @Override

@@ -1,12 +1,11 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
 
 /**
  * A structure fingerprint that does not change with origin shift, site order, choice of cell
@@ -26,6 +25,7 @@ public final class Fingerprint {
     public static final double BIN = 0.1;
     /** Gaussian smoothing width in units of d0. */
     public static final double SIGMA = 0.08;
+
     static final int NBINS = (int) Math.round(CUTOFF / BIN);
 
     private final String reducedFormula;
@@ -40,9 +40,17 @@ public final class Fingerprint {
         this.values = values;
     }
 
-    public String reducedFormula() { return reducedFormula; }
-    public int spaceGroup() { return spaceGroup; }
-    public int nsites() { return nsites; }
+    public String reducedFormula() {
+        return reducedFormula;
+    }
+
+    public int spaceGroup() {
+        return spaceGroup;
+    }
+
+    public int nsites() {
+        return nsites;
+    }
 
     /** Prototype key for duplicates: reduced formula, space group, number of sites. */
     public String prototypeKey() {

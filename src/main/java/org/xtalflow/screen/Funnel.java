@@ -2,7 +2,6 @@ package org.xtalflow.screen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,21 @@ public final class Funnel {
             this.name = name;
         }
 
-        public String name() { return name; }
-        public long in() { return in.get(); }
-        public long rejected() { return rejected.get(); }
-        public long passed() { return in.get() - rejected.get(); }
+        public String name() {
+            return name;
+        }
+
+        public long in() {
+            return in.get();
+        }
+
+        public long rejected() {
+            return rejected.get();
+        }
+
+        public long passed() {
+            return in.get() - rejected.get();
+        }
 
         public Map<String, Long> reasons() {
             Map<String, Long> m = new TreeMap<>();
@@ -102,11 +112,25 @@ public final class Funnel {
         notes.put(key, value);
     }
 
-    public long getReceived() { return received.get(); }
-    public long getPassed() { return passed.get(); }
-    public long getErrors() { return errors.get(); }
-    public long getMergedCandidates() { return mergedCandidates.get(); }
-    public long getSitesRemovedByMerge() { return sitesRemoved.get(); }
+    public long getReceived() {
+        return received.get();
+    }
+
+    public long getPassed() {
+        return passed.get();
+    }
+
+    public long getErrors() {
+        return errors.get();
+    }
+
+    public long getMergedCandidates() {
+        return mergedCandidates.get();
+    }
+
+    public long getSitesRemovedByMerge() {
+        return sitesRemoved.get();
+    }
 
     public long getRejected() {
         long r = 0;

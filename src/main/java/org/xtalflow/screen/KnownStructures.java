@@ -1,13 +1,5 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.crystal.io.CifStructure;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +16,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
 
 /**
  * Known structures for the novelty filter, bucketed by reduced formula and space group. Entries
@@ -98,7 +97,9 @@ public final class KnownStructures {
         CifReader reader = new CifReader();
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif")).sorted().toList();
+            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif"))
+                    .sorted()
+                    .toList();
         }
         int n = 0;
         for (Path f : files) {
@@ -191,7 +192,8 @@ public final class KnownStructures {
         List<org.xtalflow.crystal.Site> out = new ArrayList<>(sites.length);
         for (String site : sites) {
             String[] t = site.split(" ");
-            out.add(new org.xtalflow.crystal.Site(Element.of(t[0]),
+            out.add(new org.xtalflow.crystal.Site(
+                    Element.of(t[0]),
                     new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3])}));
         }
         return new Structure(new Lattice(mat), out);
@@ -221,8 +223,14 @@ public final class KnownStructures {
     /** One line of the compact format. */
     public static String compactLine(String id, Structure s, SpaceGroup sg) {
         StringBuilder sb = new StringBuilder();
-        sb.append(id.replace('\t', ' ')).append('\t').append(s.composition().reducedFormula()).append('\t')
-                .append(sg.number()).append('\t').append(s.size()).append('\t');
+        sb.append(id.replace('\t', ' '))
+                .append('\t')
+                .append(s.composition().reducedFormula())
+                .append('\t')
+                .append(sg.number())
+                .append('\t')
+                .append(s.size())
+                .append('\t');
         Lattice l = s.lattice();
         for (int i = 0; i < 9; i++) {
             if (i > 0) {
@@ -249,7 +257,9 @@ public final class KnownStructures {
         CifReader reader = new CifReader();
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif")).sorted().toList();
+            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".cif"))
+                    .sorted()
+                    .toList();
         }
         int n = 0;
         for (Path f : files) {

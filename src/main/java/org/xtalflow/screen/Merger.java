@@ -43,9 +43,17 @@ public final class Merger {
         return new Merger(ratio, secondRatio, Integer.MAX_VALUE);
     }
 
-    public double ratio() { return ratio; }
-    public double secondRatio() { return secondRatio; }
-    public int secondPassAbove() { return secondPassAbove; }
+    public double ratio() {
+        return ratio;
+    }
+
+    public double secondRatio() {
+        return secondRatio;
+    }
+
+    public int secondPassAbove() {
+        return secondPassAbove;
+    }
 
     /** The merged structure (the same object when nothing merged). */
     public Structure merge(Structure s) {
@@ -143,7 +151,8 @@ public final class Merger {
                     if (placed[j]) {
                         continue;
                     }
-                    lat.minimumImage(f[3 * j] - u[3 * p], f[3 * j + 1] - u[3 * p + 1], f[3 * j + 2] - u[3 * p + 2], img);
+                    lat.minimumImage(
+                            f[3 * j] - u[3 * p], f[3 * j + 1] - u[3 * p + 1], f[3 * j + 2] - u[3 * p + 2], img);
                     u[3 * j] = u[3 * p] + img[0];
                     u[3 * j + 1] = u[3 * p + 1] + img[1];
                     u[3 * j + 2] = u[3 * p + 2] + img[2];
@@ -176,6 +185,7 @@ public final class Merger {
         final int[] parent;
         /** Component sizes (valid at roots). */
         final int[] rank;
+
         final int[] edgeA;
         final int[] edgeB;
         int nEdges;
@@ -197,9 +207,15 @@ public final class Merger {
             edgeA = new int[n];
             edgeB = new int[n];
             rl = lat.reciprocalLengths();
-            m00 = lat.get(0, 0); m01 = lat.get(0, 1); m02 = lat.get(0, 2);
-            m10 = lat.get(1, 0); m11 = lat.get(1, 1); m12 = lat.get(1, 2);
-            m20 = lat.get(2, 0); m21 = lat.get(2, 1); m22 = lat.get(2, 2);
+            m00 = lat.get(0, 0);
+            m01 = lat.get(0, 1);
+            m02 = lat.get(0, 2);
+            m10 = lat.get(1, 0);
+            m11 = lat.get(1, 1);
+            m12 = lat.get(1, 2);
+            m20 = lat.get(2, 0);
+            m21 = lat.get(2, 1);
+            m22 = lat.get(2, 2);
         }
 
         void linkAll() {

@@ -1,8 +1,7 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.SpaceGroup;
-
 import java.util.Locale;
+import org.xtalflow.crystal.SpaceGroup;
 
 /**
  * Novelty: no known structure with the same reduced formula and space group has a fingerprint
@@ -36,7 +35,8 @@ public final class NoveltyFilter implements Filter {
         if (id == null) {
             return null;
         }
-        return new Rejection("novelty.known", String.format(Locale.ROOT, "matches known %s (%s in %s)", id,
-                fp.reducedFormula(), intended));
+        return new Rejection(
+                "novelty.known",
+                String.format(Locale.ROOT, "matches known %s (%s in %s)", id, fp.reducedFormula(), intended));
     }
 }

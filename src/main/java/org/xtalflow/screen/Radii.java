@@ -16,7 +16,8 @@ final class Radii {
             r = e.atomicRadiusCalculated();
         }
         if (Double.isNaN(r)) {
-            throw new IllegalArgumentException("element " + e.symbol() + " has no atomic radius; it cannot be screened");
+            throw new IllegalArgumentException(
+                    "element " + e.symbol() + " has no atomic radius; it cannot be screened");
         }
         return r;
     }

@@ -1,14 +1,13 @@
 package org.xtalflow.screen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.xtalflow.config.ConfigFile;
-import org.xtalflow.config.ConfigKeys;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
 
 /**
  * Settings of the screening stage: the {@code screening:} section of conf/xtalflow.yaml. Every key
@@ -16,17 +15,19 @@ import java.util.TreeSet;
  */
 public final class ScreeningConfig {
 
-    public static final List<String> ALL_FILTERS = List.of("size", "density", "distance", "charge", "spacegroup",
-            "duplicate", "novelty");
+    public static final List<String> ALL_FILTERS =
+            List.of("size", "density", "distance", "charge", "spacegroup", "duplicate", "novelty");
 
     public double mergeRatio = Merger.DEFAULT_RATIO;
     public double mergeSecondRatio = Merger.DEFAULT_SECOND_RATIO;
     public int mergeSecondPassAbove = Merger.DEFAULT_SECOND_PASS_ABOVE;
     /** Filter order; cheap ones first (the default) screens fastest. */
     public List<String> filters = new ArrayList<>(ALL_FILTERS);
+
     public int maxSites = SizeFilter.DEFAULT_MAX_SITES;
     /** Volume per atom bounds (Å³/atom) and bounds of cell volume over the elements' own volumes. */
     public double minVolumePerAtom = DensityFilter.DEFAULT_MIN_VOLUME_PER_ATOM;
+
     public double maxVolumePerAtom = DensityFilter.DEFAULT_MAX_VOLUME_PER_ATOM;
     public double minVolumeRatio = DensityFilter.DEFAULT_MIN_VOLUME_RATIO;
     public double maxVolumeRatio = DensityFilter.DEFAULT_MAX_VOLUME_RATIO;
@@ -38,14 +39,17 @@ public final class ScreeningConfig {
     public double symmetryToleranceAngstrom = SpaceGroupFilter.DEFAULT_TOLERANCE_ANGSTROM;
     /** auto (use spglib when loadable), required (fail when not), off. */
     public String spglib = "auto";
+
     public double symprec = SpaceGroupFilter.DEFAULT_SYMPREC;
     /** Ask spglib about every candidate, not only where the supergroup search finds more symmetry. */
     public boolean spglibEveryCandidate = false;
     /** Path or name of the spglib shared library; null searches the usual places. */
     public String spglibLibrary = null;
+
     public double duplicateTolerance = DuplicateFilter.DEFAULT_TOLERANCE;
     /** File that carries survivors' fingerprints across runs; null keeps duplicates within a run. */
     public Path duplicateStore = null;
+
     public boolean noveltyBuiltin = true;
     public List<Path> noveltyFolders = new ArrayList<>();
     public double noveltyTolerance = NoveltyFilter.DEFAULT_TOLERANCE;
@@ -67,23 +71,37 @@ public final class ScreeningConfig {
         if (s == null || s.isNull()) {
             return c;
         }
-        Path base = yaml.toAbsolutePath().getParent() == null ? Path.of(".")
-                : yaml.toAbsolutePath().getParent().getParent() == null ? yaml.toAbsolutePath().getParent()
-                : yaml.toAbsolutePath().getParent().getParent();
+        Path base = yaml.toAbsolutePath().getParent() == null
+                ? Path.of(".")
+                : yaml.toAbsolutePath().getParent().getParent() == null
+                        ? yaml.toAbsolutePath().getParent()
+                        : yaml.toAbsolutePath().getParent().getParent();
         new Reader(yaml, c, base).read(s);
         return c;
     }
 
     private record Reader(Path file, ScreeningConfig c, Path base) {
         void read(JsonNode s) {
-            known(s, "screening", Set.of("merge", "filters", "size", "density", "distance", "charge", "spacegroup", "duplicate",
-                    "novelty", "keep_rejected"));
+            known(
+                    s,
+                    "screening",
+                    Set.of(
+                            "merge",
+                            "filters",
+                            "size",
+                            "density",
+                            "distance",
+                            "charge",
+                            "spacegroup",
+                            "duplicate",
+                            "novelty",
+                            "keep_rejected"));
             JsonNode m = s.path("merge");
             known(m, "screening.merge", Set.of("ratio", "second_ratio", "second_pass_above_sites"));
             c.mergeRatio = num(m, "ratio", c.mergeRatio, "screening.merge.ratio");
             c.mergeSecondRatio = num(m, "second_ratio", c.mergeSecondRatio, "screening.merge.second_ratio");
-            c.mergeSecondPassAbove = (int) num(m, "second_pass_above_sites", c.mergeSecondPassAbove,
-                    "screening.merge.second_pass_above_sites");
+            c.mergeSecondPassAbove = (int) num(
+                    m, "second_pass_above_sites", c.mergeSecondPassAbove, "screening.merge.second_pass_above_sites");
             if (s.has("filters")) {
                 JsonNode f = s.get("filters");
                 if (!f.isArray()) {
@@ -106,19 +124,27 @@ public final class ScreeningConfig {
             known(size, "screening.size", Set.of("max_sites"));
             c.maxSites = (int) num(size, "max_sites", c.maxSites, "screening.size.max_sites");
             JsonNode den = s.path("density");
-            known(den, "screening.density", Set.of("min_volume_per_atom", "max_volume_per_atom", "min_volume_ratio",
-                    "max_volume_ratio"));
-            c.minVolumePerAtom = num(den, "min_volume_per_atom", c.minVolumePerAtom, "screening.density.min_volume_per_atom");
-            c.maxVolumePerAtom = num(den, "max_volume_per_atom", c.maxVolumePerAtom, "screening.density.max_volume_per_atom");
+            known(
+                    den,
+                    "screening.density",
+                    Set.of("min_volume_per_atom", "max_volume_per_atom", "min_volume_ratio", "max_volume_ratio"));
+            c.minVolumePerAtom =
+                    num(den, "min_volume_per_atom", c.minVolumePerAtom, "screening.density.min_volume_per_atom");
+            c.maxVolumePerAtom =
+                    num(den, "max_volume_per_atom", c.maxVolumePerAtom, "screening.density.max_volume_per_atom");
             c.minVolumeRatio = num(den, "min_volume_ratio", c.minVolumeRatio, "screening.density.min_volume_ratio");
             c.maxVolumeRatio = num(den, "max_volume_ratio", c.maxVolumeRatio, "screening.density.max_volume_ratio");
             if (!(c.minVolumePerAtom >= 0 && c.maxVolumePerAtom > c.minVolumePerAtom)) {
-                throw bad("screening.density", "need 0 <= min_volume_per_atom < max_volume_per_atom, got "
-                        + c.minVolumePerAtom + " and " + c.maxVolumePerAtom);
+                throw bad(
+                        "screening.density",
+                        "need 0 <= min_volume_per_atom < max_volume_per_atom, got " + c.minVolumePerAtom + " and "
+                                + c.maxVolumePerAtom);
             }
             if (!(c.minVolumeRatio >= 0 && c.maxVolumeRatio > c.minVolumeRatio)) {
-                throw bad("screening.density", "need 0 <= min_volume_ratio < max_volume_ratio, got "
-                        + c.minVolumeRatio + " and " + c.maxVolumeRatio);
+                throw bad(
+                        "screening.density",
+                        "need 0 <= min_volume_ratio < max_volume_ratio, got " + c.minVolumeRatio + " and "
+                                + c.maxVolumeRatio);
             }
             JsonNode d = s.path("distance");
             known(d, "screening.distance", Set.of("min_angstrom", "radius_ratio"));
@@ -126,18 +152,27 @@ public final class ScreeningConfig {
             c.radiusRatio = num(d, "radius_ratio", c.radiusRatio, "screening.distance.radius_ratio");
             JsonNode ch = s.path("charge");
             known(ch, "screening.charge", Set.of("include_alloys", "electronegativity_order", "all_oxidation_states"));
-            c.chargeAllOxidationStates = bool(ch, "all_oxidation_states", c.chargeAllOxidationStates,
-                    "screening.charge.all_oxidation_states");
-            c.chargeIncludeAlloys = bool(ch, "include_alloys", c.chargeIncludeAlloys, "screening.charge.include_alloys");
-            c.chargeElectronegativityOrder = bool(ch, "electronegativity_order", c.chargeElectronegativityOrder,
+            c.chargeAllOxidationStates = bool(
+                    ch, "all_oxidation_states", c.chargeAllOxidationStates, "screening.charge.all_oxidation_states");
+            c.chargeIncludeAlloys =
+                    bool(ch, "include_alloys", c.chargeIncludeAlloys, "screening.charge.include_alloys");
+            c.chargeElectronegativityOrder = bool(
+                    ch,
+                    "electronegativity_order",
+                    c.chargeElectronegativityOrder,
                     "screening.charge.electronegativity_order");
             JsonNode sg = s.path("spacegroup");
-            known(sg, "screening.spacegroup", Set.of("tolerance_angstrom", "spglib", "symprec", "spglib_library",
-                    "spglib_every_candidate"));
-            c.spglibEveryCandidate = bool(sg, "spglib_every_candidate", c.spglibEveryCandidate,
+            known(
+                    sg,
+                    "screening.spacegroup",
+                    Set.of("tolerance_angstrom", "spglib", "symprec", "spglib_library", "spglib_every_candidate"));
+            c.spglibEveryCandidate = bool(
+                    sg,
+                    "spglib_every_candidate",
+                    c.spglibEveryCandidate,
                     "screening.spacegroup.spglib_every_candidate");
-            c.symmetryToleranceAngstrom = num(sg, "tolerance_angstrom", c.symmetryToleranceAngstrom,
-                    "screening.spacegroup.tolerance_angstrom");
+            c.symmetryToleranceAngstrom = num(
+                    sg, "tolerance_angstrom", c.symmetryToleranceAngstrom, "screening.spacegroup.tolerance_angstrom");
             c.symprec = num(sg, "symprec", c.symprec, "screening.spacegroup.symprec");
             if (sg.has("spglib")) {
                 JsonNode n = sg.get("spglib");

@@ -1,13 +1,12 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
 
 /**
  * Merge, then the filters in their configured order, counting everything in a {@link Funnel}.
@@ -36,7 +35,9 @@ public final class ScreeningPipeline implements AutoCloseable {
                 funnel.note("spacegroup", sgf.spglibStatus());
             }
             if (f instanceof NoveltyFilter nf) {
-                funnel.note("novelty_known", nf.known().size() + " structures from " + nf.known().sources());
+                funnel.note(
+                        "novelty_known",
+                        nf.known().size() + " structures from " + nf.known().sources());
             }
             if (f instanceof DuplicateFilter df) {
                 funnel.note("duplicate_store", df.loadedFromStore() + " fingerprints loaded from earlier runs");
@@ -49,17 +50,22 @@ public final class ScreeningPipeline implements AutoCloseable {
         Merger merger = new Merger(c.mergeRatio, c.mergeSecondRatio, c.mergeSecondPassAbove);
         List<Filter> filters = new ArrayList<>();
         for (String name : c.filters) {
-            filters.add(switch (name) {
-                case "size" -> new SizeFilter(c.maxSites);
-                case "density" -> new DensityFilter(c.minVolumePerAtom, c.maxVolumePerAtom, c.minVolumeRatio,
-                        c.maxVolumeRatio);
-                case "distance" -> new DistanceFilter(c.minDistanceAngstrom, c.radiusRatio);
-                case "charge" -> new ChargeFilter(c.chargeIncludeAlloys, c.chargeElectronegativityOrder, c.chargeAllOxidationStates);
-                case "spacegroup" -> spaceGroupFilter(c);
-                case "duplicate" -> new DuplicateFilter(c.duplicateTolerance, c.duplicateStore);
-                case "novelty" -> new NoveltyFilter(known(c), c.noveltyTolerance);
-                default -> throw new ScreeningConfigException("screening.filters: unknown filter '" + name + "'");
-            });
+            filters.add(
+                    switch (name) {
+                        case "size" -> new SizeFilter(c.maxSites);
+                        case "density" ->
+                            new DensityFilter(
+                                    c.minVolumePerAtom, c.maxVolumePerAtom, c.minVolumeRatio, c.maxVolumeRatio);
+                        case "distance" -> new DistanceFilter(c.minDistanceAngstrom, c.radiusRatio);
+                        case "charge" ->
+                            new ChargeFilter(
+                                    c.chargeIncludeAlloys, c.chargeElectronegativityOrder, c.chargeAllOxidationStates);
+                        case "spacegroup" -> spaceGroupFilter(c);
+                        case "duplicate" -> new DuplicateFilter(c.duplicateTolerance, c.duplicateStore);
+                        case "novelty" -> new NoveltyFilter(known(c), c.noveltyTolerance);
+                        default ->
+                            throw new ScreeningConfigException("screening.filters: unknown filter '" + name + "'");
+                    });
         }
         return new ScreeningPipeline(merger, filters, c.keepRejected);
     }
@@ -88,7 +94,8 @@ public final class ScreeningPipeline implements AutoCloseable {
             try {
                 k.addCifFolder(p);
             } catch (IOException e) {
-                throw new ScreeningConfigException("screening.novelty.folders: cannot read " + p + ": " + e.getMessage(), e);
+                throw new ScreeningConfigException(
+                        "screening.novelty.folders: cannot read " + p + ": " + e.getMessage(), e);
             }
         }
         return k;

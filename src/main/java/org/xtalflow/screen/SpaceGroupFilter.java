@@ -1,8 +1,7 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.SpaceGroup;
-
 import java.util.concurrent.atomic.AtomicLong;
+import org.xtalflow.crystal.SpaceGroup;
 
 /**
  * Space-group retention. First, every operation of the intended group maps the structure onto
@@ -33,6 +32,7 @@ public final class SpaceGroupFilter implements Filter {
 
     /** Margins of the shortcut: G must hold within IN x symprec, nothing more within OUT x symprec. */
     static final double MARGIN_IN = 0.5;
+
     static final double MARGIN_OUT = 1.5;
 
     /** @param spglib null to run the operation check alone; {@code why} says why (for the report) */
@@ -44,8 +44,8 @@ public final class SpaceGroupFilter implements Filter {
      * @param spglibEveryCandidate call spglib on every candidate that keeps G's operations, not only
      *                             on those where a supergroup is possible
      */
-    public SpaceGroupFilter(double toleranceAngstrom, double symprec, Spglib spglib, String why,
-                            boolean spglibEveryCandidate) {
+    public SpaceGroupFilter(
+            double toleranceAngstrom, double symprec, Spglib spglib, String why, boolean spglibEveryCandidate) {
         if (!(toleranceAngstrom > 0) || !(symprec > 0)) {
             throw new IllegalArgumentException("spacegroup.tolerance_angstrom and spacegroup.symprec must be > 0");
         }
@@ -55,8 +55,9 @@ public final class SpaceGroupFilter implements Filter {
         this.spglibEveryCandidate = spglibEveryCandidate;
         this.spglibStatus = spglib != null
                 ? "spglib " + spglib.version() + " (" + spglib.location() + ") at symprec " + symprec
-                        + (spglibEveryCandidate ? " on every candidate"
-                        : " on every candidate where the supergroup search finds symmetry beyond the intended group")
+                        + (spglibEveryCandidate
+                                ? " on every candidate"
+                                : " on every candidate where the supergroup search finds symmetry beyond the intended group")
                 : "spglib not used: " + why + "; only the operation check ran";
     }
 
@@ -96,8 +97,8 @@ public final class SpaceGroupFilter implements Filter {
         int[] types = cell.typeIds();
         // spglib's cost grows steeply with the atom count, and the search wants a primitive cell:
         // the primitive cell of a centred group (the operation check above has verified the centring)
-        CentredCellReduction.Reduced p = CentredCellReduction.reduce(cell.lattice(), cell.fracArray(), types, n,
-                intended, toleranceAngstrom);
+        CentredCellReduction.Reduced p =
+                CentredCellReduction.reduce(cell.lattice(), cell.fracArray(), types, n, intended, toleranceAngstrom);
         if (!spglibEveryCandidate && onlyIntendedSymmetry(cell, intended, p, types)) {
             decidedBySearch.incrementAndGet();
             return null;
@@ -108,15 +109,17 @@ public final class SpaceGroupFilter implements Filter {
                 : spglib.spaceGroupNumber(cell.lattice(), cell.fracArray(), types, n, symprec);
         if (found != intended.number()) {
             String what = found == 0 ? "no space group" : SpaceGroup.of(found).toString();
-            return new Rejection("spacegroup.spglib_mismatch", "spglib finds " + what + " at symprec " + symprec
-                    + ", intended " + intended);
+            return new Rejection(
+                    "spacegroup.spglib_mismatch",
+                    "spglib finds " + what + " at symprec " + symprec + ", intended " + intended);
         }
         return null;
     }
 
     /** True when G holds with margin and nothing beyond G holds even loosely: spglib could only find G. */
     boolean onlyIntendedSymmetry(Cell cell, SpaceGroup intended, CentredCellReduction.Reduced p, int[] types) {
-        boolean centred = CentredCellReduction.primitiveVectors(intended.symbol().charAt(0)) != null;
+        boolean centred =
+                CentredCellReduction.primitiveVectors(intended.symbol().charAt(0)) != null;
         if (centred && p == null) {
             return false; // no primitive cell: the centring would look like extra translations
         }
@@ -124,10 +127,24 @@ public final class SpaceGroupFilter implements Filter {
             return false;
         }
         String extra = p != null
-                ? SupergroupSearch.firstExtraOperation(cell.lattice(), intended, p.lattice(), p.frac(), p.types(), p.n(),
-                        MARGIN_OUT * symprec, MARGIN_OUT * Spglib.ANGLE_TOLERANCE_DEG)
-                : SupergroupSearch.firstExtraOperation(cell.lattice(), intended, cell.lattice(), cell.fracArray(), types,
-                        cell.size(), MARGIN_OUT * symprec, MARGIN_OUT * Spglib.ANGLE_TOLERANCE_DEG);
+                ? SupergroupSearch.firstExtraOperation(
+                        cell.lattice(),
+                        intended,
+                        p.lattice(),
+                        p.frac(),
+                        p.types(),
+                        p.n(),
+                        MARGIN_OUT * symprec,
+                        MARGIN_OUT * Spglib.ANGLE_TOLERANCE_DEG)
+                : SupergroupSearch.firstExtraOperation(
+                        cell.lattice(),
+                        intended,
+                        cell.lattice(),
+                        cell.fracArray(),
+                        types,
+                        cell.size(),
+                        MARGIN_OUT * symprec,
+                        MARGIN_OUT * Spglib.ANGLE_TOLERANCE_DEG);
         return extra == null;
     }
 }

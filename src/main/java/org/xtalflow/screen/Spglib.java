@@ -2,12 +2,11 @@ package org.xtalflow.screen;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import org.xtalflow.crystal.Lattice;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.crystal.Lattice;
 
 /**
  * spglib (Debian libsymspg1) through JNA: the space-group number a structure has at a given
@@ -22,12 +21,22 @@ public final class Spglib {
 
     /** Where Debian and other distributions put the shared library. */
     public static final List<String> DEFAULT_LOCATIONS = List.of(
-            "/usr/lib/x86_64-linux-gnu/libsymspg.so.1", "/usr/lib/aarch64-linux-gnu/libsymspg.so.1",
-            "/usr/lib64/libsymspg.so.1", "/usr/lib/libsymspg.so.1", "/usr/local/lib/libsymspg.so.1", "symspg");
+            "/usr/lib/x86_64-linux-gnu/libsymspg.so.1",
+            "/usr/lib/aarch64-linux-gnu/libsymspg.so.1",
+            "/usr/lib64/libsymspg.so.1",
+            "/usr/lib/libsymspg.so.1",
+            "/usr/local/lib/libsymspg.so.1",
+            "symspg");
 
     interface SpglibLibrary extends Library {
-        int spgat_get_international(byte[] symbol, double[] lattice, double[] position, int[] types, int numAtom,
-                                    double symprec, double angleTolerance);
+        int spgat_get_international(
+                byte[] symbol,
+                double[] lattice,
+                double[] position,
+                int[] types,
+                int numAtom,
+                double symprec,
+                double angleTolerance);
 
         int spg_get_major_version();
 

@@ -1,13 +1,12 @@
 package org.xtalflow.screen;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Mat3;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.SymOp;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Looks for symmetry beyond an intended space group G in a primitive cell that already keeps
@@ -39,8 +38,15 @@ final class SupergroupSearch {
      * ({@code prim}, flat fractional {@code frac}, {@code types}) onto itself, or null when there
      * is none. {@code conventional} is the lattice G's operations are written in.
      */
-    static String firstExtraOperation(Lattice conventional, SpaceGroup g, Lattice prim, double[] frac, int[] types,
-                                      int n, double tolAngstrom, double angleTolDeg) {
+    static String firstExtraOperation(
+            Lattice conventional,
+            SpaceGroup g,
+            Lattice prim,
+            double[] frac,
+            int[] types,
+            int n,
+            double tolAngstrom,
+            double angleTolDeg) {
         int rare = rarestType(types, n);
         int a0 = -1;
         for (int i = 0; i < n && a0 < 0; i++) {
@@ -86,9 +92,20 @@ final class SupergroupSearch {
                     t[c] = frac[3 * b + c] - p[c];
                 }
                 if (SymmetryCheck.firstUnmappedAtom(prim, frac, types, n, w, t, tolAngstrom) < 0) {
-                    return String.format("rotation [%d %d %d, %d %d %d, %d %d %d] + (%.3f, %.3f, %.3f)",
-                            (int) w[0], (int) w[1], (int) w[2], (int) w[3], (int) w[4], (int) w[5],
-                            (int) w[6], (int) w[7], (int) w[8], t[0], t[1], t[2]);
+                    return String.format(
+                            "rotation [%d %d %d, %d %d %d, %d %d %d] + (%.3f, %.3f, %.3f)",
+                            (int) w[0],
+                            (int) w[1],
+                            (int) w[2],
+                            (int) w[3],
+                            (int) w[4],
+                            (int) w[5],
+                            (int) w[6],
+                            (int) w[7],
+                            (int) w[8],
+                            t[0],
+                            t[1],
+                            t[2]);
                 }
             }
         }
@@ -150,7 +167,8 @@ final class SupergroupSearch {
                     int[] n1 = cand.get(1).get(y);
                     int[] n2 = cand.get(2).get(z);
                     double[] w = {n0[0], n1[0], n2[0], n0[1], n1[1], n2[1], n0[2], n1[2], n2[2]};
-                    double det = w[0] * (w[4] * w[8] - w[5] * w[7]) - w[1] * (w[3] * w[8] - w[5] * w[6])
+                    double det = w[0] * (w[4] * w[8] - w[5] * w[7])
+                            - w[1] * (w[3] * w[8] - w[5] * w[6])
                             + w[2] * (w[3] * w[7] - w[4] * w[6]);
                     if (Math.abs(Math.abs(det) - 1) < 1e-9) {
                         out.add(w);

@@ -1,15 +1,14 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.SymOp;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.SymOp;
 
 /**
  * Whether every operation of a space group maps a cell onto itself within a Cartesian tolerance.
@@ -126,8 +125,8 @@ final class SymmetryCheck {
             int i = firstUnmappedAtom(cell.lattice(), cell.fracArray(), types, n, rot, t, tolAngstrom);
             if (i >= 0) {
                 Element e = cell.species(i);
-                return "operation " + op.toXyz() + " maps " + e + i + " onto no " + e + " atom within "
-                        + tolAngstrom + " Å";
+                return "operation " + op.toXyz() + " maps " + e + i + " onto no " + e + " atom within " + tolAngstrom
+                        + " Å";
             }
         }
         return null;
@@ -138,8 +137,8 @@ final class SymmetryCheck {
      * onto no atom of its own type within {@code tolAngstrom} (Cartesian, minimum image), or -1
      * when every atom lands on one.
      */
-    static int firstUnmappedAtom(Lattice lat, double[] f, int[] types, int n, double[] rot, double[] t,
-                                 double tolAngstrom) {
+    static int firstUnmappedAtom(
+            Lattice lat, double[] f, int[] types, int n, double[] rot, double[] t, double tolAngstrom) {
         double[] rl = lat.reciprocalLengths();
         double b0 = tolAngstrom * rl[0] + 1e-9;
         double b1 = tolAngstrom * rl[1] + 1e-9;

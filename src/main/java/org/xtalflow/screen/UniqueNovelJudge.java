@@ -1,10 +1,9 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.Structure;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xtalflow.crystal.Structure;
 
 /**
  * Uniqueness within a campaign and novelty against the known structures, by the screening's own
@@ -22,8 +21,13 @@ public final class UniqueNovelJudge {
      * @param knownAs     the known structure it matches, or null when novel
      */
     public record Verdict(String id, String duplicateOf, String knownAs) {
-        public boolean unique() { return duplicateOf == null; }
-        public boolean novel() { return knownAs == null; }
+        public boolean unique() {
+            return duplicateOf == null;
+        }
+
+        public boolean novel() {
+            return knownAs == null;
+        }
     }
 
     private final KnownStructures known;
@@ -38,7 +42,8 @@ public final class UniqueNovelJudge {
 
     /** With the screening's default tolerances and the bundled known structures. */
     public static UniqueNovelJudge withDefaults() {
-        return new UniqueNovelJudge(KnownStructures.builtin(), DuplicateFilter.DEFAULT_TOLERANCE, NoveltyFilter.DEFAULT_TOLERANCE);
+        return new UniqueNovelJudge(
+                KnownStructures.builtin(), DuplicateFilter.DEFAULT_TOLERANCE, NoveltyFilter.DEFAULT_TOLERANCE);
     }
 
     public List<Verdict> judge(List<Item> items) {
@@ -54,10 +59,15 @@ public final class UniqueNovelJudge {
 
     /** How "same structure" is decided, for reports, against pymatgen's StructureMatcher defaults. */
     public String describe() {
-        return String.format(Locale.ROOT, "the screening's structure matcher: same reduced formula and space group (and number of "
-                + "sites, for uniqueness) and a fingerprint difference <= %.2f (duplicates) / %.2f (novelty, against %d known "
-                + "structures); pymatgen's StructureMatcher defaults (ltol 0.2, stol 0.3, angle_tol 5 degrees) compare lattices "
-                + "and sites instead; on sampled pairs every pair within 0.2 is the same for StructureMatcher, which calls ~1.4%% "
-                + "more pairs the same (BENCHMARKS.md, duplicate tolerance)", duplicateTolerance, noveltyTolerance, known.size());
+        return String.format(
+                Locale.ROOT,
+                "the screening's structure matcher: same reduced formula and space group (and number of "
+                        + "sites, for uniqueness) and a fingerprint difference <= %.2f (duplicates) / %.2f (novelty, against %d known "
+                        + "structures); pymatgen's StructureMatcher defaults (ltol 0.2, stol 0.3, angle_tol 5 degrees) compare lattices "
+                        + "and sites instead; on sampled pairs every pair within 0.2 is the same for StructureMatcher, which calls ~1.4%% "
+                        + "more pairs the same (BENCHMARKS.md, duplicate tolerance)",
+                duplicateTolerance,
+                noveltyTolerance,
+                known.size());
     }
 }

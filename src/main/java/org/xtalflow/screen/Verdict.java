@@ -7,8 +7,8 @@ import org.xtalflow.crystal.Structure;
  * for survivors, set for rejected ones only when the pipeline keeps rejects. {@code filter} and
  * {@code reason} (a stable code) and {@code detail} are null for survivors.
  */
-public record Verdict(String id, boolean passed, String filter, String reason, String detail,
-                      int sitesMerged, Structure structure) {
+public record Verdict(
+        String id, boolean passed, String filter, String reason, String detail, int sitesMerged, Structure structure) {
 
     public static Verdict pass(String id, int sitesMerged, Structure s) {
         return new Verdict(id, true, null, null, null, sitesMerged, s);

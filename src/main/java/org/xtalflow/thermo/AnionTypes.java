@@ -1,15 +1,14 @@
 package org.xtalflow.thermo;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.xtalflow.crystal.Composition;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Oxygen and sulfur bonding types from a structure, by pymatgen's rules (structure_analyzer's
@@ -107,7 +106,8 @@ public final class AnionTypes {
         if (comp.get(S) == 0 || comp.numElements() == 1) {
             return null;
         }
-        double maxAbc = Math.max(s.lattice().a(), Math.max(s.lattice().b(), s.lattice().c()));
+        double maxAbc =
+                Math.max(s.lattice().a(), Math.max(s.lattice().b(), s.lattice().c()));
         Set<String> types = new HashSet<>();
         for (int i = 0; i < s.size(); i++) {
             if (s.species(i) != S) {

@@ -1,7 +1,5 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Element;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.xtalflow.crystal.Element;
 
 /**
  * The final convex hull of a campaign: all its entries together with the reference set, one
@@ -22,8 +21,13 @@ import java.util.TreeSet;
 public final class CampaignHull {
 
     /** One entry on the final hull. Energies eV/atom. */
-    public record Point(String id, ComputedEntry corrected, double formationEnergyPerAtom, double eAboveHull,
-                        boolean stable, Map<ComputedEntry, Double> decomposition) {}
+    public record Point(
+            String id,
+            ComputedEntry corrected,
+            double formationEnergyPerAtom,
+            double eAboveHull,
+            boolean stable,
+            Map<ComputedEntry, Double> decomposition) {}
 
     /**
      * One chemical system's diagram.
@@ -33,8 +37,8 @@ public final class CampaignHull {
      * @param points  the system's entries on it
      * @param failure why there is no diagram (null when there is one)
      */
-    public record SystemResult(String system, List<Element> elements, HullAnalysis.Result result, List<Point> points,
-                               String failure) {}
+    public record SystemResult(
+            String system, List<Element> elements, HullAnalysis.Result result, List<Point> points, String failure) {}
 
     private final List<SystemResult> systems;
     private final Map<String, Point> byId;
@@ -51,7 +55,8 @@ public final class CampaignHull {
      * @param systems  the chemical systems (element symbols), e.g. a campaign's
      * @param analysis correction and reference set
      */
-    public static CampaignHull compute(Map<String, ComputedEntry> entries, List<List<String>> systems, HullAnalysis analysis) {
+    public static CampaignHull compute(
+            Map<String, ComputedEntry> entries, List<List<String>> systems, HullAnalysis analysis) {
         Map<String, ComputedEntry> byId = new LinkedHashMap<>();
         entries.forEach((id, e) -> byId.put(id, e.toBuilder().entryId(id).build()));
         List<List<String>> all = new ArrayList<>(systems);
@@ -66,9 +71,12 @@ public final class CampaignHull {
         for (List<String> sys : all) {
             String label = String.join("-", sys);
             List<Element> elements = sys.stream().map(Element::of).toList();
-            List<ComputedEntry> in = byId.values().stream().filter(e -> sys.containsAll(symbols(e))).toList();
+            List<ComputedEntry> in = byId.values().stream()
+                    .filter(e -> sys.containsAll(symbols(e)))
+                    .toList();
             if (in.isEmpty()) {
-                out.add(new SystemResult(label, elements, null, List.of(), "no harvested candidate with a stored entry"));
+                out.add(new SystemResult(
+                        label, elements, null, List.of(), "no harvested candidate with a stored entry"));
                 continue;
             }
             HullAnalysis.Result r;
@@ -82,13 +90,19 @@ public final class CampaignHull {
                 continue;
             }
             for (CompatibilityException ex : r.refused()) {
-                notPlaced.putIfAbsent(ex.entry().entryId(), "refused by " + analysis.correction() + ": " + ex.getMessage());
+                notPlaced.putIfAbsent(
+                        ex.entry().entryId(), "refused by " + analysis.correction() + ": " + ex.getMessage());
             }
             List<Point> sysPoints = new ArrayList<>();
             for (HullAnalysis.Row row : r.rows()) {
                 PhaseDiagram.HullPoint h = row.hull();
-                Point p = new Point(row.input().entryId(), row.corrected(), h.formationEnergyPerAtom(), h.eAboveHull(),
-                        row.stable(), h.decomposition());
+                Point p = new Point(
+                        row.input().entryId(),
+                        row.corrected(),
+                        h.formationEnergyPerAtom(),
+                        h.eAboveHull(),
+                        row.stable(),
+                        h.decomposition());
                 sysPoints.add(p);
                 points.putIfAbsent(p.id(), p);
             }

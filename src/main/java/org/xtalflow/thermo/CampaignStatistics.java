@@ -3,7 +3,6 @@ package org.xtalflow.thermo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,18 +44,27 @@ public final class CampaignStatistics {
      * @param unique                 not a duplicate of an earlier candidate of the campaign
      * @param novel                  matches no known structure
      */
-    public record Sample(String id, String chemsys, int spaceGroup, boolean optimised, Double formationEnergyPerAtom,
-                         Double eAboveHull, boolean unique, boolean novel) {}
+    public record Sample(
+            String id,
+            String chemsys,
+            int spaceGroup,
+            boolean optimised,
+            Double formationEnergyPerAtom,
+            Double eAboveHull,
+            boolean unique,
+            boolean novel) {}
 
     /** A count over a denominator, with what it counts and what it is a share of. */
-    public record Figure(String key, String label, String definition, int count, int denominator, String denominatorName) {
+    public record Figure(
+            String key, String label, String definition, int count, int denominator, String denominatorName) {
         public double share() {
             return denominator == 0 ? Double.NaN : (double) count / denominator;
         }
 
         /** "12 / 40 (30.0%)"; "0 / 0 (n/a)". */
         public String formatted() {
-            return count + " / " + denominator + (denominator == 0 ? " (n/a)" : String.format(Locale.ROOT, " (%.1f%%)", 100 * share()));
+            return count + " / " + denominator
+                    + (denominator == 0 ? " (n/a)" : String.format(Locale.ROOT, " (%.1f%%)", 100 * share()));
         }
     }
 
@@ -78,8 +86,12 @@ public final class CampaignStatistics {
     private final String matcher;
     private final String hull;
 
-    private CampaignStatistics(Table overall, Map<String, Table> byChemsys, Map<Integer, Table> bySpaceGroup, String matcher,
-                               String hull) {
+    private CampaignStatistics(
+            Table overall,
+            Map<String, Table> byChemsys,
+            Map<Integer, Table> bySpaceGroup,
+            String matcher,
+            String hull) {
         this.overall = overall;
         this.byChemsys = byChemsys;
         this.bySpaceGroup = bySpaceGroup;
@@ -103,8 +115,12 @@ public final class CampaignStatistics {
         bySys.forEach((k, v) -> sys.put(k, table(k, v)));
         Map<Integer, Table> sg = new TreeMap<>();
         bySg.forEach((k, v) -> sg.put(k, table("space group " + k, v)));
-        return new CampaignStatistics(table("campaign", samples), Collections.unmodifiableMap(sys),
-                Collections.unmodifiableMap(sg), matcher, hull);
+        return new CampaignStatistics(
+                table("campaign", samples),
+                Collections.unmodifiableMap(sys),
+                Collections.unmodifiableMap(sg),
+                matcher,
+                hull);
     }
 
     static Table table(String scope, List<Sample> s) {
@@ -114,24 +130,67 @@ public final class CampaignStatistics {
         String dftName = "candidates sent to DFT";
         String optName = "DFT-optimised candidates";
         List<Figure> f = new ArrayList<>();
-        f.add(new Figure("dft_optimised", "DFT-optimised",
-                "relaxation finished with a final energy (HARVESTED); the rest failed or timed out", n, dft, dftName));
-        f.add(new Figure("formation_energy_negative", "E_f < 0",
-                "formation energy per atom against the elemental references below 0 eV/atom", count(opt, x -> x.formationEnergyPerAtom() < 0), n, optName));
-        f.add(new Figure("on_hull", "E_above_hull = 0",
-                "on the final hull: E_above_hull <= " + ON_HULL_TOL + " eV/atom", count(opt, x -> x.eAboveHull() <= ON_HULL_TOL), n, optName));
-        f.add(new Figure("e_above_hull_below_0.1", "E_above_hull < 0.1",
-                "E_above_hull below 0.1 eV/atom on the final hull", count(opt, x -> x.eAboveHull() < 0.1), n, optName));
-        f.add(new Figure("e_above_hull_below_0.25", "E_above_hull < 0.25",
-                "E_above_hull below 0.25 eV/atom on the final hull (PGCGM's 5.3%)", count(opt, x -> x.eAboveHull() < 0.25), n, optName));
+        f.add(new Figure(
+                "dft_optimised",
+                "DFT-optimised",
+                "relaxation finished with a final energy (HARVESTED); the rest failed or timed out",
+                n,
+                dft,
+                dftName));
+        f.add(new Figure(
+                "formation_energy_negative",
+                "E_f < 0",
+                "formation energy per atom against the elemental references below 0 eV/atom",
+                count(opt, x -> x.formationEnergyPerAtom() < 0),
+                n,
+                optName));
+        f.add(new Figure(
+                "on_hull",
+                "E_above_hull = 0",
+                "on the final hull: E_above_hull <= " + ON_HULL_TOL + " eV/atom",
+                count(opt, x -> x.eAboveHull() <= ON_HULL_TOL),
+                n,
+                optName));
+        f.add(new Figure(
+                "e_above_hull_below_0.1",
+                "E_above_hull < 0.1",
+                "E_above_hull below 0.1 eV/atom on the final hull",
+                count(opt, x -> x.eAboveHull() < 0.1),
+                n,
+                optName));
+        f.add(new Figure(
+                "e_above_hull_below_0.25",
+                "E_above_hull < 0.25",
+                "E_above_hull below 0.25 eV/atom on the final hull (PGCGM's 5.3%)",
+                count(opt, x -> x.eAboveHull() < 0.25),
+                n,
+                optName));
         Predicate<Sample> stable = x -> x.eAboveHull() <= STABLE_MAX;
-        f.add(new Figure("stable", "stable (MatterGen)",
-                "E_above_hull <= " + STABLE_MAX + " eV/atom on the final hull (MatterGen's threshold, on the MP2020-corrected hull "
-                        + "when thermo.correction is mp2020)", count(opt, stable), dft, dftName));
-        f.add(new Figure("unique", "unique", "no earlier candidate of the campaign is the same structure", count(s, Sample::unique), dft, dftName));
-        f.add(new Figure("novel", "novel", "no known structure is the same structure", count(s, Sample::novel), dft, dftName));
-        f.add(new Figure("sun", "S.U.N.", "stable, unique and novel at once (MatterGen's S.U.N. rate)",
-                count(opt, x -> stable.test(x) && x.unique() && x.novel()), dft, dftName));
+        f.add(new Figure(
+                "stable",
+                "stable (MatterGen)",
+                "E_above_hull <= " + STABLE_MAX
+                        + " eV/atom on the final hull (MatterGen's threshold, on the MP2020-corrected hull "
+                        + "when thermo.correction is mp2020)",
+                count(opt, stable),
+                dft,
+                dftName));
+        f.add(new Figure(
+                "unique",
+                "unique",
+                "no earlier candidate of the campaign is the same structure",
+                count(s, Sample::unique),
+                dft,
+                dftName));
+        f.add(new Figure(
+                "novel", "novel", "no known structure is the same structure", count(s, Sample::novel), dft, dftName));
+        f.add(new Figure(
+                "sun",
+                "S.U.N.",
+                "stable, unique and novel at once (MatterGen's S.U.N. rate)",
+                count(opt, x -> stable.test(x) && x.unique() && x.novel()),
+                dft,
+                dftName));
         return new Table(scope, List.copyOf(f));
     }
 
@@ -179,9 +238,15 @@ public final class CampaignStatistics {
     public static List<String> summaryLines(com.fasterxml.jackson.databind.JsonNode statistics) {
         List<String> l = new ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode d : statistics.path("definitions")) {
-            com.fasterxml.jackson.databind.JsonNode v = statistics.path("campaign").path(d.path("key").asText());
-            Figure f = new Figure(d.path("key").asText(), d.path("label").asText(), d.path("definition").asText(),
-                    v.path("count").asInt(), v.path("denominator").asInt(), d.path("denominator").asText());
+            com.fasterxml.jackson.databind.JsonNode v =
+                    statistics.path("campaign").path(d.path("key").asText());
+            Figure f = new Figure(
+                    d.path("key").asText(),
+                    d.path("label").asText(),
+                    d.path("definition").asText(),
+                    v.path("count").asInt(),
+                    v.path("denominator").asInt(),
+                    d.path("denominator").asText());
             l.add(f.label() + ": " + f.formatted());
         }
         return l;
@@ -194,7 +259,10 @@ public final class CampaignStatistics {
         o.put("matcher", matcher);
         ArrayNode defs = o.putArray("definitions");
         for (Figure f : overall.figures()) {
-            defs.addObject().put("key", f.key()).put("label", f.label()).put("definition", f.definition())
+            defs.addObject()
+                    .put("key", f.key())
+                    .put("label", f.label())
+                    .put("definition", f.definition())
                     .put("denominator", f.denominatorName());
         }
         o.set("campaign", tableJson(overall));
@@ -231,7 +299,8 @@ public final class CampaignStatistics {
         l.add("| figure | count / denominator (share) | definition | denominator |");
         l.add("|---|---|---|---|");
         for (Figure f : overall.figures()) {
-            l.add("| " + f.label() + " | " + f.formatted() + " | " + f.definition() + " | " + f.denominatorName() + " |");
+            l.add("| " + f.label() + " | " + f.formatted() + " | " + f.definition() + " | " + f.denominatorName()
+                    + " |");
         }
         l.add("");
         breakdown(l, "chemical system", byChemsys, Function.identity());

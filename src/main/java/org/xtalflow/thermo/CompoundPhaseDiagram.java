@@ -1,13 +1,12 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
 
 /**
  * pymatgen's CompoundPhaseDiagram: the hull along a section between terminal compositions (e.g.
@@ -82,7 +81,9 @@ public final class CompoundPhaseDiagram {
                     comp.put(Element.ofZ(j + 1), x[j]);
                 }
             }
-            ComputedEntry t = ComputedEntry.builder(Composition.of(comp), e.energy()).entryId(e.entryId()).build();
+            ComputedEntry t = ComputedEntry.builder(Composition.of(comp), e.energy())
+                    .entryId(e.entryId())
+                    .build();
             transformed.add(t);
             originalOf.put(t, e);
             transformedOf.put(e, t);

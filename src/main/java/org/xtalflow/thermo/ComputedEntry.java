@@ -2,16 +2,15 @@ package org.xtalflow.thermo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Structure;
-
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Structure;
 
 /**
  * A computed total energy for a composition, as pymatgen's ComputedEntry (or
@@ -25,6 +24,7 @@ public final class ComputedEntry {
 
     /** Run types that pymatgen writes in parameters.run_type and MP2020 accepts. */
     public static final String GGA = "GGA";
+
     public static final String GGA_U = "GGA+U";
 
     private final String entryId;
@@ -127,8 +127,16 @@ public final class ComputedEntry {
         LinkedHashSet<Identity> seen = new LinkedHashSet<>();
         List<ComputedEntry> out = new ArrayList<>();
         for (ComputedEntry e : entries) {
-            if (seen.add(new Identity(e.entryId, e.composition, e.uncorrectedEnergy, e.adjustments, e.runType,
-                    e.hubbards, e.potcarSymbols, e.parameters, e.data))) {
+            if (seen.add(new Identity(
+                    e.entryId,
+                    e.composition,
+                    e.uncorrectedEnergy,
+                    e.adjustments,
+                    e.runType,
+                    e.hubbards,
+                    e.potcarSymbols,
+                    e.parameters,
+                    e.data))) {
                 out.add(e);
             }
         }
@@ -136,18 +144,33 @@ public final class ComputedEntry {
     }
 
     /** What makes two entries the same for {@link #distinct}; the structure is not compared. */
-    private record Identity(String entryId, Composition composition, double uncorrectedEnergy,
-                            List<EnergyAdjustment> adjustments, String runType, Map<String, Double> hubbards,
-                            List<String> potcarSymbols, ObjectNode parameters, ObjectNode data) {}
+    private record Identity(
+            String entryId,
+            Composition composition,
+            double uncorrectedEnergy,
+            List<EnergyAdjustment> adjustments,
+            String runType,
+            Map<String, Double> hubbards,
+            List<String> potcarSymbols,
+            ObjectNode parameters,
+            ObjectNode data) {}
 
-    public String entryId() { return entryId; }
+    public String entryId() {
+        return entryId;
+    }
 
-    public Composition composition() { return composition; }
+    public Composition composition() {
+        return composition;
+    }
 
     /** The DFT total energy in eV, without corrections. */
-    public double uncorrectedEnergy() { return uncorrectedEnergy; }
+    public double uncorrectedEnergy() {
+        return uncorrectedEnergy;
+    }
 
-    public List<EnergyAdjustment> adjustments() { return adjustments; }
+    public List<EnergyAdjustment> adjustments() {
+        return adjustments;
+    }
 
     /** Sum of the adjustments in eV. */
     public double correction() {
@@ -159,37 +182,58 @@ public final class ComputedEntry {
     }
 
     /** Corrected total energy in eV. */
-    public double energy() { return uncorrectedEnergy + correction(); }
+    public double energy() {
+        return uncorrectedEnergy + correction();
+    }
 
     /** Corrected energy in eV per atom. */
-    public double energyPerAtom() { return energy() / composition.numAtoms(); }
+    public double energyPerAtom() {
+        return energy() / composition.numAtoms();
+    }
 
-    public double uncorrectedEnergyPerAtom() { return uncorrectedEnergy / composition.numAtoms(); }
+    public double uncorrectedEnergyPerAtom() {
+        return uncorrectedEnergy / composition.numAtoms();
+    }
 
     /** "GGA", "GGA+U", another functional name, or null when unknown. */
-    public String runType() { return runType; }
+    public String runType() {
+        return runType;
+    }
 
     /** Non-zero Hubbard U values in eV by element symbol (empty for a GGA run). */
-    public Map<String, Double> hubbards() { return hubbards; }
+    public Map<String, Double> hubbards() {
+        return hubbards;
+    }
 
     /** POTCAR symbols such as "Fe_pv", "O"; empty when unknown. */
-    public List<String> potcarSymbols() { return potcarSymbols; }
+    public List<String> potcarSymbols() {
+        return potcarSymbols;
+    }
 
     /** pymatgen's parameters dict, other keys kept for round trips (do not modify). */
-    public ObjectNode parameters() { return parameters; }
+    public ObjectNode parameters() {
+        return parameters;
+    }
 
     /** pymatgen's data dict (oxide_type, oxidation_states, material_id, ...). */
-    public ObjectNode data() { return data; }
+    public ObjectNode data() {
+        return data;
+    }
 
     /** The structure (ComputedStructureEntry), or null. */
-    public Structure structure() { return structure; }
+    public Structure structure() {
+        return structure;
+    }
 
     /** pymatgen's entry.name: the reduced formula. */
-    public String name() { return composition.reducedFormula(); }
+    public String name() {
+        return composition.reducedFormula();
+    }
 
     /** True when the entry says it is GGA+U (run_type, or non-zero U values). */
     public boolean isHubbard() {
-        return GGA_U.equals(runType) || (!hubbards.isEmpty() && hubbards.values().stream().anyMatch(u -> u != 0));
+        return GGA_U.equals(runType)
+                || (!hubbards.isEmpty() && hubbards.values().stream().anyMatch(u -> u != 0));
     }
 
     /** A short label for messages: id and formula. */
@@ -215,19 +259,54 @@ public final class ComputedEntry {
         private ObjectNode data;
         private Structure structure;
 
-        public Builder entryId(String id) { this.entryId = id; return this; }
-        public Builder adjustments(List<EnergyAdjustment> a) { this.adjustments = a; return this; }
-        /** A single constant correction (pymatgen's "correction" field of old dicts), eV. */
-        public Builder correction(double ev) {
-            this.adjustments = ev == 0 ? List.of() : List.of(EnergyAdjustment.constant("Manual adjustment", ev, Double.NaN));
+        public Builder entryId(String id) {
+            this.entryId = id;
             return this;
         }
-        public Builder runType(String r) { this.runType = r; return this; }
-        public Builder hubbards(Map<String, Double> u) { this.hubbards = u; return this; }
-        public Builder potcarSymbols(List<String> p) { this.potcarSymbols = p; return this; }
-        public Builder parameters(ObjectNode p) { this.parameters = p; return this; }
-        public Builder data(ObjectNode d) { this.data = d; return this; }
-        public Builder structure(Structure s) { this.structure = s; return this; }
-        public ComputedEntry build() { return new ComputedEntry(this); }
+
+        public Builder adjustments(List<EnergyAdjustment> a) {
+            this.adjustments = a;
+            return this;
+        }
+        /** A single constant correction (pymatgen's "correction" field of old dicts), eV. */
+        public Builder correction(double ev) {
+            this.adjustments =
+                    ev == 0 ? List.of() : List.of(EnergyAdjustment.constant("Manual adjustment", ev, Double.NaN));
+            return this;
+        }
+
+        public Builder runType(String r) {
+            this.runType = r;
+            return this;
+        }
+
+        public Builder hubbards(Map<String, Double> u) {
+            this.hubbards = u;
+            return this;
+        }
+
+        public Builder potcarSymbols(List<String> p) {
+            this.potcarSymbols = p;
+            return this;
+        }
+
+        public Builder parameters(ObjectNode p) {
+            this.parameters = p;
+            return this;
+        }
+
+        public Builder data(ObjectNode d) {
+            this.data = d;
+            return this;
+        }
+
+        public Builder structure(Structure s) {
+            this.structure = s;
+            return this;
+        }
+
+        public ComputedEntry build() {
+            return new ComputedEntry(this);
+        }
     }
 }

@@ -1,8 +1,5 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * One reference entry per element, for formation energies: by default the Materials Project set
@@ -58,8 +57,11 @@ public final class ElementalReferences {
         List<ComputedEntry> es = EntryCsv.readAny(file);
         for (ComputedEntry e : es) {
             if (e.composition().numElements() != 1) {
-                throw new BadInputException(file.toString(), 0, "reference entry " + e.label()
-                        + " is not a pure element; a references file holds elemental entries only");
+                throw new BadInputException(
+                        file.toString(),
+                        0,
+                        "reference entry " + e.label()
+                                + " is not a pure element; a references file holds elemental entries only");
             }
         }
         if (es.isEmpty()) {
@@ -130,8 +132,8 @@ public final class ElementalReferences {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("no elemental reference for " + String.join(", ", missing) + " in " + source
-                    + ": add elemental entries or give a references file that has them");
+            throw new IllegalArgumentException("no elemental reference for " + String.join(", ", missing) + " in "
+                    + source + ": add elemental entries or give a references file that has them");
         }
         return out;
     }

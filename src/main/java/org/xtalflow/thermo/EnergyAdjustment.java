@@ -12,16 +12,22 @@ package org.xtalflow.thermo;
  * @param uncertainty eV (NaN when unknown, as pymatgen)
  * @param description free text
  */
-public record EnergyAdjustment(String name, double adjPerAtom, double nAtoms, double value, double uncertainty,
-                               String description) {
+public record EnergyAdjustment(
+        String name, double adjPerAtom, double nAtoms, double value, double uncertainty, String description) {
 
     public static EnergyAdjustment constant(String name, double valueEv, double uncertaintyEv) {
         return new EnergyAdjustment(name, Double.NaN, Double.NaN, valueEv, uncertaintyEv, "Constant energy adjustment");
     }
 
-    public static EnergyAdjustment perAtom(String name, double adjPerAtomEv, double nAtoms, double uncertaintyPerAtomEv) {
-        return new EnergyAdjustment(name, adjPerAtomEv, nAtoms, adjPerAtomEv * nAtoms,
-                uncertaintyPerAtomEv * Math.abs(nAtoms), "Composition-based energy adjustment");
+    public static EnergyAdjustment perAtom(
+            String name, double adjPerAtomEv, double nAtoms, double uncertaintyPerAtomEv) {
+        return new EnergyAdjustment(
+                name,
+                adjPerAtomEv,
+                nAtoms,
+                adjPerAtomEv * nAtoms,
+                uncertaintyPerAtomEv * Math.abs(nAtoms),
+                "Composition-based energy adjustment");
     }
 
     public boolean isPerAtom() {

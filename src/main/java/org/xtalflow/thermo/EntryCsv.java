@@ -1,10 +1,5 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.InputLimitException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
 
 /**
  * Entries as CSV, in two layouts, chosen by the header:
@@ -62,8 +61,10 @@ public final class EntryCsv {
         }
         boolean xtalflow = col.containsKey("formula") || col.containsKey("composition");
         if (!xtalflow && !header.get(0).trim().equalsIgnoreCase("name")) {
-            throw new BadInputException(source, h + 1, "unknown CSV header; expected \"" + HEADER
-                    + "\" or pymatgen's \"Name,<elements...>,Energy\"");
+            throw new BadInputException(
+                    source,
+                    h + 1,
+                    "unknown CSV header; expected \"" + HEADER + "\" or pymatgen's \"Name,<elements...>,Energy\"");
         }
         List<ComputedEntry> out = new ArrayList<>();
         for (int i = h + 1; i < lines.size(); i++) {
@@ -83,8 +84,10 @@ public final class EntryCsv {
             }
             String problem = e.energyProblem();
             if (problem != null) {
-                throw new BadInputException(source, i + 1, "entry " + (e.entryId() == null ? e.composition().formula()
-                        : e.entryId()) + ": " + problem);
+                throw new BadInputException(
+                        source,
+                        i + 1,
+                        "entry " + (e.entryId() == null ? e.composition().formula() : e.entryId()) + ": " + problem);
             }
             out.add(e);
         }
@@ -100,7 +103,8 @@ public final class EntryCsv {
         if (energy == null || energy.isBlank()) {
             throw new BadInputException(source, line, "missing energy_eV");
         }
-        ComputedEntry.Builder b = ComputedEntry.builder(Composition.parse(formula.trim()), number(energy, "energy_eV", source, line));
+        ComputedEntry.Builder b =
+                ComputedEntry.builder(Composition.parse(formula.trim()), number(energy, "energy_eV", source, line));
         String id = get(f, col, "entry_id", null);
         b.entryId(id == null || id.isBlank() ? null : id.trim());
         String corr = get(f, col, "correction_ev", get(f, col, "correction", null));
@@ -140,7 +144,9 @@ public final class EntryCsv {
         }
         double e = number(f.get(header.size() - 1), header.get(header.size() - 1), source, line);
         String name = f.get(0).trim();
-        return ComputedEntry.builder(Composition.of(m), e).entryId(name.isEmpty() ? null : name).build();
+        return ComputedEntry.builder(Composition.of(m), e)
+                .entryId(name.isEmpty() ? null : name)
+                .build();
     }
 
     private static String get(List<String> f, Map<String, Integer> col, String key, String dflt) {
@@ -196,14 +202,26 @@ public final class EntryCsv {
     public static void write(List<ComputedEntry> entries, Path file) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (ComputedEntry e : entries) {
-            sb.append(quote(e.entryId() == null ? "" : e.entryId())).append(',')
-              .append(e.composition().formula().replace(" ", "")).append(',')
-              .append(e.uncorrectedEnergy()).append(',')
-              .append(e.correction()).append(',')
-              .append(e.runType() == null ? "" : e.runType()).append(',');
+            sb.append(quote(e.entryId() == null ? "" : e.entryId()))
+                    .append(',')
+                    .append(e.composition().formula().replace(" ", ""))
+                    .append(',')
+                    .append(e.uncorrectedEnergy())
+                    .append(',')
+                    .append(e.correction())
+                    .append(',')
+                    .append(e.runType() == null ? "" : e.runType())
+                    .append(',');
             StringBuilder hub = new StringBuilder();
-            e.hubbards().forEach((k, v) -> hub.append(hub.length() > 0 ? ";" : "").append(k).append('=').append(v));
-            sb.append(hub).append(',').append(String.join(" ", e.potcarSymbols())).append('\n');
+            e.hubbards()
+                    .forEach((k, v) -> hub.append(hub.length() > 0 ? ";" : "")
+                            .append(k)
+                            .append('=')
+                            .append(v));
+            sb.append(hub)
+                    .append(',')
+                    .append(String.join(" ", e.potcarSymbols()))
+                    .append('\n');
         }
         Files.writeString(file, sb.toString());
     }

@@ -11,15 +11,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.InputLimitException;
-import org.xtalflow.crystal.io.StructureFileLimits;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +19,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.StructureFileLimits;
 
 /**
  * Reads and writes entries as pymatgen's JSON dicts (ComputedEntry, ComputedStructureEntry,
@@ -58,12 +57,14 @@ public final class EntryJson {
         JsonNode root;
         try {
             if (java.nio.file.Files.size(file) > EntryCsv.MAX_BYTES) {
-                throw new InputLimitException(file.toString(), 0, "file is larger than 1 GiB", "max bytes",
-                        EntryCsv.MAX_BYTES);
+                throw new InputLimitException(
+                        file.toString(), 0, "file is larger than 1 GiB", "max bytes", EntryCsv.MAX_BYTES);
             }
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+            throw new BadInputException(
+                    file.toString(),
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadInputException(file.toString(), 0, "cannot read: " + e.getMessage(), e);
@@ -84,13 +85,14 @@ public final class EntryJson {
         } else if (root.isObject() && looksLikeEntry(root)) {
             out.add(fromDict(root, source));
         } else if (root.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
                 out.add(fromDict(f.getValue(), source + " [\"" + f.getKey() + "\"]"));
             }
         } else {
-            throw new BadInputException(source, 0, "expected a JSON list of pymatgen entry dicts, got " + root.getNodeType());
+            throw new BadInputException(
+                    source, 0, "expected a JSON list of pymatgen entry dicts, got " + root.getNodeType());
         }
         return out;
     }
@@ -105,10 +107,15 @@ public final class EntryJson {
             throw new BadInputException(where, 0, "an entry must be a JSON object");
         }
         String cls = d.path("@class").asText("");
-        if (!cls.isEmpty() && !cls.equals("ComputedEntry") && !cls.equals("ComputedStructureEntry")
-                && !cls.equals("PDEntry") && !cls.equals("GibbsComputedStructureEntry")) {
-            throw new BadInputException(where, 0, "unsupported entry class " + cls
-                    + " (expected ComputedEntry, ComputedStructureEntry or PDEntry)");
+        if (!cls.isEmpty()
+                && !cls.equals("ComputedEntry")
+                && !cls.equals("ComputedStructureEntry")
+                && !cls.equals("PDEntry")
+                && !cls.equals("GibbsComputedStructureEntry")) {
+            throw new BadInputException(
+                    where,
+                    0,
+                    "unsupported entry class " + cls + " (expected ComputedEntry, ComputedStructureEntry or PDEntry)");
         }
         JsonNode en = d.get("energy");
         if (en == null || !en.isNumber()) {
@@ -128,7 +135,8 @@ public final class EntryJson {
             } else {
                 throw new BadInputException(where, 0, "missing \"composition\"");
             }
-            ComputedEntry.Builder b = ComputedEntry.builder(comp, en.asDouble()).entryId(id).structure(structure);
+            ComputedEntry.Builder b =
+                    ComputedEntry.builder(comp, en.asDouble()).entryId(id).structure(structure);
             b.adjustments(adjustments(d, where));
             ObjectNode params = d.path("parameters").isObject() ? (ObjectNode) d.get("parameters") : null;
             if (params != null) {
@@ -161,7 +169,7 @@ public final class EntryJson {
             throw new BadInputException(where, 0, "\"composition\" must be an object of element amounts or a formula");
         }
         Map<Element, Double> m = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = c.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = c.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getKey().startsWith("@")) {
@@ -211,12 +219,19 @@ public final class EntryJson {
             return new EnergyAdjustment(name, per, n, per * n, u * Math.abs(n), desc);
         }
         if (a.has("adj_per_deg")) {
-            double v = a.get("adj_per_deg").asDouble() * a.path("temp").asDouble() * a.path("n_atoms").asDouble();
+            double v = a.get("adj_per_deg").asDouble()
+                    * a.path("temp").asDouble()
+                    * a.path("n_atoms").asDouble();
             return new EnergyAdjustment(name, Double.NaN, Double.NaN, v, Double.NaN, desc);
         }
         if (a.has("value")) {
-            return new EnergyAdjustment(name, Double.NaN, Double.NaN, a.get("value").asDouble(),
-                    a.path("uncertainty").asDouble(Double.NaN), desc);
+            return new EnergyAdjustment(
+                    name,
+                    Double.NaN,
+                    Double.NaN,
+                    a.get("value").asDouble(),
+                    a.path("uncertainty").asDouble(Double.NaN),
+                    desc);
         }
         throw new BadInputException(where, 0, "unsupported energy adjustment " + cls + " (no value)");
     }
@@ -225,7 +240,7 @@ public final class EntryJson {
         Map<String, Double> u = new LinkedHashMap<>();
         JsonNode h = p.get("hubbards");
         if (h != null && h.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = h.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = h.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (f.getValue().isNumber() && f.getValue().asDouble() != 0) {
@@ -281,25 +296,32 @@ public final class EntryJson {
         List<Site> sites = new ArrayList<>();
         JsonNode arr = s.path("sites");
         if (arr.size() > StructureFileLimits.MAX_SITES) {
-            throw new InputLimitException(where, 0, "structure with " + arr.size() + " sites", "max sites",
-                    StructureFileLimits.MAX_SITES);
+            throw new InputLimitException(
+                    where, 0, "structure with " + arr.size() + " sites", "max sites", StructureFileLimits.MAX_SITES);
         }
         for (int k = 0; k < arr.size(); k++) {
             JsonNode site = arr.get(k);
             JsonNode abc = site.get("abc");
             double[] frac;
             if (abc != null && abc.isArray() && abc.size() == 3) {
-                frac = new double[] {abc.get(0).asDouble(), abc.get(1).asDouble(), abc.get(2).asDouble()};
+                frac = new double[] {
+                    abc.get(0).asDouble(), abc.get(1).asDouble(), abc.get(2).asDouble()
+                };
             } else if (site.path("xyz").isArray() && site.get("xyz").size() == 3) {
                 JsonNode x = site.get("xyz");
-                frac = lattice.fractional(new double[] {x.get(0).asDouble(), x.get(1).asDouble(), x.get(2).asDouble()});
+                frac = lattice.fractional(new double[] {
+                    x.get(0).asDouble(), x.get(1).asDouble(), x.get(2).asDouble()
+                });
             } else {
                 throw new BadInputException(where, 0, "structure site " + k + " has no coordinates");
             }
             for (double v : frac) {
                 if (!(Math.abs(v) <= StructureFileLimits.MAX_ABS_FRACTIONAL)) {
-                    throw new BadInputException(where, 0, "structure site " + k + " lies more than "
-                            + (int) StructureFileLimits.MAX_ABS_FRACTIONAL + " cells from the origin");
+                    throw new BadInputException(
+                            where,
+                            0,
+                            "structure site " + k + " lies more than " + (int) StructureFileLimits.MAX_ABS_FRACTIONAL
+                                    + " cells from the origin");
                 }
             }
             String label = site.hasNonNull("label") ? site.get("label").asText() : null;
@@ -333,8 +355,12 @@ public final class EntryJson {
         }
         ArrayNode pbc = lat.putArray("pbc");
         pbc.add(true).add(true).add(true);
-        lat.put("a", s.lattice().a()).put("b", s.lattice().b()).put("c", s.lattice().c());
-        lat.put("alpha", s.lattice().alpha()).put("beta", s.lattice().beta()).put("gamma", s.lattice().gamma());
+        lat.put("a", s.lattice().a())
+                .put("b", s.lattice().b())
+                .put("c", s.lattice().c());
+        lat.put("alpha", s.lattice().alpha())
+                .put("beta", s.lattice().beta())
+                .put("gamma", s.lattice().gamma());
         lat.put("volume", s.lattice().volume());
         ArrayNode sites = d.putArray("sites");
         for (Site site : s.sites()) {

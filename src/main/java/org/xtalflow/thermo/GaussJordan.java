@@ -12,8 +12,7 @@ final class GaussJordan {
     /** Smallest pivot (after partial pivoting) of a system still taken as regular. */
     static final double SINGULAR_PIVOT = 1e-12;
 
-    private GaussJordan() {
-    }
+    private GaussJordan() {}
 
     /**
      * Reduces the augmented matrix {@code [A | B]} in place: A is the first n columns of the first n

@@ -1,14 +1,13 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
 
 /**
  * pymatgen's GrandPotentialPhaseDiagram: the phase diagram open to some elements at fixed
@@ -41,7 +40,9 @@ public final class GrandPotentialPhaseDiagram {
             if (rest.isEmpty()) {
                 continue;
             }
-            ComputedEntry ge = ComputedEntry.builder(Composition.of(rest), g).entryId(e.entryId()).build();
+            ComputedEntry ge = ComputedEntry.builder(Composition.of(rest), g)
+                    .entryId(e.entryId())
+                    .build();
             grand.add(ge);
             originalOf.put(ge, e);
             grandOf.put(e, ge);

@@ -1,15 +1,14 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Element;
-
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.xtalflow.crystal.Element;
 
 /**
  * The thermodynamics stage: corrections, elemental references, phase diagram, and per entry its
@@ -19,7 +18,10 @@ import java.util.Map;
 public final class HullAnalysis {
 
     /** Correction schemes. */
-    public enum Correction { MP2020, NONE }
+    public enum Correction {
+        MP2020,
+        NONE
+    }
 
     private final Correction correction;
     private final ReferenceSet references;
@@ -55,9 +57,13 @@ public final class HullAnalysis {
      * @param referencesRefused reference compounds the correction scheme refused (left out, as
      *                        pymatgen's process_entries drops them)
      */
-    public record Result(List<Row> rows, List<CompatibilityException> refused, List<ComputedEntry> referencesAdded,
-                         PhaseDiagram phaseDiagram, List<ComputedEntry> competingAdded,
-                         List<CompatibilityException> referencesRefused) {
+    public record Result(
+            List<Row> rows,
+            List<CompatibilityException> refused,
+            List<ComputedEntry> referencesAdded,
+            PhaseDiagram phaseDiagram,
+            List<ComputedEntry> competingAdded,
+            List<CompatibilityException> referencesRefused) {
         public HullStatistics statistics() {
             List<PhaseDiagram.HullPoint> p = new ArrayList<>();
             rows.forEach(r -> p.add(r.hull()));
@@ -95,7 +101,8 @@ public final class HullAnalysis {
         }
         if (used.isEmpty()) {
             throw new IllegalArgumentException("no entries left to analyse (" + refused.size() + " refused by "
-                    + correction + (refused.isEmpty() ? "" : "; first: " + refused.get(0).getMessage())
+                    + correction
+                    + (refused.isEmpty() ? "" : "; first: " + refused.get(0).getMessage())
                     + "). Entries without MP run parameters need --correction none (thermo.correction: none).");
         }
         Set<Element> chemsys = new LinkedHashSet<>(system);
@@ -117,7 +124,10 @@ public final class HullAnalysis {
         }
         List<ComputedEntry> added = new ArrayList<>();
         for (ComputedEntry r : references.elemental().completing(used, chemsys)) {
-            added.add(correction == Correction.MP2020 ? r.withAdjustments(List.of()) : r); // elements get no MP2020 correction
+            added.add(
+                    correction == Correction.MP2020
+                            ? r.withAdjustments(List.of())
+                            : r); // elements get no MP2020 correction
         }
         List<ComputedEntry> all = new ArrayList<>(used);
         all.addAll(competing);
@@ -138,11 +148,17 @@ public final class HullAnalysis {
         for (ComputedEntry e : used) {
             rows.add(new Row(inputOf.getOrDefault(e, e), e, pd.decompositionAndEAboveHull(e), pd.isStable(e)));
         }
-        return new Result(Collections.unmodifiableList(rows), refused, added, pd, Collections.unmodifiableList(competing),
+        return new Result(
+                Collections.unmodifiableList(rows),
+                refused,
+                added,
+                pd,
+                Collections.unmodifiableList(competing),
                 Collections.unmodifiableList(competingRefused));
     }
 
     private static boolean isSameEntry(ComputedEntry input, ComputedEntry used) {
-        return input == used || (input.composition() == used.composition() && input.uncorrectedEnergy() == used.uncorrectedEnergy());
+        return input == used
+                || (input.composition() == used.composition() && input.uncorrectedEnergy() == used.uncorrectedEnergy());
     }
 }

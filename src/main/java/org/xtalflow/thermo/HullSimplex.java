@@ -21,6 +21,7 @@ final class HullSimplex {
      * is optimal for it: most queries then cost one pass over the facets instead of a simplex.
      */
     private final java.util.List<int[]> facetBasis = new java.util.ArrayList<>();
+
     private final java.util.List<double[][]> facetBinv = new java.util.ArrayList<>();
     private final java.util.List<double[]> facetMu = new java.util.ArrayList<>();
     private final java.util.Set<String> facetKeys = new java.util.HashSet<>();
@@ -30,7 +31,7 @@ final class HullSimplex {
 
     private final int d;
     private final double[][] cols; // n x d fractions
-    private final double[] cost;   // n formation energies per atom
+    private final double[] cost; // n formation energies per atom
     private final int[] basis;
     private final double[] xB;
     private final double[][] binv;

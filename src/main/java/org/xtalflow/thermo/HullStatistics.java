@@ -13,8 +13,14 @@ import java.util.List;
  * @param hullBelow0p1   e_above_hull &lt; 0.1
  * @param hullBelow0p25  e_above_hull &lt; 0.25
  */
-public record HullStatistics(int count, int formationBelow0, int onHull, int hullBelow0p1, int hullBelow0p25,
-                             Histogram formationEnergy, Histogram eAboveHull) {
+public record HullStatistics(
+        int count,
+        int formationBelow0,
+        int onHull,
+        int hullBelow0p1,
+        int hullBelow0p25,
+        Histogram formationEnergy,
+        Histogram eAboveHull) {
 
     /** e_above_hull at or below this (eV/atom) counts as on the hull. */
     public static final double ON_HULL_TOL = 1e-8;
@@ -49,7 +55,8 @@ public record HullStatistics(int count, int formationBelow0, int onHull, int hul
                 b25++;
             }
         }
-        return new HullStatistics(n, ef, on, b1, b25, histogram(formationEnergyPerAtom, 0.1), histogram(eAboveHull, 0.05));
+        return new HullStatistics(
+                n, ef, on, b1, b25, histogram(formationEnergyPerAtom, 0.1), histogram(eAboveHull, 0.05));
     }
 
     public static HullStatistics of(List<PhaseDiagram.HullPoint> points) {

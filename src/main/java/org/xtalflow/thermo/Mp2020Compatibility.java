@@ -3,9 +3,6 @@ package org.xtalflow.thermo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
 
 /**
  * The Materials Project 2020 energy corrections (pymatgen's MaterialsProject2020Compatibility,
@@ -41,8 +40,8 @@ public final class Mp2020Compatibility {
     private static final Element O = Element.of("O");
     private static final Element S = Element.of("S");
     private static final List<String> ANIONS = List.of("Br", "I", "Se", "Si", "Sb", "Te", "H", "N", "F", "Cl");
-    private static final Set<String> PEROXIDES = Set.of("Li2O2", "Na2O2", "K2O2", "Cs2O2", "Rb2O2", "BeO2", "MgO2",
-            "CaO2", "SrO2", "BaO2");
+    private static final Set<String> PEROXIDES =
+            Set.of("Li2O2", "Na2O2", "K2O2", "Cs2O2", "Rb2O2", "BeO2", "MgO2", "CaO2", "SrO2", "BaO2");
     private static final Set<String> SUPEROXIDES = Set.of("LiO2", "NaO2", "KO2", "RbO2", "CsO2");
     private static final Set<String> OZONIDES = Set.of("LiO3", "NaO3", "KO3", "NaO5");
 
@@ -97,12 +96,17 @@ public final class Mp2020Compatibility {
             if (advanced) {
                 readNested(relax.path("INCAR").path("LDAUU"), uSettings);
             }
-            relax.path("POTCAR").fields().forEachRemaining(f -> potcars.put(f.getKey(), f.getValue().asText()));
+            relax.path("POTCAR")
+                    .properties()
+                    .iterator()
+                    .forEachRemaining(f -> potcars.put(f.getKey(), f.getValue().asText()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read MP2020 correction settings" + (configFile == null ? "" : " from " + configFile), e);
+            throw new UncheckedIOException(
+                    "cannot read MP2020 correction settings" + (configFile == null ? "" : " from " + configFile), e);
         }
         if (composition.isEmpty()) {
-            throw new IllegalArgumentException("no CompositionCorrections in " + (configFile == null ? "the bundled MP2020Compatibility.yaml" : configFile));
+            throw new IllegalArgumentException("no CompositionCorrections in "
+                    + (configFile == null ? "the bundled MP2020Compatibility.yaml" : configFile));
         }
     }
 
@@ -115,11 +119,13 @@ public final class Mp2020Compatibility {
     }
 
     private static void readFlat(JsonNode n, Map<String, Double> out) {
-        n.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asDouble()));
+        n.properties()
+                .iterator()
+                .forEachRemaining(f -> out.put(f.getKey(), f.getValue().asDouble()));
     }
 
     private static void readNested(JsonNode n, Map<String, Map<String, Double>> out) {
-        n.fields().forEachRemaining(f -> {
+        n.properties().iterator().forEachRemaining(f -> {
             Map<String, Double> m = new HashMap<>();
             readFlat(f.getValue(), m);
             out.put(f.getKey(), m);
@@ -151,8 +157,10 @@ public final class Mp2020Compatibility {
     public List<EnergyAdjustment> adjustments(ComputedEntry entry) {
         String runType = entry.runType();
         if (!ComputedEntry.GGA.equals(runType) && !ComputedEntry.GGA_U.equals(runType)) {
-            throw new CompatibilityException(entry, "run type " + (runType == null ? "unknown (parameters.run_type missing)" : runType)
-                    + "; MP2020 needs GGA or GGA+U runs with MP settings");
+            throw new CompatibilityException(
+                    entry,
+                    "run type " + (runType == null ? "unknown (parameters.run_type missing)" : runType)
+                            + "; MP2020 needs GGA or GGA+U runs with MP settings");
         }
         checkPotcars(entry);
         Composition comp = entry.composition();
@@ -207,14 +215,19 @@ public final class Mp2020Compatibility {
             double have = calcU.getOrDefault(sym, 0.0);
             double want = usettings.getOrDefault(sym, 0.0);
             if (have != want) {
-                throw new CompatibilityException(entry, String.format(
-                        "U on %s is %.2f eV but MP2020%s needs %.2f eV for %s compounds (GGA and GGA+U runs mix only through "
-                                + "the MP scheme: rerun with MP's U values or leave this entry out)",
-                        sym, have, advanced ? "" : " (GGA only)", want, mostElectroneg));
+                throw new CompatibilityException(
+                        entry,
+                        String.format(
+                                "U on %s is %.2f eV but MP2020%s needs %.2f eV for %s compounds (GGA and GGA+U runs mix only through "
+                                        + "the MP scheme: rerun with MP's U values or leave this entry out)",
+                                sym, have, advanced ? "" : " (GGA only)", want, mostElectroneg));
             }
             if (ucorr.containsKey(sym)) {
-                adj.add(EnergyAdjustment.perAtom("MP2020 GGA/GGA+U mixing correction (" + sym + ")", ucorr.get(sym),
-                        comp.get(el), uerr.getOrDefault(sym, Double.NaN)));
+                adj.add(EnergyAdjustment.perAtom(
+                        "MP2020 GGA/GGA+U mixing correction (" + sym + ")",
+                        ucorr.get(sym),
+                        comp.get(el),
+                        uerr.getOrDefault(sym, Double.NaN)));
             }
         }
         return adj;
@@ -250,7 +263,7 @@ public final class Mp2020Compatibility {
         JsonNode given = entry.data().get("oxidation_states");
         Map<String, Double> out = new LinkedHashMap<>();
         if (given != null && given.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = given.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = given.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
                 out.put(f.getKey(), f.getValue().asDouble());
@@ -273,8 +286,10 @@ public final class Mp2020Compatibility {
             want.add(p == null ? el.symbol() : p);
         }
         if (!have.equals(want)) {
-            throw new CompatibilityException(entry, "POTCARs " + new java.util.TreeSet<>(have) + " differ from MPRelaxSet's "
-                    + new java.util.TreeSet<>(want));
+            throw new CompatibilityException(
+                    entry,
+                    "POTCARs " + new java.util.TreeSet<>(have) + " differ from MPRelaxSet's "
+                            + new java.util.TreeSet<>(want));
         }
     }
 

@@ -1,13 +1,12 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
 
 /**
  * A charge-balanced oxidation state per element, in the manner of pymatgen's
@@ -69,8 +68,16 @@ public final class OxidationStateGuess {
         int[] minRest = new int[k + 1];
         int[] maxRest = new int[k + 1];
         for (int i = k - 1; i >= 0; i--) {
-            minRest[i] = minRest[i + 1] + bestBySum.get(i).keySet().stream().mapToInt(Integer::intValue).min().orElse(0);
-            maxRest[i] = maxRest[i + 1] + bestBySum.get(i).keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+            minRest[i] = minRest[i + 1]
+                    + bestBySum.get(i).keySet().stream()
+                            .mapToInt(Integer::intValue)
+                            .min()
+                            .orElse(0);
+            maxRest[i] = maxRest[i + 1]
+                    + bestBySum.get(i).keySet().stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElse(0);
         }
         RANGE.set(new int[][] {minRest, maxRest});
         int[] choice = new int[k];
@@ -87,8 +94,16 @@ public final class OxidationStateGuess {
         return out;
     }
 
-    private static void search(int i, int charge, double score, List<Element> els, List<Map<Integer, Double>> bestBySum,
-                               List<Integer> counts, int[] choice, int[] best, double[] bestScore) {
+    private static void search(
+            int i,
+            int charge,
+            double score,
+            List<Element> els,
+            List<Map<Integer, Double>> bestBySum,
+            List<Integer> counts,
+            int[] choice,
+            int[] best,
+            double[] bestScore) {
         if (i == els.size()) {
             if (charge != 0) {
                 return;
@@ -108,7 +123,16 @@ public final class OxidationStateGuess {
                 continue; // the remaining elements cannot bring the charge back to 0
             }
             choice[i] = sum;
-            search(i + 1, charge + sum, score + bestBySum.get(i).get(sum), els, bestBySum, counts, choice, best, bestScore);
+            search(
+                    i + 1,
+                    charge + sum,
+                    score + bestBySum.get(i).get(sum),
+                    els,
+                    bestBySum,
+                    counts,
+                    choice,
+                    best,
+                    bestScore);
         }
     }
 

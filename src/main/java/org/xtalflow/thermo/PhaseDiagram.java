@@ -1,8 +1,5 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,6 +9,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
 
 /**
  * The convex hull of formation energy per atom over composition, for any number of elements,
@@ -226,8 +225,8 @@ public final class PhaseDiagram {
         for (Map.Entry<Element, Double> e : c.amounts().entrySet()) {
             Integer i = index.get(e.getKey());
             if (i == null) {
-                throw new IllegalArgumentException(c.reducedFormula() + " contains " + e.getKey().symbol()
-                        + ", which is not in the " + chemicalSystem() + " phase diagram");
+                throw new IllegalArgumentException(c.reducedFormula() + " contains "
+                        + e.getKey().symbol() + ", which is not in the " + chemicalSystem() + " phase diagram");
             }
             x[i] = e.getValue() / n;
         }
@@ -272,8 +271,8 @@ public final class PhaseDiagram {
         for (Map.Entry<Element, Double> e : c.amounts().entrySet()) {
             ComputedEntry ref = references.get(e.getKey());
             if (ref == null) {
-                throw new IllegalArgumentException(c.reducedFormula() + " contains " + e.getKey().symbol()
-                        + ", which is not in the " + chemicalSystem() + " phase diagram");
+                throw new IllegalArgumentException(c.reducedFormula() + " contains "
+                        + e.getKey().symbol() + ", which is not in the " + chemicalSystem() + " phase diagram");
             }
             s += e.getValue() * ref.energyPerAtom();
         }
@@ -327,8 +326,11 @@ public final class PhaseDiagram {
     }
 
     /** Result of one hull query. */
-    public record HullPoint(double formationEnergyPerAtom, double hullEnergyPerAtom, double eAboveHull,
-                            Map<ComputedEntry, Double> decomposition) {}
+    public record HullPoint(
+            double formationEnergyPerAtom,
+            double hullEnergyPerAtom,
+            double eAboveHull,
+            Map<ComputedEntry, Double> decomposition) {}
 
     /** Formation energy, hull energy, e_above_hull and decomposition of the entry in one solve. */
     public HullPoint decompositionAndEAboveHull(ComputedEntry e) {
@@ -353,7 +355,8 @@ public final class PhaseDiagram {
         List<double[]> c = new ArrayList<>();
         List<Double> k = new ArrayList<>();
         for (int i = 0; i < stable.size(); i++) {
-            if (i < elements.size() || !compositionKey(stable.get(i).composition()).equals(key)) {
+            if (i < elements.size()
+                    || !compositionKey(stable.get(i).composition()).equals(key)) {
                 c.add(cols[i]);
                 k.add(cost[i]);
             }
@@ -361,7 +364,9 @@ public final class PhaseDiagram {
         if (e.composition().numElements() == 1) {
             return formationEnergyPerAtom(e); // an element has no competing mix: its own reference
         }
-        HullSimplex s = new HullSimplex(c.toArray(new double[0][]), k.stream().mapToDouble(Double::doubleValue).toArray(),
+        HullSimplex s = new HullSimplex(
+                c.toArray(new double[0][]),
+                k.stream().mapToDouble(Double::doubleValue).toArray(),
                 elements.size());
         s.solve(x, -1);
         return formationEnergyPerAtom(e) - s.objective();
@@ -383,12 +388,14 @@ public final class PhaseDiagram {
     public List<ProfileStep> elementProfile(Element element, Composition composition) {
         Integer xi = index.get(element);
         if (xi == null) {
-            throw new IllegalArgumentException(element.symbol() + " is not in the " + chemicalSystem() + " phase diagram");
+            throw new IllegalArgumentException(
+                    element.symbol() + " is not in the " + chemicalSystem() + " phase diagram");
         }
         Map<Element, Double> rest = new LinkedHashMap<>(composition.amounts());
         rest.remove(element);
         if (rest.isEmpty()) {
-            throw new IllegalArgumentException("an element profile needs a composition with other elements than " + element.symbol());
+            throw new IllegalArgumentException(
+                    "an element profile needs a composition with other elements than " + element.symbol());
         }
         double[] b0 = fractions(Composition.of(rest));
         double nRest = Composition.of(rest).numAtoms();

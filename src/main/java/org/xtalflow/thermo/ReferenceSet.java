@@ -1,13 +1,12 @@
 package org.xtalflow.thermo;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * The known phases new entries are placed against: elemental references and, optionally,
@@ -94,9 +93,12 @@ public final class ReferenceSet {
         }
         ReferenceSet all = combine(sets);
         if (all.elemental.entries().isEmpty()) {
-            throw new BadInputException(all.source, 0, "no elemental entry among " + all.compounds.size()
-                    + " reference entries; formation energies need one entry per element (add them, or list '"
-                    + BUNDLED_NAME + "' too, e.g. references: [bundled, " + sources.get(0) + "])");
+            throw new BadInputException(
+                    all.source,
+                    0,
+                    "no elemental entry among " + all.compounds.size()
+                            + " reference entries; formation energies need one entry per element (add them, or list '"
+                            + BUNDLED_NAME + "' too, e.g. references: [bundled, " + sources.get(0) + "])");
         }
         return all;
     }

@@ -1,15 +1,14 @@
 package org.xtalflow.thermo;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 import org.xtalflow.crystal.Element;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The chemical potentials (absolute, eV/atom) at which a stable phase is in equilibrium: the
@@ -34,7 +33,9 @@ public final class StabilityRegion {
     public Map<Element, double[]> ranges() {
         Map<Element, double[]> out = new LinkedHashMap<>();
         for (Element el : pd.elements()) {
-            out.put(el, new double[] {extreme(el, false).get(el), extreme(el, true).get(el)});
+            out.put(
+                    el,
+                    new double[] {extreme(el, false).get(el), extreme(el, true).get(el)});
         }
         return out;
     }
@@ -70,7 +71,10 @@ public final class StabilityRegion {
         }
         Map<Element, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < d; i++) {
-            out.put(els.get(i), mu[i].getValue().doubleValue() + pd.references().get(els.get(i)).energyPerAtom());
+            out.put(
+                    els.get(i),
+                    mu[i].getValue().doubleValue()
+                            + pd.references().get(els.get(i)).energyPerAtom());
         }
         return out;
     }

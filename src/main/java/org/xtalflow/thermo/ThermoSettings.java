@@ -1,14 +1,13 @@
 package org.xtalflow.thermo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.xtalflow.config.ConfigFile;
-import org.xtalflow.config.ConfigKeys;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * The {@code thermo:} section of conf/xtalflow.yaml: the correction scheme and the reference
@@ -54,15 +53,20 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
         HullAnalysis.Correction corr = switch (c) {
             case "mp2020" -> HullAnalysis.Correction.MP2020;
             case "none" -> HullAnalysis.Correction.NONE;
-            default -> throw new BadInputException(yamlFile.toString(), 0, "thermo.correction must be mp2020 or none, got \"" + c + "\"");
+            default ->
+                throw new BadInputException(
+                        yamlFile.toString(), 0, "thermo.correction must be mp2020 or none, got \"" + c + "\"");
         };
         JsonNode r = t.path("references");
         List<String> items = new ArrayList<>();
         if (r.isArray()) {
             for (JsonNode x : r) {
                 if (!x.isTextual() || x.asText().isBlank()) {
-                    throw new BadInputException(yamlFile.toString(), 0, "thermo.references: each item must be a file or '"
-                            + ReferenceSet.BUNDLED_NAME + "', got " + x);
+                    throw new BadInputException(
+                            yamlFile.toString(),
+                            0,
+                            "thermo.references: each item must be a file or '" + ReferenceSet.BUNDLED_NAME + "', got "
+                                    + x);
                 }
                 items.add(x.asText().trim());
             }
@@ -72,8 +76,11 @@ public record ThermoSettings(HullAnalysis.Correction correction, List<Path> refe
                 items.add(one);
             }
         } else {
-            throw new BadInputException(yamlFile.toString(), 0, "thermo.references must be a file, '" + ReferenceSet.BUNDLED_NAME
-                    + "' or a list of them, got " + r);
+            throw new BadInputException(
+                    yamlFile.toString(),
+                    0,
+                    "thermo.references must be a file, '" + ReferenceSet.BUNDLED_NAME + "' or a list of them, got "
+                            + r);
         }
         List<Path> refs = new ArrayList<>();
         for (String item : items) {

@@ -4,9 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.engine.PtNDArray;
-
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +58,8 @@ final class AdamState {
                 NDArray vi = v.get(i);
                 mi.muli((float) beta1).addi(att(g.mul((float) (1 - beta1)), scratch));
                 vi.muli((float) beta2).addi(att(att(g.square(), scratch).muli((float) (1 - beta2)), scratch));
-                NDArray denom = att(att(att(vi.div((float) bc2), scratch).sqrt(), scratch).addi((float) EPS), scratch);
+                NDArray denom = att(
+                        att(att(vi.div((float) bc2), scratch).sqrt(), scratch).addi((float) EPS), scratch);
                 NDArray step = att(att(mi.mul((float) (lr / bc1)), scratch).divi(denom), scratch);
                 w.subi(step);
             }

@@ -2,6 +2,11 @@ package org.xtalflow.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.SpaceGroup;
@@ -14,12 +19,6 @@ import org.xtalflow.screen.Cell;
 import org.xtalflow.screen.Filter;
 import org.xtalflow.screen.ScreeningPipeline;
 import org.xtalflow.screen.Verdict;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * PGCGM's Table 1 generator metrics, computed the same way for any {@link Generator}:
@@ -41,10 +40,24 @@ public final class GeneratorEvaluation {
     /** Minimum distance (Å) for distance validity, as in the paper's Table 1. */
     public static final double MIN_DISTANCE = 0.5;
 
-    public record Result(String generator, int samples, int structures, double mergeSurvival, double spaceGroupRetention,
-                         double distanceValidity, double chargeValidity, double compositionDiversity,
-                         double screeningSurvival, int survivors, double wMinDistance, double wMaxDistance,
-                         double wDensity, int realStructures, double uniqueRate, double novelRate, String stability) {
+    public record Result(
+            String generator,
+            int samples,
+            int structures,
+            double mergeSurvival,
+            double spaceGroupRetention,
+            double distanceValidity,
+            double chargeValidity,
+            double compositionDiversity,
+            double screeningSurvival,
+            int survivors,
+            double wMinDistance,
+            double wMaxDistance,
+            double wDensity,
+            int realStructures,
+            double uniqueRate,
+            double novelRate,
+            String stability) {
 
         public ObjectNode toJson() {
             return new ObjectMapper().valueToTree(this);
@@ -53,14 +66,19 @@ public final class GeneratorEvaluation {
 
     private GeneratorEvaluation() {}
 
-    public static Result evaluate(Generator g, List<Condition> conds, long seed, ScreeningPipeline pipeline,
-                                  List<Structure> real) {
-        return evaluate(g, conds, seed, pipeline, real, n -> { });
+    public static Result evaluate(
+            Generator g, List<Condition> conds, long seed, ScreeningPipeline pipeline, List<Structure> real) {
+        return evaluate(g, conds, seed, pipeline, real, n -> {});
     }
 
     /** As above; {@code structuresDone} hears the number of structures evaluated so far (3 per sample). */
-    public static Result evaluate(Generator g, List<Condition> conds, long seed, ScreeningPipeline pipeline,
-                                  List<Structure> real, java.util.function.LongConsumer structuresDone) {
+    public static Result evaluate(
+            Generator g,
+            List<Condition> conds,
+            long seed,
+            ScreeningPipeline pipeline,
+            List<Structure> real,
+            java.util.function.LongConsumer structuresDone) {
         List<GeneratedSample> samples = g.sample(conds, seed);
         SymmetryExpander x = new SymmetryExpander();
         Filter sgFilter = find(pipeline, "spacegroup");
@@ -99,7 +117,8 @@ public final class GeneratorEvaluation {
                     chargeOk++;
                 }
                 Structure ms = work.toStructure();
-                mergedItems.add(new org.xtalflow.screen.UniqueNovelJudge.Item(s.condition() + " #" + i + "_" + k, ms, sg.number()));
+                mergedItems.add(new org.xtalflow.screen.UniqueNovelJudge.Item(
+                        s.condition() + " #" + i + "_" + k, ms, sg.number()));
                 double[] mm = minMax(ms);
                 if (mm[0] > MIN_DISTANCE) {
                     distOk++;
@@ -123,32 +142,49 @@ public final class GeneratorEvaluation {
             rMax.add(mm[1]);
             rDen.add(r.density());
         }
-        return new Result(g.name(), samples.size(), structures, merged / (double) structures,
-                merged == 0 ? 0 : sgKept / (double) merged, merged == 0 ? 0 : distOk / (double) merged,
-                merged == 0 ? 0 : chargeOk / (double) merged, formulas.size() / (double) structures,
-                survivors / (double) structures, survivors, wasserstein(minD, rMin), wasserstein(maxD, rMax),
-                wasserstein(dens, rDen), real.size(), uniqueNovel(mergedItems, true), uniqueNovel(mergedItems, false), STABILITY);
+        return new Result(
+                g.name(),
+                samples.size(),
+                structures,
+                merged / (double) structures,
+                merged == 0 ? 0 : sgKept / (double) merged,
+                merged == 0 ? 0 : distOk / (double) merged,
+                merged == 0 ? 0 : chargeOk / (double) merged,
+                formulas.size() / (double) structures,
+                survivors / (double) structures,
+                survivors,
+                wasserstein(minD, rMin),
+                wasserstein(maxD, rMax),
+                wasserstein(dens, rDen),
+                real.size(),
+                uniqueNovel(mergedItems, true),
+                uniqueNovel(mergedItems, false),
+                STABILITY);
     }
 
     /**
      * MatterGen's S.U.N. needs stability, which needs DFT (a campaign) or a predicted E_above_hull;
      * generated samples have neither here.
      */
-    public static final String STABILITY = "not evaluated: generated samples have no DFT energies, and the pre-screen's "
-            + "predicted E_above_hull (package predict) is not part of this build; S.U.N. rates come from campaigns";
+    public static final String STABILITY =
+            "not evaluated: generated samples have no DFT energies, and the pre-screen's "
+                    + "predicted E_above_hull (package predict) is not part of this build; S.U.N. rates come from campaigns";
 
     /** Share of the merged structures that are unique among them (or novel against the known structures). */
     private static double uniqueNovel(List<org.xtalflow.screen.UniqueNovelJudge.Item> items, boolean unique) {
         if (items.isEmpty()) {
             return 0;
         }
-        long n = Judge.INSTANCE.judge(items).stream().filter(v -> unique ? v.unique() : v.novel()).count();
+        long n = Judge.INSTANCE.judge(items).stream()
+                .filter(v -> unique ? v.unique() : v.novel())
+                .count();
         return n / (double) items.size();
     }
 
     /** The bundled known structures, loaded on first use. */
     private static final class Judge {
-        static final org.xtalflow.screen.UniqueNovelJudge INSTANCE = org.xtalflow.screen.UniqueNovelJudge.withDefaults();
+        static final org.xtalflow.screen.UniqueNovelJudge INSTANCE =
+                org.xtalflow.screen.UniqueNovelJudge.withDefaults();
     }
 
     private static Filter find(ScreeningPipeline p, String name) {

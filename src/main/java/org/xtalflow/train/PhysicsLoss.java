@@ -22,18 +22,27 @@ public final class PhysicsLoss {
 
     /** Images closer than this (Å) count as the site itself (merged), not as a clash. */
     public static final double COINCIDENT_ANGSTROM = 0.1;
+
     private static final int[][] PAIRS = {{0, 1}, {0, 2}, {1, 2}};
 
     private PhysicsLoss() {}
 
     /** Per-batch constant tensors. */
-    public record Inputs(NDArray rot, NDArray trans, NDArray opMask, NDArray radii, NDArray pattern, NDArray axes,
-                         NDArray cr, NDArray lr) {}
+    public record Inputs(
+            NDArray rot,
+            NDArray trans,
+            NDArray opMask,
+            NDArray radii,
+            NDArray pattern,
+            NDArray axes,
+            NDArray cr,
+            NDArray lr) {}
 
     /** The three losses {inter, intra, consistency}, each a scalar. */
     public static NDArray[] losses(NDArray coords, NDArray length, Inputs in, double ratio) {
         long b = coords.getShape().get(0);
-        NDArray frac = coords.mul(in.cr.expandDims(0).expandDims(0)).add(in.cr.expandDims(0).expandDims(0)); // (B,3,3,3)
+        NDArray frac = coords.mul(in.cr.expandDims(0).expandDims(0))
+                .add(in.cr.expandDims(0).expandDims(0)); // (B,3,3,3)
         NDArray box = length.mul(in.lr).add(in.lr).exp(); // (B,3)
         NDArray abc = box.expandDims(2).mul(in.pattern).sum(new int[] {1}); // (B,3)
         // images of all 9 base sites: (B, 9, 192, 3)
@@ -49,7 +58,10 @@ public final class PhysicsLoss {
                 NDArray xi = frac.get(":, {}, {}, :", k, p[0]).expandDims(1); // (B,1,3)
                 NDArray imj = img.get(":, {}, :, :", 3 * k + p[1]); // (B,192,3)
                 NDArray d = dist(imj.sub(xi), abc, in.axes).add(big.squeeze(1)).min(new int[] {1}); // (B)
-                NDArray bound = in.radii.get(":, {}", p[0]).add(in.radii.get(":, {}", p[1])).mul((float) ratio);
+                NDArray bound = in.radii
+                        .get(":, {}", p[0])
+                        .add(in.radii.get(":, {}", p[1]))
+                        .mul((float) ratio);
                 NDArray l = bound.sub(d).maximum(0f).mean();
                 inter = inter == null ? l : inter.add(l);
             }
@@ -57,8 +69,12 @@ public final class PhysicsLoss {
                 NDArray xi = frac.get(":, {}, {}, :", k, m).expandDims(1);
                 NDArray imi = img.get(":, {}, :, :", 3 * k + m);
                 NDArray d = dist(imi.sub(xi), abc, in.axes); // (B,192)
-                NDArray w = d.gt((float) COINCIDENT_ANGSTROM).toType(d.getDataType(), false).mul(mask.squeeze(1)).stopGradient();
-                NDArray bound = in.radii.get(":, {}", m).mul((float) (2 * ratio)).expandDims(1);
+                NDArray w = d.gt((float) COINCIDENT_ANGSTROM)
+                        .toType(d.getDataType(), false)
+                        .mul(mask.squeeze(1))
+                        .stopGradient();
+                NDArray bound =
+                        in.radii.get(":, {}", m).mul((float) (2 * ratio)).expandDims(1);
                 NDArray l = bound.sub(d).maximum(0f).mul(w).sum().div((float) (b * 192.0));
                 intra = intra == null ? l : intra.add(l);
             }
@@ -87,8 +103,16 @@ public final class PhysicsLoss {
     }
 
     /** Builds per-batch constants from plain arrays (B rows). */
-    public static Inputs inputs(NDManager m, float[] rot, float[] trans, float[] mask, float[] radii, float[] pattern,
-                                float[] axes, double[][] cr, double[] lr) {
+    public static Inputs inputs(
+            NDManager m,
+            float[] rot,
+            float[] trans,
+            float[] mask,
+            float[] radii,
+            float[] pattern,
+            float[] axes,
+            double[][] cr,
+            double[] lr) {
         int b = radii.length / 3;
         float[] crf = new float[9];
         for (int i = 0; i < 3; i++) {
@@ -97,8 +121,14 @@ public final class PhysicsLoss {
             }
         }
         float[] lrf = {(float) lr[0], (float) lr[1], (float) lr[2]};
-        return new Inputs(m.create(rot, new Shape(b, 192, 3, 3)), m.create(trans, new Shape(b, 192, 3)),
-                m.create(mask, new Shape(b, 192)), m.create(radii, new Shape(b, 3)), m.create(pattern, new Shape(b, 3, 3)),
-                m.create(axes, new Shape(b, 3, 3)), m.create(crf, new Shape(3, 3)), m.create(lrf, new Shape(3)));
+        return new Inputs(
+                m.create(rot, new Shape(b, 192, 3, 3)),
+                m.create(trans, new Shape(b, 192, 3)),
+                m.create(mask, new Shape(b, 192)),
+                m.create(radii, new Shape(b, 3)),
+                m.create(pattern, new Shape(b, 3, 3)),
+                m.create(axes, new Shape(b, 3, 3)),
+                m.create(crf, new Shape(3, 3)),
+                m.create(lrf, new Shape(3)));
     }
 }

@@ -1,8 +1,7 @@
 package org.xtalflow.train;
 
-import org.xtalflow.crystal.Lattice;
-
 import java.util.SplittableRandom;
+import org.xtalflow.crystal.Lattice;
 
 /**
  * PGCGM's self-augmentation: a material with one orbit per element gives many equally valid

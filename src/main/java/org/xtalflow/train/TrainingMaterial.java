@@ -1,19 +1,18 @@
 package org.xtalflow.train;
 
+import java.util.List;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.generate.LatticePattern;
-
-import java.util.List;
 
 /**
  * One ternary training crystal with one symmetry orbit per element, in its group's conventional
  * standard setting: lattice lengths (Å) and, per element, the fractional positions of its whole
  * orbit in the cell (the candidates for self-augmentation).
  */
-public record TrainingMaterial(String id, String source, SpaceGroup spaceGroup, List<Element> elements, double[] abc,
-                               double[][][] orbits) {
+public record TrainingMaterial(
+        String id, String source, SpaceGroup spaceGroup, List<Element> elements, double[] abc, double[][][] orbits) {
 
     public TrainingMaterial {
         if (elements.size() != 3 || orbits.length != 3) {

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * Reads and writes training sets: gzip'd JSON lines, one {@link TrainingMaterial} each
@@ -30,6 +29,7 @@ public final class TrainingSet {
 
     /** The prepared default set shipped in the product (see its SOURCE.md). */
     public static final String DEFAULT_RESOURCE = "/xtalflow/generate/training/ternaries.jsonl.gz";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrainingSet() {}
@@ -55,7 +55,8 @@ public final class TrainingSet {
 
     static List<TrainingMaterial> read(InputStream raw, String name) throws IOException {
         List<TrainingMaterial> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
             String line;
             int no = 0;
             while ((line = r.readLine()) != null) {
@@ -93,13 +94,18 @@ public final class TrainingSet {
                 }
             }
         }
-        return new TrainingMaterial(n.get("id").asText(), n.get("source").asText(), SpaceGroup.of(n.get("space_group").asInt()),
-                els, abc, orbits);
+        return new TrainingMaterial(
+                n.get("id").asText(),
+                n.get("source").asText(),
+                SpaceGroup.of(n.get("space_group").asInt()),
+                els,
+                abc,
+                orbits);
     }
 
     public static void write(List<TrainingMaterial> materials, Path file) throws IOException {
         try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(file));
-             PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8))) {
+                PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8))) {
             for (TrainingMaterial m : materials) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("id", m.id());

@@ -1,5 +1,13 @@
 package org.xtalflow.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
@@ -11,15 +19,6 @@ import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.generate.LatticePattern;
 import org.xtalflow.generate.PgcgmTables;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Builds the ternary one-orbit-per-element training set from the project's shared data:
@@ -145,7 +144,9 @@ public final class TrainingSetBuilder {
             for (Site site : s.sites()) {
                 if (site.species() == els.get(m)) {
                     double[] f = site.frac();
-                    pos.add(new double[] {SymmetryExpansion.wrap(f[0]), SymmetryExpansion.wrap(f[1]), SymmetryExpansion.wrap(f[2])});
+                    pos.add(new double[] {
+                        SymmetryExpansion.wrap(f[0]), SymmetryExpansion.wrap(f[1]), SymmetryExpansion.wrap(f[2])
+                    });
                 }
             }
             orbits[m] = pos.toArray(new double[0][]);
@@ -191,8 +192,12 @@ public final class TrainingSetBuilder {
         Lattice l = s.lattice();
         double[] abc = l.abc();
         double[] ang = l.angles();
-        if (s.size() != 5 || Math.abs(abc[0] - abc[1]) > 1e-3 * abc[0] || Math.abs(abc[0] - abc[2]) > 1e-3 * abc[0]
-                || Math.abs(ang[0] - 90) > 0.01 || Math.abs(ang[1] - 90) > 0.01 || Math.abs(ang[2] - 90) > 0.01) {
+        if (s.size() != 5
+                || Math.abs(abc[0] - abc[1]) > 1e-3 * abc[0]
+                || Math.abs(abc[0] - abc[2]) > 1e-3 * abc[0]
+                || Math.abs(ang[0] - 90) > 0.01
+                || Math.abs(ang[1] - 90) > 0.01
+                || Math.abs(ang[2] - 90) > 0.01) {
             return null;
         }
         for (int o = 0; o < 5; o++) {
@@ -203,8 +208,11 @@ public final class TrainingSetBuilder {
             List<Site> shifted = new ArrayList<>();
             for (Site site : s.sites()) {
                 double[] f = site.frac();
-                shifted.add(new Site(site.species(), new double[] {SymmetryExpansion.wrap(f[0] - origin[0]),
-                    SymmetryExpansion.wrap(f[1] - origin[1]), SymmetryExpansion.wrap(f[2] - origin[2])}));
+                shifted.add(new Site(site.species(), new double[] {
+                    SymmetryExpansion.wrap(f[0] - origin[0]),
+                    SymmetryExpansion.wrap(f[1] - origin[1]),
+                    SymmetryExpansion.wrap(f[2] - origin[2])
+                }));
             }
             // Snap to the nearest 1/2 multiples and check that the snapped set is the Pm-3m expansion.
             List<Site> snapped = new ArrayList<>();

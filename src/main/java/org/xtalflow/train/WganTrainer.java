@@ -16,20 +16,6 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.SymOp;
-import org.xtalflow.generate.Condition;
-import org.xtalflow.generate.CrystalMatrix;
-import org.xtalflow.generate.Decoder;
-import org.xtalflow.generate.DjlSetup;
-import org.xtalflow.generate.LatticePattern;
-import org.xtalflow.generate.ModelSpec;
-import org.xtalflow.generate.PgcgmNetwork;
-import org.xtalflow.generate.PgcgmGenerator;
-import org.xtalflow.generate.PgcgmTables;
-import org.xtalflow.generate.SpaceGroupTensor;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -49,6 +35,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.SymOp;
+import org.xtalflow.generate.Condition;
+import org.xtalflow.generate.CrystalMatrix;
+import org.xtalflow.generate.Decoder;
+import org.xtalflow.generate.DjlSetup;
+import org.xtalflow.generate.LatticePattern;
+import org.xtalflow.generate.ModelSpec;
+import org.xtalflow.generate.PgcgmGenerator;
+import org.xtalflow.generate.PgcgmNetwork;
+import org.xtalflow.generate.PgcgmTables;
 
 /**
  * WGAN-GP training of PGCGM's generator and critic in DJL on CPU.
@@ -106,10 +104,20 @@ public final class WganTrainer {
         // The vocabulary is what the model has seen: elements of the training materials, in PGCGM id order.
         java.util.Set<Element> seen = new java.util.HashSet<>();
         train.forEach(m -> seen.addAll(m.elements()));
-        List<Element> vocab = PgcgmTables.get().elements().stream().filter(seen::contains).toList();
+        List<Element> vocab =
+                PgcgmTables.get().elements().stream().filter(seen::contains).toList();
         ModelSpec paper = ModelSpec.paper(ModelSpec.KIND_DJL, "generator.params", cfg.width());
-        spec = new ModelSpec(ModelSpec.KIND_DJL, "generator.params", cfg.width(), PgcgmNetwork.NOISE, vocab, groups,
-                groupProb, paper.coordScale(), paper.lengthScale(), JSON.createObjectNode());
+        spec = new ModelSpec(
+                ModelSpec.KIND_DJL,
+                "generator.params",
+                cfg.width(),
+                PgcgmNetwork.NOISE,
+                vocab,
+                groups,
+                groupProb,
+                paper.coordScale(),
+                paper.lengthScale(),
+                JSON.createObjectNode());
         decoder = spec.decoder();
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
@@ -151,7 +159,7 @@ public final class WganTrainer {
         return spec;
     }
 
-    private java.util.function.IntConsumer stepDone = step -> { };
+    private java.util.function.IntConsumer stepDone = step -> {};
 
     /** Told the number of steps done after each generator step (for a progress bar). */
     public void onStep(java.util.function.IntConsumer listener) {
@@ -178,10 +186,11 @@ public final class WganTrainer {
             if (resume) {
                 Path latest = latestCheckpoint();
                 if (latest != null) {
-                    ObjectNode st = (ObjectNode) JSON.readTree(latest.resolve("state.json").toFile());
+                    ObjectNode st = (ObjectNode)
+                            JSON.readTree(latest.resolve("state.json").toFile());
                     if (st.path("width").asDouble() != cfg.width()) {
-                        throw new IOException("checkpoint " + latest + " has width " + st.path("width").asDouble()
-                                + " but this run asks for " + cfg.width());
+                        throw new IOException("checkpoint " + latest + " has width "
+                                + st.path("width").asDouble() + " but this run asks for " + cfg.width());
                     }
                     load(gen, base, latest.resolve("generator.params"));
                     load(critic, base, latest.resolve("critic.params"));
@@ -197,10 +206,18 @@ public final class WganTrainer {
                     }
                     start = st.path("step").asInt();
                     lastFromCheckpoint = new double[7];
-                    String[] names = {"loss_D", "loss_G", "gradient_penalty", "wasserstein_estimate", "inter_distance",
-                        "intra_distance", "consistency"};
+                    String[] names = {
+                        "loss_D",
+                        "loss_G",
+                        "gradient_penalty",
+                        "wasserstein_estimate",
+                        "inter_distance",
+                        "intra_distance",
+                        "consistency"
+                    };
                     for (int i = 0; i < names.length; i++) {
-                        lastFromCheckpoint[i] = st.path("last_losses").path(names[i]).asDouble();
+                        lastFromCheckpoint[i] =
+                                st.path("last_losses").path(names[i]).asDouble();
                     }
                     elapsedBefore = st.path("elapsed_s").asDouble();
                     log.printf("resuming from %s at step %d%n", latest, start);
@@ -221,9 +238,20 @@ public final class WganTrainer {
                 if (done % cfg.logEvery() == 0 || done == cfg.steps()) {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     double perStep = secs / (done - firstStep);
-                    log.printf("step %d/%d  loss_D %.4f  loss_G %.4f  gp %.4f  W %.4f  inter %.4f  intra %.4f  cons %.4f"
-                            + "  %.2f s/step  ETA %s%n", done, cfg.steps(), last[0], last[1], last[2], last[3], last[4],
-                            last[5], last[6], perStep, eta(perStep * (cfg.steps() - done)));
+                    log.printf(
+                            "step %d/%d  loss_D %.4f  loss_G %.4f  gp %.4f  W %.4f  inter %.4f  intra %.4f  cons %.4f"
+                                    + "  %.2f s/step  ETA %s%n",
+                            done,
+                            cfg.steps(),
+                            last[0],
+                            last[1],
+                            last[2],
+                            last[3],
+                            last[4],
+                            last[5],
+                            last[6],
+                            perStep,
+                            eta(perStep * (cfg.steps() - done)));
                 }
                 if (done % cfg.checkpointEvery() == 0 || done == cfg.steps()) {
                     double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
@@ -237,7 +265,9 @@ public final class WganTrainer {
 
     /** Weights and biases (BatchNorm running statistics are parameters too, but not trained by gradients). */
     private static List<Parameter> trainable(Block b) {
-        return b.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
+        return b.getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .toList();
     }
 
     private static String eta(double s) {
@@ -246,33 +276,50 @@ public final class WganTrainer {
     }
 
     /** One WGAN-GP step; returns {lossD, lossG, gp, W, inter, intra, cons}. */
-    private double[] trainStep(NDManager base, Block gen, Block critic, List<Parameter> gParams, List<Parameter> cParams,
-                               AdamState gAdam, AdamState cAdam, int step) {
+    private double[] trainStep(
+            NDManager base,
+            Block gen,
+            Block critic,
+            List<Parameter> gParams,
+            List<Parameter> cParams,
+            AdamState gAdam,
+            AdamState cAdam,
+            int step) {
         Random r = new Random(cfg.seed() * 0x9E3779B97F4A7C15L + step);
         double lossD = 0;
         double gpV = 0;
         double w = 0;
         for (int c = 0; c < cfg.criticSteps(); c++) {
-            try (NDManager m = base.newSubManager(); var gc = Engine.getInstance().newGradientCollector()) {
+            try (NDManager m = base.newSubManager();
+                    var gc = Engine.getInstance().newGradientCollector()) {
                 Batch b = batch(m, r);
                 ParameterStore ps = new ParameterStore(m, false);
                 NDList fake = gen.forward(ps, new NDList(b.sp, b.ele, b.z), true);
-                NDArray fakeMat = CrystalMatrix.assemble(fake.get(0), fake.get(1), b.feats).stopGradient();
-                NDArray dReal = critic.forward(ps, new NDList(b.realMat, b.sp), true).singletonOrThrow();
-                NDArray dFake = critic.forward(ps, new NDList(fakeMat, b.sp), true).singletonOrThrow();
+                NDArray fakeMat = CrystalMatrix.assemble(fake.get(0), fake.get(1), b.feats)
+                        .stopGradient();
+                NDArray dReal =
+                        critic.forward(ps, new NDList(b.realMat, b.sp), true).singletonOrThrow();
+                NDArray dFake =
+                        critic.forward(ps, new NDList(fakeMat, b.sp), true).singletonOrThrow();
                 // gradient penalty (double backward)
                 NDArray eps = m.create(uniform(r, b.size), new Shape(b.size, 1, 1, 1));
-                NDArray interp = b.realMat.mul(eps).add(fakeMat.mul(eps.neg().add(1f))).stopGradient();
+                NDArray interp =
+                        b.realMat.mul(eps).add(fakeMat.mul(eps.neg().add(1f))).stopGradient();
                 interp.setRequiresGradient(true);
                 NDArray spIn = b.sp.duplicate();
                 spIn.setRequiresGradient(true);
-                NDArray dInt = critic.forward(ps, new NDList(interp, spIn), true).singletonOrThrow();
+                NDArray dInt =
+                        critic.forward(ps, new NDList(interp, spIn), true).singletonOrThrow();
                 JniUtils.backward((PtNDArray) dInt, (PtNDArray) m.ones(dInt.getShape()), true, true);
                 NDArray g1 = interp.getGradient();
                 NDArray g2 = spIn.getGradient();
                 g1.attach(m);
                 g2.attach(m);
-                NDArray gp = norm(g1, b.size).sub(1f).square().mean().add(norm(g2, b.size).sub(1f).square().mean());
+                NDArray gp = norm(g1, b.size)
+                        .sub(1f)
+                        .square()
+                        .mean()
+                        .add(norm(g2, b.size).sub(1f).square().mean());
                 AdamState.zero(cParams);
                 AdamState.zero(gParams);
                 NDArray wDist = dReal.mean().sub(dFake.mean());
@@ -288,14 +335,18 @@ public final class WganTrainer {
         }
         double lossG;
         float[] phys = new float[3];
-        try (NDManager m = base.newSubManager(); var gc = Engine.getInstance().newGradientCollector()) {
+        try (NDManager m = base.newSubManager();
+                var gc = Engine.getInstance().newGradientCollector()) {
             Batch b = batch(m, r);
             ParameterStore ps = new ParameterStore(m, false);
             NDList fake = gen.forward(ps, new NDList(b.sp, b.ele, b.z), true);
             NDArray fakeMat = CrystalMatrix.assemble(fake.get(0), fake.get(1), b.feats);
             NDArray dFake = critic.forward(ps, new NDList(fakeMat, b.sp), true).singletonOrThrow();
             NDArray[] pl = PhysicsLoss.losses(fake.get(0), fake.get(1), b.phys, cfg.distanceRatio());
-            NDArray loss = dFake.mean().neg().add(pl[0].mul((float) cfg.wInter())).add(pl[1].mul((float) cfg.wIntra()))
+            NDArray loss = dFake.mean()
+                    .neg()
+                    .add(pl[0].mul((float) cfg.wInter()))
+                    .add(pl[1].mul((float) cfg.wIntra()))
                     .add(pl[2].mul((float) cfg.wConsistency()));
             gc.backward(loss);
             gAdam.update(m);
@@ -321,8 +372,8 @@ public final class WganTrainer {
         return f;
     }
 
-    private record Batch(int size, NDArray sp, NDArray ele, NDArray z, NDArray feats, NDArray realMat,
-                         PhysicsLoss.Inputs phys) {}
+    private record Batch(
+            int size, NDArray sp, NDArray ele, NDArray z, NDArray feats, NDArray realMat, PhysicsLoss.Inputs phys) {}
 
     private Batch batch(NDManager m, Random r) {
         int b = cfg.batchSize();
@@ -339,7 +390,9 @@ public final class WganTrainer {
         for (int i = 0; i < b; i++) {
             Aug a = pool.get(r.nextInt(pool.size()));
             TrainingMaterial mat = train.get(a.material);
-            List<Element> els = List.of(mat.elements().get(a.perm[0]), mat.elements().get(a.perm[1]),
+            List<Element> els = List.of(
+                    mat.elements().get(a.perm[0]),
+                    mat.elements().get(a.perm[1]),
                     mat.elements().get(a.perm[2]));
             conds.add(new Condition(els, mat.spaceGroup()));
             System.arraycopy(a.coords, 0, real, 27 * i, 27);
@@ -360,7 +413,8 @@ public final class WganTrainer {
             System.arraycopy(ops[2], 0, mask, i * 192, 192);
             double[][] p = LatticePattern.lengths(mat.spaceGroup());
             boolean hex = mat.spaceGroup().isHexagonalAxes();
-            double[][] ax = hex ? new double[][] {{1, 0, 0}, {-0.5, Math.sqrt(3) / 2, 0}, {0, 0, 1}}
+            double[][] ax = hex
+                    ? new double[][] {{1, 0, 0}, {-0.5, Math.sqrt(3) / 2, 0}, {0, 0, 1}}
                     : new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
             for (int s = 0; s < 3; s++) {
                 for (int t = 0; t < 3; t++) {
@@ -375,9 +429,10 @@ public final class WganTrainer {
         }
         NDList in = PgcgmGenerator.inputs(m, conds, z);
         NDArray featsA = m.create(feats, new Shape(b, 51));
-        NDArray realMat = CrystalMatrix.assemble(m.create(real, new Shape(b, 3, 3, 3)), m.create(len, new Shape(b, 3)), featsA);
-        PhysicsLoss.Inputs phys = PhysicsLoss.inputs(m, rot, trans, mask, radii, pattern, axes, spec.coordScale(),
-                spec.lengthScale());
+        NDArray realMat =
+                CrystalMatrix.assemble(m.create(real, new Shape(b, 3, 3, 3)), m.create(len, new Shape(b, 3)), featsA);
+        PhysicsLoss.Inputs phys =
+                PhysicsLoss.inputs(m, rot, trans, mask, radii, pattern, axes, spec.coordScale(), spec.lengthScale());
         return new Batch(b, in.get(0), in.get(1), in.get(2), featsA, realMat, phys);
     }
 
@@ -429,8 +484,9 @@ public final class WganTrainer {
         return Files.isRegularFile(dir.resolve("state.json")) ? dir : null;
     }
 
-    private void checkpoint(Block gen, Block critic, AdamState gAdam, AdamState cAdam, int step, double elapsed,
-                            double[] last) throws IOException {
+    private void checkpoint(
+            Block gen, Block critic, AdamState gAdam, AdamState cAdam, int step, double elapsed, double[] last)
+            throws IOException {
         Path dir = out.resolve("checkpoints").resolve("step-" + step);
         Files.createDirectories(dir);
         save(gen, dir.resolve("generator.params"));
@@ -448,16 +504,26 @@ public final class WganTrainer {
         st.put("adam_generator_t", gAdam.steps());
         st.put("adam_critic_t", cAdam.steps());
         st.set("last_losses", losses(last));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("state.json").toFile(), st);
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve("state.json").toFile(), st);
         Path tmp = out.resolve("checkpoints").resolve("LATEST.tmp");
-        Files.writeString(tmp, dir.getFileName().toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-        Files.move(tmp, out.resolve("checkpoints").resolve("LATEST"), StandardCopyOption.ATOMIC_MOVE,
+        Files.writeString(
+                tmp,
+                dir.getFileName().toString(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.SYNC);
+        Files.move(
+                tmp,
+                out.resolve("checkpoints").resolve("LATEST"),
+                StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         // keep only the newest two checkpoints
         try (var dirs = Files.list(out.resolve("checkpoints"))) {
             List<Path> old = dirs.filter(p -> p.getFileName().toString().startsWith("step-"))
-                    .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(5))))
+                    .sorted(Comparator.comparingInt(
+                            p -> Integer.parseInt(p.getFileName().toString().substring(5))))
                     .toList();
             for (int i = 0; i + 2 < old.size(); i++) {
                 deleteTree(old.get(i));
@@ -475,8 +541,15 @@ public final class WganTrainer {
 
     private static ObjectNode losses(double[] last) {
         ObjectNode o = JSON.createObjectNode();
-        String[] names = {"loss_D", "loss_G", "gradient_penalty", "wasserstein_estimate", "inter_distance",
-            "intra_distance", "consistency"};
+        String[] names = {
+            "loss_D",
+            "loss_G",
+            "gradient_penalty",
+            "wasserstein_estimate",
+            "inter_distance",
+            "intra_distance",
+            "consistency"
+        };
         for (int i = 0; i < names.length; i++) {
             o.put(names[i], last[i]);
         }
@@ -485,8 +558,10 @@ public final class WganTrainer {
 
     private void writeSplit() throws IOException {
         ObjectNode o = JSON.createObjectNode();
-        o.put("rule", "validation when a hash of the material id falls in the first fraction of 10000 buckets "
-                + "(WganTrainer.isValidation)");
+        o.put(
+                "rule",
+                "validation when a hash of the material id falls in the first fraction of 10000 buckets "
+                        + "(WganTrainer.isValidation)");
         o.put("validation_fraction", cfg.validationFraction());
         ArrayNode t = o.putArray("train");
         train.forEach(m -> t.add(m.id()));

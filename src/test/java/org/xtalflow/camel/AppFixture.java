@@ -1,9 +1,9 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.AppSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.xtalflow.campaign.AppSettings;
 
 /** Writes a throw-away project root (conf/xtalflow.yaml) that uses the real routes/ folder. */
 public final class AppFixture {
@@ -30,7 +30,12 @@ public final class AppFixture {
                   inbox_poll_ms: 200
                   defaults: {samples: 4}
                 %s
-                """.formatted(topLevelYaml, root.resolve("cluster-work").toString(), routes, templates, extraApplicationYaml.indent(2)));
+                """.formatted(
+                        topLevelYaml,
+                        root.resolve("cluster-work").toString(),
+                        routes,
+                        templates,
+                        extraApplicationYaml.indent(2)));
         Files.copy(Path.of("conf/application.properties"), conf.resolve("application.properties"));
         return AppSettings.load(conf.resolve("xtalflow.yaml"));
     }

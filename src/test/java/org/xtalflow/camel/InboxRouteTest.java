@@ -1,21 +1,20 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.AppSettings;
-import org.xtalflow.campaign.CampaignRun;
-import org.xtalflow.campaign.CampaignService;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignService;
 
 /** The real application with the real routes/: files dropped into the inbox while it runs. */
 class InboxRouteTest {
@@ -35,18 +34,27 @@ class InboxRouteTest {
             Files.writeString(inbox.resolve("ruthenate.txt"), "# one system\nBa Ru O\n");
             Files.writeString(inbox.resolve("cluster.yaml"), "elements: [Sr, Ti, O]\ncluster: nowhere\n");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> errorFile(inbox, "bad.txt.reason") != null
-                    && errorFile(inbox, "cluster.yaml.reason") != null && app.campaigns().list().size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> errorFile(inbox, "bad.txt.reason") != null
+                            && errorFile(inbox, "cluster.yaml.reason") != null
+                            && app.campaigns().list().size() == 2);
             // error files are time-stamped (yyyyMMdd-HHmmss-SSS-name), so two bad files of one name never collide
-            assertThat(Files.readString(errorFile(inbox, "bad.txt.reason"))).isEqualTo("bad.txt:2: unknown element 'Xx'\n");
+            assertThat(Files.readString(errorFile(inbox, "bad.txt.reason")))
+                    .isEqualTo("bad.txt:2: unknown element 'Xx'\n");
             assertThat(Files.readString(errorFile(inbox, "cluster.yaml.reason")))
                     .startsWith("cluster.yaml:2: unknown cluster 'nowhere'; configured clusters: [local-slurm]");
             await().atMost(Duration.ofSeconds(10)).until(() -> errorFile(inbox, "bad.txt") != null);
-            await().atMost(Duration.ofSeconds(10)).until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-ruthenate.txt")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-ruthenate.txt")));
             assertThat(inbox.resolve("ruthenate.txt")).doesNotExist();
 
-            assertThat(app.campaigns().list()).extracting(r -> r.spec().source()).containsExactlyInAnyOrder("left.txt", "ruthenate.txt");
-            CampaignRun run = app.campaigns().list().stream().filter(r -> r.spec().source().equals("ruthenate.txt")).findFirst().orElseThrow();
+            assertThat(app.campaigns().list())
+                    .extracting(r -> r.spec().source())
+                    .containsExactlyInAnyOrder("left.txt", "ruthenate.txt");
+            CampaignRun run = app.campaigns().list().stream()
+                    .filter(r -> r.spec().source().equals("ruthenate.txt"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(run.spec().systemLabels()).containsExactly("Ba-Ru-O");
             assertThat(run.spec().samples()).isEqualTo(4);
             Path dir = app.campaigns().campaignDir(run.getCampaignId());
@@ -59,13 +67,19 @@ class InboxRouteTest {
 
             // Same content under another name: no second campaign.
             Files.writeString(inbox.resolve("again.txt"), "# one system\nBa Ru O\n");
-            await().atMost(Duration.ofSeconds(10)).until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-again.txt")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-again.txt")));
             assertThat(app.campaigns().list()).hasSize(2);
 
             // The route is still up after the bad files: a second good file starts a campaign.
             Files.writeString(inbox.resolve("second.json"), "{\"systems\": [\"Li Fe O\"], \"samples\": 2}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.campaigns().list().size() == 3);
-            assertThat(app.context().getRouteController().getRouteStatus("inbox").isStarted()).isTrue();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> app.campaigns().list().size() == 3);
+            assertThat(app.context()
+                            .getRouteController()
+                            .getRouteStatus("inbox")
+                            .isStarted())
+                    .isTrue();
         }
     }
 
@@ -78,8 +92,11 @@ class InboxRouteTest {
             Files.createSymbolicLink(inbox.resolve("passwd.txt"), Path.of("/etc/passwd"));
             Files.createSymbolicLink(inbox.resolve("zero.txt"), Path.of("/dev/zero"));
             Files.createFile(inbox.resolve("empty.txt"));
-            try (var ch = Files.newByteChannel(inbox.resolve("big.txt"), java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+            try (var ch = Files.newByteChannel(
+                    inbox.resolve("big.txt"),
+                    java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.SPARSE)) {
                 ch.position(2L << 20);
                 ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
             }
@@ -88,11 +105,15 @@ class InboxRouteTest {
             new java.util.Random(5).nextBytes(random);
             Files.write(inbox.resolve("random.txt"), random);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> errorFile(inbox, "passwd.txt.reason") != null
-                    && errorFile(inbox, "zero.txt.reason") != null && errorFile(inbox, "empty.txt.reason") != null
-                    && errorFile(inbox, "big.txt.reason") != null && errorFile(inbox, "back_slash.txt.reason") != null
-                    && errorFile(inbox, "random.txt.reason") != null);
-            assertThat(Files.readString(errorFile(inbox, "passwd.txt.reason"))).startsWith("passwd.txt: is a symbolic link")
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> errorFile(inbox, "passwd.txt.reason") != null
+                            && errorFile(inbox, "zero.txt.reason") != null
+                            && errorFile(inbox, "empty.txt.reason") != null
+                            && errorFile(inbox, "big.txt.reason") != null
+                            && errorFile(inbox, "back_slash.txt.reason") != null
+                            && errorFile(inbox, "random.txt.reason") != null);
+            assertThat(Files.readString(errorFile(inbox, "passwd.txt.reason")))
+                    .startsWith("passwd.txt: is a symbolic link")
                     .doesNotContain("root:");
             assertThat(Files.isSymbolicLink(errorFile(inbox, "passwd.txt"))).isTrue();
             assertThat(Files.readString(errorFile(inbox, "zero.txt.reason"))).contains("is a symbolic link");
@@ -103,30 +124,40 @@ class InboxRouteTest {
             String rnd = Files.readString(errorFile(inbox, "random.txt.reason"));
             assertThat(rnd.strip()).matches("[\\x20-\\x7e]*");
             assertThat(rnd.length()).isLessThan(400);
-            assertThat(listNames(inbox).filter(n -> !Files.isDirectory(inbox.resolve(n)))).isEmpty();
+            assertThat(listNames(inbox).filter(n -> !Files.isDirectory(inbox.resolve(n))))
+                    .isEmpty();
 
             // two bad files of one name keep both reasons
             Files.writeString(inbox.resolve("twice.txt"), "Ba Xx O\n");
             await().atMost(Duration.ofSeconds(20)).until(() -> errorFile(inbox, "twice.txt.reason") != null);
             Files.writeString(inbox.resolve("twice.txt"), "Ba Yy O\n");
-            await().atMost(Duration.ofSeconds(20)).until(() -> listNames(inbox.resolve("error"))
-                    .filter(n -> n.contains("twice.txt") && n.endsWith(".reason")).count() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> listNames(inbox.resolve("error"))
+                                    .filter(n -> n.contains("twice.txt") && n.endsWith(".reason"))
+                                    .count()
+                            == 2);
 
             // the same content with a blank line and a comment more is a duplicate
             Files.writeString(inbox.resolve("dup1.txt"), "Ca Ti O\n");
-            await().atMost(Duration.ofSeconds(20)).until(() -> app.campaigns().list().size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> app.campaigns().list().size() == 1);
             Files.writeString(inbox.resolve("dup2.txt"), "Ca Ti O   \n\n# again\n");
-            await().atMost(Duration.ofSeconds(20)).until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-dup2.txt")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> listNames(inbox.resolve("done")).anyMatch(n -> n.endsWith("-dup2.txt")));
             assertThat(app.campaigns().list()).hasSize(1);
             Files.writeString(inbox.resolve("after.txt"), "Sr Ti O\n");
-            await().atMost(Duration.ofSeconds(20)).until(() -> app.campaigns().list().size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> app.campaigns().list().size() == 2);
         }
     }
 
     /** The one file in error/ whose name is a time stamp then {@code suffix}, or null. */
     static Path errorFile(Path inbox, String suffix) throws java.io.IOException {
-        return listNames(inbox.resolve("error")).filter(n -> n.matches("\\d{8}-\\d{6}-\\d{3}-" + java.util.regex.Pattern.quote(suffix)))
-                .findFirst().map(n -> inbox.resolve("error").resolve(n)).orElse(null);
+        return listNames(inbox.resolve("error"))
+                .filter(n -> n.matches("\\d{8}-\\d{6}-\\d{3}-" + java.util.regex.Pattern.quote(suffix)))
+                .findFirst()
+                .map(n -> inbox.resolve("error").resolve(n))
+                .orElse(null);
     }
 
     private static Stream<String> listNames(Path dir) throws java.io.IOException {

@@ -1,23 +1,12 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.AppSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.xtalflow.campaign.Campaign;
-import org.xtalflow.campaign.CampaignStatus;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.campaign.StopPoint;
-import org.xtalflow.campaign.StoreEvent;
-import org.xtalflow.testing.SharedData;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +23,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.Campaign;
+import org.xtalflow.campaign.CampaignStatus;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.StopPoint;
+import org.xtalflow.campaign.StoreEvent;
+import org.xtalflow.testing.SharedData;
 
 /**
  * A whole campaign of `xtalflow run` (a real JVM process) against the local test cluster of
@@ -56,8 +55,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("cluster")
 class KillNineSlurmCampaignTest {
 
-    private static final Set<CandidateState> FINAL = Set.of(CandidateState.REJECTED, CandidateState.HARVESTED,
-            CandidateState.FAILED, CandidateState.TIMEOUT);
+    private static final Set<CandidateState> FINAL =
+            Set.of(CandidateState.REJECTED, CandidateState.HARVESTED, CandidateState.FAILED, CandidateState.TIMEOUT);
 
     @TempDir
     Path root;
@@ -73,8 +72,19 @@ class KillNineSlurmCampaignTest {
      */
     static List<String> killPoints() {
         String p = System.getProperty("xtalflow.k9.points", "");
-        return p.isBlank() ? List.of("submitting", "polling", StopPoint.SUBMIT_COMMITTED, StopPoint.SUBMIT_ACCEPTED,
-                StopPoint.RESULTS_FETCHED, StopPoint.CAMPAIGN_DONE, "random", "random", "progress", "progress") : List.of(p.split(","));
+        return p.isBlank()
+                ? List.of(
+                        "submitting",
+                        "polling",
+                        StopPoint.SUBMIT_COMMITTED,
+                        StopPoint.SUBMIT_ACCEPTED,
+                        StopPoint.RESULTS_FETCHED,
+                        StopPoint.CAMPAIGN_DONE,
+                        "random",
+                        "random",
+                        "progress",
+                        "progress")
+                : List.of(p.split(","));
     }
 
     @ParameterizedTest(name = "kill -9 at {0}")
@@ -87,7 +97,8 @@ class KillNineSlurmCampaignTest {
             Path keep = Path.of("target", "k9-failures", point + "-" + System.currentTimeMillis());
             Files.createDirectories(keep);
             try (var logs = Files.list(root)) {
-                for (Path p : logs.filter(p -> p.getFileName().toString().startsWith("app-")).toList()) {
+                for (Path p : logs.filter(p -> p.getFileName().toString().startsWith("app-"))
+                        .toList()) {
                     Files.copy(p, keep.resolve(p.getFileName()));
                 }
             }
@@ -125,9 +136,16 @@ class KillNineSlurmCampaignTest {
                     max_queued_jobs: 4
                     poll_interval_s: 1
                     ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000, reconnect_initial_s: 0.5, reconnect_max_s: 5, pause_s: 30}
-                """.formatted(env.get("XTALFLOW_TEST_SSH_HOST"), env.get("XTALFLOW_TEST_SSH_PORT"), env.get("XTALFLOW_TEST_SSH_USER"),
-                env.get("XTALFLOW_TEST_SSH_KEY"), env.get("XTALFLOW_TEST_KNOWN_HOSTS"),
-                Path.of(env.get("XTALFLOW_TEST_WORK_ROOT")).resolve(sub), standin, SharedData.path("vasp_outputs", "outputs"), potcars));
+                """.formatted(
+                        env.get("XTALFLOW_TEST_SSH_HOST"),
+                        env.get("XTALFLOW_TEST_SSH_PORT"),
+                        env.get("XTALFLOW_TEST_SSH_USER"),
+                        env.get("XTALFLOW_TEST_SSH_KEY"),
+                        env.get("XTALFLOW_TEST_KNOWN_HOSTS"),
+                        Path.of(env.get("XTALFLOW_TEST_WORK_ROOT")).resolve(sub),
+                        standin,
+                        SharedData.path("vasp_outputs", "outputs"),
+                        potcars));
         // The recorded run is one MP2020 refuses (vaspout reads it as a hybrid run type): harvest uncorrected.
         Files.writeString(s.configFile(), "thermo: {correction: none}\n" + conf);
         AppSettings settings = AppSettings.load(s.configFile());
@@ -137,12 +155,15 @@ class KillNineSlurmCampaignTest {
         Process first = start(settings, stopPoint ? List.of("-D" + StopPoint.PROPERTY + "=" + point) : List.of());
         Path firstLog = lastLog;
         try {
-            await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(settings.workDir().resolve("xtalflow.db")));
+            await().atMost(Duration.ofSeconds(180))
+                    .until(() -> Files.exists(settings.workDir().resolve("xtalflow.db")));
             // The random generator's seed derives from the campaign id: now and then no cell of a
             // campaign survives screening, and such a campaign never reaches the cluster. Then the
             // test starts another one (up to four); the checks below are on the one with survivors.
             for (int attempt = 1; under[0] == null; attempt++) {
-                assertThat(attempt).as("campaigns started to get one with survivors of screening").isLessThanOrEqualTo(4);
+                assertThat(attempt)
+                        .as("campaigns started to get one with survivors of screening")
+                        .isLessThanOrEqualTo(4);
                 String name = "k9-slurm-" + attempt;
                 Files.writeString(settings.inbox().resolve("k9-" + attempt + ".yaml"), """
                         name: %s
@@ -152,13 +173,20 @@ class KillNineSlurmCampaignTest {
                         cluster: testenv
                         """.formatted(name));
                 String[] screened = {null};
-                await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    String cid = campaigns(settings).stream().filter(c -> name.equals(c.name())).map(Campaign::id).findFirst().orElse(null);
-                    if (cid == null) return false;
-                    List<Candidate> cs = candidates(settings, cid);
-                    screened[0] = cid;
-                    return cs.size() == 120 && cs.stream().noneMatch(c -> c.state() == CandidateState.GENERATED);
-                });
+                await().atMost(Duration.ofSeconds(240))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            String cid = campaigns(settings).stream()
+                                    .filter(c -> name.equals(c.name()))
+                                    .map(Campaign::id)
+                                    .findFirst()
+                                    .orElse(null);
+                            if (cid == null) return false;
+                            List<Candidate> cs = candidates(settings, cid);
+                            screened[0] = cid;
+                            return cs.size() == 120
+                                    && cs.stream().noneMatch(c -> c.state() == CandidateState.GENERATED);
+                        });
                 if (candidates(settings, screened[0]).stream().anyMatch(c -> c.state() != CandidateState.REJECTED)) {
                     under[0] = screened[0];
                 } else {
@@ -166,19 +194,29 @@ class KillNineSlurmCampaignTest {
                 }
             }
             if (stopPoint) {
-                await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(240))
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> Files.readString(firstLog).contains("stop point " + point + " reached"));
             }
             Predicate<List<Candidate>> killAt = switch (point) {
-                case "submitting" -> cs -> cs.stream().anyMatch(c -> c.state() == CandidateState.SUBMITTING || c.state() == CandidateState.SUBMITTED);
-                case "polling" -> cs -> cs.stream().anyMatch(c -> c.state() == CandidateState.FINISHED || c.state() == CandidateState.HARVESTED)
-                        && cs.stream().anyMatch(c -> c.state() == CandidateState.SUBMITTED || c.state() == CandidateState.RUNNING
-                        || c.state() == CandidateState.PREPARED);
+                case "submitting" ->
+                    cs -> cs.stream()
+                            .anyMatch(c ->
+                                    c.state() == CandidateState.SUBMITTING || c.state() == CandidateState.SUBMITTED);
+                case "polling" ->
+                    cs -> cs.stream()
+                                    .anyMatch(c -> c.state() == CandidateState.FINISHED
+                                            || c.state() == CandidateState.HARVESTED)
+                            && cs.stream()
+                                    .anyMatch(c -> c.state() == CandidateState.SUBMITTED
+                                            || c.state() == CandidateState.RUNNING
+                                            || c.state() == CandidateState.PREPARED);
                 case "random" -> cs -> cs.stream().anyMatch(c -> c.submitAttempts() > 0);
                 case "progress" -> progressKill();
                 default -> cs -> true; // a stop point: the process waits there already
             };
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> killAt.test(candidates(settings, under[0])));
             if (point.equals("random")) Thread.sleep(ThreadLocalRandom.current().nextLong(0, 4000));
         } finally {
@@ -187,16 +225,23 @@ class KillNineSlurmCampaignTest {
         }
         assertThat(first.exitValue()).as("first run killed by SIGKILL").isEqualTo(137);
         List<Candidate> atKill = candidates(settings, under[0]);
-        boolean reportedAtKill = Files.exists(settings.workDir().resolve("campaigns").resolve(under[0]).resolve("report.md"));
-        System.out.println("kill -9 at " + point + ": states " + atKill.stream()
-                .collect(Collectors.groupingBy(c -> c.state().name(), java.util.TreeMap::new, Collectors.counting())));
+        boolean reportedAtKill = Files.exists(
+                settings.workDir().resolve("campaigns").resolve(under[0]).resolve("report.md"));
+        System.out.println("kill -9 at " + point + ": states "
+                + atKill.stream()
+                        .collect(Collectors.groupingBy(
+                                c -> c.state().name(), java.util.TreeMap::new, Collectors.counting())));
 
         Process second = start(settings, List.of());
         String id = under[0];
         try {
-            await().atMost(Duration.ofSeconds(400)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    campaigns(settings).stream().anyMatch(c -> c.id().equals(id) && c.status() == CampaignStatus.DONE));
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(settings.workDir().resolve("campaigns").resolve(id).resolve("report.md")));
+            await().atMost(Duration.ofSeconds(400))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> campaigns(settings).stream()
+                            .anyMatch(c -> c.id().equals(id) && c.status() == CampaignStatus.DONE));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.exists(
+                            settings.workDir().resolve("campaigns").resolve(id).resolve("report.md")));
         } finally {
             second.destroy();
             second.waitFor(30, TimeUnit.SECONDS);
@@ -204,16 +249,23 @@ class KillNineSlurmCampaignTest {
 
         try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
             List<Candidate> all = store.candidates(id);
-            String states = all.stream().map(c -> c.id() + "=" + c.state() + (c.reason() == null ? "" : "(" + c.reason() + ")"))
+            String states = all.stream()
+                    .map(c -> c.id() + "=" + c.state() + (c.reason() == null ? "" : "(" + c.reason() + ")"))
                     .collect(Collectors.joining(", "));
             // Generated once (40 samples x 3 coordinate sets), never twice across the restart.
             assertThat(all).as("candidates: %s", states).hasSize(120);
             // The kill really interrupted the campaign: work on the cluster's road, or (few survivors,
             // quick jobs) the report not yet written.
-            assertThat(reportedAtKill).as("report written before the kill (states %s)",
-                    atKill.stream().map(Candidate::state).distinct().toList()).isFalse();
-            assertThat(all).allSatisfy(c -> assertThat(c.state()).as("%s", c.id()).isIn(FINAL));
-            List<Candidate> submitted = all.stream().filter(c -> c.state() != CandidateState.REJECTED).toList();
+            assertThat(reportedAtKill)
+                    .as(
+                            "report written before the kill (states %s)",
+                            atKill.stream().map(Candidate::state).distinct().toList())
+                    .isFalse();
+            assertThat(all)
+                    .allSatisfy(c -> assertThat(c.state()).as("%s", c.id()).isIn(FINAL));
+            List<Candidate> submitted = all.stream()
+                    .filter(c -> c.state() != CandidateState.REJECTED)
+                    .toList();
             assertThat(submitted).as("survivors submitted to Slurm").isNotEmpty();
             // No result lost: every job ran the stand-in to the end and was harvested.
             assertThat(submitted).as("states: %s", states).allSatisfy(c -> {
@@ -226,18 +278,27 @@ class KillNineSlurmCampaignTest {
             assertThat(submitted.stream().map(Candidate::jobId).distinct()).hasSize(submitted.size());
             // The stop points really hit their window, and reconciliation settled it as it should.
             if (point.equals(StopPoint.SUBMIT_COMMITTED) || point.equals(StopPoint.SUBMIT_ACCEPTED)) {
-                List<Candidate> parked = atKill.stream().filter(c -> c.state() == CandidateState.SUBMITTING).toList();
+                List<Candidate> parked = atKill.stream()
+                        .filter(c -> c.state() == CandidateState.SUBMITTING)
+                        .toList();
                 assertThat(parked).as("SUBMITTING at the kill").hasSize(1);
                 Candidate p = store.get(parked.get(0).id());
-                List<String> events = store.events(p.id()).stream().map(StoreEvent::message).filter(m -> m != null).toList();
+                List<String> events = store.events(p.id()).stream()
+                        .map(StoreEvent::message)
+                        .filter(m -> m != null)
+                        .toList();
                 if (point.equals(StopPoint.SUBMIT_COMMITTED)) {
                     // nothing reached the cluster: reset to PREPARED and submitted again (a second attempt)
-                    assertThat(events).as("events of %s", p.id()).anyMatch(m -> m.contains("the submit command never ran"));
+                    assertThat(events)
+                            .as("events of %s", p.id())
+                            .anyMatch(m -> m.contains("the submit command never ran"));
                     assertThat(p.submitAttempts()).isEqualTo(2);
                 } else {
                     // sbatch had run: its job is adopted, not submitted again
-                    assertThat(events).as("events of %s", p.id()).anyMatch(m -> m.startsWith("reconciled: scheduler has job")
-                            || m.startsWith("reconciled: remote marker"));
+                    assertThat(events)
+                            .as("events of %s", p.id())
+                            .anyMatch(m -> m.startsWith("reconciled: scheduler has job")
+                                    || m.startsWith("reconciled: remote marker"));
                     assertThat(p.submitAttempts()).isEqualTo(1);
                 }
             }
@@ -246,28 +307,47 @@ class KillNineSlurmCampaignTest {
             }
             // The funnel counts agree with the store across the kill: one submit.submitted per job.
             Map<String, Map<String, Long>> funnel = store.funnel(id);
-            assertThat(funnel.get("submit")).as("funnel %s", funnel).containsEntry("submitted", (long) submitted.size())
+            assertThat(funnel.get("submit"))
+                    .as("funnel %s", funnel)
+                    .containsEntry("submitted", (long) submitted.size())
                     .doesNotContainKey("refused");
-            assertThat(funnel.get("generate")).as("funnel %s", funnel).containsEntry("samples", 120L)
+            assertThat(funnel.get("generate"))
+                    .as("funnel %s", funnel)
+                    .containsEntry("samples", 120L)
                     .containsEntry("system:Sr-Ti-O", 1L);
-            assertThat(funnel.get("screen").values().stream().mapToLong(Long::longValue).sum()).as("funnel %s", funnel).isEqualTo(120L);
+            assertThat(funnel.get("screen").values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .as("funnel %s", funnel)
+                    .isEqualTo(120L);
             assertThat(funnel.get("screen")).as("funnel %s", funnel).containsEntry("passed", (long) submitted.size());
             assertThat(funnel.get("prepare")).as("funnel %s", funnel).containsEntry("passed", (long) submitted.size());
-            assertThat(funnel.get("harvest").values().stream().mapToLong(Long::longValue).sum()).as("funnel %s", funnel)
+            assertThat(funnel.get("harvest").values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .as("funnel %s", funnel)
                     .isEqualTo(submitted.size());
             // Exactly one Slurm job per submitted candidate, none for a rejected one.
-            Map<String, Long> jobsByName = slurm(env, "squeue", "--noheader", "--states=all", "--format=%j").lines()
-                    .map(String::trim).filter(n -> n.startsWith("xf-")).collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+            Map<String, Long> jobsByName = slurm(env, "squeue", "--noheader", "--states=all", "--format=%j")
+                    .lines()
+                    .map(String::trim)
+                    .filter(n -> n.startsWith("xf-"))
+                    .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
             for (Candidate c : all) {
                 long n = jobsByName.getOrDefault("xf-" + c.id(), 0L);
-                assertThat(n).as("Slurm jobs named xf-%s (%s)", c.id(), c.state()).isEqualTo(c.state() == CandidateState.REJECTED ? 0L : 1L);
+                assertThat(n)
+                        .as("Slurm jobs named xf-%s (%s)", c.id(), c.state())
+                        .isEqualTo(c.state() == CandidateState.REJECTED ? 0L : 1L);
             }
-            assertThat(Files.readString(settings.workDir().resolve("campaigns").resolve(id).resolve("report.md"))).contains("testenv");
+            assertThat(Files.readString(
+                            settings.workDir().resolve("campaigns").resolve(id).resolve("report.md")))
+                    .contains("testenv");
         }
         // The second process resumed the campaign the first left.
         long resumed = 0;
         try (var logs = Files.list(root)) {
-            for (Path p : logs.filter(p -> p.getFileName().toString().startsWith("app-")).toList()) {
+            for (Path p : logs.filter(p -> p.getFileName().toString().startsWith("app-"))
+                    .toList()) {
                 if (Files.readString(p).contains("resumed from the store")) resumed++;
             }
         }
@@ -285,20 +365,25 @@ class KillNineSlurmCampaignTest {
         long[] target = {-1};
         return cs -> {
             if (cs.stream().noneMatch(c -> c.submitAttempts() > 0)) return false;
-            List<Candidate> road = cs.stream().filter(c -> c.state() != CandidateState.REJECTED).toList();
-            long progress = road.stream().mapToLong(c -> switch (c.state()) {
-                case PREPARED -> 1;
-                case SUBMITTING -> 2;
-                case SUBMITTED -> 3;
-                case RUNNING -> 4;
-                case FINISHED -> 5;
-                case HARVESTED, FAILED, TIMEOUT -> 6;
-                default -> 0;
-            }).sum();
+            List<Candidate> road = cs.stream()
+                    .filter(c -> c.state() != CandidateState.REJECTED)
+                    .toList();
+            long progress = road.stream()
+                    .mapToLong(c -> switch (c.state()) {
+                        case PREPARED -> 1;
+                        case SUBMITTING -> 2;
+                        case SUBMITTED -> 3;
+                        case RUNNING -> 4;
+                        case FINISHED -> 5;
+                        case HARVESTED, FAILED, TIMEOUT -> 6;
+                        default -> 0;
+                    })
+                    .sum();
             if (target[0] < 0) {
                 long last = Math.max(progress, 6L * road.size() - 6);
                 target[0] = ThreadLocalRandom.current().nextLong(progress, last + 1);
-                System.out.println("kill -9 at progress: target " + target[0] + " of " + 6L * road.size() + " steps (now " + progress + ")");
+                System.out.println("kill -9 at progress: target " + target[0] + " of " + 6L * road.size()
+                        + " steps (now " + progress + ")");
             }
             return progress >= target[0];
         };
@@ -306,8 +391,14 @@ class KillNineSlurmCampaignTest {
 
     /** XTALFLOW_TEST_* of testenv-up.sh, or fail (CI) / skip (developer) with how to start it. */
     private static Map<String, String> requireTestCluster() {
-        List<String> names = List.of("XTALFLOW_TEST_SSH_HOST", "XTALFLOW_TEST_SSH_PORT", "XTALFLOW_TEST_SSH_USER",
-                "XTALFLOW_TEST_SSH_KEY", "XTALFLOW_TEST_KNOWN_HOSTS", "XTALFLOW_TEST_SLURM_CONF", "XTALFLOW_TEST_WORK_ROOT");
+        List<String> names = List.of(
+                "XTALFLOW_TEST_SSH_HOST",
+                "XTALFLOW_TEST_SSH_PORT",
+                "XTALFLOW_TEST_SSH_USER",
+                "XTALFLOW_TEST_SSH_KEY",
+                "XTALFLOW_TEST_KNOWN_HOSTS",
+                "XTALFLOW_TEST_SLURM_CONF",
+                "XTALFLOW_TEST_WORK_ROOT");
         for (String v : names) {
             if (System.getenv(v) == null || System.getenv(v).isBlank()) {
                 String msg = "cluster test needs the local test cluster: " + v + " is not set. Start it with "
@@ -330,12 +421,15 @@ class KillNineSlurmCampaignTest {
             assertThat(in).as("MPRelaxSet.yaml on the classpath").isNotNull();
             set = new ObjectMapper(new YAMLFactory()).readTree(in);
         }
-        for (String functional : List.of("POT_GGA_PAW_PBE", "POT_GGA_PAW_PBE_52", "POT_GGA_PAW_PBE_54", "POT_PAW_PBE_64")) {
+        for (String functional :
+                List.of("POT_GGA_PAW_PBE", "POT_GGA_PAW_PBE_52", "POT_GGA_PAW_PBE_54", "POT_PAW_PBE_64")) {
             for (Iterator<JsonNode> it = set.path("POTCAR").elements(); it.hasNext(); ) {
                 String symbol = it.next().asText();
                 Path dir = Files.createDirectories(lib.resolve(functional).resolve(symbol));
-                Files.writeString(dir.resolve("POTCAR"), "  PAW_PBE " + symbol + " 01Jan2000\n   TITEL  = PAW_PBE " + symbol
-                        + " 01Jan2000\n   FAKE POTCAR FOR TESTS ONLY\n End of Dataset\n");
+                Files.writeString(
+                        dir.resolve("POTCAR"),
+                        "  PAW_PBE " + symbol + " 01Jan2000\n   TITEL  = PAW_PBE " + symbol
+                                + " 01Jan2000\n   FAKE POTCAR FOR TESTS ONLY\n End of Dataset\n");
             }
         }
         return lib;
@@ -353,14 +447,24 @@ class KillNineSlurmCampaignTest {
     private Path lastLog;
 
     private Process start(AppSettings s, List<String> jvmOptions) throws Exception {
-        String cp = Path.of("target/classes").toAbsolutePath() + File.pathSeparator
+        String cp = Path.of("target/classes").toAbsolutePath()
+                + File.pathSeparator
                 + Files.readString(Path.of("target/test-classpath.txt")).trim();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx512m"));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", cp, "org.xtalflow.cli.Main", "run", "--config", s.configFile().toString()));
+        cmd.addAll(List.of(
+                "-cp",
+                cp,
+                "org.xtalflow.cli.Main",
+                "run",
+                "--config",
+                s.configFile().toString()));
         lastLog = root.resolve("app-" + System.nanoTime() + ".log");
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(lastLog.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(lastLog.toFile())
+                .start();
     }
 
     private static List<Candidate> candidates(AppSettings s, String campaignId) {

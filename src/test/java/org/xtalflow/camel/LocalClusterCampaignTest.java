@@ -1,22 +1,21 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.AppSettings;
-import org.xtalflow.campaign.CampaignRun;
-import org.xtalflow.campaign.CampaignSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.testing.SharedData;
 
 /**
  * The cluster path through the application with hpc's `local` scheduler (job scripts run on this
@@ -40,34 +39,60 @@ class LocalClusterCampaignTest {
                 """);
         // Replace the fixture's cluster by a local one that runs the stand-in.
         Path conf = settings.configFile();
-        String yaml = Files.readString(conf).replaceFirst("local-slurm: \\{[^}]*}",
-                "local-slurm: {scheduler: local, work_root: " + root.resolve("cluster-work") + ", max_queued_jobs: 2, poll_interval_s: 1, "
-                        + "vasp_command: \\\"bash " + standin + " " + SharedData.path("vasp_outputs", "outputs") + "\\\"}");
+        String yaml = Files.readString(conf)
+                .replaceFirst(
+                        "local-slurm: \\{[^}]*}",
+                        "local-slurm: {scheduler: local, work_root: " + root.resolve("cluster-work")
+                                + ", max_queued_jobs: 2, poll_interval_s: 1, " + "vasp_command: \\\"bash " + standin
+                                + " " + SharedData.path("vasp_outputs", "outputs") + "\\\"}");
         Files.writeString(conf, yaml);
         AppSettings local = AppSettings.load(conf);
         try (XtalflowApplication app = new XtalflowApplication(local).start()) {
-            String id = app.startCampaign(new CampaignSpec("local", List.of(List.of("Sr", "Ti", "O")), List.of(), 50,
-                    "random", Map.of(), "MPRelaxSet", "local-slurm", 0, "test"));
+            String id = app.startCampaign(new CampaignSpec(
+                    "local",
+                    List.of(List.of("Sr", "Ti", "O")),
+                    List.of(),
+                    50,
+                    "random",
+                    Map.of(),
+                    "MPRelaxSet",
+                    "local-slurm",
+                    0,
+                    "test"));
             CampaignRun run = app.campaigns().require(id);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(run::isReported);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(run::isReported);
             List<Candidate> ran = app.campaigns().store().candidates(id).stream()
-                    .filter(c -> c.state() != CandidateState.REJECTED).toList();
+                    .filter(c -> c.state() != CandidateState.REJECTED)
+                    .toList();
             assertThat(ran).isNotEmpty();
             assertThat(ran).allSatisfy(c -> {
                 assertThat(c.state()).isEqualTo(CandidateState.FAILED);
                 assertThat(c.reason()).isEqualTo("exit 2");
                 assertThat(c.jobId()).isNotBlank();
                 assertThat(c.submitAttempts()).isEqualTo(1);
-                Path out = local.workDir().resolve("results").resolve(org.xtalflow.campaign.ClusterJobs.resultFolder(c));
-                assertThat(out.resolve("stderr.txt")).as("fetched outputs of %s: %s; results: %s; events %s", c.id(), java.util.Arrays.toString(out.toFile().list()), java.util.Arrays.toString(out.getParent().toFile().list()), app.campaigns().store().events(c.id()))
+                Path out =
+                        local.workDir().resolve("results").resolve(org.xtalflow.campaign.ClusterJobs.resultFolder(c));
+                assertThat(out.resolve("stderr.txt"))
+                        .as(
+                                "fetched outputs of %s: %s; results: %s; events %s",
+                                c.id(),
+                                java.util.Arrays.toString(out.toFile().list()),
+                                java.util.Arrays.toString(
+                                        out.getParent().toFile().list()),
+                                app.campaigns().store().events(c.id()))
                         .exists();
                 assertThat(Files.readString(out.resolve("stderr.txt"))).contains("sets no potcar_library");
             });
             assertThat(ran.stream().map(Candidate::jobId).distinct()).hasSize(ran.size());
             assertThat(run.getFunnel()).containsEntry("submit.submitted", (long) ran.size());
             assertThat(run.statusLabel()).isEqualTo("FINISHED");
-            assertThat(app.campaigns().store().campaign(id).orElseThrow().status()).isEqualTo(org.xtalflow.campaign.CampaignStatus.DONE);
-            assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md"))).contains("| local-slurm |").contains("exit 2");
+            assertThat(app.campaigns().store().campaign(id).orElseThrow().status())
+                    .isEqualTo(org.xtalflow.campaign.CampaignStatus.DONE);
+            assertThat(Files.readString(app.campaigns().campaignDir(id).resolve("report.md")))
+                    .contains("| local-slurm |")
+                    .contains("exit 2");
         }
     }
 }

@@ -1,20 +1,19 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.AppSettings;
-import org.xtalflow.campaign.CampaignRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.CronTrigger;
 import org.quartz.TriggerKey;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
 
 class NightlyRouteTest {
 
@@ -31,7 +30,8 @@ class NightlyRouteTest {
                   samples: 3
                 """);
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> app.campaigns().list().size() >= 2);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> app.campaigns().list().size() >= 2);
             List<CampaignRun> runs = app.campaigns().list();
             assertThat(runs.stream().map(CampaignRun::getCampaignId).distinct()).hasSize(runs.size());
             assertThat(runs).allSatisfy(r -> {
@@ -41,8 +41,10 @@ class NightlyRouteTest {
                 assertThat(r.spec().systemLabels()).containsExactly("Ba-Ru-O");
             });
             // The trigger carries the configured zone and the explicit misfire policy.
-            QuartzEndpoint ep = (QuartzEndpoint) app.context().getRoute("nightly").getEndpoint();
-            CronTrigger t = (CronTrigger) ep.getComponent().getScheduler().getTrigger(new TriggerKey("nightly", "xtalflow"));
+            QuartzEndpoint ep =
+                    (QuartzEndpoint) app.context().getRoute("nightly").getEndpoint();
+            CronTrigger t =
+                    (CronTrigger) ep.getComponent().getScheduler().getTrigger(new TriggerKey("nightly", "xtalflow"));
             assertThat(t.getTimeZone().getID()).isEqualTo("Asia/Tokyo");
             assertThat(t.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
             assertThat(t.getCronExpression()).isEqualTo("0/1 * * * * ?");
@@ -52,8 +54,10 @@ class NightlyRouteTest {
     @Test
     void badScheduleSettingsAreConfigErrors() {
         assertThatThrownBy(() -> AppFixture.settings(root, "nightly: {time_zone: Mars/Olympus}"))
-                .isInstanceOf(AppSettings.ConfigException.class).hasMessageContaining("Mars/Olympus");
+                .isInstanceOf(AppSettings.ConfigException.class)
+                .hasMessageContaining("Mars/Olympus");
         assertThatThrownBy(() -> AppFixture.settings(root.resolve("b"), "nightly: {misfire: sometimes}"))
-                .isInstanceOf(AppSettings.ConfigException.class).hasMessageContaining("fire_once_now");
+                .isInstanceOf(AppSettings.ConfigException.class)
+                .hasMessageContaining("fire_once_now");
     }
 }

@@ -1,8 +1,16 @@
 package org.xtalflow.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.campaign.AppSettings;
@@ -10,15 +18,6 @@ import org.xtalflow.campaign.CampaignSpec;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.report.CampaignReport;
 import org.xtalflow.thermo.ThermoSettings;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A finished campaign's report is rebuilt from the store alone, after the application that ran
@@ -39,14 +38,33 @@ class ReportFromStoreTest {
         String failing;
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             // the random baseline's cells are mostly too loose for the density filter; this campaign needs survivors
-            good = app.startCampaign(new CampaignSpec("prepared", List.of(List.of("Sr", "Ti", "O")), List.of(221), 12, "random",
+            good = app.startCampaign(new CampaignSpec(
+                    "prepared",
+                    List.of(List.of("Sr", "Ti", "O")),
+                    List.of(221),
+                    12,
+                    "random",
                     Map.of("filters", List.of("size", "distance", "charge", "spacegroup", "duplicate", "novelty")),
-                    "MPRelaxSet", null, 0, "test", 7L));
+                    "MPRelaxSet",
+                    null,
+                    0,
+                    "test",
+                    7L));
             // a generator model that does not exist: the generate item fails, the campaign finishes with failures
-            failing = app.startCampaign(new CampaignSpec("failing", List.of(List.of("Ba", "Ru", "O")), List.of(), 2,
-                    root.resolve("no-such-model").toString(), Map.of(), "MPRelaxSet", null, 0, "test"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> app.campaigns().require(good).isReported()
-                    && app.campaigns().require(failing).isReported());
+            failing = app.startCampaign(new CampaignSpec(
+                    "failing",
+                    List.of(List.of("Ba", "Ru", "O")),
+                    List.of(),
+                    2,
+                    root.resolve("no-such-model").toString(),
+                    Map.of(),
+                    "MPRelaxSet",
+                    null,
+                    0,
+                    "test"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> app.campaigns().require(good).isReported()
+                            && app.campaigns().require(failing).isReported());
         }
         Path goodDir = settings.workDir().resolve("campaigns").resolve(good);
         Path failingDir = settings.workDir().resolve("campaigns").resolve(failing);
@@ -54,15 +72,21 @@ class ReportFromStoreTest {
         JsonNode goodJson = withoutWriteTime(goodDir.resolve("report.json"));
         String failingMd = Files.readString(failingDir.resolve("report.md"));
         assertThat(goodMd).contains("- status: FINISHED\n").contains("## Prepared job bundles");
-        assertThat(failingMd).contains("- status: FINISHED_WITH_FAILURES").contains("seda:generate").contains("no-such-model");
+        assertThat(failingMd)
+                .contains("- status: FINISHED_WITH_FAILURES")
+                .contains("seda:generate")
+                .contains("no-such-model");
 
         // No application, a new store instance: the same reports.
         try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
-            CampaignReport report = new CampaignReport(store, ThermoSettings.load(settings.configFile()).analysis());
+            CampaignReport report = new CampaignReport(
+                    store, ThermoSettings.load(settings.configFile()).analysis());
             Path again = report.write(good, root.resolve("again-good"));
             assertThat(Files.readString(again.resolve("report.md"))).isEqualTo(goodMd);
             assertThat(withoutWriteTime(again.resolve("report.json"))).isEqualTo(goodJson);
-            assertThat(Files.readString(report.write(failing, root.resolve("again-failing")).resolve("report.md"))).isEqualTo(failingMd);
+            assertThat(Files.readString(
+                            report.write(failing, root.resolve("again-failing")).resolve("report.md")))
+                    .isEqualTo(failingMd);
         }
 
         // A new application finds the finished campaigns; one whose report was lost gets it back, the same.

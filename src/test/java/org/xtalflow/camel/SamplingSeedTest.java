@@ -1,25 +1,23 @@
 package org.xtalflow.camel;
 
-import org.xtalflow.campaign.AppSettings;
-import org.xtalflow.campaign.CampaignRun;
-import org.xtalflow.campaign.CampaignSpec;
-import org.xtalflow.campaign.CampaignSpecParser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateStore;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.campaign.AppSettings;
+import org.xtalflow.campaign.CampaignRun;
+import org.xtalflow.campaign.CampaignSpec;
+import org.xtalflow.campaign.CampaignSpecParser;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateStore;
 
 /**
  * The spec's {@code seed} through the real application (random generator, screening, prepare):
@@ -63,7 +61,10 @@ class SamplingSeedTest {
             assertThat(cifs(store, "c-seed-b")).isEqualTo(a);
             assertThat(cifs(store, "c-seed-c")).hasSize(12).isNotEqualTo(a);
 
-            JsonNode ra = JSON.readTree(app.campaigns().campaignDir("c-seed-a").resolve("report.json").toFile());
+            JsonNode ra = JSON.readTree(app.campaigns()
+                    .campaignDir("c-seed-a")
+                    .resolve("report.json")
+                    .toFile());
             assertThat(ra.path("seed").path("value").asLong()).isEqualTo(7L);
             assertThat(ra.path("seed").path("source").asText()).startsWith("spec");
             assertThat(ra.path("seed").path("per_system").path("Sr-Ti-O").asLong())
@@ -71,7 +72,10 @@ class SamplingSeedTest {
             assertThat(Files.readString(app.campaigns().campaignDir("c-seed-a").resolve("report.md")))
                     .contains("- sampling seed: 7 (from the spec");
 
-            JsonNode rd = JSON.readTree(app.campaigns().campaignDir("c-seed-d").resolve("report.json").toFile());
+            JsonNode rd = JSON.readTree(app.campaigns()
+                    .campaignDir("c-seed-d")
+                    .resolve("report.json")
+                    .toFile());
             assertThat(rd.path("seed").path("source").asText()).isEqualTo("derived from campaign id");
             derived = rd.path("seed").path("value").asLong();
             assertThat(derived).isEqualTo(unseeded.baseSeed("c-seed-d"));
@@ -96,11 +100,18 @@ class SamplingSeedTest {
     void confDefaultSeedIsCheckedAndUsed() throws Exception {
         AppSettings ok = AppFixture.settings(root.resolve("ok"), "defaults: {samples: 4, seed: 5}");
         assertThat(ok.defaults().seed()).isEqualTo(5L);
-        assertThat(new CampaignSpecParser(ok.defaults()).parse("x.txt", "Ba Ru O").seed()).isEqualTo(5L);
-        assertThat(AppFixture.settings(root.resolve("none"), "defaults: {samples: 4, seed: null}").defaults().seed()).isNull();
+        assertThat(new CampaignSpecParser(ok.defaults())
+                        .parse("x.txt", "Ba Ru O")
+                        .seed())
+                .isEqualTo(5L);
+        assertThat(AppFixture.settings(root.resolve("none"), "defaults: {samples: 4, seed: null}")
+                        .defaults()
+                        .seed())
+                .isNull();
         assertThatThrownBy(() -> AppFixture.settings(root.resolve("bad"), "defaults: {samples: 4, seed: -3}"))
                 .isInstanceOf(AppSettings.ConfigException.class)
-                .hasMessageEndingWith("xtalflow.yaml: application.defaults: 'seed' = -3 is outside 0..9223372036854775807");
+                .hasMessageEndingWith(
+                        "xtalflow.yaml: application.defaults: 'seed' = -3 is outside 0..9223372036854775807");
     }
 
     /** The stored structures of a campaign in generation order (CIF text without the id line). */

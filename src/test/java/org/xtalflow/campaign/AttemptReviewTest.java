@@ -1,5 +1,9 @@
 package org.xtalflow.campaign;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.crystal.io.Poscar;
@@ -7,11 +11,6 @@ import org.xtalflow.testing.SharedData;
 import org.xtalflow.vasp.errors.RunPolicy;
 import org.xtalflow.vasp.inputs.VaspInput;
 import org.xtalflow.vasp.inputs.VaspInputSet;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The review of a failed job's fetched outputs: the flow's step folder with the real vasp.zbrent output. */
 class AttemptReviewTest {
@@ -21,7 +20,9 @@ class AttemptReviewTest {
 
     @Test
     void aZbrentInTheFirstRelaxationIsFixableAndRecorded() throws Exception {
-        VaspInput set = VaspInputSet.bundled("relax").inputs(Poscar.read(SharedData.path("vasp_inputs", "POSCAR_Fe4P4O16")).structure());
+        VaspInput set = VaspInputSet.bundled("relax")
+                .inputs(Poscar.read(SharedData.path("vasp_inputs", "POSCAR_Fe4P4O16"))
+                        .structure());
         Path results = dir.resolve("cand.a1.failed");
         Path step = Files.createDirectories(results.resolve("relax1"));
         Files.writeString(step.resolve("INCAR"), set.incar().toText());
@@ -44,6 +45,7 @@ class AttemptReviewTest {
             assertThat(store.attempts(c.id())).hasSize(1);
         }
         // the review only reads: the step's inputs are as they were
-        assertThat(Files.readString(results.resolve("relax1/INCAR"))).isEqualTo(set.incar().toText());
+        assertThat(Files.readString(results.resolve("relax1/INCAR")))
+                .isEqualTo(set.incar().toText());
     }
 }

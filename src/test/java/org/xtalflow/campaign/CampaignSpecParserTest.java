@@ -1,24 +1,24 @@
 package org.xtalflow.campaign;
 
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.io.BadInputException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.io.BadInputException;
 
 class CampaignSpecParserTest {
 
-    private final CampaignSpecParser parser = new CampaignSpecParser(new CampaignDefaults(50, "pgcgm", "MPRelaxSet", 0,
-            Map.of("pgcgm", 3, "random", 3), Set.of("local-slurm")));
+    private final CampaignSpecParser parser = new CampaignSpecParser(
+            new CampaignDefaults(50, "pgcgm", "MPRelaxSet", 0, Map.of("pgcgm", 3, "random", 3), Set.of("local-slurm")));
 
     @Test
     void plainTextWithSpacesCommasAndComments() {
         CampaignSpec s = parser.parse("BaRuO.txt", "# ternary oxides\nBa Ru O\n\nSr,Ti,O  # perovskite\n Li , Fe,O\n");
-        assertThat(s.systems()).containsExactly(List.of("Ba", "Ru", "O"), List.of("Sr", "Ti", "O"), List.of("Li", "Fe", "O"));
+        assertThat(s.systems())
+                .containsExactly(List.of("Ba", "Ru", "O"), List.of("Sr", "Ti", "O"), List.of("Li", "Fe", "O"));
         assertThat(s.samples()).isEqualTo(50);
         assertThat(s.generator()).isEqualTo("pgcgm");
         assertThat(s.cluster()).isNull();
@@ -29,13 +29,18 @@ class CampaignSpecParserTest {
     /** Issue 17: input_set ../../etc/passwd or /tmp/secret.yaml was accepted and the file opened. */
     @Test
     void inputSetIsABundledSetOrATemplatesFile() {
-        for (String bad : new String[] {"../../etc/passwd", "/tmp/secret.yaml", "templates/vasp/../../x.yaml", "bogus"}) {
+        for (String bad :
+                new String[] {"../../etc/passwd", "/tmp/secret.yaml", "templates/vasp/../../x.yaml", "bogus"}) {
             assertThatThrownBy(() -> parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: \"" + bad + "\"\n"))
-                    .as(bad).isInstanceOf(BadInputException.class)
+                    .as(bad)
+                    .isInstanceOf(BadInputException.class)
                     .hasMessageStartingWith("s.yaml:2: input_set '" + bad + "' is not a bundled set");
         }
-        assertThat(parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: static\n").inputSet()).isEqualTo("static");
-        assertThat(parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: templates/vasp/relax-tight.yaml\n").inputSet())
+        assertThat(parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: static\n")
+                        .inputSet())
+                .isEqualTo("static");
+        assertThat(parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: templates/vasp/relax-tight.yaml\n")
+                        .inputSet())
                 .isEqualTo("templates/vasp/relax-tight.yaml");
     }
 
@@ -51,11 +56,13 @@ class CampaignSpecParserTest {
 
     @Test
     void duplicatesAndWrongCount() {
-        assertThatThrownBy(() -> parser.parse("d.txt", "Ba Ba O\n")).hasMessageStartingWith("d.txt:1: duplicate element 'Ba'");
+        assertThatThrownBy(() -> parser.parse("d.txt", "Ba Ba O\n"))
+                .hasMessageStartingWith("d.txt:1: duplicate element 'Ba'");
         assertThatThrownBy(() -> parser.parse("d.txt", "Ba Ru O\nO,Ru,Ba\n"))
                 .hasMessage("d.txt:2: duplicate system O-Ru-Ba (already on line 1)");
         assertThatThrownBy(() -> parser.parse("c.txt", "Ba Ru O\nBa Ru\n"))
-                .hasMessageStartingWith("c.txt:2: wrong element count: 2 (Ba Ru) but generator 'pgcgm' takes exactly 3");
+                .hasMessageStartingWith(
+                        "c.txt:2: wrong element count: 2 (Ba Ru) but generator 'pgcgm' takes exactly 3");
         assertThatThrownBy(() -> parser.parse("e.txt", "# nothing\n\n")).hasMessageContaining("no chemical system");
         assertThatThrownBy(() -> parser.parse("e.txt", "")).hasMessageContaining("empty file");
     }
@@ -106,7 +113,8 @@ class CampaignSpecParserTest {
         assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nsamples: many\n"))
                 .hasMessageStartingWith("s.yaml:2: 'samples' must be an integer");
         assertThatThrownBy(() -> parser.parse("s.yaml", "elements: [Ba, Ru\n"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("not valid YAML/JSON");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("not valid YAML/JSON");
         assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nscreening: {max_atoms: 4}\n"))
                 .hasMessageStartingWith("s.yaml:2: unknown screening option 'max_atoms'");
         assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nscreening:\n  filters: [size, magic]\n"))
@@ -123,19 +131,25 @@ class CampaignSpecParserTest {
 
     @Test
     void seedFromYamlJsonAndDefaults() {
-        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: 42\n").seed()).isEqualTo(42L);
-        assertThat(parser.parse("s.json", "{\"elements\": \"Ba Ru O\", \"seed\": 9223372036854775807}").seed())
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: 42\n").seed())
+                .isEqualTo(42L);
+        assertThat(parser.parse("s.json", "{\"elements\": \"Ba Ru O\", \"seed\": 9223372036854775807}")
+                        .seed())
                 .isEqualTo(Long.MAX_VALUE);
-        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: \"7\"\n").seed()).isEqualTo(7L);
-        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: 0\n").seed()).isZero();
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: \"7\"\n").seed())
+                .isEqualTo(7L);
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: 0\n").seed())
+                .isZero();
         // absent or null: the conf default, here none (derived from the campaign id)
         assertThat(parser.parse("s.yaml", "elements: Ba Ru O\n").seed()).isNull();
-        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: ~\n").seed()).isNull();
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nseed: ~\n").seed())
+                .isNull();
         assertThat(parser.parse("s.txt", "Ba Ru O\n").seed()).isNull();
-        CampaignSpecParser withDefault = new CampaignSpecParser(new CampaignDefaults(50, "pgcgm", "MPRelaxSet", 0,
-                Map.of("pgcgm", 3), Set.of(), 11L));
+        CampaignSpecParser withDefault = new CampaignSpecParser(
+                new CampaignDefaults(50, "pgcgm", "MPRelaxSet", 0, Map.of("pgcgm", 3), Set.of(), 11L));
         assertThat(withDefault.parse("s.txt", "Ba Ru O\n").seed()).isEqualTo(11L);
-        assertThat(withDefault.parse("s.yaml", "elements: Ba Ru O\nseed: 3\n").seed()).isEqualTo(3L);
+        assertThat(withDefault.parse("s.yaml", "elements: Ba Ru O\nseed: 3\n").seed())
+                .isEqualTo(3L);
     }
 
     @Test
@@ -166,7 +180,8 @@ class CampaignSpecParserTest {
         // the derived value written back as the seed gives the same per-system seed
         assertThat(none.withSeed(none.baseSeed("c-1")).baseSeed("other")).isEqualTo(none.baseSeed("c-1"));
         List<String> bro = List.of("Ba", "Ru", "O");
-        assertThat(CampaignSpec.systemSeed(42, bro)).isEqualTo(CampaignSpec.systemSeed(42, List.of("Ba", "Ru", "O")))
+        assertThat(CampaignSpec.systemSeed(42, bro))
+                .isEqualTo(CampaignSpec.systemSeed(42, List.of("Ba", "Ru", "O")))
                 .isNotEqualTo(CampaignSpec.systemSeed(43, bro))
                 .isNotEqualTo(CampaignSpec.systemSeed(42, List.of("Sr", "Ti", "O")));
     }
@@ -175,8 +190,10 @@ class CampaignSpecParserTest {
     void shippedExampleSpecParsesWithTheShippedDefaults() throws Exception {
         AppSettings settings = AppSettings.load(java.nio.file.Path.of("conf", "xtalflow.yaml"));
         assertThat(settings.defaults().seed()).isNull();
-        CampaignSpec s = new CampaignSpecParser(settings.defaults()).parse("conf/campaign-example.yaml",
-                java.nio.file.Files.readString(java.nio.file.Path.of("conf", "campaign-example.yaml")));
+        CampaignSpec s = new CampaignSpecParser(settings.defaults())
+                .parse(
+                        "conf/campaign-example.yaml",
+                        java.nio.file.Files.readString(java.nio.file.Path.of("conf", "campaign-example.yaml")));
         assertThat(s.seed()).isEqualTo(42L);
         assertThat(s.systemLabels()).containsExactly("Ba-Ru-O", "Sr-Ru-O");
         assertThat(s.spaceGroups()).containsExactly(221, 62);

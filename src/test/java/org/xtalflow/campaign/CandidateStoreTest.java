@@ -1,7 +1,8 @@
 package org.xtalflow.campaign;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.xtalflow.campaign.CandidateState.*;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.xtalflow.campaign.CandidateState.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The store's contract, run on SQLite here and on PostgreSQL by {@link PostgresCandidateStoreTest}. */
 class CandidateStoreTest {
@@ -37,25 +36,51 @@ class CandidateStoreTest {
         String id;
         try (CandidateStore store = open("attempts.db")) {
             store.createCampaign("A-1", "attempts", "local", 0, "{}");
-            id = store.addCandidate("A-1", CandidateChange.none().withStructure("FeO", 225, 2, "data_x\n")).id();
-            StoredAttempt a1 = new StoredAttempt(1000L, "A-1", id, 1, "relax1", "42", "zbrent",
-                    "restart from CONTCAR; EDIFF = 1e-06", "", "FIXABLE", null);
+            id = store.addCandidate("A-1", CandidateChange.none().withStructure("FeO", 225, 2, "data_x\n"))
+                    .id();
+            StoredAttempt a1 = new StoredAttempt(
+                    1000L,
+                    "A-1",
+                    id,
+                    1,
+                    "relax1",
+                    "42",
+                    "zbrent",
+                    "restart from CONTCAR; EDIFF = 1e-06",
+                    "",
+                    "FIXABLE",
+                    null);
             assertThat(store.recordAttempt(a1)).isTrue();
             // the same fetch again after a restart: kept as first recorded
-            assertThat(store.recordAttempt(new StoredAttempt(2000L, "A-1", id, 1, "relax1", "42", "edddav", "", "", "UNFIXABLE",
-                    "x"))).isFalse();
-            assertThat(store.recordAttempt(new StoredAttempt(3000L, "A-1", id, 2, "static", null, "large_sigma", "",
-                    "SIGMA = 0.02 (locked: SIGMA)", "UNFIXABLE", "the only fixes for large_sigma change locked settings: SIGMA")))
+            assertThat(store.recordAttempt(
+                            new StoredAttempt(2000L, "A-1", id, 1, "relax1", "42", "edddav", "", "", "UNFIXABLE", "x")))
+                    .isFalse();
+            assertThat(store.recordAttempt(new StoredAttempt(
+                            3000L,
+                            "A-1",
+                            id,
+                            2,
+                            "static",
+                            null,
+                            "large_sigma",
+                            "",
+                            "SIGMA = 0.02 (locked: SIGMA)",
+                            "UNFIXABLE",
+                            "the only fixes for large_sigma change locked settings: SIGMA")))
                     .isTrue();
         }
         try (CandidateStore store = open("attempts.db")) {
-            assertThat(store.attempts(id)).extracting(StoredAttempt::attempt, StoredAttempt::errors, StoredAttempt::outcome)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "zbrent", "FIXABLE"),
+            assertThat(store.attempts(id))
+                    .extracting(StoredAttempt::attempt, StoredAttempt::errors, StoredAttempt::outcome)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(1, "zbrent", "FIXABLE"),
                             org.assertj.core.groups.Tuple.tuple(2, "large_sigma", "UNFIXABLE"));
             assertThat(store.attempts(id).get(1).reason()).contains("SIGMA");
             assertThat(store.attempts(id).get(1).jobId()).isNull();
             assertThat(store.campaignAttempts("A-1")).hasSize(2);
-            assertThat(store.events(id)).extracting(StoreEvent::message).anyMatch(m -> m != null && m.contains("attempt 1 (relax1): zbrent -> FIXABLE"));
+            assertThat(store.events(id))
+                    .extracting(StoreEvent::message)
+                    .anyMatch(m -> m != null && m.contains("attempt 1 (relax1): zbrent -> FIXABLE"));
         }
     }
 
@@ -63,20 +88,25 @@ class CandidateStoreTest {
     void candidateWalksTheWholeLifeAndEveryStepIsAnEvent() {
         try (CandidateStore store = open("store.db")) {
             store.createCampaign("BaRuO-1", "Ba Ru O", "local", 0, "{\"elements\":[\"Ba\",\"Ru\",\"O\"]}");
-            Candidate c = store.addCandidate("BaRuO-1",
-                    CandidateChange.none().withStructure("BaRuO3", 221, 5, "data_x\n"));
+            Candidate c =
+                    store.addCandidate("BaRuO-1", CandidateChange.none().withStructure("BaRuO3", 221, 5, "data_x\n"));
             assertThat(c.id()).isEqualTo("BaRuO-1-000001");
             assertThat(c.state()).isEqualTo(GENERATED);
             assertThat(c.formula()).isEqualTo("BaRuO3");
             store.transition(c.id(), GENERATED, SCREENED, null);
             store.transition(c.id(), SCREENED, PREPARED, CandidateChange.none().withBundlePath("/tmp/b"));
-            store.transition(c.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster("local"));
-            store.transition(c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("42").withRemoteDir("/w/x"));
+            store.transition(
+                    c.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster("local"));
+            store.transition(
+                    c.id(),
+                    SUBMITTING,
+                    SUBMITTED,
+                    CandidateChange.none().withJobId("42").withRemoteDir("/w/x"));
             assertThat(store.byJob("local", "42")).map(Candidate::id).contains(c.id());
             store.transition(c.id(), SUBMITTED, RUNNING, null);
             store.transition(c.id(), RUNNING, FINISHED, null);
-            Candidate h = store.transition(c.id(), FINISHED, HARVESTED,
-                    CandidateChange.none().withEnergies(-40.5, -8.1, -2.3, 0.05));
+            Candidate h = store.transition(
+                    c.id(), FINISHED, HARVESTED, CandidateChange.none().withEnergies(-40.5, -8.1, -2.3, 0.05));
             assertThat(h.state()).isEqualTo(HARVESTED);
             assertThat(h.finalEnergyEv()).isEqualTo(-40.5);
             assertThat(h.eAboveHullEv()).isEqualTo(0.05);
@@ -84,9 +114,13 @@ class CandidateStoreTest {
             assertThat(h.submittedAt()).isPositive();
             assertThat(h.harvestedAt()).isGreaterThanOrEqualTo(h.finishedAt());
             assertThat(h.bundlePath()).isEqualTo("/tmp/b");
-            assertThat(store.events(c.id())).extracting(StoreEvent::toState)
-                    .containsExactly(GENERATED, SCREENED, PREPARED, SUBMITTING, SUBMITTED, RUNNING, FINISHED, HARVESTED);
-            assertThat(store.countByState("BaRuO-1")).containsEntry(HARVESTED, 1L).containsEntry(GENERATED, 0L);
+            assertThat(store.events(c.id()))
+                    .extracting(StoreEvent::toState)
+                    .containsExactly(
+                            GENERATED, SCREENED, PREPARED, SUBMITTING, SUBMITTED, RUNNING, FINISHED, HARVESTED);
+            assertThat(store.countByState("BaRuO-1"))
+                    .containsEntry(HARVESTED, 1L)
+                    .containsEntry(GENERATED, 0L);
         }
     }
 
@@ -96,20 +130,25 @@ class CandidateStoreTest {
             store.createCampaign("c1", null, null, 0, null);
             Candidate c = store.addCandidate("c1", CandidateChange.none());
             assertThatThrownBy(() -> store.transition(c.id(), GENERATED, RUNNING, null))
-                    .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("GENERATED -> RUNNING");
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessageContaining("GENERATED -> RUNNING");
             assertThatThrownBy(() -> store.transition(c.id(), SCREENED, PREPARED, null))
                     .isInstanceOf(StaleStateException.class)
-                    .satisfies(e -> assertThat(((StaleStateException) e).actual()).isEqualTo(GENERATED));
+                    .satisfies(
+                            e -> assertThat(((StaleStateException) e).actual()).isEqualTo(GENERATED));
             assertThatThrownBy(() -> store.transition("c1-999999", GENERATED, SCREENED, null))
-                    .isInstanceOf(StaleStateException.class).hasMessageContaining("absent");
+                    .isInstanceOf(StaleStateException.class)
+                    .hasMessageContaining("absent");
             assertThat(store.get(c.id()).state()).isEqualTo(GENERATED);
             assertThat(store.events(c.id())).hasSize(1);
             assertThatThrownBy(() -> store.transition(c.id(), HARVESTED, PREPARED, null))
                     .isInstanceOf(IllegalTransitionException.class);
             assertThatThrownBy(() -> store.createCampaign("bad id; rm -rf", null, null, 0, null))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("must match");
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("must match");
             assertThatThrownBy(() -> store.addCandidate("nope", CandidateChange.none()))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("no campaign nope");
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("no campaign nope");
         }
     }
 
@@ -134,7 +173,11 @@ class CandidateStoreTest {
                     go.await();
                     for (Candidate c : cs) {
                         try {
-                            store.transition(c.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster("hpc1"));
+                            store.transition(
+                                    c.id(),
+                                    PREPARED,
+                                    SUBMITTING,
+                                    CandidateChange.none().withCluster("hpc1"));
                             wins.incrementAndGet();
                         } catch (StaleStateException e) {
                             stale.incrementAndGet();
@@ -149,7 +192,8 @@ class CandidateStoreTest {
             assertThat(wins.get()).isEqualTo(20);
             assertThat(stale.get()).isEqualTo(20 * 5);
             assertThat(store.countOnCluster("hpc1")).isEqualTo(20);
-            assertThat(store.byCluster("hpc1", List.of(SUBMITTING))).allSatisfy(c -> assertThat(c.submitAttempts()).isEqualTo(1));
+            assertThat(store.byCluster("hpc1", List.of(SUBMITTING)))
+                    .allSatisfy(c -> assertThat(c.submitAttempts()).isEqualTo(1));
         }
     }
 
@@ -173,7 +217,9 @@ class CandidateStoreTest {
             Map<String, Map<String, Long>> f = store.funnel("c1");
             assertThat(f.get("screen")).containsEntry("passed", 5L).containsEntry("too close", 1L);
             assertThat(store.campaign("c1").orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
-            assertThat(store.campaignEvents("c1", 10)).extracting(StoreEvent::message).contains("campaign PAUSED: user");
+            assertThat(store.campaignEvents("c1", 10))
+                    .extracting(StoreEvent::message)
+                    .contains("campaign PAUSED: user");
             // second candidate continues the sequence after reopen
             assertThat(store.addCandidate("c1", CandidateChange.none()).id()).isEqualTo("c1-000002");
         }
@@ -193,28 +239,44 @@ class CandidateStoreTest {
     @Test
     void mpReferenceCacheKeepsEntriesVersionAndFetchTime() {
         org.xtalflow.thermo.ComputedEntry bao = org.xtalflow.thermo.ComputedEntry.builder(
-                org.xtalflow.crystal.Composition.parse("BaO"), -11.3).entryId("mp-1342-GGA").runType("GGA").build();
+                        org.xtalflow.crystal.Composition.parse("BaO"), -11.3)
+                .entryId("mp-1342-GGA")
+                .runType("GGA")
+                .build();
         org.xtalflow.thermo.ComputedEntry ba = org.xtalflow.thermo.ComputedEntry.builder(
-                org.xtalflow.crystal.Composition.parse("Ba"), -1.9).entryId("mp-122-GGA").build();
+                        org.xtalflow.crystal.Composition.parse("Ba"), -1.9)
+                .entryId("mp-122-GGA")
+                .build();
         java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00Z");
-        org.xtalflow.thermo.mp.MpEntrySet set = new org.xtalflow.thermo.mp.MpEntrySet("Ba-O", "GGA_GGA+U", "2025_09_25", at,
-                "2025-09-20T00:00:00", List.of(bao, ba), List.of(new org.xtalflow.thermo.mp.MpEntrySet.Rejected("mp-9", "no entries")));
+        org.xtalflow.thermo.mp.MpEntrySet set = new org.xtalflow.thermo.mp.MpEntrySet(
+                "Ba-O",
+                "GGA_GGA+U",
+                "2025_09_25",
+                at,
+                "2025-09-20T00:00:00",
+                List.of(bao, ba),
+                List.of(new org.xtalflow.thermo.mp.MpEntrySet.Rejected("mp-9", "no entries")));
         try (CandidateStore store = open("cache.db")) {
             ReferenceCache cache = new ReferenceCache(store);
             assertThat(cache.get("Ba-O", "GGA_GGA+U")).isEmpty();
             cache.put(set);
-            org.xtalflow.thermo.mp.MpEntrySet back = cache.get("Ba-O", "GGA_GGA+U").orElseThrow();
+            org.xtalflow.thermo.mp.MpEntrySet back =
+                    cache.get("Ba-O", "GGA_GGA+U").orElseThrow();
             assertThat(back.dbVersion()).isEqualTo("2025_09_25");
             assertThat(back.fetchedAt()).isEqualTo(at);
             assertThat(back.lastUpdated()).isEqualTo("2025-09-20T00:00:00");
-            assertThat(back.entries()).extracting(org.xtalflow.thermo.ComputedEntry::entryId).containsExactly("mp-1342-GGA", "mp-122-GGA");
+            assertThat(back.entries())
+                    .extracting(org.xtalflow.thermo.ComputedEntry::entryId)
+                    .containsExactly("mp-1342-GGA", "mp-122-GGA");
             assertThat(back.entries().get(0).uncorrectedEnergy()).isEqualTo(-11.3);
             assertThat(back.entries().get(0).runType()).isEqualTo("GGA");
-            assertThat(back.rejected()).containsExactly(new org.xtalflow.thermo.mp.MpEntrySet.Rejected("mp-9", "no entries"));
-            cache.put(new org.xtalflow.thermo.mp.MpEntrySet("Ba-O", "GGA_GGA+U", "2026_01_01", at.plusSeconds(60), null,
-                    List.of(ba), List.of()));
-            assertThat(cache.list()).containsExactly(new org.xtalflow.thermo.mp.MpEntryCache.Summary("Ba-O", "GGA_GGA+U", 1,
-                    "2026_01_01", at.plusSeconds(60)));
+            assertThat(back.rejected())
+                    .containsExactly(new org.xtalflow.thermo.mp.MpEntrySet.Rejected("mp-9", "no entries"));
+            cache.put(new org.xtalflow.thermo.mp.MpEntrySet(
+                    "Ba-O", "GGA_GGA+U", "2026_01_01", at.plusSeconds(60), null, List.of(ba), List.of()));
+            assertThat(cache.list())
+                    .containsExactly(new org.xtalflow.thermo.mp.MpEntryCache.Summary(
+                            "Ba-O", "GGA_GGA+U", 1, "2026_01_01", at.plusSeconds(60)));
         }
     }
 }

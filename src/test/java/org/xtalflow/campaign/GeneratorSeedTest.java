@@ -1,20 +1,29 @@
 package org.xtalflow.campaign;
 
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.io.CifWriter;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.io.CifWriter;
 
 /** The default PGCGM model through the generate stage: the same seed draws the same cells. */
 class GeneratorSeedTest {
 
     @Test
     void pgcgmSameSeedSameCells() {
-        CampaignSpec spec = new CampaignSpec("s", List.of(List.of("Ba", "Ru", "O")), List.of(), 4, "pgcgm", Map.of(),
-                "MPRelaxSet", null, 0, "test", 11L);
+        CampaignSpec spec = new CampaignSpec(
+                "s",
+                List.of(List.of("Ba", "Ru", "O")),
+                List.of(),
+                4,
+                "pgcgm",
+                Map.of(),
+                "MPRelaxSet",
+                null,
+                0,
+                "test",
+                11L);
         List<String> system = spec.systems().get(0);
         long seed = CampaignSpec.systemSeed(spec.baseSeed("any"), system);
         try (GeneratorStage g = new GeneratorStage()) {

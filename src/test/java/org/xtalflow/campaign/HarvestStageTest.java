@@ -1,25 +1,22 @@
 package org.xtalflow.campaign;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.report.FinalHull;
-import org.xtalflow.testing.SharedData;
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.EntryJson;
-import org.xtalflow.thermo.HullAnalysis;
-import org.xtalflow.thermo.ReferenceSet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.report.FinalHull;
+import org.xtalflow.testing.SharedData;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.EntryJson;
+import org.xtalflow.thermo.HullAnalysis;
+import org.xtalflow.thermo.ReferenceSet;
 
 /** Harvest wiring on pymatgen's recorded LiFe4(PO4)4 GGA relaxation (real vasprun.xml). */
 class HarvestStageTest {
@@ -29,7 +26,8 @@ class HarvestStageTest {
 
     @Test
     void recordedRunRefusedByMp2020NamesTheCandidate() throws Exception {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz")))) {
+        try (InputStream in = new GZIPInputStream(
+                Files.newInputStream(SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz")))) {
             Files.copy(in, dir.resolve("vasprun.xml"));
         }
         // vaspout classifies this VASP 5.2.2 run (GGA = --) as a hybrid run type, which MP2020 refuses:
@@ -42,7 +40,8 @@ class HarvestStageTest {
 
     @Test
     void missingOutputsNameTheCandidate() {
-        assertThatThrownBy(() -> new HarvestStage().harvest("c-2", dir)).hasMessageContaining("c-2: no vasprun.xml in " + dir);
+        assertThatThrownBy(() -> new HarvestStage().harvest("c-2", dir))
+                .hasMessageContaining("c-2: no vasprun.xml in " + dir);
     }
 
     /**
@@ -53,7 +52,8 @@ class HarvestStageTest {
      */
     @Test
     void outcomeCarriesTheEntryForTheFinalHull() throws Exception {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz")))) {
+        try (InputStream in = new GZIPInputStream(
+                Files.newInputStream(SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz")))) {
             Files.copy(in, dir.resolve("vasprun.xml"));
         }
         HullAnalysis thermo = new HullAnalysis(HullAnalysis.Correction.NONE, ReferenceSet.bundled());
@@ -65,9 +65,32 @@ class HarvestStageTest {
         assertThat(e.name()).isEqualTo("LiFe4(PO4)4");
         assertThat(e.energyPerAtom()).isCloseTo(o.energyPerAtomEv(), within(1e-9));
 
-        Candidate c = new Candidate("c-3", "c", 3, CandidateState.HARVESTED, null, e.name(), 1, e.structure().sites().size(), null,
-                null, null, "1", null, 1, 0, 0, 0, 0, 0, 0, o.finalEnergyEv(), o.energyPerAtomEv(), o.formationEnergyPerAtomEv(),
-                o.eAboveHullEv(), o.entryJson());
+        Candidate c = new Candidate(
+                "c-3",
+                "c",
+                3,
+                CandidateState.HARVESTED,
+                null,
+                e.name(),
+                1,
+                e.structure().sites().size(),
+                null,
+                null,
+                null,
+                "1",
+                null,
+                1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                o.finalEnergyEv(),
+                o.energyPerAtomEv(),
+                o.formationEnergyPerAtomEv(),
+                o.eAboveHullEv(),
+                o.entryJson());
         FinalHull fh = FinalHull.compute(List.of(c), List.of(List.of("Sr", "Ti", "O")), thermo);
         assertThat(fh.systems()).extracting(FinalHull.SystemHull::system).containsExactly("Sr-Ti-O", "Fe-Li-O-P");
         assertThat(fh.systems().get(0).failure()).isEqualTo("no harvested candidate with a stored entry");

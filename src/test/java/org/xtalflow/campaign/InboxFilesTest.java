@@ -1,15 +1,14 @@
 package org.xtalflow.campaign;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The inbox's checks of a dropped file (issue 17), without Camel. */
 class InboxFilesTest {
@@ -24,16 +23,22 @@ class InboxFilesTest {
         Path zeroLink = Files.createSymbolicLink(dir.resolve("zero"), Path.of("/dev/zero"));
         assertThat(InboxFiles.refusal(zeroLink)).startsWith("is a symbolic link");
         assertThat(InboxFiles.refusal(Path.of("/dev/zero"))).startsWith("is not a regular file");
-        assertThat(InboxFiles.refusal(Files.createDirectory(dir.resolve("folder")))).contains("a folder");
+        assertThat(InboxFiles.refusal(Files.createDirectory(dir.resolve("folder"))))
+                .contains("a folder");
         assertThat(InboxFiles.refusal(Files.createFile(dir.resolve("empty")))).startsWith("is empty");
         Path big = dir.resolve("big.txt");
-        try (var ch = Files.newByteChannel(big, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+        try (var ch = Files.newByteChannel(
+                big,
+                java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.SPARSE)) {
             ch.position(50L << 20);
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
         }
-        assertThat(InboxFiles.refusal(big)).isEqualTo("has 52428801 bytes, more than the 1048576 an inbox file may have");
-        assertThat(InboxFiles.refusal(Files.writeString(dir.resolve("ok.txt"), "Ba Ru O\n"))).isNull();
+        assertThat(InboxFiles.refusal(big))
+                .isEqualTo("has 52428801 bytes, more than the 1048576 an inbox file may have");
+        assertThat(InboxFiles.refusal(Files.writeString(dir.resolve("ok.txt"), "Ba Ru O\n")))
+                .isNull();
     }
 
     @Test
@@ -52,7 +57,8 @@ class InboxFilesTest {
         String b = "systems:   \r\n  - Ba Ru O   # the one\r\n\r\nsamples: 30\r\n\n\n";
         assertThat(InboxFiles.contentKey(a.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(InboxFiles.contentKey(b.getBytes(StandardCharsets.UTF_8)))
-                .isNotEqualTo(InboxFiles.contentKey("systems:\n  - Ba Ru O\nsamples: 31\n".getBytes(StandardCharsets.UTF_8)));
+                .isNotEqualTo(
+                        InboxFiles.contentKey("systems:\n  - Ba Ru O\nsamples: 31\n".getBytes(StandardCharsets.UTF_8)));
         // '#' inside a word is content, not a comment
         assertThat(InboxFiles.contentKey("a#b\n".getBytes(StandardCharsets.UTF_8)))
                 .isNotEqualTo(InboxFiles.contentKey("a\n".getBytes(StandardCharsets.UTF_8)));

@@ -1,8 +1,6 @@
 package org.xtalflow.campaign;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The same store contract on a real PostgreSQL server: a throwaway cluster (Debian postgresql
@@ -32,7 +31,8 @@ class PostgresCandidateStoreTest extends CandidateStoreTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         if (!Files.isExecutable(BIN.resolve("initdb")) || !isRoot()) {
-            String msg = "PostgreSQL store test needs Debian's postgresql 15 (" + BIN + ") and root to run it as user postgres";
+            String msg = "PostgreSQL store test needs Debian's postgresql 15 (" + BIN
+                    + ") and root to run it as user postgres";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(msg);
             Assumptions.abort(msg);
         }
@@ -42,9 +42,10 @@ class PostgresCandidateStoreTest extends CandidateStoreTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        runAsPostgres(BIN.resolve("initdb") + " -D " + data + "/db -A trust -U postgres --no-sync -E UTF8 > " + data + "/initdb.log 2>&1");
-        runAsPostgres(BIN.resolve("pg_ctl") + " -D " + data + "/db -l " + data + "/pg.log -w -o '-p " + port
-                + " -k " + data + " -c listen_addresses=127.0.0.1 -c fsync=off' start > /dev/null");
+        runAsPostgres(BIN.resolve("initdb") + " -D " + data + "/db -A trust -U postgres --no-sync -E UTF8 > " + data
+                + "/initdb.log 2>&1");
+        runAsPostgres(BIN.resolve("pg_ctl") + " -D " + data + "/db -l " + data + "/pg.log -w -o '-p " + port + " -k "
+                + data + " -c listen_addresses=127.0.0.1 -c fsync=off' start > /dev/null");
     }
 
     @AfterAll
@@ -59,8 +60,9 @@ class PostgresCandidateStoreTest extends CandidateStoreTest {
     StoreConfig config(String name) {
         String db = DATABASES.computeIfAbsent(dir + "/" + name, k -> {
             String n = "t" + Integer.toHexString(k.hashCode()).replace('-', 'm') + System.nanoTime() % 100000;
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-                 Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+                    Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE " + n);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot create test database " + n + ": " + e.getMessage(), e);

@@ -1,16 +1,15 @@
 package org.xtalflow.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.camel.AppFixture;
-import org.xtalflow.campaign.AppSettings;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.camel.AppFixture;
+import org.xtalflow.campaign.AppSettings;
 
 /** Element and generator checks happen before the application boots, and name the right generator. */
 class CampaignOptionsTest {
@@ -36,7 +35,15 @@ class CampaignOptionsTest {
     @Test
     void aFourElementSystemNamesTheGeneratorAskedFor() throws Exception {
         AppSettings s = AppFixture.settings(root, "nightly: {enabled: false}");
-        Run r = run("run", "--config", s.configFile().toString(), "--once", "--elements", "Ba,Ru,O,Ti", "--generator", "random");
+        Run r = run(
+                "run",
+                "--config",
+                s.configFile().toString(),
+                "--once",
+                "--elements",
+                "Ba,Ru,O,Ti",
+                "--generator",
+                "random");
         assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err()).contains("generator 'random' takes exactly 3").doesNotContain("pgcgm");
         Run d = run("run", "--config", s.configFile().toString(), "--once", "--elements", "Ba,Ru,O,Ti");
@@ -48,7 +55,9 @@ class CampaignOptionsTest {
         AppSettings s = AppFixture.settings(root, "nightly: {enabled: false}");
         Run r = run("run", "--config", s.configFile().toString(), "--once", "--elements", "Po,Ru,O");
         assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).contains("element Po is not one of the 63 elements the pgcgm model knows:").contains(" Ba ")
+        assertThat(r.err())
+                .contains("element Po is not one of the 63 elements the pgcgm model knows:")
+                .contains(" Ba ")
                 .contains("--generator random");
     }
 }

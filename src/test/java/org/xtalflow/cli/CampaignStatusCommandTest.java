@@ -1,19 +1,18 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.camel.AppFixture;
-import org.xtalflow.campaign.AppSettings;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.camel.AppFixture;
+import org.xtalflow.campaign.AppSettings;
 
 /**
  * campaign status from the store after the application has gone: a table with a header, the
@@ -50,24 +49,50 @@ class CampaignStatusCommandTest {
         String conf = s.configFile().toString();
         Run empty = run("campaign", "status", "--config", conf);
         assertThat(empty.code()).isZero();
-        assertThat(empty.out().lines().findFirst().orElseThrow()).startsWith("CAMPAIGN").contains("STATUS");
+        assertThat(empty.out().lines().findFirst().orElseThrow())
+                .startsWith("CAMPAIGN")
+                .contains("STATUS");
         assertThat(empty.err()).contains("no campaign in the store");
 
-        Run once = run("run", "--config", conf, "--once", "--elements", "Ba,Ru,O", "--samples", "30", "--generator", "random",
-                "--seed", "2");
+        Run once = run(
+                "run",
+                "--config",
+                conf,
+                "--once",
+                "--elements",
+                "Ba,Ru,O",
+                "--samples",
+                "30",
+                "--generator",
+                "random",
+                "--seed",
+                "2");
         assertThat(once.code()).as(once.err()).isZero();
-        String id = once.out().lines().filter(l -> l.endsWith("started: Ba-Ru-O")).findFirst().orElseThrow().split(" ")[1];
+        String id = once.out()
+                .lines()
+                .filter(l -> l.endsWith("started: Ba-Ru-O"))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
 
         Run table = run("campaign", "status", "--config", conf);
         assertThat(table.out().lines().toList()).hasSize(2);
-        assertThat(table.out().lines().toList().get(1)).startsWith(id).contains("DONE").contains(" 90 ");
+        assertThat(table.out().lines().toList().get(1))
+                .startsWith(id)
+                .contains("DONE")
+                .contains(" 90 ");
 
         Run one = run("campaign", "status", "--config", conf, id);
         assertThat(one.out()).contains("funnel of " + id + " (total):").contains("density");
 
         Run json = run("campaign", "status", "--config", conf, "--json");
         JsonNode status = new ObjectMapper().readTree(json.out()).get(0);
-        JsonNode report = new ObjectMapper().readTree(s.workDir().resolve("campaigns").resolve(id).resolve("report.json").toFile());
+        JsonNode report = new ObjectMapper()
+                .readTree(s.workDir()
+                        .resolve("campaigns")
+                        .resolve(id)
+                        .resolve("report.json")
+                        .toFile());
         assertThat(status.get("funnel")).isEqualTo(report.get("funnel"));
         long left = -1;
         for (JsonNode st : report.get("funnel").get("total").get("stages")) {
@@ -75,14 +100,19 @@ class CampaignStatusCommandTest {
                 assertThat(st.get("in").asLong()).as(st.get("stage").asText()).isEqualTo(left);
             }
             if (!st.get("stage").asText().equals("structures")) {
-                assertThat(st.get("in").asLong()).as(st.get("stage").asText())
-                        .isEqualTo(st.get("out").asLong() + st.get("rejected").asLong() + st.get("pending").asLong());
+                assertThat(st.get("in").asLong())
+                        .as(st.get("stage").asText())
+                        .isEqualTo(st.get("out").asLong()
+                                + st.get("rejected").asLong()
+                                + st.get("pending").asLong());
             }
             left = st.get("out").asLong();
         }
-        assertThat(report.get("funnel").get("order").toString()).isEqualTo("[\"samples\",\"structures\",\"merged\",\"size\","
-                + "\"density\",\"distance\",\"charge\",\"spacegroup\",\"duplicate\",\"novelty\",\"prepared\"]");
-        String md = Files.readString(s.workDir().resolve("campaigns").resolve(id).resolve("report.md"));
+        assertThat(report.get("funnel").get("order").toString())
+                .isEqualTo("[\"samples\",\"structures\",\"merged\",\"size\","
+                        + "\"density\",\"distance\",\"charge\",\"spacegroup\",\"duplicate\",\"novelty\",\"prepared\"]");
+        String md =
+                Files.readString(s.workDir().resolve("campaigns").resolve(id).resolve("report.md"));
         assertThat(md).contains("| structures | 30 | 90 | 0 | 0 | 100% |  |");
 
         Run pause = run("campaign", "pause", "--config", conf, id);

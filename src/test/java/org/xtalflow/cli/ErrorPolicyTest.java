@@ -1,5 +1,12 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.campaign.StoreException;
@@ -8,14 +15,6 @@ import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.hpc.ClusterConfigException;
 import org.xtalflow.hpc.HpcException;
 import picocli.CommandLine;
-
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** One mapping from exceptions to exit codes and messages for every command (README "Exit codes"). */
 class ErrorPolicyTest {
@@ -36,13 +35,16 @@ class ErrorPolicyTest {
     @Test
     void aConfigurationTypoExitsThreeWithFileKeyAndKnownKeysAndNoStackTrace() throws IOException {
         Path conf = tmp.resolve("bad.yaml");
-        Files.writeString(conf, Files.readString(Path.of("conf", "xtalflow.yaml")).replace("  references: \"\"", "  refernces: \"\""));
+        Files.writeString(
+                conf,
+                Files.readString(Path.of("conf", "xtalflow.yaml")).replace("  references: \"\"", "  refernces: \"\""));
         String expected = "error: " + conf + ": unknown key 'thermo.refernces' (known: correction, references, mp)";
         for (String[] args : new String[][] {
-                {"run", "--config", conf.toString()},
-                {"screen", tmp.toString(), "--out", tmp.resolve("out").toString(), "--config", conf.toString()},
-                {"prepare", tmp.toString(), "--out", tmp.resolve("out").toString(), "--config", conf.toString()},
-                {"jobs", "--config", conf.toString(), "--store", tmp.resolve("s.db").toString()}}) {
+            {"run", "--config", conf.toString()},
+            {"screen", tmp.toString(), "--out", tmp.resolve("out").toString(), "--config", conf.toString()},
+            {"prepare", tmp.toString(), "--out", tmp.resolve("out").toString(), "--config", conf.toString()},
+            {"jobs", "--config", conf.toString(), "--store", tmp.resolve("s.db").toString()}
+        }) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(Main.EXIT_CONFIG);
             assertThat(r.err().strip()).as(args[0]).isEqualTo(expected);
@@ -53,7 +55,10 @@ class ErrorPolicyTest {
     void aMissingConfigurationExitsThreeAndSaysHowToGiveOne() {
         Run r = run("run", "--config", tmp.resolve("missing.yaml").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_CONFIG);
-        assertThat(r.err()).startsWith("error: cannot read configuration ").contains("missing.yaml").contains("--config")
+        assertThat(r.err())
+                .startsWith("error: cannot read configuration ")
+                .contains("missing.yaml")
+                .contains("--config")
                 .doesNotContain("\tat ");
     }
 
@@ -64,7 +69,8 @@ class ErrorPolicyTest {
         assertThat(unknownOption.err()).startsWith("error: Unknown option: '--outt'");
         Run missing = run("screen");
         assertThat(missing.code()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(missing.err().strip()).isEqualTo("error: screen needs IN_DIR and --out OUT_DIR (see xtalflow screen --help)");
+        assertThat(missing.err().strip())
+                .isEqualTo("error: screen needs IN_DIR and --out OUT_DIR (see xtalflow screen --help)");
     }
 
     @Test

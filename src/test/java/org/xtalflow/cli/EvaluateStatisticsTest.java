@@ -1,13 +1,12 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code evaluate} reports uniqueness and novelty of the merged structures and says why stability is not there. */
 class EvaluateStatisticsTest {
@@ -18,8 +17,8 @@ class EvaluateStatisticsTest {
     @Test
     void uniqueAndNovelSharesAndNoSilentStability() throws Exception {
         Path json = tmp.resolve("eval.json");
-        HullCommandTest.Run r = HullCommandTest.run("evaluate", "--generator", "random", "--samples", "8", "--seed", "3",
-                "--json", json.toString());
+        HullCommandTest.Run r = HullCommandTest.run(
+                "evaluate", "--generator", "random", "--samples", "8", "--seed", "3", "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode g = new ObjectMapper().readTree(json.toFile()).get(0);
         double unique = g.path("uniqueRate").asDouble(-1);
@@ -27,7 +26,8 @@ class EvaluateStatisticsTest {
         assertThat(unique).isBetween(0.0, 1.0);
         assertThat(novel).isBetween(0.0, 1.0);
         // each merged structure is judged: shares are whole counts over the merged ones
-        int merged = (int) Math.round(g.path("mergeSurvival").asDouble() * g.path("structures").asInt());
+        int merged = (int) Math.round(
+                g.path("mergeSurvival").asDouble() * g.path("structures").asInt());
         assertThat(Math.abs(unique * merged - Math.round(unique * merged))).isLessThan(1e-9);
         assertThat(g.path("stability").asText()).contains("not evaluated", "no DFT energies");
     }

@@ -1,14 +1,13 @@
 package org.xtalflow.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Every command's --help ends with an example of that command, and the example parses: the
@@ -17,8 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelpExamplesTest {
 
     /** Commands whose help is still without an example (reworked in another change). */
-    private static final Set<String> PENDING = Set.of("help", "campaign", "campaign start",
-            "campaign status", "campaign pause", "campaign resume", "campaign report", "campaign cancel");
+    private static final Set<String> PENDING = Set.of(
+            "help",
+            "campaign",
+            "campaign start",
+            "campaign status",
+            "campaign pause",
+            "campaign resume",
+            "campaign report",
+            "campaign cancel");
 
     private static void collect(CommandLine cl, String path, List<String[]> out) {
         out.add(new String[] {path, cl.getUsageMessage()});
@@ -34,7 +40,8 @@ class HelpExamplesTest {
         List<String[]> all = new ArrayList<>();
         CommandLine root = Main.commandLine();
         root.getSubcommands().forEach((name, sub) -> collect(sub, name, all));
-        List<String> top = root.getUsageMessage().lines().filter(l -> !l.isBlank()).toList();
+        List<String> top =
+                root.getUsageMessage().lines().filter(l -> !l.isBlank()).toList();
         assertThat(top.get(top.size() - 1)).isEqualTo("  bin/xtalflow run --once --elements Ba,Ru,O --samples 30");
         int checked = 0;
         for (String[] c : all) {
@@ -49,10 +56,14 @@ class HelpExamplesTest {
             // a parent command (cif, vasp) shows one of its subcommands
             assertThat(String.join(" ", args) + " ").as("example of '%s'", path).startsWith(path.split(" ")[0] + " ");
             if (path.contains(" ")) {
-                assertThat(String.join(" ", args) + " ").as("example of '%s'", path).startsWith(path + " ");
+                assertThat(String.join(" ", args) + " ")
+                        .as("example of '%s'", path)
+                        .startsWith(path + " ");
             }
             CommandLine.ParseResult r = Main.commandLine().parseArgs(args);
-            assertThat(r.subcommand()).as("example of '%s' names a command: %s", path, Arrays.toString(args)).isNotNull();
+            assertThat(r.subcommand())
+                    .as("example of '%s' names a command: %s", path, Arrays.toString(args))
+                    .isNotNull();
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(16);

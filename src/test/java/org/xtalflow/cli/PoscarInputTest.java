@@ -1,21 +1,20 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.Poscar;
 import org.xtalflow.testing.SharedData;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** `cif info` and `prepare` read POSCAR and CONTCAR files as well as CIFs. */
 class PoscarInputTest {
@@ -24,7 +23,10 @@ class PoscarInputTest {
     Path tmp;
 
     private static Structure licoo2() {
-        return new CifReader().read(SharedData.path("mp_groundstates", "cifs", "mp-22526.cif")).get(0).structure();
+        return new CifReader()
+                .read(SharedData.path("mp_groundstates", "cifs", "mp-22526.cif"))
+                .get(0)
+                .structure();
     }
 
     @Test
@@ -41,11 +43,13 @@ class PoscarInputTest {
             System.setOut(old);
         }
         assertThat(rc).isZero();
-        JsonNode o = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8).trim());
+        JsonNode o =
+                new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8).trim());
         assertThat(o.get("formula").asText()).isEqualTo("LiCoO2");
         assertThat(o.get("nsites").asInt()).isEqualTo(licoo2().size());
         assertThat(o.get("spacegroup_number").isNull()).isTrue(); // a POSCAR declares none
-        assertThat(o.get("volume").asDouble()).isCloseTo(licoo2().volume(), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(o.get("volume").asDouble())
+                .isCloseTo(licoo2().volume(), org.assertj.core.api.Assertions.within(1e-4));
     }
 
     @Test
@@ -53,7 +57,8 @@ class PoscarInputTest {
         Path run = Files.createDirectories(tmp.resolve("run-12"));
         new Poscar(licoo2()).write(run.resolve("CONTCAR"));
         Path out = tmp.resolve("bundles");
-        assertThat(Main.commandLine().execute("prepare", run.resolve("CONTCAR").toString(), "--out", out.toString())).isZero();
+        assertThat(Main.commandLine().execute("prepare", run.resolve("CONTCAR").toString(), "--out", out.toString()))
+                .isZero();
         assertThat(out.resolve("run-12_CONTCAR").resolve("POSCAR")).exists();
         assertThat(out.resolve("run-12_CONTCAR").resolve("POTCAR.spec")).hasContent("Li_sv\nCo\nO");
     }

@@ -1,19 +1,18 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.SharedData;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
 
 class PredictCommandTest {
 
@@ -51,18 +50,29 @@ class PredictCommandTest {
                 Fe1 Fe 0 0 0 0.5
                 """);
         int[] code = new int[1];
-        String[] lines = run(code, "predict", "--json", good.toString(), bad.toString(), disordered.toString(), good.toString());
+        String[] lines =
+                run(code, "predict", "--json", good.toString(), bad.toString(), disordered.toString(), good.toString());
         assertThat(code[0]).isEqualTo(Main.EXIT_INPUT_FAILED);
         assertThat(lines).hasSize(4);
         ObjectMapper m = new ObjectMapper();
         JsonNode first = m.readTree(lines[0]);
         assertThat(first.get("file").asText()).isEqualTo(good.toString());
         // the original's values for this sample (EXPECTED.json)
-        JsonNode expected = m.readTree(SharedData.path("cgcnn", "EXPECTED.json").toFile()).path("predictions").path("1000041.cif");
-        assertThat(first.get("formation_energy_per_atom").asDouble()).isCloseTo(expected.get("formation-energy-per-atom").asDouble(), within(1e-4));
-        assertThat(first.get("band_gap").asDouble()).isCloseTo(expected.get("band-gap").asDouble(), within(1e-4));
-        for (String key : new String[] {"energy_per_atom", "efermi", "bulk_modulus_log10_gpa", "shear_modulus_log10_gpa",
-                "poisson_ratio", "metal_probability"}) {
+        JsonNode expected = m.readTree(SharedData.path("cgcnn", "EXPECTED.json").toFile())
+                .path("predictions")
+                .path("1000041.cif");
+        assertThat(first.get("formation_energy_per_atom").asDouble())
+                .isCloseTo(expected.get("formation-energy-per-atom").asDouble(), within(1e-4));
+        assertThat(first.get("band_gap").asDouble())
+                .isCloseTo(expected.get("band-gap").asDouble(), within(1e-4));
+        for (String key : new String[] {
+            "energy_per_atom",
+            "efermi",
+            "bulk_modulus_log10_gpa",
+            "shear_modulus_log10_gpa",
+            "poisson_ratio",
+            "metal_probability"
+        }) {
             assertThat(first.has(key)).as(key).isTrue();
         }
         JsonNode err = m.readTree(lines[1]);
@@ -70,7 +80,8 @@ class PredictCommandTest {
         assertThat(err.get("error").asText()).startsWith(bad + ":").contains("_cell_length_b");
         JsonNode dis = m.readTree(lines[2]);
         assertThat(dis.get("error").asText()).startsWith(disordered + ":").contains("occupancy 0.5");
-        assertThat(m.readTree(lines[3]).get("formation_energy_per_atom").asDouble()).isEqualTo(first.get("formation_energy_per_atom").asDouble());
+        assertThat(m.readTree(lines[3]).get("formation_energy_per_atom").asDouble())
+                .isEqualTo(first.get("formation_energy_per_atom").asDouble());
     }
 
     @Test
@@ -82,14 +93,17 @@ class PredictCommandTest {
         JsonNode o = new ObjectMapper().readTree(lines[0]);
         assertThat(o.has("band_gap")).isTrue();
         assertThat(o.has("metal_probability")).isTrue();
-        assertThat(o.has("formation_energy_per_atom")).isTrue();   // needed by --hull
+        assertThat(o.has("formation_energy_per_atom")).isTrue(); // needed by --hull
         assertThat(o.has("poisson_ratio")).isFalse();
         // NaCl rock salt is the Na-Cl ground state: on (or very near) the predicted hull
         assertThat(o.get("e_above_hull_predicted").asDouble()).isCloseTo(0.0, within(0.05));
         assertThat(o.get("predicted_decomposition").get(0).asText()).isEqualTo("mp-22862");
 
         String[] text = run(code, "predict", "--models", "formation_energy", good.toString());
-        assertThat(text[0]).contains("NaCl").contains("formation_energy_per_atom=-2.11").doesNotContain("band_gap");
+        assertThat(text[0])
+                .contains("NaCl")
+                .contains("formation_energy_per_atom=-2.11")
+                .doesNotContain("band_gap");
         run(code, "predict", "--models", "nonsense", good.toString());
         assertThat(code[0]).isEqualTo(Main.EXIT_USAGE);
     }

@@ -1,15 +1,14 @@
 package org.xtalflow.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.SharedData;
-import org.xtalflow.vasp.inputs.JobBundle;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
+import org.xtalflow.vasp.inputs.JobBundle;
 
 /** `xtalflow prepare` end to end, in-process. */
 class PrepareCommandTest {
@@ -35,10 +34,13 @@ class PrepareCommandTest {
     void writesOneBundlePerCifAndPacksThemReproducibly() throws Exception {
         Path out1 = tmp.resolve("a");
         Path out2 = tmp.resolve("b");
-        assertThat(run("prepare", cif("mp-1000"), cif("mp-16887"), "--out", out1.toString(), "--pack")).isZero();
-        assertThat(run("prepare", cif("mp-1000"), cif("mp-16887"), "--out", out2.toString(), "--pack")).isZero();
+        assertThat(run("prepare", cif("mp-1000"), cif("mp-16887"), "--out", out1.toString(), "--pack"))
+                .isZero();
+        assertThat(run("prepare", cif("mp-1000"), cif("mp-16887"), "--out", out2.toString(), "--pack"))
+                .isZero();
         assertThat(names(out1)).containsExactly("mp-1000", "mp-1000.tar.gz", "mp-16887", "mp-16887.tar.gz");
-        assertThat(Files.readAllBytes(out1.resolve("mp-16887.tar.gz"))).isEqualTo(Files.readAllBytes(out2.resolve("mp-16887.tar.gz")));
+        assertThat(Files.readAllBytes(out1.resolve("mp-16887.tar.gz")))
+                .isEqualTo(Files.readAllBytes(out2.resolve("mp-16887.tar.gz")));
         assertThat(JobBundle.open(out1.resolve("mp-1000")).verify()).isEmpty();
         assertThat(out1.resolve("mp-1000/POTCAR.spec")).hasContent("Ba_sv\nTe");
         assertThat(out1.resolve("mp-1000/POTCAR")).doesNotExist();
@@ -52,15 +54,35 @@ class PrepareCommandTest {
             Files.writeString(d.resolve("POTCAR"), "  PAW_PBE " + s + " 01Jan2000\n fake\n End of Dataset\n");
         }
         Path out = tmp.resolve("o");
-        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--set", "static", "--scheduler", "pbs",
-                "--potcar-dir", lib.toString())).isZero();
+        assertThat(run(
+                        "prepare",
+                        cif("mp-1000"),
+                        "--out",
+                        out.toString(),
+                        "--set",
+                        "static",
+                        "--scheduler",
+                        "pbs",
+                        "--potcar-dir",
+                        lib.toString()))
+                .isZero();
         assertThat(Files.readString(out.resolve("mp-1000/INCAR"))).contains("NSW = 0\n", "LCHARG = True\n");
         assertThat(Files.readString(out.resolve("mp-1000/job.sh"))).contains("#PBS -N mp-1000");
-        assertThat(Files.readString(out.resolve("mp-1000/POTCAR"))).startsWith("  PAW_PBE Ba_sv").contains("PAW_PBE Te");
+        assertThat(Files.readString(out.resolve("mp-1000/POTCAR")))
+                .startsWith("  PAW_PBE Ba_sv")
+                .contains("PAW_PBE Te");
         // --no-potcar: a spec even though a library is at hand; both together is a usage error
-        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--no-potcar")).isZero();
+        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--no-potcar"))
+                .isZero();
         assertThat(out.resolve("mp-1000/POTCAR")).doesNotExist();
-        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--no-potcar", "--potcar-dir", lib.toString()))
+        assertThat(run(
+                        "prepare",
+                        cif("mp-1000"),
+                        "--out",
+                        out.toString(),
+                        "--no-potcar",
+                        "--potcar-dir",
+                        lib.toString()))
                 .isEqualTo(Main.EXIT_USAGE);
     }
 
@@ -73,7 +95,8 @@ class PrepareCommandTest {
         assertThat(Files.readString(out.resolve("mp-1000/INCAR.static"))).contains("NSW = 0\n", "IBRION = -1\n");
         Path conf = Files.writeString(tmp.resolve("relax.yaml"), "vasp:\n  workflow: relax\n");
         Path one = tmp.resolve("one");
-        assertThat(run("prepare", cif("mp-1000"), "--out", one.toString(), "--config", conf.toString())).isZero();
+        assertThat(run("prepare", cif("mp-1000"), "--out", one.toString(), "--config", conf.toString()))
+                .isZero();
         assertThat(Files.readString(one.resolve("mp-1000/job.sh"))).contains("for xf_step in relax; do");
         assertThat(one.resolve("mp-1000/INCAR.static")).doesNotExist();
         Files.writeString(conf, "vasp:\n  workflow: relax_twice\n");
@@ -85,11 +108,13 @@ class PrepareCommandTest {
     void aBadCifFailsAloneAndAMissingPotcarIsNamed() throws Exception {
         Path bad = Files.writeString(tmp.resolve("broken.cif"), "data_x\n_cell_length_a 3\n");
         Path out = tmp.resolve("o");
-        assertThat(run("prepare", bad.toString(), cif("mp-1000"), "--out", out.toString())).isEqualTo(Main.EXIT_INPUT_FAILED);
+        assertThat(run("prepare", bad.toString(), cif("mp-1000"), "--out", out.toString()))
+                .isEqualTo(Main.EXIT_INPUT_FAILED);
         assertThat(names(out)).containsExactly("mp-1000");
         Path lib = Files.createDirectories(tmp.resolve("emptylib"));
         Path out2 = tmp.resolve("o2");
-        assertThat(run("prepare", cif("mp-1000"), "--out", out2.toString(), "--potcar-dir", lib.toString())).isEqualTo(Main.EXIT_INPUT_FAILED);
+        assertThat(run("prepare", cif("mp-1000"), "--out", out2.toString(), "--potcar-dir", lib.toString()))
+                .isEqualTo(Main.EXIT_INPUT_FAILED);
         assertThat(Files.exists(out2) ? names(out2) : new String[0]).isEmpty();
     }
 
@@ -100,8 +125,13 @@ class PrepareCommandTest {
                 + "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
                 + "loop_\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n");
         for (int i = 0; i < 6000; i++) {
-            cif.append("Ba ").append((i % 12) / 12.0).append(' ').append((i / 12 % 10) / 10.0).append(' ')
-                    .append((i / 120) / 50.0).append('\n');
+            cif.append("Ba ")
+                    .append((i % 12) / 12.0)
+                    .append(' ')
+                    .append((i / 12 % 10) / 10.0)
+                    .append(' ')
+                    .append((i / 120) / 50.0)
+                    .append('\n');
         }
         Path big = Files.writeString(tmp.resolve("big.cif"), cif);
         Path out = tmp.resolve("o");
@@ -136,8 +166,15 @@ class PrepareCommandTest {
     @Test
     void unknownSetOrTemplatesDirIsAConfigurationError() {
         Path out = tmp.resolve("o");
-        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--set", "nosuch")).isEqualTo(Main.EXIT_CONFIG);
-        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--templates", tmp.resolve("none").toString()))
+        assertThat(run("prepare", cif("mp-1000"), "--out", out.toString(), "--set", "nosuch"))
+                .isEqualTo(Main.EXIT_CONFIG);
+        assertThat(run(
+                        "prepare",
+                        cif("mp-1000"),
+                        "--out",
+                        out.toString(),
+                        "--templates",
+                        tmp.resolve("none").toString()))
                 .isEqualTo(Main.EXIT_CONFIG);
         assertThat(out).doesNotExist();
     }

@@ -1,13 +1,12 @@
 package org.xtalflow.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Rendering with a hand-moved clock (no timing involved). */
 class ProgressBarTest {
@@ -25,7 +24,9 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar("sampling", 1000, "samples", out, ProgressBar.Mode.TERMINAL, now::get);
         now.addAndGet(2_000_000_000L); // 2 s
         bar.set(250);
-        assertThat(text()).isEqualTo("\rsampling [######------------------]  25% 250/1,000 samples  125 samples/s  ETA 6.0 s\u001b[K");
+        assertThat(text())
+                .isEqualTo(
+                        "\rsampling [######------------------]  25% 250/1,000 samples  125 samples/s  ETA 6.0 s\u001b[K");
         bar.set(251); // within 0.1 s of the last draw: not redrawn
         assertThat(text()).doesNotContain("251");
         now.addAndGet(4_000_000_000L);
@@ -67,7 +68,9 @@ class ProgressBarTest {
         bar.set(1);
         bar.messages(target).println("step 1/10  loss_D 0.1");
         assertThat(other.toString(StandardCharsets.UTF_8)).isEqualTo("step 1/10  loss_D 0.1\n");
-        assertThat(text()).endsWith("\r\u001b[K\rtraining [##----------------------]  10% 1/10 steps  1.00 steps/s  ETA 9.0 s\u001b[K");
+        assertThat(text())
+                .endsWith(
+                        "\r\u001b[K\rtraining [##----------------------]  10% 1/10 steps  1.00 steps/s  ETA 9.0 s\u001b[K");
     }
 
     @Test

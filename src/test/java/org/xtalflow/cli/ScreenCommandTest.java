@@ -1,17 +1,16 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.SharedData;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
 
 /** bin/xtalflow screen on real CIFs: CubicGAN's half-Heuslers, a known MP structure, a broken file. */
 class ScreenCommandTest {
@@ -34,15 +33,20 @@ class ScreenCommandTest {
         Path out = tmp.resolve("out");
         Path seen = tmp.resolve("seen.tsv");
 
-        int rc = Main.commandLine().execute("screen", in.toString(), "--out", out.toString(), "--keep-rejected",
-                "--seen", seen.toString());
+        int rc = Main.commandLine()
+                .execute(
+                        "screen", in.toString(), "--out", out.toString(), "--keep-rejected", "--seen", seen.toString());
         assertThat(rc).isEqualTo(Main.EXIT_INPUT_FAILED); // the broken file
 
         JsonNode f = new ObjectMapper().readTree(out.resolve("funnel.json").toFile());
         long received = f.get("received").asLong();
         assertThat(received).isEqualTo(33);
-        assertThat(f.get("passed").asLong() + f.get("rejected").asLong() + f.get("errors").asLong()).isEqualTo(received);
-        assertThat(f.get("errors_by_reason").get("input.unreadable_cif").asLong()).isEqualTo(1);
+        assertThat(f.get("passed").asLong()
+                        + f.get("rejected").asLong()
+                        + f.get("errors").asLong())
+                .isEqualTo(received);
+        assertThat(f.get("errors_by_reason").get("input.unreadable_cif").asLong())
+                .isEqualTo(1);
         long in0 = received - f.get("errors").asLong();
         for (JsonNode st : f.get("stages")) {
             assertThat(st.get("in").asLong()).as(st.get("name").asText()).isEqualTo(in0);
@@ -55,7 +59,8 @@ class ScreenCommandTest {
         }
         assertThat(in0).isEqualTo(f.get("passed").asLong());
         assertThat(f.get("rejected_by_reason").get("novelty.known").asLong()).isEqualTo(1);
-        assertThat(f.get("rejected_by_reason").get("duplicate.this_run").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(f.get("rejected_by_reason").get("duplicate.this_run").asLong())
+                .isGreaterThanOrEqualTo(1);
         assertThat(f.get("notes").get("spacegroup").asText()).contains("spglib");
         // the pipeline-order funnel (the campaign report's form): structures, merged, the filters as configured
         JsonNode pf = f.get("funnel");
@@ -69,12 +74,20 @@ class ScreenCommandTest {
             if (left >= 0) {
                 assertThat(st.get("in").asLong()).as(st.get("stage").asText()).isEqualTo(left);
             }
-            assertThat(st.get("in").asLong()).isEqualTo(st.get("out").asLong() + st.get("rejected").asLong()
-                    + st.get("pending").asLong());
+            assertThat(st.get("in").asLong())
+                    .isEqualTo(st.get("out").asLong()
+                            + st.get("rejected").asLong()
+                            + st.get("pending").asLong());
             left = st.get("out").asLong();
         }
         assertThat(left).isEqualTo(f.get("passed").asLong());
-        assertThat(pf.get("total").get("stages").get(1).get("reasons").get("input.unreadable_cif").asLong()).isEqualTo(1);
+        assertThat(pf.get("total")
+                        .get("stages")
+                        .get(1)
+                        .get("reasons")
+                        .get("input.unreadable_cif")
+                        .asLong())
+                .isEqualTo(1);
         assertThat(pf.get("glossary").get("novelty.known").asText()).contains("known");
 
         long survivors;
@@ -93,7 +106,8 @@ class ScreenCommandTest {
         assertThat(f2.get("passed").asLong()).isZero();
         // the first run's survivors, and the copy that duplicated one of them within the first run
         assertThat(f2.get("rejected_by_reason").get("duplicate.previous_run").asLong())
-                .isEqualTo(survivors + f.get("rejected_by_reason").get("duplicate.this_run").asLong());
+                .isEqualTo(survivors
+                        + f.get("rejected_by_reason").get("duplicate.this_run").asLong());
     }
 
     @Test
@@ -101,8 +115,15 @@ class ScreenCommandTest {
         assertThat(Main.commandLine().execute("screen", tmp.toString())).isEqualTo(Main.EXIT_USAGE);
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, "screening:\n  size: {max_sites: -}\n");
-        assertThat(Main.commandLine().execute("screen", tmp.toString(), "--out", tmp.resolve("o").toString(),
-                "--config", bad.toString())).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(Main.commandLine()
+                        .execute(
+                                "screen",
+                                tmp.toString(),
+                                "--out",
+                                tmp.resolve("o").toString(),
+                                "--config",
+                                bad.toString()))
+                .isEqualTo(Main.EXIT_CONFIG);
     }
 
     @Test
@@ -114,31 +135,51 @@ class ScreenCommandTest {
                 Files.copy(p, in.resolve(p.getFileName()));
             }
         }
-        Path conf = Files.writeString(tmp.resolve("xtalflow.yaml"), "prescreen: {max_e_above_hull: 0.5, top_n_per_system: 1}\n");
+        Path conf = Files.writeString(
+                tmp.resolve("xtalflow.yaml"), "prescreen: {max_e_above_hull: 0.5, top_n_per_system: 1}\n");
         Path out = tmp.resolve("out");
-        int rc = Main.commandLine().execute("screen", in.toString(), "--out", out.toString(), "--config", conf.toString(),
-                "--prescreen", "--keep-rejected");
+        int rc = Main.commandLine()
+                .execute(
+                        "screen",
+                        in.toString(),
+                        "--out",
+                        out.toString(),
+                        "--config",
+                        conf.toString(),
+                        "--prescreen",
+                        "--keep-rejected");
         assertThat(rc).isZero();
-        long screened = new ObjectMapper().readTree(out.resolve("funnel.json").toFile()).get("passed").asLong();
+        long screened = new ObjectMapper()
+                .readTree(out.resolve("funnel.json").toFile())
+                .get("passed")
+                .asLong();
         List<String> lines = Files.readAllLines(out.resolve("prescreen.jsonl"));
         assertThat(lines).hasSize((int) screened);
         java.util.Map<String, Integer> perSystem = new java.util.HashMap<>();
         long passed = 0;
         for (String l : lines) {
             JsonNode o = new ObjectMapper().readTree(l);
-            assertThat(o.has("formation_energy_per_atom") && o.has("e_above_hull_predicted")).as(l).isTrue();
+            assertThat(o.has("formation_energy_per_atom") && o.has("e_above_hull_predicted"))
+                    .as(l)
+                    .isTrue();
             if (o.get("passed").asBoolean()) {
                 passed++;
                 assertThat(o.get("e_above_hull_predicted").asDouble()).isLessThanOrEqualTo(0.5);
                 assertThat(out.resolve(o.get("id").asText() + ".cif")).exists();
-                String system = new org.xtalflow.crystal.io.CifReader().readStructure(out.resolve(o.get("id").asText() + ".cif"))
-                        .composition().chemicalSystem();
-                assertThat(perSystem.merge(system, 1, Integer::sum)).as("top 1 per system: " + system).isEqualTo(1);
+                String system = new org.xtalflow.crystal.io.CifReader()
+                        .readStructure(out.resolve(o.get("id").asText() + ".cif"))
+                        .composition()
+                        .chemicalSystem();
+                assertThat(perSystem.merge(system, 1, Integer::sum))
+                        .as("top 1 per system: " + system)
+                        .isEqualTo(1);
             } else {
                 assertThat(o.get("reason").asText()).startsWith("prescreen.");
                 assertThat(out.resolve(o.get("id").asText() + ".cif")).doesNotExist();
-                assertThat(Files.readString(out.resolve("rejected").resolve(o.get("id").asText() + ".cif")))
-                        .startsWith("# rejected by prescreen (" + o.get("reason").asText());
+                assertThat(Files.readString(
+                                out.resolve("rejected").resolve(o.get("id").asText() + ".cif")))
+                        .startsWith(
+                                "# rejected by prescreen (" + o.get("reason").asText());
             }
         }
         try (Stream<Path> s = Files.list(out)) {

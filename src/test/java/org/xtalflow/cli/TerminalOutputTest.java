@@ -1,9 +1,6 @@
 package org.xtalflow.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.camel.AppFixture;
-import org.xtalflow.campaign.AppSettings;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.camel.AppFixture;
+import org.xtalflow.campaign.AppSettings;
 
 /**
  * The README's run command as a user sees it, in a separate JVM with the product's own
@@ -26,12 +25,25 @@ class TerminalOutputTest {
     Path root;
 
     private List<String> command(AppSettings s, boolean tty) throws Exception {
-        String cp = Path.of("target/classes").toAbsolutePath() + File.pathSeparator
+        String cp = Path.of("target/classes").toAbsolutePath()
+                + File.pathSeparator
                 + Files.readString(Path.of("target/test-classpath.txt")).trim();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-Dxtalflow.stderr.tty=" + tty, "-Dxtalflow.log.dir=" + root.resolve("log"),
-                "-cp", cp, "org.xtalflow.cli.Main", "run", "--config", s.configFile().toString(), "--once",
-                "--elements", "Ba,Ru,O", "--samples", "30");
+        return List.of(
+                java.toString(),
+                "-Dxtalflow.stderr.tty=" + tty,
+                "-Dxtalflow.log.dir=" + root.resolve("log"),
+                "-cp",
+                cp,
+                "org.xtalflow.cli.Main",
+                "run",
+                "--config",
+                s.configFile().toString(),
+                "--once",
+                "--elements",
+                "Ba,Ru,O",
+                "--samples",
+                "30");
     }
 
     private static String quote(String s) {
@@ -42,14 +54,21 @@ class TerminalOutputTest {
         List<String> full = new ArrayList<>();
         if (pty) {
             // script gives the child a pseudo-terminal for stdin, stdout and stderr
-            full.addAll(List.of("script", "-qec", String.join(" ", cmd.stream().map(TerminalOutputTest::quote).toList()),
+            full.addAll(List.of(
+                    "script",
+                    "-qec",
+                    String.join(" ", cmd.stream().map(TerminalOutputTest::quote).toList()),
                     "/dev/null"));
         } else {
             full.addAll(cmd);
         }
         Path out = root.resolve(pty ? "pty.txt" : "pipe.txt");
-        Process p = new ProcessBuilder(full).directory(root.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(full)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile())
+                .start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("run finished").isTrue();
         String text = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(text).isZero();
@@ -81,8 +100,13 @@ class TerminalOutputTest {
         assertThat(piped.lines().filter(l -> !l.isBlank()).count()).as(piped).isLessThanOrEqualTo(12);
         for (String text : List.of(onTty, piped)) {
             // no library logger on the console: Camel, Flyway, Quartz, Hikari, DJL
-            assertThat(text).doesNotContain("org.apache.camel").doesNotContain("Flyway").doesNotContain("HikariPool")
-                    .doesNotContain("Quartz").doesNotContain("CudaUtils").doesNotContain(" INFO ");
+            assertThat(text)
+                    .doesNotContain("org.apache.camel")
+                    .doesNotContain("Flyway")
+                    .doesNotContain("HikariPool")
+                    .doesNotContain("Quartz")
+                    .doesNotContain("CudaUtils")
+                    .doesNotContain(" INFO ");
         }
         String log = Files.readString(root.resolve("log").resolve("xtalflow.log"));
         assertThat(log).contains("org.flywaydb").contains("org.apache.camel").contains("campaign");

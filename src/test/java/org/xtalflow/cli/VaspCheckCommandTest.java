@@ -1,13 +1,9 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.SharedData;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +14,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
 
 /**
  * `xtalflow vasp check --json` on the real failure outputs of ../shared/data/vasp_errors: every
@@ -61,19 +60,29 @@ class VaspCheckCommandTest {
 
     /** File name -> expected key ("" for none): EXPECTED.json's vasp_out_errors plus the files of "other". */
     static Map<String, String> expected() throws Exception {
-        JsonNode e = new ObjectMapper().readTree(SharedData.path("vasp_errors", "EXPECTED.json").toFile());
+        JsonNode e = new ObjectMapper()
+                .readTree(SharedData.path("vasp_errors", "EXPECTED.json").toFile());
         Map<String, String> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = e.get("vasp_out_errors").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        e.get("vasp_out_errors").properties().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> x = it.next();
             m.put(x.getKey(), x.getValue().asText());
         }
         // "other" says it in words; the keys this product gives them
-        Map<String, String> other = Map.of("OSZICAR.nonconverging", "non_converging",
-                "OSZICAR.positive_energy", "positive_energy",
-                "vasprun.xml.electronic_unconverged.gz", "unconverged_electronic",
-                "vasprun.xml.ionic_unconverged.gz", "unconverged_ionic",
-                "OUTCAR.large_sigma_fail.gz", "large_sigma",
-                "OUTCAR.large_sigma_pass.gz", "");
+        Map<String, String> other = Map.of(
+                "OSZICAR.nonconverging",
+                "non_converging",
+                "OSZICAR.positive_energy",
+                "positive_energy",
+                "vasprun.xml.electronic_unconverged.gz",
+                "unconverged_electronic",
+                "vasprun.xml.ionic_unconverged.gz",
+                "unconverged_ionic",
+                "OUTCAR.large_sigma_fail.gz",
+                "large_sigma",
+                "OUTCAR.large_sigma_pass.gz",
+                "");
         for (Iterator<String> it = e.get("other").fieldNames(); it.hasNext(); ) {
             String f = it.next();
             assertThat(other).as("a key for the 'other' file " + f).containsKey(f);
@@ -107,8 +116,15 @@ class VaspCheckCommandTest {
 
     @Test
     void cleanRealRunsShowNoError() throws Exception {
-        List<JsonNode> rows = run(Main.EXIT_OK, "vasp", "check", "--json", "--config", "does-not-exist.yaml",
-                SharedData.path("vasp_errors", "files", "OUTCAR.large_sigma_pass.gz").toString(),
+        List<JsonNode> rows = run(
+                Main.EXIT_OK,
+                "vasp",
+                "check",
+                "--json",
+                "--config",
+                "does-not-exist.yaml",
+                SharedData.path("vasp_errors", "files", "OUTCAR.large_sigma_pass.gz")
+                        .toString(),
                 SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz").toString(),
                 SharedData.path("vasp_outputs", "outputs", "OSZICAR").toString(),
                 SharedData.path("vasp_outputs", "outputs", "OUTCAR.gz").toString());
@@ -121,7 +137,13 @@ class VaspCheckCommandTest {
 
     @Test
     void actionsAndUnfixableReasonsAreReported() throws Exception {
-        List<JsonNode> rows = run(Main.EXIT_OK, "vasp", "check", "--json", "--config", "does-not-exist.yaml",
+        List<JsonNode> rows = run(
+                Main.EXIT_OK,
+                "vasp",
+                "check",
+                "--json",
+                "--config",
+                "does-not-exist.yaml",
                 SharedData.path("vasp_errors", "files", "vasp.zbrent").toString(),
                 SharedData.path("vasp_errors", "files", "vasp.set_core_wf").toString());
         assertThat(rows.get(0).get("actions").toString()).contains("EDIFF = 1e-06", "NELMIN = 8");
@@ -149,7 +171,8 @@ class VaspCheckCommandTest {
     void anUnknownFileIsRefusedWithItsName(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("notes.txt");
         Files.writeString(f, "hello");
-        List<JsonNode> rows = run(Main.EXIT_INPUT_FAILED, "vasp", "check", "--json", "--config", "x.yaml", f.toString());
+        List<JsonNode> rows =
+                run(Main.EXIT_INPUT_FAILED, "vasp", "check", "--json", "--config", "x.yaml", f.toString());
         assertThat(rows.get(0).get("error").asText()).contains("notes.txt", "not a VASP run file");
     }
 }

@@ -1,13 +1,9 @@
 package org.xtalflow.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.SharedData;
-
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,8 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
 
 /** `xtalflow vasp parse` in-process: the JSON fields, kind detection and exit codes. */
 class VaspParseCommandTest {
@@ -63,9 +62,20 @@ class VaspParseCommandTest {
         List<JsonNode> rows = run(0, "vasp", "parse", "--json", data("vasprun.unconverged.xml.gz"));
         assertThat(rows).hasSize(1);
         JsonNode o = rows.get(0);
-        for (String k : List.of("final_energy", "final_energy_per_atom", "n_ionic_steps", "n_electronic_steps",
-                "converged_electronic", "converged_ionic", "converged", "formula", "nsites", "efermi", "run_type",
-                "hubbards", "potcar_symbols")) {
+        for (String k : List.of(
+                "final_energy",
+                "final_energy_per_atom",
+                "n_ionic_steps",
+                "n_electronic_steps",
+                "converged_electronic",
+                "converged_ionic",
+                "converged",
+                "formula",
+                "nsites",
+                "efermi",
+                "run_type",
+                "hubbards",
+                "potcar_symbols")) {
             assertThat(o.has(k)).as(k).isTrue();
         }
         assertThat(o.get("final_energy").asDouble()).isEqualTo(-134.33107279);
@@ -86,12 +96,14 @@ class VaspParseCommandTest {
 
     @Test
     void truncatedFileFailsUnlessLenient() throws Exception {
-        List<JsonNode> rows = run(1, "vasp", "parse", "--json", data("vasprun.bad.xml.gz"), data("vasprun.etest3.xml.gz"));
+        List<JsonNode> rows =
+                run(1, "vasp", "parse", "--json", data("vasprun.bad.xml.gz"), data("vasprun.etest3.xml.gz"));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("error").asText()).contains("vasprun.bad.xml.gz:932:");
         assertThat(rows.get(1).get("final_energy").asDouble()).isEqualTo(-15.89355324);
         out.reset();
-        JsonNode o = run(0, "vasp", "parse", "--json", "--lenient", data("vasprun.bad.xml.gz")).get(0);
+        JsonNode o = run(0, "vasp", "parse", "--json", "--lenient", data("vasprun.bad.xml.gz"))
+                .get(0);
         assertThat(o.get("complete").asBoolean()).isFalse();
         assertThat(o.get("converged").asBoolean()).isFalse();
         assertThat(o.get("n_ionic_steps").asInt()).isEqualTo(1);
@@ -107,8 +119,15 @@ class VaspParseCommandTest {
         }
         Path osz = tmp.resolve("osz.txt");
         Files.copy(Path.of(data("OSZICAR")), osz);
-        List<JsonNode> rows = run(0, "vasp", "parse", "--json", data("OUTCAR.etest1.gz"), renamed.toString(),
-                data("OSZICAR"), osz.toString());
+        List<JsonNode> rows = run(
+                0,
+                "vasp",
+                "parse",
+                "--json",
+                data("OUTCAR.etest1.gz"),
+                renamed.toString(),
+                data("OSZICAR"),
+                osz.toString());
         assertThat(rows).hasSize(4);
         for (JsonNode o : rows.subList(0, 2)) {
             assertThat(o.get("kind").asText()).isEqualTo("outcar");
@@ -128,7 +147,13 @@ class VaspParseCommandTest {
     void unknownAndMissingFilesFailWithExitCode1(@TempDir Path tmp) throws Exception {
         Path junk = tmp.resolve("notes.txt");
         Files.writeString(junk, "hello\nworld\n");
-        List<JsonNode> rows = run(1, "vasp", "parse", "--json", junk.toString(), tmp.resolve("missing.xml").toString());
+        List<JsonNode> rows = run(
+                1,
+                "vasp",
+                "parse",
+                "--json",
+                junk.toString(),
+                tmp.resolve("missing.xml").toString());
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("error").asText()).contains("notes.txt").contains("--kind");
         assertThat(rows.get(1).get("error").asText()).contains("missing.xml").contains("not found");
@@ -146,17 +171,23 @@ class VaspParseCommandTest {
         spec.forEach(s -> assertThat(s.get("hash").isNull()).as(s.toString()).isTrue());
 
         out.reset();
-        Files.writeString(dir.resolve("POTCAR"),
+        Files.writeString(
+                dir.resolve("POTCAR"),
                 org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1)
-                + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE Fe 06Sep2000", 8.0, 55.847, 2)
-                + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE P 17Jan2003", 5.0, 30.974, 3)
-                + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE O 08Apr2002", 6.0, 16.0, 4));
-        JsonNode withHash = run(0, "vasp", "parse", "--json", vr.toString()).get(0).get("potcar_spec");
-        List<org.xtalflow.vasp.outputs.PotcarSpec> lib = org.xtalflow.vasp.outputs.Vasprun.read(vr).potcarSpec();
+                        + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE Fe 06Sep2000", 8.0, 55.847, 2)
+                        + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE P 17Jan2003", 5.0, 30.974, 3)
+                        + org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE O 08Apr2002", 6.0, 16.0, 4));
+        JsonNode withHash =
+                run(0, "vasp", "parse", "--json", vr.toString()).get(0).get("potcar_spec");
+        List<org.xtalflow.vasp.outputs.PotcarSpec> lib =
+                org.xtalflow.vasp.outputs.Vasprun.read(vr).potcarSpec();
         assertThat(withHash).hasSize(5);
         for (int i = 0; i < 5; i++) {
-            assertThat(withHash.get(i).get("titel").asText()).isEqualTo(lib.get(i).titel());
-            assertThat(withHash.get(i).get("hash").asText()).matches("[0-9a-f]{32}").isEqualTo(lib.get(i).hash());
+            assertThat(withHash.get(i).get("titel").asText())
+                    .isEqualTo(lib.get(i).titel());
+            assertThat(withHash.get(i).get("hash").asText())
+                    .matches("[0-9a-f]{32}")
+                    .isEqualTo(lib.get(i).hash());
         }
     }
 }

@@ -1,7 +1,8 @@
 package org.xtalflow.crystal;
 
-import org.junit.jupiter.api.Test;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.testing.SharedData;
 
 class CompositionTest {
 
@@ -78,12 +77,16 @@ class CompositionTest {
 
     @Test
     void rejectsBadFormulasWithThePosition() {
-        assertThatThrownBy(() -> Composition.parse("Xx2O")).isInstanceOf(FormulaException.class)
-                .hasMessageContaining("unknown element 'Xx'").hasMessageContaining("position 1");
-        assertThatThrownBy(() -> Composition.parse("Fe2(O3")).isInstanceOf(FormulaException.class)
+        assertThatThrownBy(() -> Composition.parse("Xx2O"))
+                .isInstanceOf(FormulaException.class)
+                .hasMessageContaining("unknown element 'Xx'")
+                .hasMessageContaining("position 1");
+        assertThatThrownBy(() -> Composition.parse("Fe2(O3"))
+                .isInstanceOf(FormulaException.class)
                 .hasMessageContaining("missing ')'");
         assertThatThrownBy(() -> Composition.parse("")).isInstanceOf(FormulaException.class);
-        assertThatThrownBy(() -> Composition.parse("Fe2$O")).isInstanceOf(FormulaException.class)
+        assertThatThrownBy(() -> Composition.parse("Fe2$O"))
+                .isInstanceOf(FormulaException.class)
                 .hasMessageContaining("'$'");
     }
 }

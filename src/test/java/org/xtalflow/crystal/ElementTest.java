@@ -1,16 +1,15 @@
 package org.xtalflow.crystal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.testing.SharedData;
-
-import java.nio.file.Files;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.testing.SharedData;
 
 class ElementTest {
 
@@ -30,7 +29,8 @@ class ElementTest {
         assertThat(Element.of("He").x()).isNaN();
         assertThat(Element.all()).hasSize(118);
         assertThat(Element.ofZ(8)).isSameAs(Element.of("O"));
-        assertThatThrownBy(() -> Element.of("Xx")).isInstanceOf(UnknownElementException.class)
+        assertThatThrownBy(() -> Element.of("Xx"))
+                .isInstanceOf(UnknownElementException.class)
                 .hasMessageContaining("Xx");
     }
 
@@ -57,12 +57,13 @@ class ElementTest {
     /** PGCGM's 23 scaled features are reproduced from our element data (columns we can rebuild). */
     @Test
     void pgcgmFeaturesAreBundledForTheGeneratorVocabulary() throws Exception {
-        JsonNode f = new ObjectMapper().readTree(getClass().getResourceAsStream("/xtalflow/pgcgm/elements_features.json"));
+        JsonNode f =
+                new ObjectMapper().readTree(getClass().getResourceAsStream("/xtalflow/pgcgm/elements_features.json"));
         JsonNode bySymbol = f.get("features_by_symbol");
         assertThat(bySymbol.size()).isEqualTo(64);
         JsonNode min = f.get("raw_min_pymatgen_2022_11_7");
         JsonNode max = f.get("raw_max_pymatgen_2022_11_7");
-        bySymbol.fields().forEachRemaining(e -> {
+        bySymbol.properties().iterator().forEachRemaining(e -> {
             Element el = Element.of(e.getKey());
             JsonNode v = e.getValue();
             assertThat(v.size()).isEqualTo(23);

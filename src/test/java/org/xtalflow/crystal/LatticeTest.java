@@ -1,15 +1,14 @@
 package org.xtalflow.crystal;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class LatticeTest {
 
@@ -104,8 +103,10 @@ class LatticeTest {
 
     @Test
     void rejectsImpossibleCells() {
-        assertThatThrownBy(() -> Lattice.fromParameters(-1, 2, 3, 90, 90, 90)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Lattice.fromParameters(1, 2, 3, 90, 190, 90)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Lattice.fromParameters(-1, 2, 3, 90, 90, 90))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Lattice.fromParameters(1, 2, 3, 90, 190, 90))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Lattice(new double[][] {{1, 0, 0}, {2, 0, 0}, {0, 0, 1}}))
                 .hasMessageContaining("singular");
     }

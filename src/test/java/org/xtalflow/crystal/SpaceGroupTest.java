@@ -1,15 +1,14 @@
 package org.xtalflow.crystal;
 
-import org.junit.jupiter.api.Test;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.testing.SharedData;
 
 class SpaceGroupTest {
 
@@ -110,7 +109,8 @@ class SpaceGroupTest {
     @Test
     void symOpParsesAndPrintsCifForms() {
         SymOp op = SymOp.parse("'-y+1/4, x+3/4, z+3/4'");
-        assertThat(op.apply(new double[] {0.1, 0.2, 0.3})).containsExactly(new double[] {0.05, 0.85, 1.05}, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(op.apply(new double[] {0.1, 0.2, 0.3}))
+                .containsExactly(new double[] {0.05, 0.85, 1.05}, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(op.toXyz()).isEqualTo("-y+1/4, x+3/4, z+3/4");
         assertThat(SymOp.parse("x-y,x,1/2+z").toXyz()).isEqualTo("x-y, x, z+1/2");
         assertThat(SymOp.parse("0.5+X, -Y, Z").translation(0)).isEqualTo(0.5);

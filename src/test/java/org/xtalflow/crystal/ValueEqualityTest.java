@@ -1,12 +1,11 @@
 package org.xtalflow.crystal;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Value equality of Site, Lattice and Structure, with pymatgen's tolerances (see their javadoc). */
 class ValueEqualityTest {
@@ -56,20 +55,27 @@ class ValueEqualityTest {
     @Test
     void structuresEqualIgnoringSiteOrderAndHashOnSiteCounts() {
         Lattice l = Lattice.cubic(7.0);
-        Structure s1 = new Structure(l, List.of(new Site(BA, new double[] {0, 0, 0}),
-                new Site(TE, new double[] {0.5, 0.5, 0.5})));
-        Structure s2 = new Structure(Lattice.cubic(7.0), List.of(new Site(TE, new double[] {0.5, 0.5, 0.5 + 1e-6}),
-                new Site(BA, new double[] {0, 0, 0})));
+        Structure s1 =
+                new Structure(l, List.of(new Site(BA, new double[] {0, 0, 0}), new Site(TE, new double[] {0.5, 0.5, 0.5
+                })));
+        Structure s2 = new Structure(
+                Lattice.cubic(7.0),
+                List.of(new Site(TE, new double[] {0.5, 0.5, 0.5 + 1e-6}), new Site(BA, new double[] {0, 0, 0})));
         assertThat(s1).isEqualTo(s2);
         assertThat(s2).isEqualTo(s1);
         assertThat(s1.hashCode()).isEqualTo(s2.hashCode());
         assertThat(new HashSet<>(List.of(s1, s2))).hasSize(1);
 
-        Structure moved = new Structure(l, List.of(new Site(BA, new double[] {0, 0, 0}),
-                new Site(TE, new double[] {0.5, 0.5, 0.6})));
+        Structure moved =
+                new Structure(l, List.of(new Site(BA, new double[] {0, 0, 0}), new Site(TE, new double[] {0.5, 0.5, 0.6
+                })));
         Structure otherCell = new Structure(Lattice.cubic(7.1), s1.sites());
-        Structure extraSite = new Structure(l, List.of(new Site(BA, new double[] {0, 0, 0}),
-                new Site(TE, new double[] {0.5, 0.5, 0.5}), new Site(TE, new double[] {0.5, 0, 0})));
+        Structure extraSite = new Structure(
+                l,
+                List.of(
+                        new Site(BA, new double[] {0, 0, 0}),
+                        new Site(TE, new double[] {0.5, 0.5, 0.5}),
+                        new Site(TE, new double[] {0.5, 0, 0})));
         assertThat(s1).isNotEqualTo(moved).isNotEqualTo(otherCell).isNotEqualTo(extraSite);
     }
 

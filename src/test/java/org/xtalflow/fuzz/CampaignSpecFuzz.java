@@ -1,10 +1,9 @@
 package org.xtalflow.fuzz;
 
+import java.nio.charset.StandardCharsets;
 import org.xtalflow.campaign.CampaignDefaults;
 import org.xtalflow.campaign.CampaignSpecParser;
 import org.xtalflow.crystal.io.BadInputException;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Jazzer target: the campaign spec parser (an element list or a YAML/JSON spec as dropped into
@@ -16,8 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class CampaignSpecFuzz {
     private static final CampaignSpecParser PARSER = new CampaignSpecParser(CampaignDefaults.standard());
 
-    private CampaignSpecFuzz() {
-    }
+    private CampaignSpecFuzz() {}
 
     /** Called by Jazzer once before fuzzing, outside the per-input timeout. */
     public static void fuzzerInitialize() {

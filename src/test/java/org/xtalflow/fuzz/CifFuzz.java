@@ -1,9 +1,8 @@
 package org.xtalflow.fuzz;
 
+import java.nio.charset.StandardCharsets;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Jazzer target: the CIF reader (text as ISO-8859-1, all blocks, symmetry expansion). Any input
@@ -12,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  * crashes replay in {@link FuzzRegressionTest}.
  */
 public final class CifFuzz {
-    private CifFuzz() {
-    }
+    private CifFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

@@ -10,8 +10,7 @@ import org.xtalflow.hpc.ClusterProfiles;
  * {@link FuzzRegressionTest}.
  */
 public final class ClusterProfileFuzz {
-    private ClusterProfileFuzz() {
-    }
+    private ClusterProfileFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

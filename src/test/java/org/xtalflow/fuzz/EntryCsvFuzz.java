@@ -10,8 +10,7 @@ import org.xtalflow.thermo.EntryCsv;
  * EntryCsvFuzz}; its corpus and crashes replay in {@link FuzzRegressionTest}.
  */
 public final class EntryCsvFuzz {
-    private EntryCsvFuzz() {
-    }
+    private EntryCsvFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

@@ -10,8 +10,7 @@ import org.xtalflow.thermo.EntryJson;
  * EntryJsonFuzz}; its corpus and crashes replay in {@link FuzzRegressionTest}.
  */
 public final class EntryJsonFuzz {
-    private EntryJsonFuzz() {
-    }
+    private EntryJsonFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

@@ -18,8 +18,7 @@ final class FuzzFiles {
         }
     }
 
-    private FuzzFiles() {
-    }
+    private FuzzFiles() {}
 
     /** Loads what every reader needs once (the periodic table, Jackson), so that no input pays for it. */
     static void warmUp() {

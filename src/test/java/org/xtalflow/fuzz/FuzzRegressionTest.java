@@ -1,7 +1,6 @@
 package org.xtalflow.fuzz;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -12,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every kept input of every fuzz target (the seeds, the corpus merged by
@@ -22,9 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FuzzRegressionTest {
 
-    static final List<Class<?>> TARGETS = List.of(CifFuzz.class, PoscarFuzz.class, VasprunFuzz.class,
-            OutcarFuzz.class, OszicarFuzz.class, EntryJsonFuzz.class, EntryCsvFuzz.class, InputSetFuzz.class,
-            ClusterProfileFuzz.class, ResultsArchiveFuzz.class, CampaignSpecFuzz.class);
+    static final List<Class<?>> TARGETS = List.of(
+            CifFuzz.class,
+            PoscarFuzz.class,
+            VasprunFuzz.class,
+            OutcarFuzz.class,
+            OszicarFuzz.class,
+            EntryJsonFuzz.class,
+            EntryCsvFuzz.class,
+            InputSetFuzz.class,
+            ClusterProfileFuzz.class,
+            ResultsArchiveFuzz.class,
+            CampaignSpecFuzz.class);
 
     @TestFactory
     Stream<DynamicTest> everyKeptInputReplays() throws IOException, URISyntaxException {

@@ -10,8 +10,7 @@ import org.xtalflow.vasp.inputs.InputSetConfig;
  * scripts/fuzz.sh InputSetFuzz}; its corpus and crashes replay in {@link FuzzRegressionTest}.
  */
 public final class InputSetFuzz {
-    private InputSetFuzz() {
-    }
+    private InputSetFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

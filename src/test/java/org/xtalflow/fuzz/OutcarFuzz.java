@@ -1,11 +1,10 @@
 package org.xtalflow.fuzz;
 
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.vasp.outputs.Outcar;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.vasp.outputs.Outcar;
 
 /**
  * Jazzer target: the OUTCAR reader. Any input either reads or ends in the reader's typed error;
@@ -13,8 +12,7 @@ import java.io.UncheckedIOException;
  * scripts/fuzz.sh OutcarFuzz}; its corpus and crashes replay in {@link FuzzRegressionTest}.
  */
 public final class OutcarFuzz {
-    private OutcarFuzz() {
-    }
+    private OutcarFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

@@ -1,9 +1,8 @@
 package org.xtalflow.fuzz;
 
+import java.nio.charset.StandardCharsets;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.Poscar;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Jazzer target: the POSCAR reader. Any input either reads or ends in the reader's typed error;
@@ -11,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * scripts/fuzz.sh PoscarFuzz}; its corpus and crashes replay in {@link FuzzRegressionTest}.
  */
 public final class PoscarFuzz {
-    private PoscarFuzz() {
-    }
+    private PoscarFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

@@ -14,8 +14,7 @@ public final class ResultsArchiveFuzz {
     /** Small caps, so that a fuzzed archive cannot fill the disk. */
     private static final SafeArchive.Limits LIMITS = new SafeArchive.Limits(1 << 20, 4 << 20, 100);
 
-    private ResultsArchiveFuzz() {
-    }
+    private ResultsArchiveFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

@@ -1,9 +1,8 @@
 package org.xtalflow.fuzz;
 
+import java.io.ByteArrayInputStream;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.vasp.outputs.Vasprun;
-
-import java.io.ByteArrayInputStream;
 
 /**
  * Jazzer target: the vasprun.xml reader (StAX), strict or lenient by the first byte. Any input
@@ -12,8 +11,7 @@ import java.io.ByteArrayInputStream;
  * and crashes replay in {@link FuzzRegressionTest}.
  */
 public final class VasprunFuzz {
-    private VasprunFuzz() {
-    }
+    private VasprunFuzz() {}
 
     /**
      * Called by Jazzer once before fuzzing, outside the per-input timeout: loads the element

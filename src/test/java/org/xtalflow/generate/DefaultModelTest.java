@@ -1,12 +1,11 @@
 package org.xtalflow.generate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The model shipped in the build loads offline and samples Ba-Ru-O in Pnma. */
 class DefaultModelTest {

@@ -1,31 +1,33 @@
 package org.xtalflow.generate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.SpaceGroup;
-
 import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.data.Offset.offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.SpaceGroup;
 
 class PgcgmGeneratorTest {
 
     static Path fixture() throws Exception {
-        return Path.of(PgcgmGeneratorTest.class.getResource("/xtalflow/generate/torchscript/model.json").toURI()).getParent();
+        return Path.of(PgcgmGeneratorTest.class
+                        .getResource("/xtalflow/generate/torchscript/model.json")
+                        .toURI())
+                .getParent();
     }
 
     @Test
@@ -46,10 +48,12 @@ class PgcgmGeneratorTest {
             float[][] out = g.forward(conds, z);
             for (int b = 0; b < conds.size(); b++) {
                 for (int j = 0; j < 27; j++) {
-                    assertThat(out[0][27 * b + j]).isCloseTo((float) exp.get("coords").get(b).get(j).asDouble(), offset(1e-4f));
+                    assertThat(out[0][27 * b + j])
+                            .isCloseTo((float) exp.get("coords").get(b).get(j).asDouble(), offset(1e-4f));
                 }
                 for (int j = 0; j < 3; j++) {
-                    assertThat(out[1][3 * b + j]).isCloseTo((float) exp.get("length").get(b).get(j).asDouble(), offset(1e-4f));
+                    assertThat(out[1][3 * b + j])
+                            .isCloseTo((float) exp.get("length").get(b).get(j).asDouble(), offset(1e-4f));
                 }
             }
             List<GeneratedSample> s1 = g.sample(conds, 5);

@@ -1,16 +1,5 @@
 package org.xtalflow.gpaw;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.Structure;
-
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xtalflow.gpaw.GpawValidationTest.OUT;
 import static org.xtalflow.gpaw.GpawValidationTest.loadAverage;
@@ -18,6 +7,16 @@ import static org.xtalflow.gpaw.GpawValidationTest.mpGroundStates;
 import static org.xtalflow.gpaw.GpawValidationTest.primitive;
 import static org.xtalflow.gpaw.GpawValidationTest.record;
 import static org.xtalflow.gpaw.GpawValidationTest.scaled;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.Structure;
 
 /**
  * Relaxed volumes per atom of ten small solids (1-2-atom primitive cells of cubic MP ground states
@@ -30,8 +29,17 @@ import static org.xtalflow.gpaw.GpawValidationTest.scaled;
 class GpawVolumeValidationTest {
 
     static final String TAG = "gpaw-validation";
-    static final List<String> VOLUME_SET = List.of("mp-22862", "mp-1138", "mp-1265", "mp-22865", "mp-23193", "mp-682",
-            "mp-2605", "mp-422", "mp-1315", "mp-1190");
+    static final List<String> VOLUME_SET = List.of(
+            "mp-22862",
+            "mp-1138",
+            "mp-1265",
+            "mp-22865",
+            "mp-23193",
+            "mp-682",
+            "mp-2605",
+            "mp-422",
+            "mp-1315",
+            "mp-1190");
 
     @BeforeAll
     static void gpaw() throws Exception {
@@ -59,15 +67,34 @@ class GpawVolumeValidationTest {
             }
             double v = r.finalStructure().volume() / r.finalStructure().size();
             double diff = 100 * (v - mpV) / mpV;
-            record(OUT.resolve("volumes.tsv"), String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%+.2f\t%d\t%.0f\t%.1f",
-                    set.name(), id, conventional.composition().reducedFormula(), prim.size(), mpV, v, diff, r.relaxSteps(), wall,
-                    loadAverage()));
+            record(
+                    OUT.resolve("volumes.tsv"),
+                    String.format(
+                            Locale.ROOT,
+                            "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%+.2f\t%d\t%.0f\t%.1f",
+                            set.name(),
+                            id,
+                            conventional.composition().reducedFormula(),
+                            prim.size(),
+                            mpV,
+                            v,
+                            diff,
+                            r.relaxSteps(),
+                            wall,
+                            loadAverage()));
             if (Math.abs(diff) > 3) {
-                failures.add(String.format(Locale.ROOT, "%s %s: %.3f Å³/atom vs MP %.3f (%+.2f %%)", id,
-                        conventional.composition().reducedFormula(), v, mpV, diff));
+                failures.add(String.format(
+                        Locale.ROOT,
+                        "%s %s: %.3f Å³/atom vs MP %.3f (%+.2f %%)",
+                        id,
+                        conventional.composition().reducedFormula(),
+                        v,
+                        mpV,
+                        diff));
             }
         }
-        assertThat(failures).as("volumes outside 3 % of MP (figures in " + OUT.resolve("volumes.tsv") + ")").isEmpty();
+        assertThat(failures)
+                .as("volumes outside 3 % of MP (figures in " + OUT.resolve("volumes.tsv") + ")")
+                .isEmpty();
     }
-
 }

@@ -1,18 +1,16 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 class ClusterProfilesTest {
     @TempDir
@@ -65,18 +63,27 @@ class ClusterProfilesTest {
     @Test
     void mistakesAreConfigurationErrorsNamingTheKey() throws Exception {
         Path f = tmp.resolve("bad.yaml");
-        Files.writeString(f, "clusters:\n  a:\n    host: h\n    user: u\n    key_file: /k\n    known_hosts: /kh\n    work_root: /w\n    max_queue_jobs: 3\n");
-        assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).isInstanceOf(ClusterConfigException.class)
+        Files.writeString(
+                f,
+                "clusters:\n  a:\n    host: h\n    user: u\n    key_file: /k\n    known_hosts: /kh\n    work_root: /w\n    max_queue_jobs: 3\n");
+        assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null))
+                .isInstanceOf(ClusterConfigException.class)
                 .hasMessageContaining("unknown key 'clusters.a.max_queue_jobs'");
         Files.writeString(f, "clusters:\n  a:\n    scheduler: lsf\n    work_root: /w\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).hasMessageContaining("scheduler 'lsf'");
-        Files.writeString(f, "clusters:\n  a:\n    host: h\n    user: u\n    key_file: ${NOPE}\n    known_hosts: /kh\n    work_root: /w\n");
+        Files.writeString(
+                f,
+                "clusters:\n  a:\n    host: h\n    user: u\n    key_file: ${NOPE}\n    known_hosts: /kh\n    work_root: /w\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).hasMessageContaining("NOPE is not set");
-        Files.writeString(f, "clusters:\n  a:\n    host: h\n    user: u\n    key_file: /k\n    known_hosts: /kh\n    work_root: '/w; rm -rf /'\n");
+        Files.writeString(
+                f,
+                "clusters:\n  a:\n    host: h\n    user: u\n    key_file: /k\n    known_hosts: /kh\n    work_root: '/w; rm -rf /'\n");
         assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).hasMessageContaining("work_root");
-        assertThatThrownBy(() -> ClusterProfiles.load(tmp.resolve("none.yaml"), k -> null)).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> ClusterProfiles.load(tmp.resolve("none.yaml"), k -> null))
+                .hasMessageContaining("cannot read");
         Files.writeString(f, "clusters: {}\n");
-        assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null).get("x")).hasMessageContaining("unknown cluster 'x'");
+        assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null).get("x"))
+                .hasMessageContaining("unknown cluster 'x'");
     }
 
     @Test
@@ -97,16 +104,34 @@ class ClusterProfilesTest {
                     work_root: /tmp/xf
                 """);
         ClusterProfiles all = ClusterProfiles.load(f, k -> null);
-        JobResources vaspJob = JobResources.fromMap(Map.of("partition", "short", "modules", List.of("intel"),
-                "vasp_command", "srun vasp_std", "potcar_library", "/home/potpaw"));
+        JobResources vaspJob = JobResources.fromMap(Map.of(
+                "partition",
+                "short",
+                "modules",
+                List.of("intel"),
+                "vasp_command",
+                "srun vasp_std",
+                "potcar_library",
+                "/home/potpaw"));
         JobResources set = vaspJob.overriddenBy(all.get("set").job());
-        assertThat(set).isEqualTo(new JobResources("long", "", 1, 16, "24:00:00", List.of("module load vasp/6.5"),
-                "mpiexec vasp_std", "/apps/potpaw", Map.of("time", "01:00:00")));
+        assertThat(set)
+                .isEqualTo(new JobResources(
+                        "long",
+                        "",
+                        1,
+                        16,
+                        "24:00:00",
+                        List.of("module load vasp/6.5"),
+                        "mpiexec vasp_std",
+                        "/apps/potpaw",
+                        Map.of("time", "01:00:00")));
         // a profile without job keys leaves every vasp.job value in place (no built-in vasp_command of its own)
         assertThat(all.get("bare").job()).isEqualTo(JobResources.unset());
         assertThat(vaspJob.overriddenBy(all.get("bare").job())).isEqualTo(vaspJob);
         Files.writeString(f, "clusters:\n  a:\n    scheduler: local\n    work_root: /w\n    vasp_command: \"a\\nb\"\n");
-        assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null)).isInstanceOf(ClusterConfigException.class)
-                .hasMessageContaining("clusters.a").hasMessageContaining("one line each");
+        assertThatThrownBy(() -> ClusterProfiles.load(f, k -> null))
+                .isInstanceOf(ClusterConfigException.class)
+                .hasMessageContaining("clusters.a")
+                .hasMessageContaining("one line each");
     }
 }

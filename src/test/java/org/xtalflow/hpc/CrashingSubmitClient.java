@@ -1,9 +1,8 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.campaign.ClusterJobs;
-import org.xtalflow.campaign.CandidateStore;
-
 import java.nio.file.Path;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.ClusterJobs;
 
 /**
  * A real submission client run as its own JVM by {@link KillNineClusterTest}: it submits one
@@ -28,7 +27,8 @@ public final class CrashingSubmitClient {
                 boolean submit = command.contains("sbatch ");
                 if (submit && point.equals("before-sbatch")) hang("BEFORE-SBATCH");
                 ExecResult r = ssh.exec(command);
-                if (submit && point.equals("after-sbatch")) hang("AFTER-SBATCH " + r.stdout().strip());
+                if (submit && point.equals("after-sbatch"))
+                    hang("AFTER-SBATCH " + r.stdout().strip());
                 return r;
             }
 
@@ -63,7 +63,7 @@ public final class CrashingSubmitClient {
             }
         };
         try (CandidateStore store = CandidateStore.openSqlite(storeFile);
-             ClusterJobs s = new ClusterJobs(p, host, new SlurmScheduler(), store, SafeArchive.Limits.defaults())) {
+                ClusterJobs s = new ClusterJobs(p, host, new SlurmScheduler(), store, SafeArchive.Limits.defaults())) {
             s.submit(candidateId);
         }
         System.out.println("NOT-KILLED");

@@ -53,29 +53,31 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     private void pump(InputStream in, OutputStream out, Socket a, Socket b, AtomicLong counter) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16384];
-            try {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                    if (counter != null && cutAfterBytes >= 0) {
-                        if (counter.addAndGet(n) >= cutAfterBytes) {
-                            cutAfterBytes = -1;
-                            cuts.incrementAndGet();
-                            break;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16384];
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            out.write(buf, 0, n);
+                            out.flush();
+                            if (counter != null && cutAfterBytes >= 0) {
+                                if (counter.addAndGet(n) >= cutAfterBytes) {
+                                    cutAfterBytes = -1;
+                                    cuts.incrementAndGet();
+                                    break;
+                                }
+                            } else if (counter != null) {
+                                counter.set(0);
+                            }
                         }
-                    } else if (counter != null) {
-                        counter.set(0);
+                    } catch (IOException ignored) {
+                        // either side closed
                     }
-                }
-            } catch (IOException ignored) {
-                // either side closed
-            }
-            closeQuietly(a);
-            closeQuietly(b);
-        }, "cutting-proxy-pump");
+                    closeQuietly(a);
+                    closeQuietly(b);
+                },
+                "cutting-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

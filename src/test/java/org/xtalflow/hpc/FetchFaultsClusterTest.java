@@ -1,13 +1,8 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.campaign.ClusterJobs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateChange;
-import org.xtalflow.campaign.CandidateStore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.xtalflow.campaign.CandidateState.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.xtalflow.campaign.CandidateState.*;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateChange;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.ClusterJobs;
 
 /** Result downloads over the real sshd: cut off halfway (retried, never half-unpacked) and hostile archives. */
 @Tag("cluster")
@@ -27,6 +26,7 @@ class FetchFaultsClusterTest {
 
     @TempDir
     Path tmp;
+
     TestCluster tc;
     String campaign;
 
@@ -45,14 +45,16 @@ class FetchFaultsClusterTest {
             Files.writeString(kh, line.replace("]:" + tc.port + " ", "]:" + proxy.port() + " ") + "\n");
             ClusterProfile p = tc.profile("viaproxy", campaign, proxy.port(), kh, 100, Map.of());
             try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-                 ClusterJobs s = ClusterJobs.open(p, store)) {
+                    ClusterJobs s = ClusterJobs.open(p, store)) {
                 store.createCampaign(campaign, null, "viaproxy", 0, null);
                 Candidate c = TestCluster.prepared(store, campaign, tmp.resolve("b"), null, null);
                 assertThat(s.submit(c.id()).status()).isEqualTo(ClusterJobs.SubmitStatus.SUBMITTED);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    s.poll();
-                    return store.get(c.id()).state() == FINISHED;
-                });
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> {
+                            s.poll();
+                            return store.get(c.id()).state() == FINISHED;
+                        });
                 Path out = tmp.resolve("results");
 
                 // one attempt only: the cut leaves nothing behind
@@ -74,10 +76,13 @@ class FetchFaultsClusterTest {
                 assertThat(second.fetched()).containsExactly(c.id());
                 assertThat(proxy.cuts.get()).isEqualTo(2);
                 assertThat(s.hostStats().connectionsOpened()).isGreaterThanOrEqualTo(before + 1);
-                assertThat(Files.mismatch(out.resolve(c.id()).resolve("vasprun.xml"),
-                        SlurmOverSshClusterTest.gunzipped("vasprun.xml.gz"))).isEqualTo(-1);
+                assertThat(Files.mismatch(
+                                out.resolve(c.id()).resolve("vasprun.xml"),
+                                SlurmOverSshClusterTest.gunzipped("vasprun.xml.gz")))
+                        .isEqualTo(-1);
                 try (Stream<Path> left = Files.list(out)) {
-                    assertThat(left.map(x -> x.getFileName().toString()).toList()).containsExactly(c.id());
+                    assertThat(left.map(x -> x.getFileName().toString()).toList())
+                            .containsExactly(c.id());
                 }
             }
         }
@@ -88,8 +93,8 @@ class FetchFaultsClusterTest {
         SafeArchive.Limits limits = new SafeArchive.Limits(1 << 20, 2 << 20, 100);
         ClusterProfile p = tc.profile("testslurm", campaign);
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             SshHost host = new SshHost(p);
-             ClusterJobs s = new ClusterJobs(p, host, new SlurmScheduler(), store, limits)) {
+                SshHost host = new SshHost(p);
+                ClusterJobs s = new ClusterJobs(p, host, new SlurmScheduler(), store, limits)) {
             store.createCampaign(campaign, null, "testslurm", 0, null);
             Map<String, Path> hostile = Map.of(
                     "traversal", HostileArchives.traversal(tmp.resolve("t.tgz")),
@@ -101,8 +106,13 @@ class FetchFaultsClusterTest {
                 // a candidate whose job "finished" and whose folder on the cluster holds the hostile archive
                 Candidate c = TestCluster.prepared(store, campaign, tmp.resolve("b"), null, null);
                 String dir = p.jobDir(c.id()) + "/a1";
-                store.transition(c.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster(p.name()).withRemoteDir(dir));
-                store.transition(c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("0"));
+                store.transition(
+                        c.id(),
+                        PREPARED,
+                        SUBMITTING,
+                        CandidateChange.none().withCluster(p.name()).withRemoteDir(dir));
+                store.transition(
+                        c.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("0"));
                 store.transition(c.id(), SUBMITTED, FINISHED, null);
                 host.upload(e.getValue(), dir + "/" + ClusterConnection.RESULTS);
                 idOf.put(e.getKey(), c.id());

@@ -1,14 +1,13 @@
 package org.xtalflow.hpc;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds the hostile results archives a compromised or buggy cluster could send back. */
 final class HostileArchives {
@@ -60,7 +59,8 @@ final class HostileArchives {
             e.setSize(bytes);
             tar.putArchiveEntry(e);
             byte[] zeros = new byte[65536];
-            for (long left = bytes; left > 0; left -= zeros.length) tar.write(zeros, 0, (int) Math.min(zeros.length, left));
+            for (long left = bytes; left > 0; left -= zeros.length)
+                tar.write(zeros, 0, (int) Math.min(zeros.length, left));
             tar.closeArchiveEntry();
         });
     }
@@ -96,8 +96,8 @@ final class HostileArchives {
 
     static Path write(Path file, Body body) throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
-             GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+                GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             body.write(tar);

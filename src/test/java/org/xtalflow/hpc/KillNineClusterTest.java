@@ -1,13 +1,9 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.campaign.ClusterJobs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateStore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.xtalflow.campaign.CandidateState.*;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,11 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-import static org.xtalflow.campaign.CandidateState.*;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.campaign.ClusterJobs;
 
 /**
  * The submitting client is a separate JVM killed with SIGKILL between the store's SUBMITTING
@@ -35,6 +34,7 @@ class KillNineClusterTest {
 
     @TempDir
     Path tmp;
+
     TestCluster tc;
     String campaign;
 
@@ -56,7 +56,8 @@ class KillNineClusterTest {
 
         Process child = startClient(storeFile, c.id(), point);
         String announced;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             announced = waitForLine(r, child);
         }
         assertThat(announced).startsWith(point.equals("after-sbatch") ? "AFTER-SBATCH " : "BEFORE-SBATCH");
@@ -65,7 +66,7 @@ class KillNineClusterTest {
         assertThat(child.exitValue()).isEqualTo(137);
 
         try (CandidateStore store = CandidateStore.openSqlite(storeFile);
-             ClusterJobs s = ClusterJobs.open(tc.profile("testslurm", campaign), store)) {
+                ClusterJobs s = ClusterJobs.open(tc.profile("testslurm", campaign), store)) {
             assertThat(store.get(c.id()).state()).isEqualTo(SUBMITTING);
             ClusterJobs.ReconcileReport rr = s.reconcile();
             if (point.equals("after-sbatch")) {
@@ -80,13 +81,18 @@ class KillNineClusterTest {
                 assertThat(store.get(c.id()).state()).isEqualTo(PREPARED);
                 assertThat(s.submit(c.id()).status()).isEqualTo(ClusterJobs.SubmitStatus.SUBMITTED);
             }
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                s.poll();
-                return store.get(c.id()).state() == FINISHED;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        s.poll();
+                        return store.get(c.id()).state() == FINISHED;
+                    });
             String squeue = tc.slurm("squeue", "--noheader", "--states=all", "--format=%j");
-            assertThat(squeue.lines().filter(l -> l.trim().equals("xf-" + c.id())).count())
-                    .as("Slurm jobs for candidate %s", c.id()).isEqualTo(1);
+            assertThat(squeue.lines()
+                            .filter(l -> l.trim().equals("xf-" + c.id()))
+                            .count())
+                    .as("Slurm jobs for candidate %s", c.id())
+                    .isEqualTo(1);
         }
     }
 
@@ -98,20 +104,28 @@ class KillNineClusterTest {
     @org.junit.jupiter.api.Test
     void reconcileFindsTheJobByRemoteMarkerWhenTheQueueForgotIt() throws Exception {
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
-             ClusterJobs s = ClusterJobs.open(tc.profile("testslurm", campaign), store)) {
+                ClusterJobs s = ClusterJobs.open(tc.profile("testslurm", campaign), store)) {
             store.createCampaign(campaign, null, "testslurm", 0, null);
             Candidate c = TestCluster.prepared(store, campaign, tmp.resolve("bundles"), null, null);
             String dir = tc.profile("testslurm", campaign).jobDir(c.id()) + "/a1";
-            store.transition(c.id(), PREPARED, SUBMITTING, org.xtalflow.campaign.CandidateChange.none()
-                    .withCluster("testslurm").withRemoteDir(dir));
-            assertThat(s.host().exec("mkdir -p '" + dir + "' && echo 987654 > '" + dir + "/.xtalflow-jobid'").ok()).isTrue();
+            store.transition(
+                    c.id(),
+                    PREPARED,
+                    SUBMITTING,
+                    org.xtalflow.campaign.CandidateChange.none()
+                            .withCluster("testslurm")
+                            .withRemoteDir(dir));
+            assertThat(s.host()
+                            .exec("mkdir -p '" + dir + "' && echo 987654 > '" + dir + "/.xtalflow-jobid'")
+                            .ok())
+                    .isTrue();
             ClusterJobs.ReconcileReport rr = s.reconcile();
             assertThat(rr.byMarker()).isEqualTo(1);
             assertThat(rr.reset()).isZero();
             assertThat(store.get(c.id()).state()).isEqualTo(SUBMITTED);
             assertThat(store.get(c.id()).jobId()).isEqualTo("987654");
-            assertThat(s.poll().transitions()).isZero();          // absent once: wait and see
-            assertThat(s.poll().transitions()).isEqualTo(1);      // absent twice: say so
+            assertThat(s.poll().transitions()).isZero(); // absent once: wait and see
+            assertThat(s.poll().transitions()).isEqualTo(1); // absent twice: say so
             assertThat(store.get(c.id()).state()).isEqualTo(FAILED);
             assertThat(store.get(c.id()).reason()).contains("left the queue without a known final state");
             assertThat(store.get(c.id()).submitAttempts()).isEqualTo(1);
@@ -119,11 +133,22 @@ class KillNineClusterTest {
     }
 
     private Process startClient(Path storeFile, String candidateId, String point) throws Exception {
-        String cp = "target/test-classes:target/classes:" + Files.readString(Path.of("target/test-classpath.txt")).trim();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dxtalflow.shared=" + System.getProperty("xtalflow.shared", "../shared"),
-                "-cp", cp, CrashingSubmitClient.class.getName(), storeFile.toString(), campaign, candidateId, point));
-        return new ProcessBuilder(cmd).redirectError(tmp.resolve("client.err").toFile()).start();
+        String cp = "target/test-classes:target/classes:"
+                + Files.readString(Path.of("target/test-classpath.txt")).trim();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dxtalflow.shared=" + System.getProperty("xtalflow.shared", "../shared"),
+                "-cp",
+                cp,
+                CrashingSubmitClient.class.getName(),
+                storeFile.toString(),
+                campaign,
+                candidateId,
+                point));
+        return new ProcessBuilder(cmd)
+                .redirectError(tmp.resolve("client.err").toFile())
+                .start();
     }
 
     private static String waitForLine(BufferedReader r, Process child) throws Exception {
@@ -133,6 +158,7 @@ class KillNineClusterTest {
             if (line.startsWith("AFTER-SBATCH") || line.startsWith("BEFORE-SBATCH")) return line;
             if (System.currentTimeMillis() > deadline) break;
         }
-        throw new AssertionError("client exited (" + (child.isAlive() ? "alive" : child.exitValue()) + ") without reaching the kill point");
+        throw new AssertionError("client exited (" + (child.isAlive() ? "alive" : child.exitValue())
+                + ") without reaching the kill point");
     }
 }

@@ -1,13 +1,12 @@
 package org.xtalflow.hpc;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SafeArchiveTest {
     @TempDir
@@ -18,7 +17,9 @@ class SafeArchiveTest {
     private void assertRejected(Path archive, String why) {
         Path target = tmp.resolve("out").resolve("job");
         assertThatThrownBy(() -> SafeArchive.extract(archive, target, limits))
-                .isInstanceOf(HostileArchiveException.class).hasMessageContaining(why).hasMessageContaining("nothing unpacked");
+                .isInstanceOf(HostileArchiveException.class)
+                .hasMessageContaining(why)
+                .hasMessageContaining("nothing unpacked");
         assertThat(target).doesNotExist();
         assertThat(tmp.resolve("out").resolve(".partial-job")).doesNotExist();
     }
@@ -63,7 +64,8 @@ class SafeArchiveTest {
         assertThat(target.resolve("sub/OUTCAR")).hasContent("outcar");
         assertThatThrownBy(() -> SafeArchive.extract(tmp.resolve("g.tgz"), target, limits))
                 .hasMessageContaining("already exists");
-        assertThat(SafeArchive.check(tmp.resolve("g.tgz"), limits)).containsExactly("vasprun.xml", "sub/", "sub/OUTCAR");
+        assertThat(SafeArchive.check(tmp.resolve("g.tgz"), limits))
+                .containsExactly("vasprun.xml", "sub/", "sub/OUTCAR");
     }
 
     @Test
@@ -75,8 +77,9 @@ class SafeArchiveTest {
         assertThat(SafeArchive.check(tgz, limits)).containsExactly("job.sh", "manifest.json");
         assertThat(SafeArchive.commonTopFolder(tgz)).isNull();
         assertThat(SafeArchive.commonTopFolder(HostileArchives.write(tmp.resolve("p.tgz"), tar -> {
-            HostileArchives.file(tar, "c-1/job.sh", "x");
-            HostileArchives.file(tar, "c-1/INCAR", "y");
-        }))).isEqualTo("c-1");
+                    HostileArchives.file(tar, "c-1/job.sh", "x");
+                    HostileArchives.file(tar, "c-1/INCAR", "y");
+                })))
+                .isEqualTo("c-1");
     }
 }

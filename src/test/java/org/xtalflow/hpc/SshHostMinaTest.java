@@ -1,17 +1,7 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
-
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.server.shell.ProcessShellCommandFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +13,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.shell.ProcessShellCommandFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 /**
  * Fast checks of {@link SshHost} against Apache MINA sshd in this JVM (no test cluster needed):
@@ -35,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SshHostMinaTest {
     @TempDir
     Path tmp;
+
     SshServer server;
     final AtomicInteger active = new AtomicInteger();
     final AtomicInteger maxActive = new AtomicInteger();
@@ -42,7 +41,9 @@ class SshHostMinaTest {
     Path userKey() throws Exception {
         Path key = tmp.resolve("id_ed25519");
         if (!Files.exists(key)) {
-            Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).inheritIO().start();
+            Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+                    .inheritIO()
+                    .start();
             assertThat(p.waitFor()).isZero();
         }
         return key;
@@ -69,9 +70,21 @@ class SshHostMinaTest {
 
     ClusterProfile profile(int port, Path knownHosts, boolean tofu, Path key, int channels) {
         SshPolicy policy = new SshPolicy(channels, 0, 60_000, 0, 10, 20, 3, 60_000, 5_000, 20_000);
-        return new ClusterProfile("mina", "127.0.0.1", port, System.getProperty("user.name"), key, knownHosts, tofu,
-                BatchSystem.SLURM, "/tmp/xf",
-                new JobResources(null, null, null, null, null, List.of(), "true", null, Map.of()), 10, 10, false, policy);
+        return new ClusterProfile(
+                "mina",
+                "127.0.0.1",
+                port,
+                System.getProperty("user.name"),
+                key,
+                knownHosts,
+                tofu,
+                BatchSystem.SLURM,
+                "/tmp/xf",
+                new JobResources(null, null, null, null, null, List.of(), "true", null, Map.of()),
+                10,
+                10,
+                false,
+                policy);
     }
 
     @AfterEach
@@ -103,13 +116,15 @@ class SshHostMinaTest {
         int port = start(tmp.resolve("host.ser"), Path.of(key + ".pub"), 0);
         Path kh = Files.writeString(tmp.resolve("known_hosts"), "");
         try (SshHost h = new SshHost(profile(port, kh, false, key, 2))) {
-            assertThatThrownBy(() -> h.exec("true")).isInstanceOf(HostPausedException.class)
+            assertThatThrownBy(() -> h.exec("true"))
+                    .isInstanceOf(HostPausedException.class)
                     .hasMessageContaining("host key not verified");
             assertThatThrownBy(() -> h.exec("true")).isInstanceOf(HostPausedException.class);
             assertThat(h.stats().connectFailures()).isEqualTo(1); // no retry storm against a bad key
             assertThat(h.stats().paused()).isTrue();
             // the refused connection is closed (the server notices asynchronously)
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
                     .until(() -> server.getActiveSessions().isEmpty());
         }
         assertThat(Files.readString(kh)).isEmpty();
@@ -123,11 +138,15 @@ class SshHostMinaTest {
         try (SshHost h = new SshHost(profile(port, kh, true, key, 2))) {
             assertThat(h.exec("echo ok").stdout()).isEqualTo("ok\n");
         }
-        assertThat(Files.readString(kh)).contains("[127.0.0.1]:" + port).isEqualTo(hostKeyLine(port).replace("\n", "") + "\n");
+        assertThat(Files.readString(kh))
+                .contains("[127.0.0.1]:" + port)
+                .isEqualTo(hostKeyLine(port).replace("\n", "") + "\n");
         server.stop(true);
         start(tmp.resolve("other-host.ser"), Path.of(key + ".pub"), port); // same address, new host key
         try (SshHost h = new SshHost(profile(port, kh, true, key, 2))) {
-            assertThatThrownBy(() -> h.exec("true")).isInstanceOf(HostPausedException.class).hasMessageContaining("changed");
+            assertThatThrownBy(() -> h.exec("true"))
+                    .isInstanceOf(HostPausedException.class)
+                    .hasMessageContaining("changed");
         }
     }
 
@@ -135,13 +154,18 @@ class SshHostMinaTest {
     void aKeyTheServerDoesNotKnowPausesTheHostWithTheReason() throws Exception {
         Path key = userKey();
         Path other = tmp.resolve("other_ed25519");
-        assertThat(new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString())
+                        .start()
+                        .waitFor())
+                .isZero();
         int port = start(tmp.resolve("host.ser"), Path.of(other + ".pub"), 0);
         Path kh = tmp.resolve("known_hosts");
         Files.writeString(kh, hostKeyLine(port));
         try (SshHost h = new SshHost(profile(port, kh, false, key, 2))) {
-            assertThatThrownBy(() -> h.exec("true")).isInstanceOf(HostPausedException.class)
-                    .hasMessageContaining("public-key authentication refused").hasMessageNotContaining("PRIVATE KEY");
+            assertThatThrownBy(() -> h.exec("true"))
+                    .isInstanceOf(HostPausedException.class)
+                    .hasMessageContaining("public-key authentication refused")
+                    .hasMessageNotContaining("PRIVATE KEY");
             assertThat(h.stats().connectFailures()).isEqualTo(1);
         }
     }

@@ -1,22 +1,20 @@
 package org.xtalflow.hpc;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
-
-import org.junit.jupiter.api.Assumptions;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateChange;
-import org.xtalflow.campaign.CandidateState;
-import org.xtalflow.campaign.CandidateStore;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateChange;
+import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateStore;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
+import org.xtalflow.testing.SharedData;
 
 /**
  * The local test cluster started by scripts/testenv-up.sh (real OpenSSH on 127.0.0.1 + real
@@ -53,9 +51,16 @@ final class TestCluster {
     /** The running test cluster, or fail (CI) / skip (developer) with how to start it. */
     static TestCluster require() {
         String missing = null;
-        for (String v : List.of("XTALFLOW_TEST_SSH_HOST", "XTALFLOW_TEST_SSH_PORT", "XTALFLOW_TEST_SSH_USER",
-                "XTALFLOW_TEST_SSH_KEY", "XTALFLOW_TEST_KNOWN_HOSTS", "XTALFLOW_TEST_SSHD_CONFIG",
-                "XTALFLOW_TEST_SSHD_PIDFILE", "XTALFLOW_TEST_SLURM_CONF", "XTALFLOW_TEST_WORK_ROOT")) {
+        for (String v : List.of(
+                "XTALFLOW_TEST_SSH_HOST",
+                "XTALFLOW_TEST_SSH_PORT",
+                "XTALFLOW_TEST_SSH_USER",
+                "XTALFLOW_TEST_SSH_KEY",
+                "XTALFLOW_TEST_KNOWN_HOSTS",
+                "XTALFLOW_TEST_SSHD_CONFIG",
+                "XTALFLOW_TEST_SSHD_PIDFILE",
+                "XTALFLOW_TEST_SLURM_CONF",
+                "XTALFLOW_TEST_WORK_ROOT")) {
             if (System.getenv(v) == null || System.getenv(v).isBlank()) {
                 missing = v;
                 break;
@@ -76,13 +81,34 @@ final class TestCluster {
         return new SshPolicy(4, 100, 12_000, 5, 200, 1_000, 4, 2_000, 5_000, 60_000);
     }
 
-    ClusterProfile profile(String name, String subRoot, int port, Path knownHosts, int maxQueued, Map<String, String> resources) {
+    ClusterProfile profile(
+            String name, String subRoot, int port, Path knownHosts, int maxQueued, Map<String, String> resources) {
         Path outputs = SharedData.path("vasp_outputs", "outputs");
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
-        return new ClusterProfile(name, host, port, user, key, knownHosts, false, BatchSystem.SLURM,
-                workRoot.resolve(subRoot).toString(), new JobResources(null, null, null, null, null,
-                List.of("# module load vasp/6.4.2 (none on the test cluster)"), "bash " + standin + " " + outputs,
-                "/nonexistent/potpaw_PBE_54", resources), maxQueued, 1, false, testPolicy());
+        return new ClusterProfile(
+                name,
+                host,
+                port,
+                user,
+                key,
+                knownHosts,
+                false,
+                BatchSystem.SLURM,
+                workRoot.resolve(subRoot).toString(),
+                new JobResources(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("# module load vasp/6.4.2 (none on the test cluster)"),
+                        "bash " + standin + " " + outputs,
+                        "/nonexistent/potpaw_PBE_54",
+                        resources),
+                maxQueued,
+                1,
+                false,
+                testPolicy());
     }
 
     ClusterProfile profile(String name, String subRoot) {
@@ -95,18 +121,24 @@ final class TestCluster {
         String job = Files.readString(Path.of("src/test/resources/hpc/job.sh"));
         if (extraSbatch != null) job = job.replace("#SBATCH --ntasks=1", "#SBATCH --ntasks=1\n" + extraSbatch);
         Files.writeString(dir.resolve("job.sh"), job);
-        Files.writeString(dir.resolve("manifest.json"), "{\"candidate_id\": \"" + candidateId + "\", \"job_script\": \"job.sh\"}\n");
+        Files.writeString(
+                dir.resolve("manifest.json"),
+                "{\"candidate_id\": \"" + candidateId + "\", \"job_script\": \"job.sh\"}\n");
         Files.copy(SharedData.path("vasp_inputs", "POSCAR_LiFePO4"), dir.resolve("POSCAR"));
         if (mode != null) Files.writeString(dir.resolve("STANDIN_MODE"), mode + "\n");
         return dir;
     }
 
     /** Adds a candidate walked to PREPARED with a bundle in {@code bundles}. */
-    static Candidate prepared(CandidateStore store, String campaign, Path bundles, String mode, String extraSbatch) throws IOException {
+    static Candidate prepared(CandidateStore store, String campaign, Path bundles, String mode, String extraSbatch)
+            throws IOException {
         Candidate c = store.addCandidate(campaign, CandidateChange.none());
         store.transition(c.id(), CandidateState.GENERATED, CandidateState.SCREENED, null);
         Path b = bundle(bundles, c.id(), mode, extraSbatch);
-        return store.transition(c.id(), CandidateState.SCREENED, CandidateState.PREPARED,
+        return store.transition(
+                c.id(),
+                CandidateState.SCREENED,
+                CandidateState.PREPARED,
                 CandidateChange.none().withBundlePath(b.toString()));
     }
 
@@ -123,7 +155,8 @@ final class TestCluster {
     /** Stops sshd: the listener and every per-connection child (so open connections drop). */
     void stopSshd() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(sshdPidFile).trim());
-        ProcessHandle listener = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("sshd " + pid + " not running"));
+        ProcessHandle listener =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("sshd " + pid + " not running"));
         List<ProcessHandle> kids = listener.descendants().toList();
         listener.destroyForcibly();
         for (ProcessHandle k : kids) k.destroyForcibly();
@@ -132,8 +165,14 @@ final class TestCluster {
     }
 
     void startSshd() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/sbin/sshd", "-f", sshdConfig.toString(), "-E",
-                sshdConfig.resolveSibling("sshd.log").toString()).inheritIO().start();
+        Process p = new ProcessBuilder(
+                        "/usr/sbin/sshd",
+                        "-f",
+                        sshdConfig.toString(),
+                        "-E",
+                        sshdConfig.resolveSibling("sshd.log").toString())
+                .inheritIO()
+                .start();
         if (p.waitFor() != 0) throw new IllegalStateException("sshd did not restart (exit " + p.exitValue() + ")");
     }
 }

@@ -1,14 +1,9 @@
 package org.xtalflow.predict;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.testing.SharedData;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,8 +12,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.testing.SharedData;
 
 /**
  * All eight bundled CGCNN models against the original implementation's predictions
@@ -38,11 +37,15 @@ class CgcnnAgreementTest {
     @BeforeAll
     static void load() throws Exception {
         Path dir = SharedData.path("cgcnn");
-        expected = new ObjectMapper().readTree(dir.resolve("EXPECTED.json").toFile()).path("predictions");
+        expected = new ObjectMapper()
+                .readTree(dir.resolve("EXPECTED.json").toFile())
+                .path("predictions");
         CifReader reader = new CifReader();
         for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            Path cif = name.startsWith("mp-") ? SharedData.path("mp_groundstates", "cifs", name) : dir.resolve("samples").resolve(name);
+            Path cif = name.startsWith("mp-")
+                    ? SharedData.path("mp_groundstates", "cifs", name)
+                    : dir.resolve("samples").resolve(name);
             names.add(name);
             structures.add(reader.readStructure(cif));
         }
@@ -64,9 +67,13 @@ class CgcnnAgreementTest {
         int untied = 0;
         for (int i = 0; i < names.size(); i++) {
             JsonNode e = expected.path(names.get(i));
-            assertThat(structures.get(i).size()).as(names.get(i) + " sites").isEqualTo(e.path("nsites").asInt());
+            assertThat(structures.get(i).size())
+                    .as(names.get(i) + " sites")
+                    .isEqualTo(e.path("nsites").asInt());
             boolean tied = e.path("tie_at_cutoff").asBoolean();
-            assertThat(CrystalGraph.of(structures.get(i)).tieAtCutoff()).as(names.get(i) + " tie at cutoff").isEqualTo(tied);
+            assertThat(CrystalGraph.of(structures.get(i)).tieAtCutoff())
+                    .as(names.get(i) + " tie at cutoff")
+                    .isEqualTo(tied);
             if (tied) {
                 ties.append(String.format(Locale.ROOT, "  %s:", names.get(i)));
             } else {
@@ -81,15 +88,21 @@ class CgcnnAgreementTest {
                 }
                 maxDiff.merge(p, diff, Math::max);
                 if (!(diff <= TOLERANCE)) {
-                    failures.add(String.format(Locale.ROOT, "%s %s: got %.6f, original %.6f", names.get(i), p.key(),
-                            got.get(i).get(p), want));
+                    failures.add(String.format(
+                            Locale.ROOT,
+                            "%s %s: got %.6f, original %.6f",
+                            names.get(i),
+                            p.key(),
+                            got.get(i).get(p),
+                            want));
                 }
             }
             if (tied) {
                 ties.append('\n');
             }
         }
-        System.out.println("CGCNN agreement with the original on " + untied + " untied structures, max |diff| per model:");
+        System.out.println(
+                "CGCNN agreement with the original on " + untied + " untied structures, max |diff| per model:");
         maxDiff.forEach((p, d) -> System.out.printf(Locale.ROOT, "  %-28s %.3e %s%n", p.key(), d, p.unit()));
         System.out.println("structures with a neighbour tie at the cutoff (|diff| per model):\n" + ties);
         assertThat(failures).isEmpty();

@@ -1,5 +1,12 @@
 package org.xtalflow.predict;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,14 +14,6 @@ import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
-
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class CrystalGraphTest {
 
@@ -53,7 +52,8 @@ class CrystalGraphTest {
     @Test
     void fewerThanTwelveNeighboursWithinEightAngstromArePaddedAsTheOriginal() {
         // simple cubic, a = 7 Å: 6 neighbours at 7 Å, the next at 9.9 Å (beyond 8)
-        Structure s = new Structure(Lattice.cubic(7.0), List.of(new Site(Element.of("Cu"), new double[] {0.2, 0.3, 0.4})));
+        Structure s =
+                new Structure(Lattice.cubic(7.0), List.of(new Site(Element.of("Cu"), new double[] {0.2, 0.3, 0.4})));
         CrystalGraph g = CrystalGraph.of(s);
         for (int k = 0; k < 6; k++) {
             assertThat(g.distance(0, k)).isCloseTo(7.0, within(1e-9));
@@ -67,12 +67,15 @@ class CrystalGraphTest {
     @Test
     void aTieBetweenElementsAcrossTheTwelfthPlaceIsReported() {
         // CsCl: Cs sees 8 Cl at a·√3/2, then 6 Cs at a; the 12th place falls in the Cs shell, one element
-        List<Site> sites = List.of(new Site(Element.of("Cs"), new double[] {0, 0, 0}),
+        List<Site> sites = List.of(
+                new Site(Element.of("Cs"), new double[] {0, 0, 0}),
                 new Site(Element.of("Cl"), new double[] {.5, .5, .5}));
-        assertThat(CrystalGraph.of(new Structure(Lattice.cubic(4.1), sites)).tieAtCutoff()).isFalse();
+        assertThat(CrystalGraph.of(new Structure(Lattice.cubic(4.1), sites)).tieAtCutoff())
+                .isFalse();
         // cubic SrTiO3: O at (½,½,0) sees 2 Ti at a/2, then 4 Sr and 8 O all at a/√2: the 12th
         // place falls in a shell of two elements, so which 10 of the 12 enter is a convention
-        List<Site> abo3 = List.of(new Site(Element.of("Sr"), new double[] {0, 0, 0}),
+        List<Site> abo3 = List.of(
+                new Site(Element.of("Sr"), new double[] {0, 0, 0}),
                 new Site(Element.of("Ti"), new double[] {.5, .5, .5}),
                 new Site(Element.of("O"), new double[] {.5, .5, 0}),
                 new Site(Element.of("O"), new double[] {.5, 0, .5}),
@@ -118,11 +121,18 @@ class CrystalGraphTest {
 
     @Test
     void disorderAndUnknownElementsAreRefusedWithAReason() {
-        Structure partial = new Structure(Lattice.cubic(4), List.of(new Site(Element.of("Fe"), new double[] {0, 0, 0}, 0.5, "Fe1")));
-        assertThatThrownBy(() -> CrystalGraph.of(partial)).hasMessageContaining("occupancy 0.5").hasMessageContaining("ordered");
-        Structure md = new Structure(Lattice.cubic(4), List.of(new Site(Element.of("Na"), new double[] {0, 0, 0}),
-                new Site(Element.of("Md"), new double[] {.5, .5, .5})));
-        assertThatThrownBy(() -> CrystalGraph.of(md)).hasMessageContaining("site 2: Md (Z=101) has no CGCNN element features");
+        Structure partial = new Structure(
+                Lattice.cubic(4), List.of(new Site(Element.of("Fe"), new double[] {0, 0, 0}, 0.5, "Fe1")));
+        assertThatThrownBy(() -> CrystalGraph.of(partial))
+                .hasMessageContaining("occupancy 0.5")
+                .hasMessageContaining("ordered");
+        Structure md = new Structure(
+                Lattice.cubic(4),
+                List.of(
+                        new Site(Element.of("Na"), new double[] {0, 0, 0}),
+                        new Site(Element.of("Md"), new double[] {.5, .5, .5})));
+        assertThatThrownBy(() -> CrystalGraph.of(md))
+                .hasMessageContaining("site 2: Md (Z=101) has no CGCNN element features");
     }
 
     @Test

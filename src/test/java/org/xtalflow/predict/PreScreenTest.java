@@ -1,8 +1,13 @@
 package org.xtalflow.predict;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,12 +16,6 @@ import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.screen.KnownStructures;
-
-import java.util.EnumSet;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PreScreenTest {
 
@@ -46,10 +45,13 @@ class PreScreenTest {
     @Test
     void thresholdsTopNAndUnpredictableEachHaveTheirReason() throws Exception {
         PreScreenConfig c = config("prescreen: {max_e_above_hull: 0.1, top_n_per_system: 1}");
-        PreScreen.Input disordered = new PreScreen.Input("d", new Structure(Lattice.cubic(4),
-                List.of(new Site(Element.of("Fe"), new double[] {0, 0, 0}, 0.5, "Fe1"))));
-        List<PreScreen.Outcome> out = new PreScreen(c, predictor, hull).check(List.of(
-                rocksalt("squeezed", 4.6), rocksalt("relaxed", 5.69), rocksalt("near", 5.6), disordered));
+        PreScreen.Input disordered = new PreScreen.Input(
+                "d",
+                new Structure(
+                        Lattice.cubic(4), List.of(new Site(Element.of("Fe"), new double[] {0, 0, 0}, 0.5, "Fe1"))));
+        List<PreScreen.Outcome> out = new PreScreen(c, predictor, hull)
+                .check(List.of(
+                        rocksalt("squeezed", 4.6), rocksalt("relaxed", 5.69), rocksalt("near", 5.6), disordered));
         assertThat(out).extracting(PreScreen.Outcome::id).containsExactly("squeezed", "relaxed", "near", "d");
         assertThat(out.get(0).reason()).isEqualTo(PreScreen.PREDICTED_UNSTABLE);
         assertThat(out.get(0).detail()).contains("above the predicted hull").contains("max_e_above_hull 0.100");
@@ -60,7 +62,8 @@ class PreScreenTest {
         PreScreen.Outcome loser = relaxed.passed() ? near : relaxed;
         PreScreen.Outcome winner = relaxed.passed() ? relaxed : near;
         assertThat(loser.reason()).isEqualTo(PreScreen.NOT_TOP_N);
-        assertThat(loser.hull().eAboveHull()).isGreaterThanOrEqualTo(winner.hull().eAboveHull());
+        assertThat(loser.hull().eAboveHull())
+                .isGreaterThanOrEqualTo(winner.hull().eAboveHull());
         assertThat(loser.detail()).contains("rank 2 of 2 in Cl-Na");
         assertThat(out.get(3).reason()).isEqualTo(PreScreen.NO_PREDICTION);
         assertThat(out.get(3).detail()).contains("occupancy 0.5");
@@ -85,18 +88,25 @@ class PreScreenTest {
                     formation_energy: {target: -2.0, within: 0.2}
                     band_gap: [0, 10]
                 """), predictor, hull);
-        assertThat(target.check(List.of(rocksalt("nacl", 5.69))).get(0).passed()).isTrue();
-        PreScreen far = new PreScreen(config("prescreen: {windows: {formation_energy: {target: -0.5, within: 0.2}}}"), predictor, hull);
-        assertThat(far.check(List.of(rocksalt("nacl", 5.69))).get(0).reason()).isEqualTo("prescreen.outside_window:formation_energy_per_atom");
+        assertThat(target.check(List.of(rocksalt("nacl", 5.69))).get(0).passed())
+                .isTrue();
+        PreScreen far = new PreScreen(
+                config("prescreen: {windows: {formation_energy: {target: -0.5, within: 0.2}}}"), predictor, hull);
+        assertThat(far.check(List.of(rocksalt("nacl", 5.69))).get(0).reason())
+                .isEqualTo("prescreen.outside_window:formation_energy_per_atom");
     }
 
     @Test
     void badSettingsNameTheKey() {
-        assertThatThrownBy(() -> config("prescreen: {max_e_hull: 0.1}")).hasMessageContaining("test.yaml: unknown key 'prescreen.max_e_hull'");
-        assertThatThrownBy(() -> config("prescreen: {windows: {band_gap: [3, 1]}}")).hasMessageContaining("windows.band_gap");
-        assertThatThrownBy(() -> config("prescreen: {windows: {colour: [3, 4]}}")).hasMessageContaining("unknown CGCNN property 'colour'");
+        assertThatThrownBy(() -> config("prescreen: {max_e_hull: 0.1}"))
+                .hasMessageContaining("test.yaml: unknown key 'prescreen.max_e_hull'");
+        assertThatThrownBy(() -> config("prescreen: {windows: {band_gap: [3, 1]}}"))
+                .hasMessageContaining("windows.band_gap");
+        assertThatThrownBy(() -> config("prescreen: {windows: {colour: [3, 4]}}"))
+                .hasMessageContaining("unknown CGCNN property 'colour'");
         assertThatThrownBy(() -> config("prescreen: {top_n_per_system: 0}")).hasMessageContaining("top_n_per_system");
-        assertThatThrownBy(() -> config("prescreen: {windows: {band_gap: {target: 2}}}")).hasMessageContaining("{target: value, within: fraction}");
+        assertThatThrownBy(() -> config("prescreen: {windows: {band_gap: {target: 2}}}"))
+                .hasMessageContaining("{target: value, within: fraction}");
     }
 
     @Test

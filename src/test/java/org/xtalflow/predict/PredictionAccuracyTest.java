@@ -1,20 +1,19 @@
 package org.xtalflow.predict;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PredictionAccuracyTest {
 
     @Test
     void maeAndRecallOfDftStableCandidatesAtTheThreshold() {
         List<PredictionAccuracy.Pair> pairs = List.of(
-                new PredictionAccuracy.Pair("a", -1.0, -1.1, -0.05, 0.0),   // stable, kept
-                new PredictionAccuracy.Pair("b", -0.5, -0.7, 0.30, 0.0),    // stable, dropped at 0.25
-                new PredictionAccuracy.Pair("c", 0.2, 0.1, 0.40, 0.35),     // unstable
+                new PredictionAccuracy.Pair("a", -1.0, -1.1, -0.05, 0.0), // stable, kept
+                new PredictionAccuracy.Pair("b", -0.5, -0.7, 0.30, 0.0), // stable, dropped at 0.25
+                new PredictionAccuracy.Pair("c", 0.2, 0.1, 0.40, 0.35), // unstable
                 new PredictionAccuracy.Pair("d", -0.8, Double.NaN, 0.1, Double.NaN)); // not harvested
         PredictionAccuracy acc = PredictionAccuracy.of(pairs, 0.25, 0.0);
         assertThat(acc.count()).isEqualTo(4);

@@ -1,12 +1,11 @@
 package org.xtalflow.predict;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Small crystals for the predict tests. */
 public final class TestCrystals {

@@ -1,31 +1,60 @@
 package org.xtalflow.report;
 
-import org.junit.jupiter.api.Test;
-import org.xtalflow.campaign.Candidate;
-import org.xtalflow.campaign.CandidateState;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.campaign.Candidate;
+import org.xtalflow.campaign.CandidateState;
 
 class CampaignFunnelTest {
 
-    private static final List<String> FILTERS = List.of("size", "density", "distance", "charge", "spacegroup",
-            "duplicate", "novelty");
+    private static final List<String> FILTERS =
+            List.of("size", "density", "distance", "charge", "spacegroup", "duplicate", "novelty");
     private int seq;
 
     private Candidate row(String formula, CandidateState state, String reason, String jobId, Double eHull) {
         seq++;
-        return new Candidate("c-" + seq, "c", seq, state, reason, formula, 221, 5, null, null, "t", jobId, null, 0,
-                1, 1, 0, 0, state == CandidateState.FAILED ? 5 : 0, 0, null, null, null, eHull, null);
+        return new Candidate(
+                "c-" + seq,
+                "c",
+                seq,
+                state,
+                reason,
+                formula,
+                221,
+                5,
+                null,
+                null,
+                "t",
+                jobId,
+                null,
+                0,
+                1,
+                1,
+                0,
+                0,
+                state == CandidateState.FAILED ? 5 : 0,
+                0,
+                null,
+                null,
+                null,
+                eHull,
+                null);
     }
 
     private List<Candidate> campaign() {
         List<Candidate> cs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) cs.add(row("Ba2RuO4", CandidateState.REJECTED, "size.too_many_sites: 40 sites > 32", null, null));
-        cs.add(row("BaRuO3", CandidateState.REJECTED, "density.too_low: 0.480 g/cm³, volume ratio 3.76, 85.0 Å³/atom > 70.0", null, null));
+        for (int i = 0; i < 4; i++)
+            cs.add(row("Ba2RuO4", CandidateState.REJECTED, "size.too_many_sites: 40 sites > 32", null, null));
+        cs.add(row(
+                "BaRuO3",
+                CandidateState.REJECTED,
+                "density.too_low: 0.480 g/cm³, volume ratio 3.76, 85.0 Å³/atom > 70.0",
+                null,
+                null));
         cs.add(row("BaRuO3", CandidateState.REJECTED, "duplicate.this_run: same as c-3", null, null));
         cs.add(row("BaRuO3", CandidateState.GENERATED, null, null, null));
         cs.add(row("BaRuO3", CandidateState.PREPARED, null, null, null));
@@ -39,11 +68,27 @@ class CampaignFunnelTest {
     @Test
     void everyCandidateStopsAtOneStageAndTheTotalIsTheSumOfTheSystems() {
         CampaignFunnel cf = new CampaignFunnel(FILTERS, true, false, 0.0);
-        CampaignFunnel.Result r = cf.build(campaign(), new java.util.LinkedHashMap<>(Map.of("Ba-Ru-O", 3L, "Sr-Ti-O", 1L)));
+        CampaignFunnel.Result r =
+                cf.build(campaign(), new java.util.LinkedHashMap<>(Map.of("Ba-Ru-O", 3L, "Sr-Ti-O", 1L)));
         PipelineFunnel t = r.total();
-        assertThat(t.stages()).extracting(PipelineFunnel.Stage::name).containsExactly("samples", "structures", "merged",
-                "size", "density", "distance", "charge", "spacegroup", "duplicate", "novelty", "prepared", "submitted",
-                "finished", "harvested", "stable");
+        assertThat(t.stages())
+                .extracting(PipelineFunnel.Stage::name)
+                .containsExactly(
+                        "samples",
+                        "structures",
+                        "merged",
+                        "size",
+                        "density",
+                        "distance",
+                        "charge",
+                        "spacegroup",
+                        "duplicate",
+                        "novelty",
+                        "prepared",
+                        "submitted",
+                        "finished",
+                        "harvested",
+                        "stable");
         assertThat(t.stage("structures").out()).isEqualTo(12);
         assertThat(t.stage("samples").out()).isEqualTo(4);
         assertThat(t.stage("merged").pending()).isEqualTo(1); // not screened yet
@@ -68,14 +113,19 @@ class CampaignFunnelTest {
         assertThat(r.perSystem().get("Sr-Ti-O").stage("structures").out()).isEqualTo(2);
         @SuppressWarnings("unchecked")
         Map<String, String> glossary = (Map<String, String>) r.document().get("glossary");
-        assertThat(glossary).containsKeys("size.too_many_sites", "density.too_low", "submit.refused", "stable.above_hull");
+        assertThat(glossary)
+                .containsKeys("size.too_many_sites", "density.too_low", "submit.refused", "stable.above_hull");
     }
 
     @Test
     void withoutAClusterTheFunnelEndsAtPrepared() {
         CampaignFunnel cf = new CampaignFunnel(FILTERS, false, false, 0.0);
-        PipelineFunnel f = cf.funnel("total", List.of(row("BaRuO3", CandidateState.PREPARED, null, null, null),
-                row("BaRuO3", CandidateState.SCREENED, null, null, null)), 1);
+        PipelineFunnel f = cf.funnel(
+                "total",
+                List.of(
+                        row("BaRuO3", CandidateState.PREPARED, null, null, null),
+                        row("BaRuO3", CandidateState.SCREENED, null, null, null)),
+                1);
         assertThat(f.stages().get(f.stages().size() - 1).name()).isEqualTo("prepared");
         assertThat(f.survivors()).isEqualTo(1);
         assertThat(f.stage("prepared").pending()).isEqualTo(1);

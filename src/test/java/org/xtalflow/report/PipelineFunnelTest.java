@@ -1,14 +1,8 @@
 package org.xtalflow.report;
 
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.crystal.io.CifStructure;
-import org.xtalflow.screen.Candidate;
-import org.xtalflow.screen.ScreeningConfig;
-import org.xtalflow.screen.ScreeningPipeline;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +11,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.screen.Candidate;
+import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.screen.ScreeningPipeline;
+import org.xtalflow.testing.SharedData;
 
 class PipelineFunnelTest {
 
@@ -45,9 +44,22 @@ class PipelineFunnelTest {
     @Test
     void stagesStayInPipelineOrderAndEveryStageAddsUp() {
         PipelineFunnel f = campaign();
-        assertThat(f.stages()).extracting(PipelineFunnel.Stage::name).containsExactly("samples", "structures", "merged",
-                "size", "density", "distance", "charge", "spacegroup", "duplicate", "novelty", "prepared", "submitted",
-                "finished");
+        assertThat(f.stages())
+                .extracting(PipelineFunnel.Stage::name)
+                .containsExactly(
+                        "samples",
+                        "structures",
+                        "merged",
+                        "size",
+                        "density",
+                        "distance",
+                        "charge",
+                        "spacegroup",
+                        "duplicate",
+                        "novelty",
+                        "prepared",
+                        "submitted",
+                        "finished");
         PipelineFunnel.Stage prev = null;
         for (PipelineFunnel.Stage s : f.stages()) {
             if (prev != null) {
@@ -67,10 +79,12 @@ class PipelineFunnelTest {
 
     @Test
     void countsThatDoNotAddUpAreRefusedWithTheStageNamed() {
-        assertThatThrownBy(() -> PipelineFunnel.builder("total").start("structures", 10)
-                .stage("size", 8, Map.of("size.too_many_sites", 5L), 0))
+        assertThatThrownBy(() -> PipelineFunnel.builder("total")
+                        .start("structures", 10)
+                        .stage("size", 8, Map.of("size.too_many_sites", 5L), 0))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("stage size").hasMessageContaining("in 10 != out 8 + rejected 5 + pending 0");
+                .hasMessageContaining("stage size")
+                .hasMessageContaining("in 10 != out 8 + rejected 5 + pending 0");
     }
 
     @Test
@@ -81,11 +95,13 @@ class PipelineFunnelTest {
         CifReader reader = new CifReader();
         try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
             for (String id : List.of("mp-22526", "mp-3597", "mp-841", "mp-1106367", "mp-18337")) {
-                CifStructure cs = reader.read(SharedData.path("mp_groundstates", "cifs", id + ".cif")).get(0);
+                CifStructure cs = reader.read(SharedData.path("mp_groundstates", "cifs", id + ".cif"))
+                        .get(0);
                 p.screen(new Candidate(id, cs.structure(), cs.declaredSpaceGroup()));
             }
             PipelineFunnel f = PipelineFunnel.fromScreening("total", p.funnel(), 0);
-            assertThat(f.stages()).extracting(PipelineFunnel.Stage::name)
+            assertThat(f.stages())
+                    .extracting(PipelineFunnel.Stage::name)
                     .containsExactly("structures", "merged", "novelty", "charge", "density", "size");
             assertThat(f.stage("structures").out()).isEqualTo(5);
             assertThat(f.stage("novelty").reasons()).containsEntry("novelty.known", 5L); // all real, all known
@@ -102,7 +118,9 @@ class PipelineFunnelTest {
                 Matcher m = code.matcher(Files.readString(p));
                 while (m.find()) {
                     found++;
-                    assertThat(ReasonGlossary.known(m.group(1))).as(m.group(1) + " in " + p.getFileName()).isTrue();
+                    assertThat(ReasonGlossary.known(m.group(1)))
+                            .as(m.group(1) + " in " + p.getFileName())
+                            .isTrue();
                 }
             }
         }
@@ -130,6 +148,7 @@ class PipelineFunnelTest {
         // the structures bar is wider than the duplicate survivors' bar
         assertThat(FunnelPicture.halfWidth(90, 90, true)).isGreaterThan(FunnelPicture.halfWidth(1, 90, true));
         assertThat(FunnelPicture.halfWidth(1, 90, true)).isGreaterThan(FunnelPicture.halfWidth(1, 90, false));
-        assertThat(FunnelPicture.write(PipelineFunnel.builder("empty").build(), "x", png.resolveSibling("none.png"))).isFalse();
+        assertThat(FunnelPicture.write(PipelineFunnel.builder("empty").build(), "x", png.resolveSibling("none.png")))
+                .isFalse();
     }
 }

@@ -16,7 +16,8 @@ public final class BuildKnownIndex {
         Path cifs = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Files.createDirectories(out.getParent());
-        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(out)), StandardCharsets.UTF_8)) {
+        try (Writer w =
+                new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(out)), StandardCharsets.UTF_8)) {
             int n = KnownStructures.writeCompact(cifs, w);
             System.out.println(n + " structures written to " + out);
         }

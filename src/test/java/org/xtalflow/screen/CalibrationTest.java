@@ -1,18 +1,17 @@
 package org.xtalflow.screen;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.crystal.io.CifStructure;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.testing.SharedData;
 
 /**
  * Every filter on the 5,557 Materials Project ground states, each against its own space group
@@ -31,7 +30,8 @@ class CalibrationTest {
         entries = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String id = line.substring(0, line.indexOf(','));
-            CifStructure cs = reader.read(dir.resolve("cifs").resolve(id + ".cif")).get(0);
+            CifStructure cs =
+                    reader.read(dir.resolve("cifs").resolve(id + ".cif")).get(0);
             entries.add(new Calibration.Entry(id, cs.structure(), cs.declaredSpaceGroup()));
         }
         ScreeningConfig cfg = ScreeningConfig.defaults();
@@ -43,8 +43,10 @@ class CalibrationTest {
     }
 
     private static List<String> ids(String row) {
-        return rows.get(row).failures.stream().map(f -> f.substring(0, f.indexOf(' ') < 0 ? f.indexOf(':')
-                : Math.min(f.indexOf(' '), f.indexOf(':')))).toList();
+        return rows.get(row).failures.stream()
+                .map(f ->
+                        f.substring(0, f.indexOf(' ') < 0 ? f.indexOf(':') : Math.min(f.indexOf(' '), f.indexOf(':'))))
+                .toList();
     }
 
     @Test
@@ -55,7 +57,8 @@ class CalibrationTest {
         assertThat(merge.reasons).containsOnlyKeys("merge.second_pass_only");
         // PGCGM's second pass (ratio 1.5 above 100 sites) does merge real large cells: 101 of them
         assertThat(merge.total - merge.passed).isEqualTo(101);
-        assertThat(merge.failures).allMatch(f -> Integer.parseInt(f.replaceAll(".* of (\\d+) sites merged", "$1")) > 100);
+        assertThat(merge.failures)
+                .allMatch(f -> Integer.parseInt(f.replaceAll(".* of (\\d+) sites merged", "$1")) > 100);
     }
 
     @Test
@@ -71,7 +74,8 @@ class CalibrationTest {
         for (Calibration.Entry e : entries) {
             a.add(e.id(), Cell.of(e.structure()), e.spaceGroup());
         }
-        System.out.printf("real structures: %d keep their group's operations, shortcut settles %d, spglib rejects %d%n",
+        System.out.printf(
+                "real structures: %d keep their group's operations, shortcut settles %d, spglib rejects %d%n",
                 a.checked, a.shortcut, a.spglibRejects);
         assertThat(a.checked).isEqualTo(5557);
         assertThat(a.disagreeing).isEmpty();
@@ -87,9 +91,15 @@ class CalibrationTest {
         // every exception involves an alkali metal, whose pymatgen atomic (metallic) radius overstates
         // its size as a cation, or an actinyl (Pu-O, Np-O) bond within 0.1% of the limit
         String alkali = "(Li|Na|K|Rb|Cs)";
-        long alkaliPairs = d.failures.stream().filter(f -> f.matches(".*: " + alkali + "\\d+-" + alkali + "\\d+ .*")).count();
-        long alkaliSelf = d.failures.stream().filter(f -> f.matches(".*: " + alkali + " is .* own periodic image.*")).count();
-        long actinyl = d.failures.stream().filter(f -> f.matches(".*: (Pu|Np)\\d+-O\\d+ .*")).count();
+        long alkaliPairs = d.failures.stream()
+                .filter(f -> f.matches(".*: " + alkali + "\\d+-" + alkali + "\\d+ .*"))
+                .count();
+        long alkaliSelf = d.failures.stream()
+                .filter(f -> f.matches(".*: " + alkali + " is .* own periodic image.*"))
+                .count();
+        long actinyl = d.failures.stream()
+                .filter(f -> f.matches(".*: (Pu|Np)\\d+-O\\d+ .*"))
+                .count();
         assertThat(alkaliPairs).isEqualTo(130);
         assertThat(alkaliSelf).isEqualTo(16);
         assertThat(actinyl).isEqualTo(2);

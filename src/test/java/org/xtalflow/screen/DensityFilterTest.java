@@ -1,13 +1,13 @@
 package org.xtalflow.screen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class DensityFilterTest {
 
@@ -58,9 +58,13 @@ class DensityFilterTest {
     @Test
     void cesiumMetalTheLargestElementalSolidPasses() {
         // bcc Cs, a = 6.14 Å: 115.7 Å³/atom, volume ratio 0.98
-        Cell cs = Cell.of(new Structure(Lattice.cubic(6.14), java.util.List.of(
-                new org.xtalflow.crystal.Site(org.xtalflow.crystal.Element.of("Cs"), new double[] {0, 0, 0}, 1, null),
-                new org.xtalflow.crystal.Site(org.xtalflow.crystal.Element.of("Cs"), new double[] {.5, .5, .5}, 1, null))));
+        Cell cs = Cell.of(new Structure(
+                Lattice.cubic(6.14),
+                java.util.List.of(
+                        new org.xtalflow.crystal.Site(
+                                org.xtalflow.crystal.Element.of("Cs"), new double[] {0, 0, 0}, 1, null),
+                        new org.xtalflow.crystal.Site(
+                                org.xtalflow.crystal.Element.of("Cs"), new double[] {.5, .5, .5}, 1, null))));
         assertThat(new DensityFilter().check(cs, SpaceGroup.of(229))).isNull();
     }
 
@@ -81,7 +85,8 @@ class DensityFilterTest {
 
     @Test
     void inconsistentBoundsAreAConfigurationError() {
-        assertThatThrownBy(() -> new DensityFilter(10, 5, 0.25, 1.6)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new DensityFilter(10, 5, 0.25, 1.6))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("min_volume_per_atom");
     }
 }

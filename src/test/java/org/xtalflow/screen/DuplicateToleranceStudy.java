@@ -1,21 +1,19 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.io.CifWriter;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.crystal.io.CifStructure;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.crystal.io.CifWriter;
 
 /**
  * Material for checking the duplicate filter's fingerprint tolerance against pymatgen's
@@ -50,17 +48,21 @@ public final class DuplicateToleranceStudy {
             for (int a = 1; a < args.length; a++) {
                 List<Path> files;
                 try (var list = Files.list(Path.of(args[a]))) {
-                    files = list.filter(x -> x.toString().endsWith(".cif")).sorted().toList();
+                    files = list.filter(x -> x.toString().endsWith(".cif"))
+                            .sorted()
+                            .toList();
                 }
                 for (Path file : files) {
                     CifStructure cs = reader.read(file).get(0);
                     Cell cell = Cell.of(cs.structure());
                     SpaceGroup g = cs.declaredSpaceGroup();
-                    String id = Path.of(args[a]).getFileName() + "/" + file.getFileName().toString().replace(".cif", "");
+                    String id = Path.of(args[a]).getFileName() + "/"
+                            + file.getFileName().toString().replace(".cif", "");
                     count++;
                     if (p.screen(id, cell, g).passed()) {
                         Fingerprint fp = cell.fingerprint(g.number());
-                        byKey.computeIfAbsent(fp.prototypeKey(), k -> new ArrayList<>()).add(new Survivor(id, cell, g, fp));
+                        byKey.computeIfAbsent(fp.prototypeKey(), k -> new ArrayList<>())
+                                .add(new Survivor(id, cell, g, fp));
                     }
                 }
             }
@@ -83,17 +85,31 @@ public final class DuplicateToleranceStudy {
                         near += d <= 0.4 ? 1 : 0;
                         for (Survivor x : List.of(s.get(a), s.get(b))) {
                             if (written.add(x.id())) {
-                                CifWriter.writeP1(x.cell().toStructure(), out.resolve("cifs").resolve(x.id().replace('/', '~') + ".cif"));
+                                CifWriter.writeP1(
+                                        x.cell().toStructure(),
+                                        out.resolve("cifs").resolve(x.id().replace('/', '~') + ".cif"));
                             }
                         }
-                        w.printf(Locale.ROOT, "%s\t%s\t%s\t%.5f%n", s.get(a).id(), s.get(b).id(), e.getKey(), d);
+                        w.printf(
+                                Locale.ROOT,
+                                "%s\t%s\t%s\t%.5f%n",
+                                s.get(a).id(),
+                                s.get(b).id(),
+                                e.getKey(),
+                                d);
                         pairs++;
                     }
                 }
             }
         }
         long survivors = byKey.values().stream().mapToLong(List::size).sum();
-        System.out.printf(Locale.ROOT, "%d candidates, %d survivors in %d prototype keys; %d pairs written (%d with difference <= 0.4)%n",
-                count, survivors, byKey.size(), pairs, near);
+        System.out.printf(
+                Locale.ROOT,
+                "%d candidates, %d survivors in %d prototype keys; %d pairs written (%d with difference <= 0.4)%n",
+                count,
+                survivors,
+                byKey.size(),
+                pairs,
+                near);
     }
 }

@@ -1,5 +1,10 @@
 package org.xtalflow.screen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
@@ -9,16 +14,13 @@ import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.testing.SharedData;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 class FiltersTest {
 
     static Structure groundState(String id) {
-        return new CifReader().read(SharedData.path("mp_groundstates", "cifs", id + ".cif")).get(0).structure();
+        return new CifReader()
+                .read(SharedData.path("mp_groundstates", "cifs", id + ".cif"))
+                .get(0)
+                .structure();
     }
 
     private static Cell cell(String formulaSites, double a) {
@@ -26,8 +28,11 @@ class FiltersTest {
         List<Site> sites = new ArrayList<>();
         for (String s : formulaSites.split(";")) {
             String[] t = s.trim().split("\\s+");
-            sites.add(new Site(Element.of(t[0]), new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]),
-                    Double.parseDouble(t[3])}, 1, null));
+            sites.add(new Site(
+                    Element.of(t[0]),
+                    new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3])},
+                    1,
+                    null));
         }
         return Cell.of(new Structure(Lattice.cubic(a), sites));
     }
@@ -37,13 +42,17 @@ class FiltersTest {
         ChargeFilter f = new ChargeFilter(true, false, false);
         SpaceGroup p1 = SpaceGroup.of(1);
         assertThat(f.check(cell("Na 0 0 0; Cl .5 .5 .5", 5), p1)).isNull();
-        assertThat(f.check(cell("Na 0 0 0; Cl .5 .5 .5; Cl .5 0 0", 5), p1).code()).isEqualTo("charge.not_neutral");
+        assertThat(f.check(cell("Na 0 0 0; Cl .5 .5 .5; Cl .5 0 0", 5), p1).code())
+                .isEqualTo("charge.not_neutral");
         // Fe3O4 needs Fe2+ + 2 Fe3+, as pymatgen's oxi_state_guesses allows
         assertThat(f.check(cell("Fe 0 0 0; Fe .5 0 0; Fe 0 .5 0; O 0 0 .5; O .5 .5 0; O .5 0 .5; O 0 .5 .5", 8), p1))
                 .isNull();
         // SMACT's rule: one state per element, so Fe3O4 fails with the electronegativity option
-        assertThat(new ChargeFilter(true, true, false).check(cell(
-                "Fe 0 0 0; Fe .5 0 0; Fe 0 .5 0; O 0 0 .5; O .5 .5 0; O .5 0 .5; O 0 .5 .5", 8), p1)).isNotNull();
+        assertThat(new ChargeFilter(true, true, false)
+                        .check(
+                                cell("Fe 0 0 0; Fe .5 0 0; Fe 0 .5 0; O 0 0 .5; O .5 .5 0; O .5 0 .5; O 0 .5 .5", 8),
+                                p1))
+                .isNotNull();
         // peroxide Na2O2: O-1 is neither common nor ICSD-listed; only the all-states tier admits it
         Cell na2o2 = cell("Na 0 0 0; Na .5 .5 .5; O .1 .1 .1; O .3 .3 .3", 6);
         assertThat(f.check(na2o2, p1)).isNotNull();
@@ -88,15 +97,20 @@ class FiltersTest {
 
     @Test
     void sizeFilterCapsSites() {
-        assertThat(new SizeFilter(1).check(cell("Na 0 0 0; Cl .5 .5 .5", 5), SpaceGroup.of(1)).code())
+        assertThat(new SizeFilter(1)
+                        .check(cell("Na 0 0 0; Cl .5 .5 .5", 5), SpaceGroup.of(1))
+                        .code())
                 .isEqualTo("size.too_many_sites");
-        assertThat(new SizeFilter(2).check(cell("Na 0 0 0; Cl .5 .5 .5", 5), SpaceGroup.of(1))).isNull();
+        assertThat(new SizeFilter(2).check(cell("Na 0 0 0; Cl .5 .5 .5", 5), SpaceGroup.of(1)))
+                .isNull();
     }
 
     @Test
     void spaceGroupRetentionChecksOperationsAndSpglib() {
         Spglib lib = Spglib.load(null);
-        assertThat(lib).as("spglib (Debian libsymspg1): " + Spglib.lastProblem()).isNotNull();
+        assertThat(lib)
+                .as("spglib (Debian libsymspg1): " + Spglib.lastProblem())
+                .isNotNull();
         SpaceGroupFilter f = new SpaceGroupFilter(0.1, 0.1, lib, null);
         Cell bate = Cell.of(groundState("mp-1000"));
         SpaceGroup fm3m = SpaceGroup.of(225);

@@ -1,11 +1,6 @@
 package org.xtalflow.screen;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +8,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
 
 class FingerprintDuplicateNoveltyTest {
 
@@ -50,13 +49,25 @@ class FingerprintDuplicateNoveltyTest {
         Structure cscl = FiltersTest.groundState("mp-22865"); // CsCl
         Structure nacl = FiltersTest.groundState("mp-22862"); // NaCl
         Fingerprint a = Fingerprint.of(Cell.of(cscl), 221);
-        assertThat(a.distance(Fingerprint.of(Cell.of(disguised(cscl, 1, 0)), 221))).isLessThan(1e-4);
-        assertThat(a.distance(Fingerprint.of(Cell.of(disguised(cscl, 2, 0.03)), 221))).isLessThan(0.05);
+        assertThat(a.distance(Fingerprint.of(Cell.of(disguised(cscl, 1, 0)), 221)))
+                .isLessThan(1e-4);
+        assertThat(a.distance(Fingerprint.of(Cell.of(disguised(cscl, 2, 0.03)), 221)))
+                .isLessThan(0.05);
         // rock salt vs CsCl type (both AB, both cubic): far apart
         Fingerprint b = Fingerprint.of(Cell.of(nacl), 225);
-        Fingerprint csclAsRockSalt = Fingerprint.of(Cell.of(new Structure(nacl.lattice(),
-                nacl.sites().stream().map(s -> new Site(s.species().symbol().equals("Na")
-                        ? org.xtalflow.crystal.Element.of("Cs") : s.species(), s.frac(), 1, null)).toList())), 225);
+        Fingerprint csclAsRockSalt = Fingerprint.of(
+                Cell.of(new Structure(
+                        nacl.lattice(),
+                        nacl.sites().stream()
+                                .map(s -> new Site(
+                                        s.species().symbol().equals("Na")
+                                                ? org.xtalflow.crystal.Element.of("Cs")
+                                                : s.species(),
+                                        s.frac(),
+                                        1,
+                                        null))
+                                .toList())),
+                225);
         assertThat(a.reducedFormula()).isEqualTo(csclAsRockSalt.reducedFormula());
         assertThat(a.distance(csclAsRockSalt)).isGreaterThan(0.3);
         assertThat(b.distance(b)).isZero();
@@ -83,7 +94,8 @@ class FingerprintDuplicateNoveltyTest {
         assertThat(Files.readString(store)).startsWith("BaTe\t225\t8\tcand-1\t");
         try (DuplicateFilter run2 = new DuplicateFilter(0.1, store)) {
             assertThat(run2.loadedFromStore()).isEqualTo(1);
-            assertThat(run2.check(Cell.of(disguisedSameCell(bate)), fm3m).code()).isEqualTo("duplicate.previous_run");
+            assertThat(run2.check(Cell.of(disguisedSameCell(bate)), fm3m).code())
+                    .isEqualTo("duplicate.previous_run");
         }
     }
 
@@ -123,7 +135,8 @@ class FingerprintDuplicateNoveltyTest {
                         }
                     }
                     assertThat(passed).as("round " + round).isEqualTo(1);
-                    assertThat(p.funnel().getPassed() + p.funnel().getRejected()).isEqualTo(threads);
+                    assertThat(p.funnel().getPassed() + p.funnel().getRejected())
+                            .isEqualTo(threads);
                 }
                 assertThat(Files.readAllLines(cfg.duplicateStore)).hasSize(1);
             }
@@ -142,7 +155,8 @@ class FingerprintDuplicateNoveltyTest {
         Structure bate = FiltersTest.groundState("mp-1000");
         try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {
             assertThat(p.screen("a", Cell.of(bate), fm3m).reason()).isEqualTo("novelty.known");
-            assertThat(p.screen("b", Cell.of(disguisedSameCell(bate)), fm3m).reason()).isEqualTo("novelty.known");
+            assertThat(p.screen("b", Cell.of(disguisedSameCell(bate)), fm3m).reason())
+                    .isEqualTo("novelty.known");
             DuplicateFilter d = (DuplicateFilter) p.filters().get(0);
             assertThat(d.size()).isZero();
         }
@@ -168,14 +182,24 @@ class FingerprintDuplicateNoveltyTest {
         assertThat(r.code()).isEqualTo("novelty.known");
         assertThat(r.detail()).contains("mp-1000");
         // the same arrangement with other elements is new
-        Structure bas = new Structure(bate.lattice(), bate.sites().stream().map(s -> new Site(
-                s.species().symbol().equals("Te") ? org.xtalflow.crystal.Element.of("Po") : s.species(), s.frac(), 1,
-                null)).toList());
+        Structure bas = new Structure(
+                bate.lattice(),
+                bate.sites().stream()
+                        .map(s -> new Site(
+                                s.species().symbol().equals("Te") ? org.xtalflow.crystal.Element.of("Po") : s.species(),
+                                s.frac(),
+                                1,
+                                null))
+                        .toList());
         assertThat(f.check(Cell.of(bas), SpaceGroup.of(225))).isNull();
         // a user folder of CIFs makes it known
-        Files.writeString(tmp.resolve("mine.cif"), org.xtalflow.crystal.io.CifWriter.symmetrized(bas, SpaceGroup.of(225)));
+        Files.writeString(
+                tmp.resolve("mine.cif"), org.xtalflow.crystal.io.CifWriter.symmetrized(bas, SpaceGroup.of(225)));
         KnownStructures mine = new KnownStructures();
         assertThat(mine.addCifFolder(tmp)).isEmpty();
-        assertThat(new NoveltyFilter(mine, 0.1).check(Cell.of(bas), SpaceGroup.of(225)).detail()).contains("mine.cif");
+        assertThat(new NoveltyFilter(mine, 0.1)
+                        .check(Cell.of(bas), SpaceGroup.of(225))
+                        .detail())
+                .contains("mine.cif");
     }
 }

@@ -1,5 +1,10 @@
 package org.xtalflow.screen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
@@ -7,12 +12,6 @@ import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.SymmetryExpansion;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class MergerTest {
 
@@ -23,27 +22,33 @@ class MergerTest {
     @Test
     void clusterAcrossTheCellFaceMergesToItsPeriodicMean() {
         // Na: radius 1.8 Å, threshold 2 x 1.8 x 0.6 = 2.16 Å; the two atoms are 0.3 Å apart through the face
-        Structure s = new Structure(Lattice.cubic(10), List.of(site("Na", 0.99, 0.5, 0.5), site("Na", 0.02, 0.5, 0.5),
-                site("Cl", 0.5, 0.0, 0.0)));
+        Structure s = new Structure(
+                Lattice.cubic(10),
+                List.of(site("Na", 0.99, 0.5, 0.5), site("Na", 0.02, 0.5, 0.5), site("Cl", 0.5, 0.0, 0.0)));
         Structure m = new Merger().merge(s);
         assertThat(m.size()).isEqualTo(2);
-        Site na = m.sites().stream().filter(x -> x.species().symbol().equals("Na")).findFirst().orElseThrow();
+        Site na = m.sites().stream()
+                .filter(x -> x.species().symbol().equals("Na"))
+                .findFirst()
+                .orElseThrow();
         assertThat(na.frac()[0]).isCloseTo(0.005, within(1e-9)); // not 0.505, the naive mean
         assertThat(na.frac()[1]).isCloseTo(0.5, within(1e-12));
     }
 
     @Test
     void differentElementsNeverMergeAndFarAtomsStay() {
-        Structure s = new Structure(Lattice.cubic(10), List.of(site("Na", 0.5, 0.5, 0.5), site("Cl", 0.52, 0.5, 0.5),
-                site("Na", 0.0, 0.0, 0.0)));
+        Structure s = new Structure(
+                Lattice.cubic(10),
+                List.of(site("Na", 0.5, 0.5, 0.5), site("Cl", 0.52, 0.5, 0.5), site("Na", 0.0, 0.0, 0.0)));
         assertThat(new Merger().merge(s)).isSameAs(s);
     }
 
     @Test
     void singleLinkageChainsMergeEvenWhenTheEndsAreFarApart() {
         // O radius 0.6 Å: threshold 0.72 Å; steps of 0.6 Å, ends 1.2 Å apart
-        Structure s = new Structure(Lattice.cubic(10), List.of(site("O", 0.10, 0.5, 0.5), site("O", 0.16, 0.5, 0.5),
-                site("O", 0.22, 0.5, 0.5)));
+        Structure s = new Structure(
+                Lattice.cubic(10),
+                List.of(site("O", 0.10, 0.5, 0.5), site("O", 0.16, 0.5, 0.5), site("O", 0.22, 0.5, 0.5)));
         Structure m = new Merger().merge(s);
         assertThat(m.size()).isEqualTo(1);
         assertThat(m.site(0).frac()[0]).isCloseTo(0.16, within(1e-12));
@@ -78,8 +83,11 @@ class MergerTest {
     void expansionOfANearlySpecialPositionCollapsesBackToTheSymmetricSites() {
         // PGCGM-like: Fm-3m, Na at (0.01, 0.99, 0.02) expands to a cloud around each fcc site
         SpaceGroup fm3m = SpaceGroup.of(225);
-        Structure expanded = SymmetryExpansion.expand(Lattice.cubic(5.6),
-                List.of(site("Na", 0.01, 0.99, 0.02), site("Cl", 0.5, 0.5, 0.5)), fm3m.operations(), 1e-4);
+        Structure expanded = SymmetryExpansion.expand(
+                Lattice.cubic(5.6),
+                List.of(site("Na", 0.01, 0.99, 0.02), site("Cl", 0.5, 0.5, 0.5)),
+                fm3m.operations(),
+                1e-4);
         assertThat(expanded.size()).isEqualTo(96 + 4); // a cloud of 24 around each of the 4 Na sites
         Cell cell = Cell.of(expanded);
         new Merger().merge(cell);

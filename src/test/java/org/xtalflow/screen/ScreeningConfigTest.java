@@ -1,13 +1,12 @@
 package org.xtalflow.screen;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScreeningConfigTest {
 
@@ -31,12 +30,15 @@ class ScreeningConfigTest {
     void badKeysAndValuesAreNamed(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("x.yaml");
         Files.writeString(f, "screening:\n  distance:\n    radius_ration: 0.7\n");
-        assertThatThrownBy(() -> ScreeningConfig.load(f)).isInstanceOf(ScreeningConfigException.class)
-                .hasMessageContaining("screening.distance.radius_ration").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> ScreeningConfig.load(f))
+                .isInstanceOf(ScreeningConfigException.class)
+                .hasMessageContaining("screening.distance.radius_ration")
+                .hasMessageContaining("unknown key");
         Files.writeString(f, "screening:\n  filters: [size, magic]\n");
         assertThatThrownBy(() -> ScreeningConfig.load(f)).hasMessageContaining("unknown filter 'magic'");
         Files.writeString(f, "screening:\n  size:\n    max_sites: many\n");
-        assertThatThrownBy(() -> ScreeningConfig.load(f)).hasMessageContaining("screening.size.max_sites")
+        assertThatThrownBy(() -> ScreeningConfig.load(f))
+                .hasMessageContaining("screening.size.max_sites")
                 .hasMessageContaining("must be a number");
         Files.writeString(f, "screening:\n  filters: [distance, size]\n  spacegroup:\n    spglib: off\n");
         ScreeningConfig c = ScreeningConfig.load(f);

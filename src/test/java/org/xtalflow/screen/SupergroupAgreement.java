@@ -1,12 +1,11 @@
 package org.xtalflow.screen;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.screen.bench.RandomCandidates;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.screen.bench.RandomCandidates;
 
 /**
  * Checks the space-group filter's shortcut against spglib on generator-like candidates: every
@@ -46,12 +45,25 @@ public final class SupergroupAgreement {
         long t0 = System.nanoTime();
         SupergroupAgreement a = new SupergroupAgreement();
         a.addRandom(new RandomCandidates(seed), count);
-        System.out.printf(Locale.ROOT, "%d candidates drawn, %d keep their group's operations; shortcut settles %d (%.1f%%);"
-                        + " spglib rejects %d; disagreements %d; %.1f s%n", count, a.checked, a.shortcut,
-                100.0 * a.shortcut / Math.max(1, a.checked), a.spglibRejects, a.disagreements,
+        System.out.printf(
+                Locale.ROOT,
+                "%d candidates drawn, %d keep their group's operations; shortcut settles %d (%.1f%%);"
+                        + " spglib rejects %d; disagreements %d; %.1f s%n",
+                count,
+                a.checked,
+                a.shortcut,
+                100.0 * a.shortcut / Math.max(1, a.checked),
+                a.spglibRejects,
+                a.disagreements,
                 (System.nanoTime() - t0) / 1e9);
-        a.perGroup.forEach((g, v) -> System.out.printf(Locale.ROOT,
-                "  %-12s checked %6d shortcut %6d spglib-rejects %6d disagree %d%n", g, v[0], v[1], v[2], v[3]));
+        a.perGroup.forEach((g, v) -> System.out.printf(
+                Locale.ROOT,
+                "  %-12s checked %6d shortcut %6d spglib-rejects %6d disagree %d%n",
+                g,
+                v[0],
+                v[1],
+                v[2],
+                v[3]));
         a.disagreeing.forEach(d -> System.out.println("disagreement: " + d));
     }
 
@@ -77,8 +89,8 @@ public final class SupergroupAgreement {
         }
         checked++;
         int[] types = cell.typeIds();
-        CentredCellReduction.Reduced p = CentredCellReduction.reduce(cell.lattice(), cell.fracArray(), types,
-                cell.size(), g, SpaceGroupFilter.DEFAULT_TOLERANCE_ANGSTROM);
+        CentredCellReduction.Reduced p = CentredCellReduction.reduce(
+                cell.lattice(), cell.fracArray(), types, cell.size(), g, SpaceGroupFilter.DEFAULT_TOLERANCE_ANGSTROM);
         boolean quick = filter.onlyIntendedSymmetry(cell, g, p, types);
         int found = p != null
                 ? spglib.spaceGroupNumber(p.lattice(), p.frac(), p.types(), p.n(), symprec)

@@ -1,5 +1,9 @@
 package org.xtalflow.screen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Element;
@@ -7,11 +11,6 @@ import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.SymmetryExpansion;
 import org.xtalflow.screen.bench.RandomCandidates;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The space-group filter's shortcut: {@link SupergroupSearch} finds symmetry beyond the intended
@@ -25,7 +24,9 @@ class SupergroupSearchTest {
     @BeforeAll
     static void load() {
         spglib = Spglib.load(null);
-        assertThat(spglib).as("spglib (Debian libsymspg1): " + Spglib.lastProblem()).isNotNull();
+        assertThat(spglib)
+                .as("spglib (Debian libsymspg1): " + Spglib.lastProblem())
+                .isNotNull();
         filter = new SpaceGroupFilter(0.1, 0.1, spglib, null);
     }
 
@@ -35,8 +36,13 @@ class SupergroupSearchTest {
         List<Double> f = new ArrayList<>();
         double[] buf = new double[3 * 192];
         for (int k = 0; k < sites.length; k += 4) {
-            int m = SymmetryExpansion.orbit((double) sites[k + 1], (double) sites[k + 2], (double) sites[k + 3],
-                    g.operations(), SymmetryExpansion.DEFAULT_TOLERANCE, buf);
+            int m = SymmetryExpansion.orbit(
+                    (double) sites[k + 1],
+                    (double) sites[k + 2],
+                    (double) sites[k + 3],
+                    g.operations(),
+                    SymmetryExpansion.DEFAULT_TOLERANCE,
+                    buf);
             for (int i = 0; i < m; i++) {
                 sp.add(Element.of((String) sites[k]));
                 f.add(buf[3 * i]);
@@ -50,13 +56,14 @@ class SupergroupSearchTest {
 
     private static boolean onlyIntended(Cell c, SpaceGroup g) {
         int[] types = c.typeIds();
-        return filter.onlyIntendedSymmetry(c, g, CentredCellReduction.reduce(c.lattice(), c.fracArray(), types, c.size(),
-                g, 0.1), types);
+        return filter.onlyIntendedSymmetry(
+                c, g, CentredCellReduction.reduce(c.lattice(), c.fracArray(), types, c.size(), g, 0.1), types);
     }
 
     /** The search on the primitive cell of a centred-group cell, at 0.1 Å and 5°. */
     private static String extra(Cell c, SpaceGroup g) {
-        CentredCellReduction.Reduced p = CentredCellReduction.reduce(c.lattice(), c.fracArray(), c.typeIds(), c.size(), g, 0.1);
+        CentredCellReduction.Reduced p =
+                CentredCellReduction.reduce(c.lattice(), c.fracArray(), c.typeIds(), c.size(), g, 0.1);
         return SupergroupSearch.firstExtraOperation(c.lattice(), g, p.lattice(), p.frac(), p.types(), p.n(), 0.1, 5);
     }
 
@@ -100,13 +107,22 @@ class SupergroupSearchTest {
     @Test
     void tetragonalCellWithCEqualToAIsCubic() {
         SpaceGroup p4mmm = SpaceGroup.of(123);
-        Cell cscl = expand(Lattice.fromParameters(4.1, 4.1, 4.1 + 0.03, 90, 90, 90), p4mmm,
-                "Cs", 0.0, 0.0, 0.0, "Cl", 0.5, 0.5, 0.5);
+        Cell cscl = expand(
+                Lattice.fromParameters(4.1, 4.1, 4.1 + 0.03, 90, 90, 90),
+                p4mmm,
+                "Cs",
+                0.0,
+                0.0,
+                0.0,
+                "Cl",
+                0.5,
+                0.5,
+                0.5);
         assertThat(onlyIntended(cscl, p4mmm)).isFalse();
         assertThat(spglibNumber(cscl)).isEqualTo(221);
         // a real tetragonal cell stays P4/mmm
-        Cell tet = expand(Lattice.fromParameters(4.1, 4.1, 5.3, 90, 90, 90), p4mmm,
-                "Cs", 0.0, 0.0, 0.0, "Cl", 0.5, 0.5, 0.5);
+        Cell tet = expand(
+                Lattice.fromParameters(4.1, 4.1, 5.3, 90, 90, 90), p4mmm, "Cs", 0.0, 0.0, 0.0, "Cl", 0.5, 0.5, 0.5);
         assertThat(onlyIntended(tet, p4mmm)).isTrue();
         assertThat(spglibNumber(tet)).isEqualTo(123);
     }
@@ -120,8 +136,10 @@ class SupergroupSearchTest {
         assertThat(SupergroupSearch.latticeRotations(prim, 0.1, 5)).hasSize(48);
         Lattice skew = new Lattice(new double[][] {{a, 0, 0}, {a, a, 0}, {0, 0, a}});
         assertThat(SupergroupSearch.latticeRotations(skew, 0.1, 5)).hasSize(48);
-        assertThat(SupergroupSearch.latticeRotations(Lattice.fromParameters(3, 3, 5, 90, 90, 120), 0.1, 5)).hasSize(24);
-        assertThat(SupergroupSearch.latticeRotations(Lattice.fromParameters(3, 4, 5, 90, 90, 90), 0.1, 5)).hasSize(8);
+        assertThat(SupergroupSearch.latticeRotations(Lattice.fromParameters(3, 3, 5, 90, 90, 120), 0.1, 5))
+                .hasSize(24);
+        assertThat(SupergroupSearch.latticeRotations(Lattice.fromParameters(3, 4, 5, 90, 90, 90), 0.1, 5))
+                .hasSize(8);
         assertThat(SupergroupSearch.pointGroup(SpaceGroup.of(225))).hasNumberOfRows(48);
         assertThat(SupergroupSearch.pointGroup(SpaceGroup.of(216))).hasNumberOfRows(24);
     }

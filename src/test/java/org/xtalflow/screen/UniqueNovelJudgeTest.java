@@ -1,5 +1,9 @@
 package org.xtalflow.screen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
@@ -7,11 +11,6 @@ import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.testing.SharedData;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Unique within the list, novel against the bundled MP ground states, by the screening's matcher. */
 public class UniqueNovelJudgeTest {
@@ -44,7 +43,7 @@ public class UniqueNovelJudgeTest {
         UniqueNovelJudge judge = UniqueNovelJudge.withDefaults();
         List<UniqueNovelJudge.Verdict> v = judge.judge(List.of(
                 new UniqueNovelJudge.Item("a", nacl, 225),
-                new UniqueNovelJudge.Item("b", scaled(nacl, 1.04), 225),       // the same, 4% larger
+                new UniqueNovelJudge.Item("b", scaled(nacl, 1.04), 225), // the same, 4% larger
                 new UniqueNovelJudge.Item("c", rockSalt("Ba", "Po", 7.0), 225), // no BaPo in the MP set
                 new UniqueNovelJudge.Item("d", rockSalt("Ba", "Po", 7.3), 225)));
         assertThat(v.get(0).unique()).isTrue();

@@ -17,8 +17,7 @@ public final class ChildJvm {
     /** Exit status, standard output and error together. */
     public record Result(int exitCode, String output) {}
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     public static Result run(String maxHeap, Class<?> main, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.EntryJson;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,6 +29,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.EntryJson;
 
 /**
  * TEST DOUBLE of the Materials Project REST API (https://api.materialsproject.org), on 127.0.0.1
@@ -65,9 +64,11 @@ public final class MaterialsProjectTestServer implements AutoCloseable {
         public static Fault status(int code, String retryAfter) {
             return new Fault(code, retryAfter, Duration.ZERO, "{\"detail\": \"test double fault " + code + "\"}");
         }
+
         public static Fault delay(Duration d) {
             return new Fault(0, null, d, null);
         }
+
         public static Fault malformed() {
             return new Fault(200, null, Duration.ZERO, "{\"data\": [{\"material_id\": \"mp-1\", \"entries\": {");
         }
@@ -217,7 +218,11 @@ public final class MaterialsProjectTestServer implements AutoCloseable {
                 out.retain(fields);
             }
             if (extraUnknownField) {
-                out.putObject("field_from_a_newer_release").put("meaning", "not documented yet").putArray("values").add(1).add(2);
+                out.putObject("field_from_a_newer_release")
+                        .put("meaning", "not documented yet")
+                        .putArray("values")
+                        .add(1)
+                        .add(2);
             }
             data.add(out);
         }
@@ -293,8 +298,12 @@ public final class MaterialsProjectTestServer implements AutoCloseable {
      * @param eAboveHull             MP's energy_above_hull (eV/atom) for the document
      * @param formationEnergyPerAtom MP's formation_energy_per_atom (eV/atom)
      */
-    public static ObjectNode thermoDoc(String materialId, ComputedEntry entry, double eAboveHull, double formationEnergyPerAtom,
-                                       String lastUpdated) {
+    public static ObjectNode thermoDoc(
+            String materialId,
+            ComputedEntry entry,
+            double eAboveHull,
+            double formationEnergyPerAtom,
+            String lastUpdated) {
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         String runType = entry.runType() == null ? "GGA" : entry.runType();
         d.put("material_id", materialId);
@@ -304,7 +313,10 @@ public final class MaterialsProjectTestServer implements AutoCloseable {
         d.put("formula_pretty", entry.composition().reducedFormula());
         d.put("nelements", entry.composition().numElements());
         ArrayNode els = d.putArray("elements");
-        new TreeSet<>(entry.composition().elements().stream().map(e -> e.symbol()).toList()).forEach(els::add);
+        new TreeSet<>(entry.composition().elements().stream()
+                        .map(e -> e.symbol())
+                        .toList())
+                .forEach(els::add);
         d.put("uncorrected_energy_per_atom", entry.uncorrectedEnergyPerAtom());
         d.put("energy_per_atom", entry.energyPerAtom());
         d.put("formation_energy_per_atom", formationEnergyPerAtom);

@@ -1,6 +1,14 @@
 package org.xtalflow.thermo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.crystal.Composition;
@@ -9,15 +17,6 @@ import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.testing.SharedData;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class EntryFormatsTest {
 
@@ -28,8 +27,10 @@ class EntryFormatsTest {
     void bundledReferencesAreTheMp20230207Set() throws Exception {
         ElementalReferences refs = ElementalReferences.bundled();
         assertThat(refs.entries()).hasSize(89);
-        JsonNode ex = EntryJson.mapper().readTree(SharedData.path("mp_reference", "EXPECTED.json").toFile())
-                .get("mp_elemental_reference_entries_2023-02-07.json").get("examples_eV_per_atom");
+        JsonNode ex = EntryJson.mapper()
+                .readTree(SharedData.path("mp_reference", "EXPECTED.json").toFile())
+                .get("mp_elemental_reference_entries_2023-02-07.json")
+                .get("examples_eV_per_atom");
         ex.fieldNames().forEachRemaining(k -> {
             String sym = k.substring(0, k.indexOf(' '));
             String id = k.substring(k.indexOf('(') + 1, k.indexOf(')'));
@@ -43,7 +44,9 @@ class EntryFormatsTest {
         try (var in = ElementalReferences.class.getResourceAsStream(ElementalReferences.BUNDLED)) {
             bundled = in.readAllBytes();
         }
-        assertThat(bundled).isEqualTo(Files.readAllBytes(SharedData.path("mp_reference", "mp_elemental_reference_entries_2023-02-07.json")));
+        assertThat(bundled)
+                .isEqualTo(Files.readAllBytes(
+                        SharedData.path("mp_reference", "mp_elemental_reference_entries_2023-02-07.json")));
     }
 
     @Test
@@ -54,18 +57,31 @@ class EntryFormatsTest {
         assertThat(r.get(Element.of("Li")).entryId()).isEqualTo("mine-Li");
         assertThat(r.get(Element.of("O")).energyPerAtom()).isEqualTo(-4.9);
         Files.writeString(f, "entry_id,formula,energy_eV\nbad,Li2O,-14\n");
-        assertThatThrownBy(() -> ElementalReferences.load(f)).isInstanceOf(BadInputException.class).hasMessageContaining("not a pure element");
-        List<ComputedEntry> only = List.of(ComputedEntry.builder(Composition.parse("Li2O"), -14).build());
-        assertThatThrownBy(() -> ElementalReferences.of(List.of(r.get(Element.of("Li"))), "x").completing(only))
+        assertThatThrownBy(() -> ElementalReferences.load(f))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("not a pure element");
+        List<ComputedEntry> only =
+                List.of(ComputedEntry.builder(Composition.parse("Li2O"), -14).build());
+        assertThatThrownBy(() -> ElementalReferences.of(List.of(r.get(Element.of("Li"))), "x")
+                        .completing(only))
                 .hasMessageContaining("no elemental reference for O");
     }
 
     @Test
     void jsonRoundTripKeepsEverything() throws Exception {
         Structure s = new CifReader().readStructure(SharedData.path("mp_groundstates", "cifs", "mp-19770.cif"));
-        ComputedEntry e = new Mp2020Compatibility().process(ComputedEntry.builder(s, -68.5).entryId("mp-19770-GGA+U")
-                .runType("GGA+U").hubbards(Map.of("Fe", 5.3)).potcarSymbols(List.of("Fe_pv", "O")).build());
-        ComputedEntry plain = ComputedEntry.builder(Composition.parse("FeS"), -12).entryId("x").runType("GGA").correction(-0.5).build();
+        ComputedEntry e = new Mp2020Compatibility()
+                .process(ComputedEntry.builder(s, -68.5)
+                        .entryId("mp-19770-GGA+U")
+                        .runType("GGA+U")
+                        .hubbards(Map.of("Fe", 5.3))
+                        .potcarSymbols(List.of("Fe_pv", "O"))
+                        .build());
+        ComputedEntry plain = ComputedEntry.builder(Composition.parse("FeS"), -12)
+                .entryId("x")
+                .runType("GGA")
+                .correction(-0.5)
+                .build();
         Path f = tmp.resolve("e.json");
         EntryJson.write(List.of(e, plain), f);
         List<ComputedEntry> back = EntryJson.read(f);
@@ -86,13 +102,19 @@ class EntryFormatsTest {
         JsonNode raw = EntryJson.mapper().readTree(f.toFile());
         assertThat(raw.get(0).get("@class").asText()).isEqualTo("ComputedStructureEntry");
         assertThat(raw.get(1).get("@class").asText()).isEqualTo("ComputedEntry");
-        assertThat(raw.get(0).get("energy_adjustments").get(0).get("@class").asText()).isEqualTo("CompositionEnergyAdjustment");
+        assertThat(raw.get(0).get("energy_adjustments").get(0).get("@class").asText())
+                .isEqualTo("CompositionEnergyAdjustment");
     }
 
     @Test
     void csvRoundTripAndPymatgenLayout() throws Exception {
-        ComputedEntry e = ComputedEntry.builder(Composition.parse("Fe2O3"), -68.5).entryId("a,b").runType("GGA+U")
-                .hubbards(Map.of("Fe", 5.3)).potcarSymbols(List.of("Fe_pv", "O")).correction(-6.573).build();
+        ComputedEntry e = ComputedEntry.builder(Composition.parse("Fe2O3"), -68.5)
+                .entryId("a,b")
+                .runType("GGA+U")
+                .hubbards(Map.of("Fe", 5.3))
+                .potcarSymbols(List.of("Fe_pv", "O"))
+                .correction(-6.573)
+                .build();
         Path f = tmp.resolve("e.csv");
         EntryCsv.write(List.of(e), f);
         ComputedEntry b = EntryCsv.readAny(f).get(0);
@@ -109,21 +131,36 @@ class EntryFormatsTest {
     void badInputsNameFileAndLine() throws Exception {
         Path f = tmp.resolve("bad.csv");
         Files.writeString(f, "entry_id,formula,energy_eV\nok,Fe,-8\nbad,Fe2O3,abc\n");
-        assertThatThrownBy(() -> EntryCsv.read(f)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("bad.csv:3").hasMessageContaining("energy_eV is not a finite number");
+        assertThatThrownBy(() -> EntryCsv.read(f))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bad.csv:3")
+                .hasMessageContaining("energy_eV is not a finite number");
         Files.writeString(f, "entry_id,formula,energy_eV\nx,Xx2O3,-8\n");
-        assertThatThrownBy(() -> EntryCsv.read(f)).isInstanceOf(BadInputException.class).hasMessageContaining("bad.csv:2");
+        assertThatThrownBy(() -> EntryCsv.read(f))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bad.csv:2");
         Files.writeString(f, "what,ever\n1,2\n");
-        assertThatThrownBy(() -> EntryCsv.read(f)).isInstanceOf(BadInputException.class).hasMessageContaining("unknown CSV header");
+        assertThatThrownBy(() -> EntryCsv.read(f))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("unknown CSV header");
         Path j = tmp.resolve("bad.json");
         Files.writeString(j, "[{\"@class\": \"ComputedEntry\", \"composition\": {\"Fe\": 1}}]");
-        assertThatThrownBy(() -> EntryJson.read(j)).isInstanceOf(BadInputException.class).hasMessageContaining("[0]").hasMessageContaining("energy");
+        assertThatThrownBy(() -> EntryJson.read(j))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("[0]")
+                .hasMessageContaining("energy");
         Files.writeString(j, "[{\"energy\": -1, \"composition\": {\"Fe\": 1}, ");
-        assertThatThrownBy(() -> EntryJson.read(j)).isInstanceOf(BadInputException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> EntryJson.read(j))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("not valid JSON");
         Files.writeString(j, "[{\"energy\": NaN, \"composition\": {\"Fe\": 1}}]");
-        assertThatThrownBy(() -> EntryJson.read(j)).isInstanceOf(BadInputException.class).hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> EntryJson.read(j))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("non-finite");
         Files.writeString(j, "");
-        assertThatThrownBy(() -> EntryCsv.readAny(j)).isInstanceOf(BadInputException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> EntryCsv.readAny(j))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package org.xtalflow.thermo;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 class GaussJordanTest {
 
@@ -23,7 +23,9 @@ class GaussJordanTest {
     @Test
     void singularSystemIsReportedNotDividedBy() {
         assertThat(GaussJordan.solve(new double[][] {{1, 2, 1}, {2, 4, 2}}, 2)).isNull();
-        assertThat(GaussJordan.solve(new double[][] {{1, 0, 1}, {0, 1e-13, 1}}, 2)).isNull();
-        assertThat(GaussJordan.solve(new double[][] {{Double.NaN, 0, 1}, {0, 1, 1}}, 2)).isNull();
+        assertThat(GaussJordan.solve(new double[][] {{1, 0, 1}, {0, 1e-13, 1}}, 2))
+                .isNull();
+        assertThat(GaussJordan.solve(new double[][] {{Double.NaN, 0, 1}, {0, 1, 1}}, 2))
+                .isNull();
     }
 }

@@ -1,5 +1,12 @@
 package org.xtalflow.thermo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
@@ -8,14 +15,6 @@ import org.ojalgo.optimisation.Variable;
 import org.xtalflow.crystal.Composition;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.testing.SharedData;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The hull simplex against an independent LP solver (ojAlgo) on the same problem: minimise the
@@ -61,11 +60,14 @@ class HullLpCrossCheckTest {
                 }
             }
             Optimisation.Result r = model.minimise();
-            assertThat(r.getState().isOptimal()).as("ojAlgo state %s", r.getState()).isTrue();
+            assertThat(r.getState().isOptimal())
+                    .as("ojAlgo state %s", r.getState())
+                    .isTrue();
             double ours = pd.hullEnergyPerAtom(Composition.of(m));
             assertThat(ours).as("composition %s", m).isCloseTo(r.getValue(), within(1e-7));
             double mixed = 0;
-            for (Map.Entry<ComputedEntry, Double> e : pd.decomposition(Composition.of(m)).entrySet()) {
+            for (Map.Entry<ComputedEntry, Double> e :
+                    pd.decomposition(Composition.of(m)).entrySet()) {
                 mixed += e.getValue() * pd.formationEnergyPerAtom(e.getKey());
             }
             assertThat(mixed).isCloseTo(ours, within(1e-12));

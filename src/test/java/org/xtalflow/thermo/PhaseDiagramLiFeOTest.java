@@ -1,11 +1,9 @@
 package org.xtalflow.thermo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.testing.SharedData;
 
 /**
  * The Li-Fe-O set of pymatgen's phase-diagram tests (../shared/data/mp_reference): every fact of
@@ -33,7 +32,9 @@ class PhaseDiagramLiFeOTest {
         Path dir = SharedData.path("mp_reference");
         entries = EntryCsv.read(dir.resolve("pd_entries_test_Li-Fe-O.csv"));
         pd = new PhaseDiagram(entries);
-        expected = EntryJson.mapper().readTree(dir.resolve("EXPECTED.json").toFile()).get("pd_entries_test_Li-Fe-O.csv");
+        expected = EntryJson.mapper()
+                .readTree(dir.resolve("EXPECTED.json").toFile())
+                .get("pd_entries_test_Li-Fe-O.csv");
     }
 
     private static JsonNode facts(String testSuffix) {
@@ -48,7 +49,8 @@ class PhaseDiagramLiFeOTest {
     @Test
     void strOfTheDiagram() {
         // pymatgen names these PDEntries by the CSV's Name column (LiO, O): our entry ids
-        assertThat(pd.summary(ComputedEntry::entryId)).isEqualTo(facts("test_repr / test_str").get("str(pd)").asText());
+        assertThat(pd.summary(ComputedEntry::entryId))
+                .isEqualTo(facts("test_repr / test_str").get("str(pd)").asText());
         assertThat(pd.chemicalSystem()).isEqualTo("Li-Fe-O");
     }
 
@@ -61,7 +63,8 @@ class PhaseDiagramLiFeOTest {
     @Test
     void elevenStablePhasesAtTheExpectedRows() {
         Set<Integer> rows = new HashSet<>();
-        expected.get("stable_entry_rows (identified here; the 11 hull vertices)").forEach(n -> rows.add(n.get("row_index").asInt()));
+        expected.get("stable_entry_rows (identified here; the 11 hull vertices)")
+                .forEach(n -> rows.add(n.get("row_index").asInt()));
         Set<Integer> ours = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             if (pd.isStable(entries.get(i))) {
@@ -72,7 +75,9 @@ class PhaseDiagramLiFeOTest {
         assertThat(pd.stableEntries()).hasSize(11);
         Set<String> names = new HashSet<>();
         pd.stableEntries().forEach(e -> names.add(e.name()));
-        facts("test_stable_entries").get("stable reduced formulas include").forEach(n -> assertThat(names).contains(n.asText()));
+        facts("test_stable_entries")
+                .get("stable reduced formulas include")
+                .forEach(n -> assertThat(names).contains(n.asText()));
     }
 
     @Test
@@ -85,7 +90,9 @@ class PhaseDiagramLiFeOTest {
             ComputedEntry e = byName.get(name);
             assertThat(e).as(name).isNotNull();
             assertThat(pd.formationEnergy(e)).as(name).isCloseTo(form.get(name).asDouble(), within(1e-7));
-            assertThat(pd.referenceEnergy(e.composition())).as(name).isCloseTo(ref.get(name).asDouble(), within(1e-7));
+            assertThat(pd.referenceEnergy(e.composition()))
+                    .as(name)
+                    .isCloseTo(ref.get(name).asDouble(), within(1e-7));
         });
     }
 
@@ -96,7 +103,9 @@ class PhaseDiagramLiFeOTest {
         dec.forEach((e, v) -> byFormula.put(e.composition().formula(), v));
         JsonNode exp = facts("test_get_decomposition").get("decomposition of Li3Fe7O11 (amounts by entry formula)");
         assertThat(byFormula).hasSize(exp.size());
-        exp.fieldNames().forEachRemaining(f -> assertThat(byFormula.get(f)).as(f).isCloseTo(exp.get(f).asDouble(), within(1e-9)));
+        exp.fieldNames()
+                .forEachRemaining(f ->
+                        assertThat(byFormula.get(f)).as(f).isCloseTo(exp.get(f).asDouble(), within(1e-9)));
     }
 
     @Test
@@ -128,13 +137,16 @@ class PhaseDiagramLiFeOTest {
         // a composition inside the Fe3O4-FeO-LiFeO2 triangle
         Map<org.xtalflow.crystal.Element, Double> mu = pd.facetChemicalPotentials(Composition.parse("Li0.1Fe3.1O4"));
         JsonNode exp = f.get("Fe3.1O4 facet Fe3O4-FeO-LiFeO2");
-        mu.forEach((el, v) -> assertThat(v + refs.get(el.symbol())).as(el.symbol()).isCloseTo(exp.get(el.symbol()).asDouble(), within(1e-7)));
+        mu.forEach((el, v) -> assertThat(v + refs.get(el.symbol()))
+                .as(el.symbol())
+                .isCloseTo(exp.get(el.symbol()).asDouble(), within(1e-7)));
     }
 
     /** Every row of pd_entries_test_Li-Fe-O.computed.csv (pymatgen 2022.11.7) within 1e-6 eV/atom. */
     @Test
     void everyRowOfThePymatgenTable() throws Exception {
-        List<String> lines = Files.readAllLines(SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.computed.csv"));
+        List<String> lines =
+                Files.readAllLines(SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.computed.csv"));
         assertThat(lines).hasSize(493);
         int decompositionsChecked = 0;
         for (int r = 1; r < lines.size(); r++) {
@@ -144,7 +156,9 @@ class PhaseDiagramLiFeOTest {
             assertThat(e.entryId()).isEqualTo(f[1]);
             assertThat(e.energy()).isEqualTo(Double.parseDouble(f[5]));
             PhaseDiagram.HullPoint p = pd.decompositionAndEAboveHull(e);
-            assertThat(p.formationEnergyPerAtom()).as("row %d E_f", row).isCloseTo(Double.parseDouble(f[8]), within(1e-6));
+            assertThat(p.formationEnergyPerAtom())
+                    .as("row %d E_f", row)
+                    .isCloseTo(Double.parseDouble(f[8]), within(1e-6));
             assertThat(p.eAboveHull()).as("row %d e_above_hull", row).isCloseTo(Double.parseDouble(f[9]), within(1e-6));
             assertThat(pd.isStable(e)).as("row %d is_stable", row).isEqualTo(Boolean.parseBoolean(f[10]));
             Map<String, Double> exp = new TreeMap<>();
@@ -154,7 +168,9 @@ class PhaseDiagramLiFeOTest {
             }
             Map<String, Double> ours = new TreeMap<>();
             p.decomposition().forEach((k, v) -> ours.merge(k.name(), v, Double::sum));
-            assertThat(ours.keySet()).as("row %d decomposition %s vs %s", row, ours, exp).isEqualTo(exp.keySet());
+            assertThat(ours.keySet())
+                    .as("row %d decomposition %s vs %s", row, ours, exp)
+                    .isEqualTo(exp.keySet());
             ours.forEach((k, v) -> assertThat(v).as("row %d %s", row, k).isCloseTo(exp.get(k), within(1e-6)));
             decompositionsChecked++;
         }

@@ -1,20 +1,19 @@
 package org.xtalflow.thermo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.testing.SharedData;
 
 /** Further EXPECTED.json facts of pymatgen's phase-diagram tests: grand potential, phase separation, facets. */
 class PhaseDiagramMoreFactsTest {
@@ -27,7 +26,8 @@ class PhaseDiagramMoreFactsTest {
     static void load() throws Exception {
         entries = EntryCsv.read(SharedData.path("mp_reference", "pd_entries_test_Li-Fe-O.csv"));
         pd = new PhaseDiagram(entries);
-        expected = EntryJson.mapper().readTree(SharedData.path("mp_reference", "EXPECTED.json").toFile())
+        expected = EntryJson.mapper()
+                .readTree(SharedData.path("mp_reference", "EXPECTED.json").toFile())
                 .get("pd_entries_test_Li-Fe-O.csv");
     }
 
@@ -41,15 +41,19 @@ class PhaseDiagramMoreFactsTest {
     }
 
     static ComputedEntry e(String formula, double energy) {
-        return ComputedEntry.builder(Composition.parse(formula), energy).entryId(formula).build();
+        return ComputedEntry.builder(Composition.parse(formula), energy)
+                .entryId(formula)
+                .build();
     }
 
     @Test
     void phaseSeparationEnergyOfTheToyDiagram() {
-        JsonNode f = facts("test_get_phase_separation_energy").get("toy PD {Li:0, Li2O:-5, LiO2:-4, O2:0} (PDEntry energies, eV per formula)");
+        JsonNode f = facts("test_get_phase_separation_energy")
+                .get("toy PD {Li:0, Li2O:-5, LiO2:-4, O2:0} (PDEntry energies, eV per formula)");
         ComputedEntry li2o = e("Li2O", -5);
         PhaseDiagram toy = new PhaseDiagram(List.of(e("Li", 0), li2o, e("LiO2", -4), e("O2", 0)));
-        assertThat(toy.phaseSeparationEnergy(li2o)).isCloseTo(f.get("phase_separation_energy(Li2O, -5)").asDouble(), within(1e-12));
+        assertThat(toy.phaseSeparationEnergy(li2o))
+                .isCloseTo(f.get("phase_separation_energy(Li2O, -5)").asDouble(), within(1e-12));
         assertThat(toy.phaseSeparationEnergy(e("Li2O", -4)))
                 .isCloseTo(f.get("phase_separation_energy(Li2O polymorph, -4)").asDouble(), within(1e-12));
     }
@@ -65,33 +69,41 @@ class PhaseDiagramMoreFactsTest {
         Map<String, ComputedEntry> byName = new HashMap<>();
         g5.stableEntries().forEach(x -> byName.put(x.name(), x));
         JsonNode fe = f.get("mu_O=-5 formation energies (grand potential, eV per entry)");
-        fe.fieldNames().forEachRemaining(n -> assertThat(g5.formationEnergy(byName.get(n))).as(n)
-                .isCloseTo(fe.get(n).asDouble(), within(1e-7)));
+        fe.fieldNames()
+                .forEachRemaining(n -> assertThat(g5.formationEnergy(byName.get(n)))
+                        .as(n)
+                        .isCloseTo(fe.get(n).asDouble(), within(1e-7)));
         GrandPotentialPhaseDiagram g6 = new GrandPotentialPhaseDiagram(entries, Map.of(o, -6.0));
-        assertThat(g6.stableEntries()).hasSize(f.get("mu_O=-6: number of stable entries").asInt());
+        assertThat(g6.stableEntries())
+                .hasSize(f.get("mu_O=-6: number of stable entries").asInt());
     }
 
     @Test
     void chemicalPotentialsOfTheFeoFeLiFeO2Facet() {
         JsonNode exp = facts("test_get_all_chempots").get("FeO facet FeO-LiFeO2-Fe");
         Map<Element, Double> mu = pd.facetChemicalPotentials(Composition.parse("LiFe7O4")); // centroid of the triangle
-        mu.forEach((el, v) -> assertThat(v + pd.references().get(el).energyPerAtom()).as(el.symbol())
+        mu.forEach((el, v) -> assertThat(v + pd.references().get(el).energyPerAtom())
+                .as(el.symbol())
                 .isCloseTo(exp.get(el.symbol()).asDouble(), within(1e-7)));
     }
 
     @Test
     void compoundDiagramBetweenLi2OAndFe2O3() {
         JsonNode f = facts("TestCompoundPhaseDiagram (terminal compositions Li2O, Fe2O3)");
-        CompoundPhaseDiagram c = new CompoundPhaseDiagram(entries, List.of(Composition.parse("Li2O"), Composition.parse("Fe2O3")));
+        CompoundPhaseDiagram c =
+                new CompoundPhaseDiagram(entries, List.of(Composition.parse("Li2O"), Composition.parse("Fe2O3")));
         Set<String> names = new HashSet<>();
         c.stableEntries().forEach(x -> names.add(x.name()));
-        assertThat(names).containsExactlyInAnyOrder("LiFeO2", "Li2O", "Li5FeO4", "Fe2O3"); // "4 stable phases" in its str
+        assertThat(names)
+                .containsExactlyInAnyOrder("LiFeO2", "Li2O", "Li5FeO4", "Fe2O3"); // "4 stable phases" in its str
         assertThat(f.get("str").asText()).contains("4 stable phases").contains("LiFeO2, Li2O, Li5FeO4, Fe2O3");
         Map<String, ComputedEntry> byName = new HashMap<>();
         c.stableEntries().forEach(x -> byName.put(x.name(), x));
         JsonNode fe = f.get("formation energies");
-        fe.fieldNames().forEachRemaining(n -> assertThat(c.formationEnergy(byName.get(n))).as(n)
-                .isCloseTo(fe.get(n).asDouble(), within(1e-7)));
+        fe.fieldNames()
+                .forEachRemaining(n -> assertThat(c.formationEnergy(byName.get(n)))
+                        .as(n)
+                        .isCloseTo(fe.get(n).asDouble(), within(1e-7)));
         assertThat(c.terminalLabel(1)).isEqualTo("Xg");
     }
 
@@ -102,9 +114,15 @@ class PhaseDiagramMoreFactsTest {
         assertThat(prof).hasSize(exp.size());
         String[] phases = {"Li2O2", "Li2O", "Li"};
         for (int i = 0; i < exp.size(); i++) {
-            assertThat(prof.get(i).chemicalPotential()).as("step %d", i).isCloseTo(exp.get(i).get("chempot").asDouble(), within(1e-7));
-            assertThat(prof.get(i).evolution()).as("step %d", i).isCloseTo(exp.get(i).get("evolution").asDouble(), within(1e-9));
-            assertThat(prof.get(i).decomposition().keySet()).extracting(ComputedEntry::name).containsExactly(phases[i]);
+            assertThat(prof.get(i).chemicalPotential())
+                    .as("step %d", i)
+                    .isCloseTo(exp.get(i).get("chempot").asDouble(), within(1e-7));
+            assertThat(prof.get(i).evolution())
+                    .as("step %d", i)
+                    .isCloseTo(exp.get(i).get("evolution").asDouble(), within(1e-9));
+            assertThat(prof.get(i).decomposition().keySet())
+                    .extracting(ComputedEntry::name)
+                    .containsExactly(phases[i]);
         }
     }
 
@@ -116,21 +134,29 @@ class PhaseDiagramMoreFactsTest {
         assertThat(f.get("Fe2O3 -> Li2O")).hasSize(4);
         assertThat(a).hasSize(4);
         assertThat(a.get(0).almostEquals(Composition.parse("Fe2O3"), 1e-9)).isTrue();
-        assertThat(a.get(1).almostEquals(Composition.parse("LiFeO2"), 1e-9)).as("%s", a.get(1)).isTrue();
+        assertThat(a.get(1).almostEquals(Composition.parse("LiFeO2"), 1e-9))
+                .as("%s", a.get(1))
+                .isTrue();
         assertThat(a.get(2).almostEquals(Composition.parse("Li1.6666666667Fe0.3333333333O1.3333333333"), 1e-8))
-                .as("Li5FeO4/3: %s", a.get(2)).isTrue();
+                .as("Li5FeO4/3: %s", a.get(2))
+                .isTrue();
         assertThat(a.get(3).almostEquals(Composition.parse("Li2O"), 1e-9)).isTrue();
         // "Fe2O3 -> Li3FeO4": Fe2O3, 7.4 x Li0.3243244Fe0.1621621O0.51351349, Li3FeO4
         List<Composition> b = pd.criticalCompositions(Composition.parse("Fe2O3"), Composition.parse("Li3FeO4"));
         assertThat(f.get("Fe2O3 -> Li3FeO4")).hasSize(3);
         assertThat(b).hasSize(3);
-        assertThat(b.get(1).almostEquals(Composition.parse("Li2.4Fe1.2O3.8"), 1e-6)).as("%s", b.get(1)).isTrue();
+        assertThat(b.get(1).almostEquals(Composition.parse("Li2.4Fe1.2O3.8"), 1e-6))
+                .as("%s", b.get(1))
+                .isTrue();
         assertThat(b.get(1).fractionalComposition().get("Li")).isCloseTo(0.3243244, within(1e-6));
     }
 
     @Test
     void stabilityRegionOfLiFeO2() {
-        ComputedEntry lifeo2 = pd.stableEntries().stream().filter(x -> x.name().equals("LiFeO2")).findFirst().orElseThrow();
+        ComputedEntry lifeo2 = pd.stableEntries().stream()
+                .filter(x -> x.name().equals("LiFeO2"))
+                .findFirst()
+                .orElseThrow();
         StabilityRegion region = new StabilityRegion(pd, lifeo2);
         Element li = Element.of("Li");
         Element fe = Element.of("Fe");

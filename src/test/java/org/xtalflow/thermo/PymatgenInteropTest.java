@@ -1,13 +1,9 @@
 package org.xtalflow.thermo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.testing.SharedData;
 
 /**
  * Real pymatgen (Debian python3-pymatgen, installed by scripts/install-deps.sh) reads the
@@ -53,12 +52,20 @@ class PymatgenInteropTest {
             """;
 
     static ComputedEntry gga(String id, String formula, double e, String... potcars) {
-        return ComputedEntry.builder(Composition.parse(formula), e).entryId(id).runType("GGA").potcarSymbols(List.of(potcars)).build();
+        return ComputedEntry.builder(Composition.parse(formula), e)
+                .entryId(id)
+                .runType("GGA")
+                .potcarSymbols(List.of(potcars))
+                .build();
     }
 
     static ComputedEntry ggaU(String id, String formula, double e, double u, String... potcars) {
-        return ComputedEntry.builder(Composition.parse(formula), e).entryId(id).runType("GGA+U")
-                .hubbards(Map.of("Fe", u)).potcarSymbols(List.of(potcars)).build();
+        return ComputedEntry.builder(Composition.parse(formula), e)
+                .entryId(id)
+                .runType("GGA+U")
+                .hubbards(Map.of("Fe", u))
+                .potcarSymbols(List.of(potcars))
+                .build();
     }
 
     @Test
@@ -67,26 +74,47 @@ class PymatgenInteropTest {
         Structure fe2o3 = new CifReader().readStructure(SharedData.path("mp_groundstates", "cifs", "mp-19770.cif"));
         Structure bso4 = new CifReader().readStructure(SharedData.path("mp_groundstates", "cifs", "mp-3164.cif"));
         List<ComputedEntry> entries = new ArrayList<>(List.of(
-                gga("Fe", "Fe", -8.47, "Fe_pv"), gga("O", "O2", -9.89, "O"), gga("Li", "Li", -1.91, "Li_sv"),
-                gga("S", "S", -4.1, "S"), gga("Ba", "Ba", -1.92, "Ba_sv"),
-                ggaU("Fe2O3", "Fe2O3", -38.0, 5.3, "Fe_pv", "O"), gga("FeS", "FeS", -12.5, "Fe_pv", "S"),
-                gga("FeO-gga", "FeO", -13.0, "Fe_pv", "O"), gga("Li2O", "Li2O", -14.3, "Li_sv", "O"),
+                gga("Fe", "Fe", -8.47, "Fe_pv"),
+                gga("O", "O2", -9.89, "O"),
+                gga("Li", "Li", -1.91, "Li_sv"),
+                gga("S", "S", -4.1, "S"),
+                gga("Ba", "Ba", -1.92, "Ba_sv"),
+                ggaU("Fe2O3", "Fe2O3", -38.0, 5.3, "Fe_pv", "O"),
+                gga("FeS", "FeS", -12.5, "Fe_pv", "S"),
+                gga("FeO-gga", "FeO", -13.0, "Fe_pv", "O"),
+                gga("Li2O", "Li2O", -14.3, "Li_sv", "O"),
                 gga("KO2-like", "Li2O4", -22.0, "Li_sv", "O"),
-                ComputedEntry.builder(li2o2, -38.8).entryId("Li2O2-struct").runType("GGA").potcarSymbols(List.of("Li_sv", "O")).build(),
-                ComputedEntry.builder(fe2o3, -68.5 * fe2o3.composition().numAtoms() / 10).entryId("Fe2O3-struct").runType("GGA+U")
-                        .hubbards(Map.of("Fe", 5.3)).potcarSymbols(List.of("Fe_pv", "O")).build(),
-                ComputedEntry.builder(bso4, -170).entryId("BaSO4-struct").runType("GGA").potcarSymbols(List.of("Ba_sv", "S", "O")).build()));
+                ComputedEntry.builder(li2o2, -38.8)
+                        .entryId("Li2O2-struct")
+                        .runType("GGA")
+                        .potcarSymbols(List.of("Li_sv", "O"))
+                        .build(),
+                ComputedEntry.builder(fe2o3, -68.5 * fe2o3.composition().numAtoms() / 10)
+                        .entryId("Fe2O3-struct")
+                        .runType("GGA+U")
+                        .hubbards(Map.of("Fe", 5.3))
+                        .potcarSymbols(List.of("Fe_pv", "O"))
+                        .build(),
+                ComputedEntry.builder(bso4, -170)
+                        .entryId("BaSO4-struct")
+                        .runType("GGA")
+                        .potcarSymbols(List.of("Ba_sv", "S", "O"))
+                        .build()));
         Path in = tmp.resolve("ours.json");
         EntryJson.write(entries, in);
         Path script = tmp.resolve("check.py");
         Files.writeString(script, SCRIPT);
         Path res = tmp.resolve("res.json");
         Path back = tmp.resolve("pymatgen_entries.json");
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), in.toString(), res.toString(), back.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3", script.toString(), in.toString(), res.toString(), back.toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("pymatgen (Debian python3-pymatgen; run scripts/install-deps.sh): " + log).isZero();
+        assertThat(p.exitValue())
+                .as("pymatgen (Debian python3-pymatgen; run scripts/install-deps.sh): " + log)
+                .isZero();
         JsonNode r = EntryJson.mapper().readTree(res.toFile());
 
         assertThat(r.get("classes").get(10).asText()).isEqualTo("ComputedStructureEntry");
@@ -96,23 +124,32 @@ class PymatgenInteropTest {
             JsonNode c = r.get("corrections").get(i);
             ComputedEntry e = entries.get(i);
             if (c.isNull()) {
-                assertThat(compat.processAll(List.of(e)).refused()).as(e.entryId() + " refused by pymatgen").hasSize(1);
+                assertThat(compat.processAll(List.of(e)).refused())
+                        .as(e.entryId() + " refused by pymatgen")
+                        .hasSize(1);
             } else {
                 assertThat(compat.process(e).correction()).as(e.entryId()).isCloseTo(c.asDouble(), within(1e-9));
             }
         }
-        HullAnalysis.Result ours = new HullAnalysis(HullAnalysis.Correction.MP2020, ElementalReferences.bundled()).analyze(entries);
+        HullAnalysis.Result ours =
+                new HullAnalysis(HullAnalysis.Correction.MP2020, ElementalReferences.bundled()).analyze(entries);
         for (HullAnalysis.Row row : ours.rows()) {
             String id = row.corrected().entryId();
-            assertThat(row.hull().eAboveHull()).as(id).isCloseTo(r.get("ehull").get(id).asDouble(), within(1e-9));
-            assertThat(row.hull().formationEnergyPerAtom()).as(id).isCloseTo(r.get("eform").get(id).asDouble(), within(1e-9));
+            assertThat(row.hull().eAboveHull())
+                    .as(id)
+                    .isCloseTo(r.get("ehull").get(id).asDouble(), within(1e-9));
+            assertThat(row.hull().formationEnergyPerAtom())
+                    .as(id)
+                    .isCloseTo(r.get("eform").get(id).asDouble(), within(1e-9));
         }
         // and we read what pymatgen wrote (its own adjustment dicts, its Structure dicts)
         List<ComputedEntry> theirs = EntryJson.read(back);
         assertThat(theirs).hasSize(ours.rows().size());
         for (int i = 0; i < theirs.size(); i++) {
-            assertThat(theirs.get(i).correction()).isCloseTo(ours.rows().get(i).corrected().correction(), within(1e-9));
-            assertThat(theirs.get(i).entryId()).isEqualTo(ours.rows().get(i).corrected().entryId());
+            assertThat(theirs.get(i).correction())
+                    .isCloseTo(ours.rows().get(i).corrected().correction(), within(1e-9));
+            assertThat(theirs.get(i).entryId())
+                    .isEqualTo(ours.rows().get(i).corrected().entryId());
         }
     }
 
@@ -134,7 +171,8 @@ class PymatgenInteropTest {
                 """);
         Path res = tmp.resolve("q.out.json");
         Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), in.toString(), res.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
@@ -148,7 +186,9 @@ class PymatgenInteropTest {
         r.get("stable").forEach(n -> theirs.add(n.asText()));
         assertThat(stable).isEqualTo(theirs);
         for (int i = 0; i < entries.size(); i++) {
-            assertThat(pd.eAboveHull(entries.get(i))).as(entries.get(i).entryId()).isCloseTo(r.get("ehull").get(i).asDouble(), within(1e-9));
+            assertThat(pd.eAboveHull(entries.get(i)))
+                    .as(entries.get(i).entryId())
+                    .isCloseTo(r.get("ehull").get(i).asDouble(), within(1e-9));
         }
     }
 }

@@ -1,14 +1,10 @@
 package org.xtalflow.thermo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.testing.SharedData;
 
 /**
  * Reference sets with competing compounds: a hull of new entries against elements and known
@@ -69,12 +68,14 @@ class ReferenceSetTest {
         Path refs = tmp.resolve("known.csv");
         EntryCsv.write(known, refs);
         ReferenceSet set = ReferenceSet.load(refs);
-        long knownCompounds = known.stream().filter(e -> e.composition().numElements() > 1).count();
+        long knownCompounds =
+                known.stream().filter(e -> e.composition().numElements() > 1).count();
         assertThat(set.compounds()).hasSize((int) knownCompounds);
         assertThat(set.describe()).isEqualTo(refs + ": 3 elements, " + knownCompounds + " compounds");
 
         HullAnalysis.Result full = new HullAnalysis(HullAnalysis.Correction.NONE, set).analyze(fresh);
-        HullAnalysis.Result elementsOnly = new HullAnalysis(HullAnalysis.Correction.NONE, set.elemental()).analyze(fresh);
+        HullAnalysis.Result elementsOnly =
+                new HullAnalysis(HullAnalysis.Correction.NONE, set.elemental()).analyze(fresh);
         assertThat(full.competingAdded()).hasSize((int) knownCompounds);
         assertThat(elementsOnly.competingAdded()).isEmpty();
         int raised = 0;
@@ -82,7 +83,9 @@ class ReferenceSetTest {
             String[] row = computed.get(freshRows.get(k));
             HullAnalysis.Row r = full.rows().get(k);
             assertThat(r.input().entryId()).isEqualTo("row" + freshRows.get(k));
-            assertThat(r.hull().eAboveHull()).as(row[1] + " row " + row[0]).isCloseTo(Double.parseDouble(row[9]), within(1e-9));
+            assertThat(r.hull().eAboveHull())
+                    .as(row[1] + " row " + row[0])
+                    .isCloseTo(Double.parseDouble(row[9]), within(1e-9));
             assertThat(r.hull().formationEnergyPerAtom()).isCloseTo(Double.parseDouble(row[8]), within(1e-9));
             double lower = elementsOnly.rows().get(k).hull().eAboveHull();
             assertThat(lower).isLessThanOrEqualTo(r.hull().eAboveHull() + 1e-12);
@@ -90,7 +93,9 @@ class ReferenceSetTest {
                 raised++;
             }
         }
-        assertThat(raised).as("entries whose E_above_hull rises once known compounds compete").isPositive();
+        assertThat(raised)
+                .as("entries whose E_above_hull rises once known compounds compete")
+                .isPositive();
         assertThat(full.phaseDiagram().stableEntries()).hasSize(11); // pymatgen's 11 stable phases
     }
 
@@ -106,19 +111,27 @@ class ReferenceSetTest {
                 BaO-known,BaO,-11.8
                 """);
         ReferenceSet set = ReferenceSet.load(refs);
-        assertThat(set.compoundsWithin(List.of(Element.of("Li"), Element.of("O")))).extracting(ComputedEntry::entryId)
+        assertThat(set.compoundsWithin(List.of(Element.of("Li"), Element.of("O"))))
+                .extracting(ComputedEntry::entryId)
                 .containsExactly("Li2O-known");
-        assertThat(set.compoundsWithin(List.of(Element.of("Li"), Element.of("O"), Element.of("Ba")))).hasSize(2);
+        assertThat(set.compoundsWithin(List.of(Element.of("Li"), Element.of("O"), Element.of("Ba"))))
+                .hasSize(2);
         HullAnalysis a = new HullAnalysis(HullAnalysis.Correction.NONE, set);
-        HullAnalysis.Result r = a.analyze(List.of(ComputedEntry.builder(Composition.parse("Li2O2"), -19.0).entryId("new").build()));
+        HullAnalysis.Result r = a.analyze(List.of(ComputedEntry.builder(Composition.parse("Li2O2"), -19.0)
+                .entryId("new")
+                .build()));
         assertThat(r.competingAdded()).extracting(ComputedEntry::entryId).containsExactly("Li2O-known");
         assertThat(r.phaseDiagram().chemicalSystem()).isEqualTo("Li-O");
         // a wider system: Ba's reference and BaO join although no entry has Ba
-        HullAnalysis.Result wide = a.analyze(List.of(ComputedEntry.builder(Composition.parse("Li2O2"), -19.0).entryId("new").build()),
+        HullAnalysis.Result wide = a.analyze(
+                List.of(ComputedEntry.builder(Composition.parse("Li2O2"), -19.0)
+                        .entryId("new")
+                        .build()),
                 List.of(Element.of("Ba"), Element.of("Li"), Element.of("O")));
         assertThat(wide.phaseDiagram().elements()).hasSize(3);
         assertThat(wide.competingAdded()).hasSize(2);
-        assertThat(wide.rows().get(0).hull().eAboveHull()).isCloseTo(r.rows().get(0).hull().eAboveHull(), within(1e-12));
+        assertThat(wide.rows().get(0).hull().eAboveHull())
+                .isCloseTo(r.rows().get(0).hull().eAboveHull(), within(1e-12));
     }
 
     @Test
@@ -126,12 +139,16 @@ class ReferenceSetTest {
         Path compoundsOnly = tmp.resolve("compounds.csv");
         Files.writeString(compoundsOnly, "entry_id,formula,energy_eV\nLi2O-known,Li2O,-14.3\n");
         assertThat(ReferenceSet.load(compoundsOnly).compounds()).hasSize(1); // fine as one source of several
-        assertThatThrownBy(() -> ReferenceSet.loadAll(List.of(compoundsOnly))).isInstanceOf(BadInputException.class)
-                .hasMessage(compoundsOnly + ": no elemental entry among 1 reference entries; formation energies need one entry "
-                        + "per element (add them, or list 'bundled' too, e.g. references: [bundled, " + compoundsOnly + "])");
+        assertThatThrownBy(() -> ReferenceSet.loadAll(List.of(compoundsOnly)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(compoundsOnly
+                        + ": no elemental entry among 1 reference entries; formation energies need one entry "
+                        + "per element (add them, or list 'bundled' too, e.g. references: [bundled, " + compoundsOnly
+                        + "])");
         Path broken = tmp.resolve("broken.csv");
         Files.writeString(broken, "entry_id,formula,energy_eV\nLi,Li,-1.9\nx,Li2O,lots\n");
-        assertThatThrownBy(() -> ReferenceSet.load(broken)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ReferenceSet.load(broken))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage(broken + ":3: energy_eV is not a finite number: \"lots\"");
 
         // conf: a list combining the bundled MP elements with a file of compounds
@@ -144,11 +161,14 @@ class ReferenceSetTest {
         assertThat(combined.compounds()).extracting(ComputedEntry::entryId).containsExactly("Li2O-known");
         assertThat(combined.source()).isEqualTo("MP elemental references 2023-02-07 (bundled) + " + compoundsOnly);
         Files.writeString(conf, "thermo:\n  references: 5\n");
-        assertThatThrownBy(() -> ThermoSettings.load(conf)).hasMessageContaining("thermo.references must be a file, 'bundled' or a list");
+        assertThatThrownBy(() -> ThermoSettings.load(conf))
+                .hasMessageContaining("thermo.references must be a file, 'bundled' or a list");
         Files.writeString(conf, "thermo:\n  references: [bundled, 7]\n");
-        assertThatThrownBy(() -> ThermoSettings.load(conf)).hasMessageContaining("thermo.references: each item must be a file or 'bundled'");
+        assertThatThrownBy(() -> ThermoSettings.load(conf))
+                .hasMessageContaining("thermo.references: each item must be a file or 'bundled'");
         Files.writeString(conf, "thermo:\n  references: compounds.csv\n");
-        assertThatThrownBy(() -> ThermoSettings.load(conf).loadReferenceSet()).hasMessageContaining("no elemental entry");
+        assertThatThrownBy(() -> ThermoSettings.load(conf).loadReferenceSet())
+                .hasMessageContaining("no elemental entry");
     }
 
     private static final String SCRIPT = """
@@ -180,38 +200,60 @@ class ReferenceSetTest {
                 ggaU("new-LiFeO2", "LiFeO2", perAtom), ggaU("new-Li5FeO4", "Li5FeO4", perAtom),
                 ggaU("new-LiFe5O8", "LiFe5O8", perAtom), ggaU("new-Fe3O4", "Fe3O4", perAtom));
         List<ComputedEntry> knownParams = List.of(
-                ggaU("mp-Fe2O3", "Fe2O3", perAtom), ggaU("mp-FeO", "FeO", perAtom),
+                ggaU("mp-Fe2O3", "Fe2O3", perAtom),
+                ggaU("mp-FeO", "FeO", perAtom),
                 PymatgenInteropTest.gga("mp-Li2O", "Li2O", -14.31, "Li_sv", "O"),
                 PymatgenInteropTest.gga("mp-Li2O2", "Li2O2", -19.6, "Li_sv", "O"));
-        List<ComputedEntry> knownFinal = List.of(ComputedEntry.builder(Composition.parse("Li2FeO3"), -42.0).entryId("lit-Li2FeO3")
-                .correction(-3.1).build());
-        ReferenceSet set = ReferenceSet.loadAll(List.of(Path.of("bundled"), tmpFile("kp.json", knownParams),
-                csvFile("kf.csv", knownFinal)));
+        List<ComputedEntry> knownFinal = List.of(ComputedEntry.builder(Composition.parse("Li2FeO3"), -42.0)
+                .entryId("lit-Li2FeO3")
+                .correction(-3.1)
+                .build());
+        ReferenceSet set = ReferenceSet.loadAll(
+                List.of(Path.of("bundled"), tmpFile("kp.json", knownParams), csvFile("kf.csv", knownFinal)));
         HullAnalysis.Result ours = new HullAnalysis(HullAnalysis.Correction.MP2020, set).analyze(fresh);
         assertThat(ours.refused()).isEmpty();
         assertThat(ours.referencesRefused()).isEmpty();
         assertThat(ours.competingAdded()).hasSize(5);
         // the known compound without run parameters keeps its own correction; those with them get MP2020's
-        ComputedEntry lit = ours.competingAdded().stream().filter(e -> "lit-Li2FeO3".equals(e.entryId())).findFirst().orElseThrow();
+        ComputedEntry lit = ours.competingAdded().stream()
+                .filter(e -> "lit-Li2FeO3".equals(e.entryId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(lit.correction()).isEqualTo(-3.1);
-        ComputedEntry fe2o3 = ours.competingAdded().stream().filter(e -> "mp-Fe2O3".equals(e.entryId())).findFirst().orElseThrow();
+        ComputedEntry fe2o3 = ours.competingAdded().stream()
+                .filter(e -> "mp-Fe2O3".equals(e.entryId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(fe2o3.correction()).isCloseTo(2 * -2.256 + 3 * -0.687, within(1e-9));
 
         Path script = tmp.resolve("check.py");
         Files.writeString(script, SCRIPT);
         Path res = tmp.resolve("res.json");
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), tmpFile("new.json", fresh).toString(),
-                tmpFile("kp2.json", knownParams).toString(), tmpFile("kf2.json", knownFinal).toString(),
-                SharedData.path("mp_reference", "mp_elemental_reference_entries_2023-02-07.json").toString(), res.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        script.toString(),
+                        tmpFile("new.json", fresh).toString(),
+                        tmpFile("kp2.json", knownParams).toString(),
+                        tmpFile("kf2.json", knownFinal).toString(),
+                        SharedData.path("mp_reference", "mp_elemental_reference_entries_2023-02-07.json")
+                                .toString(),
+                        res.toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("pymatgen (Debian python3-pymatgen): " + log).isZero();
+        assertThat(p.exitValue())
+                .as("pymatgen (Debian python3-pymatgen): " + log)
+                .isZero();
         JsonNode r = EntryJson.mapper().readTree(res.toFile());
         for (HullAnalysis.Row row : ours.rows()) {
             String id = row.input().entryId();
-            assertThat(row.hull().eAboveHull()).as(id).isCloseTo(r.get("ehull").get(id).asDouble(), within(1e-9));
-            assertThat(row.hull().formationEnergyPerAtom()).as(id).isCloseTo(r.get("eform").get(id).asDouble(), within(1e-9));
+            assertThat(row.hull().eAboveHull())
+                    .as(id)
+                    .isCloseTo(r.get("ehull").get(id).asDouble(), within(1e-9));
+            assertThat(row.hull().formationEnergyPerAtom())
+                    .as(id)
+                    .isCloseTo(r.get("eform").get(id).asDouble(), within(1e-9));
         }
         List<String> stable = new ArrayList<>();
         ours.phaseDiagram().stableEntries().forEach(e -> stable.add(e.entryId() == null ? "" : e.entryId()));
@@ -219,7 +261,9 @@ class ReferenceSetTest {
         List<String> theirs = new ArrayList<>();
         r.get("stable").forEach(n -> theirs.add(n.asText()));
         assertThat(stable).isEqualTo(theirs);
-        assertThat(stable).as("known compounds on the hull").anyMatch(id -> id.startsWith("mp-") || id.startsWith("lit-"));
+        assertThat(stable)
+                .as("known compounds on the hull")
+                .anyMatch(id -> id.startsWith("mp-") || id.startsWith("lit-"));
     }
 
     /** CSV without run_type: the entries are final as given. */
@@ -240,12 +284,18 @@ class ReferenceSetTest {
         Composition c = Composition.parse(formula);
         Double e = perAtom.get(c.reducedFormula());
         assertThat(e).as(formula + " in the Li-Fe-O set").isNotNull();
-        return ComputedEntry.builder(c, e * c.numAtoms()).entryId(id).runType("GGA+U").hubbards(Map.of("Fe", 5.3))
-                .potcarSymbols(c.elements().stream().map(el -> switch (el.symbol()) {
-                    case "Li" -> "Li_sv";
-                    case "Fe" -> "Fe_pv";
-                    default -> el.symbol();
-                }).toList()).build();
+        return ComputedEntry.builder(c, e * c.numAtoms())
+                .entryId(id)
+                .runType("GGA+U")
+                .hubbards(Map.of("Fe", 5.3))
+                .potcarSymbols(c.elements().stream()
+                        .map(el -> switch (el.symbol()) {
+                            case "Li" -> "Li_sv";
+                            case "Fe" -> "Fe_pv";
+                            default -> el.symbol();
+                        })
+                        .toList())
+                .build();
     }
 
     private static Map<String, Double> lowestPerAtom() {

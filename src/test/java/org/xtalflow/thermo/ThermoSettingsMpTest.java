@@ -1,13 +1,12 @@
 package org.xtalflow.thermo;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code thermo.references: [bundled, mp]}: the {@code mp} item is the Materials Project, not a file. */
 class ThermoSettingsMpTest {
@@ -24,12 +23,15 @@ class ThermoSettingsMpTest {
         assertThat(s.usesMaterialsProject()).isTrue();
         assertThat(s.localReferences()).containsExactly(ThermoSettings.BUNDLED);
         assertThat(s.loadReferenceSet().elemental().entries()).hasSize(89); // without MP: the bundled set
-        ComputedEntry bao = ComputedEntry.builder(org.xtalflow.crystal.Composition.parse("BaO"), -11.3).entryId("mp-1342").build();
+        ComputedEntry bao = ComputedEntry.builder(org.xtalflow.crystal.Composition.parse("BaO"), -11.3)
+                .entryId("mp-1342")
+                .build();
         ReferenceSet withMp = s.loadReferenceSet(ReferenceSet.of(List.of(bao), "Materials Project 2025_09_25"));
         assertThat(withMp.compounds()).containsExactly(bao);
         assertThat(withMp.source()).endsWith(" + Materials Project 2025_09_25");
         Files.writeString(conf, "thermo:\n  references: mp\n");
         assertThat(ThermoSettings.load(conf).localReferences()).isEmpty(); // the bundled elements then
-        assertThat(ThermoSettings.load(conf).loadReferenceSet().elemental().entries()).hasSize(89);
+        assertThat(ThermoSettings.load(conf).loadReferenceSet().elemental().entries())
+                .hasSize(89);
     }
 }

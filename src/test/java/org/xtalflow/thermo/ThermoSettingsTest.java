@@ -1,15 +1,14 @@
 package org.xtalflow.thermo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.io.BadInputException;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ThermoSettingsTest {
 
@@ -34,7 +33,8 @@ class ThermoSettingsTest {
         assertThat(s.correction()).isEqualTo(HullAnalysis.Correction.NONE);
         assertThat(s.loadReferences().get(Element.of("Fe")).entryId()).isEqualTo("mine");
         Files.writeString(conf, "thermo:\n  correction: mp2023\n");
-        assertThatThrownBy(() -> ThermoSettings.load(conf)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ThermoSettings.load(conf))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("thermo.correction must be mp2020 or none");
         Files.writeString(conf, "other: 1\n");
         assertThat(ThermoSettings.load(conf)).isEqualTo(ThermoSettings.DEFAULTS);

@@ -1,5 +1,15 @@
 package org.xtalflow.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.crystal.SpaceGroup;
@@ -9,17 +19,6 @@ import org.xtalflow.generate.Condition;
 import org.xtalflow.generate.ConditionSampler;
 import org.xtalflow.generate.GeneratedSample;
 import org.xtalflow.generate.PgcgmGenerator;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrainingTest {
 
@@ -90,7 +89,8 @@ class TrainingTest {
                 .isEqualTo(Files.readAllBytes(straight.resolve("generator.params")));
         assertThat(Files.readAllBytes(resumed.resolve("critic.params")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("critic.params")));
-        assertThat(Files.readString(straight.resolve("checkpoints/LATEST")).trim()).isEqualTo("step-3");
+        assertThat(Files.readString(straight.resolve("checkpoints/LATEST")).trim())
+                .isEqualTo("step-3");
         // the trained model loads as a generator and samples valid fractional coordinates
         try (PgcgmGenerator g = PgcgmGenerator.open(straight)) {
             List<Condition> conds = new ConditionSampler(g.spec()).draw(5, null, null, 1);
@@ -125,15 +125,17 @@ class TrainingTest {
         List<TrainingMaterial> data = someMaterials();
         new WganTrainer(tiny(2), data, tmp, new PrintStream(new ByteArrayOutputStream())).run(false);
         TrainConfig wider = tiny(3).withSizes(4, 0.125, 2, 1);
-        assertThatThrownBy(() -> new WganTrainer(wider, data, tmp, new PrintStream(new ByteArrayOutputStream())).run(true))
+        assertThatThrownBy(
+                        () -> new WganTrainer(wider, data, tmp, new PrintStream(new ByteArrayOutputStream())).run(true))
                 .hasMessageContaining("width");
     }
 
     @Test
     void builderReadsTheSharedData() throws Exception {
         TrainingSetBuilder b = new TrainingSetBuilder();
-        var perov = TrainingSetBuilder.cubicPerovskite(new org.xtalflow.crystal.io.CifReader().read(
-                """
+        var perov = TrainingSetBuilder.cubicPerovskite(
+                new org.xtalflow.crystal.io.CifReader()
+                        .read("""
                 data_x
                 _cell_length_a 4.0
                 _cell_length_b 4.0
@@ -154,7 +156,10 @@ class TrainingTest {
                 O O2 0.5 0.0 0.0 1
                 O O3 0.0 0.5 0.0 1
                 O O4 0.0 0.0 0.5 1
-                """, "SrTiO3").get(0).structure(), SpaceGroup.of(221));
+                """, "SrTiO3")
+                        .get(0)
+                        .structure(),
+                SpaceGroup.of(221));
         assertThat(perov).isNotNull();
         assertThat(perov.size()).isEqualTo(5);
         List<TrainingMaterial> built = b.build(org.xtalflow.testing.SharedData.root());

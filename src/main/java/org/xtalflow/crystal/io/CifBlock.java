@@ -100,8 +100,8 @@ public final class CifBlock {
                 blocks.add(cur);
                 i++;
             } else if (cur == null) {
-                throw new BadInputException(file, t.line(), "expected a 'data_' block header, found '"
-                        + abbreviate(t.text()) + "'");
+                throw new BadInputException(
+                        file, t.line(), "expected a 'data_' block header, found '" + abbreviate(t.text()) + "'");
             } else if (t.isKeyword("loop_")) {
                 Loop loop = new Loop(t.line());
                 i++;
@@ -113,33 +113,43 @@ public final class CifBlock {
                     throw new BadInputException(file, t.line(), "loop_ without tags");
                 }
                 List<Value> vals = new ArrayList<>();
-                while (i < toks.size() && !toks.get(i).isTag() && !toks.get(i).isKeyword("loop_")
+                while (i < toks.size()
+                        && !toks.get(i).isTag()
+                        && !toks.get(i).isKeyword("loop_")
                         && !toks.get(i).isKeyword("data_")) {
                     vals.add(new Value(toks.get(i).text(), toks.get(i).line()));
                     i++;
                 }
                 int w = loop.tags.size();
                 if (vals.size() % w != 0) {
-                    int lastLine = vals.isEmpty() ? t.line() : vals.get(vals.size() - 1).line();
-                    throw new BadInputException(file, lastLine, "loop with " + w + " columns has " + vals.size()
-                            + " values, not a multiple of " + w);
+                    int lastLine = vals.isEmpty()
+                            ? t.line()
+                            : vals.get(vals.size() - 1).line();
+                    throw new BadInputException(
+                            file,
+                            lastLine,
+                            "loop with " + w + " columns has " + vals.size() + " values, not a multiple of " + w);
                 }
                 for (int r = 0; r < vals.size(); r += w) {
                     loop.rows.add(vals.subList(r, r + w).toArray(new Value[0]));
                 }
                 cur.loops.add(loop);
             } else if (t.isTag()) {
-                if (i + 1 >= toks.size() || toks.get(i + 1).isTag() || toks.get(i + 1).isKeyword("loop_")
+                if (i + 1 >= toks.size()
+                        || toks.get(i + 1).isTag()
+                        || toks.get(i + 1).isKeyword("loop_")
                         || toks.get(i + 1).isKeyword("data_")) {
                     throw new BadInputException(file, t.line(), "tag " + t.text() + " has no value");
                 }
-                cur.items.put(normalizeTag(t.text()), new Value(toks.get(i + 1).text(), toks.get(i + 1).line()));
+                cur.items.put(
+                        normalizeTag(t.text()),
+                        new Value(toks.get(i + 1).text(), toks.get(i + 1).line()));
                 i += 2;
             } else if (t.isKeyword("save_") || t.isKeyword("global_") || t.isKeyword("stop_")) {
                 i++;
             } else {
-                throw new BadInputException(file, t.line(), "unexpected value '" + abbreviate(t.text())
-                        + "' outside a loop or tag");
+                throw new BadInputException(
+                        file, t.line(), "unexpected value '" + abbreviate(t.text()) + "' outside a loop or tag");
             }
         }
         return blocks;

@@ -1,13 +1,5 @@
 package org.xtalflow.crystal.io;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.SymOp;
-import org.xtalflow.crystal.SymmetryExpansion;
-
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,6 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.SymOp;
+import org.xtalflow.crystal.SymmetryExpansion;
 
 /**
  * Reads CIF 1.1 files as written by pymatgen, the Materials Project, COD and PGCGM's template:
@@ -30,14 +29,20 @@ public final class CifReader {
 
     private static final Pattern SPECIES = Pattern.compile("^([A-Z][a-z]?)");
     private static final String[] OP_TAGS = {"_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz"};
-    private static final String[] SG_NAME_TAGS = {"_symmetry_space_group_name_h-m", "_space_group_name_h-m_alt",
-        "_space_group_name_h-m", "_symmetry_space_group_name_h-m_alt"};
-    private static final String[] SG_NUMBER_TAGS = {"_symmetry_int_tables_number", "_space_group_it_number",
-        "_space_group_number"};
+    private static final String[] SG_NAME_TAGS = {
+        "_symmetry_space_group_name_h-m",
+        "_space_group_name_h-m_alt",
+        "_space_group_name_h-m",
+        "_symmetry_space_group_name_h-m_alt"
+    };
+    private static final String[] SG_NUMBER_TAGS = {
+        "_symmetry_int_tables_number", "_space_group_it_number", "_space_group_number"
+    };
     /** Larger inputs are refused before parsing (see {@link StructureFileLimits}). */
     public static final long MAX_BYTES = StructureFileLimits.MAX_BYTES;
     /** Fm-3m and the other F-centred cubic groups have 192 operations in the conventional cell. */
     public static final int MAX_OPERATIONS = 192;
+
     private static final int MAX_SITES = StructureFileLimits.MAX_SITES;
     private static final double MAX_ABS_FRACTIONAL = StructureFileLimits.MAX_ABS_FRACTIONAL;
     /**
@@ -62,8 +67,8 @@ public final class CifReader {
         String name = path.toString();
         try {
             if (Files.size(path) > MAX_BYTES) {
-                throw new InputLimitException(name, 0, "file is larger than " + (MAX_BYTES >> 20) + " MiB",
-                        "max bytes", MAX_BYTES);
+                throw new InputLimitException(
+                        name, 0, "file is larger than " + (MAX_BYTES >> 20) + " MiB", "max bytes", MAX_BYTES);
             }
             byte[] bytes = Files.readAllBytes(path);
             return read(decode(bytes, name), name);
@@ -84,8 +89,11 @@ public final class CifReader {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             // CIF 1.1 is ASCII; old files may be Latin-1 in comments. Accept them as Latin-1.
             return new String(bytes, StandardCharsets.ISO_8859_1);
@@ -103,14 +111,16 @@ public final class CifReader {
         }
         List<CifStructure> out = new ArrayList<>();
         for (CifBlock b : blocks) {
-            if (b.loopWith("_atom_site_fract_x") == null && b.item("_atom_site_fract_x") == null
+            if (b.loopWith("_atom_site_fract_x") == null
+                    && b.item("_atom_site_fract_x") == null
                     && b.item("_cell_length_a") == null) {
                 continue; // a block without a structure (e.g. a global or publication block)
             }
             out.add(readBlock(b, name));
         }
         if (out.isEmpty()) {
-            throw new BadInputException(name, 0, "no data block holds a structure (_cell_length_a and _atom_site_fract_x)");
+            throw new BadInputException(
+                    name, 0, "no data block holds a structure (_cell_length_a and _atom_site_fract_x)");
         }
         return out;
     }
@@ -126,8 +136,8 @@ public final class CifReader {
         try {
             lattice = Lattice.fromParameters(a, bb, c, alpha, beta, gamma);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(file, b.item("_cell_length_a").line(), "block " + b.name() + ": "
-                    + e.getMessage());
+            throw new BadInputException(
+                    file, b.item("_cell_length_a").line(), "block " + b.name() + ": " + e.getMessage());
         }
         SpaceGroup declared = declaredGroup(b, file);
         List<SymOp> ops = operations(b, file, lattice);
@@ -137,8 +147,12 @@ public final class CifReader {
         List<Site> base = sites(b, file, lattice);
         Structure s = SymmetryExpansion.expand(lattice, base, ops, siteTolerance);
         if (s.size() > MAX_SITES) {
-            throw new InputLimitException(file, b.line(), "block " + b.name() + " expands to " + s.size()
-                    + " sites by its " + ops.size() + " operations", "max sites", MAX_SITES);
+            throw new InputLimitException(
+                    file,
+                    b.line(),
+                    "block " + b.name() + " expands to " + s.size() + " sites by its " + ops.size() + " operations",
+                    "max sites",
+                    MAX_SITES);
         }
         return new CifStructure(file, b.name(), s, List.copyOf(base), List.copyOf(ops), declared);
     }
@@ -205,8 +219,11 @@ public final class CifReader {
             if (loop != null) {
                 int col = loop.column(tag);
                 if (loop.rows().size() > MAX_OPERATIONS) {
-                    throw new BadInputException(file, loop.line(), loop.rows().size()
-                            + " symmetry operations; no space group has more than " + MAX_OPERATIONS);
+                    throw new BadInputException(
+                            file,
+                            loop.line(),
+                            loop.rows().size() + " symmetry operations; no space group has more than "
+                                    + MAX_OPERATIONS);
                 }
                 for (CifBlock.Value[] row : loop.rows()) {
                     ops.add(op(row[col], file, lattice));
@@ -294,7 +311,8 @@ public final class CifReader {
             cartesian = true;
         }
         if (loop == null) {
-            throw new BadInputException(file, b.line(), "block " + b.name() + " has no _atom_site loop with coordinates");
+            throw new BadInputException(
+                    file, b.line(), "block " + b.name() + " has no _atom_site loop with coordinates");
         }
         String p = cartesian ? "_atom_site_cartn_" : "_atom_site_fract_";
         int cx = loop.column(p + "x");
@@ -307,33 +325,44 @@ public final class CifReader {
         int cLabel = loop.column("_atom_site_label");
         int cOcc = loop.column("_atom_site_occupancy");
         if (cType < 0 && cLabel < 0) {
-            throw new BadInputException(file, loop.line(), "atom_site loop has neither _atom_site_type_symbol nor _atom_site_label");
+            throw new BadInputException(
+                    file, loop.line(), "atom_site loop has neither _atom_site_type_symbol nor _atom_site_label");
         }
         if (loop.rows().size() > MAX_SITES) {
-            throw new InputLimitException(file, loop.line(), "block " + b.name() + " lists " + loop.rows().size()
-                    + " sites", "max sites", MAX_SITES);
+            throw new InputLimitException(
+                    file,
+                    loop.line(),
+                    "block " + b.name() + " lists " + loop.rows().size() + " sites",
+                    "max sites",
+                    MAX_SITES);
         }
         List<Site> sites = new ArrayList<>();
         for (CifBlock.Value[] row : loop.rows()) {
             CifBlock.Value speciesValue = cType >= 0 ? row[cType] : row[cLabel];
             Element el = species(speciesValue, file);
-            double[] f = {number(row[cx], p + "x", file), number(row[cy], p + "y", file), number(row[cz], p + "z", file)};
+            double[] f = {number(row[cx], p + "x", file), number(row[cy], p + "y", file), number(row[cz], p + "z", file)
+            };
             if (cartesian) {
                 f = lattice.fractional(f);
             }
             for (double x : f) {
                 if (!(Math.abs(x) <= MAX_ABS_FRACTIONAL)) {
-                    throw new BadInputException(file, row[cx].line(), "coordinate of " + el + " ("
-                            + row[cx].text() + ", " + row[cy].text() + ", " + row[cz].text()
-                            + ") is more than " + (int) MAX_ABS_FRACTIONAL + " cells from the origin");
+                    throw new BadInputException(
+                            file,
+                            row[cx].line(),
+                            "coordinate of " + el + " ("
+                                    + row[cx].text() + ", " + row[cy].text() + ", " + row[cz].text()
+                                    + ") is more than " + (int) MAX_ABS_FRACTIONAL + " cells from the origin");
                 }
             }
             double occ = 1.0;
             if (cOcc >= 0 && !row[cOcc].text().equals("?") && !row[cOcc].text().equals(".")) {
                 occ = number(row[cOcc], "_atom_site_occupancy", file);
                 if (occ <= 0 || occ > 1.0 + 1e-3) {
-                    throw new BadInputException(file, row[cOcc].line(), "occupancy " + row[cOcc].text()
-                            + " of " + el + " is not in (0, 1]");
+                    throw new BadInputException(
+                            file,
+                            row[cOcc].line(),
+                            "occupancy " + row[cOcc].text() + " of " + el + " is not in (0, 1]");
                 }
                 occ = Math.min(occ, 1.0);
             }

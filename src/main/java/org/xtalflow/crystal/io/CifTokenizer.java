@@ -90,8 +90,13 @@ final class CifTokenizer {
                 p = q;
             }
             if (out.size() > MAX_TOKENS) {
-                throw new InputLimitException(file, lineNo, "more than " + MAX_TOKENS + " values (a CIF of "
-                        + StructureFileLimits.MAX_SITES + " sites has far fewer)", "max tokens", MAX_TOKENS);
+                throw new InputLimitException(
+                        file,
+                        lineNo,
+                        "more than " + MAX_TOKENS + " values (a CIF of " + StructureFileLimits.MAX_SITES
+                                + " sites has far fewer)",
+                        "max tokens",
+                        MAX_TOKENS);
             }
         }
     }

@@ -1,13 +1,5 @@
 package org.xtalflow.crystal.io;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.SymOp;
-import org.xtalflow.crystal.SymmetryExpansion;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.SymOp;
+import org.xtalflow.crystal.SymmetryExpansion;
 
 /**
  * Writes CIF 1.1 in the layout pymatgen's CifWriter uses, either in P1 (every site) or
@@ -80,8 +79,11 @@ public final class CifWriter {
                 assigned[match] = true;
             }
             Site si = s.site(i);
-            asym.add(new Site(si.species(), new double[] {flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]},
-                    si.occupancy(), si.label()));
+            asym.add(new Site(
+                    si.species(),
+                    new double[] {flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]},
+                    si.occupancy(),
+                    si.label()));
             mult.add(m);
         }
         return write(s, sg, asym, mult);
@@ -127,10 +129,22 @@ public final class CifWriter {
             Site site = sites.get(i);
             double[] f = site.frac();
             String sym = site.species().symbol();
-            sb.append("  ").append(sym).append("  ").append(sym).append(counter[site.species().z()]++)
-                    .append("  ").append(mult.get(i))
-                    .append("  ").append(fmt(f[0])).append("  ").append(fmt(f[1])).append("  ").append(fmt(f[2]))
-                    .append("  ").append(occ(site.occupancy())).append('\n');
+            sb.append("  ")
+                    .append(sym)
+                    .append("  ")
+                    .append(sym)
+                    .append(counter[site.species().z()]++)
+                    .append("  ")
+                    .append(mult.get(i))
+                    .append("  ")
+                    .append(fmt(f[0]))
+                    .append("  ")
+                    .append(fmt(f[1]))
+                    .append("  ")
+                    .append(fmt(f[2]))
+                    .append("  ")
+                    .append(occ(site.occupancy()))
+                    .append('\n');
         }
         return sb.toString();
     }

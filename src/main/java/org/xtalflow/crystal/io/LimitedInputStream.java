@@ -62,8 +62,8 @@ public final class LimitedInputStream extends FilterInputStream {
     private void add(long n) {
         count += n;
         if (count > maxBytes) {
-            throw new InputLimitException(file, 0, "more than " + maxBytes + " bytes (after decompression)",
-                    limitName, maxBytes);
+            throw new InputLimitException(
+                    file, 0, "more than " + maxBytes + " bytes (after decompression)", limitName, maxBytes);
         }
     }
 }

@@ -1,10 +1,5 @@
 package org.xtalflow.crystal.io;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.Structure;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.Structure;
 
 /**
  * VASP 5 POSCAR/CONTCAR reading and writing: comment line, scale (negative = target volume in Å³),
@@ -51,8 +50,12 @@ public final class Poscar {
     public static Poscar read(Path path) {
         try {
             if (Files.size(path) > StructureFileLimits.MAX_BYTES) {
-                throw new InputLimitException(path.toString(), 0, "file is larger than "
-                        + (StructureFileLimits.MAX_BYTES >> 20) + " MiB", "max bytes", StructureFileLimits.MAX_BYTES);
+                throw new InputLimitException(
+                        path.toString(),
+                        0,
+                        "file is larger than " + (StructureFileLimits.MAX_BYTES >> 20) + " MiB",
+                        "max bytes",
+                        StructureFileLimits.MAX_BYTES);
             }
             return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
         } catch (IOException e) {
@@ -123,8 +126,12 @@ public final class Poscar {
             }
             total += counts[i];
             if (total > StructureFileLimits.MAX_SITES) {
-                throw new InputLimitException(file, ln + 1, "more than " + StructureFileLimits.MAX_SITES + " sites",
-                        "max sites", StructureFileLimits.MAX_SITES);
+                throw new InputLimitException(
+                        file,
+                        ln + 1,
+                        "more than " + StructureFileLimits.MAX_SITES + " sites",
+                        "max sites",
+                        StructureFileLimits.MAX_SITES);
             }
         }
         if (total == 0) {
@@ -139,7 +146,9 @@ public final class Poscar {
         if (ln >= lines.length) {
             throw new BadInputException(file, ln, "missing coordinate mode line");
         }
-        char mode = lines[ln].trim().isEmpty() ? 'd' : Character.toLowerCase(lines[ln].trim().charAt(0));
+        char mode = lines[ln].trim().isEmpty()
+                ? 'd'
+                : Character.toLowerCase(lines[ln].trim().charAt(0));
         boolean cart = mode == 'c' || mode == 'k';
         ln++;
         Lattice raw = lattice(m, file);
@@ -160,14 +169,18 @@ public final class Poscar {
             for (int c = 0; c < counts[s]; c++, k++) {
                 int lineIdx = ln + k;
                 if (lineIdx >= lines.length) {
-                    throw new BadInputException(file, lineIdx, "expected " + total + " coordinate lines, file ends after " + k);
+                    throw new BadInputException(
+                            file, lineIdx, "expected " + total + " coordinate lines, file ends after " + k);
                 }
                 String[] t = lines[lineIdx].trim().split("\\s+");
                 if (t.length < 3) {
                     throw new BadInputException(file, lineIdx + 1, "coordinate line needs 3 numbers");
                 }
-                double[] v = {num(t[0], file, lineIdx + 1, "coordinate"), num(t[1], file, lineIdx + 1, "coordinate"),
-                    num(t[2], file, lineIdx + 1, "coordinate")};
+                double[] v = {
+                    num(t[0], file, lineIdx + 1, "coordinate"),
+                    num(t[1], file, lineIdx + 1, "coordinate"),
+                    num(t[2], file, lineIdx + 1, "coordinate")
+                };
                 if (cart) {
                     for (int j = 0; j < 3; j++) {
                         v[j] *= factor;
@@ -176,9 +189,12 @@ public final class Poscar {
                 }
                 for (double x : v) {
                     if (!(Math.abs(x) <= StructureFileLimits.MAX_ABS_FRACTIONAL)) {
-                        throw new BadInputException(file, lineIdx + 1, "coordinate of " + species.get(s)
-                                + " is more than " + (int) StructureFileLimits.MAX_ABS_FRACTIONAL
-                                + " cells from the origin");
+                        throw new BadInputException(
+                                file,
+                                lineIdx + 1,
+                                "coordinate of " + species.get(s)
+                                        + " is more than " + (int) StructureFileLimits.MAX_ABS_FRACTIONAL
+                                        + " cells from the origin");
                     }
                 }
                 if (selective) {
@@ -217,7 +233,8 @@ public final class Poscar {
     private static String[] vasp4Species(String[] lines, String file) {
         String[] counts = lines[5].trim().split("\\s+");
         int ln = 6;
-        boolean selective = ln < lines.length && lines[ln].trim().toLowerCase(Locale.ROOT).startsWith("s");
+        boolean selective =
+                ln < lines.length && lines[ln].trim().toLowerCase(Locale.ROOT).startsWith("s");
         if (selective) {
             ln++;
         }
@@ -232,15 +249,20 @@ public final class Poscar {
                 throw new BadInputException(file, 6, "VASP 4 POSCAR: malformed count '" + counts[s] + "'");
             }
             if (n < 0 || n > StructureFileLimits.MAX_SITES - k) {
-                throw new BadInputException(file, 6, "VASP 4 POSCAR: count " + n + " is not in 0.."
-                        + StructureFileLimits.MAX_SITES + " in all");
+                throw new BadInputException(
+                        file,
+                        6,
+                        "VASP 4 POSCAR: count " + n + " is not in 0.." + StructureFileLimits.MAX_SITES + " in all");
             }
             int lineIdx = ln + k;
             String[] t = lineIdx < lines.length ? lines[lineIdx].trim().split("\\s+") : new String[0];
             int labelAt = selective ? 6 : 3;
             if (n == 0 || t.length <= labelAt || !Character.isLetter(t[labelAt].charAt(0))) {
-                throw new BadInputException(file, 6, "VASP 4 POSCAR without a species line or species labels "
-                        + "after the coordinates: species are unknown");
+                throw new BadInputException(
+                        file,
+                        6,
+                        "VASP 4 POSCAR without a species line or species labels "
+                                + "after the coordinates: species are unknown");
             }
             out[s] = t[labelAt];
             k += n;

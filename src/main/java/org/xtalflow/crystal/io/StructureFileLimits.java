@@ -21,6 +21,5 @@ public final class StructureFileLimits {
      */
     public static final double MAX_ABS_FRACTIONAL = 1000;
 
-    private StructureFileLimits() {
-    }
+    private StructureFileLimits() {}
 }

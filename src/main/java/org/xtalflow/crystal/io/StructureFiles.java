@@ -1,11 +1,10 @@
 package org.xtalflow.crystal.io;
 
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.SymOp;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.SymOp;
 
 /**
  * Reads a structure file by its name: POSCAR, CONTCAR (also POSCAR.x, x.POSCAR, CONTCAR_x, *.vasp)
@@ -20,7 +19,10 @@ public final class StructureFiles {
     /** True for names VASP and pymatgen use for POSCAR-format files. */
     public static boolean isPoscar(Path file) {
         String n = file.getFileName().toString().toUpperCase(Locale.ROOT);
-        return n.startsWith("POSCAR") || n.startsWith("CONTCAR") || n.endsWith(".POSCAR") || n.endsWith(".CONTCAR")
+        return n.startsWith("POSCAR")
+                || n.startsWith("CONTCAR")
+                || n.endsWith(".POSCAR")
+                || n.endsWith(".CONTCAR")
                 || n.endsWith(".VASP");
     }
 
@@ -30,7 +32,7 @@ public final class StructureFiles {
             return cifReader.read(file);
         }
         Structure s = Poscar.read(file).structure();
-        return List.of(new CifStructure(file.toString(), file.getFileName().toString(), s, s.sites(),
-                List.of(SymOp.IDENTITY), null));
+        return List.of(new CifStructure(
+                file.toString(), file.getFileName().toString(), s, s.sites(), List.of(SymOp.IDENTITY), null));
     }
 }

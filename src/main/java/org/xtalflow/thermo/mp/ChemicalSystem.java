@@ -1,11 +1,10 @@
 package org.xtalflow.thermo.mp;
 
-import org.xtalflow.crystal.Element;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import org.xtalflow.crystal.Element;
 
 /**
  * A chemical system as the Materials Project names it: distinct element symbols sorted
@@ -36,7 +35,8 @@ public record ChemicalSystem(List<Element> elements) {
      */
     public static ChemicalSystem parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new UnknownChemicalSystemException("empty chemical system (expected element symbols joined by '-', e.g. Ba-Ru-O)");
+            throw new UnknownChemicalSystemException(
+                    "empty chemical system (expected element symbols joined by '-', e.g. Ba-Ru-O)");
         }
         List<Element> els = new ArrayList<>();
         for (String s : text.trim().split("[-,\\s]+")) {

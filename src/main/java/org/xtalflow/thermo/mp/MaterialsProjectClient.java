@@ -3,12 +3,6 @@ package org.xtalflow.thermo.mp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.EntryJson;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -34,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.EntryJson;
 
 /**
  * A client of the Materials Project's REST API (https://api.materialsproject.org, the API that
@@ -58,7 +57,8 @@ public final class MaterialsProjectClient {
     /** The GGA/GGA+U mixing scheme (MP2020 corrections), MP's thermo_type. */
     public static final String GGA_GGA_U = "GGA_GGA+U";
     /** The thermo-document fields requested. */
-    static final List<String> FIELDS = List.of("material_id", "thermo_id", "thermo_type", "chemsys", "entries", "last_updated");
+    static final List<String> FIELDS =
+            List.of("material_id", "thermo_id", "thermo_type", "chemsys", "entries", "last_updated");
 
     private static final Logger LOG = LoggerFactory.getLogger(MaterialsProjectClient.class);
 
@@ -79,7 +79,8 @@ public final class MaterialsProjectClient {
 
     MaterialsProjectClient(MpSettings settings, MpApiKey key, Sleeper sleeper, Clock clock) {
         if (key == null) {
-            throw new MaterialsProjectException(MaterialsProjectException.Kind.NO_KEY,
+            throw new MaterialsProjectException(
+                    MaterialsProjectException.Kind.NO_KEY,
                     "no Materials Project API key: set " + MpApiKey.ENV + " (or thermo.mp.api_key); keys are free at "
                             + "https://next-gen.materialsproject.org/api");
         }
@@ -103,7 +104,8 @@ public final class MaterialsProjectClient {
         JsonNode hb = getJson(uri);
         JsonNode v = hb.get("db_version");
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new MaterialsProjectException(MaterialsProjectException.Kind.MALFORMED_RESPONSE,
+            throw new MaterialsProjectException(
+                    MaterialsProjectException.Kind.MALFORMED_RESPONSE,
                     "Materials Project " + uri + " answered without a db_version: " + abbreviate(hb.toString()));
         }
         return v.asText();
@@ -147,11 +149,13 @@ public final class MaterialsProjectClient {
                 rejected.add(new MpEntrySet.Rejected(mid, "thermo document without entries"));
                 continue;
             }
-            Iterator<Map.Entry<String, JsonNode>> it = es.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = es.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
                 try {
-                    entries.add(withMaterialId(EntryJson.fromDict(f.getValue(), "Materials Project " + mid + " entries." + f.getKey()), mid));
+                    entries.add(withMaterialId(
+                            EntryJson.fromDict(f.getValue(), "Materials Project " + mid + " entries." + f.getKey()),
+                            mid));
                 } catch (RuntimeException e) {
                     rejected.add(new MpEntrySet.Rejected(mid, "entries." + f.getKey() + ": " + e.getMessage()));
                 }
@@ -166,13 +170,20 @@ public final class MaterialsProjectClient {
                     + " thermo documents for " + system + " or any of its subsystems");
         }
         rejected.forEach(r -> LOG.warn("Materials Project {}: left out {}: {}", system, r.materialId(), r.reason()));
-        return new MpEntrySet(system.toString(), GGA_GGA_U, dbVersion, fetchedAt, lastUpdated,
-                ComputedEntry.distinct(entries), rejected);
+        return new MpEntrySet(
+                system.toString(),
+                GGA_GGA_U,
+                dbVersion,
+                fetchedAt,
+                lastUpdated,
+                ComputedEntry.distinct(entries),
+                rejected);
     }
 
     /** The elements of {@code system} that none of the entries is made of alone. */
     public static Set<Element> missingElements(MpEntrySet set) {
-        Set<Element> missing = new LinkedHashSet<>(ChemicalSystem.parse(set.chemsys()).elements());
+        Set<Element> missing =
+                new LinkedHashSet<>(ChemicalSystem.parse(set.chemsys()).elements());
         for (ComputedEntry e : set.entries()) {
             if (e.composition().numElements() == 1) {
                 missing.removeAll(e.composition().elements());
@@ -197,7 +208,8 @@ public final class MaterialsProjectClient {
             JsonNode body = getJson(uri);
             JsonNode data = body.get("data");
             if (data == null || !data.isArray()) {
-                throw new MaterialsProjectException(MaterialsProjectException.Kind.MALFORMED_RESPONSE,
+                throw new MaterialsProjectException(
+                        MaterialsProjectException.Kind.MALFORMED_RESPONSE,
                         "Materials Project " + pathOf(uri) + " page " + page + ": no \"data\" list in the answer: "
                                 + abbreviate(body.toString()));
             }
@@ -206,12 +218,14 @@ public final class MaterialsProjectClient {
                 total = td.asLong();
             }
             data.forEach(docs::add);
-            boolean lastPage = data.size() < settings.perPage() || (total >= 0 && docs.size() >= total) || data.isEmpty();
+            boolean lastPage =
+                    data.size() < settings.perPage() || (total >= 0 && docs.size() >= total) || data.isEmpty();
             if (lastPage) {
                 break;
             }
             if (total >= 0 && (long) page * settings.perPage() > total + settings.perPage()) {
-                throw new MaterialsProjectException(MaterialsProjectException.Kind.MALFORMED_RESPONSE,
+                throw new MaterialsProjectException(
+                        MaterialsProjectException.Kind.MALFORMED_RESPONSE,
                         "Materials Project " + pathOf(uri) + ": page " + page + " past meta.total_doc " + total);
             }
         }
@@ -237,13 +251,19 @@ public final class MaterialsProjectClient {
             try {
                 resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpConnectTimeoutException e) {
-                last = new MaterialsProjectException(MaterialsProjectException.Kind.NO_NETWORK, "cannot reach the Materials Project at "
-                        + hostOf(uri) + ": no connection within " + settings.connectTimeout().toSeconds() + " s", e);
+                last = new MaterialsProjectException(
+                        MaterialsProjectException.Kind.NO_NETWORK,
+                        "cannot reach the Materials Project at " + hostOf(uri) + ": no connection within "
+                                + settings.connectTimeout().toSeconds() + " s",
+                        e);
                 sleepBeforeRetry(attempt, wait, last);
                 continue;
             } catch (HttpTimeoutException e) {
-                last = new MaterialsProjectException(MaterialsProjectException.Kind.TIMEOUT, "Materials Project " + pathOf(uri)
-                        + ": no answer within " + settings.requestTimeout().toMillis() + " ms (thermo.mp.timeout_s)", e);
+                last = new MaterialsProjectException(
+                        MaterialsProjectException.Kind.TIMEOUT,
+                        "Materials Project " + pathOf(uri) + ": no answer within "
+                                + settings.requestTimeout().toMillis() + " ms (thermo.mp.timeout_s)",
+                        e);
                 sleepBeforeRetry(attempt, wait, last);
                 continue;
             } catch (ConnectException | UnresolvedAddressException e) {
@@ -256,33 +276,46 @@ public final class MaterialsProjectClient {
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new MaterialsProjectException(MaterialsProjectException.Kind.TIMEOUT, "interrupted while asking the Materials Project " + pathOf(uri), e);
+                throw new MaterialsProjectException(
+                        MaterialsProjectException.Kind.TIMEOUT,
+                        "interrupted while asking the Materials Project " + pathOf(uri),
+                        e);
             }
             int code = resp.statusCode();
             if (code == 200) {
                 return parse(resp.body(), uri);
             }
             if (code == 401 || code == 403) {
-                throw new MaterialsProjectException(MaterialsProjectException.Kind.BAD_KEY, "the Materials Project refused the API key from "
-                        + key.origin() + " (HTTP " + code + " on " + pathOf(uri) + ": " + detail(resp.body())
-                        + "); check it at https://next-gen.materialsproject.org/api");
+                throw new MaterialsProjectException(
+                        MaterialsProjectException.Kind.BAD_KEY,
+                        "the Materials Project refused the API key from "
+                                + key.origin() + " (HTTP " + code + " on " + pathOf(uri) + ": " + detail(resp.body())
+                                + "); check it at https://next-gen.materialsproject.org/api");
             }
             if (code == 429 || code == 500 || code == 502 || code == 503 || code == 504) {
                 Duration ra = retryAfter(resp);
                 if (ra != null) {
                     wait = ra.compareTo(MpSettings.MAX_WAIT) > 0 ? MpSettings.MAX_WAIT : ra;
                 }
-                last = new MaterialsProjectException(code == 429 ? MaterialsProjectException.Kind.RATE_LIMITED
-                        : MaterialsProjectException.Kind.SERVER_ERROR, "Materials Project " + pathOf(uri) + ": HTTP " + code
-                        + (code == 429 ? " (too many requests)" : " (server error)") + ": " + detail(resp.body()));
+                last = new MaterialsProjectException(
+                        code == 429
+                                ? MaterialsProjectException.Kind.RATE_LIMITED
+                                : MaterialsProjectException.Kind.SERVER_ERROR,
+                        "Materials Project " + pathOf(uri) + ": HTTP " + code
+                                + (code == 429 ? " (too many requests)" : " (server error)") + ": "
+                                + detail(resp.body()));
                 sleepBeforeRetry(attempt, wait, last);
                 continue;
             }
-            throw new MaterialsProjectException(MaterialsProjectException.Kind.BAD_REQUEST, "Materials Project " + pathOf(uri)
-                    + " refused the query: HTTP " + code + ": " + detail(resp.body()));
+            throw new MaterialsProjectException(
+                    MaterialsProjectException.Kind.BAD_REQUEST,
+                    "Materials Project " + pathOf(uri) + " refused the query: HTTP " + code + ": "
+                            + detail(resp.body()));
         }
-        throw new MaterialsProjectException(last.kind(), last.getMessage() + " (after " + (settings.maxRetries() + 1)
-                + " attempts)", last.getCause());
+        throw new MaterialsProjectException(
+                last.kind(),
+                last.getMessage() + " (after " + (settings.maxRetries() + 1) + " attempts)",
+                last.getCause());
     }
 
     private void sleepBeforeRetry(int attempt, Duration wait, MaterialsProjectException why) {
@@ -294,7 +327,8 @@ public final class MaterialsProjectClient {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MaterialsProjectException(why.kind(), why.getMessage() + " (interrupted while waiting to retry)", e);
+            throw new MaterialsProjectException(
+                    why.kind(), why.getMessage() + " (interrupted while waiting to retry)", e);
         }
     }
 
@@ -316,7 +350,10 @@ public final class MaterialsProjectClient {
             return s < 0 ? null : Duration.ofSeconds(s);
         } catch (NumberFormatException e) {
             try {
-                Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                Duration d = Duration.between(
+                        clock.instant(),
+                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException e2) {
                 return null;
@@ -326,22 +363,32 @@ public final class MaterialsProjectClient {
 
     private MaterialsProjectException unreachable(URI uri, Exception e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new MaterialsProjectException(MaterialsProjectException.Kind.NO_NETWORK, "cannot reach the Materials Project at "
-                + hostOf(uri) + ": " + why + " (no network? a cached copy can stand in: references list)", e);
+        return new MaterialsProjectException(
+                MaterialsProjectException.Kind.NO_NETWORK,
+                "cannot reach the Materials Project at " + hostOf(uri) + ": " + why
+                        + " (no network? a cached copy can stand in: references list)",
+                e);
     }
 
     private static JsonNode parse(String body, URI uri) {
         try {
             JsonNode n = EntryJson.mapper().readTree(body);
             if (n == null || !n.isObject()) {
-                throw new MaterialsProjectException(MaterialsProjectException.Kind.MALFORMED_RESPONSE, "Materials Project "
-                        + pathOf(uri) + ": expected a JSON object, got " + abbreviate(body));
+                throw new MaterialsProjectException(
+                        MaterialsProjectException.Kind.MALFORMED_RESPONSE,
+                        "Materials Project " + pathOf(uri) + ": expected a JSON object, got " + abbreviate(body));
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new MaterialsProjectException(MaterialsProjectException.Kind.MALFORMED_RESPONSE, "Materials Project "
-                    + pathOf(uri) + ": malformed JSON at line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())
-                    + ", column " + (e.getLocation() == null ? 0 : e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage(), e);
+            throw new MaterialsProjectException(
+                    MaterialsProjectException.Kind.MALFORMED_RESPONSE,
+                    "Materials Project "
+                            + pathOf(uri) + ": malformed JSON at line "
+                            + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())
+                            + ", column "
+                            + (e.getLocation() == null ? 0 : e.getLocation().getColumnNr()) + ": "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -384,7 +431,8 @@ public final class MaterialsProjectClient {
 
     private static String query(Map<String, String> q) {
         StringJoiner j = new StringJoiner("&");
-        q.forEach((k, v) -> j.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        q.forEach((k, v) -> j.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return j.toString();
     }
 

@@ -30,7 +30,11 @@ public class MaterialsProjectException extends RuntimeException {
 
         /** True when MP could not be reached or did not answer in time: a cached copy may stand in. */
         public boolean isUnreachable() {
-            return this == NO_NETWORK || this == TIMEOUT || this == RATE_LIMITED || this == SERVER_ERROR || this == NO_KEY;
+            return this == NO_NETWORK
+                    || this == TIMEOUT
+                    || this == RATE_LIMITED
+                    || this == SERVER_ERROR
+                    || this == NO_KEY;
         }
     }
 

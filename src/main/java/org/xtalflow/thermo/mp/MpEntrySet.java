@@ -1,9 +1,8 @@
 package org.xtalflow.thermo.mp;
 
-import org.xtalflow.thermo.ComputedEntry;
-
 import java.time.Instant;
 import java.util.List;
+import org.xtalflow.thermo.ComputedEntry;
 
 /**
  * The Materials Project entries of a chemical system and all its subsystems, as
@@ -19,8 +18,14 @@ import java.util.List;
  * @param entries     the entries, in MP's document order
  * @param rejected    documents left out, each with its material id and reason
  */
-public record MpEntrySet(String chemsys, String thermoType, String dbVersion, Instant fetchedAt, String lastUpdated,
-                         List<ComputedEntry> entries, List<Rejected> rejected) {
+public record MpEntrySet(
+        String chemsys,
+        String thermoType,
+        String dbVersion,
+        Instant fetchedAt,
+        String lastUpdated,
+        List<ComputedEntry> entries,
+        List<Rejected> rejected) {
 
     /** A thermo document that could not be used. */
     public record Rejected(String materialId, String reason) {}

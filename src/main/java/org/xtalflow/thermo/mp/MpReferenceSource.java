@@ -1,15 +1,14 @@
 package org.xtalflow.thermo.mp;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.thermo.ComputedEntry;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.thermo.ComputedEntry;
 
 /**
  * The Materials Project entries of a chemical system, cache first: a cached copy is used when
@@ -48,7 +47,8 @@ public final class MpReferenceSource {
     public MpReferenceSource(MpEntryCache cache, MaterialsProjectClient client, String noClientReason) {
         this.cache = cache;
         this.client = client;
-        this.noClientReason = noClientReason == null ? "no Materials Project API key (set " + MpApiKey.ENV + ")" : noClientReason;
+        this.noClientReason =
+                noClientReason == null ? "no Materials Project API key (set " + MpApiKey.ENV + ")" : noClientReason;
     }
 
     public boolean canFetch() {
@@ -59,15 +59,21 @@ public final class MpReferenceSource {
     public Result entries(ChemicalSystem system, boolean refresh) {
         Optional<MpEntrySet> cached = cached(system);
         if (cached.isPresent() && !refresh) {
-            return new Result(cached.get(), Origin.CACHE, "Materials Project database " + cached.get().dbVersion()
-                    + " from the store's cache (" + cached.get().chemsys() + ", fetched " + cached.get().fetchedAt() + ")");
+            return new Result(
+                    cached.get(),
+                    Origin.CACHE,
+                    "Materials Project database " + cached.get().dbVersion() + " from the store's cache ("
+                            + cached.get().chemsys() + ", fetched "
+                            + cached.get().fetchedAt() + ")");
         }
         if (client == null) {
             if (cached.isPresent()) {
                 return offline(cached.get(), noClientReason);
             }
-            throw new MaterialsProjectException(MaterialsProjectException.Kind.NO_KEY, noClientReason
-                    + " and no cached entries for " + system + " (fetch once with a key: xtalflow references fetch --chemsys " + system + ")");
+            throw new MaterialsProjectException(
+                    MaterialsProjectException.Kind.NO_KEY,
+                    noClientReason + " and no cached entries for " + system
+                            + " (fetch once with a key: xtalflow references fetch --chemsys " + system + ")");
         }
         MpEntrySet fresh;
         try {
@@ -80,15 +86,26 @@ public final class MpReferenceSource {
         }
         cache.put(fresh);
         fresh = cache.get(fresh.chemsys(), fresh.thermoType()).orElse(fresh); // what later runs will read, exactly
-        return new Result(fresh, Origin.FETCHED, "Materials Project database " + fresh.dbVersion() + ", fetched "
-                + fresh.fetchedAt() + " (" + fresh.entries().size() + " entries of " + fresh.chemsys() + " and its subsystems)");
+        return new Result(
+                fresh,
+                Origin.FETCHED,
+                "Materials Project database " + fresh.dbVersion() + ", fetched " + fresh.fetchedAt() + " ("
+                        + fresh.entries().size() + " entries of " + fresh.chemsys() + " and its subsystems)");
     }
 
     private Result offline(MpEntrySet set, String why) {
-        LOG.warn("Materials Project unavailable ({}); using the cached {} entries of {} (database {}, fetched {})",
-                why, set.entries().size(), set.chemsys(), set.dbVersion(), set.fetchedAt());
-        return new Result(set, Origin.CACHE_OFFLINE, "Materials Project database " + set.dbVersion()
-                + " from the store's cache (" + set.chemsys() + ", fetched " + set.fetchedAt() + "): MP unavailable: " + why);
+        LOG.warn(
+                "Materials Project unavailable ({}); using the cached {} entries of {} (database {}, fetched {})",
+                why,
+                set.entries().size(),
+                set.chemsys(),
+                set.dbVersion(),
+                set.fetchedAt());
+        return new Result(
+                set,
+                Origin.CACHE_OFFLINE,
+                "Materials Project database " + set.dbVersion() + " from the store's cache (" + set.chemsys()
+                        + ", fetched " + set.fetchedAt() + "): MP unavailable: " + why);
     }
 
     /** The system's own cached copy, else the smallest cached system containing it, narrowed to it. */
@@ -104,7 +121,9 @@ public final class MpReferenceSource {
                 continue;
             }
             List<Element> els = ChemicalSystem.parse(s.chemsys()).elements();
-            if (els.containsAll(want) && (best == null || els.size() < ChemicalSystem.parse(best.chemsys()).size())) {
+            if (els.containsAll(want)
+                    && (best == null
+                            || els.size() < ChemicalSystem.parse(best.chemsys()).size())) {
                 best = s;
             }
         }
@@ -118,7 +137,13 @@ public final class MpReferenceSource {
                 inside.add(e);
             }
         }
-        return Optional.of(new MpEntrySet(system.toString(), big.thermoType(), big.dbVersion(), big.fetchedAt(),
-                big.lastUpdated(), inside, List.of()));
+        return Optional.of(new MpEntrySet(
+                system.toString(),
+                big.thermoType(),
+                big.dbVersion(),
+                big.fetchedAt(),
+                big.lastUpdated(),
+                inside,
+                List.of()));
     }
 }

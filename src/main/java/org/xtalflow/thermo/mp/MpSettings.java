@@ -1,10 +1,6 @@
 package org.xtalflow.thermo.mp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.xtalflow.config.ConfigFile;
-import org.xtalflow.config.ConfigKeys;
-import org.xtalflow.config.ConfigurationException;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
 
 /**
  * How to reach the Materials Project: the {@code thermo.mp:} section of conf/xtalflow.yaml.
@@ -35,8 +34,14 @@ import java.util.Optional;
  * @param backoff        first wait without Retry-After; doubles each retry, at most {@link #MAX_WAIT}
  * @param perPage        documents per page ({@code _per_page})
  */
-public record MpSettings(URI endpoint, String configuredKey, Duration connectTimeout, Duration requestTimeout,
-                         int maxRetries, Duration backoff, int perPage) {
+public record MpSettings(
+        URI endpoint,
+        String configuredKey,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxRetries,
+        Duration backoff,
+        int perPage) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.materialsproject.org/");
     /** mp-api's variable for another endpoint. */
@@ -45,11 +50,11 @@ public record MpSettings(URI endpoint, String configuredKey, Duration connectTim
     public static final Duration MAX_WAIT = Duration.ofMinutes(2);
 
     /** The keys of {@code thermo.mp}. */
-    public static final List<String> KEYS = List.of("endpoint", "api_key", "timeout_s", "connect_timeout_s", "max_retries",
-            "backoff_s", "per_page");
+    public static final List<String> KEYS =
+            List.of("endpoint", "api_key", "timeout_s", "connect_timeout_s", "max_retries", "backoff_s", "per_page");
 
-    public static final MpSettings DEFAULTS = new MpSettings(DEFAULT_ENDPOINT, null, Duration.ofSeconds(20),
-            Duration.ofSeconds(60), 3, Duration.ofSeconds(1), 1000);
+    public static final MpSettings DEFAULTS = new MpSettings(
+            DEFAULT_ENDPOINT, null, Duration.ofSeconds(20), Duration.ofSeconds(60), 3, Duration.ofSeconds(1), 1000);
 
     public MpSettings {
         String s = endpoint.toString();
@@ -108,13 +113,18 @@ public record MpSettings(URI endpoint, String configuredKey, Duration connectTim
         }
         ConfigKeys.requireKnown(where, "thermo.mp", mp, KEYS);
         try {
-            URI endpoint = mp.hasNonNull("endpoint") ? URI.create(mp.get("endpoint").asText().trim()) : base.endpoint;
+            URI endpoint = mp.hasNonNull("endpoint")
+                    ? URI.create(mp.get("endpoint").asText().trim())
+                    : base.endpoint;
             String key = mp.hasNonNull("api_key") ? mp.get("api_key").asText() : base.configuredKey;
-            Duration timeout = mp.hasNonNull("timeout_s") ? seconds(mp.get("timeout_s"), "timeout_s", where) : base.requestTimeout;
-            Duration connect = mp.hasNonNull("connect_timeout_s") ? seconds(mp.get("connect_timeout_s"), "connect_timeout_s", where)
+            Duration timeout =
+                    mp.hasNonNull("timeout_s") ? seconds(mp.get("timeout_s"), "timeout_s", where) : base.requestTimeout;
+            Duration connect = mp.hasNonNull("connect_timeout_s")
+                    ? seconds(mp.get("connect_timeout_s"), "connect_timeout_s", where)
                     : base.connectTimeout;
             int retries = mp.hasNonNull("max_retries") ? mp.get("max_retries").asInt(-1) : base.maxRetries;
-            Duration backoff = mp.hasNonNull("backoff_s") ? seconds(mp.get("backoff_s"), "backoff_s", where) : base.backoff;
+            Duration backoff =
+                    mp.hasNonNull("backoff_s") ? seconds(mp.get("backoff_s"), "backoff_s", where) : base.backoff;
             int perPage = mp.hasNonNull("per_page") ? mp.get("per_page").asInt(0) : base.perPage;
             return new MpSettings(endpoint, key, connect, timeout, retries, backoff, perPage);
         } catch (IllegalArgumentException e) {
@@ -124,7 +134,8 @@ public record MpSettings(URI endpoint, String configuredKey, Duration connectTim
 
     private static Duration seconds(JsonNode n, String name, String where) {
         if (!n.isNumber() || n.asDouble() < 0) {
-            throw new ConfigurationException(where + ": thermo.mp." + name + " must be a number of seconds >= 0, got " + n);
+            throw new ConfigurationException(
+                    where + ": thermo.mp." + name + " must be a number of seconds >= 0, got " + n);
         }
         return Duration.ofMillis(Math.round(n.asDouble() * 1000));
     }

@@ -13,8 +13,16 @@ import java.util.Locale;
  */
 public record Action(Type type, String target, Object value) {
 
-    public enum Type { SET_TAG, UNSET_TAG, KPOINTS_STYLE, KPOINTS_MESH, RESTART_FROM_CONTCAR, DELETE_FILE,
-        MORE_WALLTIME, MORE_MEMORY }
+    public enum Type {
+        SET_TAG,
+        UNSET_TAG,
+        KPOINTS_STYLE,
+        KPOINTS_MESH,
+        RESTART_FROM_CONTCAR,
+        DELETE_FILE,
+        MORE_WALLTIME,
+        MORE_MEMORY
+    }
 
     public static Action set(String tag, Object value) {
         return new Action(Type.SET_TAG, tag.toUpperCase(Locale.ROOT), value);
@@ -45,7 +53,8 @@ public record Action(Type type, String target, Object value) {
     /** For people and the store: {@code ALGO = All}, {@code KPOINTS mesh 4x4x4}, {@code restart from CONTCAR}. */
     public String describe() {
         return switch (type) {
-            case SET_TAG -> new org.xtalflow.vasp.inputs.Incar().put(target, value).toText().strip();
+            case SET_TAG ->
+                new org.xtalflow.vasp.inputs.Incar().put(target, value).toText().strip();
             case UNSET_TAG -> "remove " + target;
             case KPOINTS_STYLE -> "KPOINTS style " + value.toString().toLowerCase(Locale.ROOT);
             case KPOINTS_MESH -> {
@@ -68,7 +77,10 @@ public record Action(Type type, String target, Object value) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Action a && a.type == type && a.target.equals(target) && a.describe().equals(describe());
+        return o instanceof Action a
+                && a.type == type
+                && a.target.equals(target)
+                && a.describe().equals(describe());
     }
 
     @Override

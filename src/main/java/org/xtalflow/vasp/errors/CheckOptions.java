@@ -15,8 +15,8 @@ import java.time.Instant;
  * @param running            whether the job is still running (frozen-job check on)
  * @param now                the time to compare file times with
  */
-public record CheckOptions(int nonConvergingSteps, double entropyPerAtomTolerance, Duration frozenAfter,
-                           boolean running, Instant now) {
+public record CheckOptions(
+        int nonConvergingSteps, double entropyPerAtomTolerance, Duration frozenAfter, boolean running, Instant now) {
 
     public CheckOptions {
         if (nonConvergingSteps < 1) {

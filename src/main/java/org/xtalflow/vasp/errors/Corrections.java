@@ -1,7 +1,5 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.vasp.inputs.Kpoints;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.xtalflow.vasp.inputs.Kpoints;
 
 /**
  * The ordered corrections for each error key: what custodian's handlers do for the same key
@@ -84,10 +83,18 @@ public final class Corrections {
     /** Slower but steadier density mixing, then a larger BMIX, when the ALGO ladder is used up. */
     private static List<Action> mixing(RunContext c) {
         if (c.num("AMIX", 0.4) > 0.1 && c.num("BMIX", 1.0) > 0.01) {
-            return list(Action.set("ALGO", "Normal"), Action.set("AMIX", 0.1), Action.set("BMIX", 0.01), Action.set("ICHARG", 2));
+            return list(
+                    Action.set("ALGO", "Normal"),
+                    Action.set("AMIX", 0.1),
+                    Action.set("BMIX", 0.01),
+                    Action.set("ICHARG", 2));
         }
         if (c.num("BMIX", 1.0) < 3.0 && c.num("AMIN", 0.1) > 0.01) {
-            return list(Action.set("ALGO", "Normal"), Action.set("AMIN", 0.01), Action.set("BMIX", 3.0), Action.set("ICHARG", 2));
+            return list(
+                    Action.set("ALGO", "Normal"),
+                    Action.set("AMIN", 0.01),
+                    Action.set("BMIX", 3.0),
+                    Action.set("ICHARG", 2));
         }
         return list();
     }
@@ -141,10 +148,11 @@ public final class Corrections {
                 return list(new Action(Action.Type.KPOINTS_STYLE, "", Kpoints.Style.MONKHORST), Action.unset("IMIX"));
             }
             if (n <= 3 && monkhorst(c)) {
-                List<Action> a = list(new Action(Action.Type.KPOINTS_STYLE, "", Kpoints.Style.GAMMA), Action.unset("IMIX"));
+                List<Action> a =
+                        list(new Action(Action.Type.KPOINTS_STYLE, "", Kpoints.Style.GAMMA), Action.unset("IMIX"));
                 int[] m = c.kpoints().mesh();
                 if (m[0] % 2 == 0 && m[1] % 2 == 0 && m[2] % 2 == 0) {
-                    a.add(new Action(Action.Type.KPOINTS_MESH, "", new int[]{m[0] + 1, m[1] + 1, m[2] + 1}));
+                    a.add(new Action(Action.Type.KPOINTS_MESH, "", new int[] {m[0] + 1, m[1] + 1, m[2] + 1}));
                 }
                 return a;
             }
@@ -167,8 +175,12 @@ public final class Corrections {
             }
             return list();
         });
-        fix("tetirr", c -> monkhorst(c) ? list(new Action(Action.Type.KPOINTS_STYLE, "", Kpoints.Style.GAMMA)) : list());
-        fix("incorrect_shift", c -> monkhorst(c) ? list(new Action(Action.Type.KPOINTS_STYLE, "", Kpoints.Style.GAMMA)) : list());
+        fix(
+                "tetirr",
+                c -> monkhorst(c) ? list(new Action(Action.Type.KPOINTS_STYLE, "", Kpoints.Style.GAMMA)) : list());
+        fix(
+                "incorrect_shift",
+                c -> monkhorst(c) ? list(new Action(Action.Type.KPOINTS_STYLE, "", Kpoints.Style.GAMMA)) : list());
         fix("real_optlay", c -> c.lreal() ? list(Action.set("LREAL", false)) : list());
         fix("rspher", c -> c.lreal() ? list(Action.set("LREAL", false)) : list());
         fix("nicht_konv", c -> c.lreal() ? list(Action.set("LREAL", false)) : list());
@@ -178,7 +190,7 @@ public final class Corrections {
             }
             if (c.kpoints() != null && c.count("dentet") < 2 && c.kpoints().totalPoints() < 4 * 8) {
                 int[] m = c.kpoints().mesh();
-                return list(new Action(Action.Type.KPOINTS_MESH, "", new int[]{m[0] + 1, m[1] + 1, m[2] + 1}));
+                return list(new Action(Action.Type.KPOINTS_MESH, "", new int[] {m[0] + 1, m[1] + 1, m[2] + 1}));
             }
             return list(Action.set("ISMEAR", 0), Action.set("SIGMA", 0.05));
         });
@@ -216,7 +228,9 @@ public final class Corrections {
             }
             return a;
         });
-        fix("pricel", c -> c.num("SYMPREC", 1e-5) > 1e-8 ? list(Action.set("SYMPREC", 1e-8), Action.set("ISYM", 0)) : list());
+        fix(
+                "pricel",
+                c -> c.num("SYMPREC", 1e-5) > 1e-8 ? list(Action.set("SYMPREC", 1e-8), Action.set("ISYM", 0)) : list());
         fix("zpotrf", c -> {
             List<Action> a = list();
             if (symmetryOn(c)) {
@@ -289,13 +303,17 @@ public final class Corrections {
                     a.add(Action.unset("NPAR"));
                 }
             }
-            boolean tagChanged = a.stream().anyMatch(x -> x.type() == Action.Type.SET_TAG || x.type() == Action.Type.UNSET_TAG);
-            return tagChanged || c.count("edddav") == 0 ? a : list(); // only file moves left: it would fail the same way
+            boolean tagChanged =
+                    a.stream().anyMatch(x -> x.type() == Action.Type.SET_TAG || x.type() == Action.Type.UNSET_TAG);
+            return tagChanged || c.count("edddav") == 0
+                    ? a
+                    : list(); // only file moves left: it would fail the same way
         });
         fix("grad_not_orth", c -> {
             String algo = c.str("ALGO", "normal");
             if (algo.equals("all") || algo.equals("conjugate") || algo.equals("damped")) {
-                boolean plainGga = c.str("METAGGA", "none").equals("none") && !Boolean.TRUE.equals(c.incar().get("LHFCALC"));
+                boolean plainGga = c.str("METAGGA", "none").equals("none")
+                        && !Boolean.TRUE.equals(c.incar().get("LHFCALC"));
                 return list(Action.set("ALGO", plainGga ? "Fast" : "Normal"));
             }
             return list();
@@ -303,13 +321,21 @@ public final class Corrections {
         fix("zheev", Corrections::diagonalisation);
         fix("eddiag", Corrections::diagonalisation);
         fix("elf_kpar", c -> c.integer("KPAR", 1) != 1 ? list(Action.set("KPAR", 1)) : list());
-        fix("rhosyg", c -> c.num("SYMPREC", 1e-5) < 1e-4 ? list(Action.set("SYMPREC", 1e-4))
-                : symmetryOn(c) ? list(Action.set("ISYM", 0)) : list());
+        fix(
+                "rhosyg",
+                c -> c.num("SYMPREC", 1e-5) < 1e-4
+                        ? list(Action.set("SYMPREC", 1e-4))
+                        : symmetryOn(c) ? list(Action.set("ISYM", 0)) : list());
         fix("posmap", Corrections::symprecLadder);
         fix("pricelv", Corrections::symprecLadder);
         fix("point_group", c -> symmetryOn(c) ? list(Action.set("ISYM", 0)) : list());
-        fix("symprec_noise", c -> !symmetryOn(c) ? list()
-                : c.num("SYMPREC", 1e-5) > 1e-6 ? list(Action.set("SYMPREC", 1e-6)) : list(Action.set("ISYM", 0)));
+        fix(
+                "symprec_noise",
+                c -> !symmetryOn(c)
+                        ? list()
+                        : c.num("SYMPREC", 1e-5) > 1e-6
+                                ? list(Action.set("SYMPREC", 1e-6))
+                                : list(Action.set("ISYM", 0)));
         fix("dfpt_ncore", c -> {
             List<Action> a = list();
             if (c.incar().contains("NCORE")) {
@@ -336,15 +362,20 @@ public final class Corrections {
         });
         fix("algo_tet", c -> {
             String algo = c.str("ALGO", "normal");
-            if (c.count("algo_tet") == 0 && (algo.equals("all") || algo.equals("damped")) && c.integer("ISMEAR", 1) < 0) {
+            if (c.count("algo_tet") == 0
+                    && (algo.equals("all") || algo.equals("damped"))
+                    && c.integer("ISMEAR", 1) < 0) {
                 return list(Action.set("ALGO", "Fast"));
             }
             return list(Action.set("ISMEAR", 0), Action.set("SIGMA", 0.05));
         });
         fix("mesh_symmetry", Corrections::cubicMesh);
         fix("kpoints_trans", c -> c.count("kpoints_trans") == 0 ? cubicMesh(c) : list());
-        fix("out_of_memory", c -> c.integer("KPAR", 1) > 1 ? list(Action.set("KPAR", Math.max(1, c.integer("KPAR", 1) / 2)))
-                : list(new Action(Action.Type.MORE_MEMORY, "", 2.0)));
+        fix(
+                "out_of_memory",
+                c -> c.integer("KPAR", 1) > 1
+                        ? list(Action.set("KPAR", Math.max(1, c.integer("KPAR", 1) / 2)))
+                        : list(new Action(Action.Type.MORE_MEMORY, "", 2.0)));
         fix("walltime", c -> {
             List<Action> a = list();
             if (c.hasContcar()) {
@@ -375,7 +406,8 @@ public final class Corrections {
         });
         fix(RunErrors.NON_CONVERGING, Corrections::scfLadder);
         fix(RunErrors.POSITIVE_ENERGY, c -> {
-            if (!c.str("ALGO", "normal").equals("normal") && !c.str("ALGO", "normal").equals("n")) {
+            if (!c.str("ALGO", "normal").equals("normal")
+                    && !c.str("ALGO", "normal").equals("n")) {
                 return list(Action.set("ALGO", "Normal"));
             }
             return c.integer("IBRION", 1) > -1 ? list(Action.set("POTIM", halfPotim(c))) : list();
@@ -389,8 +421,11 @@ public final class Corrections {
             }
             return c.integer("ISMEAR", 1) != 0 ? list(Action.set("ISMEAR", 0), Action.set("SIGMA", 0.05)) : list();
         });
-        fix(RunErrors.FROZEN_JOB, c -> c.str("ALGO", "normal").equals("fast") ? list(Action.set("ALGO", "Normal"))
-                : c.num("SYMPREC", 1e-5) > 1e-8 ? list(Action.set("SYMPREC", 1e-8)) : list());
+        fix(
+                RunErrors.FROZEN_JOB,
+                c -> c.str("ALGO", "normal").equals("fast")
+                        ? list(Action.set("ALGO", "Normal"))
+                        : c.num("SYMPREC", 1e-5) > 1e-8 ? list(Action.set("SYMPREC", 1e-8)) : list());
     }
 
     private static List<Action> symprecDown(RunContext c) {
@@ -405,10 +440,12 @@ public final class Corrections {
         int n = Math.max(c.count("posmap"), c.count("pricelv"));
         double symprec = c.num("SYMPREC", 1e-5);
         if (n == 0) {
-            return list(Action.set("SYMPREC", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.1e", symprec / 10))));
+            return list(Action.set(
+                    "SYMPREC", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.1e", symprec / 10))));
         }
         if (n == 1) {
-            return list(Action.set("SYMPREC", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.1e", symprec * 100))));
+            return list(Action.set(
+                    "SYMPREC", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.1e", symprec * 100))));
         }
         return symmetryOn(c) ? list(Action.set("ISYM", 0)) : list();
     }
@@ -437,6 +474,8 @@ public final class Corrections {
             m += m % 2;
         }
         int[] cube = {m, m, m};
-        return java.util.Arrays.equals(cube, c.kpoints().mesh()) ? list() : list(new Action(Action.Type.KPOINTS_MESH, "", cube));
+        return java.util.Arrays.equals(cube, c.kpoints().mesh())
+                ? list()
+                : list(new Action(Action.Type.KPOINTS_MESH, "", cube));
     }
 }

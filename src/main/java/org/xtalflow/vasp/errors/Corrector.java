@@ -1,12 +1,11 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.vasp.inputs.Incar;
-import org.xtalflow.vasp.inputs.Kpoints;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.xtalflow.vasp.inputs.Incar;
+import org.xtalflow.vasp.inputs.Kpoints;
 
 /**
  * Turns a {@link Diagnosis} into a {@link CorrectionPlan}: for every error its ordered actions
@@ -96,7 +95,10 @@ public final class Corrector {
     /** A tag set to the value it has, or removed while absent. */
     private static boolean noChange(Action a, Incar incar) {
         return switch (a.type()) {
-            case SET_TAG -> PhysicsLock.sameValue(incar.get(a.target()), new Incar().put(a.target(), a.value()).get(a.target()));
+            case SET_TAG ->
+                PhysicsLock.sameValue(
+                        incar.get(a.target()),
+                        new Incar().put(a.target(), a.value()).get(a.target()));
             case UNSET_TAG -> !incar.contains(a.target());
             default -> false;
         };

@@ -7,5 +7,4 @@ package org.xtalflow.vasp.errors;
  * @param file   the file it was found in
  * @param detail what was seen, for people (e.g. "entropy 0.033 eV/atom > 0.001")
  */
-public record Finding(String key, String file, String detail) {
-}
+public record Finding(String key, String file, String detail) {}

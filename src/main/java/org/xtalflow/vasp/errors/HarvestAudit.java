@@ -1,11 +1,10 @@
 package org.xtalflow.vasp.errors;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.xtalflow.vasp.inputs.Incar;
 import org.xtalflow.vasp.inputs.Kpoints;
 import org.xtalflow.vasp.outputs.Vasprun;
-
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The harvest's check that a finished run computed the input set's physics, as MP's validation
@@ -28,8 +27,13 @@ public final class HarvestAudit {
      * @param setPotcars  the set's POTCAR symbols in POSCAR order (null: not compared)
      */
     public Verdict audit(Vasprun run, Path vasprunFile, Incar setIncar, Kpoints setKpoints, List<String> setPotcars) {
-        List<PhysicsLock.Violation> v = lock.audit(VasprunInputs.incar(run), VasprunInputs.kpoints(vasprunFile),
-                VasprunInputs.potcarSymbols(run), setIncar, setKpoints, setPotcars);
+        List<PhysicsLock.Violation> v = lock.audit(
+                VasprunInputs.incar(run),
+                VasprunInputs.kpoints(vasprunFile),
+                VasprunInputs.potcarSymbols(run),
+                setIncar,
+                setKpoints,
+                setPotcars);
         return new Verdict(v);
     }
 
@@ -45,8 +49,14 @@ public final class HarvestAudit {
 
         /** "locked setting changed: ENCUT (set: 520, run: 400)", or null when accepted. */
         public String reason() {
-            return accepted() ? null : "locked setting changed: "
-                    + String.join(", ", violations.stream().map(PhysicsLock.Violation::toString).toList());
+            return accepted()
+                    ? null
+                    : "locked setting changed: "
+                            + String.join(
+                                    ", ",
+                                    violations.stream()
+                                            .map(PhysicsLock.Violation::toString)
+                                            .toList());
         }
     }
 }

@@ -1,12 +1,11 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.vasp.inputs.JobFlow;
-import org.xtalflow.vasp.outputs.Vasprun;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.vasp.inputs.JobFlow;
+import org.xtalflow.vasp.outputs.Vasprun;
 
 /**
  * A job folder of the flow (templates/jobs/vasp-flow.sh): one sub-folder per step, a finished step

@@ -1,11 +1,5 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.Poscar;
-import org.xtalflow.vasp.inputs.Incar;
-import org.xtalflow.vasp.inputs.Kpoints;
-import org.xtalflow.vasp.outputs.VaspFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +10,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.Poscar;
+import org.xtalflow.vasp.inputs.Incar;
+import org.xtalflow.vasp.inputs.Kpoints;
+import org.xtalflow.vasp.outputs.VaspFiles;
 
 /**
  * A run folder between attempts: what the failed attempt used ({@link #context}), and the
@@ -46,8 +45,14 @@ public final class NextAttempt {
                 nsites = 0;
             }
         }
-        return new RunContext(incar == null ? new Incar() : incar, k, validContcar(folder.resolve("CONTCAR")), d.facts(),
-                correctedCounts(folder), mpiTasks, nsites);
+        return new RunContext(
+                incar == null ? new Incar() : incar,
+                k,
+                validContcar(folder.resolve("CONTCAR")),
+                d.facts(),
+                correctedCounts(folder),
+                mpiTasks,
+                nsites);
     }
 
     /** The input set's INCAR for the lock: INCAR.set when kept, else the folder's INCAR (empty when none). */
@@ -84,8 +89,11 @@ public final class NextAttempt {
                     case UNSET_TAG -> incar.remove(a.target());
                     case KPOINTS_STYLE -> k = k == null ? null : k.withStyle((Kpoints.Style) a.value());
                     case KPOINTS_MESH -> k = k == null ? null : k.withMesh((int[]) a.value());
-                    case RESTART_FROM_CONTCAR -> Files.copy(folder.resolve("CONTCAR"), folder.resolve("POSCAR"),
-                            StandardCopyOption.REPLACE_EXISTING);
+                    case RESTART_FROM_CONTCAR ->
+                        Files.copy(
+                                folder.resolve("CONTCAR"),
+                                folder.resolve("POSCAR"),
+                                StandardCopyOption.REPLACE_EXISTING);
                     case DELETE_FILE -> Files.deleteIfExists(folder.resolve(a.target()));
                     case MORE_WALLTIME -> walltime *= ((Number) a.value()).doubleValue();
                     case MORE_MEMORY -> memory *= ((Number) a.value()).doubleValue();
@@ -100,8 +108,13 @@ public final class NextAttempt {
                 Files.writeString(folder.resolve("KPOINTS"), k.toText(), StandardCharsets.UTF_8);
             }
             String line = attempt + "\t" + String.join(",", plan.errors()) + "\t"
-                    + String.join("; ", plan.actions().stream().map(Action::describe).toList()) + "\n";
-            Files.writeString(folder.resolve(LOG), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    + String.join(
+                            "; ", plan.actions().stream().map(Action::describe).toList()) + "\n";
+            Files.writeString(
+                    folder.resolve(LOG),
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             return new ResourceChange(walltime, memory);
         } catch (IOException e) {
@@ -116,13 +129,20 @@ public final class NextAttempt {
          * The next job's resources: walltime times the factor up to {@code maxWalltime}, and for
          * more memory per task the same tasks over more nodes, up to {@code maxNodes}.
          */
-        public org.xtalflow.config.JobResources apply(org.xtalflow.config.JobResources r, String maxWalltime,
-                                                       int maxNodes) {
+        public org.xtalflow.config.JobResources apply(
+                org.xtalflow.config.JobResources r, String maxWalltime, int maxNodes) {
             long max = seconds(maxWalltime);
             long wt = Math.min(max, Math.round(seconds(r.walltime()) * walltimeFactor));
             int nodes = (int) Math.min(maxNodes, Math.max(r.nodes(), Math.round(r.nodes() * memoryFactor)));
-            return new org.xtalflow.config.JobResources(r.partition(), r.account(), nodes, r.ntasks(),
-                    walltimeFactor == 1 ? r.walltime() : hms(wt), r.modules(), r.vaspCommand(), r.potcarLibrary(),
+            return new org.xtalflow.config.JobResources(
+                    r.partition(),
+                    r.account(),
+                    nodes,
+                    r.ntasks(),
+                    walltimeFactor == 1 ? r.walltime() : hms(wt),
+                    r.modules(),
+                    r.vaspCommand(),
+                    r.potcarLibrary(),
                     r.schedulerOptions());
         }
 

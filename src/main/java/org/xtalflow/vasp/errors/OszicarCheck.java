@@ -1,10 +1,9 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.vasp.outputs.Oszicar;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xtalflow.vasp.outputs.Oszicar;
 
 /**
  * The two OSZICAR checks: the SCF hitting NELM at the last ionic steps in a row
@@ -30,9 +29,12 @@ public final class OszicarCheck {
     public static List<Finding> check(Oszicar o, Integer nelm, Double ediff, int steps) {
         List<Finding> out = new ArrayList<>();
         // only loops of completed ionic steps (an "F=" line): the last loop may still be running
-        List<Integer> counts = o.electronicStepCounts().subList(0, Math.min(o.nIonicSteps(), o.electronicStepCounts().size()));
+        List<Integer> counts = o.electronicStepCounts()
+                .subList(0, Math.min(o.nIonicSteps(), o.electronicStepCounts().size()));
         List<Double> lastDe = o.lastElectronicDe();
-        int limit = nelm != null ? nelm : counts.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int limit = nelm != null
+                ? nelm
+                : counts.stream().mapToInt(Integer::intValue).max().orElse(0);
         double tol = ediff != null ? ediff : VASP_DEFAULT_EDIFF;
         if (counts.size() >= steps && limit > 1) {
             boolean all = true;
@@ -42,14 +44,25 @@ public final class OszicarCheck {
                 all &= counts.get(i) >= limit && (nelm != null || !(Math.abs(de) <= tol));
             }
             if (all) {
-                out.add(new Finding(RunErrors.NON_CONVERGING, o.source(), String.format(Locale.ROOT,
-                        "the last %d ionic steps each ran NELM = %d%s electronic steps", steps, limit,
-                        nelm == null ? String.format(Locale.ROOT, " (longest loop, no INCAR; |dE| above %.1e eV)", tol) : "")));
+                out.add(new Finding(
+                        RunErrors.NON_CONVERGING,
+                        o.source(),
+                        String.format(
+                                Locale.ROOT,
+                                "the last %d ionic steps each ran NELM = %d%s electronic steps",
+                                steps,
+                                limit,
+                                nelm == null
+                                        ? String.format(
+                                                Locale.ROOT, " (longest loop, no INCAR; |dE| above %.1e eV)", tol)
+                                        : "")));
             }
         }
         double e = o.finalEnergy();
         if (e > 0) {
-            out.add(new Finding(RunErrors.POSITIVE_ENERGY, o.source(),
+            out.add(new Finding(
+                    RunErrors.POSITIVE_ENERGY,
+                    o.source(),
                     String.format(Locale.ROOT, "final energy E0 = %.6g eV > 0", e)));
         }
         return out;

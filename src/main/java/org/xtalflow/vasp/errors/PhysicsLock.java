@@ -1,8 +1,5 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.vasp.inputs.Incar;
-import org.xtalflow.vasp.inputs.Kpoints;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.xtalflow.vasp.inputs.Incar;
+import org.xtalflow.vasp.inputs.Kpoints;
 
 /**
  * The settings that decide which energy a run computes, which no correction may change so that
@@ -29,12 +28,12 @@ import java.util.Set;
 public final class PhysicsLock {
 
     /** The default list: the energy-relevant settings of MP-compatible runs. */
-    public static final List<String> DEFAULT = List.of("ENCUT", "PREC", "GGA", "METAGGA", "LDAU", "POTCAR", "LASPH",
-            "ISPIN", "KPOINTS", "EDIFF");
+    public static final List<String> DEFAULT =
+            List.of("ENCUT", "PREC", "GGA", "METAGGA", "LDAU", "POTCAR", "LASPH", "ISPIN", "KPOINTS", "EDIFF");
 
     private static final Set<String> LDAU_TAGS = Set.of("LDAU", "LDAUTYPE", "LDAUU", "LDAUJ", "LDAUL");
-    private static final Map<String, Integer> PREC_RANK = Map.of("low", 0, "medium", 1, "normal", 2, "single", 2,
-            "singlen", 2, "accurate", 3, "high", 3);
+    private static final Map<String, Integer> PREC_RANK =
+            Map.of("low", 0, "medium", 1, "normal", 2, "single", 2, "singlen", 2, "accurate", 3, "high", 3);
 
     private final Set<String> entries;
 
@@ -42,7 +41,8 @@ public final class PhysicsLock {
         Set<String> e = new LinkedHashSet<>();
         for (String s : entries) {
             if (s == null || !s.strip().matches("[A-Za-z][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("vasp.lock entries are INCAR tag names, KPOINTS or POTCAR; got '" + s + "'");
+                throw new IllegalArgumentException(
+                        "vasp.lock entries are INCAR tag names, KPOINTS or POTCAR; got '" + s + "'");
             }
             e.add(s.strip().toUpperCase(Locale.ROOT));
         }
@@ -81,7 +81,9 @@ public final class PhysicsLock {
                     return null;
                 }
                 Object now = current.get(tag);
-                Object next = action.type() == Action.Type.SET_TAG ? new Incar().put(tag, action.value()).get(tag) : null;
+                Object next = action.type() == Action.Type.SET_TAG
+                        ? new Incar().put(tag, action.value()).get(tag)
+                        : null;
                 if (sameValue(now, next)) {
                     return null;
                 }
@@ -140,8 +142,8 @@ public final class PhysicsLock {
      * The lock entries a finished run broke, comparing what it ran with (INCAR, KPOINTS, POTCARs)
      * with the input set's: one {@link Violation} per setting, empty when the run may go on the hull.
      */
-    public List<Violation> audit(Incar ran, Kpoints ranK, List<String> ranPotcars, Incar set, Kpoints setK,
-                                 List<String> setPotcars) {
+    public List<Violation> audit(
+            Incar ran, Kpoints ranK, List<String> ranPotcars, Incar set, Kpoints setK, List<String> setPotcars) {
         List<Violation> out = new ArrayList<>();
         Set<String> tags = new java.util.TreeSet<>(set.tags().keySet());
         tags.addAll(ran.tags().keySet());
@@ -157,8 +159,9 @@ public final class PhysicsLock {
             }
             boolean broken = switch (entry) {
                 case "PREC" -> rank(is) < rank(was);
-                case "EDIFF" -> (is instanceof Number n ? n.doubleValue() : 1e-4)
-                        > (was instanceof Number n ? n.doubleValue() : 1e-4) * (1 + 1e-9);
+                case "EDIFF" ->
+                    (is instanceof Number n ? n.doubleValue() : 1e-4)
+                            > (was instanceof Number n ? n.doubleValue() : 1e-4) * (1 + 1e-9);
                 case "ISPIN" -> was != null;
                 default -> true;
             };

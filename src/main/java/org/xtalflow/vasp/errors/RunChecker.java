@@ -1,12 +1,5 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.vasp.inputs.Incar;
-import org.xtalflow.vasp.outputs.Outcar;
-import org.xtalflow.vasp.outputs.Oszicar;
-import org.xtalflow.vasp.outputs.VaspFiles;
-import org.xtalflow.vasp.outputs.Vasprun;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.vasp.inputs.Incar;
+import org.xtalflow.vasp.outputs.Oszicar;
+import org.xtalflow.vasp.outputs.Outcar;
+import org.xtalflow.vasp.outputs.VaspFiles;
+import org.xtalflow.vasp.outputs.Vasprun;
 
 /**
  * Finds what went wrong in a VASP run: {@link #check(Path)} takes a run folder or one output file
@@ -47,8 +46,11 @@ public final class RunChecker {
             throw new BadInputException(path.toString(), 0, "no such file or folder");
         }
         if (RunFiles.kind(path) == RunFiles.Kind.OTHER) {
-            throw new BadInputException(path.toString(), 0, "not a VASP run file this check knows: name it vasp.out, "
-                    + "std_err.txt, *.out/*.err, OSZICAR, OUTCAR or vasprun.xml (gzipped or not), or pass the run folder");
+            throw new BadInputException(
+                    path.toString(),
+                    0,
+                    "not a VASP run file this check knows: name it vasp.out, "
+                            + "std_err.txt, *.out/*.err, OSZICAR, OUTCAR or vasprun.xml (gzipped or not), or pass the run folder");
         }
         Accumulator acc = new Accumulator(null);
         acc.file(path, true);
@@ -73,7 +75,9 @@ public final class RunChecker {
             acc.file(f, false);
         }
         if (Files.exists(folder.resolve(RunFiles.WALLTIME_MARKER))) {
-            acc.add(new Finding("walltime", folder.resolve(RunFiles.WALLTIME_MARKER).toString(),
+            acc.add(new Finding(
+                    "walltime",
+                    folder.resolve(RunFiles.WALLTIME_MARKER).toString(),
                     "the job script stopped VASP (STOPCAR) before the scheduler's time limit"));
         }
         if (options.running()) {
@@ -93,8 +97,11 @@ public final class RunChecker {
             }
         }
         if (newest != null && Duration.between(newest, options.now()).compareTo(options.frozenAfter()) > 0) {
-            acc.add(new Finding(RunErrors.FROZEN_JOB, folder.toString(), "newest output written at " + newest
-                    + ", more than " + options.frozenAfter() + " before " + options.now()));
+            acc.add(new Finding(
+                    RunErrors.FROZEN_JOB,
+                    folder.toString(),
+                    "newest output written at " + newest + ", more than " + options.frozenAfter() + " before "
+                            + options.now()));
         }
     }
 
@@ -131,7 +138,7 @@ public final class RunChecker {
                     case OSZICAR -> oszicar(f);
                     case OUTCAR -> outcar(f);
                     case VASPRUN -> vasprun(f);
-                    default -> { }
+                    default -> {}
                 }
             } catch (BadInputException e) {
                 if (single) {
@@ -151,7 +158,9 @@ public final class RunChecker {
                     warnings.add(f + ": BRMIX in a charged cell (NELECT set): expected, not an error");
                     continue;
                 }
-                if (r.key().equals("mesh_symmetry") && incar != null && incar.get("ISYM") instanceof Number n
+                if (r.key().equals("mesh_symmetry")
+                        && incar != null
+                        && incar.get("ISYM") instanceof Number n
                         && n.intValue() <= 0) {
                     continue; // VASP's admins: harmless with symmetry off
                 }
@@ -169,20 +178,27 @@ public final class RunChecker {
             if (nelm == null && incar != null) {
                 nelm = 60; // VASP's default once the INCAR is known not to set it
             }
-            Double ediff = incar != null ? (incar.get("EDIFF") instanceof Number n ? n.doubleValue()
-                    : OszicarCheck.VASP_DEFAULT_EDIFF) : null;
+            Double ediff = incar != null
+                    ? (incar.get("EDIFF") instanceof Number n ? n.doubleValue() : OszicarCheck.VASP_DEFAULT_EDIFF)
+                    : null;
             OszicarCheck.check(o, nelm, ediff, options.nonConvergingSteps()).forEach(this::add);
         }
 
         void outcar(Path f) {
             SmearingEntropy s = SmearingEntropy.read(f);
-            Integer ismear = incar != null && incar.get("ISMEAR") instanceof Number n ? Integer.valueOf(n.intValue())
+            Integer ismear = incar != null && incar.get("ISMEAR") instanceof Number n
+                    ? Integer.valueOf(n.intValue())
                     : s.ismear();
             entropyPerAtom = s.maxEntropyPerAtom();
             if ((ismear == null || ismear >= 0) && s.maxEntropyPerAtom() > options.entropyPerAtomTolerance()) {
-                add(new Finding(RunErrors.LARGE_SIGMA, f.toString(), String.format(Locale.ROOT,
-                        "smearing entropy |T*S| = %.4g eV/atom > %.4g eV/atom", s.maxEntropyPerAtom(),
-                        options.entropyPerAtomTolerance())));
+                add(new Finding(
+                        RunErrors.LARGE_SIGMA,
+                        f.toString(),
+                        String.format(
+                                Locale.ROOT,
+                                "smearing entropy |T*S| = %.4g eV/atom > %.4g eV/atom",
+                                s.maxEntropyPerAtom(),
+                                options.entropyPerAtomTolerance())));
             }
             Outcar o = Outcar.read(f);
             nbands = o.nbands();
@@ -203,11 +219,17 @@ public final class RunChecker {
             boolean ionic = v.isConvergedIonic();
             converged = electronic && ionic;
             if (!electronic) {
-                add(new Finding(RunErrors.UNCONVERGED_ELECTRONIC, f.toString(), "the last ionic step used "
-                        + v.nElectronicStepsLastIonic() + " electronic steps (NELM = " + v.parameters().getInt("NELM", 60) + ")"));
+                add(new Finding(
+                        RunErrors.UNCONVERGED_ELECTRONIC,
+                        f.toString(),
+                        "the last ionic step used " + v.nElectronicStepsLastIonic() + " electronic steps (NELM = "
+                                + v.parameters().getInt("NELM", 60) + ")"));
             } else if (!ionic) {
-                add(new Finding(RunErrors.UNCONVERGED_IONIC, f.toString(), v.nIonicSteps() + " ionic steps (NSW = "
-                        + v.parameters().getInt("NSW", 0) + ") without reaching EDIFFG"));
+                add(new Finding(
+                        RunErrors.UNCONVERGED_IONIC,
+                        f.toString(),
+                        v.nIonicSteps() + " ionic steps (NSW = "
+                                + v.parameters().getInt("NSW", 0) + ") without reaching EDIFFG"));
             }
         }
 
@@ -215,7 +237,10 @@ public final class RunChecker {
             if (Boolean.TRUE.equals(converged)) {
                 findings.removeIf(f -> f.key().equals("mesh_symmetry")); // non-fatal once converged
             }
-            return new Diagnosis(path.toString(), findings, warnings,
+            return new Diagnosis(
+                    path.toString(),
+                    findings,
+                    warnings,
                     new RunFacts(nbands, nelect, nions, ionicSteps, entropyPerAtom, maxLength));
         }
     }

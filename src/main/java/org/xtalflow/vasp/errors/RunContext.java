@@ -1,9 +1,8 @@
 package org.xtalflow.vasp.errors;
 
+import java.util.Map;
 import org.xtalflow.vasp.inputs.Incar;
 import org.xtalflow.vasp.inputs.Kpoints;
-
-import java.util.Map;
 
 /**
  * What the corrections look at: the failed attempt's INCAR and KPOINTS, whether its CONTCAR can
@@ -17,8 +16,14 @@ import java.util.Map;
  * @param mpiTasks   MPI tasks of the job (0 if unknown)
  * @param nsites     atoms in the structure (0 if unknown)
  */
-public record RunContext(Incar incar, Kpoints kpoints, boolean hasContcar, RunFacts facts,
-                         Map<String, Integer> corrected, int mpiTasks, int nsites) {
+public record RunContext(
+        Incar incar,
+        Kpoints kpoints,
+        boolean hasContcar,
+        RunFacts facts,
+        Map<String, Integer> corrected,
+        int mpiTasks,
+        int nsites) {
 
     public RunContext {
         corrected = corrected == null ? Map.of() : Map.copyOf(corrected);
@@ -47,6 +52,9 @@ public record RunContext(Incar incar, Kpoints kpoints, boolean hasContcar, RunFa
 
     public boolean lreal() {
         Object v = incar.get("LREAL");
-        return v != null && !Boolean.FALSE.equals(v) && !"False".equalsIgnoreCase(v.toString()) && !".FALSE.".equalsIgnoreCase(v.toString());
+        return v != null
+                && !Boolean.FALSE.equals(v)
+                && !"False".equalsIgnoreCase(v.toString())
+                && !".FALSE.".equalsIgnoreCase(v.toString());
     }
 }

@@ -10,8 +10,8 @@ package org.xtalflow.vasp.errors;
  * @param entropyPerAtom   largest |T*S| per atom over the completed ionic steps, eV; NaN if unknown
  * @param maxLatticeLength longest lattice vector of the last structure, Å; NaN if unknown
  */
-public record RunFacts(int nbands, double nelect, int nions, int ionicSteps, double entropyPerAtom,
-                       double maxLatticeLength) {
+public record RunFacts(
+        int nbands, double nelect, int nions, int ionicSteps, double entropyPerAtom, double maxLatticeLength) {
 
     public static RunFacts none() {
         return new RunFacts(0, Double.NaN, 0, 0, Double.NaN, Double.NaN);

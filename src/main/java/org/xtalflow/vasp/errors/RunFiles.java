@@ -20,7 +20,13 @@ public final class RunFiles {
     public static final String WALLTIME_MARKER = "xtalflow-walltime-stop";
 
     /** What a single file is, told from its name. */
-    public enum Kind { TEXT, OSZICAR, OUTCAR, VASPRUN, OTHER }
+    public enum Kind {
+        TEXT,
+        OSZICAR,
+        OUTCAR,
+        VASPRUN,
+        OTHER
+    }
 
     private RunFiles() {}
 
@@ -35,9 +41,15 @@ public final class RunFiles {
         if (n.startsWith("oszicar")) {
             return Kind.OSZICAR;
         }
-        if (n.startsWith("vasp.out") || n.startsWith("vasp.") && !n.startsWith("vasp.chk") || n.startsWith("std_err")
-                || n.startsWith("std_out") || n.startsWith("stderr") || n.startsWith("stdout") || n.endsWith(".err")
-                || n.endsWith(".out") || n.endsWith(".log")) {
+        if (n.startsWith("vasp.out")
+                || n.startsWith("vasp.") && !n.startsWith("vasp.chk")
+                || n.startsWith("std_err")
+                || n.startsWith("std_out")
+                || n.startsWith("stderr")
+                || n.startsWith("stdout")
+                || n.endsWith(".err")
+                || n.endsWith(".out")
+                || n.endsWith(".log")) {
             return Kind.TEXT;
         }
         return Kind.OTHER;
@@ -47,7 +59,10 @@ public final class RunFiles {
     public static List<Path> outputs(Path folder) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(folder)) {
-            s.filter(Files::isRegularFile).filter(p -> kind(p) != Kind.OTHER).sorted().forEach(out::add);
+            s.filter(Files::isRegularFile)
+                    .filter(p -> kind(p) != Kind.OTHER)
+                    .sorted()
+                    .forEach(out::add);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list run folder " + folder + ": " + e.getMessage(), e);
         }

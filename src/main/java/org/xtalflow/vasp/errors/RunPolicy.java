@@ -2,17 +2,16 @@ package org.xtalflow.vasp.errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.xtalflow.config.ConfigFile;
-import org.xtalflow.config.ConfigKeys;
-import org.xtalflow.config.ConfigurationException;
-import org.xtalflow.vasp.inputs.JobFlow;
-import org.xtalflow.vasp.inputs.VaspInputException;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.xtalflow.config.ConfigFile;
+import org.xtalflow.config.ConfigKeys;
+import org.xtalflow.config.ConfigurationException;
+import org.xtalflow.vasp.inputs.JobFlow;
+import org.xtalflow.vasp.inputs.VaspInputException;
 
 /**
  * The run-finishing part of the {@code vasp:} section of conf/xtalflow.yaml:
@@ -32,11 +31,23 @@ import java.util.Map;
  *
  * @param workflow "relax" or "double_relax_static"
  */
-public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, CheckOptions check, int walltimeMarginS,
-                        String maxWalltime, int maxNodes) {
+public record RunPolicy(
+        String workflow,
+        PhysicsLock lock,
+        int maxAttempts,
+        CheckOptions check,
+        int walltimeMarginS,
+        String maxWalltime,
+        int maxNodes) {
 
-    private static final List<String> KEYS = List.of("max_attempts", "non_converging_steps", "entropy_per_atom_ev",
-            "frozen_after_s", "walltime_margin_s", "max_walltime", "max_nodes");
+    private static final List<String> KEYS = List.of(
+            "max_attempts",
+            "non_converging_steps",
+            "entropy_per_atom_ev",
+            "frozen_after_s",
+            "walltime_margin_s",
+            "max_walltime",
+            "max_nodes");
 
     public RunPolicy {
         JobFlow.of(workflow, Math.max(1, walltimeMarginS)); // refuses an unknown workflow
@@ -46,8 +57,14 @@ public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, Chec
     }
 
     public static RunPolicy defaults() {
-        return new RunPolicy("double_relax_static", PhysicsLock.defaults(), Corrector.DEFAULT_MAX_ATTEMPTS,
-                CheckOptions.defaults(), 300, "48:00:00", 4);
+        return new RunPolicy(
+                "double_relax_static",
+                PhysicsLock.defaults(),
+                Corrector.DEFAULT_MAX_ATTEMPTS,
+                CheckOptions.defaults(),
+                300,
+                "48:00:00",
+                4);
     }
 
     public Corrector corrector() {
@@ -92,12 +109,22 @@ public record RunPolicy(String workflow, PhysicsLock lock, int maxAttempts, Chec
             Object c = v.get("corrections");
             Map<String, Object> corr = c == null ? Map.of() : (Map<String, Object>) c;
             CheckOptions dc = d.check();
-            CheckOptions check = new CheckOptions(intOf(corr, "non_converging_steps", dc.nonConvergingSteps()),
+            CheckOptions check = new CheckOptions(
+                    intOf(corr, "non_converging_steps", dc.nonConvergingSteps()),
                     doubleOf(corr, "entropy_per_atom_ev", dc.entropyPerAtomTolerance()),
-                    Duration.ofSeconds(intOf(corr, "frozen_after_s", (int) dc.frozenAfter().toSeconds())), false, dc.now());
-            return new RunPolicy(wf == null ? d.workflow() : wf.toString(), lock, intOf(corr, "max_attempts", d.maxAttempts()),
-                    check, intOf(corr, "walltime_margin_s", d.walltimeMarginS()),
-                    corr.get("max_walltime") == null ? d.maxWalltime() : corr.get("max_walltime").toString(),
+                    Duration.ofSeconds(
+                            intOf(corr, "frozen_after_s", (int) dc.frozenAfter().toSeconds())),
+                    false,
+                    dc.now());
+            return new RunPolicy(
+                    wf == null ? d.workflow() : wf.toString(),
+                    lock,
+                    intOf(corr, "max_attempts", d.maxAttempts()),
+                    check,
+                    intOf(corr, "walltime_margin_s", d.walltimeMarginS()),
+                    corr.get("max_walltime") == null
+                            ? d.maxWalltime()
+                            : corr.get("max_walltime").toString(),
                     intOf(corr, "max_nodes", d.maxNodes()));
         } catch (IllegalArgumentException | ClassCastException | VaspInputException e) {
             throw new ConfigurationException(confFile + ": vasp section: " + e.getMessage(), e);

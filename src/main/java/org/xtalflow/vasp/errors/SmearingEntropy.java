@@ -1,10 +1,9 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.vasp.outputs.VaspFiles;
-
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.vasp.outputs.VaspFiles;
 
 /**
  * The smearing entropy term of an OUTCAR: the {@code entropy T*S EENTRO} value of the last
@@ -18,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public record SmearingEntropy(double maxEntropyPerAtom, int nions, Integer ismear) {
 
-    private static final Pattern EENTRO = Pattern.compile("entropy T\\*S\\s+EENTRO\\s*=\\s*([-+]?[\\d.]+(?:[Ee][-+]?\\d+)?)");
+    private static final Pattern EENTRO =
+            Pattern.compile("entropy T\\*S\\s+EENTRO\\s*=\\s*([-+]?[\\d.]+(?:[Ee][-+]?\\d+)?)");
     private static final Pattern NIONS = Pattern.compile("NIONS\\s*=\\s*(\\d+)");
     private static final Pattern ISMEAR = Pattern.compile("^\\s*ISMEAR\\s*=\\s*(-?\\d+)", Pattern.MULTILINE);
 

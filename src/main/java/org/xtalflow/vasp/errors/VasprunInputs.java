@@ -1,11 +1,5 @@
 package org.xtalflow.vasp.errors;
 
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.vasp.inputs.Incar;
-import org.xtalflow.vasp.inputs.Kpoints;
-import org.xtalflow.vasp.outputs.VaspFiles;
-import org.xtalflow.vasp.outputs.Vasprun;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.vasp.inputs.Incar;
+import org.xtalflow.vasp.inputs.Kpoints;
+import org.xtalflow.vasp.outputs.VaspFiles;
+import org.xtalflow.vasp.outputs.Vasprun;
 
 /**
  * The inputs a run really used, as its vasprun.xml records them: the INCAR block, the k-point
@@ -56,10 +55,12 @@ public final class VasprunInputs {
         if (!d.find(g.end())) {
             return null;
         }
-        Kpoints.Style style = g.group(1).toLowerCase(java.util.Locale.ROOT).startsWith("g") ? Kpoints.Style.GAMMA
+        Kpoints.Style style = g.group(1).toLowerCase(java.util.Locale.ROOT).startsWith("g")
+                ? Kpoints.Style.GAMMA
                 : Kpoints.Style.MONKHORST;
-        return new Kpoints("from " + vasprunFile.getFileName(), style,
-                new int[]{Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)), Integer.parseInt(d.group(3))});
+        return new Kpoints("from " + vasprunFile.getFileName(), style, new int[] {
+            Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)), Integer.parseInt(d.group(3))
+        });
     }
 
     /** POTCAR symbols of the run ("PAW_PBE Fe_pv 06Sep2000" gives Fe_pv), in POSCAR order. */

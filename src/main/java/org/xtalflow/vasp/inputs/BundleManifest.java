@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * manifest.json of a job bundle: candidate id, input set, scheduler, POTCAR symbols and how the
@@ -25,8 +24,14 @@ import java.util.TreeMap;
  *
  * @param files file name → SHA-256 hex, sorted by name
  */
-public record BundleManifest(String candidateId, String inputSet, String scheduler, String potcarFunctional,
-                             List<String> potcarSymbols, String potcarMode, Map<String, String> files) {
+public record BundleManifest(
+        String candidateId,
+        String inputSet,
+        String scheduler,
+        String potcarFunctional,
+        List<String> potcarSymbols,
+        String potcarMode,
+        Map<String, String> files) {
 
     public static final String FILE_NAME = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,8 +53,9 @@ public record BundleManifest(String candidateId, String inputSet, String schedul
         ArrayNode syms = p.putArray("symbols");
         potcarSymbols.forEach(syms::add);
         o.put("scheduler", scheduler);
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter(
+                        com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                                .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         try {
@@ -63,12 +69,20 @@ public record BundleManifest(String candidateId, String inputSet, String schedul
         try {
             JsonNode o = JSON.readTree(file.toFile());
             Map<String, String> files = new TreeMap<>();
-            o.required("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
+            o.required("files")
+                    .properties()
+                    .iterator()
+                    .forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
             List<String> syms = new ArrayList<>();
             o.required("potcar").required("symbols").forEach(s -> syms.add(s.asText()));
-            return new BundleManifest(o.required("candidate_id").asText(), o.required("input_set").asText(),
-                    o.required("scheduler").asText(), o.required("potcar").required("functional").asText(), syms,
-                    o.required("potcar").required("mode").asText(), files);
+            return new BundleManifest(
+                    o.required("candidate_id").asText(),
+                    o.required("input_set").asText(),
+                    o.required("scheduler").asText(),
+                    o.required("potcar").required("functional").asText(),
+                    syms,
+                    o.required("potcar").required("mode").asText(),
+                    files);
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException(file.toString(), 0, "not a job-bundle manifest: " + e.getMessage(), e);
         }

@@ -1,9 +1,5 @@
 package org.xtalflow.vasp.inputs;
 
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.CifWriter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.CifWriter;
 
 /**
  * The prepare stage: a structure in, a job bundle (INCAR, KPOINTS, POSCAR, POTCAR or POTCAR.spec,
@@ -31,7 +30,8 @@ public final class BundlePreparer {
      * @param pack      also write {@code <outDir>/<candidate id>.tar.gz}
      * @param withCif   also write {@code <candidate id>.cif} (P1) into the bundle, for people
      */
-    public BundlePreparer(JobBundleWriter writer, Function<String, VaspInputSet> inputSets, boolean pack, boolean withCif) {
+    public BundlePreparer(
+            JobBundleWriter writer, Function<String, VaspInputSet> inputSets, boolean pack, boolean withCif) {
         this.writer = writer;
         this.inputSets = inputSets;
         this.pack = pack;
@@ -45,7 +45,8 @@ public final class BundlePreparer {
      */
     public static BundlePreparer forCampaigns(VaspSettings settings, Path templatesDir) {
         PotcarLibrary library = settings.potcarDir() != null && Files.isDirectory(settings.potcarDir())
-                ? new PotcarLibrary(settings.potcarDir()) : null;
+                ? new PotcarLibrary(settings.potcarDir())
+                : null;
         JobBundleWriter writer = new JobBundleWriter(templatesDir, settings.scheduler(), settings.job(), library);
         return new BundlePreparer(writer, settings::inputSet, false, true);
     }
@@ -57,7 +58,8 @@ public final class BundlePreparer {
      * @param inputSet   the input set's name or file
      * @throws VaspInputException when no input can be made (e.g. an element without a POTCAR choice)
      */
-    public JobBundle prepare(String candidateId, Structure structure, SpaceGroup spaceGroup, String inputSet, Path outDir) {
+    public JobBundle prepare(
+            String candidateId, Structure structure, SpaceGroup spaceGroup, String inputSet, Path outDir) {
         VaspInputSet set = sets.computeIfAbsent(inputSet, inputSets);
         VaspInput input = set.inputs(structure, spaceGroup, SiteDecorations.none());
         JobBundle bundle = writer.write(outDir, candidateId, input);

@@ -92,10 +92,12 @@ public final class Incar {
                 }
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
-                    throw new org.xtalflow.crystal.io.BadInputException(file, i + 1,
-                            "not an INCAR line (TAG = value): '" + part.strip() + "'");
+                    throw new org.xtalflow.crystal.io.BadInputException(
+                            file, i + 1, "not an INCAR line (TAG = value): '" + part.strip() + "'");
                 }
-                incar.put(part.substring(0, eq).strip(), parseValue(part.substring(eq + 1).strip()));
+                incar.put(
+                        part.substring(0, eq).strip(),
+                        parseValue(part.substring(eq + 1).strip()));
             }
         }
         return incar;
@@ -179,7 +181,10 @@ public final class Incar {
     public String toText() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Object> e : tags.entrySet()) {
-            sb.append(e.getKey()).append(" = ").append(format(e.getKey(), e.getValue())).append('\n');
+            sb.append(e.getKey())
+                    .append(" = ")
+                    .append(format(e.getKey(), e.getValue()))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -197,7 +202,8 @@ public final class Incar {
                     while (j < l.size() && l.get(j).equals(l.get(i))) {
                         j++;
                     }
-                    sb.append(sb.isEmpty() ? "" : " ").append(j - i).append('*').append(formatNumber((Number) l.get(i)));
+                    sb.append(sb.isEmpty() ? "" : " ").append(j - i).append('*').append(formatNumber((Number)
+                            l.get(i)));
                     i = j;
                 }
             } else {

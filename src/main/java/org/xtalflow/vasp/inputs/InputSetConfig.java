@@ -2,8 +2,6 @@ package org.xtalflow.vasp.inputs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * The settings of one input set, in pymatgen's yaml schema: {@code INCAR} (tags, with EDIFF_PER_ATOM,
@@ -34,8 +33,13 @@ public final class InputSetConfig {
     private final String potcarFunctional;
     private final Map<String, String> potcarSymbols;
 
-    private InputSetConfig(String name, Map<String, Object> incar, Map<String, Object> incarUpdates,
-                           int reciprocalDensity, String potcarFunctional, Map<String, String> potcarSymbols) {
+    private InputSetConfig(
+            String name,
+            Map<String, Object> incar,
+            Map<String, Object> incarUpdates,
+            int reciprocalDensity,
+            String potcarFunctional,
+            Map<String, String> potcarSymbols) {
         this.name = name;
         this.incar = Collections.unmodifiableMap(new LinkedHashMap<>(incar));
         this.incarUpdates = Collections.unmodifiableMap(new LinkedHashMap<>(incarUpdates));
@@ -104,8 +108,11 @@ public final class InputSetConfig {
             } else {
                 InputStream in = InputSetConfig.class.getResourceAsStream(RESOURCE_DIR + nameOrFile + ".yaml");
                 if (in == null) {
-                    throw new BadInputException(nameOrFile, 0, "no such input set: not a bundled set (MPRelaxSet, MPStaticSet, "
-                            + "relax, static)" + (file == null ? "" : " and no file " + file));
+                    throw new BadInputException(
+                            nameOrFile,
+                            0,
+                            "no such input set: not a bundled set (MPRelaxSet, MPStaticSet, " + "relax, static)"
+                                    + (file == null ? "" : " and no file " + file));
                 }
                 own = read(in, RESOURCE_DIR + nameOrFile + ".yaml");
             }
@@ -119,8 +126,11 @@ public final class InputSetConfig {
         String parentName = parent.toString();
         if (!parentName.matches("[A-Za-z0-9_.-]+") || parentName.startsWith(".")) {
             // a bundled set or a sibling file by name: never a path out of the set's folder
-            throw new BadInputException(nameOrFile, 0, "PARENT '" + abbreviate(parentName)
-                    + "' is not a set name (a bundled set or a file beside this one, letters, digits, . _ -)");
+            throw new BadInputException(
+                    nameOrFile,
+                    0,
+                    "PARENT '" + abbreviate(parentName)
+                            + "' is not a set name (a bundled set or a file beside this one, letters, digits, . _ -)");
         }
         Map<String, Object> tree = loadTree(alias(parentName), dir, depth + 1);
         merge(tree, own, nameOrFile);
@@ -162,7 +172,8 @@ public final class InputSetConfig {
         for (Map.Entry<String, Object> e : child.entrySet()) {
             String section = e.getKey();
             Object v = e.getValue();
-            if (section.equals("INCAR") && v instanceof Map<?, ?> tags
+            if (section.equals("INCAR")
+                    && v instanceof Map<?, ?> tags
                     && base.get("INCAR_UPDATES") instanceof Map<?, ?> updates) {
                 // a tag set explicitly by the child wins over the parent's forced updates
                 Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) updates);
@@ -186,10 +197,16 @@ public final class InputSetConfig {
     @SuppressWarnings("unchecked")
     private static InputSetConfig fromMap(String name, Map<String, Object> tree) {
         for (String key : tree.keySet()) {
-            if (!key.equals("INCAR") && !key.equals("INCAR_UPDATES") && !key.equals("KPOINTS")
-                    && !key.equals("POTCAR_FUNCTIONAL") && !key.equals("POTCAR")) {
-                throw new BadInputException(name, 0, "unknown input-set section '" + key
-                        + "' (known: PARENT, INCAR, INCAR_UPDATES, KPOINTS, POTCAR_FUNCTIONAL, POTCAR)");
+            if (!key.equals("INCAR")
+                    && !key.equals("INCAR_UPDATES")
+                    && !key.equals("KPOINTS")
+                    && !key.equals("POTCAR_FUNCTIONAL")
+                    && !key.equals("POTCAR")) {
+                throw new BadInputException(
+                        name,
+                        0,
+                        "unknown input-set section '" + key
+                                + "' (known: PARENT, INCAR, INCAR_UPDATES, KPOINTS, POTCAR_FUNCTIONAL, POTCAR)");
             }
         }
         Map<String, Object> incar = new LinkedHashMap<>();
@@ -205,13 +222,15 @@ public final class InputSetConfig {
             Object r = k.get("reciprocal_density");
             if (r != null) {
                 if (!(r instanceof Number num) || num.doubleValue() <= 0) {
-                    throw new BadInputException(name, 0, "KPOINTS.reciprocal_density must be a positive number, got " + r);
+                    throw new BadInputException(
+                            name, 0, "KPOINTS.reciprocal_density must be a positive number, got " + r);
                 }
                 rho = num.intValue();
             }
             for (Object key : k.keySet()) {
                 if (!"reciprocal_density".equals(key)) {
-                    throw new BadInputException(name, 0, "KPOINTS." + key + " is not supported (use reciprocal_density)");
+                    throw new BadInputException(
+                            name, 0, "KPOINTS." + key + " is not supported (use reciprocal_density)");
                 }
             }
         }

@@ -1,10 +1,5 @@
 package org.xtalflow.vasp.inputs;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * One candidate's job directory (INCAR, KPOINTS, POSCAR, POTCAR or POTCAR.spec, job.sh,
@@ -28,6 +27,7 @@ public record JobBundle(Path directory, String candidateId, BundleManifest manif
 
     /** 2020-01-01T00:00:00Z, the mtime of every archive entry. */
     public static final long FIXED_MTIME_MS = 1_577_836_800_000L;
+
     public static final String JOB_SCRIPT = "job.sh";
 
     /** Reads a bundle directory (its manifest.json). */
@@ -61,15 +61,16 @@ public record JobBundle(Path directory, String candidateId, BundleManifest manif
             tmp = Files.createTempFile(parent, "." + tarGz.getFileName(), ".tmp");
             Map<String, Path> entries = new TreeMap<>();
             try (Stream<Path> files = Files.list(directory)) {
-                files.filter(Files::isRegularFile).forEach(f -> entries.put(f.getFileName().toString(), f));
+                files.filter(Files::isRegularFile)
+                        .forEach(f -> entries.put(f.getFileName().toString(), f));
             }
             GzipParameters gz = new GzipParameters();
             gz.setCompressionLevel(Deflater.BEST_COMPRESSION);
             gz.setModificationTime(0);
             gz.setOperatingSystem(255); // "unknown": the same on every build host
             try (OutputStream out = Files.newOutputStream(tmp);
-                 GzipCompressorOutputStream gzOut = new GzipCompressorOutputStream(out, gz);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(gzOut)) {
+                    GzipCompressorOutputStream gzOut = new GzipCompressorOutputStream(out, gz);
+                    TarArchiveOutputStream tar = new TarArchiveOutputStream(gzOut)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 TarArchiveEntry dir = new TarArchiveEntry(candidateId + "/");
@@ -91,7 +92,8 @@ public record JobBundle(Path directory, String candidateId, BundleManifest manif
             Files.move(tmp, tarGz, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return tarGz;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot pack job bundle " + candidateId + " into " + tarGz + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot pack job bundle " + candidateId + " into " + tarGz + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -1,8 +1,5 @@
 package org.xtalflow.vasp.inputs;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 
 /**
  * Writes one candidate's job bundle: INCAR, KPOINTS, POSCAR, POTCAR (from the user's library) or
@@ -51,7 +50,8 @@ public final class JobBundleWriter {
      *
      * @param potcarLibrary the user's POTCAR library, or null to write POTCAR.spec instead
      */
-    public JobBundleWriter(Path templatesDir, BatchSystem scheduler, JobResources resources, PotcarLibrary potcarLibrary) {
+    public JobBundleWriter(
+            Path templatesDir, BatchSystem scheduler, JobResources resources, PotcarLibrary potcarLibrary) {
         this(templatesDir, scheduler, resources, potcarLibrary, JobFlow.defaults());
     }
 
@@ -59,8 +59,12 @@ public final class JobBundleWriter {
      * @param potcarLibrary the user's POTCAR library, or null to write POTCAR.spec instead
      * @param flow          the steps the job runs ({@code <templatesDir>/jobs/vasp-flow.sh} runs them)
      */
-    public JobBundleWriter(Path templatesDir, BatchSystem scheduler, JobResources resources, PotcarLibrary potcarLibrary,
-                           JobFlow flow) {
+    public JobBundleWriter(
+            Path templatesDir,
+            BatchSystem scheduler,
+            JobResources resources,
+            PotcarLibrary potcarLibrary,
+            JobFlow flow) {
         if (scheduler == BatchSystem.LOCAL) {
             throw new VaspInputException("job scripts are written for slurm or pbs (templates/jobs/<scheduler>.sh); "
                     + "a local cluster runs either as a plain shell script");
@@ -76,9 +80,11 @@ public final class JobBundleWriter {
         this.jobTemplate = Template.load(templatesDir.resolve("jobs").resolve(scheduler.configName() + ".sh"));
         // the flow snippet is needed only by job templates that use it (older custom templates run VASP themselves)
         this.flowTemplate = jobTemplate.placeholders().contains("vasp_flow")
-                ? Template.load(templatesDir.resolve("jobs").resolve("vasp-flow.sh")) : null;
+                ? Template.load(templatesDir.resolve("jobs").resolve("vasp-flow.sh"))
+                : null;
         this.assemblyTemplate = potcarLibrary == null
-                ? Template.load(templatesDir.resolve("jobs").resolve("potcar-assemble.sh")) : null;
+                ? Template.load(templatesDir.resolve("jobs").resolve("potcar-assemble.sh"))
+                : null;
     }
 
     public Path templatesDir() {
@@ -110,8 +116,14 @@ public final class JobBundleWriter {
         files.put(JobBundle.JOB_SCRIPT, utf8(jobScript(candidateId, input, steps)));
         Map<String, String> hashes = new HashMap<>();
         files.forEach((name, data) -> hashes.put(name, BundleManifest.sha256(data)));
-        BundleManifest manifest = new BundleManifest(candidateId, input.setName(), scheduler.configName(),
-                input.potcarFunctional(), input.potcarSymbols(), mode, hashes);
+        BundleManifest manifest = new BundleManifest(
+                candidateId,
+                input.setName(),
+                scheduler.configName(),
+                input.potcarFunctional(),
+                input.potcarSymbols(),
+                mode,
+                hashes);
         files.put(BundleManifest.FILE_NAME, manifest.toJson());
         return new JobBundle(writeAtomically(outDir, candidateId, files), candidateId, manifest);
     }
@@ -119,8 +131,9 @@ public final class JobBundleWriter {
     /** A candidate id names a directory and a scheduler job: 1-128 of letters, digits, '.', '_', '-'. */
     public static void requireSafeId(String candidateId) {
         if (candidateId == null || !SAFE_ID.matcher(candidateId).matches()) {
-            throw new VaspInputException("candidate id '" + candidateId
-                    + "' must be 1-128 characters of letters, digits, '.', '_' or '-' (it names a directory and a job)");
+            throw new VaspInputException(
+                    "candidate id '" + candidateId
+                            + "' must be 1-128 characters of letters, digits, '.', '_' or '-' (it names a directory and a job)");
         }
     }
 
@@ -150,7 +163,8 @@ public final class JobBundleWriter {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
-                throw new VaspInputException("bundle " + target + " appeared while writing it (two writers for one candidate?)", e);
+                throw new VaspInputException(
+                        "bundle " + target + " appeared while writing it (two writers for one candidate?)", e);
             }
             tmp = null;
             return target;
@@ -177,13 +191,22 @@ public final class JobBundleWriter {
     static VaspInput staticInput(VaspInput relax) {
         Incar incar = new Incar(relax.incar().tags());
         JobFlow.staticIncarUpdates().forEach(incar::put);
-        Kpoints k = Kpoints.automaticDensityByVolume(relax.structure(), JobFlow.staticReciprocalDensity(),
-                relax.kpoints().style() == Kpoints.Style.GAMMA, false);
+        Kpoints k = Kpoints.automaticDensityByVolume(
+                relax.structure(),
+                JobFlow.staticReciprocalDensity(),
+                relax.kpoints().style() == Kpoints.Style.GAMMA,
+                false);
         if (k.totalPoints() < 4 && incar.get("ISMEAR") instanceof Number n && n.intValue() == -5) {
             incar.put("ISMEAR", 0);
         }
-        return new VaspInput(relax.setName() + "+static", relax.structure(), incar, k, relax.siteSymbols(),
-                relax.potcarSymbols(), relax.potcarFunctional());
+        return new VaspInput(
+                relax.setName() + "+static",
+                relax.structure(),
+                incar,
+                k,
+                relax.siteSymbols(),
+                relax.potcarSymbols(),
+                relax.potcarFunctional());
     }
 
     private String jobScript(String candidateId, VaspInput input, List<String> steps) {
@@ -207,16 +230,22 @@ public final class JobBundleWriter {
      * The placeholders every engine's job script shares: the resources' own, candidate_id, job_name,
      * input_set, partition_line, account_line and tasks_per_node in the scheduler's directive syntax.
      */
-    public static Map<String, String> schedulerPlaceholders(BatchSystem scheduler, JobResources resources,
-                                                            String candidateId, String inputSet) {
+    public static Map<String, String> schedulerPlaceholders(
+            BatchSystem scheduler, JobResources resources, String candidateId, String inputSet) {
         Map<String, String> v = new HashMap<>(resources.placeholders());
         v.put("candidate_id", candidateId);
         v.put("job_name", candidateId);
         v.put("input_set", inputSet);
-        v.put("partition_line", resources.partition().isEmpty() ? "# default partition/queue"
-                : (scheduler == BatchSystem.PBS ? "#PBS -q " : "#SBATCH --partition=") + resources.partition());
-        v.put("account_line", resources.account().isEmpty() ? "# no account"
-                : (scheduler == BatchSystem.PBS ? "#PBS -A " : "#SBATCH --account=") + resources.account());
+        v.put(
+                "partition_line",
+                resources.partition().isEmpty()
+                        ? "# default partition/queue"
+                        : (scheduler == BatchSystem.PBS ? "#PBS -q " : "#SBATCH --partition=") + resources.partition());
+        v.put(
+                "account_line",
+                resources.account().isEmpty()
+                        ? "# no account"
+                        : (scheduler == BatchSystem.PBS ? "#PBS -A " : "#SBATCH --account=") + resources.account());
         v.put("tasks_per_node", Integer.toString((resources.ntasks() + resources.nodes() - 1) / resources.nodes()));
         return v;
     }

@@ -39,7 +39,8 @@ public record JobFlow(List<String> steps, int walltimeMarginS, int watchInterval
         List<String> steps = switch (workflow) {
             case "relax" -> List.of("relax");
             case "double_relax_static" -> List.of("relax1", "relax2", "static");
-            default -> throw new VaspInputException("vasp.workflow must be one of " + WORKFLOWS + ", got '" + workflow + "'");
+            default ->
+                throw new VaspInputException("vasp.workflow must be one of " + WORKFLOWS + ", got '" + workflow + "'");
         };
         return new JobFlow(steps, walltimeMarginS, Math.max(1, Math.min(30, walltimeMarginS / 3)));
     }

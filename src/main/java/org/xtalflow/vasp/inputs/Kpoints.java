@@ -1,9 +1,8 @@
 package org.xtalflow.vasp.inputs;
 
+import java.util.Locale;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Structure;
-
-import java.util.Locale;
 
 /**
  * An automatic KPOINTS mesh: style (Gamma-centred or Monkhorst-Pack) and divisions along the
@@ -13,7 +12,10 @@ import java.util.Locale;
  */
 public record Kpoints(String comment, Style style, int[] mesh) {
 
-    public enum Style { GAMMA, MONKHORST }
+    public enum Style {
+        GAMMA,
+        MONKHORST
+    }
 
     public Kpoints {
         if (mesh == null || mesh.length != 3 || mesh[0] < 1 || mesh[1] < 1 || mesh[2] < 1) {
@@ -42,16 +44,19 @@ public record Kpoints(String comment, Style style, int[] mesh) {
      * @param faceCentred whether the space group symbol starts with F (newer pymatgen's rule; pass
      *                    false when the space group is unknown)
      */
-    public static Kpoints automaticDensityByVolume(Structure structure, int reciprocalDensity, boolean forceGamma,
-                                                   boolean faceCentred) {
+    public static Kpoints automaticDensityByVolume(
+            Structure structure, int reciprocalDensity, boolean forceGamma, boolean faceCentred) {
         int n = structure.size();
         if (n == 0) {
             throw new IllegalArgumentException("no sites: cannot choose a k-point mesh");
         }
         Lattice lattice = structure.lattice();
         double kppa = reciprocalDensity * lattice.reciprocalLattice().volume() * n;
-        String comment = String.format(Locale.ROOT, "xtalflow automatic mesh: reciprocal density %d, grid density %.0f / number of atoms",
-                reciprocalDensity, kppa);
+        String comment = String.format(
+                Locale.ROOT,
+                "xtalflow automatic mesh: reciprocal density %d, grid density %.0f / number of atoms",
+                reciprocalDensity,
+                kppa);
         return fromKppa(structure, kppa, comment, forceGamma || faceCentred);
     }
 
@@ -116,7 +121,9 @@ public record Kpoints(String comment, Style style, int[] mesh) {
     public static Kpoints parse(String text, String file) {
         String[] lines = text.split("\\R");
         if (lines.length < 4 || !lines[1].strip().equals("0")) {
-            throw new org.xtalflow.crystal.io.BadInputException(file, 2,
+            throw new org.xtalflow.crystal.io.BadInputException(
+                    file,
+                    2,
                     "not an automatic-mesh KPOINTS (line 2 must be 0, then Gamma or Monkhorst-Pack and 3 divisions)");
         }
         String st = lines[2].strip();
@@ -126,18 +133,20 @@ public record Kpoints(String comment, Style style, int[] mesh) {
         } else if (!st.isEmpty() && (st.charAt(0) == 'M' || st.charAt(0) == 'm')) {
             style = Style.MONKHORST;
         } else {
-            throw new org.xtalflow.crystal.io.BadInputException(file, 3, "k-mesh style '" + st
-                    + "' is not Gamma or Monkhorst-Pack");
+            throw new org.xtalflow.crystal.io.BadInputException(
+                    file, 3, "k-mesh style '" + st + "' is not Gamma or Monkhorst-Pack");
         }
         String[] d = lines[3].strip().split("\\s+");
         try {
             if (d.length < 3) {
                 throw new NumberFormatException("3 divisions needed");
             }
-            return new Kpoints(lines[0], style, new int[]{Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2])});
+            return new Kpoints(
+                    lines[0], style, new int[] {Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2])
+                    });
         } catch (IllegalArgumentException e) {
-            throw new org.xtalflow.crystal.io.BadInputException(file, 4, "bad k-mesh divisions '" + lines[3].strip() + "': "
-                    + e.getMessage());
+            throw new org.xtalflow.crystal.io.BadInputException(
+                    file, 4, "bad k-mesh divisions '" + lines[3].strip() + "': " + e.getMessage());
         }
     }
 
@@ -152,7 +161,7 @@ public record Kpoints(String comment, Style style, int[] mesh) {
     }
 
     public String toText() {
-        return comment.replace('\n', ' ') + "\n0\n" + (style == Style.GAMMA ? "Gamma" : "Monkhorst") + "\n"
-                + mesh[0] + " " + mesh[1] + " " + mesh[2] + "\n";
+        return comment.replace('\n', ' ') + "\n0\n" + (style == Style.GAMMA ? "Gamma" : "Monkhorst") + "\n" + mesh[0]
+                + " " + mesh[1] + " " + mesh[2] + "\n";
     }
 }

@@ -1,7 +1,5 @@
 package org.xtalflow.vasp.inputs;
 
-import org.apache.commons.compress.compressors.z.ZCompressorInputStream;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.z.ZCompressorInputStream;
 
 /**
  * The user's licensed POTCAR library laid out as VASP ships it and pymatgen expects it
@@ -94,8 +93,9 @@ public final class PotcarLibrary {
     private static byte[] read(Path p) {
         String name = p.getFileName().toString();
         try (InputStream raw = Files.newInputStream(p);
-             InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw)
-                     : name.endsWith(".Z") ? new ZCompressorInputStream(raw) : raw) {
+                InputStream in = name.endsWith(".gz")
+                        ? new GZIPInputStream(raw)
+                        : name.endsWith(".Z") ? new ZCompressorInputStream(raw) : raw) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new VaspInputException("cannot read POTCAR " + p + ": " + e.getMessage(), e);
@@ -110,8 +110,8 @@ public final class PotcarLibrary {
         }
         String[] first = text.lines().findFirst().orElse("").trim().split("\\s+");
         if (first.length >= 2 && first[0].startsWith("PAW") && !first[1].equals(symbol)) {
-            throw new VaspInputException("POTCAR " + p + " is for " + first[1] + ", not " + symbol
-                    + " (first line '" + String.join(" ", first) + "')");
+            throw new VaspInputException("POTCAR " + p + " is for " + first[1] + ", not " + symbol + " (first line '"
+                    + String.join(" ", first) + "')");
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.xtalflow.vasp.inputs;
 
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * A text template with {@code ${name}} placeholders, substituted strictly: every placeholder must
@@ -74,8 +73,11 @@ public final class Template {
             } else {
                 replacement = values.get(name);
                 if (replacement == null) {
-                    throw new BadInputException(source, lineOf(m.start()), "unknown placeholder ${" + name
-                            + "}; known: " + new TreeSet<>(values.keySet()) + " (write $$ for a literal $)");
+                    throw new BadInputException(
+                            source,
+                            lineOf(m.start()),
+                            "unknown placeholder ${" + name + "}; known: " + new TreeSet<>(values.keySet())
+                                    + " (write $$ for a literal $)");
                 }
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));

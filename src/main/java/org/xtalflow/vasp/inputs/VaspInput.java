@@ -1,9 +1,8 @@
 package org.xtalflow.vasp.inputs;
 
+import java.util.List;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.Poscar;
-
-import java.util.List;
 
 /**
  * The four inputs of one VASP run, all in one species order: the structure sorted by
@@ -12,8 +11,14 @@ import java.util.List;
  *
  * @param siteSymbols POSCAR species line, e.g. [Fe, P, O]
  */
-public record VaspInput(String setName, Structure structure, Incar incar, Kpoints kpoints, List<String> siteSymbols,
-                        List<String> potcarSymbols, String potcarFunctional) {
+public record VaspInput(
+        String setName,
+        Structure structure,
+        Incar incar,
+        Kpoints kpoints,
+        List<String> siteSymbols,
+        List<String> potcarSymbols,
+        String potcarFunctional) {
 
     public VaspInput {
         siteSymbols = List.copyOf(siteSymbols);

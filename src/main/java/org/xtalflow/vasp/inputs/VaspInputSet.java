@@ -1,15 +1,14 @@
 package org.xtalflow.vasp.inputs;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
 
 /**
  * Turns a structure into MP-compatible VASP inputs by pymatgen's {@code VaspInputSet} rules (the
@@ -73,7 +72,8 @@ public final class VaspInputSet {
             throw new VaspInputException("empty structure: no sites to write a POSCAR for");
         }
         if (structure.size() > MAX_SITES) {
-            throw new VaspInputException(structure.size() + " sites (" + structure.composition().reducedFormula()
+            throw new VaspInputException(structure.size() + " sites ("
+                    + structure.composition().reducedFormula()
                     + "): more than the " + MAX_SITES + " a VASP job is prepared for (DFT cost grows as the cube of"
                     + " the number of atoms; reduce the cell to its primitive form or split the problem)");
         }
@@ -93,7 +93,8 @@ public final class VaspInputSet {
         List<Integer> order = new ArrayList<>(List.of(idx));
         if (sortStructure) {
             order.sort(Comparator.<Integer>comparingDouble(i -> sortX(structure.species(i)))
-                    .thenComparing(i -> deco.speciesString(i, structure.species(i).symbol())));
+                    .thenComparing(
+                            i -> deco.speciesString(i, structure.species(i).symbol())));
         }
         int[] ord = order.stream().mapToInt(Integer::intValue).toArray();
         List<Site> sorted = new ArrayList<>(ord.length);
@@ -106,7 +107,8 @@ public final class VaspInputSet {
         List<String> siteSymbols = new ArrayList<>();
         for (Site site : sorted) {
             String sym = site.species().symbol();
-            if (siteSymbols.isEmpty() || !siteSymbols.get(siteSymbols.size() - 1).equals(sym)) {
+            if (siteSymbols.isEmpty()
+                    || !siteSymbols.get(siteSymbols.size() - 1).equals(sym)) {
                 siteSymbols.add(sym);
             }
         }
@@ -115,7 +117,8 @@ public final class VaspInputSet {
             String p = config.potcarSymbols().get(sym);
             if (p == null) {
                 throw new VaspInputException("element " + sym + " has no POTCAR choice in input set " + config.name()
-                        + ": add it under POTCAR (e.g. POTCAR: {" + sym + ": " + sym + "}) in the set or its overrides");
+                        + ": add it under POTCAR (e.g. POTCAR: {" + sym + ": " + sym
+                        + "}) in the set or its overrides");
             }
             potcar.add(p);
         }
@@ -253,7 +256,11 @@ public final class VaspInputSet {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "VaspInputSet(%s, rho=%d, %s)", config.name(), config.reciprocalDensity(),
+        return String.format(
+                Locale.ROOT,
+                "VaspInputSet(%s, rho=%d, %s)",
+                config.name(),
+                config.reciprocalDensity(),
                 config.potcarFunctional());
     }
 }

@@ -2,16 +2,15 @@ package org.xtalflow.vasp.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.ConfigFile;
 import org.xtalflow.config.ConfigKeys;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.config.JobResources;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code vasp:} section of conf/xtalflow.yaml:
@@ -26,15 +25,20 @@ import java.util.Map;
  *         modules: [...], vasp_command: "srun vasp_std", potcar_library: /cluster/potcars}
  * </pre>
  */
-public record VaspSettings(String inputSet, Map<String, Map<String, Object>> overrides, Path potcarDir,
-                           BatchSystem scheduler, JobResources job) {
+public record VaspSettings(
+        String inputSet,
+        Map<String, Map<String, Object>> overrides,
+        Path potcarDir,
+        BatchSystem scheduler,
+        JobResources job) {
 
     /**
      * The keys of the section and of {@code vasp.job}; workflow, lock and corrections are read by
      * {@code org.xtalflow.vasp.errors.RunPolicy}.
      */
-    public static final List<String> KEYS = List.of("input_set", "overrides", "potcar_dir", "scheduler", "job",
-            "workflow", "lock", "corrections");
+    public static final List<String> KEYS =
+            List.of("input_set", "overrides", "potcar_dir", "scheduler", "job", "workflow", "lock", "corrections");
+
     public static final List<String> JOB_KEYS = JobResources.KEYS;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -70,10 +74,15 @@ public record VaspSettings(String inputSet, Map<String, Map<String, Object>> ove
             if (overrides != null && !(overrides instanceof Map)) {
                 throw new VaspInputException("vasp.overrides must map set names to overrides");
             }
-            return new VaspSettings(v.get("input_set") == null ? d.inputSet() : v.get("input_set").toString(),
+            return new VaspSettings(
+                    v.get("input_set") == null
+                            ? d.inputSet()
+                            : v.get("input_set").toString(),
                     (Map<String, Map<String, Object>>) overrides,
                     potcar == null || potcar.toString().isBlank() ? null : Path.of(potcar.toString()),
-                    v.get("scheduler") == null ? d.scheduler() : scheduler(v.get("scheduler").toString()),
+                    v.get("scheduler") == null
+                            ? d.scheduler()
+                            : scheduler(v.get("scheduler").toString()),
                     JobResources.fromMap((Map<String, ?>) v.get("job")));
         } catch (VaspInputException | ClassCastException | ConfigurationException e) {
             throw new ConfigurationException(confFile + ": vasp section: " + e.getMessage(), e);
@@ -96,7 +105,8 @@ public record VaspSettings(String inputSet, Map<String, Map<String, Object>> ove
     public VaspInputSet inputSet(String nameOrFile) {
         Path p = Path.of(nameOrFile);
         InputSetConfig base = (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || Files.isRegularFile(p))
-                ? InputSetConfig.fromFile(p) : InputSetConfig.bundled(nameOrFile);
+                ? InputSetConfig.fromFile(p)
+                : InputSetConfig.bundled(nameOrFile);
         Map<String, Object> o = overrides.get(nameOrFile);
         return new VaspInputSet(base.withOverrides(o));
     }

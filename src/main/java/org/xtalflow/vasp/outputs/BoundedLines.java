@@ -1,9 +1,8 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.io.InputLimitException;
-
 import java.io.IOException;
 import java.io.Reader;
+import org.xtalflow.crystal.io.InputLimitException;
 
 /**
  * Line reader with a cap on the length of one line: {@code BufferedReader.readLine} would build a
@@ -83,8 +82,12 @@ final class BoundedLines {
 
     private void append(int from, int to) {
         if (line.length() + (to - from) > maxChars) {
-            throw new InputLimitException(file, lineNumber + 1, "line longer than " + maxChars + " characters",
-                    "xtalflow.vasp.max_line_chars", maxChars);
+            throw new InputLimitException(
+                    file,
+                    lineNumber + 1,
+                    "line longer than " + maxChars + " characters",
+                    "xtalflow.vasp.max_line_chars",
+                    maxChars);
         }
         line.append(buf, from, to - from);
     }

@@ -13,8 +13,15 @@ package org.xtalflow.vasp.outputs;
  * @param lastScE0Energy   {@code e_0_energy} of the last SCF step
  * @param hasStructure     whether the step wrote a {@code <structure>} (pymatgen's {@code structures} list)
  */
-public record IonicStep(int index, double eFrEnergy, double eWoEntrp, double e0EnergyRaw, int nElectronicSteps,
-                        double lastScEFrEnergy, double lastScE0Energy, boolean hasStructure) {
+public record IonicStep(
+        int index,
+        double eFrEnergy,
+        double eWoEntrp,
+        double e0EnergyRaw,
+        int nElectronicSteps,
+        double lastScEFrEnergy,
+        double lastScE0Energy,
+        boolean hasStructure) {
 
     /**
      * The sigma→0 energy by pymatgen's rule ({@code Vasprun.final_energy} applied to this step):

@@ -1,9 +1,5 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.InputLimitException;
-import org.xtalflow.crystal.io.LimitedInputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
 /**
  * A VASP OSZICAR (plain or gzipped), read as pymatgen's {@code Oszicar}: one entry per ionic
@@ -51,8 +50,12 @@ public final class Oszicar {
     /** Reads an uncompressed OSZICAR from a stream; name is used in messages. */
     public static Oszicar read(InputStream in, String name) throws IOException {
         VaspReadLimits limits = VaspReadLimits.defaults();
-        BoundedLines br = new BoundedLines(new InputStreamReader(new LimitedInputStream(in, limits.maxBytes(), name,
-                "xtalflow.vasp.max_bytes"), StandardCharsets.ISO_8859_1), name, limits.maxLineChars());
+        BoundedLines br = new BoundedLines(
+                new InputStreamReader(
+                        new LimitedInputStream(in, limits.maxBytes(), name, "xtalflow.vasp.max_bytes"),
+                        StandardCharsets.ISO_8859_1),
+                name,
+                limits.maxLineChars());
         List<Map<String, Double>> ionic = new ArrayList<>();
         List<Integer> electronic = new ArrayList<>();
         List<Double> lastDe = new ArrayList<>();
@@ -76,10 +79,15 @@ public final class Oszicar {
                     electronic.set(electronic.size() - 1, electronic.get(electronic.size() - 1) + 1);
                 }
                 lastDe.set(lastDe.size() - 1, toks.length > 2 ? lenientNumber(toks[2]) : Double.NaN);
-            } else if (ionic.size() >= limits.maxIonicSteps() && (IONIC.matcher(clean).matches()
-                    || IONIC_MD.matcher(clean).matches())) {
-                throw new InputLimitException(name, lineNo, "more than " + limits.maxIonicSteps() + " ionic steps",
-                        "xtalflow.vasp.max_ionic_steps", limits.maxIonicSteps());
+            } else if (ionic.size() >= limits.maxIonicSteps()
+                    && (IONIC.matcher(clean).matches()
+                            || IONIC_MD.matcher(clean).matches())) {
+                throw new InputLimitException(
+                        name,
+                        lineNo,
+                        "more than " + limits.maxIonicSteps() + " ionic steps",
+                        "xtalflow.vasp.max_ionic_steps",
+                        limits.maxIonicSteps());
             } else if ((m = IONIC.matcher(clean)).matches()) {
                 Map<String, Double> d = new LinkedHashMap<>();
                 d.put("F", num(m.group(2), name, lineNo));
@@ -101,8 +109,12 @@ public final class Oszicar {
             // nothing recognisable at all is refused below
         }
         if (ionic.isEmpty() && electronic.isEmpty()) {
-            throw new BadInputException(name, 0, nonEmpty == 0 ? "empty file, not an OSZICAR"
-                    : "not an OSZICAR: no SCF line and no ionic 'F= ... E0= ...' line in " + lineNo + " lines");
+            throw new BadInputException(
+                    name,
+                    0,
+                    nonEmpty == 0
+                            ? "empty file, not an OSZICAR"
+                            : "not an OSZICAR: no SCF line and no ionic 'F= ... E0= ...' line in " + lineNo + " lines");
         }
         return new Oszicar(name, ionic, electronic, lastDe);
     }

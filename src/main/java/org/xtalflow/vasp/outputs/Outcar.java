@@ -1,8 +1,5 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.LimitedInputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +13,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
 /**
  * The energies and run facts of a VASP OUTCAR (plain or gzipped), read the way pymatgen's
@@ -33,7 +32,8 @@ public final class Outcar {
     private static final Pattern E_WO = Pattern.compile("energy  without entropy\\s*=\\s+" + NUM);
     private static final Pattern E_0 = Pattern.compile("energy\\(sigma->0\\)\\s*=\\s+" + NUM);
     private static final Pattern EFERMI = Pattern.compile("E-fermi\\s*:\\s*(\\S+)");
-    private static final Pattern NELECT_MAG = Pattern.compile("number of electron\\s+(\\S+)\\s+magnetization\\s+(\\S+)");
+    private static final Pattern NELECT_MAG =
+            Pattern.compile("number of electron\\s+(\\S+)\\s+magnetization\\s+(\\S+)");
     private static final Pattern NELECT_TAG = Pattern.compile("NELECT\\s*=\\s*(\\S+)");
     private static final Pattern NBANDS = Pattern.compile("NBANDS\\s*=\\s*(\\d+)");
     private static final Pattern NIONS = Pattern.compile("NIONS\\s*=\\s*(\\d+)");
@@ -41,20 +41,25 @@ public final class Outcar {
     private static final Pattern TABLE_NUM = Pattern.compile("[\\d.\\-]+");
     private static final Pattern NPLWV = Pattern.compile("total plane-waves  NPLWV =\\s+(\\*{6}|\\d+)");
     private static final Pattern KPOINT_PLWV = Pattern.compile(".+plane waves:\\s+(\\*{6,}|\\d+)");
-    private static final Pattern DRIFT = Pattern.compile("total drift:\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)");
-    private static final Pattern NGF = Pattern.compile("dimension x,y,z NGXF=\\s+(\\d+)\\sNGYF=\\s+(\\d+)\\sNGZF=\\s+(\\d+)");
+    private static final Pattern DRIFT =
+            Pattern.compile("total drift:\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)");
+    private static final Pattern NGF =
+            Pattern.compile("dimension x,y,z NGXF=\\s+(\\d+)\\sNGYF=\\s+(\\d+)\\sNGZF=\\s+(\\d+)");
     private static final Pattern RADII = Pattern.compile("the test charge radii are((?:\\s+[.\\-\\d]+)+)");
     private static final Pattern POT_PAIR = Pattern.compile("(\\d+)\\s*([-.\\d]+)");
     /** pymatgen's final_energy_contribs keys, in its order. */
-    private static final String[] CONTRIB_KEYS = {"PSCENC", "TEWEN", "DENC", "EXHF", "XCENC", "PAW double counting",
-        "EENTRO", "EBANDS", "EATOM", "Ediel_sol"};
+    private static final String[] CONTRIB_KEYS = {
+        "PSCENC", "TEWEN", "DENC", "EXHF", "XCENC", "PAW double counting", "EENTRO", "EBANDS", "EATOM", "Ediel_sol"
+    };
+
     private static final Pattern[] CONTRIB = new Pattern[CONTRIB_KEYS.length];
 
     static {
         for (int i = 0; i < CONTRIB_KEYS.length; i++) {
-            CONTRIB[i] = Pattern.compile(CONTRIB_KEYS[i].equals("PAW double counting")
-                    ? "PAW double counting\\s+=\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)"
-                    : Pattern.quote(CONTRIB_KEYS[i]) + "\\s+=\\s+([\\d\\-.]+)");
+            CONTRIB[i] = Pattern.compile(
+                    CONTRIB_KEYS[i].equals("PAW double counting")
+                            ? "PAW double counting\\s+=\\s+([.\\-\\d]+)\\s+([.\\-\\d]+)"
+                            : Pattern.quote(CONTRIB_KEYS[i]) + "\\s+=\\s+([\\d\\-.]+)");
         }
     }
 
@@ -136,16 +141,24 @@ public final class Outcar {
     /** Reads an uncompressed OUTCAR from a stream; name is used in messages. */
     public static Outcar read(InputStream in, String name) throws IOException {
         Parser p = new Parser(name);
-        BoundedLines br = new BoundedLines(new InputStreamReader(new LimitedInputStream(in,
-                VaspReadLimits.defaults().maxBytes(), name, "xtalflow.vasp.max_bytes"), StandardCharsets.ISO_8859_1),
-                name, VaspReadLimits.defaults().maxLineChars());
+        BoundedLines br = new BoundedLines(
+                new InputStreamReader(
+                        new LimitedInputStream(
+                                in, VaspReadLimits.defaults().maxBytes(), name, "xtalflow.vasp.max_bytes"),
+                        StandardCharsets.ISO_8859_1),
+                name,
+                VaspReadLimits.defaults().maxLineChars());
         String line;
         while ((line = br.readLine()) != null) {
             p.line(line);
         }
         if (p.version == null && p.nToten == 0 && Double.isNaN(p.e0)) {
-            throw new BadInputException(name, 0, p.lineNo == 0 ? "empty file, not an OUTCAR"
-                    : "not an OUTCAR: no 'vasp.' version line and no energy in " + p.lineNo + " lines");
+            throw new BadInputException(
+                    name,
+                    0,
+                    p.lineNo == 0
+                            ? "empty file, not an OUTCAR"
+                            : "not an OUTCAR: no 'vasp.' version line and no energy in " + p.lineNo + " lines");
         }
         return new Outcar(p);
     }
@@ -331,6 +344,7 @@ public final class Outcar {
         double[] potentials;
         /** 0 outside; 1 after "potential at core"; 2 in the table after "(the norm of the test charge". */
         int potState;
+
         List<Double> potBuf = new ArrayList<>();
         // table state (pymatgen's second pass, done in the same forward pass)
         List<Map<String, Double>> charge = new ArrayList<>();
@@ -361,7 +375,10 @@ public final class Outcar {
                 }
             }
             tables(raw);
-            if (raw.indexOf('=') < 0 && raw.indexOf(':') < 0 && raw.indexOf('!') < 0 && !raw.contains("accuracy")
+            if (raw.indexOf('=') < 0
+                    && raw.indexOf(':') < 0
+                    && raw.indexOf('!') < 0
+                    && !raw.contains("accuracy")
                     && !raw.contains("number of electron")) {
                 return; // fast path: every line read below has one of these
             }
@@ -493,9 +510,11 @@ public final class Outcar {
             if (potState == 1) {
                 Matcher m = RADII.matcher(raw);
                 if (m.find()) {
-                    radii = VaspNumbers.splitWhitespace(m.group(1)).length == 0 ? new double[0]
+                    radii = VaspNumbers.splitWhitespace(m.group(1)).length == 0
+                            ? new double[0]
                             : java.util.Arrays.stream(VaspNumbers.splitWhitespace(m.group(1)))
-                                    .mapToDouble(Parser::lenientNum).toArray();
+                                    .mapToDouble(Parser::lenientNum)
+                                    .toArray();
                 } else if (raw.contains("(the norm of the test charge is")) {
                     potState = 2;
                     potBuf = new ArrayList<>();
@@ -504,7 +523,8 @@ public final class Outcar {
             }
             if (potState == 2) {
                 if (raw.isBlank() || raw.contains("E-fermi")) {
-                    potentials = potBuf.stream().mapToDouble(Double::doubleValue).toArray();
+                    potentials =
+                            potBuf.stream().mapToDouble(Double::doubleValue).toArray();
                     potState = 0;
                     return;
                 }
@@ -544,7 +564,8 @@ public final class Outcar {
             } else if (clean.equals("magnetization (x)")) {
                 magX = new ArrayList<>();
                 table = magX;
-            } else if (clean.equals("magnetization (y)") || clean.equals("magnetization (z)")
+            } else if (clean.equals("magnetization (y)")
+                    || clean.equals("magnetization (z)")
                     || clean.contains("electrostatic")) {
                 table = null;
             }

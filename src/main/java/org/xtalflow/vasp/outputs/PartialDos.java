@@ -1,11 +1,5 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.io.BadInputException;
-
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +7,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * The projected (partial) DOS of one site from a vasprun.xml, read on demand in its own streaming
@@ -113,7 +112,8 @@ public final class PartialDos {
                         try {
                             spins.get(spins.size() - 1).add(VaspNumbers.parseDoubles(text));
                         } catch (NumberFormatException e) {
-                            throw new BadInputException(name, line, "not a number in partial DOS: '" + text.strip() + "'");
+                            throw new BadInputException(
+                                    name, line, "not a number in partial DOS: '" + text.strip() + "'");
                         }
                     }
                 } else if (ev == XMLStreamConstants.END_ELEMENT) {
@@ -136,7 +136,8 @@ public final class PartialDos {
             }
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-            throw new BadInputException(name, line, "malformed or truncated XML: " + e.getMessage().replace('\n', ' '), e);
+            throw new BadInputException(
+                    name, line, "malformed or truncated XML: " + e.getMessage().replace('\n', ' '), e);
         } finally {
             if (r != null) {
                 try {
@@ -147,7 +148,8 @@ public final class PartialDos {
             }
         }
         if (found == null) {
-            throw new BadInputException(name, 0, "no partial DOS for site " + site + " (LORBIT not set, or fewer sites)");
+            throw new BadInputException(
+                    name, 0, "no partial DOS for site " + site + " (LORBIT not set, or fewer sites)");
         }
         return found;
     }
@@ -170,8 +172,8 @@ public final class PartialDos {
             for (int i = 0; i < npts; i++) {
                 double[] row = rows.get(i);
                 if (row.length != fields.size()) {
-                    throw new BadInputException(name, 0, "partial DOS row has " + row.length + " values, expected "
-                            + fields.size());
+                    throw new BadInputException(
+                            name, 0, "partial DOS row has " + row.length + " values, expected " + fields.size());
                 }
                 energies[i] = row[0];
                 for (int o = 1; o < fields.size(); o++) {

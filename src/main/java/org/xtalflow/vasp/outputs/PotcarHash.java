@@ -1,7 +1,5 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -20,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * pymatgen's POTCAR data hash ({@code PotcarSingle.get_potcar_hash}, pymatgen 2022.11.7): an md5
@@ -46,12 +45,12 @@ public final class PotcarHash {
     public record Single(String header, String titel, String symbol, String hash) {}
 
     private static final Pattern DATASET = Pattern.compile("\\n?(\\s*.*?End of Dataset)", Pattern.DOTALL);
-    private static final Pattern PSCTR = Pattern.compile(
-            "parameters from PSCTR are:.*?END of PSCTR-controll parameters", Pattern.DOTALL);
-    private static final Pattern KEYWORD = Pattern.compile("(\\S+)\\s*=\\s*(.*?)(?=;|$)",
-            Pattern.MULTILINE | Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern DESCRIPTION = Pattern.compile(
-            "Description\\s*\\n(.*?)Error from kinetic energy argument \\(eV\\)", Pattern.DOTALL);
+    private static final Pattern PSCTR =
+            Pattern.compile("parameters from PSCTR are:.*?END of PSCTR-controll parameters", Pattern.DOTALL);
+    private static final Pattern KEYWORD = Pattern.compile(
+            "(\\S+)\\s*=\\s*(.*?)(?=;|$)", Pattern.MULTILINE | Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern DESCRIPTION =
+            Pattern.compile("Description\\s*\\n(.*?)Error from kinetic energy argument \\(eV\\)", Pattern.DOTALL);
     private static final Pattern RRKJ = Pattern.compile(
             "Error from kinetic energy argument \\(eV\\)\\s*\\n(.*?)END of PSCTR-controll parameters", Pattern.DOTALL);
     private static final Pattern NUMBER = Pattern.compile("(-*[0-9.]+)");
@@ -59,25 +58,51 @@ public final class PotcarHash {
     private static final Pattern INT = Pattern.compile("^-?[0-9]+");
     private static final Pattern BOOL = Pattern.compile("^\\.?([TFtf])[A-Za-z]*\\.?");
 
-    private enum Kind { BOOL, FLOAT, INT, STRING, LIST }
+    private enum Kind {
+        BOOL,
+        FLOAT,
+        INT,
+        STRING,
+        LIST
+    }
 
     /** pymatgen's PotcarSingle.parse_functions: the keywords that enter the hash, by type. */
     private static final Map<String, Kind> KEYWORDS = Map.ofEntries(
-            Map.entry("LULTRA", Kind.BOOL), Map.entry("LUNSCR", Kind.BOOL), Map.entry("LCOR", Kind.BOOL),
-            Map.entry("LPAW", Kind.BOOL), Map.entry("EATOM", Kind.FLOAT), Map.entry("RPACOR", Kind.FLOAT),
-            Map.entry("POMASS", Kind.FLOAT), Map.entry("ZVAL", Kind.FLOAT), Map.entry("RCORE", Kind.FLOAT),
-            Map.entry("RWIGS", Kind.FLOAT), Map.entry("ENMAX", Kind.FLOAT), Map.entry("ENMIN", Kind.FLOAT),
-            Map.entry("EMMIN", Kind.FLOAT), Map.entry("EAUG", Kind.FLOAT), Map.entry("DEXC", Kind.FLOAT),
-            Map.entry("RMAX", Kind.FLOAT), Map.entry("RAUG", Kind.FLOAT), Map.entry("RDEP", Kind.FLOAT),
-            Map.entry("RDEPT", Kind.FLOAT), Map.entry("QCUT", Kind.FLOAT), Map.entry("QGAM", Kind.FLOAT),
-            Map.entry("RCLOC", Kind.FLOAT), Map.entry("IUNSCR", Kind.INT), Map.entry("ICORE", Kind.INT),
-            Map.entry("NDATA", Kind.INT), Map.entry("VRHFIN", Kind.STRING), Map.entry("LEXCH", Kind.STRING),
-            Map.entry("TITEL", Kind.STRING), Map.entry("STEP", Kind.LIST), Map.entry("RRKJ", Kind.LIST),
+            Map.entry("LULTRA", Kind.BOOL),
+            Map.entry("LUNSCR", Kind.BOOL),
+            Map.entry("LCOR", Kind.BOOL),
+            Map.entry("LPAW", Kind.BOOL),
+            Map.entry("EATOM", Kind.FLOAT),
+            Map.entry("RPACOR", Kind.FLOAT),
+            Map.entry("POMASS", Kind.FLOAT),
+            Map.entry("ZVAL", Kind.FLOAT),
+            Map.entry("RCORE", Kind.FLOAT),
+            Map.entry("RWIGS", Kind.FLOAT),
+            Map.entry("ENMAX", Kind.FLOAT),
+            Map.entry("ENMIN", Kind.FLOAT),
+            Map.entry("EMMIN", Kind.FLOAT),
+            Map.entry("EAUG", Kind.FLOAT),
+            Map.entry("DEXC", Kind.FLOAT),
+            Map.entry("RMAX", Kind.FLOAT),
+            Map.entry("RAUG", Kind.FLOAT),
+            Map.entry("RDEP", Kind.FLOAT),
+            Map.entry("RDEPT", Kind.FLOAT),
+            Map.entry("QCUT", Kind.FLOAT),
+            Map.entry("QGAM", Kind.FLOAT),
+            Map.entry("RCLOC", Kind.FLOAT),
+            Map.entry("IUNSCR", Kind.INT),
+            Map.entry("ICORE", Kind.INT),
+            Map.entry("NDATA", Kind.INT),
+            Map.entry("VRHFIN", Kind.STRING),
+            Map.entry("LEXCH", Kind.STRING),
+            Map.entry("TITEL", Kind.STRING),
+            Map.entry("STEP", Kind.LIST),
+            Map.entry("RRKJ", Kind.LIST),
             Map.entry("GGA", Kind.LIST));
 
     /** Exchange-correlation tags pymatgen knows (LEXCH, lower case): a file may not mix them. */
-    private static final Set<String> FUNCTIONAL_TAGS = Set.of("pe", "91", "rp", "am", "ps", "pw", "lm", "pb",
-            "ca", "hl", "wi");
+    private static final Set<String> FUNCTIONAL_TAGS =
+            Set.of("pe", "91", "rp", "am", "ps", "pw", "lm", "pb", "ca", "hl", "wi");
 
     /**
      * Decompressed POTCARs larger than this are refused: one data set is under 5 MB, so even a
@@ -135,7 +160,8 @@ public final class PotcarHash {
     private static Map<String, Object> psctr(String single, String where) {
         Matcher block = PSCTR.matcher(single);
         if (!block.find()) {
-            throw new BadInputException(where, 0, "no \"parameters from PSCTR are:\" ... \"END of PSCTR-controll parameters\" block");
+            throw new BadInputException(
+                    where, 0, "no \"parameters from PSCTR are:\" ... \"END of PSCTR-controll parameters\" block");
         }
         String lines = block.group();
         TreeMap<String, Object> psctr = new TreeMap<>(); // sorted keys, as pymatgen's dict(sorted(...))
@@ -215,8 +241,11 @@ public final class PotcarHash {
                 }
             };
         } catch (NumberFormatException e) {
-            throw new BadInputException(where, 0, "POTCAR keyword " + key + " has a bad " + kind.name().toLowerCase(Locale.ROOT)
-                    + " value \"" + s.strip() + "\"");
+            throw new BadInputException(
+                    where,
+                    0,
+                    "POTCAR keyword " + key + " has a bad " + kind.name().toLowerCase(Locale.ROOT) + " value \""
+                            + s.strip() + "\"");
         }
     }
 
@@ -299,7 +328,8 @@ public final class PotcarHash {
 
     private static String md5(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required of every JDK", e);
         }

@@ -1,13 +1,12 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.Structure;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.Structure;
 
 /**
  * pymatgen's {@code str(Structure)} (2022.11 to 2025: formula lines, abc and angles as
@@ -26,8 +25,13 @@ public final class PymatgenStructureText {
         sb.append("Reduced Formula: ").append(s.composition().reducedFormula()).append('\n');
         sb.append("abc   : ").append(row10(s.lattice().abc())).append('\n');
         sb.append("angles: ").append(row10(s.lattice().angles())).append('\n');
-        sb.append("pbc   : ").append(rjust("True", 10)).append(' ').append(rjust("True", 10)).append(' ')
-                .append(rjust("True", 10)).append('\n');
+        sb.append("pbc   : ")
+                .append(rjust("True", 10))
+                .append(' ')
+                .append(rjust("True", 10))
+                .append(' ')
+                .append(rjust("True", 10))
+                .append('\n');
         sb.append("Sites (").append(s.size()).append(")\n");
         List<List<String>> cols = new ArrayList<>();
         for (int c = 0; c < 5; c++) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.LimitedInputStream;
 

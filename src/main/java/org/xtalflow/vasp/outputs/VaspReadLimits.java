@@ -17,15 +17,15 @@ package org.xtalflow.vasp.outputs;
  * @param maxLineChars characters of one OUTCAR/OSZICAR line ({@code max_line_chars})
  * @param maxIonicSteps ionic steps an OSZICAR may list ({@code max_ionic_steps}; each is kept)
  */
-public record VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, int maxDepth, int maxLineChars,
-                             int maxIonicSteps) {
+public record VaspReadLimits(
+        long maxBytes, int maxTextChars, long maxElements, int maxDepth, int maxLineChars, int maxIonicSteps) {
 
     /**
      * 64 GiB, 1 Mi characters per text node, 4·10^9 elements, 64 levels, 1 Mi characters per
      * line, 2·10^6 OSZICAR ionic steps (a long machine-learned MD run has a few 10^5).
      */
-    public static final VaspReadLimits BUILT_IN = new VaspReadLimits(64L << 30, 1 << 20, 4_000_000_000L, 64, 1 << 20,
-            2_000_000);
+    public static final VaspReadLimits BUILT_IN =
+            new VaspReadLimits(64L << 30, 1 << 20, 4_000_000_000L, 64, 1 << 20, 2_000_000);
 
     /** The same limits without a cap on OSZICAR ionic steps beyond the built-in one. */
     public VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, int maxDepth, int maxLineChars) {
@@ -33,7 +33,11 @@ public record VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, 
     }
 
     public VaspReadLimits {
-        if (maxBytes <= 0 || maxTextChars <= 0 || maxElements <= 0 || maxDepth <= 0 || maxLineChars <= 0
+        if (maxBytes <= 0
+                || maxTextChars <= 0
+                || maxElements <= 0
+                || maxDepth <= 0
+                || maxLineChars <= 0
                 || maxIonicSteps <= 0) {
             throw new IllegalArgumentException("VASP read limits must be positive");
         }
@@ -58,8 +62,8 @@ public record VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, 
         try {
             return Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("system property xtalflow.vasp." + name + " is not a whole number: '"
-                    + v + "'");
+            throw new IllegalArgumentException(
+                    "system property xtalflow.vasp." + name + " is not a whole number: '" + v + "'");
         }
     }
 }

@@ -1,9 +1,5 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.BadInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -14,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
 
 /**
  * What the pipeline needs from a vasprun.xml (or vasprun.xml.gz), with pymatgen's conventions:
@@ -27,13 +26,67 @@ import java.util.Set;
  */
 public final class Vasprun {
 
-    private static final Map<String, String> GGA_TYPES = Map.of("RE", "revPBE", "PE", "PBE", "PS", "PBEsol",
-            "RP", "revPBE+Padé", "AM", "AM05", "OR", "optPBE", "BO", "optB88", "MK", "optB86b", "--", "GGA");
-    private static final Map<String, String> METAGGA_TYPES = Map.of("TPSS", "TPSS", "RTPSS", "revTPSS",
-            "M06L", "M06-L", "MBJ", "modified Becke-Johnson", "SCAN", "SCAN", "R2SCAN", "R2SCAN", "RSCAN", "RSCAN",
-            "MS0", "MadeSimple0", "MS1", "MadeSimple1", "MS2", "MadeSimple2");
-    private static final Map<Integer, String> IVDW_TYPES = Map.of(0, "no-correction", 1, "DFT-D2", 10, "DFT-D2",
-            11, "DFT-D3", 12, "DFT-D3-BJ", 2, "TS", 20, "TS", 21, "TS-H", 202, "MBD", 4, "dDsC");
+    private static final Map<String, String> GGA_TYPES = Map.of(
+            "RE",
+            "revPBE",
+            "PE",
+            "PBE",
+            "PS",
+            "PBEsol",
+            "RP",
+            "revPBE+Padé",
+            "AM",
+            "AM05",
+            "OR",
+            "optPBE",
+            "BO",
+            "optB88",
+            "MK",
+            "optB86b",
+            "--",
+            "GGA");
+    private static final Map<String, String> METAGGA_TYPES = Map.of(
+            "TPSS",
+            "TPSS",
+            "RTPSS",
+            "revTPSS",
+            "M06L",
+            "M06-L",
+            "MBJ",
+            "modified Becke-Johnson",
+            "SCAN",
+            "SCAN",
+            "R2SCAN",
+            "R2SCAN",
+            "RSCAN",
+            "RSCAN",
+            "MS0",
+            "MadeSimple0",
+            "MS1",
+            "MadeSimple1",
+            "MS2",
+            "MadeSimple2");
+    private static final Map<Integer, String> IVDW_TYPES = Map.of(
+            0,
+            "no-correction",
+            1,
+            "DFT-D2",
+            10,
+            "DFT-D2",
+            11,
+            "DFT-D3",
+            12,
+            "DFT-D3-BJ",
+            2,
+            "TS",
+            20,
+            "TS",
+            21,
+            "TS-H",
+            202,
+            "MBD",
+            4,
+            "dDsC");
 
     private final String source;
     private final String vaspVersion;
@@ -59,11 +112,25 @@ public final class Vasprun {
     private final double finalEnergy;
     private final List<PotcarSpec> potcarSpec;
 
-    Vasprun(String source, String vaspVersion, VasprunParameters generator, String truncation, VasprunParameters incar,
-            VasprunParameters parameters, List<String> atomicSymbols, List<String> potcarSymbols,
-            Structure initialStructure, Structure finalStructure, IonicStepList ionicSteps,
-            BitSet lastStepThreeKeysOnly, int mdSteps, double efermi, BandEdges bandEdges, TotalDos totalDos,
-            int nkpoints, List<String> warnings) {
+    Vasprun(
+            String source,
+            String vaspVersion,
+            VasprunParameters generator,
+            String truncation,
+            VasprunParameters incar,
+            VasprunParameters parameters,
+            List<String> atomicSymbols,
+            List<String> potcarSymbols,
+            Structure initialStructure,
+            Structure finalStructure,
+            IonicStepList ionicSteps,
+            BitSet lastStepThreeKeysOnly,
+            int mdSteps,
+            double efermi,
+            BandEdges bandEdges,
+            TotalDos totalDos,
+            int nkpoints,
+            List<String> warnings) {
         this.source = source;
         this.vaspVersion = vaspVersion;
         this.generator = generator == null ? VasprunParameters.empty() : generator;
@@ -95,13 +162,16 @@ public final class Vasprun {
         // pymatgen's UnconvergedVASPWarning, same condition (not for ALGO=Chi/Bse or MD)
         String algo = incar.getString("ALGO", "");
         List<String> w = new java.util.ArrayList<>(warnings);
-        if (!algo.equals("Chi") && !algo.equals("Bse") && parameters.getInt("IBRION", -1) != 0
+        if (!algo.equals("Chi")
+                && !algo.equals("Bse")
+                && parameters.getInt("IBRION", -1) != 0
                 && !(isConvergedElectronic() && isConvergedIonic())) {
             w.add(source + " is an unconverged VASP run: electronic convergence reached: " + isConvergedElectronic()
                     + ", ionic convergence reached: " + isConvergedIonic());
         }
         this.warnings = List.copyOf(w);
-        this.potcarSpec = potcarSymbols.stream().map(t -> new PotcarSpec(t, null)).toList();
+        this.potcarSpec =
+                potcarSymbols.stream().map(t -> new PotcarSpec(t, null)).toList();
     }
 
     /** A copy with the POTCAR hashes found beside the file and the warnings met looking for them. */
@@ -152,7 +222,8 @@ public final class Vasprun {
 
     /** As {@link #read(Path, boolean)}, refusing what exceeds {@code limits} with an InputLimitException. */
     public static Vasprun read(Path file, boolean lenient, VaspReadLimits limits) {
-        return VaspFiles.parse(file, (in, name) -> read(in, name, lenient, limits)).withPotcarBeside(file);
+        return VaspFiles.parse(file, (in, name) -> read(in, name, lenient, limits))
+                .withPotcarBeside(file);
     }
 
     /**
@@ -171,9 +242,11 @@ public final class Vasprun {
         List<Path> candidates;
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
             candidates = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith("POTCAR") && !n.contains(".spec") && java.nio.file.Files.isRegularFile(p);
-            }).sorted().toList();
+                        String n = p.getFileName().toString();
+                        return n.startsWith("POTCAR") && !n.contains(".spec") && java.nio.file.Files.isRegularFile(p);
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return new Vasprun(this, potcarSpec, List.of(dir + ": cannot list for a POTCAR: " + e.getMessage()));
         }
@@ -207,7 +280,8 @@ public final class Vasprun {
             return new Vasprun(this, spec, problems);
         }
         if (!candidates.isEmpty()) {
-            problems.add(dir + ": no POTCAR file with TITELs matching " + potcarSymbols + "; potcar_spec hashes are null");
+            problems.add(
+                    dir + ": no POTCAR file with TITELs matching " + potcarSymbols + "; potcar_spec hashes are null");
         }
         return problems.isEmpty() ? this : new Vasprun(this, potcarSpec, problems);
     }
@@ -249,7 +323,8 @@ public final class Vasprun {
     public String defaultEntryId() {
         String date = generator.getString("date", "").replace(" ", "");
         String time = generator.getString("time", "").strip();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^-?\\d*\\.?\\d*[eE]?-?\\d*").matcher(time);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^-?\\d*\\.?\\d*[eE]?-?\\d*").matcher(time);
         String t = "unknown";
         if (m.find() && !m.group().isEmpty()) {
             try {
@@ -260,8 +335,10 @@ public final class Vasprun {
         }
         String text = PymatgenStructureText.of(finalStructure);
         try {
-            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "vasprun-" + (date.isEmpty() ? "unknown" : date) + "-" + t + "-" + java.util.HexFormat.of().formatHex(d);
+            byte[] d = java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "vasprun-" + (date.isEmpty() ? "unknown" : date) + "-" + t + "-"
+                    + java.util.HexFormat.of().formatHex(d);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required of every JDK", e);
         }
@@ -523,7 +600,8 @@ public final class Vasprun {
         if (!VasprunParameters.truthy(incar.get("LDAU"))) {
             return Map.of();
         }
-        List<String> symbols = potcarSymbols.stream().map(Vasprun::potcarElement).toList();
+        List<String> symbols =
+                potcarSymbols.stream().map(Vasprun::potcarElement).toList();
         List<Double> us = incar.contains("LDAUU") ? incar.getDoubles("LDAUU") : parameters.getDoubles("LDAUU");
         List<Double> js = incar.contains("LDAUJ") ? incar.getDoubles("LDAUJ") : parameters.getDoubles("LDAUJ");
         if (us == null) {
@@ -581,7 +659,8 @@ public final class Vasprun {
         } else if (VasprunParameters.truthy(parameters.get("GGA"))) {
             String tag = parameters.getString("GGA", "").toUpperCase(java.util.Locale.ROOT);
             rt = GGA_TYPES.getOrDefault(tag, tag);
-        } else if (!potcarSymbols.isEmpty() && potcarSymbols.get(0).strip().split("\\s+")[0].equals("PAW")) {
+        } else if (!potcarSymbols.isEmpty()
+                && potcarSymbols.get(0).strip().split("\\s+")[0].equals("PAW")) {
             rt = "LDA";
         } else {
             rt = "unknown";
@@ -601,7 +680,7 @@ public final class Vasprun {
 
     @Override
     public String toString() {
-        return "Vasprun(" + source + ", " + reducedFormula() + ", " + nIonicSteps() + " ionic steps, E="
-                + finalEnergy + " eV" + (isComplete() ? "" : ", incomplete") + ")";
+        return "Vasprun(" + source + ", " + reducedFormula() + ", " + nIonicSteps() + " ionic steps, E=" + finalEnergy
+                + " eV" + (isComplete() ? "" : ", incomplete") + ")";
     }
 }

@@ -66,7 +66,9 @@ public final class VasprunParameters {
             return null;
         }
         if (v instanceof List<?> l) {
-            return l.stream().map(o -> o instanceof Number n ? n.doubleValue() : Double.NaN).toList();
+            return l.stream()
+                    .map(o -> o instanceof Number n ? n.doubleValue() : Double.NaN)
+                    .toList();
         }
         return v instanceof Number n ? List.of(n.doubleValue()) : List.of(Double.NaN);
     }

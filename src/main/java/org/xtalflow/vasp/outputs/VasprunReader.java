@@ -1,18 +1,5 @@
 package org.xtalflow.vasp.outputs;
 
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.Site;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.InputLimitException;
-import org.xtalflow.crystal.io.LimitedInputStream;
-
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,6 +8,18 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.Site;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.crystal.io.LimitedInputStream;
 
 /**
  * Streaming (StAX) reader of vasprun.xml. It walks the document once, keeps the header (INCAR,
@@ -60,6 +59,7 @@ final class VasprunReader {
     private XMLStreamReader r;
     /** Current nesting depth and elements started so far, checked against the limits. */
     private int depth;
+
     private long elements;
     private final StringBuilder text = new StringBuilder(64);
 
@@ -97,8 +97,9 @@ final class VasprunReader {
     Vasprun read(InputStream in) {
         String truncation = null;
         try {
-            r = FACTORY.get().createXMLStreamReader(new LimitedInputStream(in, limits.maxBytes(), name,
-                    "xtalflow.vasp.max_bytes"));
+            r = FACTORY.get()
+                    .createXMLStreamReader(
+                            new LimitedInputStream(in, limits.maxBytes(), name, "xtalflow.vasp.max_bytes"));
             if (!nextChildStart()) {
                 throw bad("empty document: no root element");
             }
@@ -113,13 +114,17 @@ final class VasprunReader {
             int line = lineOf(e);
             String msg = "malformed or truncated XML at line " + line + ": " + cleanMessage(e);
             if (!lenient) {
-                throw new BadInputException(name, line, "malformed or truncated XML: " + cleanMessage(e)
-                        + " (read leniently, e.g. `vasp parse --lenient`, to keep the "
-                        + steps.size() + " complete ionic step(s))", e);
+                throw new BadInputException(
+                        name,
+                        line,
+                        "malformed or truncated XML: " + cleanMessage(e)
+                                + " (read leniently, e.g. `vasp parse --lenient`, to keep the "
+                                + steps.size() + " complete ionic step(s))",
+                        e);
             }
             if (steps.size() == 0) {
-                throw new BadInputException(name, line, "malformed or truncated XML with no complete ionic step: "
-                        + cleanMessage(e), e);
+                throw new BadInputException(
+                        name, line, "malformed or truncated XML with no complete ionic step: " + cleanMessage(e), e);
             }
             truncation = msg;
             warnings.add(name + ": " + msg + "; kept the " + steps.size() + " complete ionic step(s)");
@@ -147,9 +152,25 @@ final class VasprunReader {
         if (fin == null) {
             throw new BadInputException(name, 0, "no structure in the file");
         }
-        return new Vasprun(name, vaspVersion, generator, truncation, incar, parameters, atomicSymbols, potcarSymbols,
-                initialStructure, fin, steps.trimmed(), lastStepThreeKeysOnly,
-                mlff ? unnamedStructures : steps.size(), efermi, bandEdges, totalDos, nkpoints, warnings);
+        return new Vasprun(
+                name,
+                vaspVersion,
+                generator,
+                truncation,
+                incar,
+                parameters,
+                atomicSymbols,
+                potcarSymbols,
+                initialStructure,
+                fin,
+                steps.trimmed(),
+                lastStepThreeKeysOnly,
+                mlff ? unnamedStructures : steps.size(),
+                efermi,
+                bandEdges,
+                totalDos,
+                nkpoints,
+                warnings);
     }
 
     // ---------------------------------------------------------------- document walk
@@ -357,7 +378,8 @@ final class VasprunReader {
                             try {
                                 v = VaspNumbers.parseDoubles(text);
                             } catch (NumberFormatException e) {
-                                throw new BadInputException(name, line, "not a number in eigenvalues: '" + text.strip() + "'");
+                                throw new BadInputException(
+                                        name, line, "not a number in eigenvalues: '" + text.strip() + "'");
                             }
                             if (v.length >= 2) {
                                 acc.add(k, v[0], v[1]);
@@ -500,8 +522,11 @@ final class VasprunReader {
         if (types != null) {
             for (List<String> row : types) {
                 if (row.size() < 5) {
-                    throw new BadInputException(name, line, "<atominfo> atomtypes row has " + row.size()
-                            + " fields, expected 5 (the 5th is the POTCAR symbol)");
+                    throw new BadInputException(
+                            name,
+                            line,
+                            "<atominfo> atomtypes row has " + row.size()
+                                    + " fields, expected 5 (the 5th is the POTCAR symbol)");
                 }
                 pots.add(row.get(4).strip());
             }
@@ -577,8 +602,11 @@ final class VasprunReader {
             throw new BadInputException(name, line, "<structure> without a 3x3 lattice basis");
         }
         if (pos == null || pos.length != species.size()) {
-            throw new BadInputException(name, line, "<structure> has " + (pos == null ? 0 : pos.length)
-                    + " positions but <atominfo> lists " + species.size() + " atoms");
+            throw new BadInputException(
+                    name,
+                    line,
+                    "<structure> has " + (pos == null ? 0 : pos.length) + " positions but <atominfo> lists "
+                            + species.size() + " atoms");
         }
         try {
             Lattice lattice = new Lattice(basis);
@@ -617,8 +645,10 @@ final class VasprunReader {
                 throw new BadInputException(name, line, "not a number in <" + tag + ">: '" + text.strip() + "'");
             }
             if (exact ? v.length != width : v.length < width) {
-                throw new BadInputException(name, line, "<" + tag + "> has " + v.length + " values, expected "
-                        + (exact ? "" : "at least ") + width);
+                throw new BadInputException(
+                        name,
+                        line,
+                        "<" + tag + "> has " + v.length + " values, expected " + (exact ? "" : "at least ") + width);
             }
             rows.add(v);
         }
@@ -672,7 +702,8 @@ final class VasprunReader {
         try {
             return VaspNumbers.parseDouble(text);
         } catch (NumberFormatException e) {
-            warnings.add(name + ":" + line + ": parameter " + pname + " is not a number ('" + text + "'); kept as text");
+            warnings.add(
+                    name + ":" + line + ": parameter " + pname + " is not a number ('" + text + "'); kept as text");
             return text;
         }
     }
@@ -691,7 +722,8 @@ final class VasprunReader {
                 try {
                     out.add(VaspNumbers.parseDouble(t));
                 } catch (NumberFormatException e) {
-                    warnings.add(name + ":" + line + ": parameter " + pname + " has a non-number '" + t + "'; read as NaN");
+                    warnings.add(
+                            name + ":" + line + ": parameter " + pname + " has a non-number '" + t + "'; read as NaN");
                     out.add(Double.NaN);
                 }
             }
@@ -705,7 +737,8 @@ final class VasprunReader {
             return v == (int) v ? (Object) (int) v : (Object) v;
         } catch (NumberFormatException e) {
             if (!VaspNumbers.isOverflow(text)) {
-                warnings.add(name + ":" + line + ": parameter " + pname + " is not an integer ('" + text + "'); read as null");
+                warnings.add(name + ":" + line + ": parameter " + pname + " is not an integer ('" + text
+                        + "'); read as null");
             }
             return null; // overflowed (*****): pymatgen gives None for RANDOM_SEED
         }
@@ -756,12 +789,20 @@ final class VasprunReader {
         int ev = r.next();
         if (ev == XMLStreamConstants.START_ELEMENT) {
             if (++elements > limits.maxElements()) {
-                throw new InputLimitException(name, currentLine(), "more than " + limits.maxElements()
-                        + " XML elements", "xtalflow.vasp.max_elements", limits.maxElements());
+                throw new InputLimitException(
+                        name,
+                        currentLine(),
+                        "more than " + limits.maxElements() + " XML elements",
+                        "xtalflow.vasp.max_elements",
+                        limits.maxElements());
             }
             if (++depth > limits.maxDepth()) {
-                throw new InputLimitException(name, currentLine(), "XML nested deeper than " + limits.maxDepth()
-                        + " levels", "xtalflow.vasp.max_depth", limits.maxDepth());
+                throw new InputLimitException(
+                        name,
+                        currentLine(),
+                        "XML nested deeper than " + limits.maxDepth() + " levels",
+                        "xtalflow.vasp.max_depth",
+                        limits.maxDepth());
             }
         } else if (ev == XMLStreamConstants.END_ELEMENT) {
             depth--;
@@ -779,12 +820,17 @@ final class VasprunReader {
         while (true) {
             int ev = next();
             switch (ev) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
+                case XMLStreamConstants.CHARACTERS,
+                        XMLStreamConstants.CDATA,
+                        XMLStreamConstants.SPACE,
                         XMLStreamConstants.ENTITY_REFERENCE -> {
                     int len = r.getTextLength();
                     if (text.length() + len > limits.maxTextChars()) {
-                        throw new InputLimitException(name, currentLine(), "an XML text node longer than "
-                                + limits.maxTextChars() + " characters", "xtalflow.vasp.max_text_chars",
+                        throw new InputLimitException(
+                                name,
+                                currentLine(),
+                                "an XML text node longer than " + limits.maxTextChars() + " characters",
+                                "xtalflow.vasp.max_text_chars",
                                 limits.maxTextChars());
                     }
                     text.append(r.getTextCharacters(), r.getTextStart(), len);
@@ -792,10 +838,10 @@ final class VasprunReader {
                 case XMLStreamConstants.END_ELEMENT -> {
                     return text.toString();
                 }
-                case XMLStreamConstants.START_ELEMENT -> throw new XMLStreamException(
-                        "an element with text only holds a child element", r.getLocation());
-                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException(
-                        "the document ends inside an element", r.getLocation());
+                case XMLStreamConstants.START_ELEMENT ->
+                    throw new XMLStreamException("an element with text only holds a child element", r.getLocation());
+                case XMLStreamConstants.END_DOCUMENT ->
+                    throw new XMLStreamException("the document ends inside an element", r.getLocation());
                 default -> {
                     // comments and processing instructions are not text
                 }
@@ -812,7 +858,9 @@ final class VasprunReader {
     }
 
     private int lineOf(Exception e) {
-        if (e instanceof XMLStreamException x && x.getLocation() != null && x.getLocation().getLineNumber() > 0) {
+        if (e instanceof XMLStreamException x
+                && x.getLocation() != null
+                && x.getLocation().getLineNumber() > 0) {
             return x.getLocation().getLineNumber();
         }
         return currentLine();

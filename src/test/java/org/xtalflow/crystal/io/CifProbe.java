@@ -7,7 +7,9 @@ public final class CifProbe {
     public static void main(String[] args) {
         Path f = Path.of(args[1]);
         try {
-            int n = args[0].equals("cif") ? new CifReader().readStructure(f).size() : Poscar.read(f).structure().size();
+            int n = args[0].equals("cif")
+                    ? new CifReader().readStructure(f).size()
+                    : Poscar.read(f).structure().size();
             System.out.println("READ " + n + " sites");
         } catch (InputLimitException e) {
             System.out.println("REFUSED " + e.limit() + ": " + e.getMessage());

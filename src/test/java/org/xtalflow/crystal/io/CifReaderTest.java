@@ -1,12 +1,8 @@
 package org.xtalflow.crystal.io;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.SymOp;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,10 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.SymOp;
+import org.xtalflow.testing.SharedData;
 
 class CifReaderTest {
 
@@ -166,21 +165,41 @@ class CifReaderTest {
                 // a cell the group's operations keep (cubic groups need a = b = c: others are refused)
                 String c = sg.number() >= 195 ? "5.5" : "7.25";
                 String cif = template.replace("SYMMETRY-SG", symbol.replace('#', '/'))
-                        .replace("LAL", "5.5").replace("LBL", "5.5").replace("LCL", c)
-                        .replace("DEGREE1", "90").replace("DEGREE2", "90").replace("DEGREE3", hex ? "120" : "90")
+                        .replace("LAL", "5.5")
+                        .replace("LBL", "5.5")
+                        .replace("LCL", c)
+                        .replace("DEGREE1", "90")
+                        .replace("DEGREE2", "90")
+                        .replace("DEGREE3", hex ? "120" : "90")
                         .replace("TRANSFORMATION", Files.readString(p).stripTrailing());
                 StringBuilder atoms = new StringBuilder(cif.stripTrailing()).append('\n');
                 String[] els = {"Ba", "Ru", "O"};
                 List<double[]> base = new ArrayList<>();
                 for (int m = 0; m < 3; m++) {
-                    double[] f = {Math.round(rnd.nextDouble() * 100) / 100.0, Math.round(rnd.nextDouble() * 100) / 100.0,
-                        Math.round(rnd.nextDouble() * 100) / 100.0};
+                    double[] f = {
+                        Math.round(rnd.nextDouble() * 100) / 100.0,
+                        Math.round(rnd.nextDouble() * 100) / 100.0,
+                        Math.round(rnd.nextDouble() * 100) / 100.0
+                    };
                     base.add(f);
-                    atoms.append("  ").append(els[m]).append("  ").append(els[m]).append(m).append("  ")
-                            .append(f[0]).append("  ").append(f[1]).append("  ").append(f[2]).append("  1\n");
+                    atoms.append("  ")
+                            .append(els[m])
+                            .append("  ")
+                            .append(els[m])
+                            .append(m)
+                            .append("  ")
+                            .append(f[0])
+                            .append("  ")
+                            .append(f[1])
+                            .append("  ")
+                            .append(f[2])
+                            .append("  1\n");
                 }
-                CifStructure cs = reader.read(atoms.toString(), p.getFileName().toString()).get(0);
-                int opCount = (int) Files.readAllLines(p).stream().filter(l -> l.contains("'")).count();
+                CifStructure cs = reader.read(atoms.toString(), p.getFileName().toString())
+                        .get(0);
+                int opCount = (int) Files.readAllLines(p).stream()
+                        .filter(l -> l.contains("'"))
+                        .count();
                 assertThat(cs.operations()).hasSize(opCount);
                 assertThat(cs.structure().size()).isBetween(3, 3 * opCount);
                 // every expanded position is an image of its base site
@@ -219,22 +238,28 @@ class CifReaderTest {
     @Test
     void missingCellParameterNamesTagAndBlock() {
         String bad = NACL_BY_NAME.replace("_cell_length_b 5.6402(3)\n", "");
-        assertThatThrownBy(() -> reader.read(bad, "bad.cif")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("bad.cif:1:").hasMessageContaining("_cell_length_b");
+        assertThatThrownBy(() -> reader.read(bad, "bad.cif"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bad.cif:1:")
+                .hasMessageContaining("_cell_length_b");
     }
 
     @Test
     void unknownElementNamesFileLineAndSymbol() {
         String bad = NACL_BY_NAME.replace("0.5 Cl1", "0.5 Qq1");
-        assertThatThrownBy(() -> reader.read(bad, "bad.cif")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("bad.cif:16:").hasMessageContaining("Qq1");
+        assertThatThrownBy(() -> reader.read(bad, "bad.cif"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bad.cif:16:")
+                .hasMessageContaining("Qq1");
     }
 
     @Test
     void malformedNumberNamesTheLine() {
         String bad = NACL_BY_NAME.replace("_cell_length_c 5.6402(3)", "_cell_length_c 5.64O2");
-        assertThatThrownBy(() -> reader.read(bad, "bad.cif")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("bad.cif:4:").hasMessageContaining("5.64O2");
+        assertThatThrownBy(() -> reader.read(bad, "bad.cif"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bad.cif:4:")
+                .hasMessageContaining("5.64O2");
     }
 
     @Test
@@ -242,32 +267,40 @@ class CifReaderTest {
         String bad = "data_x\n_cell_length_a 3\n_cell_length_b 3\n_cell_length_c 3\n_cell_angle_alpha 90\n"
                 + "_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_symmetry_equiv_pos_as_xyz\n'x,y,z'\n'x,y+q,z'\n"
                 + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nFe1 0 0 0\n";
-        assertThatThrownBy(() -> reader.read(bad, "op.cif")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("op.cif:11:").hasMessageContaining("x,y+q,z");
+        assertThatThrownBy(() -> reader.read(bad, "op.cif"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("op.cif:11:")
+                .hasMessageContaining("x,y+q,z");
     }
 
     @Test
     void emptyAndBinaryFilesAreRejected(@TempDir Path tmp) throws Exception {
         Path empty = Files.writeString(tmp.resolve("empty.cif"), "  \n");
-        assertThatThrownBy(() -> reader.read(empty)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("empty.cif").hasMessageContaining("empty file");
+        assertThatThrownBy(() -> reader.read(empty))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("empty.cif")
+                .hasMessageContaining("empty file");
         byte[] junk = new byte[4096];
         new Random(1).nextBytes(junk);
         Path bin = Files.write(tmp.resolve("junk.cif"), junk);
-        assertThatThrownBy(() -> reader.read(bin)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> reader.read(bin))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("junk.cif");
         // printable garbage without NULs still fails cleanly
         Path text = Files.writeString(tmp.resolve("text.cif"), "hello world\nthis is not a cif\n");
-        assertThatThrownBy(() -> reader.read(text)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> reader.read(text))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("text.cif:1:");
-        assertThatThrownBy(() -> reader.read(tmp.resolve("missing.cif"))).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> reader.read(tmp.resolve("missing.cif")))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("missing.cif");
     }
 
     @Test
     void loopWithRaggedRowsIsRejected() {
         String bad = NACL_BY_NAME.replace("0.5 Cl1 1.0(0) 0.5 0.5", "0.5 Cl1 1.0(0) 0.5");
-        assertThatThrownBy(() -> reader.read(bad, "r.cif")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> reader.read(bad, "r.cif"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("not a multiple of 5");
     }
 }

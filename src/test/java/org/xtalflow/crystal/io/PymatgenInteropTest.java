@@ -1,14 +1,9 @@
 package org.xtalflow.crystal.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.cli.Main;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.testing.Pymatgen;
-import org.xtalflow.testing.SharedData;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +13,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.cli.Main;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.testing.Pymatgen;
+import org.xtalflow.testing.SharedData;
 
 /**
  * pymatgen reads what we write (P1 and symmetrized) to the same formula and site count, and
@@ -88,7 +87,8 @@ class PymatgenInteropTest {
             JsonNode o = json.readTree(l);
             String name = Path.of(o.get("file").asText()).getFileName().toString();
             assertThat(o.get("formula").asText() + " " + o.get("nsites").asInt())
-                    .as("cif info on pymatgen's " + name).isEqualTo(pmgSays.get(name));
+                    .as("cif info on pymatgen's " + name)
+                    .isEqualTo(pmgSays.get(name));
             infoChecked++;
         }
         assertThat(infoChecked).isEqualTo(120);

@@ -1,7 +1,6 @@
 package org.xtalflow.crystal.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,12 @@
 package org.xtalflow.crystal.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.crystal.Lattice;
@@ -7,14 +14,6 @@ import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.testing.SharedData;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /** CIF -> Structure -> CIF (P1 and symmetrized) and POSCAR, read back to the same structure. */
 class RoundTripTest {
@@ -28,11 +27,13 @@ class RoundTripTest {
         int n = 0;
         for (int i = 1; i < lines.size(); i += 37) { // every 37th: ~150 structures of all systems
             String id = lines.get(i).split(",")[0];
-            CifStructure cs = reader.read(dir.resolve("cifs").resolve(id + ".cif")).get(0);
+            CifStructure cs =
+                    reader.read(dir.resolve("cifs").resolve(id + ".cif")).get(0);
             Structure s = cs.structure();
             Structure p1 = reader.read(CifWriter.p1(s), id + "-p1").get(0).structure();
             assertSame(id + " P1", s, p1);
-            CifStructure sym = reader.read(CifWriter.symmetrized(s, cs.declaredSpaceGroup()), id + "-sym").get(0);
+            CifStructure sym = reader.read(CifWriter.symmetrized(s, cs.declaredSpaceGroup()), id + "-sym")
+                    .get(0);
             assertSame(id + " symmetrized", s, sym.structure());
             assertThat(sym.asymmetricUnit()).hasSameSizeAs(cs.asymmetricUnit());
             assertThat(sym.declaredSpaceGroup()).isSameAs(cs.declaredSpaceGroup());
@@ -55,7 +56,9 @@ class RoundTripTest {
             double best = Double.MAX_VALUE;
             for (int j = 0; j < b.size(); j++) {
                 if (a.species(i) == b.species(j)) {
-                    best = Math.min(best, a.lattice().distance(a.site(i).frac(), b.site(j).frac()));
+                    best = Math.min(
+                            best,
+                            a.lattice().distance(a.site(i).frac(), b.site(j).frac()));
                 }
             }
             assertThat(best).as(what + " site " + i).isLessThan(1e-5);
@@ -64,8 +67,9 @@ class RoundTripTest {
 
     @Test
     void symmetrizedWriterRefusesAStructureWithoutTheGroupsSymmetry() {
-        Structure s = new Structure(Lattice.cubic(4), List.of(
-                new Site(org.xtalflow.crystal.Element.of("Fe"), new double[] {0.1, 0.2, 0.3})));
+        Structure s = new Structure(
+                Lattice.cubic(4),
+                List.of(new Site(org.xtalflow.crystal.Element.of("Fe"), new double[] {0.1, 0.2, 0.3})));
         assertThatThrownBy(() -> CifWriter.symmetrized(s, SpaceGroup.of(225)))
                 .hasMessageContaining("does not have the symmetry");
     }
@@ -95,10 +99,14 @@ class RoundTripTest {
         assertThat(back.selectiveDynamics()[1]).containsExactly(false, false, false);
         assertSame("poscar", p.structure(), back.structure());
         assertThatThrownBy(() -> Poscar.parse(text.replace("1 1\n", "1 x\n"), "P2"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("P2:7:");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("P2:7:");
         assertThatThrownBy(() -> Poscar.parse(text.replace("Fe_pv O", "Fe Zz"), "P3"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("P3:6:").hasMessageContaining("Zz");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("P3:6:")
+                .hasMessageContaining("Zz");
         assertThatThrownBy(() -> Poscar.parse(text.substring(0, text.indexOf("1.0 1.0 1.0")), "P4"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("P4");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("P4");
     }
 }

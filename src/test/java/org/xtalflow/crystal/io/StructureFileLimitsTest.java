@@ -1,8 +1,7 @@
 package org.xtalflow.crystal.io;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.ChildJvm;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.ChildJvm;
 
 /** The findings of issue 17 on structure files: each ends in a typed refusal naming file and line. */
 class StructureFileLimitsTest {
@@ -55,7 +54,8 @@ class StructureFileLimitsTest {
                 .hasMessageStartingWith("ortho.cif:11: symmetry operation 'y, x, z' does not map the cell onto itself");
         // in the square cell the same operation is fine
         String square = cif.replace("_cell_length_b   9.0", "_cell_length_b   7.08983954");
-        assertThat(new CifReader().read(square, "square.cif").get(0).structure().size()).isEqualTo(2);
+        assertThat(new CifReader().read(square, "square.cif").get(0).structure().size())
+                .isEqualTo(2);
     }
 
     @Test
@@ -80,14 +80,13 @@ class StructureFileLimitsTest {
             w.write(BATE_HEAD.replace("7.08983954", "700.0"));
             w.write("loop_\n _atom_site_type_symbol\n _atom_site_fract_x\n _atom_site_fract_y\n _atom_site_fract_z\n");
             for (int i = 0; i < 1_000_000; i++) {
-                w.write(String.format(Locale.ROOT, "Ba %.5f %.5f %.5f%n", rnd.nextDouble(), rnd.nextDouble(),
-                        rnd.nextDouble()));
+                w.write(String.format(
+                        Locale.ROOT, "Ba %.5f %.5f %.5f%n", rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()));
             }
         }
         ChildJvm.Result r = ChildJvm.run("512m", CifProbe.class, "cif", cif.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).startsWith("REFUSED max tokens: " + cif + ":")
-                .contains("more than 2000000 values");
+        assertThat(r.output()).startsWith("REFUSED max tokens: " + cif + ":").contains("more than 2000000 values");
 
         // below the token cap, the site cap speaks
         StringBuilder sb = new StringBuilder(BATE_HEAD.replace("7.08983954", "300.0"));
@@ -108,14 +107,19 @@ class StructureFileLimitsTest {
                 .hasMessage("POSCAR:7: more than 20000 sites (limit max sites = 20000)");
         String vasp4 = "BaTe\n1.0\n7 0 0\n0 7 0\n0 0 7\n-5 1\nDirect\n0 0 0 Ba\n0.5 0.5 0.5 Te\n";
         assertThatThrownBy(() -> Poscar.parse(vasp4, "POSCAR4"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("count -5 is not in 0..20000");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("count -5 is not in 0..20000");
         Path big = dir.resolve("POSCAR");
-        try (var ch = Files.newByteChannel(big, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+        try (var ch = Files.newByteChannel(
+                big,
+                java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.SPARSE)) {
             ch.position(StructureFileLimits.MAX_BYTES + 1);
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
         }
         assertThatThrownBy(() -> Poscar.read(big))
-                .isInstanceOf(InputLimitException.class).hasMessageContaining("file is larger than 64 MiB");
+                .isInstanceOf(InputLimitException.class)
+                .hasMessageContaining("file is larger than 64 MiB");
     }
 }

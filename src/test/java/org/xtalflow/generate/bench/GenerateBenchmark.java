@@ -4,6 +4,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,12 +31,6 @@ import org.xtalflow.generate.PgcgmGenerator;
 import org.xtalflow.generate.PgcgmNetwork;
 import org.xtalflow.generate.RandomSymmetricGenerator;
 import org.xtalflow.generate.SymmetryExpander;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sampling throughput of the PGCGM generator through DJL (one batch of 1024 conditions per

@@ -1,12 +1,5 @@
 package org.xtalflow.predict.bench;
 
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.predict.CgcnnPredictor;
-import org.xtalflow.predict.CgcnnProperty;
-import org.xtalflow.predict.CrystalGraph;
-import org.xtalflow.predict.PropertyPrediction;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -17,6 +10,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.predict.CgcnnPredictor;
+import org.xtalflow.predict.CgcnnProperty;
+import org.xtalflow.predict.CrystalGraph;
+import org.xtalflow.predict.PropertyPrediction;
 
 /**
  * CGCNN throughput on one core: crystal-graph building, inference of the formation-energy model
@@ -43,7 +42,10 @@ public final class PredictBenchmark {
         int pass = args.length > 3 ? Integer.parseInt(args[3]) : CgcnnPredictor.MAX_ATOMS_PER_PASS;
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".cif")).sorted().limit(fileCount).toList();
+            files = s.filter(p -> p.toString().endsWith(".cif"))
+                    .sorted()
+                    .limit(fileCount)
+                    .toList();
         }
         CifReader reader = new CifReader();
         List<Structure> distinct = new ArrayList<>();
@@ -57,8 +59,14 @@ public final class PredictBenchmark {
             structures.add(s);
             atoms += s.size();
         }
-        System.out.printf(Locale.ROOT, "%d structures (%d distinct CIFs from %s), %.1f atoms on average, %d atoms per pass%n",
-                total, distinct.size(), dir, (double) atoms / total, pass);
+        System.out.printf(
+                Locale.ROOT,
+                "%d structures (%d distinct CIFs from %s), %.1f atoms on average, %d atoms per pass%n",
+                total,
+                distinct.size(),
+                dir,
+                (double) atoms / total,
+                pass);
 
         // warm-up: JIT and libtorch's first passes
         List<CrystalGraph> graphs = build(structures.subList(0, Math.min(500, total)));
@@ -92,13 +100,18 @@ public final class PredictBenchmark {
             long wall = System.nanoTime();
             double gcCpu = 0;
             for (int start = 0; start < total; start += step) {
-                List<PropertyPrediction> p = one.predictStructures(structures.subList(start, Math.min(total, start + step)));
+                List<PropertyPrediction> p =
+                        one.predictStructures(structures.subList(start, Math.min(total, start + step)));
                 sum += p.get(0).get(CgcnnProperty.FORMATION_ENERGY);
                 long g0 = cpu();
                 System.gc();
                 gcCpu += seconds(g0);
-                System.out.printf(Locale.ROOT, "  %,d structures: heap after GC %.1f MiB, process RSS %s%n", Math.min(total, start + step),
-                        mem.getHeapMemoryUsage().getUsed() / 1048576.0, rss());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %,d structures: heap after GC %.1f MiB, process RSS %s%n",
+                        Math.min(total, start + step),
+                        mem.getHeapMemoryUsage().getUsed() / 1048576.0,
+                        rss());
             }
             double cpu = seconds(c0) - gcCpu;
             report("end to end (graph + formation energy)", total, cpu);
@@ -111,7 +124,8 @@ public final class PredictBenchmark {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return String.format(Locale.ROOT, "%.0f MiB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+                    return String.format(
+                            Locale.ROOT, "%.0f MiB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
                 }
             }
         } catch (java.io.IOException | NumberFormatException e) {

@@ -2,12 +2,6 @@ package org.xtalflow.screen.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.crystal.Lattice;
-import org.xtalflow.crystal.SpaceGroup;
-import org.xtalflow.crystal.SymOp;
-import org.xtalflow.crystal.SymmetryExpansion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +9,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.crystal.Lattice;
+import org.xtalflow.crystal.SpaceGroup;
+import org.xtalflow.crystal.SymOp;
+import org.xtalflow.crystal.SymmetryExpansion;
 
 /**
  * Test-side source of generator-like candidates, shaped as PGCGM's output (the generator helper's
@@ -149,9 +148,21 @@ public final class RandomCandidates {
         double rb;
         double rc;
         switch (system) {
-            case "cubic" -> { ra = 1; rb = 1; rc = 1; }
-            case "tetragonal", "hexagonal", "trigonal" -> { ra = 1; rb = 1; rc = 0.5 + 1.5 * rnd.nextDouble(); }
-            default -> { ra = 1; rb = 0.5 + 1.5 * rnd.nextDouble(); rc = 0.5 + 1.5 * rnd.nextDouble(); }
+            case "cubic" -> {
+                ra = 1;
+                rb = 1;
+                rc = 1;
+            }
+            case "tetragonal", "hexagonal", "trigonal" -> {
+                ra = 1;
+                rb = 1;
+                rc = 0.5 + 1.5 * rnd.nextDouble();
+            }
+            default -> {
+                ra = 1;
+                rb = 0.5 + 1.5 * rnd.nextDouble();
+                rc = 0.5 + 1.5 * rnd.nextDouble();
+            }
         }
         Lattice unit = Lattice.fromParameters(ra, rb, rc, ang[0], ang[1], ang[2]);
         double s = Math.cbrt(volume / unit.volume());

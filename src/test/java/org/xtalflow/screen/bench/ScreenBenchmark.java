@@ -1,15 +1,14 @@
 package org.xtalflow.screen.bench;
 
-import org.xtalflow.screen.Cell;
-import org.xtalflow.screen.ScreeningConfig;
-import org.xtalflow.screen.ScreeningPipeline;
-import org.xtalflow.screen.Verdict;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
+import org.xtalflow.screen.Cell;
+import org.xtalflow.screen.ScreeningConfig;
+import org.xtalflow.screen.ScreeningPipeline;
+import org.xtalflow.screen.Verdict;
 
 /**
  * Throughput of expansion + merge + filters on one thread, on generator-like candidates
@@ -44,21 +43,29 @@ public final class ScreenBenchmark {
             run(p, new RandomCandidates(seed), total, Math.max(1, total / 10), mem);
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-            System.out.printf(Locale.ROOT, "%d candidates in %.2f s wall, %.2f s CPU of the screening thread: "
-                    + "%.0f candidates/s wall, %.0f candidates per CPU-second (one core)%n", total, s, cpu, total / s,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d candidates in %.2f s wall, %.2f s CPU of the screening thread: "
+                            + "%.0f candidates/s wall, %.0f candidates per CPU-second (one core)%n",
+                    total,
+                    s,
+                    cpu,
+                    total / s,
                     total / cpu);
             for (var f : p.filters()) {
                 if (f instanceof org.xtalflow.screen.SpaceGroupFilter sg) {
-                    System.out.printf(Locale.ROOT, "space-group filter: %d settled by the supergroup search, %d asked spglib%n",
-                            sg.decidedBySearch(), sg.spglibCalls());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "space-group filter: %d settled by the supergroup search, %d asked spglib%n",
+                            sg.decidedBySearch(),
+                            sg.spglibCalls());
                 }
             }
             System.out.println(p.funnel().toJson());
         }
     }
 
-    private static void run(ScreeningPipeline p, RandomCandidates src, long count, long reportEvery,
-                            MemoryMXBean mem) {
+    private static void run(ScreeningPipeline p, RandomCandidates src, long count, long reportEvery, MemoryMXBean mem) {
         RandomCandidates.Flat f = new RandomCandidates.Flat();
         long passed = 0;
         long sites = 0;
@@ -74,8 +81,13 @@ public final class ScreenBenchmark {
             if (reportEvery > 0 && i % reportEvery == 0) {
                 System.gc();
                 long used = mem.getHeapMemoryUsage().getUsed();
-                System.out.printf(Locale.ROOT, "%,d candidates: %,d passed, mean %.1f sites before merge, heap after GC %.1f MiB%n",
-                        i, passed, (double) sites / i, used / 1048576.0);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%,d candidates: %,d passed, mean %.1f sites before merge, heap after GC %.1f MiB%n",
+                        i,
+                        passed,
+                        (double) sites / i,
+                        used / 1048576.0);
             }
         }
     }

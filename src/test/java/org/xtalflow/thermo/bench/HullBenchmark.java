@@ -1,5 +1,7 @@
 package org.xtalflow.thermo.bench;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,9 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.PhaseDiagram;
-
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Phase diagram + e_above_hull of every entry of a synthetic Li-Fe-P-O set (the same entries

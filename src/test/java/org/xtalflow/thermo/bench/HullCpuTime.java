@@ -1,15 +1,14 @@
 package org.xtalflow.thermo.bench;
 
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.EntryCsv;
-import org.xtalflow.thermo.PhaseDiagram;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.EntryCsv;
+import org.xtalflow.thermo.PhaseDiagram;
 
 /**
  * CPU time (this thread) of PhaseDiagram + e_above_hull for every entry: the figure comparable
@@ -28,7 +27,8 @@ public final class HullCpuTime {
 
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
-        List<ComputedEntry> es = args.length > 1 ? EntryCsv.readAny(Path.of(args[1])) : QuaternaryEntries.generate(n, 42);
+        List<ComputedEntry> es =
+                args.length > 1 ? EntryCsv.readAny(Path.of(args[1])) : QuaternaryEntries.generate(n, 42);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int repeats = 15;
         double[] cpu = new double[repeats];
@@ -46,8 +46,15 @@ public final class HullCpuTime {
         double[] warm = Arrays.copyOfRange(cpu, 5, repeats); // the first runs include JIT compilation
         Arrays.sort(warm);
         double med = warm[warm.length / 2];
-        System.out.printf(Locale.ROOT, "xtalflow: %d entries, %d stable; PhaseDiagram + e_above_hull of all: first run %.3f s CPU, "
-                + "median of runs 6-%d %.3f s CPU = %.4f s per 1000 entries%n", es.size(), stable, cpu[0], repeats, med,
+        System.out.printf(
+                Locale.ROOT,
+                "xtalflow: %d entries, %d stable; PhaseDiagram + e_above_hull of all: first run %.3f s CPU, "
+                        + "median of runs 6-%d %.3f s CPU = %.4f s per 1000 entries%n",
+                es.size(),
+                stable,
+                cpu[0],
+                repeats,
+                med,
                 med / es.size() * 1000);
     }
 }

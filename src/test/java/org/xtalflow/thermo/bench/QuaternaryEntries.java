@@ -1,16 +1,15 @@
 package org.xtalflow.thermo.bench;
 
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.crystal.Element;
-import org.xtalflow.thermo.ComputedEntry;
-import org.xtalflow.thermo.EntryJson;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.thermo.ComputedEntry;
+import org.xtalflow.thermo.EntryJson;
 
 /**
  * A reproducible synthetic quaternary entry set (Li-Fe-P-O) for the hull benchmarks: random
@@ -26,10 +25,11 @@ public final class QuaternaryEntries {
     static final String[] ELEMENTS = {"Li", "Fe", "P", "O"};
     static final double[] MU = {-1.91, -8.47, -5.41, -4.95}; // eV/atom of the elements
     static final double[][] W = { // pair mixing energies (eV/atom), negative = favourable
-            {0, -0.4, -1.6, -4.2},
-            {-0.4, 0, -1.9, -3.4},
-            {-1.6, -1.9, 0, -4.8},
-            {-4.2, -3.4, -4.8, 0}};
+        {0, -0.4, -1.6, -4.2},
+        {-0.4, 0, -1.9, -3.4},
+        {-1.6, -1.9, 0, -4.8},
+        {-4.2, -3.4, -4.8, 0}
+    };
 
     private QuaternaryEntries() {}
 
@@ -38,7 +38,9 @@ public final class QuaternaryEntries {
         List<ComputedEntry> out = new ArrayList<>(n);
         // the elements themselves first (one polymorph each), then compounds
         for (int i = 0; i < 4; i++) {
-            out.add(ComputedEntry.builder(Composition.parse(ELEMENTS[i] + "2"), 2 * MU[i]).entryId("bench-" + out.size()).build());
+            out.add(ComputedEntry.builder(Composition.parse(ELEMENTS[i] + "2"), 2 * MU[i])
+                    .entryId("bench-" + out.size())
+                    .build());
         }
         while (out.size() < n) {
             int[] c = new int[4];
@@ -67,7 +69,9 @@ public final class QuaternaryEntries {
                     m.put(Element.of(ELEMENTS[i]), (double) c[i]);
                 }
             }
-            out.add(ComputedEntry.builder(Composition.of(m), atoms * (ef + ref)).entryId("bench-" + out.size()).build());
+            out.add(ComputedEntry.builder(Composition.of(m), atoms * (ef + ref))
+                    .entryId("bench-" + out.size())
+                    .build());
         }
         return out;
     }

@@ -1,14 +1,9 @@
 package org.xtalflow.thermo.mp;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.Composition;
-import org.xtalflow.testing.MaterialsProjectTestServer;
-import org.xtalflow.testing.MaterialsProjectTestServer.Fault;
-import org.xtalflow.thermo.ComputedEntry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -18,9 +13,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.Composition;
+import org.xtalflow.testing.MaterialsProjectTestServer;
+import org.xtalflow.testing.MaterialsProjectTestServer.Fault;
+import org.xtalflow.thermo.ComputedEntry;
 
 /**
  * The Materials Project client against {@link MaterialsProjectTestServer} (a test double on
@@ -44,8 +43,10 @@ class MaterialsProjectClientTest {
             {"mp-7", "Ba2RuO4", "-49.0"}, {"mp-8", "Fe2O3", "-67.8"}, // outside the system
         };
         for (String[] r : rows) {
-            ComputedEntry e = ComputedEntry.builder(Composition.parse(r[1]), Double.parseDouble(r[2])).build();
-            docs.add(MaterialsProjectTestServer.thermoDoc(r[0], e, 0.0, -1.0, "2025-09-2" + r[0].charAt(3) + "T00:00:00"));
+            ComputedEntry e = ComputedEntry.builder(Composition.parse(r[1]), Double.parseDouble(r[2]))
+                    .build();
+            docs.add(MaterialsProjectTestServer.thermoDoc(
+                    r[0], e, 0.0, -1.0, "2025-09-2" + r[0].charAt(3) + "T00:00:00"));
         }
         return docs;
     }
@@ -65,7 +66,9 @@ class MaterialsProjectClientTest {
     }
 
     MpSettings settings() {
-        return MpSettings.DEFAULTS.withEndpoint(server.endpoint()).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+        return MpSettings.DEFAULTS
+                .withEndpoint(server.endpoint())
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                 .withRetries(3, Duration.ofMillis(500));
     }
 
@@ -77,14 +80,23 @@ class MaterialsProjectClientTest {
         assertThat(set.dbVersion()).isEqualTo(MaterialsProjectTestServer.DEFAULT_DB_VERSION);
         assertThat(set.fetchedAt()).isEqualTo(NOW);
         assertThat(set.lastUpdated()).isEqualTo("2025-09-27T00:00:00");
-        assertThat(set.entries()).extracting(ComputedEntry::name)
+        assertThat(set.entries())
+                .extracting(ComputedEntry::name)
                 .containsExactlyInAnyOrder("Ba", "Ru", "O2", "BaO", "RuO2", "BaRuO3", "Ba2RuO4");
-        assertThat(set.entries()).allSatisfy(e -> assertThat(e.data().path("material_id").asText()).startsWith("mp-"));
+        assertThat(set.entries())
+                .allSatisfy(
+                        e -> assertThat(e.data().path("material_id").asText()).startsWith("mp-"));
         assertThat(set.rejected()).isEmpty();
-        List<String> thermo = server.requests().stream().filter(r -> r.startsWith("/materials/thermo/")).toList();
+        List<String> thermo = server.requests().stream()
+                .filter(r -> r.startsWith("/materials/thermo/"))
+                .toList();
         assertThat(thermo).hasSize(4); // 7 documents, 2 per page
-        assertThat(thermo.get(0)).contains("_page=1", "_per_page=2", "thermo_types=GGA_GGA%2BU",
-                "chemsys=Ba%2CO%2CRu%2CBa-O%2CBa-Ru%2CO-Ru%2CBa-O-Ru");
+        assertThat(thermo.get(0))
+                .contains(
+                        "_page=1",
+                        "_per_page=2",
+                        "thermo_types=GGA_GGA%2BU",
+                        "chemsys=Ba%2CO%2CRu%2CBa-O%2CBa-Ru%2CO-Ru%2CBa-O-Ru");
         assertThat(thermo.get(3)).contains("_page=4");
         assertThat(String.join(" ", server.requests())).doesNotContain(KEY);
         assertThat(MaterialsProjectClient.missingElements(set)).isEmpty();
@@ -123,13 +135,22 @@ class MaterialsProjectClientTest {
         assertThatThrownBy(() -> client(settings(), wrong).entriesInChemsys("Ba-O"))
                 .isInstanceOfSatisfying(MaterialsProjectException.class, e -> {
                     assertThat(e.kind()).isEqualTo(MaterialsProjectException.Kind.BAD_KEY);
-                    assertThat(e.getMessage()).contains("HTTP 401", "refused the API key", "API key is missing or invalid")
+                    assertThat(e.getMessage())
+                            .contains("HTTP 401", "refused the API key", "API key is missing or invalid")
                             .doesNotContain(wrong);
                 });
         assertThat(waits).isEmpty(); // a bad key is not retried
         assertThat(MpApiKey.of(wrong, "test").toString()).doesNotContain(wrong);
-        assertThat(new MpSettings(server.endpoint(), wrong, Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
-                Duration.ZERO, 10).toString()).doesNotContain(wrong);
+        assertThat(new MpSettings(
+                                server.endpoint(),
+                                wrong,
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                0,
+                                Duration.ZERO,
+                                10)
+                        .toString())
+                .doesNotContain(wrong);
     }
 
     @Test
@@ -139,7 +160,8 @@ class MaterialsProjectClientTest {
         assertThat(client(quick, KEY).entriesInChemsys("Ru").entries()).hasSize(1); // second attempt answered
         assertThat(waits).hasSize(1);
         server.enqueue(Fault.delay(Duration.ofSeconds(3)));
-        assertThatThrownBy(() -> client(quick.withRetries(0, Duration.ZERO), KEY).entriesInChemsys("Ru"))
+        assertThatThrownBy(
+                        () -> client(quick.withRetries(0, Duration.ZERO), KEY).entriesInChemsys("Ru"))
                 .isInstanceOfSatisfying(MaterialsProjectException.class, e -> {
                     assertThat(e.kind()).isEqualTo(MaterialsProjectException.Kind.TIMEOUT);
                     assertThat(e.kind().isUnreachable()).isTrue();
@@ -176,7 +198,8 @@ class MaterialsProjectClientTest {
                 .isInstanceOf(UnknownChemicalSystemException.class)
                 .hasMessageContaining("holds no GGA_GGA+U thermo documents for Cs-Li");
         assertThatThrownBy(() -> c.entriesInChemsys("H-He-Li-Be-B-C-N-O-F-Ne"))
-                .isInstanceOf(UnknownChemicalSystemException.class).hasMessageContaining("at most 9");
+                .isInstanceOf(UnknownChemicalSystemException.class)
+                .hasMessageContaining("at most 9");
     }
 
     @Test
@@ -185,11 +208,16 @@ class MaterialsProjectClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort(); // free now, nobody listening after close
         }
-        MpSettings s = settings().withEndpoint(URI.create("http://127.0.0.1:" + port + "/")).withRetries(2, Duration.ofMillis(100));
+        MpSettings s = settings()
+                .withEndpoint(URI.create("http://127.0.0.1:" + port + "/"))
+                .withRetries(2, Duration.ofMillis(100));
         assertThatThrownBy(() -> client(s, KEY).entriesInChemsys("Ba-O"))
                 .isInstanceOfSatisfying(MaterialsProjectException.class, e -> {
                     assertThat(e.kind()).isEqualTo(MaterialsProjectException.Kind.NO_NETWORK);
-                    assertThat(e.getMessage()).contains("cannot reach the Materials Project at http://127.0.0.1:" + port, "after 3 attempts");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    "cannot reach the Materials Project at http://127.0.0.1:" + port,
+                                    "after 3 attempts");
                 });
         assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
     }
@@ -197,17 +225,24 @@ class MaterialsProjectClientTest {
     @Test
     void noKeyIsSaidBeforeAnyRequest() {
         assertThat(MpApiKey.resolve(Map.of(), null)).isEmpty();
-        assertThat(MpApiKey.resolve(Map.of("MP_API_KEY", "abc"), "conf").orElseThrow().origin()).isEqualTo("$MP_API_KEY");
-        assertThat(MpApiKey.resolve(Map.of(), "conf-key").orElseThrow().origin()).isEqualTo("thermo.mp.api_key");
+        assertThat(MpApiKey.resolve(Map.of("MP_API_KEY", "abc"), "conf")
+                        .orElseThrow()
+                        .origin())
+                .isEqualTo("$MP_API_KEY");
+        assertThat(MpApiKey.resolve(Map.of(), "conf-key").orElseThrow().origin())
+                .isEqualTo("thermo.mp.api_key");
         assertThatThrownBy(() -> new MaterialsProjectClient(settings(), null))
-                .isInstanceOfSatisfying(MaterialsProjectException.class, e -> assertThat(e.kind()).isEqualTo(MaterialsProjectException.Kind.NO_KEY))
+                .isInstanceOfSatisfying(
+                        MaterialsProjectException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MaterialsProjectException.Kind.NO_KEY))
                 .hasMessageContaining("MP_API_KEY");
         assertThat(server.requests()).isEmpty();
     }
 
     @Test
     void subsystemsAreNamedAsMpNamesThem() {
-        assertThat(ChemicalSystem.parse("Li-Fe-O").subsystems()).extracting(ChemicalSystem::toString)
+        assertThat(ChemicalSystem.parse("Li-Fe-O").subsystems())
+                .extracting(ChemicalSystem::toString)
                 .containsExactly("Fe", "Li", "O", "Fe-Li", "Fe-O", "Li-O", "Fe-Li-O");
         assertThat(ChemicalSystem.parse("O,Ba Ru").toString()).isEqualTo("Ba-O-Ru");
     }
@@ -220,7 +255,9 @@ class MaterialsProjectClientTest {
         assertThat(conf.maxRetries()).isEqualTo(3);
         assertThat(conf.perPage()).isEqualTo(1000);
         assertThat(conf.apiKey(Map.of())).isEmpty();
-        assertThat(MpSettings.load(java.nio.file.Path.of("no-such.yaml"), Map.of("MP_API_ENDPOINT", "http://127.0.0.1:9/")).endpoint())
+        assertThat(MpSettings.load(
+                                java.nio.file.Path.of("no-such.yaml"), Map.of("MP_API_ENDPOINT", "http://127.0.0.1:9/"))
+                        .endpoint())
                 .hasToString("http://127.0.0.1:9/");
     }
 }

@@ -1,6 +1,15 @@
 package org.xtalflow.thermo.mp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.testing.MaterialsProjectTestServer;
 import org.xtalflow.testing.SharedData;
@@ -9,17 +18,6 @@ import org.xtalflow.thermo.EntryCsv;
 import org.xtalflow.thermo.HullAnalysis;
 import org.xtalflow.thermo.PhaseDiagram;
 import org.xtalflow.thermo.ReferenceSet;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * pymatgen's Li-Fe-O phase-diagram set (../shared/data/mp_reference, 492 entries) served by the
@@ -45,15 +43,21 @@ class MpLiFeOAgreementTest {
             double ehull = Double.parseDouble(c[9]);
             String mid = "mp-t" + r;
             expected.put(mid, ehull);
-            docs.add(MaterialsProjectTestServer.thermoDoc(mid, rows.get(r), ehull, Double.parseDouble(c[8]), "2023-02-07T00:00:00"));
+            docs.add(MaterialsProjectTestServer.thermoDoc(
+                    mid, rows.get(r), ehull, Double.parseDouble(c[8]), "2023-02-07T00:00:00"));
         }
         MpEntrySet set;
         try (MaterialsProjectTestServer server = new MaterialsProjectTestServer(docs, "k")) {
             server.extraUnknownField(true);
-            MpSettings s = MpSettings.DEFAULTS.withEndpoint(server.endpoint()).withPerPage(100)
+            MpSettings s = MpSettings.DEFAULTS
+                    .withEndpoint(server.endpoint())
+                    .withPerPage(100)
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
             set = new MaterialsProjectClient(s, MpApiKey.of("k", "test")).entriesInChemsys("Li-Fe-O");
-            assertThat(server.requests().stream().filter(q -> q.contains("_page=")).count()).isEqualTo(5);
+            assertThat(server.requests().stream()
+                            .filter(q -> q.contains("_page="))
+                            .count())
+                    .isEqualTo(5);
         }
         assertThat(set.entries()).hasSize(492);
         assertThat(set.rejected()).isEmpty();
@@ -64,13 +68,16 @@ class MpLiFeOAgreementTest {
             double exp = expected.get(e.data().get("material_id").asText());
             maxDiff = Math.max(maxDiff, Math.abs(pd.eAboveHull(e) - exp));
         }
-        assertThat(maxDiff).as("max |e_above_hull - pymatgen| over 492 entries, eV/atom").isLessThan(1e-6);
+        assertThat(maxDiff)
+                .as("max |e_above_hull - pymatgen| over 492 entries, eV/atom")
+                .isLessThan(1e-6);
         assertThat(pd.stableEntries()).hasSize(11);
 
         // the same entries as a reference set (what thermo.references: [mp] gives a campaign):
         // each compound placed again as a new entry lands where pymatgen put it (an elemental
         // candidate would be its own element's reference, as in pymatgen with the user's entries)
-        HullAnalysis hull = new HullAnalysis(HullAnalysis.Correction.NONE, ReferenceSet.of(set.entries(), set.describe()));
+        HullAnalysis hull =
+                new HullAnalysis(HullAnalysis.Correction.NONE, ReferenceSet.of(set.entries(), set.describe()));
         double maxDiffAsReferences = 0;
         int placed = 0;
         for (ComputedEntry e : set.entries()) {
@@ -78,14 +85,17 @@ class MpLiFeOAgreementTest {
                 continue;
             }
             placed++;
-            ComputedEntry candidate = ComputedEntry.builder(e.composition(), e.uncorrectedEnergy()).entryId("candidate").build();
+            ComputedEntry candidate = ComputedEntry.builder(e.composition(), e.uncorrectedEnergy())
+                    .entryId("candidate")
+                    .build();
             double got = hull.analyze(List.of(candidate)).rows().get(0).hull().eAboveHull();
             double exp = expected.get(e.data().get("material_id").asText());
             maxDiffAsReferences = Math.max(maxDiffAsReferences, Math.abs(got - exp));
         }
         assertThat(placed).isGreaterThan(400);
         assertThat(maxDiffAsReferences).isLessThan(1e-6);
-        System.out.printf("Li-Fe-O via the MP test double: max |diff| %.3e (diagram), %.3e (as references) eV/atom%n",
+        System.out.printf(
+                "Li-Fe-O via the MP test double: max |diff| %.3e (diagram), %.3e (as references) eV/atom%n",
                 maxDiff, maxDiffAsReferences);
     }
 }

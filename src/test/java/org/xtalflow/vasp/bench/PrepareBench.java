@@ -1,5 +1,13 @@
 package org.xtalflow.vasp.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,25 +22,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
 import org.xtalflow.crystal.io.CifReader;
 import org.xtalflow.crystal.io.CifStructure;
 import org.xtalflow.testing.SharedData;
 import org.xtalflow.vasp.inputs.JobBundle;
 import org.xtalflow.vasp.inputs.JobBundleWriter;
-import org.xtalflow.config.JobResources;
-import org.xtalflow.config.BatchSystem;
 import org.xtalflow.vasp.inputs.SiteDecorations;
 import org.xtalflow.vasp.inputs.VaspInput;
 import org.xtalflow.vasp.inputs.VaspInputSet;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Bundle preparation rate on the first 100 Materials Project ground states (index.csv order):
@@ -65,7 +64,8 @@ public class PrepareBench {
         CifReader reader = new CifReader();
         structures = new ArrayList<>();
         for (String line : lines.subList(1, N + 1)) {
-            structures.add(reader.read(dir.resolve("cifs").resolve(line.split(",")[0] + ".cif")).get(0));
+            structures.add(reader.read(dir.resolve("cifs").resolve(line.split(",")[0] + ".cif"))
+                    .get(0));
         }
         relax = VaspInputSet.bundled("relax");
         writer = new JobBundleWriter(Path.of("templates"), BatchSystem.SLURM, JobResources.defaults(), null);

@@ -1,23 +1,22 @@
 package org.xtalflow.vasp.errors;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.SharedData;
-import org.xtalflow.vasp.inputs.Incar;
-import org.xtalflow.vasp.inputs.JobBundle;
-import org.xtalflow.vasp.inputs.JobBundleWriter;
-import org.xtalflow.vasp.inputs.JobFlow;
-import org.xtalflow.config.JobResources;
-import org.xtalflow.vasp.inputs.PotcarLibrary;
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.vasp.inputs.VaspInput;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
+import org.xtalflow.testing.SharedData;
+import org.xtalflow.vasp.inputs.Incar;
+import org.xtalflow.vasp.inputs.JobBundle;
+import org.xtalflow.vasp.inputs.JobBundleWriter;
+import org.xtalflow.vasp.inputs.JobFlow;
+import org.xtalflow.vasp.inputs.PotcarLibrary;
+import org.xtalflow.vasp.inputs.VaspInput;
 
 /**
  * The real job script (templates/jobs/slurm.sh with the flow snippet) run by bash on this machine,
@@ -33,21 +32,34 @@ class JobFlowScriptTest {
         Path lib = tmp.resolve("potcars");
         for (String sym : PhysicsLockTest.mpRelax().potcarSymbols()) {
             Path d = Files.createDirectories(lib.resolve("POT_GGA_PAW_PBE").resolve(sym));
-            Files.writeString(d.resolve("POTCAR"), "  PAW_PBE " + sym + " 01Jan2000\n 10.0\n   TITEL  = PAW_PBE " + sym
-                    + " 01Jan2000\n   FAKE POTCAR FOR TESTS ONLY\n End of Dataset\n");
+            Files.writeString(
+                    d.resolve("POTCAR"),
+                    "  PAW_PBE " + sym + " 01Jan2000\n 10.0\n   TITEL  = PAW_PBE " + sym
+                            + " 01Jan2000\n   FAKE POTCAR FOR TESTS ONLY\n End of Dataset\n");
         }
         VaspInput input = PhysicsLockTest.mpRelax();
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
-        JobResources r = JobResources.fromMap(Map.of("walltime", walltime, "ntasks", 1,
-                "vasp_command", "bash " + standin + " " + SharedData.path("vasp_outputs", "outputs")));
-        JobBundle b = new JobBundleWriter(Path.of("templates"), BatchSystem.SLURM, r, new PotcarLibrary(lib),
-                JobFlow.of("double_relax_static", marginS)).write(tmp.resolve("jobs"), id, input);
+        JobResources r = JobResources.fromMap(Map.of(
+                "walltime",
+                walltime,
+                "ntasks",
+                1,
+                "vasp_command",
+                "bash " + standin + " " + SharedData.path("vasp_outputs", "outputs")));
+        JobBundle b = new JobBundleWriter(
+                        Path.of("templates"),
+                        BatchSystem.SLURM,
+                        r,
+                        new PotcarLibrary(lib),
+                        JobFlow.of("double_relax_static", marginS))
+                .write(tmp.resolve("jobs"), id, input);
         Files.writeString(b.directory().resolve("STANDIN_SCENARIO"), scenario);
         return b;
     }
 
     private static int runJob(Path dir, StringBuilder log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "job.sh").directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder("bash", "job.sh").directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("SLURM_JOB_ID");
         Process p = pb.start();
         log.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -59,8 +71,13 @@ class JobFlowScriptTest {
         Path step = JobSteps.firstUnfinished(job, JobFlow.defaults());
         assertThat(step).as("an unfinished step").isNotNull();
         Diagnosis d = new RunChecker().check(step);
-        CorrectionPlan plan = new Corrector(PhysicsLock.defaults(), 5).plan(d, NextAttempt.context(step, d, 1), attempt,
-                NextAttempt.referenceIncar(step), NextAttempt.referenceKpoints(step));
+        CorrectionPlan plan = new Corrector(PhysicsLock.defaults(), 5)
+                .plan(
+                        d,
+                        NextAttempt.context(step, d, 1),
+                        attempt,
+                        NextAttempt.referenceIncar(step),
+                        NextAttempt.referenceKpoints(step));
         if (plan.retry()) {
             NextAttempt.apply(step, plan, attempt);
         }
@@ -77,12 +94,16 @@ class JobFlowScriptTest {
 
         CorrectionPlan p = correct(job, 1);
         assertThat(p.errors()).containsExactly("zbrent");
-        assertThat(p.actions()).extracting(Action::describe).contains("restart from CONTCAR", "EDIFF = 1e-06", "NELMIN = 8");
-        assertThat(Incar.parse(Files.readString(job.resolve("relax1/INCAR")), "INCAR").getDouble("EDIFF")).isEqualTo(1e-6);
+        assertThat(p.actions())
+                .extracting(Action::describe)
+                .contains("restart from CONTCAR", "EDIFF = 1e-06", "NELMIN = 8");
+        assertThat(Incar.parse(Files.readString(job.resolve("relax1/INCAR")), "INCAR")
+                        .getDouble("EDIFF"))
+                .isEqualTo(1e-6);
 
         StringBuilder log2 = new StringBuilder();
         assertThat(runJob(job, log2)).as(log2.toString()).isZero();
-        for (String s : new String[]{"relax1", "relax2", "static"}) {
+        for (String s : new String[] {"relax1", "relax2", "static"}) {
             assertThat(job.resolve(s).resolve(NextAttempt.DONE_MARKER)).exists();
         }
         // each scenario line played once: relax1 twice, relax2 and static once each
@@ -94,10 +115,12 @@ class JobFlowScriptTest {
         assertThat(job.resolve("static/POSCAR")).hasSameTextualContentAs(job.resolve("relax2/CONTCAR"));
         assertThat(job.resolve("vasprun.xml")).hasSameTextualContentAs(job.resolve("static/vasprun.xml"));
         // the report's volume change of the second relaxation, from relax2's vasprun.xml
-        var recorded = org.xtalflow.vasp.outputs.Vasprun.read(SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz"));
+        var recorded =
+                org.xtalflow.vasp.outputs.Vasprun.read(SharedData.path("vasp_outputs", "outputs", "vasprun.xml.gz"));
         double v0 = recorded.initialStructure().lattice().volume();
         double v1 = recorded.finalStructure().lattice().volume();
-        assertThat(JobSteps.secondRelaxationVolumeChange(job)).hasValueCloseTo((v1 - v0) / v0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(JobSteps.secondRelaxationVolumeChange(job))
+                .hasValueCloseTo((v1 - v0) / v0, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(JobSteps.firstUnfinished(job, JobFlow.defaults())).isNull();
         // the corrected step kept the set's INCAR as the lock's reference
         assertThat(job.resolve("relax1/INCAR.set")).exists();
@@ -138,7 +161,10 @@ class JobFlowScriptTest {
         assertThat(wide.nodes()).isEqualTo(2);
         assertThat(wide.ntasks()).isEqualTo(32);
         assertThat(wide.walltime()).isEqualTo("20:00:00");
-        assertThat(new NextAttempt.ResourceChange(1.0, 8.0).apply(r, "48:00:00", 4).nodes()).isEqualTo(4);
+        assertThat(new NextAttempt.ResourceChange(1.0, 8.0)
+                        .apply(r, "48:00:00", 4)
+                        .nodes())
+                .isEqualTo(4);
     }
 
     @Test
@@ -158,6 +184,8 @@ class JobFlowScriptTest {
         assertThat(runJob(job, log2)).isEqualTo(1);
         CorrectionPlan p2 = correct(job, 2);
         assertThat(p2.errors()).containsExactly("out_of_memory");
-        assertThat(p2.actions()).extracting(Action::describe).containsExactly("memory per task x2 (tasks spread over more nodes)");
+        assertThat(p2.actions())
+                .extracting(Action::describe)
+                .containsExactly("memory per task x2 (tasks spread over more nodes)");
     }
 }

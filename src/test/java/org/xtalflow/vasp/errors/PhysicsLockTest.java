@@ -1,5 +1,12 @@
 package org.xtalflow.vasp.errors;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.Poscar;
@@ -9,14 +16,6 @@ import org.xtalflow.vasp.inputs.Kpoints;
 import org.xtalflow.vasp.inputs.VaspInput;
 import org.xtalflow.vasp.inputs.VaspInputSet;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The physics lock against every correction: every action of every error's ladder, in many
  * starting INCARs and at every rung (how often the error was corrected before), applied to the
@@ -25,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PhysicsLockTest {
 
     static VaspInput mpRelax() {
-        Structure s = Poscar.read(SharedData.path("vasp_inputs", "POSCAR_Fe4P4O16")).structure();
+        Structure s =
+                Poscar.read(SharedData.path("vasp_inputs", "POSCAR_Fe4P4O16")).structure();
         return VaspInputSet.bundled("relax").inputs(s);
     }
 
@@ -42,8 +42,17 @@ class PhysicsLockTest {
             }
         }
         Incar tuned = new Incar(set.tags());
-        tuned.put("NCORE", 4).put("NPAR", 2).put("KPAR", 4).put("SYMPREC", 1e-7).put("ISYM", 2).put("IBRION", 1)
-                .put("POTIM", 0.1).put("AMIX", 0.05).put("BMIX", 2.0).put("NBANDS", 40).put("METAGGA", null);
+        tuned.put("NCORE", 4)
+                .put("NPAR", 2)
+                .put("KPAR", 4)
+                .put("SYMPREC", 1e-7)
+                .put("ISYM", 2)
+                .put("IBRION", 1)
+                .put("POTIM", 0.1)
+                .put("AMIX", 0.05)
+                .put("BMIX", 2.0)
+                .put("NBANDS", 40)
+                .put("METAGGA", null);
         out.add(tuned);
         return out;
     }
@@ -63,8 +72,10 @@ class PhysicsLockTest {
         PhysicsLock lock = PhysicsLock.defaults();
         Corrector corrector = new Corrector(lock, 5);
         RunFacts facts = new RunFacts(40, 96, 24, 3, 0.03, 9.0);
-        List<Kpoints> meshes = List.of(set.kpoints(), set.kpoints().withStyle(Kpoints.Style.MONKHORST),
-                new Kpoints("even", Kpoints.Style.MONKHORST, new int[]{4, 4, 4}));
+        List<Kpoints> meshes = List.of(
+                set.kpoints(),
+                set.kpoints().withStyle(Kpoints.Style.MONKHORST),
+                new Kpoints("even", Kpoints.Style.MONKHORST, new int[] {4, 4, 4}));
         int applied = 0;
         for (String key : allKeys()) {
             for (Incar start : variants(ref)) {
@@ -73,24 +84,29 @@ class PhysicsLockTest {
                     for (int rung = 0; rung <= 4; rung++) {
                         for (boolean contcar : List.of(true, false)) {
                             RunContext c = new RunContext(start, k, contcar, facts, Map.of(key, rung), 64, 24);
-                            Diagnosis d = new Diagnosis("walk", List.of(new Finding(key, "walk", "")), List.of(), facts);
+                            Diagnosis d =
+                                    new Diagnosis("walk", List.of(new Finding(key, "walk", "")), List.of(), facts);
                             CorrectionPlan plan = corrector.plan(d, c, 1, ref, refK);
                             Incar next = new Incar(start.tags());
                             Kpoints nextK = k;
                             for (Action a : plan.actions()) {
-                                assertThat(lock.refuses(a, start, k, ref, refK)).as(key + ": " + a).isNull();
+                                assertThat(lock.refuses(a, start, k, ref, refK))
+                                        .as(key + ": " + a)
+                                        .isNull();
                                 switch (a.type()) {
                                     case SET_TAG -> next.put(a.target(), a.value());
                                     case UNSET_TAG -> next.remove(a.target());
                                     case KPOINTS_STYLE -> nextK = nextK.withStyle((Kpoints.Style) a.value());
                                     case KPOINTS_MESH -> nextK = nextK.withMesh((int[]) a.value());
-                                    default -> { }
+                                    default -> {}
                                 }
                                 applied++;
                             }
-                            List<PhysicsLock.Violation> v = lock.audit(next, nextK, set.potcarSymbols(), ref, refK,
-                                    set.potcarSymbols());
-                            assertThat(v).as(key + " rung " + rung + " from " + start.tags() + ": " + plan.actions()).isEmpty();
+                            List<PhysicsLock.Violation> v =
+                                    lock.audit(next, nextK, set.potcarSymbols(), ref, refK, set.potcarSymbols());
+                            assertThat(v)
+                                    .as(key + " rung " + rung + " from " + start.tags() + ": " + plan.actions())
+                                    .isEmpty();
                         }
                     }
                 }
@@ -103,21 +119,24 @@ class PhysicsLockTest {
     void aStricterLockRefusesSmearingAndProjectionChangesAndTheWalkStillKeepsThem() {
         VaspInput set = mpRelax();
         Incar ref = set.incar();
-        PhysicsLock strict = new PhysicsLock(List.of("ENCUT", "PREC", "LDAU", "KPOINTS", "EDIFF", "ISMEAR", "SIGMA",
-                "LREAL", "ALGO"));
+        PhysicsLock strict = new PhysicsLock(
+                List.of("ENCUT", "PREC", "LDAU", "KPOINTS", "EDIFF", "ISMEAR", "SIGMA", "LREAL", "ALGO"));
         Corrector corrector = new Corrector(strict, 5);
         RunFacts facts = new RunFacts(40, 96, 24, 3, 0.03, 9.0);
         Set<String> lockedTags = new TreeSet<>();
         for (String key : allKeys()) {
             for (Incar start : variants(ref)) {
-                Incar startRef = new Incar(start.tags()); // these variants are the set here: ALGO, ISMEAR, LREAL locked at theirs
+                Incar startRef = new Incar(
+                        start.tags()); // these variants are the set here: ALGO, ISMEAR, LREAL locked at theirs
                 for (int rung = 0; rung <= 3; rung++) {
                     RunContext c = new RunContext(start, set.kpoints(), true, facts, Map.of(key, rung), 64, 24);
                     Diagnosis d = new Diagnosis("walk", List.of(new Finding(key, "walk", "")), List.of(), facts);
                     CorrectionPlan plan = corrector.plan(d, c, 1, startRef, set.kpoints());
                     for (Action a : plan.actions()) {
-                        assertThat(a.setting()).as(key + ": " + a).isNotIn("ENCUT", "ISMEAR", "SIGMA", "LREAL", "ALGO",
-                                "LDAU", "LDAUU", "LDAUJ", "LDAUL");
+                        assertThat(a.setting())
+                                .as(key + ": " + a)
+                                .isNotIn(
+                                        "ENCUT", "ISMEAR", "SIGMA", "LREAL", "ALGO", "LDAU", "LDAUU", "LDAUJ", "LDAUL");
                     }
                     plan.locked().forEach(l -> lockedTags.add(l.tag()));
                 }
@@ -130,9 +149,10 @@ class PhysicsLockTest {
     void anErrorWhoseOnlyFixIsLockedEndsNamingTheTag() {
         VaspInput set = mpRelax();
         // kpoints_trans: custodian's fix is a cube mesh with as many points; from 6x6x2 that is 4x4x4, below the set
-        Kpoints setK = new Kpoints("set", Kpoints.Style.GAMMA, new int[]{6, 6, 2});
+        Kpoints setK = new Kpoints("set", Kpoints.Style.GAMMA, new int[] {6, 6, 2});
         RunContext c = new RunContext(set.incar(), setK, true, RunFacts.none(), Map.of(), 16, 24);
-        Diagnosis d = new Diagnosis("x", List.of(new Finding("kpoints_trans", "std_err.txt", "")), List.of(), RunFacts.none());
+        Diagnosis d = new Diagnosis(
+                "x", List.of(new Finding("kpoints_trans", "std_err.txt", "")), List.of(), RunFacts.none());
         CorrectionPlan plan = new Corrector(PhysicsLock.defaults(), 5).plan(d, c, 1, set.incar(), setK);
         assertThat(plan.retry()).isFalse();
         assertThat(plan.locked()).extracting(CorrectionPlan.LockedAction::tag).containsExactly("KPOINTS");
@@ -142,14 +162,20 @@ class PhysicsLockTest {
         PhysicsLock lock = PhysicsLock.defaults();
         Incar ref = set.incar();
         assertThat(ref.get("PREC")).isEqualTo("Accurate");
-        assertThat(lock.refuses(Action.set("PREC", "Normal"), ref, setK, ref, setK)).isEqualTo("PREC");
-        assertThat(lock.refuses(Action.set("PREC", "High"), ref, setK, ref, setK)).isNull();
-        assertThat(lock.refuses(Action.set("EDIFF", ref.getDouble("EDIFF") * 10), ref, setK, ref, setK)).isEqualTo("EDIFF");
-        assertThat(lock.refuses(Action.set("EDIFF", 1e-7), ref, setK, ref, setK)).isNull();
-        assertThat(lock.refuses(Action.set("LDAUU", List.of(0.0, 0.0, 0.0)), ref, setK, ref, setK)).isEqualTo("LDAUU");
+        assertThat(lock.refuses(Action.set("PREC", "Normal"), ref, setK, ref, setK))
+                .isEqualTo("PREC");
+        assertThat(lock.refuses(Action.set("PREC", "High"), ref, setK, ref, setK))
+                .isNull();
+        assertThat(lock.refuses(Action.set("EDIFF", ref.getDouble("EDIFF") * 10), ref, setK, ref, setK))
+                .isEqualTo("EDIFF");
+        assertThat(lock.refuses(Action.set("EDIFF", 1e-7), ref, setK, ref, setK))
+                .isNull();
+        assertThat(lock.refuses(Action.set("LDAUU", List.of(0.0, 0.0, 0.0)), ref, setK, ref, setK))
+                .isEqualTo("LDAUU");
         assertThat(lock.refuses(Action.set("ENCUT", 400), ref, setK, ref, setK)).isEqualTo("ENCUT");
         assertThat(lock.refuses(Action.set("ISPIN", 1), ref, setK, ref, setK)).isEqualTo("ISPIN");
-        assertThat(lock.refuses(new Action(Action.Type.KPOINTS_MESH, "", new int[]{7, 7, 3}), ref, setK, ref, setK)).isNull();
+        assertThat(lock.refuses(new Action(Action.Type.KPOINTS_MESH, "", new int[] {7, 7, 3}), ref, setK, ref, setK))
+                .isNull();
     }
 
     @Test

@@ -1,15 +1,14 @@
 package org.xtalflow.vasp.errors;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.config.ConfigurationException;
 import org.xtalflow.vasp.inputs.VaspSettings;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The shipped conf/xtalflow.yaml's vasp.workflow, vasp.lock and vasp.corrections, and bad values named. */
 class RunPolicyTest {
@@ -30,10 +29,14 @@ class RunPolicyTest {
     void unknownKeysAndBadValuesAreNamed(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("x.yaml");
         Files.writeString(f, "vasp:\n  corrections: {max_tries: 3}\n");
-        assertThatThrownBy(() -> RunPolicy.load(f)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("vasp.corrections.max_tries").hasMessageContaining(f.toString());
+        assertThatThrownBy(() -> RunPolicy.load(f))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("vasp.corrections.max_tries")
+                .hasMessageContaining(f.toString());
         Files.writeString(f, "vasp:\n  workflow: triple\n");
-        assertThatThrownBy(() -> RunPolicy.load(f)).hasMessageContaining("vasp.workflow").hasMessageContaining("triple");
+        assertThatThrownBy(() -> RunPolicy.load(f))
+                .hasMessageContaining("vasp.workflow")
+                .hasMessageContaining("triple");
         Files.writeString(f, "vasp:\n  lock: [ENCUT, 'K POINTS']\n");
         assertThatThrownBy(() -> RunPolicy.load(f)).hasMessageContaining("K POINTS");
         Files.writeString(f, "vasp:\n  corrections: {max_attempts: 0}\n");

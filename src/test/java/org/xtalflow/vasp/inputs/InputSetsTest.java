@@ -1,21 +1,19 @@
 package org.xtalflow.vasp.inputs;
 
-import org.xtalflow.config.BatchSystem;
-import org.xtalflow.config.JobResources;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.crystal.io.Poscar;
-import org.xtalflow.crystal.Structure;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
+import org.xtalflow.crystal.Structure;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.crystal.io.Poscar;
+import org.xtalflow.testing.SharedData;
 
 /** The static set, user sets (files, conf overrides) and INCAR text. */
 class InputSetsTest {
@@ -48,7 +46,8 @@ class InputSetsTest {
 
     @Test
     void aUserTagWinsOverTheStaticSetsForcedUpdates() {
-        VaspInputSet s = new VaspInputSet(InputSetConfig.bundled("static").withOverrides(Map.of("INCAR", Map.of("NSW", 5, "ALGO", "All"))));
+        VaspInputSet s = new VaspInputSet(
+                InputSetConfig.bundled("static").withOverrides(Map.of("INCAR", Map.of("NSW", 5, "ALGO", "All"))));
         Incar i = s.inputs(fePo4()).incar();
         assertThat(i.get("NSW")).isEqualTo(5);
         assertThat(i.get("ALGO")).isEqualTo("All");
@@ -74,14 +73,17 @@ class InputSetsTest {
     void badSetFilesNameTheFile() throws Exception {
         Path f = tmp.resolve("mine.yaml");
         Files.writeString(f, "PARENT: relax\nINCAR:\n  NSW: [1, 2\n");
-        assertThatThrownBy(() -> InputSetConfig.fromFile(f)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("malformed yaml");
+        assertThatThrownBy(() -> InputSetConfig.fromFile(f))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("malformed yaml");
         Files.writeString(f, "PARENT: relax\nINCARR:\n  NSW: 1\n");
         assertThatThrownBy(() -> InputSetConfig.fromFile(f)).hasMessageContaining("unknown input-set section 'INCARR'");
         Files.writeString(f, "PARENT: nosuchset\n");
         assertThatThrownBy(() -> InputSetConfig.fromFile(f)).hasMessageContaining("no such input set");
         Files.writeString(f, "PARENT: relax\nKPOINTS:\n  reciprocal_density: -3\n");
-        assertThatThrownBy(() -> InputSetConfig.fromFile(f)).hasMessageContaining("reciprocal_density must be a positive number");
+        assertThatThrownBy(() -> InputSetConfig.fromFile(f))
+                .hasMessageContaining("reciprocal_density must be a positive number");
 
         // a PARENT is a set name, never a path out of the set's folder (issue 17)
         Path outside = Files.createDirectories(tmp.resolve("outside"));
@@ -89,7 +91,8 @@ class InputSetsTest {
         Path sub = Files.createDirectories(tmp.resolve("sets"));
         Path g = sub.resolve("mine.yaml");
         Files.writeString(g, "PARENT: ../outside/secret\n");
-        assertThatThrownBy(() -> InputSetConfig.fromFile(g)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> InputSetConfig.fromFile(g))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("PARENT '../outside/secret' is not a set name");
         Files.writeString(g, "PARENT: /etc/passwd\n");
         assertThatThrownBy(() -> InputSetConfig.fromFile(g)).hasMessageContaining("is not a set name");
@@ -116,7 +119,8 @@ class InputSetsTest {
         VaspInput in = s.inputSet(s.inputSet()).inputs(fePo4());
         assertThat(in.incar().get("NCORE")).isEqualTo(4);
         assertThat(in.incar().get("NSW")).isEqualTo(0);
-        assertThat(s.inputSet("relax").inputs(fePo4()).incar().contains("NCORE")).isFalse();
+        assertThat(s.inputSet("relax").inputs(fePo4()).incar().contains("NCORE"))
+                .isFalse();
         assertThat(VaspSettings.load(Path.of("conf/xtalflow.yaml"))).isNotNull();
         Files.writeString(conf, "vasp:\n  potcar: /x\n");
         assertThatThrownBy(() -> VaspSettings.load(conf)).hasMessageContaining("unknown key 'vasp.potcar'");
@@ -128,7 +132,8 @@ class InputSetsTest {
         remove.put("LMAXMIX", null);
         VaspInputSet none = new VaspInputSet(InputSetConfig.bundled("relax").withOverrides(Map.of("INCAR", remove)));
         assertThat(none.inputs(fePo4()).incar().get("LMAXMIX")).isEqualTo(4);
-        VaspInputSet two = new VaspInputSet(InputSetConfig.bundled("relax").withOverrides(Map.of("INCAR", Map.of("LMAXMIX", 2))));
+        VaspInputSet two =
+                new VaspInputSet(InputSetConfig.bundled("relax").withOverrides(Map.of("INCAR", Map.of("LMAXMIX", 2))));
         assertThat(two.inputs(fePo4()).incar().get("LMAXMIX")).isEqualTo(2);
     }
 
@@ -137,8 +142,14 @@ class InputSetsTest {
         Incar i = VaspInputSet.bundled("relax").inputs(fePo4()).incar();
         String text = i.toText();
         assertThat(text).startsWith("ALGO = Fast\nEDIFF = 0.0012\nENCUT = 520\n");
-        assertThat(text).contains("LDAUU = 5.3 0 0\n", "LDAUL = 2 0 0\n", "MAGMOM = 4*5 20*0.6\n", "LASPH = True\n",
-                "LWAVE = False\n", "LREAL = Auto\n");
+        assertThat(text)
+                .contains(
+                        "LDAUU = 5.3 0 0\n",
+                        "LDAUL = 2 0 0\n",
+                        "MAGMOM = 4*5 20*0.6\n",
+                        "LASPH = True\n",
+                        "LWAVE = False\n",
+                        "LREAL = Auto\n");
         assertThat(Incar.formatNumber(1e-10)).isEqualTo("1e-10");
         assertThat(Incar.formatNumber(5e-5)).isEqualTo("5e-05");
         assertThat(Incar.formatNumber(-0.02)).isEqualTo("-0.02");

@@ -1,20 +1,19 @@
 package org.xtalflow.vasp.inputs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.io.CifReader;
-import org.xtalflow.crystal.io.CifStructure;
-import org.xtalflow.testing.SharedData;
-
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.io.CifReader;
+import org.xtalflow.crystal.io.CifStructure;
+import org.xtalflow.testing.SharedData;
 
 /**
  * Our MPRelaxSet against pymatgen's on 67 Materials Project ground states (fixtures made once by
@@ -43,9 +42,12 @@ class MpRelaxSetComparisonTest {
         int gammaByFaceCentring = 0;
         for (JsonNode f : fixtures.get("structures")) {
             String id = f.get("material_id").asText();
-            CifStructure cs = reader.read(SharedData.path("mp_groundstates", "cifs", id + ".cif")).get(0);
+            CifStructure cs = reader.read(SharedData.path("mp_groundstates", "cifs", id + ".cif"))
+                    .get(0);
             VaspInput in = relax.inputs(cs.structure(), cs.declaredSpaceGroup(), SiteDecorations.none());
-            assertThat(in.structure().size()).as(id + " sites").isEqualTo(f.get("nsites").asInt());
+            assertThat(in.structure().size())
+                    .as(id + " sites")
+                    .isEqualTo(f.get("nsites").asInt());
 
             @SuppressWarnings("unchecked")
             Map<String, Object> want = new ObjectMapper().convertValue(f.get("incar"), Map.class);
@@ -60,9 +62,14 @@ class MpRelaxSetComparisonTest {
             }
             int[] mesh = in.kpoints().mesh();
             JsonNode k = f.get("kpoints");
-            int[] wantMesh = {k.get("kpts").get(0).asInt(), k.get("kpts").get(1).asInt(), k.get("kpts").get(2).asInt()};
+            int[] wantMesh = {
+                k.get("kpts").get(0).asInt(),
+                k.get("kpts").get(1).asInt(),
+                k.get("kpts").get(2).asInt()
+            };
             if (!java.util.Arrays.equals(mesh, wantMesh)) {
-                mismatches.add(id + " mesh " + java.util.Arrays.toString(mesh) + ", pymatgen " + java.util.Arrays.toString(wantMesh));
+                mismatches.add(id + " mesh " + java.util.Arrays.toString(mesh) + ", pymatgen "
+                        + java.util.Arrays.toString(wantMesh));
             }
             String wantStyle = k.get("style").asText().toUpperCase();
             if (f.get("spglib_symbol_symprec_0.01").asText().startsWith("F") && !wantStyle.equals("GAMMA")) {
@@ -90,8 +97,16 @@ class MpRelaxSetComparisonTest {
             compared++;
         }
         assertThat(compared).isGreaterThanOrEqualTo(50);
-        assertThat(categories).contains("oxide_with_U", "fluoride_with_U", "sulfide", "intermetallic", "hexagonal",
-                "low_symmetry", "face_centred", "large_cell");
+        assertThat(categories)
+                .contains(
+                        "oxide_with_U",
+                        "fluoride_with_U",
+                        "sulfide",
+                        "intermetallic",
+                        "hexagonal",
+                        "low_symmetry",
+                        "face_centred",
+                        "large_cell");
         assertThat(gammaByFaceCentring).as("face-centred all-even meshes seen").isGreaterThan(0);
         assertThat(mismatches).as("differences from pymatgen MPRelaxSet").isEmpty();
     }

@@ -1,7 +1,17 @@
 package org.xtalflow.vasp.inputs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.crystal.Element;
@@ -10,17 +20,6 @@ import org.xtalflow.crystal.Site;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.Poscar;
 import org.xtalflow.testing.SharedData;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The facts pymatgen's tests assert for MPRelaxSet (../shared/data/vasp_inputs/EXPECTED.json),
@@ -52,7 +51,9 @@ class MpRelaxSetExpectedTest {
         throw new AssertionError("no case " + test + " #" + occurrence + " in EXPECTED.json");
     }
 
-    private static final double[][] L = {{3.8401979337, 0, 0}, {1.9200989668, 3.3257101909, 0}, {0, -2.2171384943, 3.1355090603}};
+    private static final double[][] L = {
+        {3.8401979337, 0, 0}, {1.9200989668, 3.3257101909, 0}, {0, -2.2171384943, 3.1355090603}
+    };
 
     /** A case's structure on lattice L, with "Fe2+"-style species strings kept as decorations. */
     private static Object[] caseStructure(JsonNode c) {
@@ -73,7 +74,9 @@ class MpRelaxSetExpectedTest {
             spins.add(spin);
             species.add(s);
             JsonNode f = coords.next();
-            sites.add(new Site(Element.of(s.replaceAll("[0-9+-]", "")), new double[] {f.get(0).asDouble(), f.get(1).asDouble(), f.get(2).asDouble()}));
+            sites.add(new Site(Element.of(s.replaceAll("[0-9+-]", "")), new double[] {
+                f.get(0).asDouble(), f.get(1).asDouble(), f.get(2).asDouble()
+            }));
         }
         List<Double> magmoms = null;
         if (st.has("site_magmoms")) {
@@ -82,7 +85,9 @@ class MpRelaxSetExpectedTest {
                 magmoms.add(m.asDouble());
             }
         }
-        return new Object[] {new Structure(new Lattice(L), sites), new SiteDecorations(species, magmoms, anySpin ? spins : null)};
+        return new Object[] {
+            new Structure(new Lattice(L), sites), new SiteDecorations(species, magmoms, anySpin ? spins : null)
+        };
     }
 
     private static VaspInput run(VaspInputSet set, JsonNode c) {
@@ -108,17 +113,27 @@ class MpRelaxSetExpectedTest {
     void kpointsOfFePo4AtThreeDensities() {
         JsonNode f = facts("test_get_kpoints", 0).get("facts");
         Kpoints k64 = RELAX.inputs(fePo4).kpoints();
-        assertThat(k64.style().name()).isEqualToIgnoringCase(f.get("MPRelaxSet KPOINTS (reciprocal_density 64)").get("style").asText());
-        assertThat(k64.mesh()).containsExactly(ints(f.get("MPRelaxSet KPOINTS (reciprocal_density 64)").get("kpts")));
-        VaspInputSet dense = new VaspInputSet(RELAX.config().withOverrides(Map.of("KPOINTS", Map.of("reciprocal_density", 1000))));
-        assertThat(dense.inputs(fePo4).kpoints().mesh()).containsExactly(ints(f.get("reciprocal_density=1000").get("kpts")));
+        assertThat(k64.style().name())
+                .isEqualToIgnoringCase(f.get("MPRelaxSet KPOINTS (reciprocal_density 64)")
+                        .get("style")
+                        .asText());
+        assertThat(k64.mesh())
+                .containsExactly(
+                        ints(f.get("MPRelaxSet KPOINTS (reciprocal_density 64)").get("kpts")));
+        VaspInputSet dense =
+                new VaspInputSet(RELAX.config().withOverrides(Map.of("KPOINTS", Map.of("reciprocal_density", 1000))));
+        assertThat(dense.inputs(fePo4).kpoints().mesh())
+                .containsExactly(ints(f.get("reciprocal_density=1000").get("kpts")));
         // pymatgen's test sets `kpoints_settings = {"reciprocal_density": 40}`, an attribute its
         // kpoints property never reads: the mesh it asserts is the default density 64, force_gamma
         // (at a real density of 40 the mesh would be 2x3x4, checked below)
-        assertThat(Kpoints.automaticDensityByVolume(fePo4, 40, true, false).mesh()).containsExactly(2, 3, 4);
+        assertThat(Kpoints.automaticDensityByVolume(fePo4, 40, true, false).mesh())
+                .containsExactly(2, 3, 4);
         Kpoints k40 = Kpoints.automaticDensityByVolume(fePo4, 64, true, false);
         assertThat(k40.style()).isEqualTo(Kpoints.Style.GAMMA);
-        assertThat(k40.mesh()).containsExactly(ints(f.get("force_gamma=True, reciprocal_density=40").get("kpts")));
+        assertThat(k40.mesh())
+                .containsExactly(
+                        ints(f.get("force_gamma=True, reciprocal_density=40").get("kpts")));
     }
 
     @Test
@@ -131,25 +146,36 @@ class MpRelaxSetExpectedTest {
 
     @Test
     void noUForSiliconNorForMetalsNorSulfides() {
-        assertThat(facts("test_get_incar", 1).get("facts").get("LDAU in INCAR").asBoolean()).isFalse();
-        assertThat(run(RELAX, facts("test_get_incar", 1)).incar().contains("LDAU")).isFalse();
-        assertThat(run(RELAX, facts("test_get_incar", 2)).incar().contains("LDAU")).isFalse();
-        assertThat(facts("test_get_incar", 8).get("facts").get("LDAUU in INCAR (sulfide, MP set)").asBoolean()).isFalse();
-        assertThat(run(RELAX, facts("test_get_incar", 8)).incar().contains("LDAUU")).isFalse();
+        assertThat(facts("test_get_incar", 1).get("facts").get("LDAU in INCAR").asBoolean())
+                .isFalse();
+        assertThat(run(RELAX, facts("test_get_incar", 1)).incar().contains("LDAU"))
+                .isFalse();
+        assertThat(run(RELAX, facts("test_get_incar", 2)).incar().contains("LDAU"))
+                .isFalse();
+        assertThat(facts("test_get_incar", 8)
+                        .get("facts")
+                        .get("LDAUU in INCAR (sulfide, MP set)")
+                        .asBoolean())
+                .isFalse();
+        assertThat(run(RELAX, facts("test_get_incar", 8)).incar().contains("LDAUU"))
+                .isFalse();
     }
 
     @Test
     void fluorideGetsUAndDefaultMoments() {
         JsonNode c = facts("test_get_incar", 3);
         Incar incar = run(RELAX, c).incar();
-        assertThat(incar.getList("LDAUU")).containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU")));
-        assertThat(incar.getList("MAGMOM")).containsExactlyElementsOf(doubles(c.get("facts").get("MAGMOM")));
+        assertThat(incar.getList("LDAUU"))
+                .containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU")));
+        assertThat(incar.getList("MAGMOM"))
+                .containsExactlyElementsOf(doubles(c.get("facts").get("MAGMOM")));
     }
 
     @Test
     void oxidationStateSpeciesStillGetU() {
         JsonNode c = facts("test_get_incar", 4);
-        assertThat(run(RELAX, c).incar().getList("LDAUU")).containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU")));
+        assertThat(run(RELAX, c).incar().getList("LDAUU"))
+                .containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU")));
     }
 
     @Test
@@ -157,9 +183,11 @@ class MpRelaxSetExpectedTest {
         JsonNode c = facts("test_get_incar", 5);
         VaspInput in = run(RELAX, c);
         assertThat(in.siteSymbols()).containsExactly("Mn", "Fe");
-        assertThat(in.incar().getList("MAGMOM")).containsExactlyElementsOf(doubles(c.get("facts").get("MAGMOM (sorted: Mn, Fe)")));
+        assertThat(in.incar().getList("MAGMOM"))
+                .containsExactlyElementsOf(doubles(c.get("facts").get("MAGMOM (sorted: Mn, Fe)")));
         JsonNode c2 = facts("test_get_incar", 6);
-        assertThat(run(RELAX, c2).incar().getList("MAGMOM")).containsExactlyElementsOf(doubles(c2.get("facts").get("MAGMOM (sorted: Mn, Fe)")));
+        assertThat(run(RELAX, c2).incar().getList("MAGMOM"))
+                .containsExactlyElementsOf(doubles(c2.get("facts").get("MAGMOM (sorted: Mn, Fe)")));
     }
 
     @Test
@@ -170,8 +198,11 @@ class MpRelaxSetExpectedTest {
         incar.put("ENCUT", null);
         VaspInputSet user = new VaspInputSet(RELAX.config().withOverrides(Map.of("INCAR", incar)));
         Incar out = run(user, c).incar();
-        assertThat(out.getList("MAGMOM")).containsExactlyElementsOf(doubles(c.get("facts").get("MAGMOM with user MAGMOM {Fe:10,S:-5,Mn3+:100}")));
-        assertThat(c.get("facts").get("ENCUT absent when user sets ENCUT=None").asBoolean()).isTrue();
+        assertThat(out.getList("MAGMOM"))
+                .containsExactlyElementsOf(
+                        doubles(c.get("facts").get("MAGMOM with user MAGMOM {Fe:10,S:-5,Mn3+:100}")));
+        assertThat(c.get("facts").get("ENCUT absent when user sets ENCUT=None").asBoolean())
+                .isTrue();
         assertThat(out.contains("ENCUT")).isFalse();
         assertThat(run(RELAX, c).incar().contains("ENCUT")).isTrue();
     }
@@ -179,9 +210,12 @@ class MpRelaxSetExpectedTest {
     @Test
     void sulfateGetsUAndUserUOverrides() {
         JsonNode c = facts("test_get_incar", 9);
-        assertThat(run(RELAX, c).incar().getList("LDAUU")).containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU")));
-        VaspInputSet user = new VaspInputSet(RELAX.config().withOverrides(Map.of("INCAR", Map.of("LDAUU", Map.of("Fe", 5.0, "S", 0)))));
-        assertThat(run(user, c).incar().getList("LDAUU")).containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU with user LDAUU {Fe:5.0,S:0}")));
+        assertThat(run(RELAX, c).incar().getList("LDAUU"))
+                .containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU")));
+        VaspInputSet user = new VaspInputSet(RELAX.config()
+                .withOverrides(Map.of("INCAR", Map.of("LDAUU", Map.of("Fe", 5.0, "S", 0)))));
+        assertThat(run(user, c).incar().getList("LDAUU"))
+                .containsExactlyElementsOf(doubles(c.get("facts").get("LDAUU with user LDAUU {Fe:5.0,S:0}")));
     }
 
     @Test
@@ -209,37 +243,51 @@ class MpRelaxSetExpectedTest {
                 for (int cc = 0; cc < 4; cc++) {
                     for (Site s : fePo4.sites()) {
                         double[] fr = s.frac();
-                        sites.add(new Site(s.species(), new double[] {(fr[0] + a) / 4, (fr[1] + b) / 4, (fr[2] + cc) / 4}));
+                        sites.add(new Site(
+                                s.species(), new double[] {(fr[0] + a) / 4, (fr[1] + b) / 4, (fr[2] + cc) / 4}));
                     }
                 }
             }
         }
         VaspInput in = RELAX.inputs(new Structure(new Lattice(m), sites));
         assertThat(in.kpoints().totalPoints()).isLessThan(4);
-        assertThat(((Number) in.incar().get("ISMEAR")).intValue()).isEqualTo(f.get("INCAR ISMEAR").asInt());
-        assertThat(((Number) RELAX.inputs(fePo4).incar().get("ISMEAR")).intValue()).isEqualTo(-5);
+        assertThat(((Number) in.incar().get("ISMEAR")).intValue())
+                .isEqualTo(f.get("INCAR ISMEAR").asInt());
+        assertThat(((Number) RELAX.inputs(fePo4).incar().get("ISMEAR")).intValue())
+                .isEqualTo(-5);
     }
 
     @Test
     void hubbardOffAndEdiffOverride() {
-        JsonNode f = facts("test_hubbard_off_and_ediff_override", 0).get("facts").get("user LDAU=False, EDIFF=1e-10");
-        VaspInputSet user = new VaspInputSet(RELAX.config().withOverrides(Map.of("INCAR", Map.of("LDAU", false, "EDIFF", 1e-10))));
+        JsonNode f =
+                facts("test_hubbard_off_and_ediff_override", 0).get("facts").get("user LDAU=False, EDIFF=1e-10");
+        VaspInputSet user =
+                new VaspInputSet(RELAX.config().withOverrides(Map.of("INCAR", Map.of("LDAU", false, "EDIFF", 1e-10))));
         Incar incar = user.inputs(fePo4).incar();
         assertThat(incar.contains("LDAUU")).isEqualTo(f.get("LDAUU in INCAR").asBoolean());
         assertThat(incar.getDouble("EDIFF")).isEqualTo(f.get("EDIFF").asDouble());
-        assertThat(((Number) incar.get("LMAXMIX")).intValue()).isEqualTo(f.get("LMAXMIX").asInt());
+        assertThat(((Number) incar.get("LMAXMIX")).intValue())
+                .isEqualTo(f.get("LMAXMIX").asInt());
     }
 
     @Test
     void lmaxmixFollowsTheHeaviestElement() throws Exception {
         JsonNode f = facts("test_incar_lmaxmix", 0).get("facts");
-        Structure si = new Structure(new Lattice(L), List.of(new Site(Element.of("Si"), new double[] {0, 0, 0}),
-                new Site(Element.of("Si"), new double[] {0.75, 0.5, 0.75})));
-        assertThat(RELAX.inputs(si).incar().contains("LMAXMIX")).isEqualTo(f.get("Si: LMAXMIX in INCAR").asBoolean());
-        Structure lfp = Poscar.read(SharedData.path("vasp_inputs", "POSCAR_LiFePO4")).structure();
-        assertThat(RELAX.inputs(lfp).incar().get("LMAXMIX")).isEqualTo(f.get("LiFePO4: LMAXMIX").asInt());
-        assertThat(RELAX.inputs(replace(lfp, "Fe", "La")).incar().get("LMAXMIX")).isEqualTo(f.get("LiFePO4 with Fe->La: LMAXMIX").asInt());
-        assertThat(RELAX.inputs(replace(lfp, "P", "Ce")).incar().get("LMAXMIX")).isEqualTo(f.get("LiFePO4 with P->Ce: LMAXMIX").asInt());
+        Structure si = new Structure(
+                new Lattice(L),
+                List.of(
+                        new Site(Element.of("Si"), new double[] {0, 0, 0}),
+                        new Site(Element.of("Si"), new double[] {0.75, 0.5, 0.75})));
+        assertThat(RELAX.inputs(si).incar().contains("LMAXMIX"))
+                .isEqualTo(f.get("Si: LMAXMIX in INCAR").asBoolean());
+        Structure lfp =
+                Poscar.read(SharedData.path("vasp_inputs", "POSCAR_LiFePO4")).structure();
+        assertThat(RELAX.inputs(lfp).incar().get("LMAXMIX"))
+                .isEqualTo(f.get("LiFePO4: LMAXMIX").asInt());
+        assertThat(RELAX.inputs(replace(lfp, "Fe", "La")).incar().get("LMAXMIX"))
+                .isEqualTo(f.get("LiFePO4 with Fe->La: LMAXMIX").asInt());
+        assertThat(RELAX.inputs(replace(lfp, "P", "Ce")).incar().get("LMAXMIX"))
+                .isEqualTo(f.get("LiFePO4 with P->Ce: LMAXMIX").asInt());
     }
 
     private static Structure replace(Structure s, String from, String to) {
@@ -254,16 +302,22 @@ class MpRelaxSetExpectedTest {
     void fullDerivedIncarKpointsAndPotcarOfFePo4() {
         JsonNode d = expected.get("derived_here_not_asserted");
         VaspInput in = RELAX.inputs(fePo4);
-        Map<String, Object> want = new ObjectMapper().convertValue(d.get("INCAR"), Map.class);
+        Map<String, Object> want = new ObjectMapper()
+                .convertValue(
+                        d.get("INCAR"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
         assertThat(in.incar().tags().keySet()).containsExactlyInAnyOrderElementsOf(want.keySet());
         for (Map.Entry<String, Object> e : want.entrySet()) {
-            assertThat(FixtureValues.same(e.getValue(), in.incar().get(e.getKey()))).as(e.getKey() + " = " + in.incar().get(e.getKey())).isTrue();
+            assertThat(FixtureValues.same(e.getValue(), in.incar().get(e.getKey())))
+                    .as(e.getKey() + " = " + in.incar().get(e.getKey()))
+                    .isTrue();
         }
         assertThat(in.kpoints().mesh()).containsExactly(ints(d.get("KPOINTS").get("kpts")));
-        assertThat(in.kpoints().style().name()).isEqualToIgnoringCase(d.get("KPOINTS").get("style").asText());
+        assertThat(in.kpoints().style().name())
+                .isEqualToIgnoringCase(d.get("KPOINTS").get("style").asText());
         List<String> potcar = new ArrayList<>();
         d.get("POTCAR symbols (PBE)").forEach(n -> potcar.add(n.asText()));
         assertThat(in.potcarSymbols()).containsExactlyElementsOf(potcar);
-        assertThat(Arrays.asList(in.poscarText().split("\n")[5].trim().split("\\s+"))).containsExactly("Fe", "P", "O");
+        assertThat(Arrays.asList(in.poscarText().split("\n")[5].trim().split("\\s+")))
+                .containsExactly("Fe", "P", "O");
     }
 }

@@ -1,18 +1,16 @@
 package org.xtalflow.vasp.outputs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.xtalflow.testing.Pymatgen;
 import org.xtalflow.testing.SharedData;
-
-import java.nio.file.Path;
-import java.util.Objects;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * pymatgen's default get_computed_entry().entry_id (test_standard): generator date, generator
@@ -23,8 +21,11 @@ class DefaultEntryIdTest {
     @Test
     void entryIdTokensAsPymatgen() throws Exception {
         JsonNode facts = null;
-        for (JsonNode a : new ObjectMapper().readTree(SharedData.path("vasp_outputs", "EXPECTED.json").toFile())
-                .get("files").get("outputs/vasprun.xml.gz").get("asserted")) {
+        for (JsonNode a : new ObjectMapper()
+                .readTree(SharedData.path("vasp_outputs", "EXPECTED.json").toFile())
+                .get("files")
+                .get("outputs/vasprun.xml.gz")
+                .get("asserted")) {
             if (a.get("facts").has("get_computed_entry().entry_id tokens (split on '-')")) {
                 facts = a.get("facts");
             }
@@ -41,12 +42,15 @@ class DefaultEntryIdTest {
         Vasprun v = Vasprun.read(SharedData.path("vasp_outputs", "outputs/vasprun.xml.gz"));
         String text = PymatgenStructureText.of(v.finalStructure());
         // lines of Debian pymatgen 2022.11.7's str(Vasprun(...).final_structure) for this file
-        assertThat(text).startsWith("Full Formula (Li1 Fe4 P4 O16)\nReduced Formula: LiFe4(PO4)4\n"
-                + "abc   :   9.972225   5.898801   4.808267\nangles:  89.831116  88.796565  90.175892\n"
-                + "pbc   :       True       True       True\nSites (25)\n"
-                + "  #  SP           a          b          c\n---  ----  --------  ---------  ---------\n"
-                + "  0  Li    0.001221  -0.001541  -0.002159\n");
-        assertThat(text).contains("\n  7  P     0.59751    0.248179   0.091375\n").endsWith("\n 24  O     0.948113   0.247186   0.3428");
+        assertThat(text)
+                .startsWith("Full Formula (Li1 Fe4 P4 O16)\nReduced Formula: LiFe4(PO4)4\n"
+                        + "abc   :   9.972225   5.898801   4.808267\nangles:  89.831116  88.796565  90.175892\n"
+                        + "pbc   :       True       True       True\nSites (25)\n"
+                        + "  #  SP           a          b          c\n---  ----  --------  ---------  ---------\n"
+                        + "  0  Li    0.001221  -0.001541  -0.002159\n");
+        assertThat(text)
+                .contains("\n  7  P     0.59751    0.248179   0.091375\n")
+                .endsWith("\n 24  O     0.948113   0.247186   0.3428");
     }
 
     @Test
@@ -62,10 +66,12 @@ class DefaultEntryIdTest {
     @Test
     void structureHashAgreesWithDebianPymatgenOnEveryVasprun() throws Exception {
         List<String> files = new ArrayList<>();
-        for (String f : List.of("vasprun.xml.gz", "vasprun.unconverged.xml.gz", "vasprun.etest1.xml.gz", "vasprun.etest3.xml.gz")) {
+        for (String f : List.of(
+                "vasprun.xml.gz", "vasprun.unconverged.xml.gz", "vasprun.etest1.xml.gz", "vasprun.etest3.xml.gz")) {
             files.add(SharedData.path("vasp_outputs", "outputs/" + f).toString());
         }
-        Path script = Path.of(Objects.requireNonNull(getClass().getResource("/xtalflow/vasp/pymatgen_structure_md5.py")).toURI());
+        Path script = Path.of(Objects.requireNonNull(getClass().getResource("/xtalflow/vasp/pymatgen_structure_md5.py"))
+                .toURI());
         List<String> py = Pymatgen.run(script.toString(), files.toArray(String[]::new));
         assertThat(py).hasSize(files.size());
         for (String line : py) {

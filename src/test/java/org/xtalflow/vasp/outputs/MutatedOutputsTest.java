@@ -1,8 +1,6 @@
 package org.xtalflow.vasp.outputs;
 
-import org.junit.jupiter.api.Test;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.testing.SharedData;
 
 /**
  * Randomly damaged real files (seeded, reproducible): every read either succeeds or throws
@@ -23,8 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MutatedOutputsTest {
 
-    private static final String[] TOKENS = {"<", ">", "</calculation>", "<calculation>", "*****", "NaN", "-",
-        "<i name=\"e_fr_energy\">", "<v>", "</v>", "\n", "=", ":", "E0=", "F=", "  ", "\u00e9", "0"};
+    private static final String[] TOKENS = {
+        "<",
+        ">",
+        "</calculation>",
+        "<calculation>",
+        "*****",
+        "NaN",
+        "-",
+        "<i name=\"e_fr_energy\">",
+        "<v>",
+        "</v>",
+        "\n",
+        "=",
+        ":",
+        "E0=",
+        "F=",
+        "  ",
+        "\u00e9",
+        "0"
+    };
 
     static byte[] gunzip(String file) throws IOException {
         Path p = SharedData.path("vasp_outputs", "outputs", file);
@@ -76,9 +93,13 @@ class MutatedOutputsTest {
                             r.reducedFormula();
                             r.bandEdges();
                         }
-                        case 1 -> Outcar.read(new ByteArrayInputStream(o), "OUTCAR").finalEnergy();
-                        case 3 -> PartialDos.read(new ByteArrayInputStream(v), "m.xml", 0).orbitals();
-                        default -> Oszicar.read(new ByteArrayInputStream(z), "OSZICAR").finalEnergy();
+                        case 1 ->
+                            Outcar.read(new ByteArrayInputStream(o), "OUTCAR").finalEnergy();
+                        case 3 ->
+                            PartialDos.read(new ByteArrayInputStream(v), "m.xml", 0)
+                                    .orbitals();
+                        default ->
+                            Oszicar.read(new ByteArrayInputStream(z), "OSZICAR").finalEnergy();
                     }
                     ok++;
                 } catch (BadInputException e) {

@@ -1,12 +1,10 @@
 package org.xtalflow.vasp.outputs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.testing.SharedData;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +13,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.testing.SharedData;
 
 /** The OUTCAR and OSZICAR facts of ../shared/data/vasp_outputs/EXPECTED.json, on the real files. */
 class OutcarOszicarTest {
@@ -28,7 +27,9 @@ class OutcarOszicarTest {
     @BeforeAll
     static void load() throws Exception {
         dir = SharedData.path("vasp_outputs");
-        expected = new ObjectMapper().readTree(dir.resolve("EXPECTED.json").toFile()).get("files");
+        expected = new ObjectMapper()
+                .readTree(dir.resolve("EXPECTED.json").toFile())
+                .get("files");
     }
 
     static JsonNode facts(String file, String testSuffix) {
@@ -51,7 +52,10 @@ class OutcarOszicarTest {
             JsonNode f = facts(file, "TestOutcar::test_energies");
             assertRel(o.finalEnergy(), f.get("final_energy (energy(sigma->0))").asDouble(), file + " sigma->0");
             assertRel(o.finalEnergyWoEntrp(), f.get("final_energy_wo_entrp").asDouble(), file + " wo entropy");
-            assertRel(o.finalFrEnergy(), f.get("final_fr_energy (free energy TOTEN)").asDouble(), file + " TOTEN");
+            assertRel(
+                    o.finalFrEnergy(),
+                    f.get("final_fr_energy (free energy TOTEN)").asDouble(),
+                    file + " TOTEN");
         }
     }
 
@@ -68,15 +72,27 @@ class OutcarOszicarTest {
             n++;
             JsonNode ch = expected.get(file).get("computed_here");
             Outcar o = Outcar.read(dir.resolve(file));
-            assertThat(o.finalEnergy()).as(file).isEqualTo(ch.get("last_energy_sigma_to_0").asDouble());
-            assertThat(o.finalEnergyWoEntrp()).as(file).isEqualTo(ch.get("last_energy_without_entropy").asDouble());
-            assertThat(o.finalFrEnergy()).as(file).isEqualTo(ch.get("last_free_energy_TOTEN").asDouble());
-            assertThat(o.nIonicSteps()).as(file).isEqualTo(ch.get("n_TOTEN_lines").asInt())
+            assertThat(o.finalEnergy())
+                    .as(file)
+                    .isEqualTo(ch.get("last_energy_sigma_to_0").asDouble());
+            assertThat(o.finalEnergyWoEntrp())
+                    .as(file)
+                    .isEqualTo(ch.get("last_energy_without_entropy").asDouble());
+            assertThat(o.finalFrEnergy())
+                    .as(file)
+                    .isEqualTo(ch.get("last_free_energy_TOTEN").asDouble());
+            assertThat(o.nIonicSteps())
+                    .as(file)
+                    .isEqualTo(ch.get("n_TOTEN_lines").asInt())
                     .isEqualTo(ch.get("n_FREE_ENERGIE_blocks(ionic steps)").asInt());
             assertThat(o.efermi()).as(file).hasValue(ch.get("last_efermi").asDouble());
             assertThat(o.nelectTag()).as(file).isEqualTo(ch.get("NELECT").asDouble());
-            assertThat(o.isFinished()).as(file).isEqualTo(ch.get("has_General_timing(finished)").asBoolean());
-            assertThat(o.vaspVersion()).as(file).isEqualTo(ch.get("vasp_version_line").asText().strip().split("\\s+")[0]);
+            assertThat(o.isFinished())
+                    .as(file)
+                    .isEqualTo(ch.get("has_General_timing(finished)").asBoolean());
+            assertThat(o.vaspVersion())
+                    .as(file)
+                    .isEqualTo(ch.get("vasp_version_line").asText().strip().split("\\s+")[0]);
         }
         assertThat(n).isEqualTo(3);
     }
@@ -95,11 +111,13 @@ class OutcarOszicarTest {
             assertTable(o.charge(), f.get("charge (per site)"), p + " charge");
             assertThat(o.isStopped()).isEqualTo(f.get("is_stopped").asBoolean());
             JsonNode rs = f.get("run_stats");
-            rs.fields().forEachRemaining(e -> {
+            rs.properties().iterator().forEachRemaining(e -> {
                 if (e.getKey().equals("cores")) {
                     assertThat(o.cores()).isEqualTo(e.getValue().asInt());
                 } else {
-                    assertThat(o.runStats().get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue().asDouble());
+                    assertThat(o.runStats().get(e.getKey()))
+                            .as(e.getKey())
+                            .isEqualTo(e.getValue().asDouble());
                 }
             });
             assertThat(o.runStats()).hasSize(rs.size() - 1);
@@ -107,8 +125,10 @@ class OutcarOszicarTest {
             assertThat(o.nelect()).isEqualTo(f.get("nelect").asDouble());
             assertThat(o.totalMagnetization()).isEqualTo(f.get("total_mag").asDouble());
         }
-        assertThat(Outcar.read(gz).nbands()).isEqualTo(facts("outputs/OUTCAR.gz", "TestOutcar::test_nbands")
-                .get("data.nbands").asInt());
+        assertThat(Outcar.read(gz).nbands())
+                .isEqualTo(facts("outputs/OUTCAR.gz", "TestOutcar::test_nbands")
+                        .get("data.nbands")
+                        .asInt());
     }
 
     @Test
@@ -125,10 +145,14 @@ class OutcarOszicarTest {
         assertThat(o.nplwvsAtKpoints()).isEqualTo(want);
         JsonNode init = facts("outputs/OUTCAR.gz", "TestOutcar::test_init (both .gz and decompressed)");
         assertThat(o.isLepsilon()).isEqualTo(init.get("lepsilon").asBoolean());
-        assertThat(init.get("sum(final_energy_contribs) == final_energy").asText()).isEqualTo("abs 1e-6");
-        assertThat(o.finalEnergyContribs()).containsKeys("PSCENC", "TEWEN", "DENC", "EXHF", "XCENC",
-                "PAW double counting", "EENTRO", "EBANDS", "EATOM");
-        double total = o.finalEnergyContribs().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(init.get("sum(final_energy_contribs) == final_energy").asText())
+                .isEqualTo("abs 1e-6");
+        assertThat(o.finalEnergyContribs())
+                .containsKeys(
+                        "PSCENC", "TEWEN", "DENC", "EXHF", "XCENC", "PAW double counting", "EENTRO", "EBANDS", "EATOM");
+        double total = o.finalEnergyContribs().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
         assertThat(total).isCloseTo(o.finalEnergy(), within(1e-6));
     }
 
@@ -159,8 +183,11 @@ class OutcarOszicarTest {
             JsonNode w = want.get(i);
             assertThat(row.keySet()).as(what + " row " + i).hasSize(w.size());
             int k = i;
-            w.fields().forEachRemaining(e ->
-                    assertThat(row.get(e.getKey())).as(what + " row " + k + " " + e.getKey()).isEqualTo(e.getValue().asDouble()));
+            w.properties()
+                    .iterator()
+                    .forEachRemaining(e -> assertThat(row.get(e.getKey()))
+                            .as(what + " row " + k + " " + e.getKey())
+                            .isEqualTo(e.getValue().asDouble()));
         }
     }
 

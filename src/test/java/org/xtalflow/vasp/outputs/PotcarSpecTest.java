@@ -1,21 +1,20 @@
 package org.xtalflow.vasp.outputs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.testing.Pymatgen;
-import org.xtalflow.testing.SharedData;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.testing.Pymatgen;
+import org.xtalflow.testing.SharedData;
 
 /**
  * Vasprun.potcar_spec: the TITELs with a null hash when no POTCAR is available (pymatgen's
@@ -31,8 +30,11 @@ public class PotcarSpecTest {
     @Test
     void noPotcarGivesTheTitelsAndNullHashes() throws Exception {
         JsonNode facts = null;
-        for (JsonNode a : new ObjectMapper().readTree(SharedData.path("vasp_outputs", "EXPECTED.json").toFile())
-                .get("files").get("outputs/vasprun.xml.gz").get("asserted")) {
+        for (JsonNode a : new ObjectMapper()
+                .readTree(SharedData.path("vasp_outputs", "EXPECTED.json").toFile())
+                .get("files")
+                .get("outputs/vasprun.xml.gz")
+                .get("asserted")) {
             if (a.get("test").asText().endsWith("test_potcar_not_found")) {
                 facts = a.get("facts");
             }
@@ -100,24 +102,33 @@ public class PotcarSpecTest {
         Files.copy(vasprunGz(), vr);
         // one data set per distinct TITEL (pymatgen matches the set of headers)
         Path potcar = dir.resolve("POTCAR");
-        Files.writeString(potcar, dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1)
-                + dataSet("PAW_PBE Fe 06Sep2000", 8.0, 55.847, 2)
-                + dataSet("PAW_PBE P 17Jan2003", 5.0, 30.974, 3)
-                + dataSet("PAW_PBE O 08Apr2002", 6.0, 16.0, 4));
+        Files.writeString(
+                potcar,
+                dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1)
+                        + dataSet("PAW_PBE Fe 06Sep2000", 8.0, 55.847, 2)
+                        + dataSet("PAW_PBE P 17Jan2003", 5.0, 30.974, 3)
+                        + dataSet("PAW_PBE O 08Apr2002", 6.0, 16.0, 4));
         Files.writeString(dir.resolve("POTCAR.spec"), "not a POTCAR: pymatgen and we skip *.spec*\n");
 
         Vasprun v = Vasprun.read(vr);
-        assertThat(v.potcarSpec()).extracting(PotcarSpec::hash).doesNotContainNull().allMatch(h -> h.matches("[0-9a-f]{32}"));
+        assertThat(v.potcarSpec())
+                .extracting(PotcarSpec::hash)
+                .doesNotContainNull()
+                .allMatch(h -> h.matches("[0-9a-f]{32}"));
         // Fe twice in the vasprun (two atom types): the same data set, the same hash
         assertThat(v.potcarSpec().get(1).hash()).isEqualTo(v.potcarSpec().get(2).hash());
         assertThat(v.potcarSpec().stream().map(PotcarSpec::hash).distinct()).hasSize(4);
 
-        Path script = Path.of(Objects.requireNonNull(getClass().getResource("/xtalflow/vasp/pymatgen_potcar_spec.py")).toURI());
+        Path script = Path.of(Objects.requireNonNull(getClass().getResource("/xtalflow/vasp/pymatgen_potcar_spec.py"))
+                .toURI());
         List<String> py = Pymatgen.run(script.toString(), vr.toString(), potcar.toString());
-        List<String> expectedSpec = py.stream().filter(l -> !l.startsWith("single\t")).toList();
+        List<String> expectedSpec =
+                py.stream().filter(l -> !l.startsWith("single\t")).toList();
         assertThat(v.potcarSpec()).extracting(s -> s.titel() + "\t" + s.hash()).containsExactlyElementsOf(expectedSpec);
-        List<String> expectedSingles = py.stream().filter(l -> l.startsWith("single\t")).toList();
-        assertThat(PotcarHash.read(potcar)).extracting(s -> "single\t" + s.symbol() + "\t" + s.hash())
+        List<String> expectedSingles =
+                py.stream().filter(l -> l.startsWith("single\t")).toList();
+        assertThat(PotcarHash.read(potcar))
+                .extracting(s -> "single\t" + s.symbol() + "\t" + s.hash())
                 .containsExactlyElementsOf(expectedSingles);
     }
 
@@ -135,12 +146,14 @@ public class PotcarSpecTest {
     void aBrokenPotcarIsAWarningNotACrash(@TempDir Path dir) throws Exception {
         Path vr = dir.resolve("vasprun.xml.gz");
         Files.copy(vasprunGz(), vr);
-        Files.writeString(dir.resolve("POTCAR"), dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1)
-                .replace("POMASS =   7.01", "POMASS =   x7.01"));
+        Files.writeString(
+                dir.resolve("POTCAR"),
+                dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1).replace("POMASS =   7.01", "POMASS =   x7.01"));
         Vasprun v = Vasprun.read(vr);
         assertThat(v.potcarSpec()).extracting(PotcarSpec::hash).containsOnlyNulls();
         assertThat(v.warnings()).anyMatch(w -> w.contains("POMASS") && w.contains("POTCAR"));
-        assertThatThrownBy(() -> PotcarHash.read(dir.resolve("POTCAR"))).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> PotcarHash.read(dir.resolve("POTCAR")))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("POMASS");
     }
 
@@ -156,7 +169,8 @@ public class PotcarSpecTest {
     @Test
     void aRealSizedPotcarParses() {
         // real data sets carry ~1 MB of radial grids after the PSCTR block: the regexes must cope
-        String grid = "  0.12345678E+01  0.23456789E+01  0.34567890E+01  0.45678901E+01  0.56789012E+01\n".repeat(15_000);
+        String grid =
+                "  0.12345678E+01  0.23456789E+01  0.34567890E+01  0.45678901E+01  0.56789012E+01\n".repeat(15_000);
         String one = dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1).replace(" local part\n", " local part\n" + grid);
         List<PotcarHash.Single> singles = PotcarHash.parse(one + one, "big POTCAR");
         assertThat(singles).hasSize(2);

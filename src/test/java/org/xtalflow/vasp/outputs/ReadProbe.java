@@ -1,9 +1,8 @@
 package org.xtalflow.vasp.outputs;
 
+import java.nio.file.Path;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.InputLimitException;
-
-import java.nio.file.Path;
 
 /**
  * Reads one VASP output file in a child JVM (see {@link org.xtalflow.testing.ChildJvm}) and says

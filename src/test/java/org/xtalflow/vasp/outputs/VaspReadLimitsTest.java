@@ -1,10 +1,7 @@
 package org.xtalflow.vasp.outputs;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.io.InputLimitException;
-import org.xtalflow.testing.ChildJvm;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,9 +14,11 @@ import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.io.InputLimitException;
+import org.xtalflow.testing.ChildJvm;
+import org.xtalflow.testing.SharedData;
 
 /**
  * The VASP readers' bounds (issue 17): a gzip bomb with a 3 GB text node or a 3 GB line is refused
@@ -54,14 +53,19 @@ class VaspReadLimitsTest {
 
     @Test
     void vasprunWithA3GbTextNodeIsRefusedWithin256MiB() throws Exception {
-        Path bomb = gzBomb("vasprun.xml.gz", "<?xml version=\"1.0\"?>\n<modeling>\n <generator>\n"
-                + "  <i name=\"program\" type=\"string\">", THREE_GB, "</i>\n </generator>\n</modeling>\n");
+        Path bomb = gzBomb(
+                "vasprun.xml.gz",
+                "<?xml version=\"1.0\"?>\n<modeling>\n <generator>\n" + "  <i name=\"program\" type=\"string\">",
+                THREE_GB,
+                "</i>\n </generator>\n</modeling>\n");
         assertThat(Files.size(bomb)).isLessThan(20L << 20);
         ChildJvm.Result r = ChildJvm.run("256m", ReadProbe.class, "vasprun", bomb.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("REFUSED xtalflow.vasp.max_text_chars: " + bomb + ":4: ")
+        assertThat(r.output())
+                .contains("REFUSED xtalflow.vasp.max_text_chars: " + bomb + ":4: ")
                 .contains("an XML text node longer than 1048576 characters")
-                .doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+                .doesNotContain("OutOfMemoryError")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -69,13 +73,15 @@ class VaspReadLimitsTest {
         Path bomb = gzBomb("OUTCAR.gz", " vasp.6.3.0 18Jan22 (build Feb 01 2022) complex\n\n", THREE_GB, "\n");
         ChildJvm.Result r = ChildJvm.run("256m", ReadProbe.class, "outcar", bomb.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("REFUSED xtalflow.vasp.max_line_chars: " + bomb + ":3: line longer than")
+        assertThat(r.output())
+                .contains("REFUSED xtalflow.vasp.max_line_chars: " + bomb + ":3: line longer than")
                 .doesNotContain("OutOfMemoryError");
     }
 
     @Test
     void oszicarWithAnOverlongLineIsRefused() {
-        byte[] b = ("   1 F= -.1E+02 E0= -.1E+02  d E =0.0\n" + "7".repeat(2 << 20) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] b = ("   1 F= -.1E+02 E0= -.1E+02  d E =0.0\n" + "7".repeat(2 << 20) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> Oszicar.read(new ByteArrayInputStream(b), "OSZICAR"))
                 .isInstanceOf(InputLimitException.class)
                 .hasMessageStartingWith("OSZICAR:2: line longer than 1048576 characters")
@@ -88,8 +94,8 @@ class VaspReadLimitsTest {
         System.setProperty(key, "3");
         try {
             String steps = "   1 F= -.1E+02 E0= -.1E+02  d E =0.0\n".repeat(4);
-            assertThatThrownBy(() -> Oszicar.read(new ByteArrayInputStream(steps.getBytes(StandardCharsets.US_ASCII)),
-                    "OSZICAR"))
+            assertThatThrownBy(() -> Oszicar.read(
+                            new ByteArrayInputStream(steps.getBytes(StandardCharsets.US_ASCII)), "OSZICAR"))
                     .isInstanceOf(InputLimitException.class)
                     .hasMessage("OSZICAR:4: more than 3 ionic steps (limit xtalflow.vasp.max_ionic_steps = 3)");
         } finally {
@@ -101,8 +107,8 @@ class VaspReadLimitsTest {
     @Test
     void deepNestingAndTooManyElementsAreRefused() {
         String deep = "<modeling>" + "<a>".repeat(100) + "</a>".repeat(100) + "</modeling>";
-        assertThatThrownBy(() -> Vasprun.read(new ByteArrayInputStream(deep.getBytes(StandardCharsets.US_ASCII)),
-                "deep.xml", true))
+        assertThatThrownBy(() -> Vasprun.read(
+                        new ByteArrayInputStream(deep.getBytes(StandardCharsets.US_ASCII)), "deep.xml", true))
                 .isInstanceOf(InputLimitException.class)
                 .hasMessageStartingWith("deep.xml:1: XML nested deeper than 64 levels")
                 .satisfies(e -> assertThat(((InputLimitException) e).limit()).isEqualTo("xtalflow.vasp.max_depth"));
@@ -134,7 +140,8 @@ class VaspReadLimitsTest {
         try {
             assertThat(VaspReadLimits.defaults().maxTextChars()).isEqualTo(12);
             assertThatThrownBy(() -> Vasprun.read(new ByteArrayInputStream(etest1()), "etest1.xml", false))
-                    .isInstanceOf(InputLimitException.class).hasMessageContaining("longer than 12 characters");
+                    .isInstanceOf(InputLimitException.class)
+                    .hasMessageContaining("longer than 12 characters");
         } finally {
             if (old == null) {
                 System.clearProperty(key);
@@ -145,8 +152,8 @@ class VaspReadLimitsTest {
     }
 
     private static byte[] etest1() {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("vasp_outputs", "outputs", "vasprun.etest1.xml.gz")))) {
+        try (InputStream in = new GZIPInputStream(
+                Files.newInputStream(SharedData.path("vasp_outputs", "outputs", "vasprun.etest1.xml.gz")))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,10 +1,7 @@
 package org.xtalflow.vasp.outputs;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xtalflow.crystal.io.BadInputException;
-import org.xtalflow.testing.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,9 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.testing.SharedData;
 
 /** Truncated, garbled, empty, hostile and overflowed input: clear errors or NaN, never a crash. */
 class VasprunBadInputTest {
@@ -28,8 +27,8 @@ class VasprunBadInputTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("vasp_outputs", "outputs", "vasprun.etest1.xml.gz")))) {
+        try (InputStream in = new GZIPInputStream(
+                Files.newInputStream(SharedData.path("vasp_outputs", "outputs", "vasprun.etest1.xml.gz")))) {
             etest1 = in.readAllBytes();
         }
         full = Vasprun.read(new ByteArrayInputStream(etest1), "etest1", false);
@@ -45,7 +44,8 @@ class VasprunBadInputTest {
         int lenientOk = 0;
         for (int cut = 0; cut < etest1.length; cut += 997) {
             byte[] part = Arrays.copyOf(etest1, cut);
-            assertThatThrownBy(() -> parse(part, false)).as("cut at " + cut)
+            assertThatThrownBy(() -> parse(part, false))
+                    .as("cut at " + cut)
                     .isInstanceOf(BadInputException.class)
                     .hasMessageStartingWith("x.xml:");
             try {
@@ -67,18 +67,27 @@ class VasprunBadInputTest {
     @Test
     void emptyGarbageAndForeignXmlAreRefusedClearly(@TempDir Path tmp) throws Exception {
         for (boolean lenient : List.of(false, true)) {
-            assertThatThrownBy(() -> parse(new byte[0], lenient)).isInstanceOf(BadInputException.class)
+            assertThatThrownBy(() -> parse(new byte[0], lenient))
+                    .isInstanceOf(BadInputException.class)
                     .hasMessageContaining("x.xml");
-            assertThatThrownBy(() -> parse("this is no xml at all\n\u0000\u0001".getBytes(StandardCharsets.UTF_8), lenient))
-                    .isInstanceOf(BadInputException.class).hasMessageContaining("x.xml:1:");
-            assertThatThrownBy(() -> parse("<?xml version=\"1.0\"?>\n<html><body/></html>".getBytes(StandardCharsets.UTF_8), lenient))
-                    .isInstanceOf(BadInputException.class).hasMessageContaining("not a vasprun.xml");
-            assertThatThrownBy(() -> parse("<modeling><generator/></modeling>".getBytes(StandardCharsets.UTF_8), lenient))
-                    .isInstanceOf(BadInputException.class).hasMessageContaining("atominfo");
+            assertThatThrownBy(() ->
+                            parse("this is no xml at all\n\u0000\u0001".getBytes(StandardCharsets.UTF_8), lenient))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("x.xml:1:");
+            assertThatThrownBy(() -> parse(
+                            "<?xml version=\"1.0\"?>\n<html><body/></html>".getBytes(StandardCharsets.UTF_8), lenient))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("not a vasprun.xml");
+            assertThatThrownBy(
+                            () -> parse("<modeling><generator/></modeling>".getBytes(StandardCharsets.UTF_8), lenient))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("atominfo");
         }
         Path missing = tmp.resolve("nope.xml");
-        assertThatThrownBy(() -> Vasprun.read(missing)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("nope.xml").hasMessageContaining("not found");
+        assertThatThrownBy(() -> Vasprun.read(missing))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("nope.xml")
+                .hasMessageContaining("not found");
     }
 
     @Test
@@ -89,7 +98,8 @@ class VasprunBadInputTest {
                 + "<modeling><generator><i name=\"version\" type=\"string\">&x;</i></generator></modeling>";
         assertThatThrownBy(() -> parse(xml.getBytes(StandardCharsets.UTF_8), false))
                 .isInstanceOf(BadInputException.class)
-                .message().doesNotContain("TOPSECRET");
+                .message()
+                .doesNotContain("TOPSECRET");
     }
 
     @Test
@@ -109,7 +119,8 @@ class VasprunBadInputTest {
         // an overflow in an energy is a number, a word is not
         String bad = s.substring(0, fr) + "<i name=\"e_fr_energy\"> banana </i>" + s.substring(end);
         assertThatThrownBy(() -> parse(bad.getBytes(StandardCharsets.ISO_8859_1), true))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("banana")
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("banana")
                 .satisfies(e -> assertThat(((BadInputException) e).line()).isPositive());
     }
 
@@ -122,7 +133,8 @@ class VasprunBadInputTest {
         byte[] whole = bos.toByteArray();
         Path cut = tmp.resolve("vasprun.xml.gz");
         Files.write(cut, Arrays.copyOf(whole, whole.length * 2 / 3));
-        assertThatThrownBy(() -> Vasprun.read(cut)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> Vasprun.read(cut))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("vasprun.xml.gz");
         Vasprun v = Vasprun.read(cut, true);
         assertThat(v.isComplete()).isFalse();
@@ -141,7 +153,8 @@ class VasprunBadInputTest {
         int v = s.indexOf("<v>", p);
         String t = s.substring(0, v) + "<v> 0.5 0.5 0.5 </v>\n" + s.substring(v);
         assertThatThrownBy(() -> parse(t.getBytes(StandardCharsets.ISO_8859_1), true))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("2 positions")
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("2 positions")
                 .hasMessageContaining("1 atoms");
     }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "predict",
         mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow predict --json ../shared/data/mp_groundstates/cifs/mp-1000.cif"},
         description = {
             "Predict properties of crystals with the pretrained CGCNN models (Xie & Grossman 2018; "
                     + "trained on Materials Project 2017 ground states: a pre-screen, not a substitute for DFT).",

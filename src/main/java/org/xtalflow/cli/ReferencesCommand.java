@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "references",
         mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  bin/xtalflow references list"},
         description = "Materials Project reference entries (GGA_GGA+U, MP2020-corrected) cached in the campaign store.",
         subcommands = {ReferencesCommand.Fetch.class, ReferencesCommand.ListCached.class})
 public final class ReferencesCommand implements Runnable {
@@ -45,6 +46,7 @@ public final class ReferencesCommand implements Runnable {
     @Command(
             name = "fetch",
             mixinStandardHelpOptions = true,
+            footer = {"%nExample:", "  bin/xtalflow references fetch --chemsys Li-Fe-O --out li-fe-o.json"},
             description = {
                 "The entries of a chemical system and all its subsystems, as pymatgen's "
                         + "MPRester.get_entries_in_chemsys(..., additional_criteria={'thermo_types': ['GGA_GGA+U']}).",
@@ -123,6 +125,7 @@ public final class ReferencesCommand implements Runnable {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
+            footer = {"%nExample:", "  bin/xtalflow references list"},
             description = "What the store's cache holds: chemsys, entries, MP database version, fetch time.")
     static final class ListCached implements Callable<Integer> {
         @Mixin

@@ -43,8 +43,16 @@ public final class ReasonGlossary {
                 "novelty.known",
                 "the same structure as a known one (bundled Materials Project ground states or " + "novelty.folders)");
         put(
-                "prescreen.above_threshold",
-                "the property model predicts an energy above the hull beyond the pre-screen " + "threshold");
+                "prescreen.predicted_unstable",
+                "the CGCNN pre-screen predicts an energy above the hull (or a formation energy) beyond "
+                        + "prescreen.max_e_above_hull (max_formation_energy)");
+        put(
+                "prescreen.outside_window",
+                "a predicted property lies outside its prescreen.windows range (the key follows ':')");
+        put(
+                "prescreen.not_top_n",
+                "passed the pre-screen but not among the prescreen.top_n_per_system best of its system");
+        put("prescreen.no_prediction", "the property models could not build the candidate's crystal graph");
         put("prepare.failed", "the VASP input set could not be written (e.g. an element without a POTCAR)");
         put("submit.refused", "the scheduler refused the job (sbatch/qsub error on the candidate)");
         put("run.failed", "the DFT run failed and no correction could fix it");
@@ -61,7 +69,8 @@ public final class ReasonGlossary {
 
     /** The line for a code; a filter's {@code <filter>.cannot_check} is generic; unknown codes say so. */
     public static String explain(String code) {
-        String line = LINES.get(code);
+        // per-property window codes, e.g. prescreen.outside_window:band_gap
+        String line = LINES.get(code.startsWith("prescreen.outside_window:") ? "prescreen.outside_window" : code);
         if (line != null) {
             return line;
         }
@@ -73,7 +82,9 @@ public final class ReasonGlossary {
     }
 
     public static boolean known(String code) {
-        return LINES.containsKey(code) || code.endsWith(".cannot_check");
+        return LINES.containsKey(code)
+                || code.endsWith(".cannot_check")
+                || code.startsWith("prescreen.outside_window:");
     }
 
     /** Every code and its line, in pipeline order. */

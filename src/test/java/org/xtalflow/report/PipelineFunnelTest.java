@@ -111,7 +111,7 @@ class PipelineFunnelTest {
 
     @Test
     void everyReasonCodeTheFiltersEmitHasAGlossaryLine() throws Exception {
-        Pattern code = Pattern.compile("new Rejection\\(\"([a-z_]+\\.[a-z_]+)\"");
+        Pattern code = Pattern.compile("new Rejection\\(\\s*\"([a-z_]+\\.[a-z_]+)\"");
         int found = 0;
         try (Stream<Path> files = Files.list(Path.of("src/main/java/org/xtalflow/screen"))) {
             for (Path p : files.toList()) {
@@ -127,6 +127,14 @@ class PipelineFunnelTest {
         assertThat(found).isGreaterThanOrEqualTo(10);
         assertThat(ReasonGlossary.explain("density.too_low")).contains("volume");
         assertThat(ReasonGlossary.explain("charge.cannot_check")).contains("charge filter");
+        // the pre-screen's codes (org.xtalflow.predict.PreScreen)
+        for (String c : List.of(
+                "prescreen.predicted_unstable",
+                "prescreen.outside_window:band_gap",
+                "prescreen.not_top_n",
+                "prescreen.no_prediction")) {
+            assertThat(ReasonGlossary.known(c)).as(c).isTrue();
+        }
     }
 
     @Test

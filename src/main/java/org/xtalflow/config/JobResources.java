@@ -172,7 +172,9 @@ public record JobResources(
         }
         if (modules != null) {
             for (String m : modules) {
-                ShellWords.commandLine(where + ".modules", m);
+                if (!m.strip().startsWith("#")) { // a shell comment line runs nothing
+                    ShellWords.commandLine(where + ".modules", m);
+                }
             }
         }
     }

@@ -70,9 +70,28 @@ public final class CampaignReport implements CampaignService.Reporter {
 
     /** @param filters the configured screening filter order (a spec's own {@code screening.filters} wins) */
     public CampaignReport(CandidateStore store, HullAnalysis analysis, List<String> filters) {
+        this(store, analysis, null, filters);
+    }
+
+    /**
+     * With {@code thermo.references} resolved per campaign (MP's phases from the store's cache or
+     * fetched): the report says which references and MP database version it used, or that
+     * E_above_hull is a lower bound; the final hull's values are written back to the store.
+     */
+    public CampaignReport(CandidateStore store, HullContext hullContext) {
+        this(store, hullContext, org.xtalflow.screen.ScreeningConfig.defaults().filters);
+    }
+
+    /** @param filters the configured screening filter order (a spec's own {@code screening.filters} wins) */
+    public CampaignReport(CandidateStore store, HullContext hullContext, List<String> filters) {
+        this(store, null, hullContext, filters);
+    }
+
+    /** Exactly one of {@code analysis} (fixed references) and {@code hullContext} (per campaign) is set. */
+    private CampaignReport(CandidateStore store, HullAnalysis analysis, HullContext hullContext, List<String> filters) {
         this.store = store;
         this.analysis = analysis;
-        this.hullContext = null;
+        this.hullContext = hullContext;
         this.filters = List.copyOf(filters);
     }
 
@@ -99,23 +118,6 @@ public final class CampaignReport implements CampaignService.Reporter {
         boolean prescreen = run.funnel().keySet().stream().anyMatch(k -> k.startsWith("prescreen."));
         return new CampaignFunnel(filters, run.spec().cluster() != null, prescreen, HullStatistics.ON_HULL_TOL)
                 .build(run.candidates(), generated);
-    }
-
-    /**
-     * With {@code thermo.references} resolved per campaign (MP's phases from the store's cache or
-     * fetched): the report says which references and MP database version it used, or that
-     * E_above_hull is a lower bound; the final hull's values are written back to the store.
-     */
-    public CampaignReport(CandidateStore store, HullContext hullContext) {
-        this(store, hullContext, org.xtalflow.screen.ScreeningConfig.defaults().filters);
-    }
-
-    /** @param filters the configured screening filter order (a spec's own {@code screening.filters} wins) */
-    public CampaignReport(CandidateStore store, HullContext hullContext, List<String> filters) {
-        this.store = store;
-        this.analysis = null;
-        this.hullContext = hullContext;
-        this.filters = List.copyOf(filters);
     }
 
     private double preScreenThreshold = org.xtalflow.predict.PreScreenConfig.DEFAULT_MAX_E_ABOVE_HULL;

@@ -14,7 +14,7 @@ public interface CampaignMXBean {
     /** Chemical systems, e.g. "Ba-Ru-O". */
     String[] getSystems();
 
-    /** RUNNING, PAUSED, FINISHED or FINISHED_WITH_FAILURES. */
+    /** RUNNING, PAUSED, FINISHED, FINISHED_WITH_FAILURES, FAILED or CANCELLED. */
     String getStatus();
 
     /** Candidates per state of the state machine (GENERATED ... HARVESTED, REJECTED, FAILED). */
@@ -41,6 +41,16 @@ public interface CampaignMXBean {
     void pause();
 
     void resume();
+
+    /**
+     * Cancels the campaign: generation stops at the next batch, queued work is dropped, its
+     * cluster jobs are cancelled (scancel/qdel) and its open candidates end with reason
+     * "cancelled". Returns what was done, one line each ("cancelled job ...", "left: ...").
+     */
+    String[] cancel();
+
+    /** The generation's progress per system: "Ba-Ru-O: 40000 of 10000000 samples (last batch 39), 1234 samples/s". */
+    String[] getGeneration();
 
     /** Puts failed work items back on their queue; returns how many. */
     int retryFailed();

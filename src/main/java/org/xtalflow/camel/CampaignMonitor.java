@@ -92,6 +92,21 @@ final class CampaignMonitor implements CampaignMXBean {
     }
 
     @Override
+    public String[] cancel() {
+        org.xtalflow.campaign.CampaignCancel.Outcome o = run.cancel();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        o.jobsCancelled().forEach(j -> lines.add("cancelled job " + j));
+        lines.add(o.candidatesEnded() + " candidate(s) ended with reason cancelled");
+        o.left().forEach(l -> lines.add("left: " + l));
+        return lines.toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getGeneration() {
+        return run.getGeneration();
+    }
+
+    @Override
     public int retryFailed() {
         return run.retryFailed();
     }

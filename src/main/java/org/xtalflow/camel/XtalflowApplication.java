@@ -137,7 +137,8 @@ public final class XtalflowApplication implements CampaignEngine {
                         screening,
                         prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())),
                         new HarvestStage(thermo::analysis))
-                .withPreScreen(preScreen);
+                .withPreScreen(preScreen)
+                .withGenerationPlan(settings.generationPlan());
         pipeline.onHarvested(cid -> {
             java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.fromStore(store, cid)
                     .spec()
@@ -150,6 +151,7 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("campaigns", campaignsBean);
         this.clusters =
                 new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
+        campaigns.onCancel(new org.xtalflow.campaign.CampaignCancel(store, clusters::jobs));
         this.clusterMonitors = ClusterMonitor.register(clusters);
         main.bind("clusters", clusters);
         main.bind("store", store);

@@ -38,6 +38,7 @@ public final class AppSettings {
     private final Path root;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final CampaignDefaults defaults;
+    private final GenerationPlan generationPlan;
     private final Path nightlyElements;
 
     private AppSettings(XtalflowConfig config) {
@@ -126,6 +127,14 @@ public final class AppSettings {
         } catch (org.xtalflow.crystal.io.BadInputException e) {
             throw new ConfigException(configFile + ": " + e.getMessage());
         }
+        JsonNode gen = app.path("generation");
+        try {
+            this.generationPlan = new GenerationPlan(
+                    gen.path("batch_size").asInt(GenerationPlan.DEFAULT_BATCH_SIZE),
+                    gen.path("max_samples_per_system").asInt(GenerationPlan.DEFAULT_MAX_SAMPLES_PER_SYSTEM));
+        } catch (ConfigurationException e) {
+            throw new ConfigException(configFile + ": " + e.getMessage());
+        }
         this.defaults = new CampaignDefaults(
                 d.path("samples").asInt(100),
                 d.path("generator").asText("pgcgm"),
@@ -133,7 +142,8 @@ public final class AppSettings {
                 d.path("priority").asInt(0),
                 perGenerator,
                 clusters,
-                seed);
+                seed,
+                generationPlan.maxSamplesPerSystem());
         put("xtalflow.nightly.samples", String.valueOf(n.path("samples").asInt(defaults.samples())));
     }
 
@@ -219,6 +229,11 @@ public final class AppSettings {
 
     public CampaignDefaults defaults() {
         return defaults;
+    }
+
+    /** {@code application.generation}: batch size and the cap on samples per system. */
+    public GenerationPlan generationPlan() {
+        return generationPlan;
     }
 
     /** SQLite file under the work folder by default; PostgreSQL when application.store_url says so. */

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param clusters            configured cluster profile names
  * @param seed                default sampling seed (≥ 0), or null: each campaign's seed derives
  *                            from its id
+ * @param maxSamplesPerSystem the most samples a spec may ask for per system (conf
+ *                            {@code application.generation.max_samples_per_system})
  */
 public record CampaignDefaults(
         int samples,
@@ -24,10 +26,31 @@ public record CampaignDefaults(
         int priority,
         Map<String, Integer> elementsPerGenerator,
         Set<String> clusters,
-        Long seed) {
+        Long seed,
+        int maxSamplesPerSystem) {
     public CampaignDefaults {
         elementsPerGenerator = Map.copyOf(elementsPerGenerator);
         clusters = Set.copyOf(clusters);
+    }
+
+    /** Defaults with the standard cap on samples per system ({@link GenerationPlan#DEFAULT_MAX_SAMPLES_PER_SYSTEM}). */
+    public CampaignDefaults(
+            int samples,
+            String generator,
+            String inputSet,
+            int priority,
+            Map<String, Integer> elementsPerGenerator,
+            Set<String> clusters,
+            Long seed) {
+        this(
+                samples,
+                generator,
+                inputSet,
+                priority,
+                elementsPerGenerator,
+                clusters,
+                seed,
+                GenerationPlan.DEFAULT_MAX_SAMPLES_PER_SYSTEM);
     }
 
     /** Defaults without a seed (each campaign's seed derives from its id). */

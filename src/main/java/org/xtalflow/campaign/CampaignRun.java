@@ -39,12 +39,30 @@ public final class CampaignRun {
     private final List<Failed> failed = new ArrayList<>();
     private final List<Handoff> parked = new ArrayList<>();
     private final Consumer<Handoff> requeue;
+    private final Map<String, GenerationProgress> generation = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    CampaignRun(String id, CampaignSpec spec, CandidateStore store, Consumer<Handoff> requeue) {
+    private final java.util.function.Function<String, CampaignCancel.Outcome> canceller;
+
+    CampaignRun(
+            String id,
+            CampaignSpec spec,
+            CandidateStore store,
+            Consumer<Handoff> requeue,
+            java.util.function.Function<String, CampaignCancel.Outcome> canceller) {
         this.id = id;
         this.store = store;
         this.spec = spec;
         this.requeue = requeue;
+        this.canceller = canceller;
+    }
+
+    /**
+     * Cancels the campaign ({@link CampaignService#cancel}): no more generation, screening or
+     * submission, its cluster jobs cancelled, its open candidates ended with reason "cancelled".
+     * Returns what was done; a cancel whose jobs could not all be cancelled yet says which are left.
+     */
+    public CampaignCancel.Outcome cancel() {
+        return canceller.apply(id);
     }
 
     public CampaignSpec spec() {
@@ -76,8 +94,11 @@ public final class CampaignRun {
         return outstanding.get();
     }
 
-    /** Sets the run's status in this process only (the store is told by the caller). */
+    /** Sets the run's status in this process only (the store is told by the caller); a cancel is final. */
     public void setStatus(CampaignStatus s) {
+        if (status.get() == CampaignStatus.CANCELLED) {
+            return;
+        }
         status.set(s);
         if (!s.isFinished()) {
             reported.set(false);
@@ -102,13 +123,46 @@ public final class CampaignRun {
         lastError.set(message);
     }
 
-    /** Holds the item while paused; true when parked (caller must not process it). */
+    /**
+     * Holds the item while paused, drops it when the campaign is cancelled; true in both cases
+     * (the caller must not process it). Each stage asks before its work, and the generate stage
+     * before each batch, so a pause or cancel takes effect at the next item or batch.
+     */
     public synchronized boolean parkIfPaused(Stage stage, WorkItem item) {
+        if (status.get() == CampaignStatus.CANCELLED) {
+            return true;
+        }
         if (status.get() != CampaignStatus.PAUSED) {
             return false;
         }
         parked.add(new Handoff(stage, item));
         return true;
+    }
+
+    /**
+     * Marks the run cancelled in this process (the store is told first, by {@link CampaignCancel}):
+     * parked work is dropped, and every stage drops this campaign's items from now on.
+     */
+    synchronized void cancelLocal() {
+        status.set(CampaignStatus.CANCELLED);
+        parked.clear();
+        failed.clear();
+    }
+
+    /** A batch of {@code system} was stored: the generation's progress (JMX attribute Generation). */
+    void generated(String system, GenerationBatch batch, int samplesPerSystem) {
+        generation.compute(system, (k, p) -> {
+            GenerationProgress prior = p != null ? p : GenerationProgress.start(system, samplesPerSystem);
+            return prior.after(batch, System.nanoTime());
+        });
+    }
+
+    /**
+     * The generation's progress per system, one line each as {@link GenerationProgress#line()}:
+     * "Ba-Ru-O: 40000 of 10000000 samples (40 of 10000 batches), 1234 samples/s".
+     */
+    public String[] getGeneration() {
+        return generation.values().stream().map(GenerationProgress::line).toArray(String[]::new);
     }
 
     public String getCampaignId() {
@@ -126,7 +180,7 @@ public final class CampaignRun {
     public CampaignStatus status() {
         return status.get();
     }
-    /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED or FINISHED_WITH_FAILURES. */
+    /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED, FINISHED_WITH_FAILURES, FAILED or CANCELLED. */
     public String statusLabel() {
         return status.get().label(!failures().isEmpty());
     }
@@ -197,10 +251,13 @@ public final class CampaignRun {
         again.forEach(requeue);
     }
 
-    /** Puts failed work items back on their stage's queue; returns how many. */
+    /** Puts failed work items back on their stage's queue; returns how many (none for a cancelled campaign). */
     public int retryFailed() {
         List<Failed> again;
         synchronized (this) {
+            if (status.get() == CampaignStatus.CANCELLED) {
+                return 0;
+            }
             again = new ArrayList<>(failed);
             failed.clear();
         }

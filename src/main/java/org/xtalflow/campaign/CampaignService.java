@@ -63,6 +63,8 @@ public final class CampaignService {
     };
 
     private final CandidateStore store;
+    /** Ends cancelled campaigns' work; the application gives it the cluster sessions ({@link #onCancel}). */
+    private volatile CampaignCancel cancel;
     /** Told first when a campaign comes to life (the thermo stage fetches its MP phases); never fails the campaign. */
     private volatile Consumer<CampaignSpec> onOpen = spec -> {};
 
@@ -70,6 +72,51 @@ public final class CampaignService {
         this.campaignsDir = campaignsDir;
         this.store = store;
         this.reporter = reporter;
+        this.cancel = new CampaignCancel(store, cluster -> {
+            throw new IllegalStateException("no cluster sessions in this process to cancel jobs on " + cluster);
+        });
+    }
+
+    /** Sets how cancels reach the clusters (the application's cluster sessions). */
+    public void onCancel(CampaignCancel c) {
+        this.cancel = c;
+    }
+
+    /**
+     * Cancels a campaign ({@code campaign cancel}): CANCELLED in the store first, then in this
+     * process (generation stops at the next batch, every stage drops its queued items), then its
+     * cluster jobs are cancelled and its open candidates end with reason {@value
+     * CampaignCancel#REASON}; the report is written once nothing is left open.
+     *
+     * @throws IllegalArgumentException for a campaign the store does not have
+     * @throws IllegalStateException for a campaign that has finished
+     */
+    public CampaignCancel.Outcome cancel(String id) {
+        cancel.mark(id, "cancelled by operator");
+        get(id).ifPresent(CampaignRun::cancelLocal);
+        LOG.info("campaign {}: cancel requested; generation stops at the next batch", id);
+        return completeCancel(id);
+    }
+
+    /** Ends what a cancel left open (idempotent); writes the report when nothing is. */
+    synchronized CampaignCancel.Outcome completeCancel(String id) {
+        CampaignCancel.Outcome o = cancel.complete(id);
+        if (o.complete()) {
+            Optional<CampaignRun> run = get(id);
+            if (run.isPresent()) {
+                if (!run.get().isReported()) {
+                    writeReport(run.get());
+                }
+            } else if (!Files.exists(campaignDir(id).resolve("report.md"))) {
+                reporter.write(id, campaignDir(id));
+            }
+        }
+        return o;
+    }
+
+    /** True once the campaign is cancelled in this process (its stages drop its work). */
+    boolean cancelled(String id) {
+        return get(id).map(r -> r.status() == CampaignStatus.CANCELLED).orElse(false);
     }
 
     public CandidateStore store() {
@@ -101,7 +148,7 @@ public final class CampaignService {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-            run = new CampaignRun(id, spec, store, this::requeue);
+            run = new CampaignRun(id, spec, store, this::requeue, this::cancel);
             runs.put(id, run);
         }
         Path dir = campaignDir(id);
@@ -147,6 +194,10 @@ public final class CampaignService {
                 reportAfterRestart(c);
                 continue;
             }
+            if (c.status() == CampaignStatus.CANCELLED) {
+                resumeCancel(c);
+                continue;
+            }
             if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED) {
                 continue;
             }
@@ -163,7 +214,7 @@ public final class CampaignService {
                         c.id(), CampaignStatus.FAILED, "cannot resume: spec unreadable: " + e.getMessage());
                 continue;
             }
-            CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue);
+            CampaignRun run = new CampaignRun(c.id(), spec, store, this::requeue, this::cancel);
             synchronized (runs) {
                 runs.put(c.id(), run);
             }
@@ -171,19 +222,10 @@ public final class CampaignService {
             List<WorkItem> generateAgain = new ArrayList<>();
             Map<String, Map<String, Long>> funnel = store.funnel(c.id());
             Map<String, Long> generated = funnel.getOrDefault("generate", Map.of());
-            // A system's candidates are stored in one transaction: if any exist, it was generated
-            // (the marker may be missing when the kill came between storing and screening).
-            List<Candidate> all = store.candidates(c.id());
+            // A system is generated once its marker is stored (with its last batch, one transaction);
+            // one that is not goes to the generate queue again and continues at its first unstored batch.
             for (List<String> system : spec.systems()) {
-                java.util.Set<String> els = new java.util.TreeSet<>(system);
-                boolean stored = all.stream()
-                        .anyMatch(x -> x.formula() != null
-                                && new java.util.TreeSet<>(
-                                                org.xtalflow.crystal.Composition.parse(x.formula()).elements().stream()
-                                                        .map(org.xtalflow.crystal.Element::symbol)
-                                                        .toList())
-                                        .equals(els));
-                if (!stored && !generated.containsKey(systemMarker(system))) {
+                if (!generated.containsKey(systemMarker(system))) {
                     generateAgain.add(WorkItem.forSystem(c.id(), system, spec.cluster()));
                 }
             }
@@ -204,7 +246,7 @@ public final class CampaignService {
             }
             // Candidates already at the end of their road count as ended, so that a late report of
             // one (e.g. a FAILED job's outputs fetched after the restart) does not end it twice.
-            for (Candidate x : all) {
+            for (Candidate x : endedCandidates(c.id(), spec)) {
                 boolean preparedOnly = spec.cluster() == null && x.state() == CandidateState.PREPARED;
                 if (preparedOnly || CandidateState.ENDED.contains(x.state())) {
                     run.markEnded(x.id());
@@ -225,6 +267,23 @@ public final class CampaignService {
             finishOne(run, 1);
         }
         return out;
+    }
+
+    /** A cancel a kill interrupted (candidates still open, or no report yet): completed now. */
+    private void resumeCancel(Campaign c) {
+        boolean open = cancel.unfinished(c.id());
+        if (!open && Files.exists(campaignDir(c.id()).resolve("report.md"))) {
+            return;
+        }
+        LOG.info("campaign {} resumed from the store: completing its cancel", c.id());
+        try {
+            CampaignCancel.Outcome o = completeCancel(c.id());
+            if (!o.complete()) {
+                LOG.warn("campaign {}: cancel still incomplete: {}", c.id(), o.left());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: completing its cancel failed: {}", c.id(), e.getMessage());
+        }
     }
 
     /** Writes the report of a campaign that finished before a kill but whose report was not written. */
@@ -287,9 +346,45 @@ public final class CampaignService {
         });
     }
 
+    /**
+     * Survivors at the end of their road (and PREPARED ones of a prepare-only campaign), read state
+     * by state. REJECTED ones are left out: no stage ever reports them again, and a campaign of
+     * 10^7 samples rejects millions.
+     */
+    private List<Candidate> endedCandidates(String campaignId, CampaignSpec spec) {
+        List<Candidate> out = new ArrayList<>();
+        for (CandidateState st : CandidateState.ENDED) {
+            if (st != CandidateState.REJECTED) {
+                out.addAll(store.byState(campaignId, st));
+            }
+        }
+        if (spec.cluster() == null) {
+            out.addAll(store.byState(campaignId, CandidateState.PREPARED));
+        }
+        return out;
+    }
+
     /** The funnel outcome (stage "generate") marking a system as generated, e.g. "system:Sr-Ti-O". */
     static String systemMarker(List<String> system) {
         return "system:" + String.join("-", system);
+    }
+
+    /**
+     * Hands a generation batch's survivors to their next stage's queue; each becomes a unit of
+     * outstanding work first (so the campaign cannot finish while they are on their way).
+     */
+    public void handOver(WorkItem from, Stage stage, List<WorkItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        CampaignRun run = require(from.campaignId());
+        if (run.status() == CampaignStatus.CANCELLED) {
+            return; // the cancel ends them
+        }
+        run.addOutstanding(items.size());
+        for (WorkItem i : items) {
+            requeue(new Handoff(stage, i));
+        }
     }
 
     /** A generate item turned into {@code n} candidates: n new units replace the one. */
@@ -300,7 +395,7 @@ public final class CampaignService {
     }
 
     private void finishOne(CampaignRun run, int n) {
-        if (run.addOutstanding(-n) == 0) {
+        if (run.addOutstanding(-n) == 0 && run.status() != CampaignStatus.CANCELLED) {
             run.setStatus(CampaignStatus.DONE);
             store.setCampaignStatus(
                     run.getCampaignId(),

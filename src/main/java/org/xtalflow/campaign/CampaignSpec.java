@@ -93,7 +93,7 @@ public record CampaignSpec(
     }
 
     /** SplitMix64 finaliser: spreads nearby inputs (seeds 1, 2, 3) over the whole long range. */
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

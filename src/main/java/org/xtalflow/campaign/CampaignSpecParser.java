@@ -289,7 +289,16 @@ public final class CampaignSpecParser {
                 groups.add(g.get().number());
             }
         }
-        int samples = integer(root, "samples", defaults.samples(), 1, 10_000_000, fileName, lines);
+        int samples = integer(root, "samples", defaults.samples(), 1, Integer.MAX_VALUE, fileName, lines);
+        if (samples > defaults.maxSamplesPerSystem()) {
+            // generation runs in batches, but a campaign's size is still bounded by the conf's cap
+            throw new BadInputException(
+                    fileName,
+                    lines.getOrDefault("samples", 0),
+                    "'samples' = " + samples + " is above the maximum of " + defaults.maxSamplesPerSystem()
+                            + " samples per system (application.generation.max_samples_per_system in"
+                            + " conf/xtalflow.yaml); split the campaign or raise the maximum");
+        }
         int priority = integer(root, "priority", defaults.priority(), -1000, 1000, fileName, lines);
         Long seed = seed(root.get("seed"), defaults.seed(), fileName, lines.getOrDefault("seed", 0));
         String inputSet = text(root, "input_set", defaults.inputSet(), fileName, lines);

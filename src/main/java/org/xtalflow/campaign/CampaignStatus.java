@@ -10,16 +10,22 @@ public enum CampaignStatus {
     ACTIVE,
     PAUSED,
     DONE,
-    FAILED;
+    FAILED,
+    /**
+     * Stopped by an operator ({@code campaign cancel}): no more generation, screening or
+     * submission, its cluster jobs cancelled, every candidate at a final state with reason
+     * {@code cancelled}. It cannot be resumed.
+     */
+    CANCELLED;
 
-    /** The campaign will take no more work (finished, or given up). */
+    /** The campaign will take no more work (finished, given up or cancelled). */
     public boolean isFinished() {
-        return this == DONE || this == FAILED;
+        return this == DONE || this == FAILED || this == CANCELLED;
     }
 
     /**
      * What people read (JMX attribute Status, report): RUNNING, PAUSED, FINISHED,
-     * FINISHED_WITH_FAILURES or FAILED.
+     * FINISHED_WITH_FAILURES, FAILED or CANCELLED.
      *
      * @param withFailures work items of the campaign failed (kept for retry)
      */
@@ -29,6 +35,7 @@ public enum CampaignStatus {
             case PAUSED -> "PAUSED";
             case DONE -> withFailures ? "FINISHED_WITH_FAILURES" : "FINISHED";
             case FAILED -> "FAILED";
+            case CANCELLED -> "CANCELLED";
         };
     }
 }

@@ -51,6 +51,18 @@ public final class CandidateChange {
         return this;
     }
 
+    /**
+     * The generator sample a GENERATED candidate came from (stored once, at its creation): its
+     * system ("Ba-Ru-O"), the sample's index within the system (0-based) and which of the sample's
+     * coordinate sets it is (0..2). The store holds one candidate per (system, index, set).
+     */
+    public CandidateChange withSample(String system, long sampleIndex, int set) {
+        columns.put("gen_system", system);
+        columns.put("sample_index", sampleIndex);
+        columns.put("sample_set", set);
+        return this;
+    }
+
     public CandidateChange withBundlePath(String bundlePath) {
         columns.put("bundle_path", bundlePath);
         return this;

@@ -15,6 +15,7 @@ import java.util.Set;
  *   <li>SUBMITTING → PREPARED: reconciliation after a crash found no job and no remote marker, so
  *       the candidate may be submitted again;</li>
  *   <li>SUBMITTING → FAILED: the scheduler refused the job (the reason is kept);</li>
+ *   <li>PREPARED → FAILED: the campaign was cancelled before submission (reason {@code cancelled});</li>
  *   <li>SUBMITTED → FINISHED/FAILED/TIMEOUT: a short job can end between two polls;</li>
  *   <li>FINISHED → FAILED: the results could not be harvested (missing or broken outputs);</li>
  *   <li>FAILED/TIMEOUT → PREPARED: an explicit retry by the user.</li>
@@ -40,7 +41,7 @@ public enum CandidateState {
         NEXT.put(GENERATED, EnumSet.of(SCREENED, REJECTED));
         NEXT.put(SCREENED, EnumSet.of(PREPARED, REJECTED));
         NEXT.put(REJECTED, EnumSet.noneOf(CandidateState.class));
-        NEXT.put(PREPARED, EnumSet.of(SUBMITTING));
+        NEXT.put(PREPARED, EnumSet.of(SUBMITTING, FAILED));
         NEXT.put(SUBMITTING, EnumSet.of(SUBMITTED, PREPARED, FAILED));
         NEXT.put(SUBMITTED, EnumSet.of(RUNNING, FINISHED, FAILED, TIMEOUT));
         NEXT.put(RUNNING, EnumSet.of(FINISHED, FAILED, TIMEOUT));

@@ -178,7 +178,73 @@ public final class CandidateStore implements AutoCloseable {
     /** Adds GENERATED candidates in one transaction; returns them in the given order. */
     public List<Candidate> addCandidates(String campaignId, List<CandidateChange> initial) {
         long now = System.currentTimeMillis();
-        List<String> ids = inTransaction(c -> {
+        List<String> ids = inTransaction(c -> insertCandidates(c, campaignId, initial, now));
+        List<Candidate> result = new ArrayList<>(ids.size());
+        for (String id : ids) result.add(get(id));
+        return result;
+    }
+
+    /**
+     * Stores one generation batch: its GENERATED candidates and its {@code generation_batches} row
+     * in one transaction, so a batch is either stored whole or not at all (a restart draws it
+     * again). Returns the new candidates' ids in the given order.
+     *
+     * @throws StoreException when the batch is stored already (nothing written)
+     */
+    public List<String> addBatch(String campaignId, GenerationBatch batch, List<CandidateChange> initial) {
+        long now = System.currentTimeMillis();
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO generation_batches (campaign_id, system, "
+                    + "batch_index, first_sample, samples, seed, structures, stored_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                bindAll(
+                        ps,
+                        campaignId,
+                        batch.system(),
+                        batch.index(),
+                        batch.firstSample(),
+                        (long) batch.samples(),
+                        batch.seed(),
+                        (long) initial.size(),
+                        now);
+                ps.executeUpdate();
+            }
+            return insertCandidates(c, campaignId, initial, now);
+        });
+    }
+
+    /** The indices of a system's stored generation batches (a restart skips them). */
+    public java.util.Set<Integer> storedBatches(String campaignId, String system) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT batch_index FROM generation_batches WHERE campaign_id = ? AND system = ?")) {
+                bindAll(ps, campaignId, system);
+                java.util.Set<Integer> out = new java.util.TreeSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getInt(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Per system ("Ba-Ru-O"): {samples stored, batches stored}, from the generation batches. */
+    public Map<String, long[]> generationProgress(String campaignId) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT system, SUM(samples), COUNT(*) FROM "
+                    + "generation_batches WHERE campaign_id = ? GROUP BY system ORDER BY system")) {
+                bindAll(ps, campaignId);
+                Map<String, long[]> out = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+                return out;
+            }
+        });
+    }
+
+    private List<String> insertCandidates(Connection c, String campaignId, List<CandidateChange> initial, long now)
+            throws SQLException {
+        {
             if (!campaign(c, campaignId)) throw new StoreException("store: no campaign " + campaignId);
             long seq;
             try (PreparedStatement ps =
@@ -225,10 +291,7 @@ public final class CandidateStore implements AutoCloseable {
                 addFunnel(c, campaignId, f.getKey().get(0), f.getKey().get(1), f.getValue());
             }
             return out;
-        });
-        List<Candidate> result = new ArrayList<>(ids.size());
-        for (String id : ids) result.add(get(id));
-        return result;
+        }
     }
 
     /**

@@ -114,6 +114,10 @@ public final class ClusterWork implements AutoCloseable {
         }
         switch (r.status()) {
             case SUBMITTED: // funnel submit.submitted/refused: counted by the session with the transition
+                if (campaigns.cancelled(item.campaignId())) {
+                    campaigns.completeCancel(item.campaignId()); // cancelled while this job went out: cancel it too
+                    return null;
+                }
                 return item.withJobId(r.jobId());
             case REFUSED:
                 if (m != null) {
@@ -247,6 +251,11 @@ public final class ClusterWork implements AutoCloseable {
         return profiles.get(cluster).maxQueuedJobs();
     }
 
+    /** The cluster's session, opened when first needed (the cancel of a campaign uses it). */
+    public ClusterJobs jobs(String cluster) {
+        return session(cluster);
+    }
+
     /** The cluster's session when one is open (it opens at the first submit or poll with work). */
     public Optional<ClusterJobs> openSession(String cluster) {
         return Optional.ofNullable(sessions.get(cluster));
@@ -256,6 +265,11 @@ public final class ClusterWork implements AutoCloseable {
     public int retryFailed(String cluster) {
         int n = 0;
         for (Candidate c : store.byCluster(cluster, CandidateState.RETRYABLE)) {
+            if (store.campaign(c.campaignId())
+                    .map(x -> x.status() == CampaignStatus.CANCELLED)
+                    .orElse(false)) {
+                continue; // a cancelled campaign's candidates stay ended
+            }
             store.transition(
                     c.id(), c.state(), CandidateState.PREPARED, CandidateChange.reason("retry requested over JMX"));
             campaigns.reopenCandidate(c.campaignId(), c.id());

@@ -16,7 +16,7 @@ import org.xtalflow.generate.Generators;
 import org.xtalflow.generate.SymmetryExpander;
 
 /**
- * The generate stage: draws {@code samples} conditions for the system (the spec's space groups
+ * The generate stage: draws one batch of conditions for the system (the spec's space groups
  * in turn, or the model's space-group distribution when none are given), samples the generator
  * and expands each of a sample's three coordinate sets to a full cell (PGCGM writes three CIFs
  * per sample). Generators are opened once by name: "pgcgm" is the product's default model,
@@ -28,28 +28,35 @@ public final class GeneratorStage implements Stages.Generate, AutoCloseable {
     private final SymmetryExpander expander = new SymmetryExpander();
 
     @Override
-    public List<Stages.Generated> generate(CampaignSpec spec, List<String> system, long seed) {
+    public List<Stages.Generated> generate(CampaignSpec spec, List<String> system, GenerationBatch batch) {
         Generator g = generator(spec.generator());
         List<Element> elements = system.stream().map(Element::of).toList();
-        List<Condition> conditions = new ArrayList<>(spec.samples());
+        List<Condition> conditions = new ArrayList<>(batch.samples());
         if (spec.spaceGroups().isEmpty()) {
-            conditions.addAll(new ConditionSampler(g.spec()).draw(spec.samples(), elements, null, seed));
+            conditions.addAll(new ConditionSampler(g.spec()).draw(batch.samples(), elements, null, batch.seed()));
         } else {
-            for (int i = 0; i < spec.samples(); i++) {
+            // sample i of the system takes the spec's groups in turn, whichever batch it falls in
+            for (long i = batch.firstSample(); i < batch.firstSample() + batch.samples(); i++) {
                 conditions.add(new Condition(
-                        elements,
-                        SpaceGroup.of(
-                                spec.spaceGroups().get(i % spec.spaceGroups().size()))));
+                        elements, SpaceGroup.of(spec.spaceGroups().get((int)
+                                (i % spec.spaceGroups().size())))));
             }
         }
         List<Stages.Generated> out = new ArrayList<>(conditions.size() * GeneratedSample.SETS);
-        for (GeneratedSample s : g.sample(conditions, seed)) {
+        long index = batch.firstSample();
+        for (GeneratedSample s : g.sample(conditions, batch.seed())) {
             for (int k = 0; k < GeneratedSample.SETS; k++) {
                 out.add(new Stages.Generated(
-                        expander.expand(s, k), s.condition().spaceGroup()));
+                        expander.expand(s, k), s.condition().spaceGroup(), index, k));
             }
+            index++;
         }
         return out;
+    }
+
+    /** All of a system's samples in one batch drawn with {@code seed} (the `generate` command's and tests' form). */
+    public List<Stages.Generated> generate(CampaignSpec spec, List<String> system, long seed) {
+        return generate(spec, system, new GenerationBatch(String.join("-", system), 0, 0, spec.samples(), seed));
     }
 
     private Generator generator(String name) {

@@ -23,9 +23,10 @@ public final class Pipeline {
     private final Stages.Generate generate;
     private final Stages.Screen screen;
     private Stages.PreScreen prescreen;
+    private GenerationPlan plan = GenerationPlan.defaults();
     private final Stages.Prepare prepare;
     private final Stages.Harvest harvest;
-    private static final org.slf4j.Logger LOG_HARVEST = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
     private volatile java.util.function.Consumer<String> harvested = id -> {};
 
     /** What runs after each harvest, with the campaign id (the application recomputes the final hull). */
@@ -51,38 +52,73 @@ public final class Pipeline {
     }
 
     /**
-     * Samples one system, stores every cell as GENERATED, screens them (SCREENED or REJECTED with
-     * the filter's reason, funnel counts in the store) and returns one item per survivor.
+     * Generates one system batch by batch ({@link GenerationPlan}): each batch's cells are stored
+     * as GENERATED with the batch's row in one transaction, screened (SCREENED or REJECTED with the
+     * filter's reason, funnel counts in the store), pre-screened, and the survivors handed to the
+     * prepare queue before the next batch is drawn, so at most one batch is in memory. Batches the
+     * store has already are skipped (a restart continues where the kill stopped). A pause parks
+     * the system's item at the next batch (resume continues it); a cancel drops it there and ends
+     * what the batch in flight left open.
      */
-    public List<WorkItem> generate(WorkItem item) {
+    public void generate(WorkItem item) {
         CampaignRun run = campaigns.require(item.campaignId());
         if (run.parkIfPaused(Stage.GENERATE, item)) {
-            return List.of();
+            return;
         }
         if (generate == null || screen == null) {
             throw new StageUnavailableException(
                     generate == null ? "generate" : "screen", "not bound in this application");
         }
-        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), seed(item));
+        String system = String.join("-", item.system());
+        int samples = run.spec().samples();
+        int batches = plan.batchCount(samples);
+        java.util.Set<Integer> stored = store.storedBatches(item.campaignId(), system);
+        long systemSeed = seed(item);
+        for (int k = 0; k < batches; k++) {
+            if (stored.contains(k)) {
+                continue;
+            }
+            if (run.parkIfPaused(Stage.GENERATE, item)) {
+                LOG.info(
+                        "campaign {}: {} stopped before batch {} of {} ({})",
+                        item.campaignId(),
+                        system,
+                        k,
+                        batches,
+                        run.status());
+                if (run.status() == CampaignStatus.CANCELLED) {
+                    campaigns.completeCancel(item.campaignId()); // the batch in flight when it came
+                }
+                return;
+            }
+            GenerationBatch batch = plan.batch(system, samples, k, systemSeed);
+            List<WorkItem> next = generateBatch(item, run, batch, k == batches - 1);
+            run.generated(system, batch, samples);
+            campaigns.handOver(item, Stage.PREPARE, next);
+        }
+        campaigns.expand(item, 0); // the system's own unit of work ends; its candidates carry theirs
+    }
+
+    /** Draws, stores, screens and pre-screens one batch; returns its survivors. */
+    private List<WorkItem> generateBatch(WorkItem item, CampaignRun run, GenerationBatch batch, boolean last) {
+        List<Stages.Generated> raw = generate.generate(run.spec(), item.system(), batch);
         List<CandidateChange> rows = new ArrayList<>(raw.size());
         for (Stages.Generated g : raw) {
             rows.add(structureChange(g.structure(), g.spaceGroup().number())
+                    .withSample(batch.system(), g.sampleIndex(), g.set())
                     .withCluster(item.cluster())
                     .countIn("generate", "samples"));
         }
-        // The system's marker goes with its candidates (one transaction): a resumed campaign
-        // never generates a stored system again, and the funnel says so.
+        // The system's marker goes with its last batch (one transaction): a resumed campaign never
+        // generates a finished system again, and the funnel says so.
         String marker = CampaignService.systemMarker(item.system());
-        if (rows.isEmpty()) {
+        if (last && rows.isEmpty()) {
             store.addFunnelCount(item.campaignId(), "generate", marker, 1);
-        } else {
+        } else if (last) {
             rows.get(0).countIn("generate", marker);
         }
-        List<Candidate> stored = store.addCandidates(item.campaignId(), rows);
-        List<String> ids = stored.stream().map(Candidate::id).toList();
-        List<WorkItem> next = prescreenStored(run, screenStored(item, run, raw, ids));
-        campaigns.expand(item, next.size());
-        return next;
+        List<String> ids = store.addBatch(item.campaignId(), batch, rows);
+        return prescreenStored(run, screenStored(item, run, raw, ids));
     }
 
     /**
@@ -142,6 +178,12 @@ public final class Pipeline {
                         run,
                         raw,
                         ids));
+    }
+
+    /** Sets the batch size of the generation (conf {@code application.generation}); default {@link GenerationPlan#defaults()}. */
+    public Pipeline withGenerationPlan(GenerationPlan p) {
+        this.plan = p;
+        return this;
     }
 
     /** Binds the ML pre-screen between screening and preparation (none: every screened candidate goes on). */
@@ -289,7 +331,7 @@ public final class Pipeline {
         try {
             harvested.accept(item.campaignId()); // the final hull, recomputed with the new candidate
         } catch (RuntimeException e) {
-            LOG_HARVEST.warn(
+            LOG.warn(
                     "campaign {}: final hull not updated after harvesting {}: {}",
                     item.campaignId(),
                     item.candidateId(),

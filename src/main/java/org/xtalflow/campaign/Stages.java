@@ -14,13 +14,27 @@ import org.xtalflow.crystal.Structure;
 public final class Stages {
     private Stages() {}
 
-    /** A generated full cell and the space group it was generated in. */
-    public record Generated(Structure structure, SpaceGroup spaceGroup) {}
+    /**
+     * A generated full cell and the space group it was generated in.
+     *
+     * @param sampleIndex the generator sample it came from, within its system (0-based; -1 when
+     *                    not known, e.g. a candidate read back from the store)
+     * @param set         which of the sample's coordinate sets it is (0..2; -1 when not known)
+     */
+    public record Generated(Structure structure, SpaceGroup spaceGroup, long sampleIndex, int set) {
+        public Generated(Structure structure, SpaceGroup spaceGroup) {
+            this(structure, spaceGroup, -1, -1);
+        }
+    }
 
-    /** Samples the generator for one system and expands the samples to full cells. */
+    /** Samples the generator for one batch of a system and expands the samples to full cells. */
     public interface Generate {
-        /** @param seed makes the sampling reproducible ({@link CampaignSpec#systemSeed}: the spec's seed and the system) */
-        List<Generated> generate(CampaignSpec spec, List<String> system, long seed);
+        /**
+         * @param batch which samples of the system, and the seed that makes them reproducible
+         *              ({@link GenerationPlan#batch}, from {@link CampaignSpec#systemSeed})
+         * @return the batch's cells in sample order, each with its sample index and set
+         */
+        List<Generated> generate(CampaignSpec spec, List<String> system, GenerationBatch batch);
     }
 
     /** Merges, filters and de-duplicates generated cells, one verdict per cell. */

@@ -34,16 +34,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code xtalflow campaign start|status|pause|resume|report}. */
+/** {@code xtalflow campaign start|status|pause|resume|cancel|report}. */
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
-        description = "Start, inspect, pause and resume campaigns; print a campaign's report.",
+        description = "Start, inspect, pause, resume and cancel campaigns; print a campaign's report.",
         subcommands = {
             CampaignCommand.Start.class,
             CampaignCommand.Status.class,
             CampaignCommand.Pause.class,
             CampaignCommand.Resume.class,
+            CampaignCancelCommand.class,
             CampaignCommand.Report.class
         })
 public final class CampaignCommand implements Runnable {
@@ -171,6 +172,7 @@ public final class CampaignCommand implements Runnable {
                 }
                 if (id != null) {
                     table.printFunnel(shown.get(0), System.out);
+                    printGeneration(store, id, System.out);
                     // the campaign statistics, from the store: the same figures as report.md and report.json
                     System.out.println("statistics:");
                     for (String line : org.xtalflow.campaign.CampaignFigures.fromStore(
@@ -185,6 +187,30 @@ public final class CampaignCommand implements Runnable {
                 }
             }
             return Main.EXIT_OK;
+        }
+    }
+
+    /**
+     * The generation's progress from the store's batches, one line per system: "Ba-Ru-O: 40000 of
+     * 10000000 samples stored (40 batches)" (a running campaign's rate is the JMX attribute
+     * Generation).
+     */
+    static void printGeneration(CandidateStore store, String id, java.io.PrintStream out) {
+        if (store.campaign(id).map(Campaign::specJson).isEmpty()) {
+            return; // registered from bundles: nothing was generated
+        }
+        org.xtalflow.campaign.CampaignSummary summary = org.xtalflow.campaign.CampaignSummary.fromStore(store, id);
+        Map<String, long[]> done = store.generationProgress(id);
+        out.println("generation:");
+        for (String system : summary.spec().systemLabels()) {
+            long[] d = done.getOrDefault(system, new long[2]);
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "    %s: %d of %d samples stored (%d batches)%n",
+                    system,
+                    d[0],
+                    summary.spec().samples(),
+                    d[1]);
         }
     }
 
@@ -227,6 +253,11 @@ public final class CampaignCommand implements Runnable {
             if (c.isEmpty()) {
                 System.err.println("error: no campaign '" + id + "' in the store "
                         + store.config().jdbcUrl() + " ('xtalflow campaign status' lists them)");
+                return Main.EXIT_INPUT_FAILED;
+            }
+            if (c.get().status() == org.xtalflow.campaign.CampaignStatus.CANCELLED) {
+                System.err.println("error: campaign " + id + " was cancelled; a cancelled campaign cannot be "
+                        + operation + "d (start a new one with 'xtalflow campaign start')");
                 return Main.EXIT_INPUT_FAILED;
             }
             if (c.get().status().isFinished()) {

@@ -228,7 +228,7 @@ class CandidateStoreTest {
     @Test
     void stateMachineMatchesTheDesign() {
         assertThat(GENERATED.next()).containsExactlyInAnyOrder(SCREENED, REJECTED);
-        assertThat(PREPARED.next()).containsExactly(SUBMITTING);
+        assertThat(PREPARED.next()).containsExactlyInAnyOrder(SUBMITTING, FAILED); // FAILED: cancelled
         assertThat(REJECTED.isTerminal()).isTrue();
         assertThat(HARVESTED.isTerminal()).isTrue();
         assertThat(SUBMITTING.canMoveTo(SUBMITTED)).isTrue();

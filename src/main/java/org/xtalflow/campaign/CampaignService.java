@@ -114,6 +114,20 @@ public final class CampaignService {
         return o;
     }
 
+    /**
+     * Takes over a cancel another process recorded in the store (the command line cancelling
+     * while this application runs): the generate stage asks before each batch.
+     */
+    void followStoredCancel(CampaignRun run) {
+        if (run.status() != CampaignStatus.CANCELLED
+                && store.campaign(run.getCampaignId())
+                        .map(c -> c.status() == CampaignStatus.CANCELLED)
+                        .orElse(false)) {
+            LOG.info("campaign {}: cancelled in the store by another process", run.getCampaignId());
+            run.cancelLocal();
+        }
+    }
+
     /** True once the campaign is cancelled in this process (its stages drop its work). */
     boolean cancelled(String id) {
         return get(id).map(r -> r.status() == CampaignStatus.CANCELLED).orElse(false);

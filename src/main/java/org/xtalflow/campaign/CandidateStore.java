@@ -361,6 +361,59 @@ public final class CandidateStore implements AutoCloseable {
         if (!from.canMoveTo(to)) throw new IllegalTransitionException(id, from, to);
         CandidateChange ch = change == null ? CandidateChange.none() : change;
         long now = System.currentTimeMillis();
+        Map<String, Object> cols = transitionColumns(to, ch, now);
+        inTransaction(c -> {
+            String campaignId = updateWithCas(c, id, from, to, cols, now);
+            insertEvent(c, now, campaignId, id, from, to, ch.eventMessage);
+            for (String[] f : ch.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
+            return null;
+        });
+        return get(id);
+    }
+
+    /**
+     * One move of {@link #transitionAll}: {@code from} → {@code to} with {@code change}, as
+     * {@link #transition}; {@code from == to} writes the change as {@link #update} does.
+     */
+    public record Move(String id, CandidateState from, CandidateState to, CandidateChange change) {}
+
+    /**
+     * Moves several candidates in one transaction, all or none, with the checks and events of
+     * {@link #transition} each (a generation batch's screening verdicts: one commit per batch
+     * instead of one per candidate, the store's cost when a campaign draws millions of samples).
+     *
+     * @throws IllegalTransitionException if a move is forbidden (nothing written)
+     * @throws StaleStateException if a candidate is not in its {@code from} state (nothing written)
+     */
+    public void transitionAll(List<Move> moves) {
+        for (Move m : moves) {
+            if (m.from() != m.to() && !m.from().canMoveTo(m.to())) {
+                throw new IllegalTransitionException(m.id(), m.from(), m.to());
+            }
+        }
+        if (moves.isEmpty()) return;
+        long now = System.currentTimeMillis();
+        inTransaction(c -> {
+            Map<List<String>, Long> funnel = new LinkedHashMap<>();
+            for (Move m : moves) {
+                CandidateChange ch = m.change() == null ? CandidateChange.none() : m.change();
+                boolean stays = m.from() == m.to();
+                Map<String, Object> cols = stays ? ch.columns : transitionColumns(m.to(), ch, now);
+                String campaignId = updateWithCas(c, m.id(), m.from(), m.to(), cols, now);
+                if (!stays || ch.eventMessage != null) {
+                    insertEvent(c, now, campaignId, m.id(), m.from(), m.to(), ch.eventMessage);
+                }
+                for (String[] f : ch.funnel) funnel.merge(List.of(campaignId, f[0], f[1]), 1L, Long::sum);
+            }
+            for (Map.Entry<List<String>, Long> f : funnel.entrySet()) {
+                addFunnel(c, f.getKey().get(0), f.getKey().get(1), f.getKey().get(2), f.getValue());
+            }
+            return null;
+        });
+    }
+
+    /** The change's columns plus the new state's timing column (submitted_at ... harvested_at) unless set. */
+    private static Map<String, Object> transitionColumns(CandidateState to, CandidateChange ch, long now) {
         Map<String, Object> cols = new LinkedHashMap<>(ch.columns);
         String timing = switch (to) {
             case SUBMITTED -> "submitted_at";
@@ -370,13 +423,7 @@ public final class CandidateStore implements AutoCloseable {
             default -> null;
         };
         if (timing != null) cols.putIfAbsent(timing, now);
-        inTransaction(c -> {
-            String campaignId = updateWithCas(c, id, from, to, cols, now);
-            insertEvent(c, now, campaignId, id, from, to, ch.eventMessage);
-            for (String[] f : ch.funnel) addFunnel(c, campaignId, f[0], f[1], 1);
-            return null;
-        });
-        return get(id);
+        return cols;
     }
 
     /**

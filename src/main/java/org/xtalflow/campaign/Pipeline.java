@@ -78,6 +78,7 @@ public final class Pipeline {
             if (stored.contains(k)) {
                 continue;
             }
+            campaigns.followStoredCancel(run);
             if (run.parkIfPaused(Stage.GENERATE, item)) {
                 LOG.info(
                         "campaign {}: {} stopped before batch {} of {} ({})",
@@ -92,7 +93,16 @@ public final class Pipeline {
                 return;
             }
             GenerationBatch batch = plan.batch(system, samples, k, systemSeed);
-            List<WorkItem> next = generateBatch(item, run, batch, k == batches - 1);
+            List<WorkItem> next;
+            try {
+                next = generateBatch(item, run, batch, k == batches - 1);
+            } catch (StaleStateException e) {
+                if (run.status() != CampaignStatus.CANCELLED) {
+                    throw e;
+                }
+                campaigns.completeCancel(item.campaignId()); // the cancel ended the batch's candidates first
+                return;
+            }
             run.generated(system, batch, samples);
             campaigns.handOver(item, Stage.PREPARE, next);
         }
@@ -128,24 +138,26 @@ public final class Pipeline {
     private List<WorkItem> screenStored(WorkItem item, CampaignRun run, List<Stages.Generated> raw, List<String> ids) {
         List<Stages.Screen.Result> results = screen.screen(item.campaignId(), run.spec(), raw, ids);
         List<WorkItem> next = new ArrayList<>();
+        List<CandidateStore.Move> moves = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             Stages.Screen.Result r = results.get(i);
             if (r.passed()) {
-                store.transition(
+                moves.add(new CandidateStore.Move(
                         r.id(),
                         CandidateState.GENERATED,
                         CandidateState.SCREENED,
                         structureChange(r.structure(), raw.get(i).spaceGroup().number())
-                                .countIn("screen", "passed"));
+                                .countIn("screen", "passed")));
                 next.add(item.withCandidate(r.id(), r.structure(), raw.get(i).spaceGroup()));
             } else {
-                store.transition(
+                moves.add(new CandidateStore.Move(
                         r.id(),
                         CandidateState.GENERATED,
                         CandidateState.REJECTED,
-                        CandidateChange.reason(r.reason() + ": " + r.detail()).countIn("screen", r.reason()));
+                        CandidateChange.reason(r.reason() + ": " + r.detail()).countIn("screen", r.reason())));
             }
         }
+        store.transitionAll(moves); // one commit for the batch's verdicts
         return next;
     }
 
@@ -205,26 +217,29 @@ public final class Pipeline {
         List<Structure> structures = screened.stream().map(WorkItem::structure).toList();
         List<Stages.PreScreen.Result> results = prescreen.prescreen(run.spec(), ids, structures);
         List<WorkItem> next = new ArrayList<>();
+        List<CandidateStore.Move> moves = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             Stages.PreScreen.Result r = results.get(i);
             CandidateChange predictions = CandidateChange.none()
                     .withPredictions(finite(r.formationEnergy()), finite(r.eAboveHull()), r.predictionsJson());
             if (r.passed()) {
-                store.update(
+                moves.add(new CandidateStore.Move(
                         r.id(),
                         CandidateState.SCREENED,
-                        predictions.withMessage("pre-screen passed").countIn("prescreen", "passed"));
+                        CandidateState.SCREENED,
+                        predictions.withMessage("pre-screen passed").countIn("prescreen", "passed")));
                 next.add(screened.get(i));
             } else {
-                store.transition(
+                moves.add(new CandidateStore.Move(
                         r.id(),
                         CandidateState.SCREENED,
                         CandidateState.REJECTED,
                         predictions
                                 .withReason(r.reason() + ": " + r.detail())
-                                .countIn("prescreen", outcome(r.reason())));
+                                .countIn("prescreen", outcome(r.reason()))));
             }
         }
+        store.transitionAll(moves); // one commit for the batch's predictions and verdicts
         return next;
     }
 

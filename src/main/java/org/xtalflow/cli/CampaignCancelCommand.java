@@ -98,15 +98,12 @@ final class CampaignCancelCommand extends CampaignCommand.ConfigOption implement
         if (!CampaignCommand.Jmx.applicationRunning()) {
             return null;
         }
-        try (JMXConnector connector = CampaignCommand.Jmx.connect()) {
+        try (JMXConnector connector = CampaignCommand.Jmx.connectTo(id)) {
             if (connector == null) {
                 return null;
             }
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
             ObjectName on = CampaignService.objectName(id);
-            if (!mbs.isRegistered(on)) {
-                return null;
-            }
             return List.of((String[]) mbs.invoke(on, "cancel", new Object[0], new String[0]));
         }
     }

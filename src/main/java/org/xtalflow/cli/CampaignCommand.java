@@ -370,10 +370,43 @@ public final class CampaignCommand implements Runnable {
             }
         }
 
+        /**
+         * A connection to the running application that has campaign {@code id} (several
+         * applications of this user may run on one machine), or null when none has it.
+         */
+        static JMXConnector connectTo(String id) throws IOException {
+            long self = ProcessHandle.current().pid();
+            ObjectName on = CampaignService.objectName(id);
+            for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+                if (!d.displayName().startsWith("org.xtalflow.cli.Main run") || d.id().equals(String.valueOf(self))) {
+                    continue;
+                }
+                JMXConnector c;
+                try {
+                    VirtualMachine vm = VirtualMachine.attach(d);
+                    try {
+                        c = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+                    } finally {
+                        vm.detach();
+                    }
+                } catch (com.sun.tools.attach.AttachNotSupportedException | IOException e) {
+                    continue; // ended meanwhile, or not ours to attach to: try the next
+                }
+                if (c.getMBeanServerConnection().isRegistered(on)) {
+                    return c;
+                }
+                c.close();
+            }
+            return null;
+        }
+
         static int invoke(String id, String operation) throws Exception {
-            try (JMXConnector c = connect()) {
+            try (JMXConnector c = connectTo(id)) {
                 if (c == null) {
-                    System.err.println("error: no running xtalflow application found (start one with 'xtalflow run')");
+                    System.err.println(
+                            applicationRunning()
+                                    ? "error: the running application has no campaign '" + id + "'"
+                                    : "error: no running xtalflow application found (start one with 'xtalflow run')");
                     return Main.EXIT_INPUT_FAILED;
                 }
                 MBeanServerConnection mbs = c.getMBeanServerConnection();

@@ -198,4 +198,23 @@ class CampaignSpecParserTest {
         assertThat(s.systemLabels()).containsExactly("Ba-Ru-O", "Sr-Ru-O");
         assertThat(s.spaceGroups()).containsExactly(221, 62);
     }
+
+    /** Issue 17: samples per system are capped by application.generation.max_samples_per_system, with the key named. */
+    @Test
+    void samplesAboveTheConfiguredMaximumAreRefused() {
+        CampaignSpecParser capped = new CampaignSpecParser(
+                new CampaignDefaults(50, "pgcgm", "MPRelaxSet", 0, Map.of("pgcgm", 3), Set.of(), null, 1_000_000));
+        assertThat(capped.parse("s.yaml", "systems: [Ba Ru O]\nsamples: 1000000\n")
+                        .samples())
+                .isEqualTo(1_000_000);
+        assertThatThrownBy(() -> capped.parse("s.yaml", "systems: [Ba Ru O]\nsamples: 1000001\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("s.yaml:2:")
+                .hasMessageContaining("above the maximum of 1000000")
+                .hasMessageContaining("application.generation.max_samples_per_system");
+        // the default cap: 10^7
+        assertThatThrownBy(() -> parser.parse("s.yaml", "systems: [Ba Ru O]\nsamples: 10000001\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("above the maximum of 10000000");
+    }
 }

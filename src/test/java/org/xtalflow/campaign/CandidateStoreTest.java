@@ -152,6 +152,54 @@ class CandidateStoreTest {
         }
     }
 
+    /** A batch's verdicts in one transaction: all written with their funnel counts, or, with one stale move, none. */
+    @Test
+    void transitionAllWritesEveryMoveOrNone() {
+        try (CandidateStore store = open("store.db")) {
+            store.createCampaign("c1", null, null, 0, null);
+            GenerationBatch batch = new GenerationBatch("Ba-Ru-O", 0, 0, 1, 42L);
+            List<String> ids = store.addBatch(
+                    "c1",
+                    batch,
+                    List.of(
+                            CandidateChange.none().withSample("Ba-Ru-O", 0, 0),
+                            CandidateChange.none().withSample("Ba-Ru-O", 0, 1),
+                            CandidateChange.none().withSample("Ba-Ru-O", 0, 2)));
+            assertThat(store.storedBatches("c1", "Ba-Ru-O")).containsExactly(0);
+            assertThatThrownBy(() -> store.addBatch(
+                            "c1", batch, List.of(CandidateChange.none().withSample("Ba-Ru-O", 0, 0))))
+                    .isInstanceOf(StoreException.class);
+            assertThat(store.candidates("c1")).hasSize(3); // the repeated batch wrote nothing
+            store.transition(ids.get(2), GENERATED, REJECTED, CandidateChange.reason("size.too_many_sites"));
+            assertThatThrownBy(() -> store.transitionAll(List.of(
+                            new CandidateStore.Move(
+                                    ids.get(0),
+                                    GENERATED,
+                                    SCREENED,
+                                    CandidateChange.none().countIn("screen", "passed")),
+                            new CandidateStore.Move(ids.get(2), GENERATED, SCREENED, CandidateChange.none()))))
+                    .isInstanceOf(StaleStateException.class);
+            assertThat(store.get(ids.get(0)).state()).isEqualTo(GENERATED);
+            assertThat(store.funnel("c1")).doesNotContainKey("screen");
+            store.transitionAll(List.of(
+                    new CandidateStore.Move(
+                            ids.get(0),
+                            GENERATED,
+                            SCREENED,
+                            CandidateChange.none().countIn("screen", "passed")),
+                    new CandidateStore.Move(
+                            ids.get(1),
+                            GENERATED,
+                            REJECTED,
+                            CandidateChange.reason("x").countIn("screen", "x"))));
+            assertThat(store.get(ids.get(0)).state()).isEqualTo(SCREENED);
+            assertThat(store.get(ids.get(1)).reason()).isEqualTo("x");
+            assertThat(store.funnel("c1").get("screen"))
+                    .containsEntry("passed", 1L)
+                    .containsEntry("x", 1L);
+        }
+    }
+
     @Test
     void concurrentCompareAndSetLetsExactlyOneWorkerSubmit() throws Exception {
         try (CandidateStore store = open("store.db")) {

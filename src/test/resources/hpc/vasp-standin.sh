@@ -6,7 +6,9 @@
 #   $2  recorded failure outputs (custodian's test files, ../shared/data/vasp_errors/files); default
 #       $1/../../vasp_errors/files
 # Faults, for the job folder (the folder VASP runs in, or the one above it for the flow's step folders):
-#   STANDIN_MODE       fail -> exits 3 like a crashed VASP;  sleep -> runs for 10 min (time limits, cancel)
+#   STANDIN_MODE       fail -> exits 3 like a crashed VASP;  sleep -> runs for 10 min (time limits, cancel);
+#                      without the file, the environment variable STANDIN_MODE (a cluster profile's
+#                      vasp_command "env STANDIN_MODE=sleep bash vasp-standin.sh ...")
 #   STANDIN_SCENARIO   a scenario player: one line per VASP run, "<step> <outcome>" (step = the folder
 #                      name, e.g. relax1, or * for any); each line is played once, in order, the first
 #                      unplayed line for this step wins; no line left means a good run. Outcomes:
@@ -25,7 +27,7 @@ src="${1:?usage: vasp-standin.sh RECORDED_OUTPUTS_DIR [RECORDED_FAILURES_DIR]}"
 errs="${2:-$src/../../vasp_errors/files}"
 root=.
 if [ ! -f STANDIN_MODE ] && [ ! -f STANDIN_SCENARIO ] && { [ -f ../STANDIN_MODE ] || [ -f ../STANDIN_SCENARIO ]; }; then root=..; fi
-mode=$(cat "$root/STANDIN_MODE" 2>/dev/null || echo ok)
+mode=$(cat "$root/STANDIN_MODE" 2>/dev/null || echo "${STANDIN_MODE:-ok}")
 step=$(basename "$(pwd)")
 outcome=ok
 if [ -f "$root/STANDIN_SCENARIO" ]; then

@@ -152,6 +152,7 @@ public final class XtalflowApplication implements CampaignEngine {
         this.clusters =
                 new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
         campaigns.onCancel(new org.xtalflow.campaign.CampaignCancel(store, clusters::jobs));
+        campaigns.onEnded(screening::forget); // the campaign's duplicate index and filters
         this.clusterMonitors = ClusterMonitor.register(clusters);
         main.bind("clusters", clusters);
         main.bind("store", store);

@@ -65,6 +65,8 @@ public final class CampaignService {
     private final CandidateStore store;
     /** Ends cancelled campaigns' work; the application gives it the cluster sessions ({@link #onCancel}). */
     private volatile CampaignCancel cancel;
+
+    private volatile Consumer<String> ended = id -> {};
     /** Told first when a campaign comes to life (the thermo stage fetches its MP phases); never fails the campaign. */
     private volatile Consumer<CampaignSpec> onOpen = spec -> {};
 
@@ -75,6 +77,11 @@ public final class CampaignService {
         this.cancel = new CampaignCancel(store, cluster -> {
             throw new IllegalStateException("no cluster sessions in this process to cancel jobs on " + cluster);
         });
+    }
+
+    /** Told when a campaign has ended in this process (finished or cancelled): its stages free what they hold for it. */
+    public void onEnded(Consumer<String> hook) {
+        this.ended = hook;
     }
 
     /** Sets how cancels reach the clusters (the application's cluster sessions). */
@@ -424,6 +431,11 @@ public final class CampaignService {
 
     /** Writes the report of a finished campaign; a failure is recorded on the campaign, never thrown. */
     private void writeReport(CampaignRun run) {
+        try {
+            ended.accept(run.getCampaignId());
+        } catch (RuntimeException e) {
+            LOG.warn("campaign {}: releasing its stages' state failed: {}", run.getCampaignId(), e.getMessage());
+        }
         try {
             Path dir = reporter.write(run.getCampaignId(), campaignDir(run.getCampaignId()));
             LOG.info("campaign {} finished; report in {}", run.getCampaignId(), dir);

@@ -403,7 +403,7 @@ class KillNineSlurmCampaignTest {
     }
 
     /** XTALFLOW_TEST_* of testenv-up.sh, or fail (CI) / skip (developer) with how to start it. */
-    private static Map<String, String> requireTestCluster() {
+    static Map<String, String> requireTestCluster() {
         List<String> names = List.of(
                 "XTALFLOW_TEST_SSH_HOST",
                 "XTALFLOW_TEST_SSH_PORT",
@@ -428,7 +428,7 @@ class KillNineSlurmCampaignTest {
      * A fake POTCAR library (real POTCARs are licensed): one plain-text POTCAR per symbol of the
      * MP input set, under each functional folder the job script may look in.
      */
-    private static Path fakePotcarLibrary(Path lib) throws IOException {
+    static Path fakePotcarLibrary(Path lib) throws IOException {
         JsonNode set;
         try (InputStream in = KillNineSlurmCampaignTest.class.getResourceAsStream("/xtalflow/vasp/MPRelaxSet.yaml")) {
             assertThat(in).as("MPRelaxSet.yaml on the classpath").isNotNull();
@@ -448,7 +448,7 @@ class KillNineSlurmCampaignTest {
         return lib;
     }
 
-    private static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+    static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", env.get("XTALFLOW_TEST_SLURM_CONF"));
         Process p = pb.start();

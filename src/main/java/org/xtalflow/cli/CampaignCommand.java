@@ -145,7 +145,7 @@ public final class CampaignCommand implements Runnable {
             name = "status",
             mixinStandardHelpOptions = true,
             footer = {
-                "%nExamples (--json for scripts):",
+                "%nExample (one campaign, as JSON for scripts):",
                 "  bin/xtalflow campaign status c20261202-021103-16b002 --json"
             },
             description =

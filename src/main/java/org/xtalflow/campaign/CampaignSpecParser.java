@@ -95,8 +95,9 @@ public final class CampaignSpecParser {
         if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
             return true;
         }
-        for (String line : content.split("\\R")) {
-            String t = stripComment(line).strip();
+        // String.lines(), not split("\\R"): no regex over the whole file (quadratic under the fuzzer's hooks)
+        for (java.util.Iterator<String> it = content.lines().iterator(); it.hasNext(); ) {
+            String t = stripComment(it.next()).strip();
             if (t.isEmpty()) {
                 continue;
             }
@@ -119,7 +120,7 @@ public final class CampaignSpecParser {
     private CampaignSpec parseText(String fileName, String content, String generator) {
         List<List<String>> systems = new ArrayList<>();
         Map<Set<String>, Integer> seen = new HashMap<>();
-        String[] lines = content.split("\\R", -1);
+        String[] lines = content.lines().toArray(String[]::new);
         for (int i = 0; i < lines.length; i++) {
             String t = stripComment(lines[i]).strip();
             if (t.isEmpty()) {

@@ -153,7 +153,7 @@ public final class XtalflowApplication implements CampaignEngine {
                 new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
         campaigns.onCancel(new org.xtalflow.campaign.CampaignCancel(store, clusters::jobs));
         campaigns.onEnded(screening::forget); // the campaign's duplicate index and filters
-        this.clusterMonitors = ClusterMonitor.register(clusters);
+        this.clusterMonitors = ClusterMonitor.register(clusters, profiles);
         main.bind("clusters", clusters);
         main.bind("store", store);
     }
@@ -214,7 +214,7 @@ public final class XtalflowApplication implements CampaignEngine {
                         org.xtalflow.thermo.HullStatistics.ON_HULL_TOL,
                         5,
                         20),
-                null);
+                () -> ClusterMonitor.budgets(clusterMonitors));
         try {
             statusServer = org.xtalflow.report.StatusServer.start(page, port);
             LOG.info("status page: {}", statusServer.url());

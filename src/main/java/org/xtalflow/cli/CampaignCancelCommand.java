@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
                     + " running cluster jobs are cancelled (scancel/qdel) and every candidate not yet finished"
                     + " ends with reason 'cancelled'. A cancelled campaign cannot be resumed.",
         },
-        footer = {"", "Example:", "  bin/xtalflow campaign cancel c20261202-021500-3fa2c1"})
+        footer = {"%nExample:", "  bin/xtalflow campaign cancel c20261202-021103-16b002"})
 final class CampaignCancelCommand extends CampaignCommand.ConfigOption implements Callable<Integer> {
 
     @Parameters(paramLabel = "ID", description = "The campaign ('xtalflow campaign status' lists them).")

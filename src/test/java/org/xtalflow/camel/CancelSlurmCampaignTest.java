@@ -47,7 +47,7 @@ class CancelSlurmCampaignTest {
     void cancelledClusterCampaignLeavesNoJobInSqueue() throws Exception {
         Map<String, String> env = KillNineSlurmCampaignTest.requireTestCluster();
         String sub = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
-        Path potcars = KillNineSlurmCampaignTest.fakePotcarLibrary(root.resolve("potcars"));
+        Path potcars = org.xtalflow.testing.FakePotcarLibrary.write(root.resolve("potcars"));
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
         AppSettings s = AppFixture.settings(
                 root,

@@ -76,7 +76,7 @@ while kill -0 "$APP" 2>/dev/null; do
   n=$(sql "SELECT COALESCE(SUM(samples), 0) FROM generation_batches WHERE campaign_id = '$ID'")
   b=$(sql "SELECT COUNT(*) FROM generation_batches WHERE campaign_id = '$ID'")
   n=${n:-$last_n}
-  rate=$(awk -v dn=$((n - last_n)) -v dt=$((now - last_t)) 'BEGIN { printf "%.1f", dt > 0 ? dn / dt : 0 }')
+  rate=$(awk -v dn=$((n - last_n)) -v dt=$((now - last_t)) 'BEGIN { printf "%.1f", (dt > 0 ? dn / dt : 0) }')
   echo "$((now - start)),$(heap_after_gc_mb),$(rss_mb),$n,${b:-0},$rate" | tee -a "$OUT/soak.csv" >&2
   last_t=$now
   last_n=$n
@@ -91,4 +91,4 @@ while kill -0 "$APP" 2>/dev/null; do
 done
 total=$(( $(date +%s) - start ))
 n=$(sql "SELECT COALESCE(SUM(samples), 0) FROM generation_batches WHERE campaign_id = '$ID'")
-echo "soak: $n of $SAMPLES samples stored in ${total} s ($(awk -v n="$n" -v t="$total" 'BEGIN { printf "%.1f", t > 0 ? n / t : 0 }') samples/s); status $(sql "SELECT status FROM campaigns WHERE id = '$ID'"); max heap after GC $(cut -d, -f2 "$OUT/soak.csv" | tail -n +2 | sort -n | tail -1) MB"
+echo "soak: $n of $SAMPLES samples stored in ${total} s ($(awk -v n="$n" -v t="$total" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }') samples/s); status $(sql "SELECT status FROM campaigns WHERE id = '$ID'"); max heap after GC $(cut -d, -f2 "$OUT/soak.csv" | tail -n +2 | sort -n | tail -1) MB"

@@ -16,7 +16,8 @@ import org.xtalflow.hpc.HpcException;
  * CANCELLED, one transaction), then {@link #complete} cancels the campaign's jobs on its cluster
  * (scancel/qdel through the cluster session, each recorded as an event) and moves every candidate
  * not at the end of its road to a final state with reason {@value #REASON}: GENERATED and
- * SCREENED ones to REJECTED, the others to FAILED. {@link #complete} is idempotent: a kill -9
+ * SCREENED ones to REJECTED, the others to FAILED (a prepare-only campaign's PREPARED ones have
+ * arrived and stay). {@link #complete} is idempotent: a kill -9
  * in the middle leaves CANCELLED with unfinished candidates, and the restart completes it.
  */
 public final class CampaignCancel {
@@ -68,11 +69,21 @@ public final class CampaignCancel {
 
     /** True when the campaign is CANCELLED in the store and some candidate is still open. */
     public boolean unfinished(String campaignId) {
-        return store.campaign(campaignId)
-                        .map(c -> c.status() == CampaignStatus.CANCELLED)
-                        .orElse(false)
+        Campaign c = store.campaign(campaignId).orElse(null);
+        return c != null
+                && c.status() == CampaignStatus.CANCELLED
                 && store.countByState(campaignId).entrySet().stream()
-                        .anyMatch(e -> OPEN.contains(e.getKey()) && e.getValue() > 0);
+                        .anyMatch(e -> open(c).contains(e.getKey()) && e.getValue() > 0);
+    }
+
+    /** The states a cancel ends: {@link #OPEN}, less PREPARED for a prepare-only campaign (its road ends there). */
+    private static Set<CandidateState> open(Campaign c) {
+        if (c.cluster() != null) {
+            return OPEN;
+        }
+        Set<CandidateState> s = EnumSet.copyOf(OPEN);
+        s.remove(CandidateState.PREPARED);
+        return s;
     }
 
     /** Cancels the campaign's jobs and ends its open candidates (the campaign must be CANCELLED in the store). */
@@ -88,15 +99,11 @@ public final class CampaignCancel {
         if (hasJobs(campaignId)) {
             ended += cancelJobs(campaignId, cancelled, left);
         }
-        for (CandidateState st : OPEN) {
+        for (CandidateState st : open(c)) {
             if (st.isOnCluster()) {
                 continue; // handled with their jobs above
             }
-            for (Candidate x : store.byState(campaignId, st)) {
-                if (end(x)) {
-                    ended++;
-                }
-            }
+            ended += endAll(store.byState(campaignId, st));
         }
         LOG.info(
                 "campaign {} cancelled: {} job(s) cancelled, {} candidate(s) ended{}",
@@ -183,13 +190,52 @@ public final class CampaignCancel {
                 || t.contains("job has finished");
     }
 
-    /** One open candidate to its final state with reason {@value #REASON}; false when it moved meanwhile. */
-    private boolean end(Candidate x) {
-        CandidateState to = x.state() == CandidateState.GENERATED || x.state() == CandidateState.SCREENED
+    /**
+     * Candidates without a job to their final states, {@value #CHUNK} per transaction (one commit
+     * each: a cancel ends a prepare queue's worth of candidates in seconds, not one fsync each); a
+     * chunk in which another stage moved a candidate first goes one by one.
+     */
+    private int endAll(List<Candidate> xs) {
+        int ended = 0;
+        for (int from = 0; from < xs.size(); from += CHUNK) {
+            List<Candidate> chunk = xs.subList(from, Math.min(xs.size(), from + CHUNK));
+            try {
+                store.transitionAll(chunk.stream().map(CampaignCancel::move).toList());
+                ended += chunk.size();
+            } catch (StaleStateException e) {
+                for (Candidate x : chunk) {
+                    if (end(x)) {
+                        ended++;
+                    }
+                }
+            }
+        }
+        return ended;
+    }
+
+    private static final int CHUNK = 1000;
+
+    private static CandidateStore.Move move(Candidate x) {
+        return new CandidateStore.Move(
+                x.id(), x.state(), finalState(x.state()), CandidateChange.reason(REASON + ": was " + x.state()));
+    }
+
+    /** GENERATED and SCREENED end REJECTED, the others FAILED. */
+    private static CandidateState finalState(CandidateState s) {
+        return s == CandidateState.GENERATED || s == CandidateState.SCREENED
                 ? CandidateState.REJECTED
                 : CandidateState.FAILED;
+    }
+
+    /**
+     * One open candidate to its final state with reason {@value #REASON}, the state it was in as the
+     * detail ("cancelled: was SCREENED", so the funnel counts it where it stopped); false when it
+     * moved meanwhile.
+     */
+    private boolean end(Candidate x) {
         try {
-            store.transition(x.id(), x.state(), to, CandidateChange.reason(REASON));
+            CandidateStore.Move m = move(x);
+            store.transition(m.id(), m.from(), m.to(), m.change());
             return true;
         } catch (StaleStateException e) {
             return false; // another stage moved it first: the next complete() sees its new state

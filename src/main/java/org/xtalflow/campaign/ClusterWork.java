@@ -95,7 +95,9 @@ public final class ClusterWork implements AutoCloseable {
         if (m != null && m.paused) {
             return null;
         }
-        if (campaigns.require(item.campaignId()).parkIfPaused(Stage.SUBMIT, item)) {
+        CampaignRun run = campaigns.require(item.campaignId());
+        campaigns.followStoredCancel(run); // a cancel from another process: nothing more goes out
+        if (run.parkIfPaused(Stage.SUBMIT, item)) {
             return null;
         }
         // The prepare route and the poll's re-queue can both put a candidate here; the store says

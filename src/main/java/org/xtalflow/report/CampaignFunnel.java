@@ -72,6 +72,9 @@ public final class CampaignFunnel {
 
     Stop stop(Candidate c) {
         CandidateState s = c.state();
+        if ((s == CandidateState.REJECTED || s == CandidateState.FAILED) && "cancelled".equals(code(c.reason()))) {
+            return cancelled(c.reason());
+        }
         return switch (s) {
             case GENERATED -> new Stop(PipelineFunnel.MERGED, null);
             case REJECTED -> rejected(code(c.reason()));
@@ -90,6 +93,23 @@ public final class CampaignFunnel {
         };
     }
 
+    /**
+     * A candidate a campaign cancel ended ("cancelled: was SCREENED"): counted as rejected, reason
+     * {@code cancelled}, at the stage it was waiting for.
+     */
+    private Stop cancelled(String reason) {
+        String was =
+                reason.substring(reason.indexOf(':') + 1).replace("was", "").trim();
+        String stage = switch (was) {
+            case "GENERATED" -> PipelineFunnel.MERGED;
+            case "SCREENED" -> prescreen ? PipelineFunnel.PRESCREEN : PipelineFunnel.PREPARED;
+            case "PREPARED", "SUBMITTING" -> cluster ? PipelineFunnel.SUBMITTED : PipelineFunnel.PREPARED;
+            case "FINISHED" -> PipelineFunnel.HARVESTED;
+            default -> PipelineFunnel.FINISHED; // SUBMITTED, RUNNING: its job was cancelled
+        };
+        return new Stop(stage, "cancelled");
+    }
+
     private Stop rejected(String code) {
         String prefix = code.contains(".") ? code.substring(0, code.indexOf('.')) : code;
         if (filters.contains(prefix)) {
@@ -102,14 +122,15 @@ public final class CampaignFunnel {
         };
     }
 
-    /** The reason code of a stored reason ("density.too_low: 0.48 g/cm³ ..."), or "unknown". */
+    /** The reason code of a stored reason ("density.too_low: 0.48 g/cm³ ...", "cancelled: was RUNNING"), or "unknown". */
     static String code(String reason) {
         if (reason == null || reason.isBlank()) {
             return "unknown";
         }
         int colon = reason.indexOf(':');
         String c = (colon < 0 ? reason : reason.substring(0, colon)).trim();
-        return c.matches("[a-z_]+\\.[a-z_]+") ? c : "unknown";
+        // "cancelled": a campaign cancel's code (campaign.CampaignCancel), the one without a stage prefix
+        return c.matches("[a-z_]+\\.[a-z_]+") || c.equals("cancelled") ? c : "unknown";
     }
 
     /** The chemical system of a candidate ("Ba-O-Ru" by formula; matched to the campaign's own spelling). */

@@ -58,6 +58,10 @@ public final class ReasonGlossary {
         put("run.failed", "the DFT run failed and no correction could fix it");
         put("run.timeout", "the DFT run hit the walltime");
         put("harvest.not_converged", "the relaxation ended unconverged; its energy is not used for the hull");
+        put(
+                "cancelled",
+                "the campaign was cancelled (campaign cancel) before the candidate reached the end of its road; "
+                        + "its job, if it had one, was cancelled");
         put("stable.above_hull", "harvested, but above the convex hull by more than the stability threshold");
     }
 

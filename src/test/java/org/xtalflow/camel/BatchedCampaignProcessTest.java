@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +67,7 @@ class BatchedCampaignProcessTest {
                     """);
             await().atMost(Duration.ofSeconds(300))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> campaigns(s).stream()
+                    .until(() -> AppProcess.campaigns(s).stream()
                             .anyMatch(c -> c.name().equals("warm") && c.status() == CampaignStatus.DONE));
             long idle = heapAfterGc(app);
             Files.writeString(s.inbox().resolve("million.yaml"), """
@@ -81,7 +79,7 @@ class BatchedCampaignProcessTest {
                     """);
             String id = await().atMost(Duration.ofSeconds(120))
                     .until(
-                            () -> campaigns(s).stream()
+                            () -> AppProcess.campaigns(s).stream()
                                     .filter(c -> c.name().equals("million"))
                                     .map(Campaign::id)
                                     .findFirst()
@@ -93,7 +91,7 @@ class BatchedCampaignProcessTest {
             long during = heapAfterGc(app);
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int rc = cli(
+            int rc = AppProcess.cli(
                     out, "campaign", "cancel", id, "--config", s.configFile().toString());
             assertThat(rc).as("campaign cancel: %s", out).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains(id + ": CANCELLED");
@@ -116,10 +114,14 @@ class BatchedCampaignProcessTest {
             assertThat(after - idle).as("heap in use after the cancel").isLessThan(HEAP_BOUND_BYTES);
             // the generation stopped: no batch after the one in flight at the cancel
             assertThat(batches(s, id)).isEqualTo(stored);
+            // the report is written once the cancel is complete, and says so
+            Path report = s.workDir().resolve("campaigns").resolve(id).resolve("report.md");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+            assertThat(Files.readString(report)).contains("- status: CANCELLED");
 
             // a cancelled campaign cannot be resumed, nor cancelled twice (exit 1, per the error policy)
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertThat(cli(
+            assertThat(AppProcess.cli(
                             err,
                             "campaign",
                             "resume",
@@ -130,7 +132,7 @@ class BatchedCampaignProcessTest {
             assertThat(err.toString(StandardCharsets.UTF_8))
                     .contains("was cancelled")
                     .contains("cannot be resumed");
-            assertThat(cli(
+            assertThat(AppProcess.cli(
                             new ByteArrayOutputStream(),
                             "campaign",
                             "cancel",
@@ -139,7 +141,7 @@ class BatchedCampaignProcessTest {
                             s.configFile().toString()))
                     .isEqualTo(Main.EXIT_INPUT_FAILED);
             ByteArrayOutputStream status = new ByteArrayOutputStream();
-            assertThat(cli(
+            assertThat(AppProcess.cli(
                             status,
                             "campaign",
                             "status",
@@ -182,7 +184,7 @@ class BatchedCampaignProcessTest {
                     """);
             id = await().atMost(Duration.ofSeconds(120))
                     .until(
-                            () -> campaigns(s).stream()
+                            () -> AppProcess.campaigns(s).stream()
                                     .map(Campaign::id)
                                     .findFirst()
                                     .orElse(null),
@@ -202,7 +204,7 @@ class BatchedCampaignProcessTest {
         try {
             await().atMost(Duration.ofSeconds(600))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> campaigns(s).stream()
+                    .until(() -> AppProcess.campaigns(s).stream()
                             .anyMatch(c -> c.id().equals(id) && c.status() == CampaignStatus.DONE));
         } finally {
             second.destroy();
@@ -266,22 +268,13 @@ class BatchedCampaignProcessTest {
         }
     }
 
-    /** Runs the command line in this JVM, its standard output and error into {@code out}; returns the exit code. */
-    private static int cli(ByteArrayOutputStream out, String... args) {
-        PrintStream was = System.out;
-        PrintStream wasErr = System.err;
-        PrintStream to = new PrintStream(out, true, StandardCharsets.UTF_8);
-        System.setOut(to);
-        System.setErr(to);
-        try {
-            return Main.commandLine().execute(args);
-        } finally {
-            System.setOut(was);
-            System.setErr(wasErr);
-        }
-    }
-
     private final List<Path> logs = new ArrayList<>();
+
+    private Process start(AppSettings s) throws java.io.IOException {
+        Path log = root.resolve("app-" + System.nanoTime() + ".log");
+        logs.add(log);
+        return AppProcess.start(s, log, CHILD_HEAP);
+    }
 
     private String log() throws java.io.IOException {
         StringBuilder b = new StringBuilder();
@@ -289,32 +282,5 @@ class BatchedCampaignProcessTest {
             b.append(Files.readString(p));
         }
         return b.toString();
-    }
-
-    private Process start(AppSettings s) throws Exception {
-        String cp = Path.of("target/classes").toAbsolutePath()
-                + File.pathSeparator
-                + Files.readString(Path.of("target/test-classpath.txt")).trim();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path log = root.resolve("app-" + System.nanoTime() + ".log");
-        logs.add(log);
-        return new ProcessBuilder(
-                        java.toString(),
-                        CHILD_HEAP,
-                        "-cp",
-                        cp,
-                        "org.xtalflow.cli.Main",
-                        "run",
-                        "--config",
-                        s.configFile().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    private static List<Campaign> campaigns(AppSettings s) {
-        try (CandidateStore store = CandidateStore.open(s.storeConfig())) {
-            return store.campaigns();
-        }
     }
 }

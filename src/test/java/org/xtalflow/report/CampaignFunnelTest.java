@@ -130,4 +130,31 @@ class CampaignFunnelTest {
         assertThat(f.survivors()).isEqualTo(1);
         assertThat(f.stage("prepared").pending()).isEqualTo(1);
     }
+
+    /** A cancelled campaign's candidates (issue 16): rejected with reason cancelled at the stage each waited for. */
+    @Test
+    void cancelledCandidatesStopWhereTheyWaited() {
+        List<Candidate> cs = new ArrayList<>();
+        cs.add(row("BaRuO3", CandidateState.REJECTED, "size.too_many_sites: 40 sites > 32", null, null));
+        cs.add(row("BaRuO3", CandidateState.REJECTED, "cancelled: was GENERATED", null, null));
+        cs.add(row("BaRuO3", CandidateState.REJECTED, "cancelled: was SCREENED", null, null));
+        cs.add(row("BaRuO3", CandidateState.FAILED, "cancelled: was PREPARED", null, null));
+        cs.add(row("BaRuO3", CandidateState.FAILED, "cancelled: was RUNNING", "17", null));
+        cs.add(row("BaRuO3", CandidateState.HARVESTED, null, "18", 0.0));
+        PipelineFunnel t = new CampaignFunnel(FILTERS, true, false, 0.0)
+                .build(cs, new java.util.LinkedHashMap<>(Map.of("Ba-Ru-O", 2L)))
+                .total();
+        assertThat(t.stage("merged").reasons()).containsEntry("cancelled", 1L);
+        assertThat(t.stage("prepared").reasons()).containsEntry("cancelled", 1L);
+        assertThat(t.stage("submitted").reasons())
+                .containsEntry("cancelled", 1L)
+                .doesNotContainKey("submit.refused");
+        assertThat(t.stage("finished").reasons()).containsEntry("cancelled", 1L).doesNotContainKey("run.failed");
+        for (PipelineFunnel.Stage st : t.stages()) {
+            if (!st.expansion()) {
+                assertThat(st.in()).as(st.name()).isEqualTo(st.out() + st.rejected() + st.pending());
+            }
+        }
+        assertThat(ReasonGlossary.explain("cancelled")).contains("campaign was cancelled");
+    }
 }

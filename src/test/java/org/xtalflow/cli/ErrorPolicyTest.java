@@ -51,6 +51,22 @@ class ErrorPolicyTest {
         }
     }
 
+    /** Issue 17: a bad cron reached Quartz at start and ended in its stack trace with exit code 1. */
+    @Test
+    void aBadNightlyCronExitsThreeNamingTheKeyAndNoStackTrace() throws IOException {
+        Path conf = tmp.resolve("cron.yaml");
+        Files.writeString(
+                conf,
+                Files.readString(Path.of("conf", "xtalflow.yaml"))
+                        .replace("cron: \"0 0 2 * * ?\"", "cron: \"0 0 25 * * ?\""));
+        Run r = run("run", "--config", conf.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(r.err())
+                .startsWith("error: " + conf + ": application.nightly.cron '0 0 25 * * ?' is not a Quartz cron")
+                .contains("e.g. \"0 0 2 * * ?\"")
+                .doesNotContain("\tat ");
+    }
+
     @Test
     void aMissingConfigurationExitsThreeAndSaysHowToGiveOne() {
         Run r = run("run", "--config", tmp.resolve("missing.yaml").toString());

@@ -150,7 +150,7 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("campaigns", campaignsBean);
         this.clusters =
                 new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
-        this.clusterMonitors = ClusterMonitor.register(clusters);
+        this.clusterMonitors = ClusterMonitor.register(clusters, profiles);
         main.bind("clusters", clusters);
         main.bind("store", store);
     }
@@ -211,7 +211,7 @@ public final class XtalflowApplication implements CampaignEngine {
                         org.xtalflow.thermo.HullStatistics.ON_HULL_TOL,
                         5,
                         20),
-                null);
+                () -> ClusterMonitor.budgets(clusterMonitors));
         try {
             statusServer = org.xtalflow.report.StatusServer.start(page, port);
             LOG.info("status page: {}", statusServer.url());

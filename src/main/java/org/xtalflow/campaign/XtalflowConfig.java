@@ -64,9 +64,11 @@ public record XtalflowConfig(
             "poll_interval_ms",
             "max_queued_jobs",
             "status_page",
+            "jolokia",
             "generation");
     public static final List<String> GENERATION_KEYS = List.of("batch_size", "max_samples_per_system");
     public static final List<String> STATUS_PAGE_KEYS = List.of("enabled", "port");
+    public static final List<String> JOLOKIA_KEYS = List.of("enabled", "port");
     public static final List<String> DEFAULTS_KEYS = List.of("samples", "generator", "input_set", "priority", "seed");
     public static final List<String> NIGHTLY_KEYS =
             List.of("enabled", "cron", "time_zone", "misfire", "elements_file", "samples");
@@ -114,6 +116,7 @@ public record XtalflowConfig(
         ConfigKeys.requireKnown(file, "application.defaults", app.path("defaults"), DEFAULTS_KEYS);
         ConfigKeys.requireKnown(file, "application.nightly", app.path("nightly"), NIGHTLY_KEYS);
         ConfigKeys.requireKnown(file, "application.status_page", app.path("status_page"), STATUS_PAGE_KEYS);
+        ConfigKeys.requireKnown(file, "application.jolokia", app.path("jolokia"), JOLOKIA_KEYS);
         ConfigKeys.requireKnown(file, "application.generation", app.path("generation"), GENERATION_KEYS);
         JsonNode q = app.path("queues");
         ConfigKeys.requireKnown(file, "application.queues", q, QUEUES);

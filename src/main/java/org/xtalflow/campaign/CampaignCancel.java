@@ -173,12 +173,34 @@ public final class CampaignCancel {
                     left.add(x.id() + ": cancel of job " + job + " failed: " + ex.getMessage());
                     continue;
                 }
-                if (end(x)) {
+                if (end(x) || endedByPoll(x)) {
                     ended++;
                 }
             }
         }
         return ended;
+    }
+
+    /**
+     * The poll saw the cancelled job end first (FAILED with the scheduler's "CANCELLED"): the
+     * candidate gets the cancel's reason all the same, the scheduler's word kept beside it.
+     */
+    private boolean endedByPoll(Candidate was) {
+        Candidate now = store.get(was.id());
+        if (!CandidateState.ENDED.contains(now.state())
+                || (now.reason() != null && now.reason().startsWith(REASON + ":"))) {
+            return false;
+        }
+        try {
+            store.update(
+                    now.id(),
+                    now.state(),
+                    CandidateChange.reason(
+                            REASON + ": was " + was.state() + " (the scheduler reported " + now.reason() + ")"));
+            return true;
+        } catch (StaleStateException e) {
+            return false;
+        }
     }
 
     /** The scheduler no longer knows the job or it has ended: nothing left to cancel. */

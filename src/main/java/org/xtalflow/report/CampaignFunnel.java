@@ -98,8 +98,8 @@ public final class CampaignFunnel {
      * {@code cancelled}, at the stage it was waiting for.
      */
     private Stop cancelled(String reason) {
-        String was =
-                reason.substring(reason.indexOf(':') + 1).replace("was", "").trim();
+        String[] words = reason.substring(reason.indexOf(':') + 1).trim().split("\\s+"); // "was", STATE, ...
+        String was = words.length > 1 ? words[1] : "";
         String stage = switch (was) {
             case "GENERATED" -> PipelineFunnel.MERGED;
             case "SCREENED" -> prescreen ? PipelineFunnel.PRESCREEN : PipelineFunnel.PREPARED;

@@ -139,7 +139,12 @@ class CampaignFunnelTest {
         cs.add(row("BaRuO3", CandidateState.REJECTED, "cancelled: was GENERATED", null, null));
         cs.add(row("BaRuO3", CandidateState.REJECTED, "cancelled: was SCREENED", null, null));
         cs.add(row("BaRuO3", CandidateState.FAILED, "cancelled: was PREPARED", null, null));
-        cs.add(row("BaRuO3", CandidateState.FAILED, "cancelled: was RUNNING", "17", null));
+        cs.add(row(
+                "BaRuO3",
+                CandidateState.FAILED,
+                "cancelled: was SUBMITTED (the scheduler reported CANCELLED)",
+                "17",
+                null));
         cs.add(row("BaRuO3", CandidateState.HARVESTED, null, "18", 0.0));
         PipelineFunnel t = new CampaignFunnel(FILTERS, true, false, 0.0)
                 .build(cs, new java.util.LinkedHashMap<>(Map.of("Ba-Ru-O", 2L)))

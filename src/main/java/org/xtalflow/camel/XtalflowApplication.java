@@ -135,7 +135,10 @@ public final class XtalflowApplication implements CampaignEngine {
                         settings.outbox(),
                         generator,
                         screening,
-                        prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())),
+                        prepareStage(BundlePreparer.forCampaigns(
+                                config.vasp(),
+                                settings.templatesDir(),
+                                config.runPolicy().jobFlow())),
                         new HarvestStage(thermo::analysis))
                 .withPreScreen(preScreen);
         pipeline.onHarvested(cid -> {
@@ -148,8 +151,13 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
         main.bind("campaigns", campaignsBean);
-        this.clusters =
-                new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
+        this.clusters = new ClusterWork(
+                profiles,
+                store,
+                campaigns,
+                settings.workDir().resolve("results"),
+                pipeline::fromStore,
+                config.runPolicy());
         this.clusterMonitors = ClusterMonitor.register(clusters);
         main.bind("clusters", clusters);
         main.bind("store", store);

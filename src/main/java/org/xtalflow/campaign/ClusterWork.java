@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.HostStats;
 import org.xtalflow.hpc.HpcException;
+import org.xtalflow.vasp.errors.RunPolicy;
 
 /**
  * The campaigns' work on every configured cluster: one {@link ClusterJobs} per cluster profile,
@@ -38,13 +39,17 @@ public final class ClusterWork implements AutoCloseable {
     private final CampaignService campaigns;
     private final Path resultsDir;
     private final Function<Candidate, WorkItem> toItem;
-    /** The defaults of conf's vasp.workflow/lock/corrections (issue 13: read from the configuration next). */
-    private final AttemptReview attemptReview = new AttemptReview(org.xtalflow.vasp.errors.RunPolicy.defaults());
+    /** conf's vasp.workflow, lock and corrections: how ended jobs are reviewed and retried. */
+    private final AttemptReview attemptReview;
+
+    private final RetryLoop retries;
 
     private final Map<String, ClusterJobs> sessions = new ConcurrentHashMap<>();
     private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
     /** Told after each poll of a cluster, with the host's counters (the JMX view samples them). */
     private volatile BiConsumer<String, HostStats> polled = (cluster, stats) -> {};
+    /** Attempts sent back to PREPARED by this process, per cluster (the JMX view shows them). */
+    private final Map<String, Long> attemptsRetried = new ConcurrentHashMap<>();
     /** Candidates on the submit queue now (not to be queued twice). */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** FINISHED candidates this process handed to the harvest queue (each once). */
@@ -55,7 +60,10 @@ public final class ClusterWork implements AutoCloseable {
             CandidateStore store,
             CampaignService campaigns,
             Path resultsDir,
-            Function<Candidate, WorkItem> toItem) {
+            Function<Candidate, WorkItem> toItem,
+            RunPolicy policy) {
+        this.attemptReview = new AttemptReview(policy);
+        this.retries = new RetryLoop(store, campaigns, resultsDir, attemptReview);
         this.profiles = Map.copyOf(profiles);
         this.store = store;
         this.campaigns = campaigns;
@@ -141,7 +149,9 @@ public final class ClusterWork implements AutoCloseable {
         List<WorkItem> toHarvestNow = new ArrayList<>();
         for (String cluster : profiles.keySet()) {
             List<Candidate> busy = store.byCluster(cluster, CandidateState.ON_CLUSTER_ROAD);
-            if (busy.isEmpty() && !sessions.containsKey(cluster)) {
+            if (busy.isEmpty()
+                    && !sessions.containsKey(cluster)
+                    && retries.unsettled(cluster).isEmpty()) {
                 continue;
             }
             ClusterState m = states.get(cluster);
@@ -167,13 +177,6 @@ public final class ClusterWork implements AutoCloseable {
                     }
                 }
                 ClusterJobs.FetchReport fetched = s.fetch(resultsDir, 3);
-                for (String id : fetched.fetched()) {
-                    Candidate c = store.get(id);
-                    reviewAttempt(c, resultsDir.resolve(ClusterJobs.resultFolder(c)));
-                    if (c.state() != CandidateState.FINISHED) {
-                        campaigns.endCandidate(c.campaignId(), c.id()); // FAILED or TIMEOUT: outputs kept for people
-                    }
-                }
                 fetched.failed().forEach((id, why) -> {
                     m.lastError = id + ": " + why;
                     Candidate c = store.get(id);
@@ -185,11 +188,17 @@ public final class ClusterWork implements AutoCloseable {
                 if (!fetched.fetched().isEmpty()) {
                     StopPoint.reached(StopPoint.RESULTS_FETCHED);
                 }
+                // FAILED and TIMEOUT jobs with their outputs here: reviewed, then retried or ended
+                int retried = retries.settle(profiles.get(cluster));
+                if (retried > 0) {
+                    attemptsRetried.merge(cluster, (long) retried, Long::sum);
+                }
                 // Every FINISHED candidate with its results here goes to the harvest once per process:
                 // those fetched now, and those a killed process fetched but did not harvest.
                 for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.FINISHED))) {
                     Path results = resultsDir.resolve(ClusterJobs.resultFolder(c));
                     if (java.nio.file.Files.isDirectory(results) && toHarvest.add(c.id())) {
+                        reviewAttempt(c, results); // once per job: a row recorded before a kill is kept
                         toHarvestNow.add(toItem.apply(c).withBundle(results));
                     }
                 }
@@ -232,6 +241,12 @@ public final class ClusterWork implements AutoCloseable {
     /** The last problem seen on the cluster ("" when none). */
     public String lastError(String cluster) {
         return state(cluster).lastError;
+    }
+
+    /** Failed jobs this process sent back for another attempt on the cluster. */
+    public long attemptsRetried(String cluster) {
+        state(cluster);
+        return attemptsRetried.getOrDefault(cluster, 0L);
     }
 
     /** Our jobs waiting in the cluster's queue ({@link CandidateState#QUEUED}). */

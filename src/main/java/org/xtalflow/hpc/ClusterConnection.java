@@ -135,7 +135,17 @@ public final class ClusterConnection implements AutoCloseable {
         } catch (HpcException e) {
             return new Submission.NotSent("not sent: " + e.getMessage());
         }
-        JobRequest req = new JobRequest(candidateId, JobRequest.jobNameFor(candidateId), dir, bundle.jobScript());
+        JobRequest req;
+        try {
+            req = new JobRequest(
+                    candidateId,
+                    JobRequest.jobNameFor(candidateId),
+                    dir,
+                    bundle.jobScript(),
+                    bundle.schedulerOptions());
+        } catch (IllegalArgumentException | org.xtalflow.crystal.io.BadInputException e) {
+            return new Submission.Refused(profile.name() + ": bundle " + bundle.dir() + ": " + e.getMessage());
+        }
         String strip = SafeArchive.commonTopFolder(archive) != null ? " --strip-components=1" : "";
         String qdir = SafeName.qpath("job dir", dir);
         String prepare = "cd " + qdir + " && touch " + STARTED + " && { [ -s " + Scheduler.MARKER

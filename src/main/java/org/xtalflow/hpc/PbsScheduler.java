@@ -49,8 +49,7 @@ public final class PbsScheduler implements Scheduler {
         JobResources job = p.job();
         if (job.partition() != null) sb.append(" -q ").append(SafeName.qname("queue", job.partition()));
         if (job.account() != null) sb.append(" -A ").append(SafeName.qname("account", job.account()));
-        ClusterProfile.options(job).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+        r.optionsOver(ClusterProfile.options(job)).entrySet().stream()
                 .forEach(e -> sb.append(" -l ")
                         .append(quote(e.getKey() + "=" + SafeName.optionValue(e.getKey(), e.getValue()))));
         sb.append(' ').append(SafeName.qname("job script", r.scriptName()));

@@ -32,8 +32,7 @@ public final class SlurmScheduler implements Scheduler {
         JobResources job = p.job();
         if (job.partition() != null) sb.append(" --partition=").append(SafeName.qname("partition", job.partition()));
         if (job.account() != null) sb.append(" --account=").append(SafeName.qname("account", job.account()));
-        ClusterProfile.options(job).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+        r.optionsOver(ClusterProfile.options(job)).entrySet().stream()
                 .forEach(e -> sb.append(" --")
                         .append(e.getKey())
                         .append('=')

@@ -420,7 +420,7 @@ class KillNineSlurmCampaignTest {
      * A fake POTCAR library (real POTCARs are licensed): one plain-text POTCAR per symbol of the
      * MP input set, under each functional folder the job script may look in.
      */
-    private static Path fakePotcarLibrary(Path lib) throws IOException {
+    static Path fakePotcarLibrary(Path lib) throws IOException {
         JsonNode set;
         try (InputStream in = KillNineSlurmCampaignTest.class.getResourceAsStream("/xtalflow/vasp/MPRelaxSet.yaml")) {
             assertThat(in).as("MPRelaxSet.yaml on the classpath").isNotNull();

@@ -395,7 +395,7 @@ class KillNineSlurmCampaignTest {
     }
 
     /** XTALFLOW_TEST_* of testenv-up.sh, or fail (CI) / skip (developer) with how to start it. */
-    private static Map<String, String> requireTestCluster() {
+    static Map<String, String> requireTestCluster() {
         List<String> names = List.of(
                 "XTALFLOW_TEST_SSH_HOST",
                 "XTALFLOW_TEST_SSH_PORT",
@@ -440,7 +440,7 @@ class KillNineSlurmCampaignTest {
         return lib;
     }
 
-    private static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+    static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", env.get("XTALFLOW_TEST_SLURM_CONF"));
         Process p = pb.start();

@@ -26,6 +26,8 @@
 #       by-candidate/<id>.played; by-candidate/<id>.scenario names the claim; each run appends
 #       "<job id> <step> <outcome>" to by-candidate/<id>.runs; without a scheduler's job id, the job
 #       folder's name). No pool file left: good runs.
+#   STANDIN_STAGGER_S  (environment) sleep (SLURM_JOB_ID mod 4) times this many seconds before the run,
+#                      so the jobs of one campaign end at different times (crash-window tests)
 set -euo pipefail
 src="${1:?usage: vasp-standin.sh RECORDED_OUTPUTS_DIR [RECORDED_FAILURES_DIR] [SCENARIO_POOL]}"
 errs="${2:-$src/../../vasp_errors/files}"
@@ -74,6 +76,7 @@ if [ -n "$pool" ] && [ -n "${XTALFLOW_CANDIDATE_ID:-}" ]; then
   echo "$job $step $outcome" >> "$pool/by-candidate/$XTALFLOW_CANDIDATE_ID.runs"
 fi
 echo "vasp-standin: TEST DOUBLE, not VASP (mode $mode, step $step, outcome $outcome, outputs from $src)"
+if [ -n "${STANDIN_STAGGER_S:-}" ]; then sleep $(( (${SLURM_JOB_ID:-0} % 4) * STANDIN_STAGGER_S )); fi
 case "$mode" in
   fail) echo "vasp-standin: simulated VASP failure" >&2; exit 3 ;;
   sleep) sleep 600 ;;

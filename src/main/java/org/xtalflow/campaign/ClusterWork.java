@@ -129,6 +129,11 @@ public final class ClusterWork implements AutoCloseable {
                 }
                 campaigns.endCandidate(item.campaignId(), item.candidateId());
                 return null;
+            case TRANSIENT: // stays SUBMITTING: the session's reconciliation frees it after the backoff
+                if (m != null) {
+                    m.lastError = item.candidateId() + ": " + r.reason();
+                }
+                return null;
             default:
                 LOG.debug("{}: {} ({}), left for the next poll", item.candidateId(), r.status(), r.reason());
                 return null;

@@ -58,6 +58,10 @@ public final class PbsScheduler implements Scheduler {
 
     @Override
     public String parseSubmit(ClusterProfile p, JobRequest r, ExecResult result) {
+        if (!result.ok() && SubmitTransientException.isTransient(result.diagnostic(400))) {
+            throw new SubmitTransientException(p.name() + ": qsub failed for job " + r.jobName() + " (exit "
+                    + result.exitStatus() + "), a failure that passes: " + result.diagnostic(400));
+        }
         if (!result.ok()) {
             throw new SubmitRefusedException(p.name() + ": qsub refused job " + r.jobName() + " (exit "
                     + result.exitStatus() + "): " + result.diagnostic(400));

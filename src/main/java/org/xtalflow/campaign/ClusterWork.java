@@ -32,6 +32,18 @@ public final class ClusterWork implements AutoCloseable {
     private static final class ClusterState {
         volatile boolean paused;
         volatile String lastError = "";
+        final java.util.concurrent.atomic.AtomicLong attemptsReviewed = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong attemptsRetried = new java.util.concurrent.atomic.AtomicLong();
+        volatile String lastVaspError = "";
+
+        void recorded(StoredAttempt a) {
+            attemptsReviewed.incrementAndGet();
+            if (!a.errors().isEmpty()) {
+                lastVaspError = a.candidateId() + " attempt " + a.attempt()
+                        + (a.step().isEmpty() ? "" : " (" + a.step() + ")") + ": " + a.errors() + " -> " + a.outcome()
+                        + (a.reason() == null ? "" : ": " + a.reason());
+            }
+        }
     }
 
     private final Map<String, ClusterProfile> profiles;
@@ -48,8 +60,6 @@ public final class ClusterWork implements AutoCloseable {
     private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
     /** Told after each poll of a cluster, with the host's counters (the JMX view samples them). */
     private volatile BiConsumer<String, HostStats> polled = (cluster, stats) -> {};
-    /** Attempts sent back to PREPARED by this process, per cluster (the JMX view shows them). */
-    private final Map<String, Long> attemptsRetried = new ConcurrentHashMap<>();
     /** Candidates on the submit queue now (not to be queued twice). */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** FINISHED candidates this process handed to the harvest queue (each once). */
@@ -194,10 +204,9 @@ public final class ClusterWork implements AutoCloseable {
                     StopPoint.reached(StopPoint.RESULTS_FETCHED);
                 }
                 // FAILED and TIMEOUT jobs with their outputs here: reviewed, then retried or ended
-                int retried = retries.settle(profiles.get(cluster));
-                if (retried > 0) {
-                    attemptsRetried.merge(cluster, (long) retried, Long::sum);
-                }
+                RetryLoop.Settled settled = retries.settle(profiles.get(cluster));
+                settled.recorded().forEach(m::recorded);
+                m.attemptsRetried.addAndGet(settled.retried());
                 // Every FINISHED candidate with its results here goes to the harvest once per process:
                 // those fetched now, and those a killed process fetched but did not harvest.
                 for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.FINISHED))) {
@@ -222,7 +231,10 @@ public final class ClusterWork implements AutoCloseable {
      */
     private void reviewAttempt(Candidate c, Path results) {
         try {
-            store.recordAttempt(attemptReview.review(c, results, System.currentTimeMillis()));
+            StoredAttempt a = attemptReview.review(c, results, System.currentTimeMillis());
+            if (store.recordAttempt(a) && c.cluster() != null && states.containsKey(c.cluster())) {
+                states.get(c.cluster()).recorded(a);
+            }
         } catch (RuntimeException e) {
             LOG.warn("attempt review of {} in {} failed: {}", c.id(), results, e.getMessage());
         }
@@ -248,10 +260,19 @@ public final class ClusterWork implements AutoCloseable {
         return state(cluster).lastError;
     }
 
-    /** Failed jobs this process sent back for another attempt on the cluster. */
+    /** Jobs of the cluster whose outputs this process reviewed and recorded as attempts. */
+    public long attemptsReviewed(String cluster) {
+        return state(cluster).attemptsReviewed.get();
+    }
+
+    /** Failed jobs of the cluster this process sent back for another attempt. */
     public long attemptsRetried(String cluster) {
-        state(cluster);
-        return attemptsRetried.getOrDefault(cluster, 0L);
+        return state(cluster).attemptsRetried.get();
+    }
+
+    /** The last VASP error an attempt on the cluster met, with its outcome ("" when none yet). */
+    public String lastVaspError(String cluster) {
+        return state(cluster).lastVaspError;
     }
 
     /** Our jobs waiting in the cluster's queue ({@link CandidateState#QUEUED}). */

@@ -65,11 +65,20 @@ public final class RetryLoop {
     }
 
     /**
-     * Settles every unsettled candidate of the cluster whose results are here; returns how many
-     * went back to PREPARED. Those without fetched results wait for the fetch (or end there).
+     * What one round settled.
+     *
+     * @param retried  candidates sent back to PREPARED for another attempt
+     * @param recorded attempts recorded in this round, in order
      */
-    public int settle(ClusterProfile profile) {
+    public record Settled(int retried, List<StoredAttempt> recorded) {}
+
+    /**
+     * Settles every unsettled candidate of the cluster whose results are here. Those without
+     * fetched results wait for the fetch (or end there).
+     */
+    public Settled settle(ClusterProfile profile) {
         int retried = 0;
+        List<StoredAttempt> recorded = new java.util.ArrayList<>();
         for (Candidate c : unsettled(profile.name())) {
             if (campaigns.get(c.campaignId()).isEmpty()) {
                 settled.add(c.id()); // a campaign this process does not run: left as it is
@@ -80,7 +89,7 @@ public final class RetryLoop {
                 continue;
             }
             try {
-                if (settleOne(c, results, profile)) retried++;
+                if (settleOne(c, results, profile, recorded)) retried++;
             } catch (StaleStateException e) {
                 LOG.info("{} moved while its attempt was settled: {}", c.id(), e.getMessage());
             } catch (RuntimeException e) {
@@ -89,10 +98,10 @@ public final class RetryLoop {
                 end(c, "attempt " + c.submitAttempts() + ": the next attempt could not be prepared: " + e.getMessage());
             }
         }
-        return retried;
+        return new Settled(retried, recorded);
     }
 
-    private boolean settleOne(Candidate c, Path results, ClusterProfile profile) {
+    private boolean settleOne(Candidate c, Path results, ClusterProfile profile, List<StoredAttempt> recorded) {
         int n = Math.max(1, c.submitAttempts());
         long now = System.currentTimeMillis();
         StoredAttempt row = recorded(c, n);
@@ -108,7 +117,7 @@ public final class RetryLoop {
             StoredAttempt fresh = o == null
                     ? AttemptReview.unreadable(c, now, "the job's outputs in " + results + " could not be reviewed")
                     : withinLimits(o, c, profile);
-            store.recordAttempt(fresh);
+            if (store.recordAttempt(fresh)) recorded.add(fresh);
             row = recorded(c, n);
         }
         if (!AttemptReview.FIXABLE.equals(row.outcome()) || o == null) {

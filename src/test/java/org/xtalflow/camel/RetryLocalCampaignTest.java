@@ -130,6 +130,17 @@ class RetryLocalCampaignTest {
             assertThat(sloshing.state()).as("%s", sloshing.reason()).isEqualTo(CandidateState.HARVESTED);
             assertThat(store.attempts(sloshing.id()).get(0).errors()).contains("non_converging");
 
+            // JMX: the cluster's attempts and its last VASP error
+            javax.management.MBeanServer mbs = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName cluster = ClusterMonitor.objectName("local-slurm");
+            long rows =
+                    ran.stream().mapToLong(c -> store.attempts(c.id()).size()).sum();
+            assertThat(mbs.getAttribute(cluster, "AttemptsReviewed")).isEqualTo(rows);
+            // retried: zbrent, edddav and sloshing once each, the exhausted zbrent twice
+            assertThat(mbs.getAttribute(cluster, "AttemptsRetried")).isEqualTo(5L);
+            assertThat((String) mbs.getAttribute(cluster, "LastVaspError"))
+                    .containsPattern("zbrent|edddav|out_of_memory|non_converging");
+
             String report = Files.readString(app.campaigns().campaignDir(id).resolve("report.md"));
             assertThat(report).contains("zbrent").contains("out_of_memory").contains("no attempts left");
         }

@@ -158,7 +158,7 @@ public final class XtalflowApplication implements CampaignEngine {
                 settings.workDir().resolve("results"),
                 pipeline::fromStore,
                 config.runPolicy());
-        this.clusterMonitors = ClusterMonitor.register(clusters);
+        this.clusterMonitors = ClusterMonitor.register(clusters, profiles);
         main.bind("clusters", clusters);
         main.bind("store", store);
     }
@@ -219,7 +219,7 @@ public final class XtalflowApplication implements CampaignEngine {
                         org.xtalflow.thermo.HullStatistics.ON_HULL_TOL,
                         5,
                         20),
-                null);
+                () -> ClusterMonitor.budgets(clusterMonitors));
         try {
             statusServer = org.xtalflow.report.StatusServer.start(page, port);
             LOG.info("status page: {}", statusServer.url());

@@ -139,7 +139,8 @@ public final class AppSettings {
 
     /**
      * Reads the file once and checks every section; a missing or unparsable file, an unknown key or
-     * a bad value in any section is a {@link ConfigException}.
+     * a bad value in any section is a {@link ConfigException}. Its {@code limits} become the limits
+     * of this process's readers.
      */
     public static AppSettings load(Path configFile) {
         XtalflowConfig config;
@@ -150,6 +151,7 @@ public final class AppSettings {
         } catch (ConfigurationException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+        config.limits().apply(); // the application's readers (inbox, harvest) use the configured caps
         return new AppSettings(config);
     }
 

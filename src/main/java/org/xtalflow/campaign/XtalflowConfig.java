@@ -27,6 +27,8 @@ import org.xtalflow.vasp.inputs.VaspSettings;
  * @param clusters    {@code clusters}, ${VAR} resolved
  * @param thermo      {@code thermo}
  * @param application {@code application}, checked here and read by the application's settings
+ * @param limits      {@code limits}: caps on the readers of untrusted files, applied by the
+ *                    application at start ({@link AppSettings#load})
  */
 public record XtalflowConfig(
         Path file,
@@ -36,11 +38,12 @@ public record XtalflowConfig(
         ClusterProfiles clusters,
         ThermoSettings thermo,
         JsonNode application,
-        JsonNode prescreenSection) {
+        JsonNode prescreenSection,
+        InputLimits limits) {
 
     /** The top-level sections. */
     public static final List<String> SECTIONS =
-            List.of("generator", "screening", "prescreen", "vasp", "clusters", "thermo", "application");
+            List.of("generator", "screening", "prescreen", "vasp", "clusters", "thermo", "application", "limits");
 
     public static final List<String> GENERATOR_KEYS = List.of("train");
     public static final List<String> APPLICATION_KEYS = List.of(
@@ -95,7 +98,8 @@ public record XtalflowConfig(
                     ClusterProfiles.of(root.get("clusters"), file, env),
                     ThermoSettings.of(root.get("thermo"), file),
                     app,
-                    prescreen);
+                    prescreen,
+                    InputLimits.of(root.get("limits"), file));
         } catch (BadInputException | VaspInputException e) {
             // a science package's value check: still a configuration error (exit 3), with the file named
             String m = e.getMessage();

@@ -38,7 +38,7 @@ class RetryLocalCampaignTest {
     @Test
     void failedJobsAreCorrectedAndSubmittedAgainOrEndWithTheirReason() throws Exception {
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
-        Path potcars = KillNineSlurmCampaignTest.fakePotcarLibrary(root.resolve("potcars"));
+        Path potcars = org.xtalflow.testing.FakePotcarLibrary.write(root.resolve("potcars"));
         Map<String, List<String>> pool = new LinkedHashMap<>();
         pool.put("1-zbrent", List.of("relax1 vasp.zbrent"));
         pool.put("2-edddav", List.of("relax2 vasp.edddav2"));

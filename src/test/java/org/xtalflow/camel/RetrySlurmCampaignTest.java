@@ -47,7 +47,7 @@ class RetrySlurmCampaignTest {
     void recordedFailuresAreCorrectedThroughRealSlurm() throws Exception {
         Map<String, String> env = KillNineSlurmCampaignTest.requireTestCluster();
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
-        Path potcars = KillNineSlurmCampaignTest.fakePotcarLibrary(root.resolve("potcars"));
+        Path potcars = org.xtalflow.testing.FakePotcarLibrary.write(root.resolve("potcars"));
         Map<String, List<String>> pool = new LinkedHashMap<>();
         pool.put("1-walltime-twice", List.of("relax1 walltime", "relax1 walltime"));
         pool.put("2-walltime", List.of("relax1 walltime"));

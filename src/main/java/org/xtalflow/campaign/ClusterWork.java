@@ -65,6 +65,17 @@ public final class ClusterWork implements AutoCloseable {
     /** FINISHED candidates this process handed to the harvest queue (each once). */
     private final Set<String> toHarvest = ConcurrentHashMap.newKeySet();
 
+    /** With the default vasp policy ({@link RunPolicy#defaults()}: MP's flow, the default lock and corrections). */
+    public ClusterWork(
+            Map<String, ClusterProfile> profiles,
+            CandidateStore store,
+            CampaignService campaigns,
+            Path resultsDir,
+            Function<Candidate, WorkItem> toItem) {
+        this(profiles, store, campaigns, resultsDir, toItem, RunPolicy.defaults());
+    }
+
+    /** @param policy conf's {@code vasp:} workflow, lock and corrections: how ended jobs are reviewed and retried */
     public ClusterWork(
             Map<String, ClusterProfile> profiles,
             CandidateStore store,

@@ -58,47 +58,14 @@ class TransientSubmitClusterTest {
                 deadConf, Files.readString(tc.slurmConf).replaceAll("(?m)^SlurmctldPort=.*$", "SlurmctldPort=9"));
         SshHost ssh = new SshHost(p);
         AtomicBoolean first = new AtomicBoolean(true);
-        RemoteHost host = new RemoteHost() {
-            @Override
-            public ExecResult exec(String command) {
-                if (command.contains("sbatch --parsable") && first.getAndSet(false)) {
-                    command = command.replace(
-                            "sbatch --parsable",
-                            "SLURM_CONF=" + SafeName.quote(deadConf.toString()) + " sbatch --parsable");
-                }
-                return ssh.exec(command);
-            }
-
-            @Override
-            public void upload(Path local, String remotePath) {
-                ssh.upload(local, remotePath);
-            }
-
-            @Override
-            public void download(String remotePath, Path local) {
-                ssh.download(remotePath, local);
-            }
-
-            @Override
-            public HostStats stats() {
-                return ssh.stats();
-            }
-
-            @Override
-            public void resume() {
-                ssh.resume();
-            }
-
-            @Override
-            public String address() {
-                return ssh.address();
-            }
-
-            @Override
-            public void close() {
-                ssh.close();
-            }
-        };
+        RemoteHost host = new InterceptedHost(
+                ssh,
+                command -> ssh.exec(
+                        command.contains("sbatch --parsable") && first.getAndSet(false)
+                                ? command.replace(
+                                        "sbatch --parsable",
+                                        "SLURM_CONF=" + SafeName.quote(deadConf.toString()) + " sbatch --parsable")
+                                : command));
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("store.db"));
                 ClusterJobs jobs =
                         new ClusterJobs(p, host, new SlurmScheduler(), store, SafeArchive.Limits.defaults())) {

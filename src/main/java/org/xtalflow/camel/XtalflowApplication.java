@@ -45,6 +45,19 @@ public final class XtalflowApplication implements CampaignEngine {
         }
     }
 
+    /**
+     * A folder the application reads from must exist when it starts: a configuration copied out of
+     * the project resolves routes/ and templates/ beside itself, which would fail later (issue 17).
+     */
+    private static void requireFolder(AppSettings settings, String key, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new AppSettings.ConfigException(settings.configFile() + ": application." + key + ": no folder " + dir
+                    + " (relative folders are resolved against the project root " + settings.root()
+                    + ", the parent of the configuration's folder; keep the file in a project's conf/ or set "
+                    + key + " to an absolute path)");
+        }
+    }
+
     /** Route ids (routes/campaign.yaml) the application sends to. */
     static final String START_CAMPAIGN = "start-campaign";
 
@@ -76,6 +89,8 @@ public final class XtalflowApplication implements CampaignEngine {
         }
         // Routes come from the project's routes/ folder wherever the JVM was started.
         Path routes = settings.routesDir();
+        requireFolder(settings, "routes_dir", routes);
+        requireFolder(settings, "templates_dir", settings.templatesDir());
         main.addOverrideProperty("camel.main.routesIncludePattern", "file:" + routes + "/*.yaml");
         main.addOverrideProperty("camel.main.routesReloadDirectory", routes.toString());
         Path inbox = settings.inbox();
@@ -200,7 +215,29 @@ public final class XtalflowApplication implements CampaignEngine {
         }
         attach(main.getCamelContext());
         startStatusPage();
+        startJolokia();
         return this;
+    }
+
+    private JolokiaAgent jolokia;
+
+    /** The MBeans over HTTP (application.jolokia), read-only; a port in use is a warning, not a failure. */
+    private void startJolokia() {
+        if (!Boolean.parseBoolean(settings.get("xtalflow.jolokia.enabled"))) {
+            return;
+        }
+        int port = Integer.parseInt(settings.get("xtalflow.jolokia.port"));
+        try {
+            jolokia = JolokiaAgent.start(port);
+            LOG.info("Jolokia (JMX over HTTP, read-only): {}", jolokia.url());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Jolokia not started: 127.0.0.1:{}: {} (application.jolokia.port)", port, e.getMessage());
+        }
+    }
+
+    /** Jolokia's base URL, or null when it is off or could not start. */
+    public String jolokiaUrl() {
+        return jolokia == null ? null : jolokia.url();
     }
 
     private org.xtalflow.report.StatusServer statusServer;
@@ -298,6 +335,9 @@ public final class XtalflowApplication implements CampaignEngine {
     public void close() {
         if (statusServer != null) {
             statusServer.close();
+        }
+        if (jolokia != null) {
+            jolokia.close();
         }
         campaigns.close();
         if (producer != null) {

@@ -150,7 +150,10 @@ public final class XtalflowApplication implements CampaignEngine {
                         settings.outbox(),
                         generator,
                         screening,
-                        prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())),
+                        prepareStage(BundlePreparer.forCampaigns(
+                                config.vasp(),
+                                settings.templatesDir(),
+                                config.runPolicy().jobFlow())),
                         new HarvestStage(thermo::analysis))
                 .withPreScreen(preScreen)
                 .withGenerationPlan(settings.generationPlan());
@@ -164,8 +167,13 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
         main.bind("campaigns", campaignsBean);
-        this.clusters =
-                new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
+        this.clusters = new ClusterWork(
+                profiles,
+                store,
+                campaigns,
+                settings.workDir().resolve("results"),
+                pipeline::fromStore,
+                config.runPolicy());
         campaigns.onCancel(new org.xtalflow.campaign.CampaignCancel(store, clusters::jobs));
         campaigns.onEnded(screening::forget); // the campaign's duplicate index and filters
         this.clusterMonitors = ClusterMonitor.register(clusters, profiles);

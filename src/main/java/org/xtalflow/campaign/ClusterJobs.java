@@ -535,7 +535,10 @@ public final class ClusterJobs implements AutoCloseable {
     private int apply(Candidate c, JobStatus s) {
         CandidateState target = candidateState(s.state());
         if (target == c.state()) {
-            if (!s.reason().equals(c.reason())) {
+            // a cancelled campaign's candidate keeps the cancel's reason (CampaignCancel), not the scheduler's
+            // CANCELLED
+            boolean cancelled = c.reason() != null && c.reason().startsWith(CampaignCancel.REASON + ":");
+            if (!cancelled && !s.reason().equals(c.reason())) {
                 try {
                     store.update(c.id(), c.state(), CandidateChange.none().withReason(s.reason()));
                 } catch (StaleStateException ignored) {

@@ -28,7 +28,8 @@ public record EntrySettings(String engine, String settingsHash) {
 
     /** "gpaw/3f2a…" for messages. */
     public String label() {
-        return engine + "/" + (settingsHash.length() > 12 ? settingsHash.substring(0, 12) : settingsHash);
+        boolean longHex = settingsHash.matches("[0-9a-f]{13,}");
+        return engine + "/" + (longHex ? settingsHash.substring(0, 12) : settingsHash);
     }
 
     /** A hull over entries of different engines or settings: refused, with what was mixed. */

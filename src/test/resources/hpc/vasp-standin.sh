@@ -18,6 +18,8 @@
 #                                     LOOP+ lines) until a STOPCAR with LSTOP appears, then a CONTCAR,
 #                                     an unfinished vasprun.xml and exit 0, as VASP stops on LSTOP
 #   Played lines are recorded in .standin-played beside the scenario.
+#   STANDIN_STAGGER_S  (environment) sleep (SLURM_JOB_ID mod 4) times this many seconds before the run,
+#                      so the jobs of one campaign end at different times (crash-window tests)
 set -euo pipefail
 src="${1:?usage: vasp-standin.sh RECORDED_OUTPUTS_DIR [RECORDED_FAILURES_DIR]}"
 errs="${2:-$src/../../vasp_errors/files}"
@@ -41,6 +43,7 @@ if [ -f "$root/STANDIN_SCENARIO" ]; then
   done < "$root/STANDIN_SCENARIO"
 fi
 echo "vasp-standin: TEST DOUBLE, not VASP (mode $mode, step $step, outcome $outcome, outputs from $src)"
+if [ -n "${STANDIN_STAGGER_S:-}" ]; then sleep $(( (${SLURM_JOB_ID:-0} % 4) * STANDIN_STAGGER_S )); fi
 case "$mode" in
   fail) echo "vasp-standin: simulated VASP failure" >&2; exit 3 ;;
   sleep) sleep 600 ;;

@@ -42,7 +42,8 @@ import org.xtalflow.testing.SharedData;
  * A whole campaign of `xtalflow run` (a real JVM process) against the local test cluster of
  * scripts/testenv-up.sh: real OpenSSH on 127.0.0.1, real single-node Slurm, jobs that run the VASP
  * stand-in TEST DOUBLE (it copies recorded real VASP outputs) after assembling POTCAR from a fake
- * POTCAR library written by this test; harvested with thermo.correction none (MP2020 refuses the
+ * POTCAR library written by this test, staggered by job id so that jobs end at different times (the
+ * stand-in's STANDIN_STAGGER_S); harvested with thermo.correction none (MP2020 refuses the
  * recorded run). The process is killed with SIGKILL at a point of the
  * candidates' road (first candidate SUBMITTING or SUBMITTED; a job ended while others are still
  * polled; a random delay after the first submission; a random step of the survivors' road; parked
@@ -102,8 +103,10 @@ class KillNineSlurmCampaignTest {
                     Files.copy(p, keep.resolve(p.getFileName()));
                 }
             }
-            if (Files.exists(root.resolve("var").resolve("xtalflow.db"))) {
-                Files.copy(root.resolve("var").resolve("xtalflow.db"), keep.resolve("xtalflow.db"));
+            // the database with its write-ahead log, else the copy shows stale states
+            for (String f : List.of("xtalflow.db", "xtalflow.db-wal", "xtalflow.db-shm")) {
+                Path db = root.resolve("var").resolve(f);
+                if (Files.exists(db)) Files.copy(db, keep.resolve(f));
             }
             t.addSuppressed(new AssertionError("application logs kept in " + keep.toAbsolutePath()));
             throw t;
@@ -135,7 +138,7 @@ class KillNineSlurmCampaignTest {
                     known_hosts: %s
                     scheduler: slurm
                     work_root: %s
-                    vasp_command: "bash %s %s"
+                    vasp_command: "env STANDIN_STAGGER_S=1 bash %s %s"
                     potcar_library: %s
                     resources: {ntasks: "1", time: "00:10:00"}
                     max_queued_jobs: 4
@@ -192,10 +195,15 @@ class KillNineSlurmCampaignTest {
                             return cs.size() == 120
                                     && cs.stream().noneMatch(c -> c.state() == CandidateState.GENERATED);
                         });
-                if (candidates(settings, screened[0]).stream().anyMatch(c -> c.state() != CandidateState.REJECTED)) {
+                long survivors = candidates(settings, screened[0]).stream()
+                        .filter(c -> c.state() != CandidateState.REJECTED)
+                        .count();
+                // "one job ended while others are polled" needs two jobs at least
+                if (survivors >= (point.equals("polling") ? 2 : 1)) {
                     under[0] = screened[0];
                 } else {
-                    System.out.println("campaign " + screened[0] + ": no cell survived screening; starting another");
+                    System.out.println("campaign " + screened[0] + ": " + survivors
+                            + " cells survived screening; starting another");
                 }
             }
             if (stopPoint) {

@@ -27,6 +27,10 @@ public final class AttemptReview {
 
     /** @param results the candidate's fetched results folder */
     public StoredAttempt review(Candidate c, Path results, long now) {
+        if (Files.isRegularFile(results.resolve(org.xtalflow.gpaw.GpawBundleWriter.RESULT))
+                || Files.isRegularFile(results.resolve(org.xtalflow.gpaw.GpawBundleWriter.EXIT_CODE))) {
+            return gpawReview(c, results, now);
+        }
         Path step = JobSteps.firstUnfinished(results, policy.jobFlow());
         boolean inStep = step != null && Files.isDirectory(step);
         RunChecker checker = new RunChecker(policy.check());
@@ -65,6 +69,52 @@ public final class AttemptReview {
                 String.join(",", d.errors()),
                 String.join("; ", plan.actions().stream().map(a -> a.describe()).toList()),
                 String.join("; ", plan.locked().stream().map(Object::toString).toList()),
+                outcome,
+                reason);
+    }
+
+    /**
+     * A GPAW job's attempt: the driver's error markers, the corrections of {@link
+     * org.xtalflow.gpaw.GpawCorrections} (SCF/relaxation controls only) and the cures the physics
+     * lock refuses.
+     */
+    private StoredAttempt gpawReview(Candidate c, Path results, long now) {
+        org.xtalflow.gpaw.GpawResult r = org.xtalflow.gpaw.GpawResultReader.readDirectory(results);
+        int maxiter = 0;
+        Path settings = results.resolve(org.xtalflow.gpaw.GpawJobSettings.FILE_NAME);
+        if (Files.isRegularFile(settings)) {
+            try {
+                maxiter = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(settings.toFile())
+                        .path("scf")
+                        .path("maxiter")
+                        .asInt(0);
+            } catch (java.io.IOException e) {
+                maxiter = 0; // unreadable: the plan then doubles nothing it cannot see
+            }
+        }
+        int attempt = Math.max(1, c.submitAttempts());
+        org.xtalflow.gpaw.GpawCorrections plan = org.xtalflow.gpaw.GpawCorrections.plan(
+                r, maxiter, attempt, policy.corrector().maxAttempts());
+        boolean finished = c.state() == CandidateState.FINISHED;
+        String outcome = r.ok() ? (finished ? "OK" : "UNFIXABLE") : plan.retry() ? "FIXABLE" : "UNFIXABLE";
+        String reason = r.ok()
+                ? (finished ? null : "GPAW result is complete; the scheduler said: " + c.reason())
+                : plan.retry() ? String.join("; ", plan.actions()) : plan.reason();
+        return new StoredAttempt(
+                now,
+                c.campaignId(),
+                c.id(),
+                attempt,
+                "",
+                c.jobId(),
+                String.join(
+                        ",",
+                        r.errors().stream()
+                                .map(org.xtalflow.gpaw.GpawError::marker)
+                                .toList()),
+                String.join("; ", plan.actions()),
+                String.join("; ", plan.locked()),
                 outcome,
                 reason);
     }

@@ -72,11 +72,39 @@ public final class GpawEngine implements DftEngine {
     @Override
     public DftResult read(String candidateId, Path resultsDir) {
         GpawResult r = GpawResultReader.readDirectory(resultsDir);
+        if (unrelaxedButFinished(r)) {
+            // as VASP's: a relaxation that used its steps is still harvested (flagged not converged)
+            // when the final static run gave an energy at the geometry reached
+            GpawResult asFinished = new GpawResult(
+                    r.source(),
+                    java.util.List.of(),
+                    "",
+                    r.finalEnergyEv(),
+                    r.finalStructure(),
+                    r.lastStructure(),
+                    r.forces(),
+                    r.stress(),
+                    r.relaxSteps(),
+                    false,
+                    r.scfConverged(),
+                    r.scfIterations(),
+                    r.magneticMomentMuB(),
+                    r.parameters(),
+                    r.wallSeconds());
+            return new DftResult(asFinished.toComputedEntry(candidateId), false);
+        }
         if (!r.ok()) {
             throw new IllegalStateException(candidateId + ": GPAW run in " + resultsDir + " has no result: "
                     + r.errors() + (r.errorDetail().isEmpty() ? "" : " (" + r.errorDetail() + ")"));
         }
         return new DftResult(r.toComputedEntry(candidateId), r.relaxConverged() && r.scfConverged());
+    }
+
+    private static boolean unrelaxedButFinished(GpawResult r) {
+        return r.errors().equals(java.util.List.of(org.xtalflow.gpaw.GpawError.RELAXATION_NOT_CONVERGED))
+                && r.finalStructure() != null
+                && Double.isFinite(r.finalEnergyEv())
+                && r.scfConverged();
     }
 
     @Override

@@ -40,6 +40,9 @@ public final class EngineReferences {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineReferences.class);
 
+    /** In every description of a same-engine hull's references. */
+    public static final String SAME_ENGINE = "(same engine and settings as the candidates)";
+
     /**
      * What {@link #ensure} found.
      *
@@ -145,8 +148,7 @@ public final class EngineReferences {
 
     /** "gpaw references computed with settings 3f2a9c1b0d4e (same engine and settings as the candidates)". */
     public static String description(String engine, String settingsHash) {
-        return engine + " references computed with settings " + shortHash(settingsHash)
-                + " (same engine and settings as the candidates)";
+        return engine + " references computed with settings " + shortHash(settingsHash) + " " + SAME_ENGINE;
     }
 
     private static String shortHash(String h) {

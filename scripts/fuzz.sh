@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
 # Fuzzes the readers with Jazzer's standalone driver (libFuzzer engine), one target at a time:
 #
-#   scripts/fuzz.sh [TARGET|all] [--execs N] [--max-time S] [--no-build]
+#   scripts/fuzz.sh [TARGET...|all] [--execs N] [--max-time S] [--no-build]
 #                                      (default: all, 1000000 executions each, no time limit)
 #
-# TARGET is a class of src/test/java/org/xtalflow/fuzz (CifFuzz, PoscarFuzz, VasprunFuzz,
-# OutcarFuzz, OszicarFuzz, EntryJsonFuzz, EntryCsvFuzz, InputSetFuzz, ClusterProfileFuzz,
-# ResultsArchiveFuzz, CampaignSpecFuzz); --max-time stops a target after S seconds even if it
-# has not reached N executions. Each run starts from src/test/resources/fuzz/TARGET/ (the seeds and the
-# corpus kept so far), works in target/fuzz/corpus/TARGET/, writes every finding into the seed
-# folder as crash-, timeout- or oom-<sha1> (so FuzzRegressionTest replays it in every normal test run until it is
-# fixed) and at the end merges the inputs that add coverage back into the seed folder. One line
-# per target goes to target/fuzz/summary.tsv: target, executions, seconds, exec/s, findings.
+# TARGET (one or more, run in turn) is a class of src/test/java/org/xtalflow/fuzz (CifFuzz,
+# PoscarFuzz, VasprunFuzz, OutcarFuzz, OszicarFuzz, EntryJsonFuzz, EntryCsvFuzz, InputSetFuzz,
+# ClusterProfileFuzz, ResultsArchiveFuzz, CampaignSpecFuzz, IncarFuzz, KpointsFuzz, GpawResultFuzz);
+# --max-time stops a target after S seconds even if it has not reached N executions. Each run
+# starts from src/test/resources/fuzz/TARGET/ (the seeds and the corpus kept so far), works in
+# target/fuzz/corpus/TARGET/, writes every finding into the seed folder as crash-, timeout- or
+# oom-<sha1> (so FuzzRegressionTest replays it in every normal test run until it is fixed) and at
+# the end merges the inputs that add coverage back into the seed folder. One line per target goes
+# to target/fuzz/summary.tsv: target, executions, seconds, exec/s, findings.
 # --no-build uses the classes as built (no Maven run). CPU is shared: run it niced
 # (nice -n 10 scripts/fuzz.sh ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ALL=(CifFuzz PoscarFuzz VasprunFuzz OutcarFuzz OszicarFuzz EntryJsonFuzz EntryCsvFuzz InputSetFuzz
-     ClusterProfileFuzz ResultsArchiveFuzz CampaignSpecFuzz)
-target=all
+     ClusterProfileFuzz ResultsArchiveFuzz CampaignSpecFuzz IncarFuzz KpointsFuzz GpawResultFuzz)
+targets=()
 execs=1000000
 build=1
 maxtime=0
@@ -28,11 +29,12 @@ while [ $# -gt 0 ]; do
         --execs) execs="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
         --max-time) maxtime="$2"; shift 2 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
-        *) target="$1"; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        all) targets=("${ALL[@]}"); shift ;;
+        *) targets+=("$1"); shift ;;
     esac
 done
-if [ "$target" = all ]; then targets=("${ALL[@]}"); else targets=("$target"); fi
+[ ${#targets[@]} -gt 0 ] || targets=("${ALL[@]}")
 for t in "${targets[@]}"; do
     [ -d "src/test/resources/fuzz/$t" ] || { echo "unknown fuzz target $t (known: ${ALL[*]})" >&2; exit 2; }
 done
@@ -71,7 +73,8 @@ for t in "${targets[@]}"; do
     set -e
     end=$(date +%s)
     # keep what adds coverage: merge the working corpus into the seed folder
-    jazzer --target_class="org.xtalflow.fuzz.$t" -merge=1 "$seeds" "$work" > "target/fuzz/$t.merge.log" 2>&1 || true
+    # (its slow-unit- files go to target/fuzz, not into the working directory)
+    jazzer --target_class="org.xtalflow.fuzz.$t" -merge=1 -artifact_prefix=target/fuzz/ "$seeds" "$work" > "target/fuzz/$t.merge.log" 2>&1 || true
     done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
     runs=$(echo "$done_line" | awk '{print $2}')
     [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')

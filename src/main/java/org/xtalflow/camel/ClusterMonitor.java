@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xtalflow.campaign.ClusterJobs;
 import org.xtalflow.campaign.ClusterWork;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.HostStats;
 
 /**
@@ -25,20 +27,28 @@ final class ClusterMonitor implements ClusterMXBean {
 
     private final ClusterWork work;
     private final String name;
+    private final ClusterProfile profile;
     private final Deque<long[]> commandSamples = new ArrayDeque<>(); // {epoch ms, commands run}
     private volatile long connectionsOpened;
+    /** The host's counters at the last poll; null before the first. */
+    private volatile HostStats last;
 
-    private ClusterMonitor(ClusterWork work, String name) {
+    private ClusterMonitor(ClusterWork work, ClusterProfile profile) {
         this.work = work;
-        this.name = name;
+        this.name = profile.name();
+        this.profile = profile;
     }
 
-    /** Registers one view per cluster on the platform MBean server; returns them by cluster name. */
-    static Map<String, ClusterMonitor> register(ClusterWork work) {
+    /**
+     * Registers one view per cluster on the platform MBean server; returns them by cluster name.
+     *
+     * @param profiles the configured clusters (their SSH policy is the budget the views report against)
+     */
+    static Map<String, ClusterMonitor> register(ClusterWork work, Map<String, ClusterProfile> profiles) {
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         Map<String, ClusterMonitor> monitors = new ConcurrentHashMap<>();
         for (String name : work.clusters()) {
-            ClusterMonitor m = new ClusterMonitor(work, name);
+            ClusterMonitor m = new ClusterMonitor(work, profiles.get(name));
             monitors.put(name, m);
             try {
                 mbeans.registerMBean(m, objectName(name));
@@ -82,6 +92,40 @@ final class ClusterMonitor implements ClusterMXBean {
             commandSamples.removeFirst();
         }
         connectionsOpened = st.connectionsOpened();
+        last = st;
+    }
+
+    /**
+     * The SSH budget in one line for the status page: remote commands in the last minute of those
+     * the profile allows ({@code ssh.commands_per_minute}), connections open and opened, failed
+     * connects, and whether submission or the host is paused (an operator's pause; the host's own
+     * after {@code ssh.reconnect_attempts} failed connects, for {@code ssh.pause_s}).
+     */
+    String budget() {
+        HostStats st = last;
+        String submission = work.isPaused(name) ? "submission paused by the operator" : "submission on";
+        if (profile.scheduler() == BatchSystem.LOCAL) {
+            return "local scheduler, no SSH: " + getCommandsPerMinute() + " commands in the last minute; " + submission;
+        }
+        if (st == null) {
+            return "not polled yet (0/" + profile.ssh().commandsPerMinute() + " commands/min allowed); " + submission;
+        }
+        return getCommandsPerMinute() + "/" + profile.ssh().commandsPerMinute() + " commands/min"
+                + "; connections: " + st.openConnections() + " open, " + st.connectionsOpened() + " opened, "
+                + st.connectFailures() + " failed (at most " + profile.ssh().maxChannels() + " channels)"
+                + "; "
+                + (st.paused()
+                        ? "host paused after failed connects (for "
+                                + profile.ssh().pauseMs() / 1000 + " s)"
+                        : "host not paused")
+                + "; " + submission;
+    }
+
+    /** {@link #budget()} of each cluster, by name. */
+    static Map<String, String> budgets(Map<String, ClusterMonitor> monitors) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        monitors.forEach((k, m) -> out.put(k, m.budget()));
+        return out;
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.xtalflow.campaign.InboxFiles;
 /**
  * The inbox's first look at a listed file, before Camel locks or reads it: a symbolic link, a
  * device, an empty file (older than a second, so not one being written), a file over
- * {@link InboxFiles#MAX_BYTES} or one whose name the inbox cannot move safely goes to
+ * {@link InboxFiles#maxBytes()} or one whose name the inbox cannot move safely goes to
  * {@code error/} at once, unread, with a {@code .reason} beside it under a time-stamped name that
  * never overwrites. Everything else is left to the route.
  */

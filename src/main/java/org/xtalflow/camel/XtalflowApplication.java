@@ -225,7 +225,7 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("campaigns", campaignsBean);
         this.clusters =
                 new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
-        this.clusterMonitors = ClusterMonitor.register(clusters);
+        this.clusterMonitors = ClusterMonitor.register(clusters, profiles);
         main.bind("clusters", clusters);
         main.bind("store", store);
     }
@@ -315,7 +315,29 @@ public final class XtalflowApplication implements CampaignEngine {
         }
         attach(main.getCamelContext());
         startStatusPage();
+        startJolokia();
         return this;
+    }
+
+    private JolokiaAgent jolokia;
+
+    /** The MBeans over HTTP (application.jolokia), read-only; a port in use is a warning, not a failure. */
+    private void startJolokia() {
+        if (!Boolean.parseBoolean(settings.get("xtalflow.jolokia.enabled"))) {
+            return;
+        }
+        int port = Integer.parseInt(settings.get("xtalflow.jolokia.port"));
+        try {
+            jolokia = JolokiaAgent.start(port);
+            LOG.info("Jolokia (JMX over HTTP, read-only): {}", jolokia.url());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Jolokia not started: 127.0.0.1:{}: {} (application.jolokia.port)", port, e.getMessage());
+        }
+    }
+
+    /** Jolokia's base URL, or null when it is off or could not start. */
+    public String jolokiaUrl() {
+        return jolokia == null ? null : jolokia.url();
     }
 
     private org.xtalflow.report.StatusServer statusServer;
@@ -334,7 +356,7 @@ public final class XtalflowApplication implements CampaignEngine {
                         org.xtalflow.thermo.HullStatistics.ON_HULL_TOL,
                         5,
                         20),
-                null);
+                () -> ClusterMonitor.budgets(clusterMonitors));
         try {
             statusServer = org.xtalflow.report.StatusServer.start(page, port);
             LOG.info("status page: {}", statusServer.url());
@@ -413,6 +435,9 @@ public final class XtalflowApplication implements CampaignEngine {
     public void close() {
         if (statusServer != null) {
             statusServer.close();
+        }
+        if (jolokia != null) {
+            jolokia.close();
         }
         campaigns.close();
         if (producer != null) {

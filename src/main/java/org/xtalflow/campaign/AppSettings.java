@@ -63,6 +63,13 @@ public final class AppSettings {
         put(
                 "xtalflow.statusPage.port",
                 String.valueOf(app.path("status_page").path("port").asInt(8765)));
+        // the MBeans over HTTP for Hawtio and curl (README "Status page"); off unless asked for
+        put(
+                "xtalflow.jolokia.enabled",
+                String.valueOf(app.path("jolokia").path("enabled").asBoolean(false)));
+        put(
+                "xtalflow.jolokia.port",
+                String.valueOf(app.path("jolokia").path("port").asInt(8778)));
         JsonNode n = app.path("nightly");
         put("xtalflow.nightly.enabled", String.valueOf(n.path("enabled").asBoolean(true)));
         put("xtalflow.nightly.cron", n.path("cron").asText("0 0 2 * * ?"));
@@ -145,7 +152,8 @@ public final class AppSettings {
 
     /**
      * Reads the file once and checks every section; a missing or unparsable file, an unknown key or
-     * a bad value in any section is a {@link ConfigException}.
+     * a bad value in any section is a {@link ConfigException}. Its {@code limits} become the limits
+     * of this process's readers.
      */
     public static AppSettings load(Path configFile) {
         XtalflowConfig config;
@@ -156,6 +164,7 @@ public final class AppSettings {
         } catch (ConfigurationException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+        config.limits().apply(); // the application's readers (inbox, harvest) use the configured caps
         return new AppSettings(config);
     }
 

@@ -21,6 +21,8 @@ import java.util.TreeSet;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.generate.LatticePattern;
+import org.xtalflow.generate.PgcgmTables;
 import org.xtalflow.screen.ScreeningConfig;
 
 /**
@@ -36,8 +38,10 @@ import org.xtalflow.screen.ScreeningConfig;
  *       {@code application.defaults.seed}, else derived from the campaign id).</li>
  * </ul>
  * Every problem raises {@link BadInputException} with the file, the line and what is wrong:
- * unknown element, duplicate element or system, wrong element count for the generator, unknown
- * space group, unknown cluster, unknown key, bad number. Nothing half-read is returned.
+ * unknown element, an element outside the PGCGM model's table (for the model's generators),
+ * duplicate element or system, wrong element count for the generator, unknown space group or one
+ * the generators cannot make (1-15: monoclinic and triclinic angles are not fixed by symmetry),
+ * unknown generator, unknown cluster, unknown key, bad number. Nothing half-read is returned.
  */
 public final class CampaignSpecParser {
 
@@ -96,8 +100,9 @@ public final class CampaignSpecParser {
         if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
             return true;
         }
-        for (String line : content.split("\\R")) {
-            String t = stripComment(line).strip();
+        // String.lines(), not split("\\R"): no regex over the whole file (quadratic under the fuzzer's hooks)
+        for (java.util.Iterator<String> it = content.lines().iterator(); it.hasNext(); ) {
+            String t = stripComment(it.next()).strip();
             if (t.isEmpty()) {
                 continue;
             }
@@ -120,7 +125,7 @@ public final class CampaignSpecParser {
     private CampaignSpec parseText(String fileName, String content, String generator) {
         List<List<String>> systems = new ArrayList<>();
         Map<Set<String>, Integer> seen = new HashMap<>();
-        String[] lines = content.split("\\R", -1);
+        String[] lines = content.lines().toArray(String[]::new);
         for (int i = 0; i < lines.length; i++) {
             String t = stripComment(lines[i]).strip();
             if (t.isEmpty()) {
@@ -164,6 +169,14 @@ public final class CampaignSpecParser {
                 throw new BadInputException(
                         file, line, "duplicate element '" + s + "' in system " + String.join(" ", symbols));
             }
+            if (usesPgcgmTable(generator) && !PgcgmTables.get().hasFeatures(Element.of(s))) {
+                throw new BadInputException(
+                        file,
+                        line,
+                        "element '" + s + "' is not in the PGCGM model's table of "
+                                + PgcgmTables.get().elements().size() + " elements, so generator '" + generator
+                                + "' cannot place it (the random baseline can: generator: random)");
+            }
             out.add(s);
         }
         Integer need = defaults.elementsPerGenerator().get(generator);
@@ -183,6 +196,11 @@ public final class CampaignSpecParser {
                     file, line, "duplicate system " + String.join("-", out) + " (already on line " + first + ")");
         }
         return out;
+    }
+
+    /** The shipped model and model folders condition on PGCGM's element features; the random baseline does not. */
+    private static boolean usesPgcgmTable(String generator) {
+        return generator == null || !generator.equals("random");
     }
 
     private static String capitalise(String s) {
@@ -282,6 +300,15 @@ public final class CampaignSpecParser {
                             fileName,
                             line,
                             "unknown space group '" + v + "' (give 1-230 or a Hermann-Mauguin symbol such as Fm-3m)");
+                }
+                if (!LatticePattern.supports(g.get())) {
+                    // both generators decode lattices whose angles the group fixes: 1-15 would start and fail
+                    throw new BadInputException(
+                            fileName,
+                            line,
+                            "space group '" + v + "' (" + g.get().number() + ", "
+                                    + g.get().crystalSystem()
+                                    + ") cannot be generated: its cell angles are not fixed by symmetry (use 16-230)");
                 }
                 if (!seenGroups.add(g.get().number())) {
                     throw new BadInputException(

@@ -21,17 +21,36 @@ import java.util.HexFormat;
  */
 public final class InboxFiles {
 
-    /** Larger inbox files are refused unread: a campaign spec or an element list is a few KB. */
+    /**
+     * Built-in cap, 1 MiB: larger inbox files are refused unread (a campaign spec or an element
+     * list is a few KB).
+     */
     public static final long MAX_BYTES = 1L << 20;
     /** Characters of a file's text or name quoted into a log line or a reason. */
     public static final int MAX_QUOTED_CHARS = 200;
+
+    // set once at start by the application (limits.inbox.max_bytes)
+    private static volatile long maxBytes = MAX_BYTES;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private InboxFiles() {}
 
+    /** Bytes an inbox file may have ({@code limits.inbox.max_bytes}). */
+    public static long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Sets the cap for this process (the application does, from its configuration). */
+    public static void configureMaxBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("the inbox file limit must be positive");
+        }
+        maxBytes = bytes;
+    }
+
     /**
-     * Why {@code file} must not be read, or null when it is a regular file of 1..{@link #MAX_BYTES}
+     * Why {@code file} must not be read, or null when it is a regular file of 1..{@link #maxBytes()}
      * bytes. A symbolic link is refused without looking at its target; so are folders, devices
      * and pipes.
      */
@@ -51,8 +70,10 @@ public final class InboxFiles {
         if (a.size() == 0) {
             return "is empty: expected an element list (\"Ba Ru O\") or a campaign spec";
         }
-        if (a.size() > MAX_BYTES) {
-            return "has " + a.size() + " bytes, more than the " + MAX_BYTES + " an inbox file may have";
+        long max = maxBytes;
+        if (a.size() > max) {
+            return "has " + a.size() + " bytes, more than the " + max
+                    + " an inbox file may have (limits.inbox.max_bytes)";
         }
         return null;
     }

@@ -27,6 +27,8 @@ import org.xtalflow.vasp.inputs.VaspSettings;
  * @param clusters    {@code clusters}, ${VAR} resolved
  * @param thermo      {@code thermo}
  * @param application {@code application}, checked here and read by the application's settings
+ * @param limits      {@code limits}: caps on the readers of untrusted files, applied by the
+ *                    application at start ({@link AppSettings#load})
  */
 public record XtalflowConfig(
         Path file,
@@ -36,11 +38,12 @@ public record XtalflowConfig(
         ClusterProfiles clusters,
         ThermoSettings thermo,
         JsonNode application,
-        JsonNode prescreenSection) {
+        JsonNode prescreenSection,
+        InputLimits limits) {
 
     /** The top-level sections. */
     public static final List<String> SECTIONS =
-            List.of("generator", "screening", "prescreen", "vasp", "clusters", "thermo", "application");
+            List.of("generator", "screening", "prescreen", "vasp", "clusters", "thermo", "application", "limits");
 
     public static final List<String> GENERATOR_KEYS = List.of("train");
     public static final List<String> APPLICATION_KEYS = List.of(
@@ -60,8 +63,10 @@ public record XtalflowConfig(
             "queues",
             "poll_interval_ms",
             "max_queued_jobs",
-            "status_page");
+            "status_page",
+            "jolokia");
     public static final List<String> STATUS_PAGE_KEYS = List.of("enabled", "port");
+    public static final List<String> JOLOKIA_KEYS = List.of("enabled", "port");
     public static final List<String> DEFAULTS_KEYS =
             List.of("samples", "generator", "input_set", "priority", "seed", "reference_max_sites");
     public static final List<String> NIGHTLY_KEYS =
@@ -96,7 +101,8 @@ public record XtalflowConfig(
                     ClusterProfiles.of(root.get("clusters"), file, env),
                     ThermoSettings.of(root.get("thermo"), file),
                     app,
-                    prescreen);
+                    prescreen,
+                    InputLimits.of(root.get("limits"), file));
         } catch (BadInputException | VaspInputException e) {
             // a science package's value check: still a configuration error (exit 3), with the file named
             String m = e.getMessage();
@@ -109,6 +115,7 @@ public record XtalflowConfig(
         ConfigKeys.requireKnown(file, "application.defaults", app.path("defaults"), DEFAULTS_KEYS);
         ConfigKeys.requireKnown(file, "application.nightly", app.path("nightly"), NIGHTLY_KEYS);
         ConfigKeys.requireKnown(file, "application.status_page", app.path("status_page"), STATUS_PAGE_KEYS);
+        ConfigKeys.requireKnown(file, "application.jolokia", app.path("jolokia"), JOLOKIA_KEYS);
         JsonNode q = app.path("queues");
         ConfigKeys.requireKnown(file, "application.queues", q, QUEUES);
         for (String stage : QUEUES) {

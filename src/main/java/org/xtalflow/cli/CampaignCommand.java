@@ -38,6 +38,11 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
+        footer = {
+            "%nExamples:",
+            "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 30 --wait",
+            "  bin/xtalflow campaign status"
+        },
         description = "Start, inspect, pause and resume campaigns; print a campaign's report.",
         subcommands = {
             CampaignCommand.Start.class,
@@ -67,6 +72,7 @@ public final class CampaignCommand implements Runnable {
     @Command(
             name = "start",
             mixinStandardHelpOptions = true,
+            footer = {"%nExample:", "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 30 --wait"},
             description = {
                 "Start a campaign. Without --wait the spec is dropped into the inbox of the running application "
                         + "('xtalflow run'); with --wait it runs here to its report and exits."
@@ -138,6 +144,10 @@ public final class CampaignCommand implements Runnable {
     @Command(
             name = "status",
             mixinStandardHelpOptions = true,
+            footer = {
+                "%nExample (one campaign, as JSON for scripts):",
+                "  bin/xtalflow campaign status c20261202-021103-16b002 --json"
+            },
             description =
                     "Campaigns of the running application (live, over local JMX) or, when none runs, from var/campaigns.")
     static final class Status extends ConfigOption implements Callable<Integer> {
@@ -204,6 +214,7 @@ public final class CampaignCommand implements Runnable {
     @Command(
             name = "pause",
             mixinStandardHelpOptions = true,
+            footer = {"%nExample:", "  bin/xtalflow campaign pause c20261202-021103-16b002"},
             description = "Pause a campaign of the running application (no new work is taken).")
     static final class Pause extends ConfigOption implements Callable<Integer> {
         @Parameters(paramLabel = "ID")
@@ -241,6 +252,7 @@ public final class CampaignCommand implements Runnable {
     @Command(
             name = "resume",
             mixinStandardHelpOptions = true,
+            footer = {"%nExample:", "  bin/xtalflow campaign resume c20261202-021103-16b002"},
             description = "Resume a paused campaign of the running application.")
     static final class Resume extends ConfigOption implements Callable<Integer> {
         @Parameters(paramLabel = "ID")
@@ -256,6 +268,7 @@ public final class CampaignCommand implements Runnable {
     @Command(
             name = "report",
             mixinStandardHelpOptions = true,
+            footer = {"%nExample:", "  bin/xtalflow campaign report c20261202-021103-16b002 --json"},
             description = "Print a campaign's report (Markdown; --json for the JSON).")
     static final class Report extends ConfigOption implements Callable<Integer> {
         @Parameters(paramLabel = "ID")

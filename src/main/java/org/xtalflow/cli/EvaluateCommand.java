@@ -15,7 +15,11 @@ import org.xtalflow.generate.Condition;
 import org.xtalflow.generate.ConditionSampler;
 import org.xtalflow.generate.Generator;
 import org.xtalflow.generate.Generators;
-import org.xtalflow.generate.ModelSpec;
+import org.xtalflow.predict.CgcnnPredictor;
+import org.xtalflow.predict.CgcnnProperty;
+import org.xtalflow.predict.PredictedHull;
+import org.xtalflow.predict.PredictedStability;
+import org.xtalflow.screen.KnownStructures;
 import org.xtalflow.screen.ScreeningConfig;
 import org.xtalflow.screen.ScreeningPipeline;
 import org.xtalflow.train.GeneratorEvaluation;
@@ -37,6 +41,9 @@ import picocli.CommandLine.Option;
                 "Generator metrics (PGCGM Table 1): merge survival, space-group retention, distance and charge "
                         + "validity, composition diversity, survival after screening, Wasserstein distances to held-out real structures.")
 public final class EvaluateCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--generator",
@@ -77,6 +84,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @Option(
+            names = "--no-predict",
+            description = "Skip the PREDICTED stable share and S.U.N. rate of the merged structures (CGCNN formation "
+                    + "energy against the predicted hull of the bundled MP ground states; on by default).")
+    boolean noPredict;
+
     @Override
     public Integer call() throws IOException {
         try {
@@ -93,19 +106,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             // Conditions come from the first generator's vocabulary so every generator sees the same ones.
             List<Condition> conds = null;
             List<GeneratorEvaluation.Result> results = new ArrayList<>();
-            for (String name : generators) {
-                try (Generator g = Generators.open(name);
-                        ScreeningPipeline p = ScreeningPipeline.fromConfig(sc)) {
-                    if (conds == null) {
-                        ModelSpec spec = g.spec();
-                        conds = new ConditionSampler(spec).draw(samples, null, null, seed);
-                    }
-                    try (ProgressBar bar = ProgressBar.start("evaluating " + name, 3L * conds.size(), "structures")) {
-                        results.add(GeneratorEvaluation.evaluate(g, conds, seed, p, real, bar::set));
+            try (CgcnnPredictor predictor =
+                    noPredict ? null : CgcnnPredictor.open(java.util.Set.of(CgcnnProperty.FORMATION_ENERGY))) {
+                PredictedStability stability = predictor == null
+                        ? null
+                        : new PredictedStability(predictor, new PredictedHull(predictor, KnownStructures.builtin()));
+                for (String name : generators) {
+                    try (Generator g = Generators.open(name);
+                            ScreeningPipeline p = ScreeningPipeline.fromConfig(sc)) {
+                        if (conds == null) {
+                            conds = new ConditionSampler(g.spec()).draw(samples, null, null, seed);
+                        }
+                        try (ProgressBar bar =
+                                ProgressBar.start("evaluating " + name, 3L * conds.size(), "structures")) {
+                            results.add(GeneratorEvaluation.evaluate(g, conds, seed, p, real, bar::set, stability));
+                        }
                     }
                 }
             }
-            print(results);
+            print(results, spec.commandLine().getOut());
             if (json != null) {
                 ArrayNode arr = new ObjectMapper().createArrayNode();
                 results.forEach(r -> arr.add(r.toJson()));
@@ -117,12 +136,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(List<GeneratorEvaluation.Result> rs) {
+    private static void print(List<GeneratorEvaluation.Result> rs, java.io.PrintWriter out) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "| %-34s |", "metric"));
-        rs.forEach(r -> sb.append(String.format(Locale.ROOT, " %-14s |", r.generator())));
+        rs.forEach(r -> sb.append(String.format(Locale.ROOT, " %-18s |", r.generator())));
         sb.append('\n').append("|").append("-".repeat(36)).append("|");
-        rs.forEach(r -> sb.append("-".repeat(16)).append("|"));
+        rs.forEach(r -> sb.append("-".repeat(20)).append("|"));
         sb.append('\n');
         row(sb, rs, "structures (3 per sample)", r -> String.valueOf(r.structures()));
         row(sb, rs, "merge survival", r -> pct(r.mergeSurvival()));
@@ -137,9 +156,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         row(sb, rs, "held-out real structures", r -> String.valueOf(r.realStructures()));
         row(sb, rs, "unique (of merged; screen matcher)", r -> pct(r.uniqueRate()));
         row(sb, rs, "novel (of merged; vs known)", r -> pct(r.novelRate()));
-        row(sb, rs, "stable / S.U.N.", r -> "n/a (see below)");
-        sb.append("stable / S.U.N.: ").append(GeneratorEvaluation.STABILITY).append('\n');
-        System.out.print(sb);
+        row(sb, rs, "PREDICTED stable (≤ 0.1 eV/atom)", r -> predicted(r, false));
+        row(sb, rs, "PREDICTED S.U.N.", r -> predicted(r, true));
+        sb.append("predicted stable / S.U.N. (CGCNN, of merged): ")
+                .append(
+                        rs.isEmpty()
+                                ? GeneratorEvaluation.NO_PREDICTION
+                                : rs.get(0).stability())
+                .append('\n');
+        out.print(sb);
+        out.flush();
     }
 
     private static void row(
@@ -148,8 +174,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             String name,
             java.util.function.Function<GeneratorEvaluation.Result, String> f) {
         sb.append(String.format(Locale.ROOT, "| %-34s |", name));
-        rs.forEach(r -> sb.append(String.format(Locale.ROOT, " %-14s |", f.apply(r))));
+        rs.forEach(r -> sb.append(String.format(Locale.ROOT, " %-18s |", f.apply(r))));
         sb.append('\n');
+    }
+
+    private static String predicted(GeneratorEvaluation.Result r, boolean sun) {
+        PredictedStability.Result p = r.predicted();
+        if (p == null) {
+            return "n/a";
+        }
+        return PredictedStability.Result.share(sun ? p.sun() : p.stable(), p.structures());
     }
 
     private static String pct(double v) {

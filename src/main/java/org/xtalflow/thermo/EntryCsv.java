@@ -30,14 +30,35 @@ public final class EntryCsv {
 
     private EntryCsv() {}
 
-    /** Entry files larger than this are refused before reading (the whole Materials Project is far smaller as CSV). */
+    /**
+     * Built-in cap on an entries file (JSON or CSV), 1 GiB: the whole Materials Project is far
+     * smaller as CSV.
+     */
     public static final long MAX_BYTES = 1L << 30;
+
+    // set once at start by the application (limits.entries.max_bytes)
+    private static volatile long maxBytes = MAX_BYTES;
+
+    /** Entry files (JSON or CSV) larger than this are refused before reading. */
+    public static long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Sets the cap for this process (the application does, from its configuration). */
+    public static void configureMaxBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("the entries file limit must be positive");
+        }
+        maxBytes = bytes;
+    }
 
     public static List<ComputedEntry> read(Path file) {
         List<String> lines;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InputLimitException(file.toString(), 0, "file is larger than 1 GiB", "max bytes", MAX_BYTES);
+            long max = maxBytes;
+            if (Files.size(file) > max) {
+                throw new InputLimitException(
+                        file.toString(), 0, "file is larger than " + max + " bytes", "max bytes", max);
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -56,9 +56,10 @@ public final class EntryJson {
     public static List<ComputedEntry> read(Path file) {
         JsonNode root;
         try {
-            if (java.nio.file.Files.size(file) > EntryCsv.MAX_BYTES) {
+            long maxBytes = EntryCsv.maxBytes();
+            if (java.nio.file.Files.size(file) > maxBytes) {
                 throw new InputLimitException(
-                        file.toString(), 0, "file is larger than 1 GiB", "max bytes", EntryCsv.MAX_BYTES);
+                        file.toString(), 0, "file is larger than " + maxBytes + " bytes", "max bytes", maxBytes);
             }
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
@@ -295,9 +296,9 @@ public final class EntryJson {
         Lattice lattice = new Lattice(mat);
         List<Site> sites = new ArrayList<>();
         JsonNode arr = s.path("sites");
-        if (arr.size() > StructureFileLimits.MAX_SITES) {
+        if (arr.size() > StructureFileLimits.maxSites()) {
             throw new InputLimitException(
-                    where, 0, "structure with " + arr.size() + " sites", "max sites", StructureFileLimits.MAX_SITES);
+                    where, 0, "structure with " + arr.size() + " sites", "max sites", StructureFileLimits.maxSites());
         }
         for (int k = 0; k < arr.size(); k++) {
             JsonNode site = arr.get(k);

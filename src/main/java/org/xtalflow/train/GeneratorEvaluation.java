@@ -15,6 +15,7 @@ import org.xtalflow.generate.Condition;
 import org.xtalflow.generate.GeneratedSample;
 import org.xtalflow.generate.Generator;
 import org.xtalflow.generate.SymmetryExpander;
+import org.xtalflow.predict.PredictedStability;
 import org.xtalflow.screen.Cell;
 import org.xtalflow.screen.Filter;
 import org.xtalflow.screen.ScreeningPipeline;
@@ -57,7 +58,8 @@ public final class GeneratorEvaluation {
             int realStructures,
             double uniqueRate,
             double novelRate,
-            String stability) {
+            String stability,
+            PredictedStability.Result predicted) {
 
         public ObjectNode toJson() {
             return new ObjectMapper().valueToTree(this);
@@ -68,17 +70,22 @@ public final class GeneratorEvaluation {
 
     public static Result evaluate(
             Generator g, List<Condition> conds, long seed, ScreeningPipeline pipeline, List<Structure> real) {
-        return evaluate(g, conds, seed, pipeline, real, n -> {});
+        return evaluate(g, conds, seed, pipeline, real, n -> {}, null);
     }
 
-    /** As above; {@code structuresDone} hears the number of structures evaluated so far (3 per sample). */
+    /**
+     * As above; {@code structuresDone} hears the number of structures evaluated so far (3 per
+     * sample); with {@code stability} (null: none) the merged structures also get the predicted
+     * stable and S.U.N. shares.
+     */
     public static Result evaluate(
             Generator g,
             List<Condition> conds,
             long seed,
             ScreeningPipeline pipeline,
             List<Structure> real,
-            java.util.function.LongConsumer structuresDone) {
+            java.util.function.LongConsumer structuresDone,
+            PredictedStability stability) {
         List<GeneratedSample> samples = g.sample(conds, seed);
         SymmetryExpander x = new SymmetryExpander();
         Filter sgFilter = find(pipeline, "spacegroup");
@@ -133,6 +140,19 @@ public final class GeneratorEvaluation {
                 }
             }
         }
+        List<org.xtalflow.screen.UniqueNovelJudge.Verdict> verdicts =
+                mergedItems.isEmpty() ? List.of() : Judge.INSTANCE.judge(mergedItems);
+        PredictedStability.Result predicted = null;
+        if (stability != null) {
+            List<PredictedStability.Judged> judged = new ArrayList<>(mergedItems.size());
+            for (int i = 0; i < mergedItems.size(); i++) {
+                judged.add(new PredictedStability.Judged(
+                        mergedItems.get(i).structure(),
+                        verdicts.get(i).unique(),
+                        verdicts.get(i).novel()));
+            }
+            predicted = stability.of(judged);
+        }
         List<Double> rMin = new ArrayList<>();
         List<Double> rMax = new ArrayList<>();
         List<Double> rDen = new ArrayList<>();
@@ -157,28 +177,27 @@ public final class GeneratorEvaluation {
                 wasserstein(maxD, rMax),
                 wasserstein(dens, rDen),
                 real.size(),
-                uniqueNovel(mergedItems, true),
-                uniqueNovel(mergedItems, false),
-                STABILITY);
+                share(verdicts, true),
+                share(verdicts, false),
+                stability == null ? NO_PREDICTION : PredictedStability.DEFINITION,
+                predicted);
     }
 
     /**
-     * MatterGen's S.U.N. needs stability, which needs DFT (a campaign) or a predicted E_above_hull;
-     * generated samples have neither here.
+     * MatterGen's S.U.N. needs stability: DFT (a campaign's report) or, here, a predicted
+     * E_above_hull; this is said when no prediction was asked for.
      */
-    public static final String STABILITY =
-            "not evaluated: generated samples have no DFT energies, and the pre-screen's "
-                    + "predicted E_above_hull (package predict) is not part of this build; S.U.N. rates come from campaigns";
+    public static final String NO_PREDICTION =
+            "not evaluated: generated samples have no DFT energies and no CGCNN prediction was asked for; "
+                    + "DFT S.U.N. rates come from campaigns";
 
     /** Share of the merged structures that are unique among them (or novel against the known structures). */
-    private static double uniqueNovel(List<org.xtalflow.screen.UniqueNovelJudge.Item> items, boolean unique) {
-        if (items.isEmpty()) {
+    private static double share(List<org.xtalflow.screen.UniqueNovelJudge.Verdict> verdicts, boolean unique) {
+        if (verdicts.isEmpty()) {
             return 0;
         }
-        long n = Judge.INSTANCE.judge(items).stream()
-                .filter(v -> unique ? v.unique() : v.novel())
-                .count();
-        return n / (double) items.size();
+        long n = verdicts.stream().filter(v -> unique ? v.unique() : v.novel()).count();
+        return n / (double) verdicts.size();
     }
 
     /** The bundled known structures, loaded on first use. */

@@ -151,6 +151,57 @@ class InboxRouteTest {
         }
     }
 
+    /**
+     * A spec that could only fail later (unknown cluster or generator, a space group outside 1-230
+     * or one the generators cannot make, an element outside the model's table) is refused at
+     * pickup: moved to error/ under a time-stamped name with a reason naming file, line and value,
+     * and no campaign starts; the route goes on.
+     */
+    @Test
+    void specsThatCannotRunAreRefusedAtPickupBeforeAnythingStarts() throws Exception {
+        AppSettings settings = AppFixture.settings(root, "nightly: {enabled: false}");
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("cluster.yaml", "elements: [Sr, Ti, O]\ncluster: nowhere\n");
+        bad.put("generator.yaml", "elements: [Sr, Ti, O]\ngenerator: diffusion\n");
+        bad.put("sg-zero.yaml", "elements: [Sr, Ti, O]\nspace_groups: 0\n");
+        bad.put("sg-list.yaml", "elements: [Sr, Ti, O]\nspace_groups:\n  - Fm-3m\n  - 231\n");
+        bad.put("sg-triclinic.yaml", "elements: [Sr, Ti, O]\nspace_groups: [221, P-1]\n");
+        bad.put("lanthanum.txt", "Sr Ti O\nLa Ni O\n");
+        java.util.Map<String, String> reasons = java.util.Map.of(
+                "cluster.yaml", "cluster.yaml:2: unknown cluster 'nowhere'",
+                "generator.yaml", "generator.yaml:2: unknown generator 'diffusion'",
+                "sg-zero.yaml", "sg-zero.yaml:2: unknown space group '0'",
+                "sg-list.yaml", "sg-list.yaml:4: unknown space group '231'",
+                "sg-triclinic.yaml", "sg-triclinic.yaml:2: space group 'P-1' (2, triclinic) cannot be generated",
+                "lanthanum.txt", "lanthanum.txt:2: element 'La' is not in the PGCGM model's table");
+        try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
+            Path inbox = settings.inbox();
+            for (var e : bad.entrySet()) {
+                Files.writeString(inbox.resolve(e.getKey()), e.getValue());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (String name : bad.keySet()) {
+                    if (errorFile(inbox, name + ".reason") == null || errorFile(inbox, name) == null) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            for (String name : bad.keySet()) {
+                assertThat(Files.readString(errorFile(inbox, name + ".reason")))
+                        .as(name)
+                        .startsWith(reasons.get(name));
+                assertThat(Files.readString(errorFile(inbox, name))).isEqualTo(bad.get(name)); // kept as dropped
+                assertThat(inbox.resolve(name)).doesNotExist();
+            }
+            assertThat(app.campaigns().list()).isEmpty(); // nothing started
+
+            Files.writeString(inbox.resolve("good.yaml"), "elements: [Sr, Ti, O]\nspace_groups: [221]\nsamples: 2\n");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> app.campaigns().list().size() == 1);
+        }
+    }
+
     /** The one file in error/ whose name is a time stamp then {@code suffix}, or null. */
     static Path errorFile(Path inbox, String suffix) throws java.io.IOException {
         return listNames(inbox.resolve("error"))

@@ -62,8 +62,10 @@ class JmxTest {
                     0,
                     "test"));
             ObjectName on = CampaignService.objectName(id);
+            // startCampaign returns at once: the status changes before the report is written
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status")));
+                    .until(() -> "FINISHED_WITH_FAILURES".equals(mbs.getAttribute(on, "Status"))
+                            && app.campaigns().require(id).isReported());
             assertThat(mbs.getAttribute(on, "FailedWork")).isEqualTo(1);
             assertThat(app.campaigns().store().campaignEvents(id, 10))
                     .anySatisfy(e -> assertThat(e.toString()).contains("no-such-model"));

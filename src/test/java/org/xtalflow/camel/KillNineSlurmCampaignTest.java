@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,7 +111,7 @@ class KillNineSlurmCampaignTest {
     private void killRestartAndCheck(String point) throws Exception {
         Map<String, String> env = requireTestCluster();
         String sub = "k9app-" + UUID.randomUUID().toString().substring(0, 8);
-        Path potcars = fakePotcarLibrary(root.resolve("potcars"));
+        Path potcars = org.xtalflow.testing.FakePotcarLibrary.write(root.resolve("potcars"));
         Path standin = Path.of("src/test/resources/hpc/vasp-standin.sh").toAbsolutePath();
         AppSettings s = AppFixture.settings(
                 root,
@@ -422,30 +417,6 @@ class KillNineSlurmCampaignTest {
             }
         }
         return names.stream().collect(Collectors.toMap(v -> v, System::getenv));
-    }
-
-    /**
-     * A fake POTCAR library (real POTCARs are licensed): one plain-text POTCAR per symbol of the
-     * MP input set, under each functional folder the job script may look in.
-     */
-    private static Path fakePotcarLibrary(Path lib) throws IOException {
-        JsonNode set;
-        try (InputStream in = KillNineSlurmCampaignTest.class.getResourceAsStream("/xtalflow/vasp/MPRelaxSet.yaml")) {
-            assertThat(in).as("MPRelaxSet.yaml on the classpath").isNotNull();
-            set = new ObjectMapper(new YAMLFactory()).readTree(in);
-        }
-        for (String functional :
-                List.of("POT_GGA_PAW_PBE", "POT_GGA_PAW_PBE_52", "POT_GGA_PAW_PBE_54", "POT_PAW_PBE_64")) {
-            for (Iterator<JsonNode> it = set.path("POTCAR").elements(); it.hasNext(); ) {
-                String symbol = it.next().asText();
-                Path dir = Files.createDirectories(lib.resolve(functional).resolve(symbol));
-                Files.writeString(
-                        dir.resolve("POTCAR"),
-                        "  PAW_PBE " + symbol + " 01Jan2000\n   TITEL  = PAW_PBE " + symbol
-                                + " 01Jan2000\n   FAKE POTCAR FOR TESTS ONLY\n End of Dataset\n");
-            }
-        }
-        return lib;
     }
 
     private static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {

@@ -124,6 +124,43 @@ class CampaignSpecParserTest {
     }
 
     @Test
+    void spaceGroupsOutsideWhatTheGeneratorsCanMakeAreRefusedWithLineAndValue() {
+        for (String bad : List.of("0", "231", "-5", "1.5", "Pm-3x", "'[225]'")) {
+            assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nspace_groups: " + bad + "\n"))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith("s.yaml:2: unknown space group '");
+        }
+        // a list with one bad entry: the entry's own line and value
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nspace_groups:\n  - 225\n  - 300\n"))
+                .hasMessageStartingWith("s.yaml:4: unknown space group '300'");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nspace_groups: [225, [1, 2]]\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("s.yaml:2: unknown space group");
+        // real groups whose angles are free: both generators would start and fail on them
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nspace_groups: [225, 2]\n"))
+                .hasMessage("s.yaml:2: space group '2' (2, triclinic) cannot be generated: its cell angles are not"
+                        + " fixed by symmetry (use 16-230)");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\ngenerator: random\nspace_groups: P2_1/c\n"))
+                .hasMessageStartingWith("s.yaml:3: space group 'P2_1/c' (14, monoclinic) cannot be generated");
+        assertThat(parser.parse("s.yaml", "elements: Ba Ru O\nspace_groups: [16, Fm-3m, 230]\n")
+                        .spaceGroups())
+                .containsExactly(16, 225, 230);
+    }
+
+    @Test
+    void elementsOutsideTheModelsTableAreRefusedForTheModelOnly() {
+        assertThatThrownBy(() -> parser.parse("lanthanides.txt", "Ba Ru O\n# next\nLa Ni O\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("lanthanides.txt:3: element 'La' is not in the PGCGM model's table of 63 elements, so"
+                        + " generator 'pgcgm' cannot place it (the random baseline can: generator: random)");
+        assertThatThrownBy(() -> parser.parse("s.yaml", "systems:\n  - Ba Ru O\n  - [U, Fe, O]\n"))
+                .hasMessageStartingWith("s.yaml:3: element 'U' is not in the PGCGM model's table");
+        assertThat(parser.parse("s.yaml", "elements: [La, Ni, O]\ngenerator: random\n")
+                        .systemLabels())
+                .containsExactly("La-Ni-O");
+    }
+
+    @Test
     void textFileStartingWithKeyIsYaml() {
         CampaignSpec s = parser.parse("inbox-drop", "elements: Ba,Ru,O\nsamples: 7\n");
         assertThat(s.samples()).isEqualTo(7);

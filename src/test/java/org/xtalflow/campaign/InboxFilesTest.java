@@ -36,7 +36,7 @@ class InboxFilesTest {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
         }
         assertThat(InboxFiles.refusal(big))
-                .isEqualTo("has 52428801 bytes, more than the 1048576 an inbox file may have");
+                .isEqualTo("has 52428801 bytes, more than the 1048576 an inbox file may have (limits.inbox.max_bytes)");
         assertThat(InboxFiles.refusal(Files.writeString(dir.resolve("ok.txt"), "Ba Ru O\n")))
                 .isNull();
     }

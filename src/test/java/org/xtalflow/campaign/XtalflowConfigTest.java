@@ -36,7 +36,7 @@ class XtalflowConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "'screenin: {}'                                        | screenin                               | generator, screening, prescreen, vasp, clusters, thermo, application",
+                "'screenin: {}'                                        | screenin                               | generator, screening, prescreen, vasp, clusters, thermo, application, limits",
                 "'generator: {trian: {}}'                              | generator.trian                        | train",
                 "'generator: {train: {stepz: 3}}'                      | generator.train.stepz                  | steps, batch_size",
                 "'generator: {train: {physics: {consistancy: 1}}}'     | generator.train.physics.consistancy    | inter_distance, intra_distance, consistency",
@@ -52,6 +52,8 @@ class XtalflowConfigTest {
                 "'application: {defaults: {sample: 3}}'                | application.defaults.sample            | samples, generator, input_set, priority, seed",
                 "'application: {nightly: {enable: false}}'             | application.nightly.enable             | enabled, cron, time_zone",
                 "'application: {queues: {submit: {concurency: 2}}}'    | application.queues.submit.concurency   | size, concurrency",
+                "'limits: {inbx: {max_bytes: 1}}'                      | limits.inbx                            | vasp_outputs, structures, entries, inbox",
+                "'limits: {structures: {max_site: 1}}'                 | limits.structures.max_site             | max_bytes, max_sites",
             })
     void aTypoInAnySectionNamesFileKeyAndKnownKeys(String yaml, String key, String known) throws Exception {
         Path f = tmp.resolve("xtalflow.yaml");

@@ -87,6 +87,15 @@ class TerminalOutputTest {
         return lines;
     }
 
+    private static int indexOf(List<String> lines, java.util.function.Predicate<String> p) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (p.test(lines.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void theReadmeRunCommandPrintsAtMostADozenLinesOnATerminalAndInAPipe() throws Exception {
         AppSettings s = AppFixture.settings(root, "nightly: {enabled: false}");
@@ -94,6 +103,14 @@ class TerminalOutputTest {
         List<String> ttyLines = screenLines(onTty);
         assertThat(ttyLines).as(onTty).hasSizeLessThanOrEqualTo(12);
         assertThat(ttyLines).anyMatch(l -> l.contains("FINISHED"));
+        // the bars draw while the campaign runs (redrawn in place), then close with their summary line;
+        // the campaign's start is announced before them, not after the campaign is over
+        assertThat(onTty).contains("\rgenerating [");
+        int started = indexOf(ttyLines, l -> l.matches("campaign \\S+ started: Ba-Ru-O"));
+        int generated = indexOf(ttyLines, l -> l.startsWith("generating: 90 structures in "));
+        int finished = indexOf(ttyLines, l -> l.matches("campaign \\S+ FINISHED in .*"));
+        assertThat(started).as(onTty).isNotNegative().isLessThan(generated);
+        assertThat(generated).as(onTty).isLessThan(finished);
 
         String piped = run(command(s, false), false);
         assertThat(piped).doesNotContain("\u001b").doesNotContain("\r");

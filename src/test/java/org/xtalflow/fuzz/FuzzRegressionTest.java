@@ -32,7 +32,10 @@ class FuzzRegressionTest {
             InputSetFuzz.class,
             ClusterProfileFuzz.class,
             ResultsArchiveFuzz.class,
-            CampaignSpecFuzz.class);
+            CampaignSpecFuzz.class,
+            IncarFuzz.class,
+            KpointsFuzz.class,
+            GpawResultFuzz.class);
 
     @TestFactory
     Stream<DynamicTest> everyKeptInputReplays() throws IOException, URISyntaxException {

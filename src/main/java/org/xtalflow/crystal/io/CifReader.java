@@ -38,12 +38,9 @@ public final class CifReader {
     private static final String[] SG_NUMBER_TAGS = {
         "_symmetry_int_tables_number", "_space_group_it_number", "_space_group_number"
     };
-    /** Larger inputs are refused before parsing (see {@link StructureFileLimits}). */
-    public static final long MAX_BYTES = StructureFileLimits.MAX_BYTES;
     /** Fm-3m and the other F-centred cubic groups have 192 operations in the conventional cell. */
     public static final int MAX_OPERATIONS = 192;
 
-    private static final int MAX_SITES = StructureFileLimits.MAX_SITES;
     private static final double MAX_ABS_FRACTIONAL = StructureFileLimits.MAX_ABS_FRACTIONAL;
     /**
      * Relative tolerance of the check that an operation maps the lattice onto itself
@@ -66,9 +63,10 @@ public final class CifReader {
     public List<CifStructure> read(Path path) {
         String name = path.toString();
         try {
-            if (Files.size(path) > MAX_BYTES) {
+            long maxBytes = StructureFileLimits.maxBytes(); // larger inputs are refused before parsing
+            if (Files.size(path) > maxBytes) {
                 throw new InputLimitException(
-                        name, 0, "file is larger than " + (MAX_BYTES >> 20) + " MiB", "max bytes", MAX_BYTES);
+                        name, 0, "file is larger than " + (maxBytes >> 20) + " MiB", "max bytes", maxBytes);
             }
             byte[] bytes = Files.readAllBytes(path);
             return read(decode(bytes, name), name);
@@ -146,13 +144,13 @@ public final class CifReader {
         }
         List<Site> base = sites(b, file, lattice);
         Structure s = SymmetryExpansion.expand(lattice, base, ops, siteTolerance);
-        if (s.size() > MAX_SITES) {
+        if (s.size() > StructureFileLimits.maxSites()) {
             throw new InputLimitException(
                     file,
                     b.line(),
                     "block " + b.name() + " expands to " + s.size() + " sites by its " + ops.size() + " operations",
                     "max sites",
-                    MAX_SITES);
+                    StructureFileLimits.maxSites());
         }
         return new CifStructure(file, b.name(), s, List.copyOf(base), List.copyOf(ops), declared);
     }
@@ -328,13 +326,13 @@ public final class CifReader {
             throw new BadInputException(
                     file, loop.line(), "atom_site loop has neither _atom_site_type_symbol nor _atom_site_label");
         }
-        if (loop.rows().size() > MAX_SITES) {
+        if (loop.rows().size() > StructureFileLimits.maxSites()) {
             throw new InputLimitException(
                     file,
                     loop.line(),
                     "block " + b.name() + " lists " + loop.rows().size() + " sites",
                     "max sites",
-                    MAX_SITES);
+                    StructureFileLimits.maxSites());
         }
         List<Site> sites = new ArrayList<>();
         for (CifBlock.Value[] row : loop.rows()) {

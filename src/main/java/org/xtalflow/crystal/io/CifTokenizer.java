@@ -21,11 +21,14 @@ final class CifTokenizer {
     }
 
     /**
-     * Tokens per file: a CIF of {@link StructureFileLimits#MAX_SITES} sites with anisotropic
-     * displacements, or a COD file with its reflection list, stays well below; the cap bounds the
-     * memory of a file with millions of rows before any row is read.
+     * Tokens per file: a CIF of {@link StructureFileLimits#maxSites()} sites with anisotropic
+     * displacements (about 20 values a site), or a COD file with its reflection list, stays well
+     * below; the cap bounds the memory of a file with millions of rows before any row is read.
+     * 2,000,000 at the built-in site cap, 100 values a site above it.
      */
-    static final int MAX_TOKENS = 2_000_000;
+    static int maxTokens() {
+        return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2_000_000L, 100L * StructureFileLimits.maxSites()));
+    }
 
     private CifTokenizer() {}
 
@@ -63,6 +66,7 @@ final class CifTokenizer {
     }
 
     private static void tokenizeLine(String line, int lineNo, List<Token> out, String file) {
+        int maxTokens = maxTokens();
         int p = 0;
         int n = line.length();
         while (p < n) {
@@ -89,14 +93,14 @@ final class CifTokenizer {
                 out.add(new Token(line.substring(p, q), lineNo, false));
                 p = q;
             }
-            if (out.size() > MAX_TOKENS) {
+            if (out.size() > maxTokens) {
                 throw new InputLimitException(
                         file,
                         lineNo,
-                        "more than " + MAX_TOKENS + " values (a CIF of " + StructureFileLimits.MAX_SITES
+                        "more than " + maxTokens + " values (a CIF of " + StructureFileLimits.maxSites()
                                 + " sites has far fewer)",
                         "max tokens",
-                        MAX_TOKENS);
+                        maxTokens);
             }
         }
     }

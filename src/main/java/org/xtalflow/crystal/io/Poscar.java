@@ -49,13 +49,13 @@ public final class Poscar {
 
     public static Poscar read(Path path) {
         try {
-            if (Files.size(path) > StructureFileLimits.MAX_BYTES) {
+            if (Files.size(path) > StructureFileLimits.maxBytes()) {
                 throw new InputLimitException(
                         path.toString(),
                         0,
-                        "file is larger than " + (StructureFileLimits.MAX_BYTES >> 20) + " MiB",
+                        "file is larger than " + (StructureFileLimits.maxBytes() >> 20) + " MiB",
                         "max bytes",
-                        StructureFileLimits.MAX_BYTES);
+                        StructureFileLimits.maxBytes());
             }
             return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
         } catch (IOException e) {
@@ -125,13 +125,13 @@ public final class Poscar {
                 throw new BadInputException(file, ln + 1, "negative count " + counts[i]);
             }
             total += counts[i];
-            if (total > StructureFileLimits.MAX_SITES) {
+            if (total > StructureFileLimits.maxSites()) {
                 throw new InputLimitException(
                         file,
                         ln + 1,
-                        "more than " + StructureFileLimits.MAX_SITES + " sites",
+                        "more than " + StructureFileLimits.maxSites() + " sites",
                         "max sites",
-                        StructureFileLimits.MAX_SITES);
+                        StructureFileLimits.maxSites());
             }
         }
         if (total == 0) {
@@ -248,11 +248,11 @@ public final class Poscar {
             } catch (NumberFormatException e) {
                 throw new BadInputException(file, 6, "VASP 4 POSCAR: malformed count '" + counts[s] + "'");
             }
-            if (n < 0 || n > StructureFileLimits.MAX_SITES - k) {
+            if (n < 0 || n > StructureFileLimits.maxSites() - k) {
                 throw new BadInputException(
                         file,
                         6,
-                        "VASP 4 POSCAR: count " + n + " is not in 0.." + StructureFileLimits.MAX_SITES + " in all");
+                        "VASP 4 POSCAR: count " + n + " is not in 0.." + StructureFileLimits.maxSites() + " in all");
             }
             int lineIdx = ln + k;
             String[] t = lineIdx < lines.length ? lines[lineIdx].trim().split("\\s+") : new String[0];

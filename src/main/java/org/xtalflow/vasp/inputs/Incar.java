@@ -79,7 +79,7 @@ public final class Incar {
      */
     public static Incar parse(String text, String file) {
         Incar incar = new Incar();
-        String[] lines = text.split("\\R", -1);
+        String[] lines = text.lines().toArray(String[]::new); // no regex over the whole file
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int hash = indexOfAny(line, '#', '!');

@@ -119,7 +119,7 @@ public record Kpoints(String comment, Style style, int[] mesh) {
      * corrections edit meshes only.
      */
     public static Kpoints parse(String text, String file) {
-        String[] lines = text.split("\\R");
+        String[] lines = text.lines().toArray(String[]::new); // no regex over the whole file
         if (lines.length < 4 || !lines[1].strip().equals("0")) {
             throw new org.xtalflow.crystal.io.BadInputException(
                     file,

@@ -7,8 +7,9 @@ package org.xtalflow.vasp.outputs;
  * GB with millions of short elements, its longest text node (an INCAR string, a {@code <v>} row) a
  * few hundred characters, its nesting about 8 deep; OUTCAR lines are under 300 characters.
  *
- * <p>Each limit can be overridden with a system property {@code xtalflow.vasp.<name>} (e.g.
- * {@code -Dxtalflow.vasp.max_text_chars=4000000} in {@code JAVA_OPTS}).
+ * <p>The application sets them from {@code limits.vasp_outputs} in conf/xtalflow.yaml ({@link
+ * #configure}); a system property {@code xtalflow.vasp.<name>} (e.g. {@code
+ * -Dxtalflow.vasp.max_text_chars=4000000} in {@code JAVA_OPTS}, or a test) overrides either.
  *
  * @param maxBytes     bytes read after decompression, per file ({@code max_bytes})
  * @param maxTextChars characters of one XML text node ({@code max_text_chars})
@@ -27,6 +28,9 @@ public record VaspReadLimits(
     public static final VaspReadLimits BUILT_IN =
             new VaspReadLimits(64L << 30, 1 << 20, 4_000_000_000L, 64, 1 << 20, 2_000_000);
 
+    // set once at start by the application (limits.vasp_outputs); the readers are static and shared
+    private static volatile VaspReadLimits configured = BUILT_IN;
+
     /** The same limits without a cap on OSZICAR ionic steps beyond the built-in one. */
     public VaspReadLimits(long maxBytes, int maxTextChars, long maxElements, int maxDepth, int maxLineChars) {
         this(maxBytes, maxTextChars, maxElements, maxDepth, maxLineChars, BUILT_IN.maxIonicSteps);
@@ -43,15 +47,24 @@ public record VaspReadLimits(
         }
     }
 
-    /** The built-in limits with any {@code xtalflow.vasp.*} system property applied. */
+    /** Sets the limits for this process (the application does, from its configuration). */
+    public static void configure(VaspReadLimits limits) {
+        configured = java.util.Objects.requireNonNull(limits);
+    }
+
+    /**
+     * The configured limits (the built-in ones unless {@link #configure} was called) with any
+     * {@code xtalflow.vasp.*} system property applied.
+     */
     public static VaspReadLimits defaults() {
+        VaspReadLimits c = configured;
         return new VaspReadLimits(
-                property("max_bytes", BUILT_IN.maxBytes),
-                (int) Math.min(Integer.MAX_VALUE - 16, property("max_text_chars", BUILT_IN.maxTextChars)),
-                property("max_elements", BUILT_IN.maxElements),
-                (int) Math.min(100_000, property("max_depth", BUILT_IN.maxDepth)),
-                (int) Math.min(Integer.MAX_VALUE - 16, property("max_line_chars", BUILT_IN.maxLineChars)),
-                (int) Math.min(Integer.MAX_VALUE, property("max_ionic_steps", BUILT_IN.maxIonicSteps)));
+                property("max_bytes", c.maxBytes),
+                (int) Math.min(Integer.MAX_VALUE - 16, property("max_text_chars", c.maxTextChars)),
+                property("max_elements", c.maxElements),
+                (int) Math.min(100_000, property("max_depth", c.maxDepth)),
+                (int) Math.min(Integer.MAX_VALUE - 16, property("max_line_chars", c.maxLineChars)),
+                (int) Math.min(Integer.MAX_VALUE, property("max_ionic_steps", c.maxIonicSteps)));
     }
 
     private static long property(String name, long fallback) {

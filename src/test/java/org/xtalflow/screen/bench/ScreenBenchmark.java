@@ -17,8 +17,11 @@ import org.xtalflow.screen.Verdict;
  * <pre>
  * mvn -o -q test-compile
  * java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
- *   org.xtalflow.screen.bench.ScreenBenchmark [candidates=1000000] [warmup=50000] [seed=1] [no-duplicate]
+ *   org.xtalflow.screen.bench.ScreenBenchmark [candidates=1000000] [warmup=50000] [seed=1] [no-FILTER]
  * </pre>
+ *
+ * <p>{@code no-FILTER} leaves one filter of the default configuration out ({@code no-duplicate},
+ * {@code no-density}), to show what it costs.
  */
 public final class ScreenBenchmark {
 
@@ -27,10 +30,14 @@ public final class ScreenBenchmark {
         long warmup = args.length > 1 ? Long.parseLong(args[1]) : 50_000L;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1L;
         ScreeningConfig cfg = ScreeningConfig.defaults();
-        if (args.length > 3 && args[3].equals("no-duplicate")) {
-            // shows that everything but the duplicate index (which holds unique survivors) is flat
-            cfg.filters.remove("duplicate");
+        if (args.length > 3 && args[3].startsWith("no-")) {
+            // no-duplicate shows that everything but the duplicate index (which holds unique survivors) is flat
+            String left = args[3].substring(3);
+            if (!cfg.filters.remove(left)) {
+                throw new IllegalArgumentException("no filter '" + left + "' in " + cfg.filters);
+            }
         }
+        System.out.println("filters: " + cfg.filters);
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         // warm-up on its own pipeline so the measured funnel starts at zero
         try (ScreeningPipeline p = ScreeningPipeline.fromConfig(cfg)) {

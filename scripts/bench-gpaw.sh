@@ -8,6 +8,10 @@
 #   bash scripts/bench-gpaw.sh [SAMPLES] [ELEMENTS] [INPUT_SET] [MAX_SITES] [GENERATOR]
 #   e.g. bash scripts/bench-gpaw.sh 10 Li,Mg,Al test 6 pgcgm
 #
+# Environment: SPACE_GROUPS (e.g. "123,221,229,139"; default the generator's set), TOP_N (the
+# CGCNN pre-screen keeps this many lowest per system; default 3, which bounds the DFT cost),
+# FILTERS (screening filters; default the product's, e.g. without density:
+# "size,distance,charge,spacegroup,duplicate,novelty").
 # Writes into ${BENCH_DIR:-target/bench-gpaw}; a second run reuses the cached references there.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +23,8 @@ GENERATOR=${5:-pgcgm}
 DIR=${BENCH_DIR:-$ROOT/target/bench-gpaw}
 mkdir -p "$DIR/conf"
 cat > "$DIR/conf/xtalflow.yaml" <<YAML
-prescreen: {enabled: false}
+prescreen: {enabled: true, max_e_above_hull: 10, top_n_per_system: ${TOP_N:-3}}
+${FILTERS:+screening: {filters: [${FILTERS}]}}
 clusters:
   workstation:
     scheduler: local
@@ -42,6 +47,7 @@ samples: $SAMPLES
 input_set: $INPUT_SET
 cluster: workstation
 screening: {max_sites: $MAX_SITES}
+${SPACE_GROUPS:+space_groups: [${SPACE_GROUPS}]}
 YAML
 t0=$(date +%s)
 "$ROOT/bin/xtalflow" run --once --config "$DIR/conf/xtalflow.yaml" --spec "$DIR/spec.yaml" --timeout 86400 | tee "$DIR/run.log"

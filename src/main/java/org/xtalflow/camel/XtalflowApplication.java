@@ -44,6 +44,19 @@ public final class XtalflowApplication implements CampaignEngine {
         }
     }
 
+    /**
+     * A folder the application reads from must exist when it starts: a configuration copied out of
+     * the project resolves routes/ and templates/ beside itself, which would fail later (issue 17).
+     */
+    private static void requireFolder(AppSettings settings, String key, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new AppSettings.ConfigException(settings.configFile() + ": application." + key + ": no folder " + dir
+                    + " (relative folders are resolved against the project root " + settings.root()
+                    + ", the parent of the configuration's folder; keep the file in a project's conf/ or set "
+                    + key + " to an absolute path)");
+        }
+    }
+
     /** Route ids (routes/campaign.yaml) the application sends to. */
     static final String START_CAMPAIGN = "start-campaign";
 
@@ -75,6 +88,8 @@ public final class XtalflowApplication implements CampaignEngine {
         }
         // Routes come from the project's routes/ folder wherever the JVM was started.
         Path routes = settings.routesDir();
+        requireFolder(settings, "routes_dir", routes);
+        requireFolder(settings, "templates_dir", settings.templatesDir());
         main.addOverrideProperty("camel.main.routesIncludePattern", "file:" + routes + "/*.yaml");
         main.addOverrideProperty("camel.main.routesReloadDirectory", routes.toString());
         Path inbox = settings.inbox();
@@ -114,8 +129,8 @@ public final class XtalflowApplication implements CampaignEngine {
         java.util.function.Function<org.xtalflow.campaign.CampaignSpec, org.xtalflow.campaign.EngineChoice> engineOf =
                 spec -> org.xtalflow.campaign.EngineChoice.of(
                         spec, c -> profiles.containsKey(c) ? profiles.get(c).engine() : null);
-        org.xtalflow.dft.VaspEngine vasp =
-                new org.xtalflow.dft.VaspEngine(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir()));
+        org.xtalflow.dft.VaspEngine vasp = new org.xtalflow.dft.VaspEngine(BundlePreparer.forCampaigns(
+                config.vasp(), settings.templatesDir(), config.runPolicy().jobFlow()));
         org.xtalflow.dft.GpawEngine gpawOrNull;
         try {
             gpawOrNull = org.xtalflow.dft.GpawEngine.of(
@@ -223,8 +238,13 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
         main.bind("campaigns", campaignsBean);
-        this.clusters =
-                new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
+        this.clusters = new ClusterWork(
+                profiles,
+                store,
+                campaigns,
+                settings.workDir().resolve("results"),
+                pipeline::fromStore,
+                config.runPolicy());
         this.clusterMonitors = ClusterMonitor.register(clusters, profiles);
         main.bind("clusters", clusters);
         main.bind("store", store);

@@ -72,7 +72,17 @@ public final class AppSettings {
                 String.valueOf(app.path("jolokia").path("port").asInt(8778)));
         JsonNode n = app.path("nightly");
         put("xtalflow.nightly.enabled", String.valueOf(n.path("enabled").asBoolean(true)));
-        put("xtalflow.nightly.cron", n.path("cron").asText("0 0 2 * * ?"));
+        String cron = n.path("cron").asText("0 0 2 * * ?");
+        try {
+            // checked here, so that a typo is a configuration error (exit 3), not Quartz's stack trace at start
+            new org.quartz.CronExpression(cron);
+        } catch (java.text.ParseException e) {
+            throw new ConfigException(configFile + ": application.nightly.cron '" + InboxFiles.printable(cron)
+                    + "' is not a Quartz cron expression (" + e.getMessage()
+                    + "); six or seven fields: sec min hour day-of-month month day-of-week [year],"
+                    + " e.g. \"0 0 2 * * ?\" for 02:00 every night");
+        }
+        put("xtalflow.nightly.cron", cron);
         String tz = n.path("time_zone").asText("");
         if (tz.isBlank()) {
             tz = ZoneId.systemDefault().getId();

@@ -129,6 +129,11 @@ public record XtalflowConfig(
     }
 
     /** {@code screening}: a fresh instance each call (campaigns apply their own overrides to it). */
+    /** vasp.workflow, vasp.lock and vasp.corrections (checked when the file was loaded). */
+    public org.xtalflow.vasp.errors.RunPolicy runPolicy() {
+        return org.xtalflow.vasp.errors.RunPolicy.of(ConfigFile.read(file).get("vasp"), file);
+    }
+
     public ScreeningConfig screening() {
         return ScreeningConfig.of(screeningSection, file);
     }

@@ -51,6 +51,47 @@ class ErrorPolicyTest {
         }
     }
 
+    /** Issue 17: a bad cron reached Quartz at start and ended in its stack trace with exit code 1. */
+    @Test
+    void aBadNightlyCronExitsThreeNamingTheKeyAndNoStackTrace() throws IOException {
+        Path conf = tmp.resolve("cron.yaml");
+        Files.writeString(
+                conf,
+                Files.readString(Path.of("conf", "xtalflow.yaml"))
+                        .replace("cron: \"0 0 2 * * ?\"", "cron: \"0 0 25 * * ?\""));
+        Run r = run("run", "--config", conf.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(r.err())
+                .startsWith("error: " + conf + ": application.nightly.cron '0 0 25 * * ?' is not a Quartz cron")
+                .contains("e.g. \"0 0 2 * * ?\"")
+                .doesNotContain("\tat ");
+    }
+
+    /** Issue 17: a configuration outside the project looked for routes/ and templates/ beside itself and failed late. */
+    @Test
+    void aConfigurationOutsideTheProjectExitsThreeNamingTheMissingFolder() throws IOException {
+        Path conf = Files.createDirectories(tmp.resolve("elsewhere")).resolve("xtalflow.yaml");
+        String shipped = Files.readString(Path.of("conf", "xtalflow.yaml"));
+        Files.writeString(conf, shipped);
+        Run r = run("run", "--config", conf.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(r.err())
+                .startsWith("error: " + conf + ": application.routes_dir: no folder " + tmp.resolve("routes"))
+                .contains("set routes_dir to an absolute path")
+                .doesNotContain("\tat ");
+        Files.writeString(
+                conf,
+                shipped.replace(
+                        "  routes_dir: routes ",
+                        "  routes_dir: " + Path.of("routes").toAbsolutePath() + " "));
+        Run t = run("run", "--config", conf.toString());
+        assertThat(t.code()).as(t.err()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(t.err())
+                .startsWith("error: " + conf + ": application.templates_dir: no folder " + tmp.resolve("templates"))
+                .doesNotContain("\tat ");
+        assertThat(tmp.resolve("var")).doesNotExist(); // refused before anything was created
+    }
+
     @Test
     void aMissingConfigurationExitsThreeAndSaysHowToGiveOne() {
         Run r = run("run", "--config", tmp.resolve("missing.yaml").toString());

@@ -18,29 +18,62 @@
 #                                     LOOP+ lines) until a STOPCAR with LSTOP appears, then a CONTCAR,
 #                                     an unfinished vasprun.xml and exit 0, as VASP stops on LSTOP
 #   Played lines are recorded in .standin-played beside the scenario.
+#   $3  (optional) a scenario pool, for campaigns whose candidates and job folders the test does not
+#       know beforehand (a retried job runs in a fresh folder): pool/<name> holds scenario files; the
+#       first run of a candidate (XTALFLOW_CANDIDATE_ID, exported by the job's xtalflow-env.sh)
+#       claims the first unclaimed one in name order (mkdir claims/<name>, atomic) and copies it to
+#       by-candidate/<id>, which every later run of the candidate plays on (played lines in
+#       by-candidate/<id>.played; by-candidate/<id>.scenario names the claim; each run appends
+#       "<job id> <step> <outcome>" to by-candidate/<id>.runs; without a scheduler's job id, the job
+#       folder's name). No pool file left: good runs.
 #   STANDIN_STAGGER_S  (environment) sleep (SLURM_JOB_ID mod 4) times this many seconds before the run,
 #                      so the jobs of one campaign end at different times (crash-window tests)
 set -euo pipefail
-src="${1:?usage: vasp-standin.sh RECORDED_OUTPUTS_DIR [RECORDED_FAILURES_DIR]}"
+src="${1:?usage: vasp-standin.sh RECORDED_OUTPUTS_DIR [RECORDED_FAILURES_DIR] [SCENARIO_POOL]}"
 errs="${2:-$src/../../vasp_errors/files}"
+pool="${3:-}"
 root=.
 if [ ! -f STANDIN_MODE ] && [ ! -f STANDIN_SCENARIO ] && { [ -f ../STANDIN_MODE ] || [ -f ../STANDIN_SCENARIO ]; }; then root=..; fi
 mode=$(cat "$root/STANDIN_MODE" 2>/dev/null || echo ok)
 step=$(basename "$(pwd)")
 outcome=ok
-if [ -f "$root/STANDIN_SCENARIO" ]; then
-  touch "$root/.standin-played"
+scenario="$root/STANDIN_SCENARIO"
+played="$root/.standin-played"
+if [ -n "$pool" ] && [ -n "${XTALFLOW_CANDIDATE_ID:-}" ]; then
+  mine="$pool/by-candidate/$XTALFLOW_CANDIDATE_ID"
+  mkdir -p "$pool/claims" "$pool/by-candidate"
+  if [ ! -f "$mine" ]; then
+    : > "$mine.part"
+    for f in $(ls "$pool/pool" 2> /dev/null | sort); do
+      if mkdir "$pool/claims/$f" 2> /dev/null; then
+        cp "$pool/pool/$f" "$mine.part"; echo "$f" > "$mine.scenario"; break
+      fi
+    done
+    mv "$mine.part" "$mine"
+  fi
+  scenario="$mine"
+  played="$mine.played"
+fi
+if [ -f "$scenario" ]; then
+  touch "$played"
   n=0
   while read -r s o; do
     n=$((n + 1))
     if [ -z "${s:-}" ] || [ "${s:0:1}" = "#" ]; then continue; fi
-    if grep -qx "$n" "$root/.standin-played"; then continue; fi
+    if grep -qx "$n" "$played"; then continue; fi
     if [ "$s" = "$step" ] || [ "$s" = "*" ]; then
       outcome=$o
-      echo "$n" >> "$root/.standin-played"
+      echo "$n" >> "$played"
       break
     fi
-  done < "$root/STANDIN_SCENARIO"
+  done < "$scenario"
+fi
+if [ -n "$pool" ] && [ -n "${XTALFLOW_CANDIDATE_ID:-}" ]; then
+  job="${SLURM_JOB_ID:-${PBS_JOBID:-}}"
+  if [ -z "$job" ]; then # no scheduler (hpc's local): the job folder, one per attempt, names the job
+    case "$step" in relax*|static) job=$(basename "$(dirname "$(pwd)")") ;; *) job=$step ;; esac
+  fi
+  echo "$job $step $outcome" >> "$pool/by-candidate/$XTALFLOW_CANDIDATE_ID.runs"
 fi
 echo "vasp-standin: TEST DOUBLE, not VASP (mode $mode, step $step, outcome $outcome, outputs from $src)"
 if [ -n "${STANDIN_STAGGER_S:-}" ]; then sleep $(( (${SLURM_JOB_ID:-0} % 4) * STANDIN_STAGGER_S )); fi

@@ -25,6 +25,15 @@ public interface ClusterMXBean {
 
     String getLastError();
 
+    /** Ended jobs whose outputs were reviewed and recorded as attempts (since the application started). */
+    long getAttemptsReviewed();
+
+    /** Failed jobs sent back, corrected, for another attempt (since the application started). */
+    long getAttemptsRetried();
+
+    /** The last VASP error an attempt met: candidate, attempt, step, error keys, outcome and reason. */
+    String getLastVaspError();
+
     boolean isPaused();
 
     /** No new submissions to this cluster (polling goes on). */

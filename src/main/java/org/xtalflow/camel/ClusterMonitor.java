@@ -175,6 +175,21 @@ final class ClusterMonitor implements ClusterMXBean {
     }
 
     @Override
+    public long getAttemptsReviewed() {
+        return work.attemptsReviewed(name);
+    }
+
+    @Override
+    public long getAttemptsRetried() {
+        return work.attemptsRetried(name);
+    }
+
+    @Override
+    public String getLastVaspError() {
+        return work.lastVaspError(name);
+    }
+
+    @Override
     public boolean isPaused() {
         return work.isPaused(name);
     }

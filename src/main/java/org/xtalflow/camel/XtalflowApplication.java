@@ -150,7 +150,10 @@ public final class XtalflowApplication implements CampaignEngine {
                         settings.outbox(),
                         generator,
                         screening,
-                        prepareStage(BundlePreparer.forCampaigns(config.vasp(), settings.templatesDir())),
+                        prepareStage(BundlePreparer.forCampaigns(
+                                config.vasp(),
+                                settings.templatesDir(),
+                                config.runPolicy().jobFlow())),
                         new HarvestStage(thermo::analysis))
                 .withPreScreen(preScreen);
         pipeline.onHarvested(cid -> {
@@ -163,8 +166,13 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
         main.bind("campaigns", campaignsBean);
-        this.clusters =
-                new ClusterWork(profiles, store, campaigns, settings.workDir().resolve("results"), pipeline::fromStore);
+        this.clusters = new ClusterWork(
+                profiles,
+                store,
+                campaigns,
+                settings.workDir().resolve("results"),
+                pipeline::fromStore,
+                config.runPolicy());
         this.clusterMonitors = ClusterMonitor.register(clusters, profiles);
         main.bind("clusters", clusters);
         main.bind("store", store);
@@ -207,7 +215,29 @@ public final class XtalflowApplication implements CampaignEngine {
         }
         attach(main.getCamelContext());
         startStatusPage();
+        startJolokia();
         return this;
+    }
+
+    private JolokiaAgent jolokia;
+
+    /** The MBeans over HTTP (application.jolokia), read-only; a port in use is a warning, not a failure. */
+    private void startJolokia() {
+        if (!Boolean.parseBoolean(settings.get("xtalflow.jolokia.enabled"))) {
+            return;
+        }
+        int port = Integer.parseInt(settings.get("xtalflow.jolokia.port"));
+        try {
+            jolokia = JolokiaAgent.start(port);
+            LOG.info("Jolokia (JMX over HTTP, read-only): {}", jolokia.url());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Jolokia not started: 127.0.0.1:{}: {} (application.jolokia.port)", port, e.getMessage());
+        }
+    }
+
+    /** Jolokia's base URL, or null when it is off or could not start. */
+    public String jolokiaUrl() {
+        return jolokia == null ? null : jolokia.url();
     }
 
     private org.xtalflow.report.StatusServer statusServer;
@@ -305,6 +335,9 @@ public final class XtalflowApplication implements CampaignEngine {
     public void close() {
         if (statusServer != null) {
             statusServer.close();
+        }
+        if (jolokia != null) {
+            jolokia.close();
         }
         campaigns.close();
         if (producer != null) {

@@ -63,6 +63,13 @@ public final class AppSettings {
         put(
                 "xtalflow.statusPage.port",
                 String.valueOf(app.path("status_page").path("port").asInt(8765)));
+        // the MBeans over HTTP for Hawtio and curl (README "Status page"); off unless asked for
+        put(
+                "xtalflow.jolokia.enabled",
+                String.valueOf(app.path("jolokia").path("enabled").asBoolean(false)));
+        put(
+                "xtalflow.jolokia.port",
+                String.valueOf(app.path("jolokia").path("port").asInt(8778)));
         JsonNode n = app.path("nightly");
         put("xtalflow.nightly.enabled", String.valueOf(n.path("enabled").asBoolean(true)));
         String cron = n.path("cron").asText("0 0 2 * * ?");

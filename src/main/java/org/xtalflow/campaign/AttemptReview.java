@@ -25,8 +25,23 @@ public final class AttemptReview {
         this.policy = policy;
     }
 
+    public RunPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * A review: the attempt as stored, the plan behind it, and the step folder's name in the
+     * results ("" when the job stopped before any step).
+     */
+    public record Outcome(StoredAttempt attempt, CorrectionPlan plan, String step) {}
+
     /** @param results the candidate's fetched results folder */
     public StoredAttempt review(Candidate c, Path results, long now) {
+        return examine(c, results, now).attempt();
+    }
+
+    /** As {@link #review}, with the plan the next attempt's inputs get. */
+    public Outcome examine(Candidate c, Path results, long now) {
         Path step = JobSteps.firstUnfinished(results, policy.jobFlow());
         boolean inStep = step != null && Files.isDirectory(step);
         RunChecker checker = new RunChecker(policy.check());
@@ -51,11 +66,11 @@ public final class AttemptReview {
                         NextAttempt.referenceIncar(folder),
                         NextAttempt.referenceKpoints(folder));
         boolean finished = c.state() == CandidateState.FINISHED;
-        String outcome = d.clean() ? (finished ? "OK" : "UNFIXABLE") : plan.retry() ? "FIXABLE" : "UNFIXABLE";
+        String outcome = d.clean() ? (finished ? OK : UNFIXABLE) : plan.retry() ? FIXABLE : UNFIXABLE;
         String reason = d.clean()
                 ? (finished ? null : "no known VASP error in the outputs; the scheduler said: " + c.reason())
                 : plan.reason();
-        return new StoredAttempt(
+        StoredAttempt row = new StoredAttempt(
                 now,
                 c.campaignId(),
                 c.id(),
@@ -67,5 +82,42 @@ public final class AttemptReview {
                 String.join("; ", plan.locked().stream().map(Object::toString).toList()),
                 outcome,
                 reason);
+        return new Outcome(row, plan, inStep ? step.getFileName().toString() : "");
     }
+
+    /** The same attempt ended UNFIXABLE for {@code why} (e.g. a fix beyond the profile's limits). */
+    public static StoredAttempt unfixable(StoredAttempt a, String why) {
+        return new StoredAttempt(
+                a.at(),
+                a.campaignId(),
+                a.candidateId(),
+                a.attempt(),
+                a.step(),
+                a.jobId(),
+                a.errors(),
+                a.actions(),
+                a.locked(),
+                UNFIXABLE,
+                why);
+    }
+
+    /** An attempt whose outputs could not be read at all. */
+    public static StoredAttempt unreadable(Candidate c, long now, String why) {
+        return new StoredAttempt(
+                now,
+                c.campaignId(),
+                c.id(),
+                Math.max(1, c.submitAttempts()),
+                "",
+                c.jobId(),
+                "",
+                "",
+                "",
+                UNFIXABLE,
+                why);
+    }
+
+    public static final String OK = "OK";
+    public static final String FIXABLE = "FIXABLE";
+    public static final String UNFIXABLE = "UNFIXABLE";
 }

@@ -204,9 +204,15 @@ public final class CampaignService {
             }
             // Candidates already at the end of their road count as ended, so that a late report of
             // one (e.g. a FAILED job's outputs fetched after the restart) does not end it twice.
+            // A FAILED or TIMEOUT job whose review or retry a kill interrupted is still on its way.
             for (Candidate x : all) {
                 boolean preparedOnly = spec.cluster() == null && x.state() == CandidateState.PREPARED;
-                if (preparedOnly || CandidateState.ENDED.contains(x.state())) {
+                boolean settling = spec.cluster() != null
+                        && CandidateState.RETRYABLE.contains(x.state())
+                        && RetryLoop.awaitsSettling(x, store.attempts(x.id()));
+                if (settling) {
+                    onTheirWay++;
+                } else if (preparedOnly || CandidateState.ENDED.contains(x.state())) {
                     run.markEnded(x.id());
                 }
             }

@@ -48,6 +48,15 @@ public final class ClusterJobs implements AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     private final Map<String, Integer> missingPolls = new ConcurrentHashMap<>();
+    /**
+     * Candidates whose submit command ended with a failure that passes, → when (epoch ms) their
+     * reconciliation may settle them: the command has ended, so no job can appear after the backoff.
+     */
+    private final Map<String, Long> transientUntil = new ConcurrentHashMap<>();
+    /** Failures that pass in a row, and no submission before (epoch ms): the backoff. */
+    private int transientStreak;
+
+    private volatile long submitNotBefore;
     private volatile long lastPollMillis = -1;
     private volatile boolean reconciled;
 
@@ -106,8 +115,19 @@ public final class ClusterJobs implements AutoCloseable {
         /** Nothing reached the scheduler (upload failed, host paused); the candidate is PREPARED again. */
         NOT_SENT,
         /** The connection broke while the scheduler was asked; the candidate stays SUBMITTING until reconciled. */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * The scheduler failed in a way that passes (controller busy or unreachable); the candidate
+         * stays SUBMITTING, is looked up by job name after a backoff and submitted again when no
+         * job was made.
+         */
+        TRANSIENT
     }
+
+    /** The first backoff after a failure that passes; it doubles with each one in a row. */
+    static final long BACKOFF_INITIAL_MS = 2_000;
+    /** The longest backoff. */
+    static final long BACKOFF_MAX_MS = 60_000;
 
     public record SubmitResult(String candidateId, SubmitStatus status, String jobId, String reason) {}
 
@@ -133,6 +153,14 @@ public final class ClusterJobs implements AutoCloseable {
         // a fresh folder per attempt: a retried candidate must not find the last attempt's marker
         String dir = profile.jobDir(candidateId) + "/a" + (c.submitAttempts() + 1);
         synchronized (capLock) {
+            long wait = submitNotBefore - System.currentTimeMillis();
+            if (wait > 0) {
+                return new SubmitResult(
+                        candidateId,
+                        SubmitStatus.DEFERRED,
+                        null,
+                        "backing off after a scheduler failure that passes (" + (wait + 999) / 1000 + " s left)");
+            }
             if (store.countOnCluster(profile.name()) >= profile.maxQueuedJobs()) {
                 return new SubmitResult(
                         candidateId,
@@ -182,6 +210,9 @@ public final class ClusterJobs implements AutoCloseable {
     private SubmitResult send(String id, JobBundleDir bundle, Path archive, String dir) {
         ClusterConnection.Submission answer = cluster.submit(id, bundle, archive, dir);
         if (answer instanceof ClusterConnection.Submission.Accepted a) {
+            synchronized (capLock) {
+                transientStreak = 0;
+            }
             StopPoint.reached(StopPoint.SUBMIT_ACCEPTED);
             store.transition(
                     id,
@@ -202,6 +233,33 @@ public final class ClusterJobs implements AutoCloseable {
             // the scheduler was not asked: safe to go back to PREPARED
             store.transition(id, SUBMITTING, PREPARED, CandidateChange.reason(n.reason()));
             return new SubmitResult(id, SubmitStatus.NOT_SENT, null, n.reason());
+        }
+        if (answer instanceof ClusterConnection.Submission.Transient t) {
+            long backoff;
+            synchronized (capLock) {
+                transientStreak++;
+                backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS << Math.min(20, transientStreak - 1));
+                submitNotBefore = System.currentTimeMillis() + backoff;
+            }
+            transientUntil.put(id, System.currentTimeMillis() + backoff);
+            try {
+                store.update(
+                        id,
+                        SUBMITTING,
+                        CandidateChange.none()
+                                .withReason(t.reason())
+                                .withMessage("submission failed in a way that passes; job name looked up in "
+                                        + backoff / 1000 + " s before it is submitted again"));
+            } catch (StaleStateException e) {
+                LOG.info("{}: {} moved after a failed submission ({})", profile.name(), id, e.getMessage());
+            }
+            LOG.warn(
+                    "{}: submission of {} failed in a way that passes ({}); backing off {} ms",
+                    profile.name(),
+                    id,
+                    t.reason(),
+                    backoff);
+            return new SubmitResult(id, SubmitStatus.TRANSIENT, null, t.reason());
         }
         String why = ((ClusterConnection.Submission.Unknown) answer).reason();
         LOG.warn(
@@ -281,9 +339,10 @@ public final class ClusterJobs implements AutoCloseable {
         int nName = 0, nMarker = 0, nReset = 0, nDoubt = 0;
         List<Candidate> noName = new ArrayList<>();
         for (Candidate c : pending) {
-            // a retried candidate's earlier job (its job id is still recorded) may be listed under the same name
+            // a retried candidate's earlier jobs (recorded) may be listed under the same name
+            Set<String> earlier = earlierJobs(c);
             JobStatus s = byName.getOrDefault(JobRequest.jobNameFor(c.id()), List.of()).stream()
-                    .filter(j -> !j.jobId().equals(c.jobId()))
+                    .filter(j -> !earlier.contains(j.jobId()))
                     .findFirst()
                     .orElse(null);
             if (s != null) {
@@ -296,6 +355,7 @@ public final class ClusterJobs implements AutoCloseable {
         if (!noName.isEmpty()) {
             Map<String, ClusterConnection.SubmitMarker> markers = cluster.readMarkers(
                     noName.stream().map(Candidate::remoteDir).toList());
+            Map<Candidate, String> toReset = new java.util.LinkedHashMap<>();
             for (Candidate c : noName) {
                 ClusterConnection.SubmitMarker f = markers.get(c.remoteDir());
                 if (f == null) {
@@ -306,10 +366,16 @@ public final class ClusterJobs implements AutoCloseable {
                 }
                 String jobId = f.markerJobId();
                 long startedAgoS = f.startedSecondsAgo();
+                Long settleAfter = transientUntil.get(c.id());
+                // a submit command that ended with a failure that passes makes no job after its backoff
+                boolean ended = settleAfter != null && System.currentTimeMillis() >= settleAfter;
                 if (!jobId.isEmpty()) {
                     settle(c, jobId.split(";")[0], "reconciled: remote marker names job " + jobId);
+                    transientUntil.remove(c.id());
                     nMarker++;
-                } else if (startedAgoS >= 0 && startedAgoS * 1000 < inDoubtMillis()) {
+                } else if (settleAfter != null && !ended) {
+                    nDoubt++;
+                } else if (!ended && startedAgoS >= 0 && startedAgoS * 1000 < inDoubtMillis()) {
                     LOG.info(
                             "{}: {} has no job yet but its submit command started {} s ago; left SUBMITTING",
                             profile.name(),
@@ -317,22 +383,51 @@ public final class ClusterJobs implements AutoCloseable {
                             startedAgoS);
                     nDoubt++;
                 } else {
-                    String why = startedAgoS < 0
-                            ? "the submit command never ran"
-                            : "the submit command ran " + startedAgoS + " s ago and made no job";
-                    try {
-                        store.transition(
-                                c.id(),
-                                SUBMITTING,
-                                PREPARED,
-                                CandidateChange.none()
-                                        .withMessage("reconciled: no job named " + JobRequest.jobNameFor(c.id())
-                                                + " and no marker on " + profile.name() + " (" + why
-                                                + "); safe to submit again"));
-                        nReset++;
-                    } catch (StaleStateException e) {
-                        LOG.info("{}: {} moved while reconciling ({})", profile.name(), c.id(), e.getMessage());
-                    }
+                    toReset.put(
+                            c,
+                            startedAgoS < 0
+                                    ? "the submit command never ran"
+                                    : ended
+                                            ? "the submit command failed in a way that passes"
+                                            : "the submit command ran " + startedAgoS + " s ago and made no job");
+                }
+            }
+            // a job the queue has forgotten (ended long ago) is still in the accounting, where there is one
+            Map<String, String> accounted = new HashMap<>();
+            if (!toReset.isEmpty()) {
+                for (JobStatus s : cluster.accountedJobs(toReset.keySet().stream()
+                                .map(c -> JobRequest.jobNameFor(c.id()))
+                                .toList())
+                        .values()) {
+                    if (s.jobName() != null) accounted.put(s.jobName() + "|" + s.jobId(), s.jobId());
+                }
+            }
+            for (Map.Entry<Candidate, String> e : toReset.entrySet()) {
+                Candidate c = e.getKey();
+                transientUntil.remove(c.id());
+                String name = JobRequest.jobNameFor(c.id());
+                Set<String> earlier = earlierJobs(c);
+                String adopted = accounted.entrySet().stream()
+                        .filter(a -> a.getKey().startsWith(name + "|") && !earlier.contains(a.getValue()))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(null);
+                if (adopted != null) {
+                    settle(c, adopted, "reconciled: the accounting (sacct) has job " + adopted + " named " + name);
+                    nName++;
+                    continue;
+                }
+                try {
+                    store.transition(
+                            c.id(),
+                            SUBMITTING,
+                            PREPARED,
+                            CandidateChange.none()
+                                    .withMessage("reconciled: no job named " + name + " and no marker on "
+                                            + profile.name() + " (" + e.getValue() + "); safe to submit again"));
+                    nReset++;
+                } catch (StaleStateException ex) {
+                    LOG.info("{}: {} moved while reconciling ({})", profile.name(), c.id(), ex.getMessage());
                 }
             }
         }
@@ -346,6 +441,16 @@ public final class ClusterJobs implements AutoCloseable {
                 nReset,
                 nDoubt);
         return new ReconcileReport(pending.size(), nName, nMarker, nReset, nDoubt);
+    }
+
+    /** The jobs of a candidate's earlier attempts (its last job id and those of its recorded attempts). */
+    private Set<String> earlierJobs(Candidate c) {
+        Set<String> ids = new java.util.HashSet<>();
+        if (c.jobId() != null) ids.add(c.jobId());
+        for (StoredAttempt a : store.attempts(c.id())) {
+            if (a.jobId() != null) ids.add(a.jobId());
+        }
+        return ids;
     }
 
     private void settle(Candidate c, String jobId, String message) {
@@ -527,6 +632,11 @@ public final class ClusterJobs implements AutoCloseable {
                     profile.name() + ": candidate " + candidateId + " has no job on the cluster (" + c.state() + ")");
         }
         return cluster.cancel(c.jobId());
+    }
+
+    /** Whether the cluster's accounting (sacct) answers: the profile says so and the probe agrees. */
+    public boolean accounting() {
+        return cluster.accountingAvailable();
     }
 
     /** Scheduler queries made (polls, accounting, reconciliation listings). */

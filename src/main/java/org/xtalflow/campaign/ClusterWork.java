@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.HostStats;
 import org.xtalflow.hpc.HpcException;
+import org.xtalflow.vasp.errors.RunPolicy;
 
 /**
  * The campaigns' work on every configured cluster: one {@link ClusterJobs} per cluster profile,
@@ -31,6 +32,18 @@ public final class ClusterWork implements AutoCloseable {
     private static final class ClusterState {
         volatile boolean paused;
         volatile String lastError = "";
+        final java.util.concurrent.atomic.AtomicLong attemptsReviewed = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong attemptsRetried = new java.util.concurrent.atomic.AtomicLong();
+        volatile String lastVaspError = "";
+
+        void recorded(StoredAttempt a) {
+            attemptsReviewed.incrementAndGet();
+            if (!a.errors().isEmpty()) {
+                lastVaspError = a.candidateId() + " attempt " + a.attempt()
+                        + (a.step().isEmpty() ? "" : " (" + a.step() + ")") + ": " + a.errors() + " -> " + a.outcome()
+                        + (a.reason() == null ? "" : ": " + a.reason());
+            }
+        }
     }
 
     private final Map<String, ClusterProfile> profiles;
@@ -38,8 +51,10 @@ public final class ClusterWork implements AutoCloseable {
     private final CampaignService campaigns;
     private final Path resultsDir;
     private final Function<Candidate, WorkItem> toItem;
-    /** The defaults of conf's vasp.workflow/lock/corrections (issue 13: read from the configuration next). */
-    private final AttemptReview attemptReview = new AttemptReview(org.xtalflow.vasp.errors.RunPolicy.defaults());
+    /** conf's vasp.workflow, lock and corrections: how ended jobs are reviewed and retried. */
+    private final AttemptReview attemptReview;
+
+    private final RetryLoop retries;
 
     private final Map<String, ClusterJobs> sessions = new ConcurrentHashMap<>();
     private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
@@ -50,12 +65,26 @@ public final class ClusterWork implements AutoCloseable {
     /** FINISHED candidates this process handed to the harvest queue (each once). */
     private final Set<String> toHarvest = ConcurrentHashMap.newKeySet();
 
+    /** With the default vasp policy ({@link RunPolicy#defaults()}: MP's flow, the default lock and corrections). */
     public ClusterWork(
             Map<String, ClusterProfile> profiles,
             CandidateStore store,
             CampaignService campaigns,
             Path resultsDir,
             Function<Candidate, WorkItem> toItem) {
+        this(profiles, store, campaigns, resultsDir, toItem, RunPolicy.defaults());
+    }
+
+    /** @param policy conf's {@code vasp:} workflow, lock and corrections: how ended jobs are reviewed and retried */
+    public ClusterWork(
+            Map<String, ClusterProfile> profiles,
+            CandidateStore store,
+            CampaignService campaigns,
+            Path resultsDir,
+            Function<Candidate, WorkItem> toItem,
+            RunPolicy policy) {
+        this.attemptReview = new AttemptReview(policy);
+        this.retries = new RetryLoop(store, campaigns, resultsDir, attemptReview);
         this.profiles = Map.copyOf(profiles);
         this.store = store;
         this.campaigns = campaigns;
@@ -121,6 +150,11 @@ public final class ClusterWork implements AutoCloseable {
                 }
                 campaigns.endCandidate(item.campaignId(), item.candidateId());
                 return null;
+            case TRANSIENT: // stays SUBMITTING: the session's reconciliation frees it after the backoff
+                if (m != null) {
+                    m.lastError = item.candidateId() + ": " + r.reason();
+                }
+                return null;
             default:
                 LOG.debug("{}: {} ({}), left for the next poll", item.candidateId(), r.status(), r.reason());
                 return null;
@@ -141,7 +175,9 @@ public final class ClusterWork implements AutoCloseable {
         List<WorkItem> toHarvestNow = new ArrayList<>();
         for (String cluster : profiles.keySet()) {
             List<Candidate> busy = store.byCluster(cluster, CandidateState.ON_CLUSTER_ROAD);
-            if (busy.isEmpty() && !sessions.containsKey(cluster)) {
+            if (busy.isEmpty()
+                    && !sessions.containsKey(cluster)
+                    && retries.unsettled(cluster).isEmpty()) {
                 continue;
             }
             ClusterState m = states.get(cluster);
@@ -167,13 +203,6 @@ public final class ClusterWork implements AutoCloseable {
                     }
                 }
                 ClusterJobs.FetchReport fetched = s.fetch(resultsDir, 3);
-                for (String id : fetched.fetched()) {
-                    Candidate c = store.get(id);
-                    reviewAttempt(c, resultsDir.resolve(ClusterJobs.resultFolder(c)));
-                    if (c.state() != CandidateState.FINISHED) {
-                        campaigns.endCandidate(c.campaignId(), c.id()); // FAILED or TIMEOUT: outputs kept for people
-                    }
-                }
                 fetched.failed().forEach((id, why) -> {
                     m.lastError = id + ": " + why;
                     Candidate c = store.get(id);
@@ -185,11 +214,16 @@ public final class ClusterWork implements AutoCloseable {
                 if (!fetched.fetched().isEmpty()) {
                     StopPoint.reached(StopPoint.RESULTS_FETCHED);
                 }
+                // FAILED and TIMEOUT jobs with their outputs here: reviewed, then retried or ended
+                RetryLoop.Settled settled = retries.settle(profiles.get(cluster));
+                settled.recorded().forEach(m::recorded);
+                m.attemptsRetried.addAndGet(settled.retried());
                 // Every FINISHED candidate with its results here goes to the harvest once per process:
                 // those fetched now, and those a killed process fetched but did not harvest.
                 for (Candidate c : store.byCluster(cluster, Set.of(CandidateState.FINISHED))) {
                     Path results = resultsDir.resolve(ClusterJobs.resultFolder(c));
                     if (java.nio.file.Files.isDirectory(results) && toHarvest.add(c.id())) {
+                        reviewAttempt(c, results); // once per job: a row recorded before a kill is kept
                         toHarvestNow.add(toItem.apply(c).withBundle(results));
                     }
                 }
@@ -208,7 +242,10 @@ public final class ClusterWork implements AutoCloseable {
      */
     private void reviewAttempt(Candidate c, Path results) {
         try {
-            store.recordAttempt(attemptReview.review(c, results, System.currentTimeMillis()));
+            StoredAttempt a = attemptReview.review(c, results, System.currentTimeMillis());
+            if (store.recordAttempt(a) && c.cluster() != null && states.containsKey(c.cluster())) {
+                states.get(c.cluster()).recorded(a);
+            }
         } catch (RuntimeException e) {
             LOG.warn("attempt review of {} in {} failed: {}", c.id(), results, e.getMessage());
         }
@@ -232,6 +269,21 @@ public final class ClusterWork implements AutoCloseable {
     /** The last problem seen on the cluster ("" when none). */
     public String lastError(String cluster) {
         return state(cluster).lastError;
+    }
+
+    /** Jobs of the cluster whose outputs this process reviewed and recorded as attempts. */
+    public long attemptsReviewed(String cluster) {
+        return state(cluster).attemptsReviewed.get();
+    }
+
+    /** Failed jobs of the cluster this process sent back for another attempt. */
+    public long attemptsRetried(String cluster) {
+        return state(cluster).attemptsRetried.get();
+    }
+
+    /** The last VASP error an attempt on the cluster met, with its outcome ("" when none yet). */
+    public String lastVaspError(String cluster) {
+        return state(cluster).lastVaspError;
     }
 
     /** Our jobs waiting in the cluster's queue ({@link CandidateState#QUEUED}). */

@@ -21,6 +21,9 @@ public final class StopPoint {
     /** A FINISHED job's results are fetched, not yet harvested. */
     public static final String RESULTS_FETCHED = "results.fetched";
 
+    /** A failed job's next attempt is written (attempt recorded FIXABLE), PREPARED not yet committed. */
+    public static final String RETRY_PREPARED = "retry.prepared";
+
     /** A campaign is DONE in the store, its report not yet written. */
     public static final String CAMPAIGN_DONE = "campaign.done";
 

@@ -63,8 +63,10 @@ public record XtalflowConfig(
             "queues",
             "poll_interval_ms",
             "max_queued_jobs",
-            "status_page");
+            "status_page",
+            "jolokia");
     public static final List<String> STATUS_PAGE_KEYS = List.of("enabled", "port");
+    public static final List<String> JOLOKIA_KEYS = List.of("enabled", "port");
     public static final List<String> DEFAULTS_KEYS = List.of("samples", "generator", "input_set", "priority", "seed");
     public static final List<String> NIGHTLY_KEYS =
             List.of("enabled", "cron", "time_zone", "misfire", "elements_file", "samples");
@@ -112,6 +114,7 @@ public record XtalflowConfig(
         ConfigKeys.requireKnown(file, "application.defaults", app.path("defaults"), DEFAULTS_KEYS);
         ConfigKeys.requireKnown(file, "application.nightly", app.path("nightly"), NIGHTLY_KEYS);
         ConfigKeys.requireKnown(file, "application.status_page", app.path("status_page"), STATUS_PAGE_KEYS);
+        ConfigKeys.requireKnown(file, "application.jolokia", app.path("jolokia"), JOLOKIA_KEYS);
         JsonNode q = app.path("queues");
         ConfigKeys.requireKnown(file, "application.queues", q, QUEUES);
         for (String stage : QUEUES) {
@@ -125,6 +128,11 @@ public record XtalflowConfig(
     }
 
     /** {@code screening}: a fresh instance each call (campaigns apply their own overrides to it). */
+    /** vasp.workflow, vasp.lock and vasp.corrections (checked when the file was loaded). */
+    public org.xtalflow.vasp.errors.RunPolicy runPolicy() {
+        return org.xtalflow.vasp.errors.RunPolicy.of(ConfigFile.read(file).get("vasp"), file);
+    }
+
     public ScreeningConfig screening() {
         return ScreeningConfig.of(screeningSection, file);
     }

@@ -120,6 +120,12 @@ public final class ClusterConnection implements AutoCloseable {
 
         /** The connection broke while the scheduler was asked: a job may or may not exist. */
         record Unknown(String reason) implements Submission {}
+
+        /**
+         * The scheduler answered with a failure that passes (controller busy or unreachable); a
+         * timed-out answer may still have made the job.
+         */
+        record Transient(String reason) implements Submission {}
     }
 
     /**
@@ -135,7 +141,17 @@ public final class ClusterConnection implements AutoCloseable {
         } catch (HpcException e) {
             return new Submission.NotSent("not sent: " + e.getMessage());
         }
-        JobRequest req = new JobRequest(candidateId, JobRequest.jobNameFor(candidateId), dir, bundle.jobScript());
+        JobRequest req;
+        try {
+            req = new JobRequest(
+                    candidateId,
+                    JobRequest.jobNameFor(candidateId),
+                    dir,
+                    bundle.jobScript(),
+                    bundle.schedulerOptions());
+        } catch (IllegalArgumentException | org.xtalflow.crystal.io.BadInputException e) {
+            return new Submission.Refused(profile.name() + ": bundle " + bundle.dir() + ": " + e.getMessage());
+        }
         String strip = SafeArchive.commonTopFolder(archive) != null ? " --strip-components=1" : "";
         String qdir = SafeName.qpath("job dir", dir);
         String prepare = "cd " + qdir + " && touch " + STARTED + " && { [ -s " + Scheduler.MARKER
@@ -154,6 +170,8 @@ public final class ClusterConnection implements AutoCloseable {
         }
         try {
             return new Submission.Accepted(scheduler.parseSubmit(profile, req, r));
+        } catch (SubmitTransientException e) {
+            return new Submission.Transient(e.getMessage());
         } catch (SubmitRefusedException e) {
             return new Submission.Refused(e.getMessage());
         }
@@ -196,7 +214,7 @@ public final class ClusterConnection implements AutoCloseable {
      */
     public Finished finished(Collection<String> jobIds) {
         String fin = scheduler.finishedCommand(profile, jobIds);
-        if (fin == null) {
+        if (fin == null || !accountingAvailable()) {
             return new Finished(false, Map.of());
         }
         schedulerCalls.incrementAndGet();
@@ -210,6 +228,52 @@ public final class ClusterConnection implements AutoCloseable {
 
     /** @param asked a scheduler command was run (there is an accounting source) */
     public record Finished(boolean asked, Map<String, JobStatus> byJobId) {}
+
+    /**
+     * The accounting's jobs with these names (Slurm's sacct), job id → status; empty without
+     * accounting or when the query failed (logged): then only the queue and the markers decide.
+     */
+    public Map<String, JobStatus> accountedJobs(Collection<String> jobNames) {
+        String cmd = scheduler.namedJobsCommand(profile, jobNames);
+        if (cmd == null || !accountingAvailable()) {
+            return Map.of();
+        }
+        schedulerCalls.incrementAndGet();
+        ExecResult r = host.exec(cmd);
+        if (!r.ok()) {
+            LOG.warn("{}: sacct by job name failed: {}", profile.name(), r.diagnostic(200));
+            return Map.of();
+        }
+        return scheduler.parseFinished(r.stdout());
+    }
+
+    /** null until probed; then whether the accounting the profile declares really answers. */
+    private volatile Boolean accounting;
+
+    /**
+     * Whether the profile's accounting ({@code accounting: true}) answers: probed once per
+     * connection; a cluster without it (sacct: "accounting storage is disabled", or no sacct) is
+     * used without it, with one warning.
+     */
+    public boolean accountingAvailable() {
+        Boolean a = accounting;
+        if (a != null) return a;
+        String probe = scheduler.accountingProbeCommand(profile);
+        if (probe == null) {
+            accounting = false;
+            return false;
+        }
+        ExecResult r = host.exec(probe);
+        accounting = r.ok();
+        if (!r.ok()) {
+            LOG.warn(
+                    "{}: the profile says accounting: true but sacct does not answer ({}); finished jobs are judged"
+                            + " by the queue and their folders",
+                    profile.name(),
+                    r.diagnostic(200));
+        }
+        return accounting;
+    }
 
     /**
      * What a job folder says about its submission.

@@ -21,6 +21,11 @@ public record JobBundleDir(Path dir, String candidateId, String jobScript) {
 
     public static final String MANIFEST = "manifest.json";
     public static final String ARCHIVE = "bundle.tar.gz";
+    /**
+     * A retried job's scheduler options over the cluster profile's ({@code {"time": "02:00:00"}}:
+     * sbatch --NAME=VALUE, qsub -l NAME=VALUE), written by the campaign's retry; absent: none.
+     */
+    public static final String RESOURCES = "xtalflow-resources.json";
 
     /** Reads and checks a bundle folder; bad bundles raise BadInputException naming the file. */
     public static JobBundleDir read(Path dir) {
@@ -47,6 +52,31 @@ public record JobBundleDir(Path dir, String candidateId, String jobScript) {
             throw new BadInputException(dir.resolve(script).toString(), 0, "job script named in the bundle is missing");
         }
         return new JobBundleDir(dir, id, script);
+    }
+
+    /**
+     * The bundle's scheduler options ({@link #RESOURCES}), name → value; empty when it has none.
+     * A file that is not a flat JSON object of plain names raises BadInputException naming it.
+     */
+    public java.util.Map<String, String> schedulerOptions() {
+        Path f = dir.resolve(RESOURCES);
+        if (!Files.isRegularFile(f)) return java.util.Map.of();
+        JsonNode m;
+        try {
+            m = new ObjectMapper().readTree(f.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(f.toString(), 0, "not valid JSON: " + e.getMessage());
+        }
+        if (m == null || !m.isObject()) throw new BadInputException(f.toString(), 0, "not a JSON object");
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (var e : m.properties()) {
+            if (!e.getKey().matches("[a-z][a-z0-9_-]{0,40}") || !e.getValue().isValueNode()) {
+                throw new BadInputException(
+                        f.toString(), 0, "scheduler option '" + e.getKey() + "' is not a plain name with a value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     /** The bundle's own {@code bundle.tar.gz}, or null when the preparation stage made none. */

@@ -49,8 +49,7 @@ public final class PbsScheduler implements Scheduler {
         JobResources job = p.job();
         if (job.partition() != null) sb.append(" -q ").append(SafeName.qname("queue", job.partition()));
         if (job.account() != null) sb.append(" -A ").append(SafeName.qname("account", job.account()));
-        ClusterProfile.options(job).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+        r.optionsOver(ClusterProfile.options(job)).entrySet().stream()
                 .forEach(e -> sb.append(" -l ")
                         .append(quote(e.getKey() + "=" + SafeName.optionValue(e.getKey(), e.getValue()))));
         sb.append(' ').append(SafeName.qname("job script", r.scriptName()));
@@ -59,6 +58,10 @@ public final class PbsScheduler implements Scheduler {
 
     @Override
     public String parseSubmit(ClusterProfile p, JobRequest r, ExecResult result) {
+        if (!result.ok() && SubmitTransientException.isTransient(result.diagnostic(400))) {
+            throw new SubmitTransientException(p.name() + ": qsub failed for job " + r.jobName() + " (exit "
+                    + result.exitStatus() + "), a failure that passes: " + result.diagnostic(400));
+        }
         if (!result.ok()) {
             throw new SubmitRefusedException(p.name() + ": qsub refused job " + r.jobName() + " (exit "
                     + result.exitStatus() + "): " + result.diagnostic(400));

@@ -38,6 +38,19 @@ public interface Scheduler {
 
     Map<String, JobStatus> parseFinished(String stdout);
 
+    /**
+     * A command listing the accounting's jobs with these names (Slurm's sacct, output as
+     * {@link #parseFinished}), or null without accounting: it finds a job the queue has forgotten.
+     */
+    default String namedJobsCommand(ClusterProfile profile, Collection<String> jobNames) {
+        return null;
+    }
+
+    /** A cheap command that succeeds only when the accounting answers (null: none to probe). */
+    default String accountingProbeCommand(ClusterProfile profile) {
+        return null;
+    }
+
     String cancelCommand(ClusterProfile profile, String jobId);
 
     /** The scheduler for a profile. */

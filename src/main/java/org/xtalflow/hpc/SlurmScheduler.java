@@ -32,8 +32,7 @@ public final class SlurmScheduler implements Scheduler {
         JobResources job = p.job();
         if (job.partition() != null) sb.append(" --partition=").append(SafeName.qname("partition", job.partition()));
         if (job.account() != null) sb.append(" --account=").append(SafeName.qname("account", job.account()));
-        ClusterProfile.options(job).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+        r.optionsOver(ClusterProfile.options(job)).entrySet().stream()
                 .forEach(e -> sb.append(" --")
                         .append(e.getKey())
                         .append('=')
@@ -50,6 +49,10 @@ public final class SlurmScheduler implements Scheduler {
 
     @Override
     public String parseSubmit(ClusterProfile p, JobRequest r, ExecResult result) {
+        if (!result.ok() && SubmitTransientException.isTransient(result.diagnostic(400))) {
+            throw new SubmitTransientException(p.name() + ": sbatch failed for job " + r.jobName() + " (exit "
+                    + result.exitStatus() + "), a failure that passes: " + result.diagnostic(400));
+        }
         if (!result.ok()) {
             throw new SubmitRefusedException(p.name() + ": sbatch refused job " + r.jobName() + " (exit "
                     + result.exitStatus() + "): " + result.diagnostic(400));
@@ -103,6 +106,26 @@ public final class SlurmScheduler implements Scheduler {
             out.put(f[0], new JobStatus(f[0], f[1], JobState.fromSlurm(f[2]), f[2] + " (exit code " + f[3] + ")"));
         }
         return out;
+    }
+
+    @Override
+    public String namedJobsCommand(ClusterProfile p, Collection<String> jobNames) {
+        if (!p.accounting() || jobNames.isEmpty()) return null;
+        StringBuilder names = new StringBuilder();
+        for (String n : jobNames) {
+            if (names.length() > 0) names.append(',');
+            names.append(SafeName.name("job name", n));
+        }
+        // sacct lists today's jobs by default: reach back far enough for a job submitted before a long outage
+        return "sacct --noheader --parsable2 --allocations --starttime=now-30days --name=" + quote(names.toString())
+                + " --format=JobID,JobName,State,ExitCode";
+    }
+
+    @Override
+    public String accountingProbeCommand(ClusterProfile p) {
+        return p.accounting()
+                ? "sacct --noheader --parsable2 --allocations --starttime=now-1minutes --format=JobID"
+                : null;
     }
 
     @Override

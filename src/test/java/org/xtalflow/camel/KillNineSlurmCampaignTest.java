@@ -31,6 +31,7 @@ import org.xtalflow.campaign.CandidateState;
 import org.xtalflow.campaign.CandidateStore;
 import org.xtalflow.campaign.StopPoint;
 import org.xtalflow.campaign.StoreEvent;
+import org.xtalflow.campaign.StoredAttempt;
 import org.xtalflow.testing.SharedData;
 
 /**
@@ -62,8 +63,10 @@ class KillNineSlurmCampaignTest {
      * first submit attempt (twice), a random step of the survivors' road (twice, see
      * {@link #progressKill}), and the application's {@link StopPoint}s, where the process parks
      * exactly in a crash window (after the SUBMITTING commit, after sbatch before the SUBMITTED
-     * commit, after fetching results before the harvest, after the campaign's DONE commit before its
-     * report) and is killed there.
+     * commit, after fetching results before the harvest, after a failed job's next attempt is
+     * written before its PREPARED commit, after the campaign's DONE commit before its report) and is
+     * killed there. For the retry point the first candidate's first relaxation plays the recorded
+     * ZBRENT (the stand-in's scenario pool) and is corrected.
      * {@code -Dxtalflow.k9.points=random,random,...} runs chosen points instead (developer soak).
      */
     static List<String> killPoints() {
@@ -76,6 +79,7 @@ class KillNineSlurmCampaignTest {
                         StopPoint.SUBMIT_ACCEPTED,
                         StopPoint.RESULTS_FETCHED,
                         StopPoint.CAMPAIGN_DONE,
+                        StopPoint.RETRY_PREPARED,
                         "random",
                         "random",
                         "progress",
@@ -133,7 +137,7 @@ class KillNineSlurmCampaignTest {
                     known_hosts: %s
                     scheduler: slurm
                     work_root: %s
-                    vasp_command: "env STANDIN_STAGGER_S=1 bash %s %s"
+                    vasp_command: "env STANDIN_STAGGER_S=1 bash %s %s%s"
                     potcar_library: %s
                     resources: {ntasks: "1", time: "00:10:00"}
                     max_queued_jobs: 4
@@ -148,6 +152,7 @@ class KillNineSlurmCampaignTest {
                         Path.of(env.get("XTALFLOW_TEST_WORK_ROOT")).resolve(sub),
                         standin,
                         SharedData.path("vasp_outputs", "outputs"),
+                        point.equals(StopPoint.RETRY_PREPARED) ? " " + retryScenario() : "",
                         potcars));
         // The recorded run is one MP2020 refuses (vaspout reads it as a hybrid run type): harvest uncorrected.
         Files.writeString(s.configFile(), "thermo: {correction: none}\n" + conf);
@@ -310,14 +315,34 @@ class KillNineSlurmCampaignTest {
                     assertThat(p.submitAttempts()).isEqualTo(1);
                 }
             }
+            if (point.equals(StopPoint.RETRY_PREPARED)) {
+                // parked with the next attempt written and the candidate still FAILED: resumed, not lost
+                List<Candidate> parked = atKill.stream()
+                        .filter(c -> c.state() == CandidateState.FAILED)
+                        .toList();
+                assertThat(parked).as("FAILED at the kill").hasSize(1);
+                Candidate p = store.get(parked.get(0).id());
+                assertThat(store.attempts(p.id()))
+                        .extracting(StoredAttempt::errors, StoredAttempt::outcome)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("zbrent", "FIXABLE"),
+                                org.assertj.core.groups.Tuple.tuple("", "OK"));
+                assertThat(p.bundlePath()).endsWith(".attempt2");
+            }
             if (point.equals(StopPoint.RESULTS_FETCHED)) {
                 assertThat(atKill).as("a job FINISHED at the kill").anyMatch(c -> c.state() == CandidateState.FINISHED);
             }
-            // The funnel counts agree with the store across the kill: one submit.submitted per job.
+            // The funnel counts agree with the store across the kill: one submit.submitted per job,
+            // one job per recorded attempt.
+            long jobs =
+                    all.stream().mapToLong(c -> store.attempts(c.id()).size()).sum();
+            assertThat(jobs)
+                    .as("attempts")
+                    .isEqualTo(submitted.size() + (point.equals(StopPoint.RETRY_PREPARED) ? 1 : 0));
             Map<String, Map<String, Long>> funnel = store.funnel(id);
             assertThat(funnel.get("submit"))
                     .as("funnel %s", funnel)
-                    .containsEntry("submitted", (long) submitted.size())
+                    .containsEntry("submitted", jobs)
                     .doesNotContainKey("refused");
             assertThat(funnel.get("generate"))
                     .as("funnel %s", funnel)
@@ -335,7 +360,7 @@ class KillNineSlurmCampaignTest {
                             .sum())
                     .as("funnel %s", funnel)
                     .isEqualTo(submitted.size());
-            // Exactly one Slurm job per submitted candidate, none for a rejected one.
+            // Exactly one Slurm job per attempt (one per submitted candidate but the retried), none for a rejected one.
             Map<String, Long> jobsByName = slurm(env, "squeue", "--noheader", "--states=all", "--format=%j")
                     .lines()
                     .map(String::trim)
@@ -345,7 +370,10 @@ class KillNineSlurmCampaignTest {
                 long n = jobsByName.getOrDefault("xf-" + c.id(), 0L);
                 assertThat(n)
                         .as("Slurm jobs named xf-%s (%s)", c.id(), c.state())
-                        .isEqualTo(c.state() == CandidateState.REJECTED ? 0L : 1L);
+                        .isEqualTo(
+                                c.state() == CandidateState.REJECTED
+                                        ? 0L
+                                        : store.attempts(c.id()).size());
             }
             assertThat(Files.readString(
                             settings.workDir().resolve("campaigns").resolve(id).resolve("report.md")))
@@ -397,8 +425,18 @@ class KillNineSlurmCampaignTest {
         };
     }
 
+    /**
+     * The stand-in's recorded failures and a scenario pool (see its header) whose one scenario
+     * makes the first candidate to run meet ZBRENT in its first relaxation.
+     */
+    private String retryScenario() throws IOException {
+        Path pool = Files.createDirectories(root.resolve("scenarios").resolve("pool"));
+        Files.writeString(pool.resolve("zbrent"), "relax1 vasp.zbrent\n");
+        return SharedData.path("vasp_errors", "files") + " " + root.resolve("scenarios");
+    }
+
     /** XTALFLOW_TEST_* of testenv-up.sh, or fail (CI) / skip (developer) with how to start it. */
-    private static Map<String, String> requireTestCluster() {
+    static Map<String, String> requireTestCluster() {
         List<String> names = List.of(
                 "XTALFLOW_TEST_SSH_HOST",
                 "XTALFLOW_TEST_SSH_PORT",
@@ -419,7 +457,7 @@ class KillNineSlurmCampaignTest {
         return names.stream().collect(Collectors.toMap(v -> v, System::getenv));
     }
 
-    private static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+    static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", env.get("XTALFLOW_TEST_SLURM_CONF"));
         Process p = pb.start();

@@ -21,47 +21,14 @@ public final class CrashingSubmitClient {
         TestCluster tc = TestCluster.require();
         ClusterProfile p = tc.profile("testslurm", subRoot);
         SshHost ssh = new SshHost(p);
-        RemoteHost host = new RemoteHost() {
-            @Override
-            public ExecResult exec(String command) {
-                boolean submit = command.contains("sbatch ");
-                if (submit && point.equals("before-sbatch")) hang("BEFORE-SBATCH");
-                ExecResult r = ssh.exec(command);
-                if (submit && point.equals("after-sbatch"))
-                    hang("AFTER-SBATCH " + r.stdout().strip());
-                return r;
-            }
-
-            @Override
-            public void upload(Path local, String remotePath) {
-                ssh.upload(local, remotePath);
-            }
-
-            @Override
-            public void download(String remotePath, Path local) {
-                ssh.download(remotePath, local);
-            }
-
-            @Override
-            public HostStats stats() {
-                return ssh.stats();
-            }
-
-            @Override
-            public void resume() {
-                ssh.resume();
-            }
-
-            @Override
-            public String address() {
-                return ssh.address();
-            }
-
-            @Override
-            public void close() {
-                ssh.close();
-            }
-        };
+        RemoteHost host = new InterceptedHost(ssh, command -> {
+            boolean submit = command.contains("sbatch ");
+            if (submit && point.equals("before-sbatch")) hang("BEFORE-SBATCH");
+            ExecResult r = ssh.exec(command);
+            if (submit && point.equals("after-sbatch"))
+                hang("AFTER-SBATCH " + r.stdout().strip());
+            return r;
+        });
         try (CandidateStore store = CandidateStore.openSqlite(storeFile);
                 ClusterJobs s = new ClusterJobs(p, host, new SlurmScheduler(), store, SafeArchive.Limits.defaults())) {
             s.submit(candidateId);

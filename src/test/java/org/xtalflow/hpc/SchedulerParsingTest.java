@@ -117,6 +117,78 @@ class SchedulerParsingTest {
         assertThat(f.get("201").reason()).contains("exit code 0:15");
     }
 
+    /**
+     * sacct --parsable2 (fields joined by '|', no trailing one; --allocations: no step lines) as
+     * Slurm 22.05 prints it for jobs the queue has forgotten, and the failures of sbatch that pass
+     * (the client's own words) versus the refusals that do not.
+     */
+    @Test
+    void sacctParsable2AndTransientSbatchFailures() {
+        String sacct = "4242|xf-c-000001|COMPLETED|0:0\n"
+                + "4243|xf-c-000002|TIMEOUT|0:0\n"
+                + "4244|xf-c-000003|CANCELLED by 0|0:15\n"
+                + "4245|xf-c-000004|OUT_OF_MEMORY|0:125\n"
+                + "4246|xf-c-000005|FAILED|1:0\n"
+                + "4247|xf-c-000006|NODE_FAIL|0:0\n";
+        Map<String, JobStatus> f = new SlurmScheduler().parseFinished(sacct);
+        assertThat(f).hasSize(6);
+        assertThat(f.get("4242").jobName()).isEqualTo("xf-c-000001");
+        assertThat(f.get("4242").state()).isEqualTo(JobState.COMPLETED);
+        assertThat(f.get("4243").state()).isEqualTo(JobState.TIMEOUT);
+        assertThat(f.get("4244").state()).isEqualTo(JobState.CANCELLED);
+        assertThat(f.get("4245").state()).isEqualTo(JobState.OUT_OF_MEMORY);
+        assertThat(f.get("4246").state()).isEqualTo(JobState.FAILED);
+        assertThat(f.get("4246").reason()).isEqualTo("FAILED (exit code 1:0)");
+        assertThat(f.get("4247").state()).isEqualTo(JobState.NODE_FAIL);
+
+        java.util.function.Function<Boolean, ClusterProfile> accounting = a -> new ClusterProfile(
+                "c1",
+                "login.example.org",
+                22,
+                "alice",
+                Path.of("/k"),
+                Path.of("/kh"),
+                false,
+                BatchSystem.SLURM,
+                "/scratch/alice/xtalflow",
+                null,
+                10,
+                30,
+                a,
+                SshPolicy.defaults());
+        ClusterProfile withAccounting = accounting.apply(true);
+        assertThat(new SlurmScheduler().namedJobsCommand(withAccounting, List.of("xf-c-000001", "xf-c-000002")))
+                .isEqualTo("sacct --noheader --parsable2 --allocations --starttime=now-30days"
+                        + " --name='xf-c-000001,xf-c-000002' --format=JobID,JobName,State,ExitCode");
+        assertThat(new SlurmScheduler().namedJobsCommand(accounting.apply(false), List.of("xf-a")))
+                .as("no accounting declared")
+                .isNull();
+
+        JobRequest r = new JobRequest("c-000001", "xf-c-000001", "/scratch/alice/xtalflow/c-000001/a1", "job.sh");
+        for (String passes : List.of(
+                "sbatch: error: Batch job submission failed: Socket timed out on send/recv operation",
+                "sbatch: error: Batch job submission failed: Resource temporarily unavailable",
+                "sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)",
+                "sbatch: error: slurm_load_partitions: Zero Bytes were transmitted or received")) {
+            assertThatThrownBy(() ->
+                            new SlurmScheduler().parseSubmit(withAccounting, r, new ExecResult(1, "", passes + "\n")))
+                    .as(passes)
+                    .isInstanceOf(SubmitTransientException.class)
+                    .hasMessageContaining("a failure that passes");
+        }
+        assertThatThrownBy(
+                        () -> new SlurmScheduler()
+                                .parseSubmit(
+                                        withAccounting,
+                                        r,
+                                        new ExecResult(
+                                                1,
+                                                "",
+                                                "sbatch: error: Batch job submission failed: Invalid partition name specified\n")))
+                .isInstanceOf(SubmitRefusedException.class)
+                .isNotInstanceOf(SubmitTransientException.class);
+    }
+
     @Test
     void slurmCommandsAreBuiltFromValidatedQuotedParts() {
         ClusterProfile p = profile(BatchSystem.SLURM, Map.of("time", "24:00:00", "ntasks-per-node", "128"));

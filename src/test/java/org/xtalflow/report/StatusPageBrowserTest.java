@@ -100,100 +100,104 @@ class StatusPageBrowserTest {
         Files.writeString(fixture.configFile(), yaml);
         AppSettings s = AppSettings.load(fixture.configFile());
         try (XtalflowApplication app = new XtalflowApplication(s).start()) {
-            String url = app.statusPageUrl();
-            assertThat(url).as("the application's status page").startsWith("http://127.0.0.1:");
-            // the random baseline's cells are mostly too loose for the density filter; this campaign needs survivors
-            String id = app.startCampaign(new CampaignSpec(
-                    "browser",
-                    List.of(List.of("Sr", "Ti", "O")),
-                    List.of(221),
-                    12,
-                    "random",
-                    Map.of("filters", List.of("size", "distance", "charge", "spacegroup", "duplicate", "novelty")),
-                    "MPRelaxSet",
-                    "local-held",
-                    0,
-                    "test",
-                    7L));
-            CandidateStore store = app.campaigns().store();
-            // mid-way: every candidate screened, every survivor's job running and held
-            await().atMost(Duration.ofSeconds(180))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        Map<CandidateState, Long> n = store.countByState(id);
-                        long all =
-                                n.values().stream().mapToLong(Long::longValue).sum();
-                        long running = n.getOrDefault(CandidateState.RUNNING, 0L);
-                        return all == 36 && running > 0 && running + n.getOrDefault(CandidateState.REJECTED, 0L) == all;
-                    });
-            Map<CandidateState, Long> states = store.countByState(id);
-            long running = states.get(CandidateState.RUNNING);
-            Campaign c = store.campaign(id).orElseThrow();
-            assertThat(c.status()).isEqualTo(CampaignStatus.ACTIVE);
-            PipelineFunnel expected = new StatusPage(
-                            store,
-                            new StatusPage.Settings(
-                                    s.config().screening().filters, s.workDir().resolve("campaigns"), 0.0, 5, 10),
-                            null)
-                    .funnel(c)
-                    .total();
-
-            // read-only: a POST is refused
-            HttpURLConnection post = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            post.setRequestMethod("POST");
-            assertThat(post.getResponseCode()).isEqualTo(405);
-
-            String dom = chromium(url, "--dump-dom");
-            assertThat(dom).contains("xtalflow status").contains("http-equiv=\"refresh\"");
-            assertThat(dom)
-                    .as("the campaign row says ACTIVE")
-                    .containsPattern(
-                            "<tr data-campaign=\"" + Pattern.quote(id) + "\">.*?<td class=\"l ACTIVE\">ACTIVE</td>");
-            Map<String, Long> pageStates = statesTable(dom, id);
-            assertThat(pageStates).containsEntry("RUNNING", running);
-            assertThat(pageStates)
-                    .as("candidates per state as the store has them")
-                    .isEqualTo(toNames(states));
-            for (PipelineFunnel.Stage st : expected.stages()) {
-                long[] inOut = funnelRow(dom, st.name());
-                assertThat(inOut[0]).as(st.name() + " in").isEqualTo(st.in());
-                assertThat(inOut[1]).as(st.name() + " out").isEqualTo(st.out());
+            checkWhileRunning(app, s, release);
+        } finally {
+            if (!Files.exists(release)) {
+                Files.writeString(release, "released after a failure\n"); // no held job outlives the test
             }
-            // the funnel mid-way: every survivor submitted, none finished yet
-            assertThat(expected.stage(PipelineFunnel.STRUCTURES).out()).isEqualTo(36);
-            assertThat(expected.stage(PipelineFunnel.SUBMITTED).out()).isEqualTo(running);
-            assertThat(expected.stage(PipelineFunnel.FINISHED).out()).isZero();
-            assertThat(expected.stage(PipelineFunnel.FINISHED).pending()).isEqualTo(running);
-            // jobs per cluster and the cluster's budget line
-            assertThat(dom)
-                    .containsPattern("<table id=\"jobs\">.*<td class=\"l\">local-held</td>(<td>\\d+</td>){2}<td>"
-                            + running + "</td>")
-                    .containsPattern(
-                            "<td class=\"l\">local-held</td><td class=\"l\">local scheduler, no SSH: \\d+ commands in the last minute; submission on</td>")
-                    .contains("<img alt=\"funnel of " + id);
-
-            Path shot = Path.of("target", "test-artefacts", "status-page.png").toAbsolutePath();
-            Files.createDirectories(shot.getParent());
-            Files.deleteIfExists(shot);
-            chromium(url, "--screenshot=" + shot, "--window-size=1300,1800", "--hide-scrollbars");
-            assertThat(shot).isNotEmptyFile();
-            assertThat(store.countByState(id))
-                    .as("still running while the screenshot was taken")
-                    .isEqualTo(states);
-
-            // let the jobs go: the campaign ends, and the page says so
-            Files.writeString(release, "released\n");
-            CampaignRun run = app.campaigns().require(id);
-            await().atMost(Duration.ofSeconds(180))
-                    .pollInterval(Duration.ofMillis(300))
-                    .until(run::isReported);
-            assertThat(store.countByState(id)).containsEntry(CandidateState.HARVESTED, running);
-            String after = chromium(url, "--dump-dom");
-            assertThat(after)
-                    .containsPattern(
-                            "<tr data-campaign=\"" + Pattern.quote(id) + "\">.*?<td class=\"l DONE\">DONE</td>");
-            assertThat(funnelRow(after, PipelineFunnel.HARVESTED)[1]).isEqualTo(running);
         }
+    }
+
+    private void checkWhileRunning(XtalflowApplication app, AppSettings s, Path release) throws Exception {
+        String url = app.statusPageUrl();
+        assertThat(url).as("the application's status page").startsWith("http://127.0.0.1:");
+        // the random baseline's cells are mostly too loose for the density filter; this campaign needs survivors
+        String id = app.startCampaign(new CampaignSpec(
+                "browser",
+                List.of(List.of("Sr", "Ti", "O")),
+                List.of(221),
+                12,
+                "random",
+                Map.of("filters", List.of("size", "distance", "charge", "spacegroup", "duplicate", "novelty")),
+                "MPRelaxSet",
+                "local-held",
+                0,
+                "test",
+                7L));
+        CandidateStore store = app.campaigns().store();
+        // mid-way: every candidate screened, every survivor's job running and held
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Map<CandidateState, Long> n = store.countByState(id);
+                    long all = n.values().stream().mapToLong(Long::longValue).sum();
+                    long running = n.getOrDefault(CandidateState.RUNNING, 0L);
+                    return all == 36 && running > 0 && running + n.getOrDefault(CandidateState.REJECTED, 0L) == all;
+                });
+        Map<CandidateState, Long> states = store.countByState(id);
+        long running = states.get(CandidateState.RUNNING);
+        Campaign c = store.campaign(id).orElseThrow();
+        assertThat(c.status()).isEqualTo(CampaignStatus.ACTIVE);
+        PipelineFunnel expected = new StatusPage(
+                        store,
+                        new StatusPage.Settings(
+                                s.config().screening().filters, s.workDir().resolve("campaigns"), 0.0, 5, 10),
+                        null)
+                .funnel(c)
+                .total();
+
+        // read-only: a POST is refused
+        HttpURLConnection post = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        post.setRequestMethod("POST");
+        assertThat(post.getResponseCode()).isEqualTo(405);
+
+        String dom = chromium(url, "--dump-dom");
+        assertThat(dom).contains("xtalflow status").contains("http-equiv=\"refresh\"");
+        assertThat(dom)
+                .as("the campaign row says ACTIVE")
+                .containsPattern(
+                        "<tr data-campaign=\"" + Pattern.quote(id) + "\">.*?<td class=\"l ACTIVE\">ACTIVE</td>");
+        Map<String, Long> pageStates = statesTable(dom, id);
+        assertThat(pageStates).containsEntry("RUNNING", running);
+        assertThat(pageStates).as("candidates per state as the store has them").isEqualTo(toNames(states));
+        for (PipelineFunnel.Stage st : expected.stages()) {
+            long[] inOut = funnelRow(dom, st.name());
+            assertThat(inOut[0]).as(st.name() + " in").isEqualTo(st.in());
+            assertThat(inOut[1]).as(st.name() + " out").isEqualTo(st.out());
+        }
+        // the funnel mid-way: every survivor submitted, none finished yet
+        assertThat(expected.stage(PipelineFunnel.STRUCTURES).out()).isEqualTo(36);
+        assertThat(expected.stage(PipelineFunnel.SUBMITTED).out()).isEqualTo(running);
+        assertThat(expected.stage(PipelineFunnel.FINISHED).out()).isZero();
+        assertThat(expected.stage(PipelineFunnel.FINISHED).pending()).isEqualTo(running);
+        // jobs per cluster and the cluster's budget line
+        assertThat(dom)
+                .containsPattern("<table id=\"jobs\">.*<td class=\"l\">local-held</td>(<td>\\d+</td>){2}<td>" + running
+                        + "</td>")
+                .containsPattern(
+                        "<td class=\"l\">local-held</td><td class=\"l\">local scheduler, no SSH: \\d+ commands in the last minute; submission on</td>")
+                .contains("<img alt=\"funnel of " + id);
+
+        Path shot = Path.of("target", "test-artefacts", "status-page.png").toAbsolutePath();
+        Files.createDirectories(shot.getParent());
+        Files.deleteIfExists(shot);
+        chromium(url, "--screenshot=" + shot, "--window-size=1300,1800", "--hide-scrollbars");
+        assertThat(shot).isNotEmptyFile();
+        assertThat(store.countByState(id))
+                .as("still running while the screenshot was taken")
+                .isEqualTo(states);
+
+        // let the jobs go: the campaign ends, and the page says so
+        Files.writeString(release, "released\n");
+        CampaignRun run = app.campaigns().require(id);
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(300))
+                .until(run::isReported);
+        assertThat(store.countByState(id)).containsEntry(CandidateState.HARVESTED, running);
+        String after = chromium(url, "--dump-dom");
+        assertThat(after)
+                .containsPattern("<tr data-campaign=\"" + Pattern.quote(id) + "\">.*?<td class=\"l DONE\">DONE</td>");
+        assertThat(funnelRow(after, PipelineFunnel.HARVESTED)[1]).isEqualTo(running);
     }
 
     /** The page's "candidates per state" table of one campaign, state name → count. */

@@ -20,7 +20,7 @@ import org.xtalflow.vasp.inputs.VaspInputException;
  *   workflow: double_relax_static   # relax | double_relax_static (MP: relax, relax, static)
  *   lock: [ENCUT, PREC, GGA, METAGGA, LDAU, POTCAR, LASPH, ISPIN, KPOINTS, EDIFF]
  *   corrections:
- *     max_attempts: 5               # per step
+ *     max_attempts: 5               # jobs per candidate (each a corrected attempt)
  *     non_converging_steps: 3       # ionic steps in a row at NELM
  *     entropy_per_atom_ev: 0.001    # largest |T*S| per atom
  *     frozen_after_s: 21600         # no output for this long: frozen

@@ -44,10 +44,15 @@ public final class BundlePreparer {
      * candidate's CIF, no tar.gz.
      */
     public static BundlePreparer forCampaigns(VaspSettings settings, Path templatesDir) {
+        return forCampaigns(settings, templatesDir, JobFlow.defaults());
+    }
+
+    /** As above, for the flow of conf's {@code vasp.workflow} (steps and walltime margin). */
+    public static BundlePreparer forCampaigns(VaspSettings settings, Path templatesDir, JobFlow flow) {
         PotcarLibrary library = settings.potcarDir() != null && Files.isDirectory(settings.potcarDir())
                 ? new PotcarLibrary(settings.potcarDir())
                 : null;
-        JobBundleWriter writer = new JobBundleWriter(templatesDir, settings.scheduler(), settings.job(), library);
+        JobBundleWriter writer = new JobBundleWriter(templatesDir, settings.scheduler(), settings.job(), library, flow);
         return new BundlePreparer(writer, settings::inputSet, false, true);
     }
 

@@ -32,7 +32,8 @@ class ArchitectureTest {
                         "org.xtalflow.predict..",
                         "org.xtalflow.vasp..",
                         "org.xtalflow.thermo..",
-                        "org.xtalflow.gpaw..")
+                        "org.xtalflow.gpaw..",
+                        "org.xtalflow.dft..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

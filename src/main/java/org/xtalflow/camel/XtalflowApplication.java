@@ -23,7 +23,6 @@ import org.xtalflow.campaign.GeneratorStage;
 import org.xtalflow.campaign.HarvestStage;
 import org.xtalflow.campaign.Pipeline;
 import org.xtalflow.campaign.ScreeningStage;
-import org.xtalflow.campaign.Stages;
 import org.xtalflow.campaign.XtalflowConfig;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.report.CampaignReport;
@@ -125,7 +124,62 @@ public final class XtalflowApplication implements CampaignEngine {
                 store,
                 new CampaignReport(store, thermo, config.screening().filters)
                         .withPreScreenThreshold(config.prescreen().maxEAboveHull));
-        campaigns.onOpen(spec -> thermo.prepare(spec.systems()));
+        // the DFT engines behind the seam: VASP (MP-compatible sets, MP2020 against MP's phases) and
+        // GPAW (its own references, computed with the campaign's settings and cached per settings hash)
+        java.util.function.Function<org.xtalflow.campaign.CampaignSpec, org.xtalflow.campaign.EngineChoice> engineOf =
+                spec -> org.xtalflow.campaign.EngineChoice.of(
+                        spec, c -> profiles.containsKey(c) ? profiles.get(c).engine() : null);
+        org.xtalflow.dft.VaspEngine vasp = new org.xtalflow.dft.VaspEngine(BundlePreparer.forCampaigns(
+                config.vasp(), settings.templatesDir(), config.runPolicy().jobFlow()));
+        org.xtalflow.dft.GpawEngine gpawOrNull;
+        try {
+            gpawOrNull = org.xtalflow.dft.GpawEngine.of(
+                    settings.templatesDir(),
+                    config.vasp().scheduler(),
+                    config.vasp().job(),
+                    "/usr/bin/python3");
+        } catch (RuntimeException e) {
+            LOG.warn("GPAW engine unavailable (campaigns with engine gpaw will fail to prepare): {}", e.getMessage());
+            gpawOrNull = null;
+        }
+        org.xtalflow.dft.GpawEngine gpaw = gpawOrNull;
+        org.xtalflow.campaign.EngineReferences engineRefs = new org.xtalflow.campaign.EngineReferences(
+                store, org.xtalflow.screen.KnownStructures.builtin()::forEachStructure);
+        int referenceMaxSites = Integer.parseInt(settings.get("xtalflow.references.maxSites"));
+        thermo.withEngineHulls(spec -> engineHull(engineOf.apply(spec), spec, gpaw, engineRefs, referenceMaxSites));
+        campaigns.onOpen(spec -> {
+            thermo.prepare(spec.systems());
+            org.xtalflow.campaign.EngineChoice choice = engineOf.apply(spec);
+            if (choice.engine() == org.xtalflow.dft.Engine.GPAW && gpaw != null) {
+                ClusterProfile p = spec.cluster() == null ? null : profiles.get(spec.cluster());
+                Map<String, String> env = new java.util.HashMap<>();
+                env.put(
+                        "XTALFLOW_GPAW_RANKS",
+                        p != null && p.mpiRanks() != null ? p.mpiRanks().toString() : "1");
+                if (p != null && p.gpawPython() != null) {
+                    env.put("XTALFLOW_GPAW_PYTHON", p.gpawPython());
+                }
+                org.xtalflow.dft.LocalJobRunner runner =
+                        new org.xtalflow.dft.LocalJobRunner(env, java.time.Duration.ofHours(2));
+                for (java.util.List<String> system : spec.systems()) {
+                    org.xtalflow.campaign.EngineReferences.Outcome o = engineRefs.ensure(
+                            gpaw,
+                            choice.inputSet(),
+                            elements(system),
+                            referenceMaxSites,
+                            settings.workDir().resolve("references"),
+                            runner);
+                    LOG.info(
+                            "{} references of {}: {} cached, {} computed, failed {}, left out {}",
+                            choice.engine().configName(),
+                            String.join("-", system),
+                            o.cached(),
+                            o.computed(),
+                            o.failed().keySet(),
+                            o.phases().leftOut());
+                }
+            }
+        });
         main.bind("campaignSpecParser", parser);
         main.bind("inbox", new InboxBean(parser, inbox.resolve("error")));
         main.bind("inboxFilter", new InboxFilter(inbox.resolve("error")));
@@ -150,18 +204,36 @@ public final class XtalflowApplication implements CampaignEngine {
                         settings.outbox(),
                         generator,
                         screening,
-                        prepareStage(BundlePreparer.forCampaigns(
-                                config.vasp(),
-                                settings.templatesDir(),
-                                config.runPolicy().jobFlow())),
-                        new HarvestStage(thermo::analysis))
+                        (structure, spaceGroup, candidateId, spec, outbox) -> {
+                            org.xtalflow.campaign.EngineChoice choice = engineOf.apply(spec);
+                            org.xtalflow.dft.DftEngine engine =
+                                    choice.engine() == org.xtalflow.dft.Engine.GPAW ? gpaw : vasp;
+                            if (engine == null) {
+                                throw new org.xtalflow.campaign.StageUnavailableException(
+                                        "prepare", "the GPAW engine is unavailable (templates/jobs/gpaw-*.sh?)");
+                            }
+                            return engine.prepare(candidateId, structure, spaceGroup, choice.inputSet(), outbox);
+                        },
+                        new HarvestStage(thermo::analysis)
+                                .withEngines(
+                                        gpaw == null ? java.util.List.of() : java.util.List.of(gpaw),
+                                        (entrySettings, entry) -> engineRefs.analysisFor(
+                                                entrySettings.engine(),
+                                                entrySettings.settingsHash(),
+                                                entry.composition().elements())))
                 .withPreScreen(preScreen);
         pipeline.onHarvested(cid -> {
             java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.fromStore(store, cid)
                     .spec()
                     .systems();
+            org.xtalflow.campaign.CampaignSpec spec =
+                    org.xtalflow.campaign.CampaignSummary.fromStore(store, cid).spec();
             org.xtalflow.campaign.FinalHullUpdater.update(
-                    store, cid, systems, thermo.analysis(), thermo.hullDescription(systems));
+                    store,
+                    cid,
+                    systems,
+                    thermo.analysis(spec),
+                    org.xtalflow.campaign.HullContext.describe(thermo.prepare(spec), thermo.analysis(spec)));
         });
         main.bind("pipeline", pipeline);
         this.campaignsBean = new CampaignsBean(campaigns, pipeline, config.screening().filters);
@@ -178,11 +250,59 @@ public final class XtalflowApplication implements CampaignEngine {
         main.bind("store", store);
     }
 
-    /** The pipeline's prepare port over the one prepare stage: the bundle folder under the campaign's outbox. */
-    private static Stages.Prepare prepareStage(BundlePreparer preparer) {
-        return (structure, spaceGroup, candidateId, inputSet, outbox) -> preparer.prepare(
-                        candidateId, structure, spaceGroup, inputSet, outbox)
-                .directory();
+    /**
+     * A GPAW campaign's hull: its engine's cached references of the campaign's elements, with the
+     * known phases left out as too large named; empty for a VASP campaign. References not (yet)
+     * computed leave the hull without them, said in the warning.
+     */
+    private static java.util.Optional<org.xtalflow.campaign.HullContext.EngineHull> engineHull(
+            org.xtalflow.campaign.EngineChoice choice,
+            org.xtalflow.campaign.CampaignSpec spec,
+            org.xtalflow.dft.GpawEngine gpaw,
+            org.xtalflow.campaign.EngineReferences refs,
+            int maxSites) {
+        if (choice.engine() != org.xtalflow.dft.Engine.GPAW || gpaw == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<org.xtalflow.crystal.Element> all = new java.util.LinkedHashSet<>();
+        spec.systems().forEach(s -> all.addAll(elements(s)));
+        String hash = gpaw.settingsHash(choice.inputSet());
+        org.xtalflow.dft.ReferencePhases phases = refs.phases(gpaw, choice.inputSet(), all, maxSites);
+        String leftOut = phases.leftOut().isEmpty()
+                ? "no known phase left out"
+                : "known phases left out (more than " + maxSites + " sites): " + String.join(", ", phases.leftOut());
+        org.xtalflow.thermo.HullAnalysis analysis;
+        String warning = null;
+        try {
+            analysis = refs.analysisFor("gpaw", hash, all);
+        } catch (IllegalStateException e) {
+            warning = e.getMessage();
+            analysis = new org.xtalflow.thermo.HullAnalysis(
+                    org.xtalflow.thermo.HullAnalysis.Correction.NONE,
+                    org.xtalflow.thermo.ReferenceSet.of(
+                            refs.cachedEntries("gpaw", hash),
+                            org.xtalflow.campaign.EngineReferences.description("gpaw", hash)));
+        }
+        if (!phases.missing().isEmpty()) {
+            warning = (warning == null ? "" : warning + "; ") + "no ground-state structure here for "
+                    + String.join(", ", phases.missing());
+        }
+        boolean lower = analysis.references().compounds().isEmpty();
+        org.xtalflow.campaign.HullReferences.Resolved resolved = new org.xtalflow.campaign.HullReferences.Resolved(
+                analysis.references(),
+                org.xtalflow.campaign.EngineReferences.description("gpaw", hash) + ", input set " + choice.inputSet()
+                        + "; " + leftOut,
+                null,
+                null,
+                lower,
+                warning);
+        return java.util.Optional.of(new org.xtalflow.campaign.HullContext.EngineHull(resolved, analysis));
+    }
+
+    private static java.util.Set<org.xtalflow.crystal.Element> elements(java.util.List<String> system) {
+        java.util.Set<org.xtalflow.crystal.Element> out = new java.util.LinkedHashSet<>();
+        system.forEach(x -> out.add(org.xtalflow.crystal.Element.of(x)));
+        return out;
     }
 
     /**

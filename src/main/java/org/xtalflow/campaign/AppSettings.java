@@ -152,6 +152,12 @@ public final class AppSettings {
                 clusters,
                 seed);
         put("xtalflow.nightly.samples", String.valueOf(n.path("samples").asInt(defaults.samples())));
+        // same-engine references (GPAW): known phases of a system up to this many sites are computed
+        int maxSites = d.path("reference_max_sites").asInt(8);
+        if (maxSites < 1) {
+            throw new ConfigException(configFile + ": application.defaults.reference_max_sites must be >= 1");
+        }
+        put("xtalflow.references.maxSites", String.valueOf(maxSites));
     }
 
     /**

@@ -42,6 +42,10 @@ public final class AttemptReview {
 
     /** As {@link #review}, with the plan the next attempt's inputs get. */
     public Outcome examine(Candidate c, Path results, long now) {
+        if (Files.isRegularFile(results.resolve(org.xtalflow.gpaw.GpawBundleWriter.RESULT))
+                || Files.isRegularFile(results.resolve(org.xtalflow.gpaw.GpawBundleWriter.EXIT_CODE))) {
+            return new Outcome(gpawReview(c, results, now), null, "");
+        }
         Path step = JobSteps.firstUnfinished(results, policy.jobFlow());
         boolean inStep = step != null && Files.isDirectory(step);
         RunChecker checker = new RunChecker(policy.check());
@@ -83,6 +87,57 @@ public final class AttemptReview {
                 outcome,
                 reason);
         return new Outcome(row, plan, inStep ? step.getFileName().toString() : "");
+    }
+
+    /**
+     * A GPAW job's attempt: the driver's error markers, the corrections of {@link
+     * org.xtalflow.gpaw.GpawCorrections} (SCF/relaxation controls only) and the cures the physics
+     * lock refuses.
+     */
+    private StoredAttempt gpawReview(Candidate c, Path results, long now) {
+        org.xtalflow.gpaw.GpawResult r = org.xtalflow.gpaw.GpawResultReader.readDirectory(results);
+        int maxiter = 0;
+        Path settings = results.resolve(org.xtalflow.gpaw.GpawJobSettings.FILE_NAME);
+        if (Files.isRegularFile(settings)) {
+            try {
+                maxiter = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(settings.toFile())
+                        .path("scf")
+                        .path("maxiter")
+                        .asInt(0);
+            } catch (java.io.IOException e) {
+                maxiter = 0; // unreadable: the plan then doubles nothing it cannot see
+            }
+        }
+        int attempt = Math.max(1, c.submitAttempts());
+        org.xtalflow.gpaw.GpawCorrections plan = org.xtalflow.gpaw.GpawCorrections.plan(
+                r, maxiter, attempt, policy.corrector().maxAttempts());
+        boolean finished = c.state() == CandidateState.FINISHED;
+        // the retry loop writes VASP's next attempts only: a GPAW attempt that could be fixed ends
+        // UNFIXABLE, saying what its next attempt would change
+        String outcome = r.ok() ? (finished ? OK : UNFIXABLE) : UNFIXABLE;
+        String reason = r.ok()
+                ? (finished ? null : "GPAW result is complete; the scheduler said: " + c.reason())
+                : plan.retry()
+                        ? "the next attempt would: " + String.join("; ", plan.actions())
+                                + " (GPAW attempts are not retried by the retry loop yet)"
+                        : plan.reason();
+        return new StoredAttempt(
+                now,
+                c.campaignId(),
+                c.id(),
+                attempt,
+                "",
+                c.jobId(),
+                String.join(
+                        ",",
+                        r.errors().stream()
+                                .map(org.xtalflow.gpaw.GpawError::marker)
+                                .toList()),
+                String.join("; ", plan.actions()),
+                String.join("; ", plan.locked()),
+                outcome,
+                reason);
     }
 
     /** The same attempt ended UNFIXABLE for {@code why} (e.g. a fix beyond the profile's limits). */

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param source      where the spec came from (file name, "nightly", "cli")
  * @param seed        sampling seed (≥ 0) from the spec or conf's {@code application.defaults.seed},
  *                    or null: then it is derived from the campaign id ({@link #baseSeed(String)})
+ * @param engine      DFT engine ("vasp" or "gpaw"), or null: the cluster profile's engine, else vasp
  */
 public record CampaignSpec(
         String name,
@@ -30,7 +31,8 @@ public record CampaignSpec(
         String cluster,
         int priority,
         String source,
-        Long seed) {
+        Long seed,
+        String engine) {
 
     public CampaignSpec {
         systems = systems.stream().map(List::copyOf).toList();
@@ -39,6 +41,37 @@ public record CampaignSpec(
         if (seed != null && seed < 0) {
             throw new IllegalArgumentException("seed must be >= 0, got " + seed);
         }
+        if (engine != null) {
+            engine = org.xtalflow.dft.Engine.parse(engine).configName();
+        }
+    }
+
+    /** A spec whose engine comes from its cluster profile (or is VASP). */
+    public CampaignSpec(
+            String name,
+            List<List<String>> systems,
+            List<Integer> spaceGroups,
+            int samples,
+            String generator,
+            Map<String, Object> screening,
+            String inputSet,
+            String cluster,
+            int priority,
+            String source,
+            Long seed) {
+        this(
+                name,
+                systems,
+                spaceGroups,
+                samples,
+                generator,
+                screening,
+                inputSet,
+                cluster,
+                priority,
+                source,
+                seed,
+                null);
     }
 
     /** A spec without a seed (derived from the campaign id). */
@@ -69,7 +102,25 @@ public record CampaignSpec(
                 cluster,
                 priority,
                 source,
-                newSeed);
+                newSeed,
+                engine);
+    }
+
+    /** The same spec with another engine and input set (engine null: the cluster profile's). */
+    public CampaignSpec withEngine(String newEngine, String newInputSet) {
+        return new CampaignSpec(
+                name,
+                systems,
+                spaceGroups,
+                samples,
+                generator,
+                screening,
+                newInputSet,
+                cluster,
+                priority,
+                source,
+                seed,
+                newEngine);
     }
 
     /**

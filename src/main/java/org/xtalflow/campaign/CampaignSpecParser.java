@@ -57,14 +57,15 @@ public final class CampaignSpecParser {
             "input_set",
             "cluster",
             "priority",
-            "seed");
+            "seed",
+            "engine");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final CampaignDefaults defaults;
 
     /** What an inbox spec may give as input_set: a bundled set or a file directly under templates/vasp/. */
     private static final java.util.regex.Pattern INPUT_SET = java.util.regex.Pattern.compile(
-            "(?i:relax|static|MPRelaxSet|MPStaticSet)|templates/vasp/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml");
+            "(?i:relax|static|test|MPRelaxSet|MPStaticSet)|templates/(vasp|gpaw)/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml");
 
     public CampaignSpecParser(CampaignDefaults defaults) {
         this.defaults = defaults;
@@ -327,8 +328,8 @@ public final class CampaignSpecParser {
                     lines.getOrDefault("input_set", 0),
                     "input_set '"
                             + InboxFiles.printable(inputSet)
-                            + "' is not a bundled set (relax, static, MPRelaxSet, MPStaticSet)"
-                            + " or a set file templates/vasp/NAME.yaml");
+                            + "' is not a bundled set (relax, static, test, MPRelaxSet, MPStaticSet)"
+                            + " or a set file templates/vasp/NAME.yaml or templates/gpaw/NAME.yaml");
         }
         String cluster = text(root, "cluster", null, fileName, lines);
         if (cluster != null && !defaults.clusters().contains(cluster)) {
@@ -402,8 +403,17 @@ public final class CampaignSpecParser {
             }
         }
         String name = text(root, "name", baseName(fileName), fileName, lines);
+        String engine = text(root, "engine", null, fileName, lines);
+        if (engine != null) {
+            try {
+                engine = org.xtalflow.dft.Engine.parse(engine).configName();
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(fileName, lines.getOrDefault("engine", 0), e.getMessage());
+            }
+        }
         return new CampaignSpec(
-                name, systems, groups, samples, generator, screening, inputSet, cluster, priority, fileName, seed);
+                name, systems, groups, samples, generator, screening, inputSet, cluster, priority, fileName, seed,
+                engine);
     }
 
     private static List<String> symbols(JsonNode n, String file, int line) {

@@ -55,6 +55,11 @@ public final class FinalHullUpdater {
         if (entries.isEmpty()) {
             return null;
         }
+        // one engine and one settings hash for candidates and references alike (else refused, with the reason)
+        List<ComputedEntry> all = new java.util.ArrayList<>(entries.values());
+        all.addAll(analysis.references().elemental().entries().values());
+        all.addAll(analysis.references().compounds());
+        org.xtalflow.dft.EntrySettings.requireOne(all, "campaign " + campaignId);
         CampaignHull hull = CampaignHull.compute(entries, systems, analysis);
         Map<String, double[]> values = new LinkedHashMap<>();
         hull.points().forEach((id, p) -> values.put(id, new double[] {p.formationEnergyPerAtom(), p.eAboveHull()}));

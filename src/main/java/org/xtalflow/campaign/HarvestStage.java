@@ -1,14 +1,13 @@
 package org.xtalflow.campaign;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.xtalflow.dft.VaspEngine;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.ElementalReferences;
 import org.xtalflow.thermo.EntryJson;
 import org.xtalflow.thermo.HullAnalysis;
 import org.xtalflow.thermo.PhaseDiagram;
-import org.xtalflow.vasp.outputs.Vasprun;
 
 /**
  * The harvest stage: the fetched {@code vasprun.xml} (vaspout's reader) becomes a computed entry
@@ -38,27 +37,46 @@ public final class HarvestStage implements Stages.Harvest {
         this.analysis = analysis;
     }
 
+    private java.util.List<org.xtalflow.dft.DftEngine> engines = List.of();
+    private java.util.function.BiFunction<org.xtalflow.dft.EntrySettings, ComputedEntry, HullAnalysis> sameEngineHull =
+            (settings, entry) -> {
+                throw new IllegalStateException(
+                        entry.entryId() + ": no same-engine references for " + settings.label());
+            };
+
+    /**
+     * Reads the outputs of other engines too: the first engine that {@link
+     * org.xtalflow.dft.DftEngine#wrote} the results folder reads it (else vasprun.xml is read);
+     * an entry of an engine other than VASP is placed against {@code sameEngineHull}'s stage (its
+     * engine's own references, no correction), never against MP's.
+     */
+    public HarvestStage withEngines(
+            List<org.xtalflow.dft.DftEngine> others,
+            java.util.function.BiFunction<org.xtalflow.dft.EntrySettings, ComputedEntry, HullAnalysis> hull) {
+        this.engines = List.copyOf(others);
+        this.sameEngineHull = hull;
+        return this;
+    }
+
     @Override
     public Outcome harvest(String candidateId, Path resultsDir) {
-        Path file = resultsDir.resolve("vasprun.xml");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(candidateId + ": no vasprun.xml in " + resultsDir);
-        }
-        Vasprun v = Vasprun.read(file);
-        ComputedEntry e = ComputedEntry.builder(v.finalStructure(), v.finalEnergy())
-                .entryId(candidateId)
-                .runType(v.runType())
-                .hubbards(v.hubbards())
-                .potcarSymbols(v.potcarSymbols())
-                .build();
+        org.xtalflow.dft.DftResult result = engines.stream()
+                .filter(x -> x.wrote(resultsDir))
+                .findFirst()
+                .map(x -> x.read(candidateId, resultsDir))
+                .orElseGet(() -> VaspEngine.readVasprun(candidateId, resultsDir));
+        ComputedEntry e = result.entry();
+        org.xtalflow.dft.EntrySettings settings = org.xtalflow.dft.EntrySettings.of(e);
+        boolean vasp = settings.engine().equals(org.xtalflow.dft.Engine.VASP.configName());
         HullAnalysis.Result r;
         try {
-            r = analysis.get().analyze(List.of(e));
+            r = (vasp ? analysis.get() : sameEngineHull.apply(settings, e)).analyze(List.of(e));
         } catch (IllegalArgumentException ex) {
-            throw new IllegalStateException(candidateId + ": MP2020 refused the entry: " + ex.getMessage(), ex);
+            throw new IllegalStateException(
+                    candidateId + ": " + refuser(vasp) + " refused the entry: " + ex.getMessage(), ex);
         }
         if (!r.refused().isEmpty()) {
-            throw new IllegalStateException(candidateId + ": MP2020 refused the entry: "
+            throw new IllegalStateException(candidateId + ": " + refuser(vasp) + " refused the entry: "
                     + r.refused().get(0).getMessage());
         }
         HullAnalysis.Row row = r.rows().stream()
@@ -67,11 +85,15 @@ public final class HarvestStage implements Stages.Harvest {
                 .orElseThrow(() -> new IllegalStateException(candidateId + ": not among the analysed entries"));
         PhaseDiagram.HullPoint h = row.hull();
         return new Outcome(
-                v.finalEnergy(),
-                v.finalEnergyPerAtom(),
+                result.finalEnergyEv(),
+                result.energyPerAtomEv(),
                 h.formationEnergyPerAtom(),
                 h.eAboveHull(),
-                v.isConverged(),
+                result.converged(),
                 EntryJson.toDict(e).toString());
+    }
+
+    private static String refuser(boolean vasp) {
+        return vasp ? "MP2020" : "the same-engine hull";
     }
 }

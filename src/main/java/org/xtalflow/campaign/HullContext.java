@@ -78,6 +78,34 @@ public final class HullContext {
         return r;
     }
 
+    /**
+     * A campaign's hull when its engine is not VASP: its engine's own references and no correction.
+     *
+     * @param references what the hull stands on (with the known phases left out as too large)
+     * @param analysis   the stage to place the campaign's entries with
+     */
+    public record EngineHull(HullReferences.Resolved references, HullAnalysis analysis) {}
+
+    private volatile java.util.function.Function<CampaignSpec, java.util.Optional<EngineHull>> engineHulls =
+            spec -> java.util.Optional.empty();
+
+    /** How campaigns of another engine than VASP get their hull (empty for a VASP campaign). */
+    public HullContext withEngineHulls(
+            java.util.function.Function<CampaignSpec, java.util.Optional<EngineHull>> hulls) {
+        this.engineHulls = hulls;
+        return this;
+    }
+
+    /** {@link #prepare(List)}, or the campaign's engine's own references when it is not VASP. */
+    public HullReferences.Resolved prepare(CampaignSpec spec) {
+        return engineHulls.apply(spec).map(EngineHull::references).orElseGet(() -> prepare(spec.systems()));
+    }
+
+    /** {@link #analysis()}, or the campaign's engine's own stage when it is not VASP. */
+    public HullAnalysis analysis(CampaignSpec spec) {
+        return engineHulls.apply(spec).map(EngineHull::analysis).orElseGet(this::analysis);
+    }
+
     /** What a campaign's hull is computed against, as the store and the report state it. */
     public String hullDescription(List<List<String>> systems) {
         return describe(prepare(systems), analysis);

@@ -224,14 +224,14 @@ public final class Pipeline {
                 campaigns.require(item.campaignId()).spec().baseSeed(item.campaignId()), item.system());
     }
 
-    /** Writes the candidate's VASP job bundle into the campaign's outbox folder: SCREENED → PREPARED. */
+    /** Writes the candidate's job bundle (the campaign's DFT engine) into the campaign's outbox folder: SCREENED → PREPARED. */
     public WorkItem prepare(WorkItem item) {
         CampaignRun run = campaigns.require(item.campaignId());
         if (run.parkIfPaused(Stage.PREPARE, item)) {
             return null;
         }
         if (prepare == null) {
-            throw new StageUnavailableException("prepare", "no VASP input writer is bound");
+            throw new StageUnavailableException("prepare", "no DFT input writer is bound");
         }
         if (prescreen != null && prescreen.enabled(run.spec()) && !store.hasPredictions(item.candidateId())) {
             // SCREENED but never pre-screened (a kill came between the two): pre-screen it now, alone
@@ -241,11 +241,7 @@ public final class Pipeline {
             }
         }
         Path bundle = prepare.prepare(
-                item.structure(),
-                item.spaceGroup(),
-                item.candidateId(),
-                run.spec().inputSet(),
-                outbox.resolve(item.campaignId()));
+                item.structure(), item.spaceGroup(), item.candidateId(), run.spec(), outbox.resolve(item.campaignId()));
         store.transition(
                 item.candidateId(),
                 CandidateState.SCREENED,

@@ -68,13 +68,14 @@ public final class Stages {
         List<Result> prescreen(CampaignSpec spec, List<String> ids, List<Structure> structures);
     }
 
-    /** Writes an MP-compatible VASP job bundle (INCAR, KPOINTS, POSCAR, POTCAR spec, job script). */
+    /** Writes the job bundle of the campaign's DFT engine (VASP: INCAR, KPOINTS, POSCAR, POTCAR spec; GPAW: settings, driver) and job script. */
     public interface Prepare {
         /**
          * @param spaceGroup the group the candidate was generated in (k-mesh style); may be null
+         * @param spec       the campaign's spec: its engine ({@link EngineChoice}) and input set
          * @return the bundle folder created under {@code outbox}
          */
-        Path prepare(Structure structure, SpaceGroup spaceGroup, String candidateId, String inputSet, Path outbox);
+        Path prepare(Structure structure, SpaceGroup spaceGroup, String candidateId, CampaignSpec spec, Path outbox);
     }
 
     /** Reads a finished job's fetched outputs and places the result on the hull. */

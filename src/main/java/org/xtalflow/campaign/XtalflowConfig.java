@@ -67,7 +67,8 @@ public record XtalflowConfig(
             "jolokia");
     public static final List<String> STATUS_PAGE_KEYS = List.of("enabled", "port");
     public static final List<String> JOLOKIA_KEYS = List.of("enabled", "port");
-    public static final List<String> DEFAULTS_KEYS = List.of("samples", "generator", "input_set", "priority", "seed");
+    public static final List<String> DEFAULTS_KEYS =
+            List.of("samples", "generator", "input_set", "priority", "seed", "reference_max_sites");
     public static final List<String> NIGHTLY_KEYS =
             List.of("enabled", "cron", "time_zone", "misfire", "elements_file", "samples");
     public static final List<String> QUEUES = List.of("campaign", "generate", "prepare", "submit", "poll", "harvest");

@@ -55,6 +55,19 @@ final class CampaignSpecOptions {
                     "Sampling seed 0..2^63-1 (default: the spec's, conf's application.defaults.seed, else derived from the campaign id).")
     Long seed;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "vasp|gpaw",
+            description = "DFT engine (default: the spec's, else the cluster profile's engine, else vasp).")
+    String engine;
+
+    @Option(
+            names = "--input-set",
+            paramLabel = "NAME",
+            description =
+                    "Input set of the engine: VASP relax/static/MPRelaxSet/a yaml; GPAW relax (GpawRelaxSet), test (GpawTestSet) or a yaml.")
+    String inputSet;
+
     /** Whether any of these options was given. */
     boolean anyGiven() {
         return elements != null
@@ -62,7 +75,9 @@ final class CampaignSpecOptions {
                 || samples != null
                 || generator != null
                 || cluster != null
-                || seed != null;
+                || seed != null
+                || engine != null
+                || inputSet != null;
     }
 
     /** {@link #toSpec}, with a bad spec or contradicting options as a usage error (exit 2). */
@@ -141,16 +156,20 @@ final class CampaignSpecOptions {
             }
         }
         return new CampaignSpec(
-                s.name(),
-                s.systems(),
-                s.spaceGroups(),
-                samples != null ? samples : s.samples(),
-                generator != null ? generator : s.generator(),
-                s.screening(),
-                s.inputSet(),
-                cluster != null ? cluster : s.cluster(),
-                s.priority(),
-                s.source(),
-                seed != null ? seed : s.seed());
+                        s.name(),
+                        s.systems(),
+                        s.spaceGroups(),
+                        samples != null ? samples : s.samples(),
+                        generator != null ? generator : s.generator(),
+                        s.screening(),
+                        s.inputSet(),
+                        cluster != null ? cluster : s.cluster(),
+                        s.priority(),
+                        s.source(),
+                        seed != null ? seed : s.seed(),
+                        engine != null ? org.xtalflow.dft.Engine.parse(engine).configName() : s.engine())
+                .withEngine(
+                        engine != null ? org.xtalflow.dft.Engine.parse(engine).configName() : s.engine(),
+                        inputSet != null ? inputSet : s.inputSet());
     }
 }

@@ -43,7 +43,12 @@ public final class ClusterConnection implements AutoCloseable {
                 "stderr.txt",
                 "manifest.json",
                 "vasp.out",
-                "std_err.txt"));
+                "std_err.txt",
+                // GPAW jobs (templates/jobs/gpaw-run.sh): the driver's result, the exit code, its log
+                "gpaw-result.json",
+                "gpaw-exit-code",
+                "gpaw.out",
+                "gpaw-settings.json"));
         for (String step : List.of("relax", "relax1", "relax2", "static")) {
             for (String f : List.of(
                     "vasp.out",
@@ -190,6 +195,8 @@ public final class ClusterConnection implements AutoCloseable {
         lines.add("export XTALFLOW_CANDIDATE_ID=" + quote(id));
         if (job.vaspCommand() != null) lines.add("export XTALFLOW_VASP_COMMAND=" + quote(job.vaspCommand()));
         if (job.potcarLibrary() != null) lines.add("export XTALFLOW_POTCAR_LIBRARY=" + quote(job.potcarLibrary()));
+        if (profile.gpawPython() != null) lines.add("export XTALFLOW_GPAW_PYTHON=" + quote(profile.gpawPython()));
+        if (profile.mpiRanks() != null) lines.add("export XTALFLOW_GPAW_RANKS=" + profile.mpiRanks());
         StringBuilder sb = new StringBuilder("printf '%s\\n'");
         for (String l : lines) sb.append(' ').append(quote(l));
         return sb.append(" > ").append(ENV_FILE).toString();

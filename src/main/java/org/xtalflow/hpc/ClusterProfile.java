@@ -28,6 +28,9 @@ import org.xtalflow.config.ShellWords;
  * @param pollIntervalSeconds seconds between two polls of this cluster
  * @param accounting whether sacct (Slurm accounting) can be asked about finished jobs
  * @param ssh connection politeness
+ * @param engine the DFT engine this cluster runs ("vasp" or "gpaw"; null: vasp), for campaigns whose spec names none
+ * @param gpawPython the Python that imports gpaw on the cluster (XTALFLOW_GPAW_PYTHON), null: the bundle's
+ * @param mpiRanks MPI ranks of a GPAW job (XTALFLOW_GPAW_RANKS), null: the job's ntasks
  */
 public record ClusterProfile(
         String name,
@@ -43,7 +46,46 @@ public record ClusterProfile(
         int maxQueuedJobs,
         int pollIntervalSeconds,
         boolean accounting,
-        SshPolicy ssh) {
+        SshPolicy ssh,
+        String engine,
+        String gpawPython,
+        Integer mpiRanks) {
+
+    /** A VASP cluster (engine, GPAW python and ranks unset). */
+    public ClusterProfile(
+            String name,
+            String host,
+            int port,
+            String user,
+            Path keyFile,
+            Path knownHosts,
+            boolean trustOnFirstUse,
+            BatchSystem scheduler,
+            String workRoot,
+            JobResources job,
+            int maxQueuedJobs,
+            int pollIntervalSeconds,
+            boolean accounting,
+            SshPolicy ssh) {
+        this(
+                name,
+                host,
+                port,
+                user,
+                keyFile,
+                knownHosts,
+                trustOnFirstUse,
+                scheduler,
+                workRoot,
+                job,
+                maxQueuedJobs,
+                pollIntervalSeconds,
+                accounting,
+                ssh,
+                null,
+                null,
+                null);
+    }
 
     public ClusterProfile {
         String where = "cluster '" + name + "'";
@@ -88,6 +130,24 @@ public record ClusterProfile(
         if (maxQueuedJobs < 1) throw new ClusterConfigException(where + ": max_queued_jobs must be >= 1");
         if (pollIntervalSeconds < 1) throw new ClusterConfigException(where + ": poll_interval_s must be >= 1");
         if (ssh == null) ssh = SshPolicy.defaults();
+        if (engine != null) {
+            try {
+                engine = org.xtalflow.dft.Engine.parse(engine).configName();
+            } catch (IllegalArgumentException e) {
+                throw new ClusterConfigException(where + ": " + e.getMessage(), e);
+            }
+        }
+        if (mpiRanks != null && mpiRanks < 1) {
+            throw new ClusterConfigException(where + ": mpi_ranks must be >= 1, got " + mpiRanks);
+        }
+        if (gpawPython != null) {
+            try {
+                // run in the job's environment file: one command word, the same rule as vasp_command's
+                org.xtalflow.config.ShellWords.commandLine(where + " gpaw_python", gpawPython);
+            } catch (org.xtalflow.config.ConfigurationException e) {
+                throw new ClusterConfigException(e.getMessage(), e);
+            }
+        }
     }
 
     /** The profile's scheduler options ({@code resources}), empty when none. */

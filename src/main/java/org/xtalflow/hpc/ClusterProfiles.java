@@ -41,6 +41,9 @@ public final class ClusterProfiles {
             "modules",
             "vasp_command",
             "potcar_library",
+            "engine",
+            "gpaw_python",
+            "mpi_ranks",
             "max_queued_jobs",
             "poll_interval_s",
             "accounting",
@@ -186,7 +189,10 @@ public final class ClusterProfiles {
                     (int) num(n, "max_queued_jobs", 100, where, env),
                     (int) num(n, "poll_interval_s", 120, where, env),
                     n.path("accounting").asBoolean(false),
-                    policy);
+                    policy,
+                    emptyToNull(str(n, "engine", null, env)),
+                    emptyToNull(str(n, "gpaw_python", null, env)),
+                    n.hasNonNull("mpi_ranks") ? (int) num(n, "mpi_ranks", 1, where, env) : null);
         } catch (ConfigurationException e) {
             throw new ClusterConfigException(where + ": " + e.getMessage(), e);
         }

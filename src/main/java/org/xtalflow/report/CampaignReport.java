@@ -146,13 +146,20 @@ public final class CampaignReport implements CampaignService.Reporter {
     public Path write(CampaignSummary run, Path dir) {
         try {
             Files.createDirectories(dir);
-            HullReferences.Resolved refs = hullContext == null
-                    ? localReferences(analysis, run)
-                    : hullContext.prepare(run.spec().systems());
-            HullAnalysis analysis = hullContext == null ? this.analysis : hullContext.analysis();
+            HullReferences.Resolved refs =
+                    hullContext == null ? localReferences(analysis, run) : hullContext.prepare(run.spec());
+            HullAnalysis analysis = hullContext == null ? this.analysis : hullContext.analysis(run.spec());
             // the final hull into the store first: store, JMX, campaign status and this report agree
             String hullText = HullContext.describe(refs, analysis);
-            FinalHullUpdater.update(store, run.campaignId(), run.spec().systems(), analysis, hullText);
+            // a hull that would mix engines or settings is refused: the report says why, and shows no hull
+            String refusal = null;
+            try {
+                FinalHullUpdater.update(store, run.campaignId(), run.spec().systems(), analysis, hullText);
+            } catch (org.xtalflow.dft.EntrySettings.MixedHullException e) {
+                refusal = e.getMessage();
+                refs = new HullReferences.Resolved(
+                        refs.references(), refs.local(), refs.mpNote(), refs.mpDbVersion(), refs.lowerBound(), refusal);
+            }
             Map<String, HullHistory> history = store.hullHistory(run.campaignId());
             List<Candidate> stored = store.candidates(run.campaignId());
             CampaignStatistics figures =
@@ -168,12 +175,12 @@ public final class CampaignReport implements CampaignService.Reporter {
                             && c.formationEnergyPerAtomEv() != null
                             && c.eAboveHullEv() != null)
                     .toList();
-            FinalHull hull = harvested.isEmpty()
+            FinalHull hull = harvested.isEmpty() || refusal != null
                     ? null
                     : FinalHull.compute(harvested, run.spec().systems(), analysis);
             Map<String, Energies> energies = new LinkedHashMap<>();
             for (Candidate c : harvested) {
-                FinalHull.Point p = hull.point(c.id());
+                FinalHull.Point p = hull == null ? null : hull.point(c.id());
                 energies.put(
                         c.id(),
                         p != null

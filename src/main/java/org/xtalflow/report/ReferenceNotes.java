@@ -21,7 +21,13 @@ public final class ReferenceNotes {
     /** Markdown lines for the top of report.md. */
     public static List<String> markdown(HullReferences.Resolved r, String systems) {
         List<String> l = new ArrayList<>();
-        if (r.lowerBound()) {
+        if (r.lowerBound() && r.local().contains(org.xtalflow.campaign.EngineReferences.SAME_ENGINE)) {
+            // a same-engine hull: MP's VASP phases cannot join it; more known phases can be computed
+            l.add("> **" + LOWER_BOUND + "**: no known compound of " + systems
+                    + " competes with the candidates, only the elemental references computed with the same engine"
+                    + (r.warning() == null ? "" : " (" + r.warning() + ")")
+                    + ". Raise application.defaults.reference_max_sites to compute the known phases left out.");
+        } else if (r.lowerBound()) {
             l.add("> **" + LOWER_BOUND + "**: no known compound of " + systems
                     + " competes with the candidates, only the "
                     + "elemental references" + (r.warning() == null ? "" : " (" + r.warning() + ")")

@@ -1,7 +1,6 @@
 package org.xtalflow.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
@@ -18,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -437,24 +435,7 @@ class KillNineSlurmCampaignTest {
 
     /** XTALFLOW_TEST_* of testenv-up.sh, or fail (CI) / skip (developer) with how to start it. */
     static Map<String, String> requireTestCluster() {
-        List<String> names = List.of(
-                "XTALFLOW_TEST_SSH_HOST",
-                "XTALFLOW_TEST_SSH_PORT",
-                "XTALFLOW_TEST_SSH_USER",
-                "XTALFLOW_TEST_SSH_KEY",
-                "XTALFLOW_TEST_KNOWN_HOSTS",
-                "XTALFLOW_TEST_SLURM_CONF",
-                "XTALFLOW_TEST_WORK_ROOT");
-        for (String v : names) {
-            if (System.getenv(v) == null || System.getenv(v).isBlank()) {
-                String msg = "cluster test needs the local test cluster: " + v + " is not set. Start it with "
-                        + "`source <(bash scripts/testenv-up.sh)` (root, Debian packages from scripts/install-deps.sh), "
-                        + "or run `bash scripts/test.sh`.";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(msg);
-                Assumptions.abort(msg + " (skipped: CI is not set)");
-            }
-        }
-        return names.stream().collect(Collectors.toMap(v -> v, System::getenv));
+        return org.xtalflow.testing.TestCluster.require();
     }
 
     static String slurm(Map<String, String> env, String... cmd) throws IOException, InterruptedException {

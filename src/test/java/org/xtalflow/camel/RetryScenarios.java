@@ -22,10 +22,12 @@ import org.xtalflow.campaign.StoredAttempt;
 final class RetryScenarios {
 
     private final Path dir;
+    private final java.util.Set<String> names;
 
     /** @param scenarios scenario name → its lines ("relax1 vasp.zbrent"), claimed in name order */
     RetryScenarios(Path dir, Map<String, List<String>> scenarios) throws IOException {
         this.dir = dir;
+        this.names = java.util.Set.copyOf(scenarios.keySet());
         Path pool = Files.createDirectories(dir.resolve("pool"));
         for (Map.Entry<String, List<String>> e : scenarios.entrySet()) {
             Files.writeString(pool.resolve(e.getKey()), String.join("\n", e.getValue()) + "\n");
@@ -34,6 +36,43 @@ final class RetryScenarios {
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * Runs a seeded Sr-Ti-O campaign of the random generator on the cluster until its report is
+     * written; checks that every scenario was played by one candidate; returns the campaign id.
+     */
+    String runCampaign(XtalflowApplication app, String cluster, int samples, java.time.Duration limit)
+            throws IOException {
+        String id = app.startCampaign(new org.xtalflow.campaign.CampaignSpec(
+                "retry",
+                List.of(List.of("Sr", "Ti", "O")),
+                List.of(),
+                samples,
+                "random",
+                Map.of(),
+                "MPRelaxSet",
+                cluster,
+                0,
+                "test",
+                7L));
+        org.xtalflow.campaign.CampaignRun run = app.campaigns().require(id);
+        org.awaitility.Awaitility.await()
+                .atMost(limit)
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(run::isReported);
+        List<Candidate> ran = ran(app, id);
+        assertThat(claims(ran).keySet())
+                .as("scenarios played (%d candidates ran)", ran.size())
+                .containsExactlyInAnyOrderElementsOf(names);
+        return id;
+    }
+
+    /** The campaign's candidates that reached the cluster. */
+    static List<Candidate> ran(XtalflowApplication app, String campaignId) {
+        return app.campaigns().store().candidates(campaignId).stream()
+                .filter(c -> c.state() != CandidateState.REJECTED)
+                .toList();
     }
 
     /** The scenario a candidate claimed, "" when it claimed none (good runs only), null when it never ran. */

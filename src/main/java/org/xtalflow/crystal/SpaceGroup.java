@@ -142,6 +142,9 @@ public final class SpaceGroup {
         }
         String s = symbolOrNumber.trim();
         if (s.chars().allMatch(Character::isDigit)) {
+            if (s.length() > 9) {
+                return Optional.empty(); // beyond int: no group number (found by fuzzing: a NumberFormatException)
+            }
             int n = Integer.parseInt(s);
             return n >= 1 && n <= 230 ? Optional.of(BY_NUMBER[n]) : Optional.empty();
         }

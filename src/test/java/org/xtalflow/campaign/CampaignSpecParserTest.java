@@ -125,7 +125,7 @@ class CampaignSpecParserTest {
 
     @Test
     void spaceGroupsOutsideWhatTheGeneratorsCanMakeAreRefusedWithLineAndValue() {
-        for (String bad : List.of("0", "231", "-5", "1.5", "Pm-3x", "'[225]'")) {
+        for (String bad : List.of("0", "231", "-5", "1.5", "Pm-3x", "'[225]'", "2266666666666666666666666666660")) {
             assertThatThrownBy(() -> parser.parse("s.yaml", "elements: Ba Ru O\nspace_groups: " + bad + "\n"))
                     .isInstanceOf(BadInputException.class)
                     .hasMessageStartingWith("s.yaml:2: unknown space group '");

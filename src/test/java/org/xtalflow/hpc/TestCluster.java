@@ -1,13 +1,10 @@
 package org.xtalflow.hpc;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateChange;
 import org.xtalflow.campaign.CandidateState;
@@ -50,29 +47,7 @@ final class TestCluster {
 
     /** The running test cluster, or fail (CI) / skip (developer) with how to start it. */
     static TestCluster require() {
-        String missing = null;
-        for (String v : List.of(
-                "XTALFLOW_TEST_SSH_HOST",
-                "XTALFLOW_TEST_SSH_PORT",
-                "XTALFLOW_TEST_SSH_USER",
-                "XTALFLOW_TEST_SSH_KEY",
-                "XTALFLOW_TEST_KNOWN_HOSTS",
-                "XTALFLOW_TEST_SSHD_CONFIG",
-                "XTALFLOW_TEST_SSHD_PIDFILE",
-                "XTALFLOW_TEST_SLURM_CONF",
-                "XTALFLOW_TEST_WORK_ROOT")) {
-            if (System.getenv(v) == null || System.getenv(v).isBlank()) {
-                missing = v;
-                break;
-            }
-        }
-        if (missing != null) {
-            String msg = "cluster test needs the local test cluster: " + missing + " is not set. Start it with "
-                    + "`source <(bash scripts/testenv-up.sh)` (root, Debian packages from scripts/install-deps.sh), "
-                    + "or run `bash scripts/test.sh`.";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(msg);
-            Assumptions.abort(msg + " (skipped: CI is not set)");
-        }
+        org.xtalflow.testing.TestCluster.require();
         return new TestCluster();
     }
 

@@ -16,6 +16,8 @@ public final class TestCluster {
             "XTALFLOW_TEST_SSH_USER",
             "XTALFLOW_TEST_SSH_KEY",
             "XTALFLOW_TEST_KNOWN_HOSTS",
+            "XTALFLOW_TEST_SSHD_CONFIG",
+            "XTALFLOW_TEST_SSHD_PIDFILE",
             "XTALFLOW_TEST_SLURM_CONF",
             "XTALFLOW_TEST_WORK_ROOT");
 

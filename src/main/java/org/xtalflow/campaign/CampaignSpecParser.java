@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.SpaceGroup;
 import org.xtalflow.crystal.io.BadInputException;
+import org.xtalflow.generate.Generators;
 import org.xtalflow.generate.LatticePattern;
 import org.xtalflow.generate.PgcgmTables;
 import org.xtalflow.screen.ScreeningConfig;
@@ -173,9 +174,16 @@ public final class CampaignSpecParser {
                 throw new BadInputException(
                         file,
                         line,
-                        "element '" + s + "' is not in the PGCGM model's table of "
-                                + PgcgmTables.get().elements().size() + " elements, so generator '" + generator
-                                + "' cannot place it (the random baseline can: generator: random)");
+                        "element " + s + " is not one of the "
+                                + PgcgmTables.get().elements().size()
+                                + " elements the " + Generators.DEFAULT_MODEL + " model knows: "
+                                + String.join(
+                                        " ",
+                                        PgcgmTables.get().elements().stream()
+                                                .map(Element::symbol)
+                                                .toList())
+                                + " (the random baseline takes any element: --generator random, or generator:"
+                                + " random in a campaign file)");
             }
             out.add(s);
         }

@@ -173,7 +173,7 @@ class InboxRouteTest {
                 "sg-zero.yaml", "sg-zero.yaml:2: unknown space group '0'",
                 "sg-list.yaml", "sg-list.yaml:4: unknown space group '231'",
                 "sg-triclinic.yaml", "sg-triclinic.yaml:2: space group 'P-1' (2, triclinic) cannot be generated",
-                "lanthanum.txt", "lanthanum.txt:2: element 'La' is not in the PGCGM model's table");
+                "lanthanum.txt", "lanthanum.txt:2: element La is not one of the 63 elements the pgcgm model knows");
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             Path inbox = settings.inbox();
             for (var e : bad.entrySet()) {

@@ -66,34 +66,25 @@ class RetrySlurmCampaignTest {
                         // the recorded charge sloshing ran with NELM = 10 (custodian's test): so do these runs
                         + "vasp: {overrides: {MPRelaxSet: {INCAR: {NELM: 10}}}, corrections: {max_attempts: 4, max_nodes: 1, walltime_margin_s: 20,"
                         + " max_walltime: \"00:05:00\"}}");
-        String conf = Files.readString(s.configFile()).replaceFirst("(?m)^clusters:\\n", """
-                clusters:
-                  testenv:
-                    host: %s
-                    port: %s
-                    user: %s
-                    key_file: %s
-                    known_hosts: %s
-                    scheduler: slurm
-                    work_root: %s
-                    vasp_command: "bash %s %s %s %s"
-                    potcar_library: %s
-                    resources: {ntasks: "1", time: "00:01:00"}
-                    max_queued_jobs: 4
-                    poll_interval_s: 1
-                    ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000, reconnect_initial_s: 0.5, reconnect_max_s: 5, pause_s: 30}
+        String profile = org.xtalflow.testing.TestCluster.profileYaml(
+                "testenv",
+                env,
+                Path.of(env.get("XTALFLOW_TEST_WORK_ROOT")).resolve(sub).toString(),
+                """
+                vasp_command: "bash %s %s %s %s"
+                potcar_library: %s
+                resources: {ntasks: "1", time: "00:01:00"}
+                max_queued_jobs: 4
+                poll_interval_s: 1
+                ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000, reconnect_initial_s: 0.5, reconnect_max_s: 5, pause_s: 30}
                 """.formatted(
-                        env.get("XTALFLOW_TEST_SSH_HOST"),
-                        env.get("XTALFLOW_TEST_SSH_PORT"),
-                        env.get("XTALFLOW_TEST_SSH_USER"),
-                        env.get("XTALFLOW_TEST_SSH_KEY"),
-                        env.get("XTALFLOW_TEST_KNOWN_HOSTS"),
-                        Path.of(env.get("XTALFLOW_TEST_WORK_ROOT")).resolve(sub),
                         standin,
                         SharedData.path("vasp_outputs", "outputs"),
                         SharedData.path("vasp_errors", "files"),
                         scenarios.dir(),
-                        potcars));
+                        potcars).stripTrailing());
+        String conf = Files.readString(s.configFile())
+                .replaceFirst("(?m)^clusters:\\n", java.util.regex.Matcher.quoteReplacement("clusters:\n" + profile));
         Files.writeString(s.configFile(), conf);
         AppSettings settings = AppSettings.load(s.configFile());
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {

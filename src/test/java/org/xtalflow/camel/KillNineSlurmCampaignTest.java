@@ -125,33 +125,24 @@ class KillNineSlurmCampaignTest {
                 // crash safety needs several jobs: the random baseline's cells are mostly too loose for
                 // the density filter (1-3 survivors of 120 instead of ~7), so this campaign screens without it
                 "prescreen: {enabled: false}\nscreening: {filters: [size, distance, charge, spacegroup, duplicate, novelty]}");
-        String conf = Files.readString(s.configFile()).replaceFirst("(?m)^clusters:\\n", """
-                clusters:
-                  testenv:
-                    host: %s
-                    port: %s
-                    user: %s
-                    key_file: %s
-                    known_hosts: %s
-                    scheduler: slurm
-                    work_root: %s
-                    vasp_command: "env STANDIN_STAGGER_S=1 bash %s %s%s"
-                    potcar_library: %s
-                    resources: {ntasks: "1", time: "00:10:00"}
-                    max_queued_jobs: 4
-                    poll_interval_s: 1
-                    ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000, reconnect_initial_s: 0.5, reconnect_max_s: 5, pause_s: 30}
+        String profile = org.xtalflow.testing.TestCluster.profileYaml(
+                "testenv",
+                env,
+                Path.of(env.get("XTALFLOW_TEST_WORK_ROOT")).resolve(sub).toString(),
+                """
+                vasp_command: "env STANDIN_STAGGER_S=1 bash %s %s%s"
+                potcar_library: %s
+                resources: {ntasks: "1", time: "00:10:00"}
+                max_queued_jobs: 4
+                poll_interval_s: 1
+                ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000, reconnect_initial_s: 0.5, reconnect_max_s: 5, pause_s: 30}
                 """.formatted(
-                        env.get("XTALFLOW_TEST_SSH_HOST"),
-                        env.get("XTALFLOW_TEST_SSH_PORT"),
-                        env.get("XTALFLOW_TEST_SSH_USER"),
-                        env.get("XTALFLOW_TEST_SSH_KEY"),
-                        env.get("XTALFLOW_TEST_KNOWN_HOSTS"),
-                        Path.of(env.get("XTALFLOW_TEST_WORK_ROOT")).resolve(sub),
                         standin,
                         SharedData.path("vasp_outputs", "outputs"),
                         point.equals(StopPoint.RETRY_PREPARED) ? " " + retryScenario() : "",
-                        potcars));
+                        potcars).stripTrailing());
+        String conf = Files.readString(s.configFile())
+                .replaceFirst("(?m)^clusters:\\n", java.util.regex.Matcher.quoteReplacement("clusters:\n" + profile));
         // The recorded run is one MP2020 refuses (vaspout reads it as a hybrid run type): harvest uncorrected.
         Files.writeString(s.configFile(), "thermo: {correction: none}\n" + conf);
         AppSettings settings = AppSettings.load(s.configFile());

@@ -157,9 +157,18 @@ public final class CifWriter {
         return s.contains(" ") ? "'" + s + "'" : s;
     }
 
-    private static String fmt(double v) {
+    /**
+     * {@code String.format(Locale.ROOT, "%.8f", v)}, computed the way Formatter does it (the
+     * shortest decimal of the double, {@link Double#toString}, rounded half-up to 8 places) without
+     * Formatter's per-call parsing and locale lookups: a generated P1 cell of 150 sites formats 600
+     * numbers, and Formatter was ≈ 70% of a generation batch's time (BENCHMARKS.md, soak).
+     */
+    static String fmt(double v) {
         double r = Math.abs(v) < 5e-9 ? 0.0 : v; // no "-0.00000000"
-        return String.format(Locale.ROOT, "%.8f", r);
+        if (!Double.isFinite(r)) return String.format(Locale.ROOT, "%.8f", r);
+        return new java.math.BigDecimal(Double.toString(r))
+                .setScale(8, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     private static String occ(double v) {

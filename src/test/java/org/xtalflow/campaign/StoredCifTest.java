@@ -76,6 +76,8 @@ class StoredCifTest {
                 p1 + "Sr 0.5 0.5 0.5\n",
                 p1.replace("  1.0\n", "  0.5\n"),
                 p1.replace("\n", "\r\n"),
+                p1.replaceFirst("(?<site>\n  (?<el>[A-Z][a-z]?)  \\k<el>)0  ", "${site}7  "), // a label out of turn
+                p1.replace("1.0\n", "1.0"), // one line
                 "",
                 "data_x\n _atom_site_occupancy\n")) {
             byte[] z = StoredCif.compress(odd);

@@ -1088,22 +1088,17 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     private List<Candidate> queryCandidates(String where, Object... args) {
-        return withConnection(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM candidates " + where)) {
-                bindAll(ps, args);
-                List<Candidate> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(candidate(rs));
-                }
-                return out;
-            }
-        });
+        return queryRows(CANDIDATE_COLUMNS, where, args);
     }
 
+    /** Rows without structure and entry ({@link #BRIEF_COLUMNS}). */
     private List<Candidate> queryBrief(String where, Object... args) {
+        return queryRows(BRIEF_COLUMNS, where, args);
+    }
+
+    private List<Candidate> queryRows(String columns, String where, Object... args) {
         return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + BRIEF_COLUMNS + " FROM candidates " + where)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM candidates " + where)) {
                 bindAll(ps, args);
                 List<Candidate> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

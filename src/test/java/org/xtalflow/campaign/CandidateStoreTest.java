@@ -403,4 +403,33 @@ class CandidateStoreTest {
             assertThat(store.countByClusterAndState()).containsEntry("local", Map.of(HARVESTED, 1L));
         }
     }
+
+    /** The report's pre-screen table: every harvested prediction (for the DFT comparison) and the first others. */
+    @Test
+    void boundedPredictionsKeepEveryHarvestedOneAndTheFirstOthers() {
+        try (CandidateStore store = open("predictions.db")) {
+            store.createCampaign("P-1", "predictions", "local", 0, "{}");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Candidate c =
+                        store.addCandidate("P-1", CandidateChange.none().withStructure("BaO", 225, 8, "data_x\n"));
+                store.transition(
+                        c.id(), GENERATED, SCREENED, CandidateChange.none().withPredictions(-1.0 - i, 0.01 * i, "{}"));
+                ids.add(c.id());
+            }
+            String last = ids.get(4);
+            store.transition(last, SCREENED, PREPARED, CandidateChange.none().withBundlePath("/tmp/b"));
+            store.transition(last, PREPARED, SUBMITTING, CandidateChange.none().withCluster("local"));
+            store.transition(last, SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("9"));
+            store.transition(last, SUBMITTED, RUNNING, null);
+            store.transition(last, RUNNING, FINISHED, null);
+            store.transition(last, FINISHED, HARVESTED, CandidateChange.none().withEnergies(-40.5, -8.1, -2.3, 0.05));
+
+            assertThat(store.predictions("P-1", 2))
+                    .extracting(CandidatePrediction::id)
+                    .containsExactly(ids.get(0), ids.get(1), last);
+            assertThat(store.predictions("P-1")).hasSize(5);
+            assertThat(store.countPredictions("P-1")).isEqualTo(5);
+        }
+    }
 }

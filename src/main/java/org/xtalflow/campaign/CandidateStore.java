@@ -39,7 +39,8 @@ public final class CandidateStore implements AutoCloseable {
 
     /** {@link #CANDIDATE_COLUMNS} without the structure and the entry (both read as null): rows for a list. */
     private static final String BRIEF_COLUMNS = CANDIDATE_COLUMNS
-            .replace("structure_cif", "NULL AS structure_cif")
+            .replace("structure_cif,", "NULL AS structure_cif,")
+            .replace("structure_cif_z", "NULL AS structure_cif_z")
             .replace("entry_json", "NULL AS entry_json");
 
     /** Characters of a reason's code kept by {@link #tallies} (a code is far shorter; free text is cut). */

@@ -265,15 +265,7 @@ public final class CandidateStore implements AutoCloseable {
             Connection c, String campaignId, List<CandidateChange> initial, long now, boolean events)
             throws SQLException {
         if (!campaign(c, campaignId)) throw new StoreException("store: no campaign " + campaignId);
-        long seq;
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM candidates WHERE campaign_id = ?")) {
-            ps.setString(1, campaignId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
-            }
-        }
+        long seq = lastSeq(c, campaignId);
         List<String> out = new ArrayList<>();
         // the rows' funnel increments, summed: one update per (stage, outcome), not per row
         Map<List<String>, Long> funnel = new LinkedHashMap<>();
@@ -309,6 +301,18 @@ public final class CandidateStore implements AutoCloseable {
         return out;
     }
 
+    /** The campaign's highest candidate sequence number, 0 when it has none. */
+    private static long lastSeq(Connection c, String campaignId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM candidates WHERE campaign_id = ?")) {
+            ps.setString(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /**
      * Registers a candidate prepared outside the store (e.g. a bundle folder given to the CLI)
      * under its own id, directly in PREPARED, creating the campaign if needed. The event log says
@@ -321,15 +325,7 @@ public final class CandidateStore implements AutoCloseable {
         if (campaign(campaignId).isEmpty()) createCampaign(campaignId, campaignId, null, 0, null);
         long now = System.currentTimeMillis();
         inTransaction(c -> {
-            long seq;
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM candidates WHERE campaign_id = ?")) {
-                ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    seq = rs.getLong(1);
-                }
-            }
+            long seq = lastSeq(c, campaignId) + 1;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO candidates (id, campaign_id, seq, state, "
                     + "bundle_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?)")) {
                 ps.setString(1, candidateId);

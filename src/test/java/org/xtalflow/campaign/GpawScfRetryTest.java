@@ -45,7 +45,7 @@ import org.xtalflow.vasp.errors.RunPolicy;
  * job and writes the next attempt ({@link NextAttemptBundle}); {@link Pipeline#harvest} harvests it.
  *
  * <p>The physics: two Na atoms 0.8 Å apart in a 4 Å cube (the Na-Na distance of the metal is 3.7
- * Å): their overlapping cores need 15 SCF iterations with GPAW's default mixer where bcc Na needs
+ * Å): their overlapping cores need about 15 SCF iterations with GPAW's default mixer where bcc Na needs about
  * 10. The candidate's input set caps the SCF at 12 iterations (GpawRetryCiSet plus
  * {@code scf.maxiter: 12}; the cap is not a locked key, so its settings hash is the set's), so
  * attempt 1 ends with GPAW's own KohnShamConvergenceError; the review doubles the iterations and

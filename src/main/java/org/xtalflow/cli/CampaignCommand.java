@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         footer = {
             "%nExamples:",
-            "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 30 --wait",
+            "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 300 --wait",
             "  bin/xtalflow campaign status"
         },
         description = "Start, inspect, pause, resume and cancel campaigns; print a campaign's report.",
@@ -73,7 +73,7 @@ public final class CampaignCommand implements Runnable {
     @Command(
             name = "start",
             mixinStandardHelpOptions = true,
-            footer = {"%nExample:", "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 30 --wait"},
+            footer = {"%nExample:", "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 300 --wait"},
             description = {
                 "Start a campaign. Without --wait the spec is dropped into the inbox of the running application "
                         + "('xtalflow run'); with --wait it runs here to its report and exits."

@@ -50,9 +50,10 @@ import org.xtalflow.vasp.errors.RunPolicy;
  * {@code scf.maxiter: 12}; the cap is not a locked key, so its settings hash is the set's), so
  * attempt 1 ends with GPAW's own KohnShamConvergenceError; the review doubles the iterations and
  * gentles the mixer, attempt 2 converges, and the candidate gets its energy (far above bcc Na
- * computed with the same settings, which is the reference of its hull). Measured: BENCHMARKS.md "GPAW engine".
+ * computed with the same settings, which is the reference of its hull). The same through SSH and the
+ * local test Slurm: {@link #theSameThroughSshAndSlurm} (tag cluster). Measured: BENCHMARKS.md "GPAW
+ * engine".
  */
-@Tag("gpaw")
 class GpawScfRetryTest {
 
     private static final String CLUSTER = "local-gpaw";
@@ -78,8 +79,59 @@ class GpawScfRetryTest {
     }
 
     @Test
+    @Tag("gpaw")
     void aRealScfFailureIsCorrectedByTheNextAttemptAndHarvested() throws Exception {
         LocalGpawRun.requireGpaw();
+        recovered(
+                new ClusterProfile(
+                        CLUSTER,
+                        null,
+                        22,
+                        null,
+                        null,
+                        null,
+                        false,
+                        BatchSystem.LOCAL,
+                        root.resolve("cluster-work").toString(),
+                        new JobResources(null, null, null, null, null, List.of(), "unused", null, Map.of()),
+                        2,
+                        1,
+                        false,
+                        SshPolicy.defaults(),
+                        "gpaw",
+                        "/usr/bin/python3",
+                        1),
+                "local");
+    }
+
+    /** The same through real OpenSSH to the real local Slurm of scripts/testenv-up.sh (sbatch, squeue, fetch over SSH). */
+    @Test
+    @Tag("cluster")
+    void theSameThroughSshAndSlurm() throws Exception {
+        Map<String, String> env = org.xtalflow.testing.TestCluster.require();
+        LocalGpawRun.requireGpaw();
+        String work = Path.of(env.get("XTALFLOW_TEST_WORK_ROOT"))
+                .resolve("gpaw-retry-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .toString();
+        Path yaml = Files.writeString(
+                root.resolve("clusters.yaml"),
+                "clusters:\n" + org.xtalflow.testing.TestCluster.profileYaml(CLUSTER, env, work, """
+                                engine: gpaw
+                                gpaw_python: /usr/bin/python3
+                                mpi_ranks: 1
+                                resources: {ntasks: "1", time: "00:20:00"}
+                                poll_interval_s: 1
+                                ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000}"""));
+        recovered(org.xtalflow.hpc.ClusterProfiles.load(yaml).get(CLUSTER), "slurm");
+    }
+
+    /**
+     * Attempt 1 of the squeezed Na2 fails its SCF on the cluster, attempt 2 converges and is
+     * harvested; every step checked.
+     *
+     * @param how "local" or "slurm", for the printed figures
+     */
+    private void recovered(ClusterProfile profile, String how) throws Exception {
         long t0 = System.nanoTime();
         // CI-sized: a static run (no relaxation) on a sparse k-mesh, GpawTestSet's cutoff and physics
         Path base = Files.writeString(root.resolve("GpawRetryCiSet.yaml"), """
@@ -107,24 +159,6 @@ class GpawScfRetryTest {
 
         JobResources job = new JobResources("", "", 1, 1, "00:20:00", List.of(), "unused", "", Map.of());
         GpawEngine engine = GpawEngine.of(Path.of("templates"), BatchSystem.SLURM, job, "/usr/bin/python3");
-        ClusterProfile profile = new ClusterProfile(
-                CLUSTER,
-                null,
-                22,
-                null,
-                null,
-                null,
-                false,
-                BatchSystem.LOCAL,
-                root.resolve("cluster-work").toString(),
-                new JobResources(null, null, null, null, null, List.of(), "unused", null, Map.of()),
-                2,
-                1,
-                false,
-                SshPolicy.defaults(),
-                "gpaw",
-                "/usr/bin/python3",
-                1);
         Path results = root.resolve("results");
         try (CandidateStore store = CandidateStore.openSqlite(root.resolve("xtalflow.db"))) {
             CampaignService campaigns = new CampaignService(root.resolve("campaigns"), store, (id, folder) -> folder);
@@ -248,10 +282,14 @@ class GpawScfRetryTest {
             assertThat(attempts.get(0).actions())
                     .contains("scf.maxiter 12 -> 24", "scf.mixer beta 0.05 -> 0.025, weight 50 -> 100");
             assertThat(attempts.get(0).locked()).isEqualTo("smearing (locked)");
+            assertThat(attempts.get(1).jobId())
+                    .as("attempt 2 ran as a job of its own")
+                    .matches("[0-9]+")
+                    .isNotEqualTo(attempts.get(0).jobId());
             System.out.printf(
-                    "GPAW SCF retry: %d attempts, attempt 2 converged in %d SCF iterations, %.3f eV/atom above bcc Na,"
-                            + " %.0f s%n",
-                    attempts.size(), second.scfIterations(), aboveMetal, (System.nanoTime() - t0) / 1e9);
+                    "GPAW SCF retry (%s): %d attempts, attempt 2 converged in %d SCF iterations, %.3f eV/atom above"
+                            + " bcc Na, %.0f s%n",
+                    how, attempts.size(), second.scfIterations(), aboveMetal, (System.nanoTime() - t0) / 1e9);
         }
     }
 }

@@ -144,8 +144,8 @@ public final class GpawInputSet {
         return (ObjectNode) n;
     }
 
-    /** Child values replace the parent's; mappings merge key by key. */
-    private static void merge(ObjectNode base, JsonNode child) {
+    /** Child values replace the parent's; mappings merge key by key (also a correction's changes). */
+    static void merge(ObjectNode base, JsonNode child) {
         child.properties().iterator().forEachRemaining(e -> {
             JsonNode b = base.get(e.getKey());
             if (b != null && b.isObject() && e.getValue().isObject()) {

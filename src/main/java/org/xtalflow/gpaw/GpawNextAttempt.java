@@ -1,6 +1,5 @@
 package org.xtalflow.gpaw;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -158,7 +157,7 @@ public final class GpawNextAttempt {
                     + "(only " + CORRECTABLE + "): " + overrides);
         }
         ObjectNode next = settings.deepCopy();
-        merge(next, change);
+        GpawInputSet.merge(next, change);
         for (String k : LOCKED_SETTINGS) {
             if (!java.util.Objects.equals(settings.get(k), next.get(k))) {
                 throw new GpawException("GPAW correction refused: it would change the locked '" + k + "'");
@@ -175,16 +174,5 @@ public final class GpawNextAttempt {
         var first = Poscar.read(poscar).structure();
         return first.size() == failed.lastStructure().size()
                 && first.composition().equals(failed.lastStructure().composition());
-    }
-
-    private static void merge(ObjectNode base, JsonNode child) {
-        child.properties().iterator().forEachRemaining(e -> {
-            JsonNode b = base.get(e.getKey());
-            if (b != null && b.isObject() && e.getValue().isObject()) {
-                merge((ObjectNode) b, e.getValue());
-            } else {
-                base.set(e.getKey(), e.getValue().deepCopy());
-            }
-        });
     }
 }

@@ -162,36 +162,35 @@ class GpawNextAttemptBundleTest {
         }
     }
 
-    @Test
-    void outOfMemoryBeyondMaxNodesEndsUnfixableNamingTheLimit() throws Exception {
+    /** The candidate and its attempts after one round of the retry loop that must not retry it. */
+    private record Ended(Candidate candidate, List<StoredAttempt> attempts) {}
+
+    private Ended endedInOneRound(String marker, String corrections) throws Exception {
         Path results = dir.resolve("results");
         try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("s.db"))) {
             CampaignService campaigns = new CampaignService(dir.resolve("campaigns"), store, (id, f) -> f);
-            Candidate c = failedWith(store, campaign(campaigns), "out_of_memory", results);
-            RetryLoop.Settled s =
-                    loop(store, campaigns, results, "{\"max_nodes\": 1}").settle(profile());
-            assertThat(s.retried()).isZero();
-            Candidate ended = store.get(c.id());
-            assertThat(ended.state()).isEqualTo(CandidateState.FAILED);
-            assertThat(ended.reason()).contains("out_of_memory").contains("max_nodes 1");
-            assertThat(store.attempts(c.id()))
-                    .extracting(StoredAttempt::outcome)
-                    .containsExactly(AttemptReview.UNFIXABLE);
+            Candidate c = failedWith(store, campaign(campaigns), marker, results);
+            assertThat(loop(store, campaigns, results, corrections)
+                            .settle(profile())
+                            .retried())
+                    .isZero();
+            return new Ended(store.get(c.id()), store.attempts(c.id()));
         }
     }
 
     @Test
+    void outOfMemoryBeyondMaxNodesEndsUnfixableNamingTheLimit() throws Exception {
+        Ended e = endedInOneRound("out_of_memory", "{\"max_nodes\": 1}");
+        assertThat(e.candidate().state()).isEqualTo(CandidateState.FAILED);
+        assertThat(e.candidate().reason()).contains("out_of_memory").contains("max_nodes 1");
+        assertThat(e.attempts()).extracting(StoredAttempt::outcome).containsExactly(AttemptReview.UNFIXABLE);
+    }
+
+    @Test
     void theAttemptCapEndsAFailureThatKeepsComingBack() throws Exception {
-        Path results = dir.resolve("results");
-        try (CandidateStore store = CandidateStore.openSqlite(dir.resolve("s.db"))) {
-            CampaignService campaigns = new CampaignService(dir.resolve("campaigns"), store, (id, f) -> f);
-            Candidate c = failedWith(store, campaign(campaigns), "scf_not_converged", results);
-            RetryLoop.Settled s =
-                    loop(store, campaigns, results, "{\"max_attempts\": 1}").settle(profile());
-            assertThat(s.retried()).isZero();
-            Candidate ended = store.get(c.id());
-            assertThat(ended.state()).isEqualTo(CandidateState.FAILED);
-            assertThat(ended.reason()).contains("scf_not_converged").contains("no attempts left");
-        }
+        Ended e = endedInOneRound("scf_not_converged", "{\"max_attempts\": 1}");
+        assertThat(e.candidate().state()).isEqualTo(CandidateState.FAILED);
+        assertThat(e.candidate().reason()).contains("scf_not_converged").contains("no attempts left");
+        assertThat(e.attempts()).extracting(StoredAttempt::outcome).containsExactly(AttemptReview.UNFIXABLE);
     }
 }

@@ -1,5 +1,6 @@
 package org.xtalflow.screen;
 
+import java.util.Arrays;
 import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Lattice;
 import org.xtalflow.crystal.Structure;
@@ -246,19 +247,28 @@ public final class Merger {
             }
         }
 
-        /** Links the k atoms idx[0..k) (one element, ascending indices) with threshold t. */
+        /**
+         * Links the k atoms idx[0..k) (one element, ascending indices) with threshold t. Pairs are
+         * tried in a fixed order (the forest, and so the merged coordinates, depend on it); a pair
+         * is skipped only where trying it could not link, which leaves the forest as it was.
+         */
         private void linkElement(int[] idx, int k, double t) {
+            // per-axis bounds of the exact fractional pre-test (see tryLink)
+            double lim0 = t * rl[0] + 1e-12;
+            double lim1 = t * rl[1] + 1e-12;
+            double lim2 = t * rl[2] + 1e-12;
+            double t2 = t * t;
+            int edgesBefore = nEdges;
             // no more bins than about 2 per atom: finer grids cost more to sweep than they save
             int cap = (int) Math.ceil(Math.cbrt(2.0 * k));
             int nb0 = Math.min(cap, bins(t * rl[0]));
             int nb1 = Math.min(cap, bins(t * rl[1]));
             int nb2 = Math.min(cap, bins(t * rl[2]));
             if ((nb0 < 3 && nb1 < 3 && nb2 < 3) || k < 32) {
-                // per-axis bounds of the exact fractional pre-test (see tryLink), hoisted out of the loop
-                double lim0 = t * rl[0] + 1e-12;
-                double lim1 = t * rl[1] + 1e-12;
-                double lim2 = t * rl[2] + 1e-12;
                 for (int a = 0; a < k; a++) {
+                    if (nEdges - edgesBefore == k - 1) {
+                        return; // one cluster already: no pair can link any more
+                    }
                     int i = idx[a];
                     int ri = find(i);
                     double xi = f[3 * i];
@@ -284,7 +294,7 @@ public final class Merger {
                         if (parent[j] == ri || find(j) == ri) {
                             continue;
                         }
-                        if (tryLink(i, j)) {
+                        if (link(i, ri, j, dx - Math.rint(dx), dy - Math.rint(dy), dz - Math.rint(dz), t2)) {
                             ri = find(i);
                         }
                     }
@@ -308,33 +318,84 @@ public final class Merger {
             for (int a = 0; a < k; a++) {
                 members[start[bin[a]] + fill[bin[a]]++] = idx[a];
             }
-            // per axis the neighbour offsets: -1, 0, 1, or every bin once when there are fewer than 3
-            int[] o0 = offsets(nb0);
-            int[] o1 = offsets(nb1);
-            int[] o2 = offsets(nb2);
+            // per axis and bin the neighbouring bins in sweep order: -1, 0, +1 (wrapped), or every bin
+            // once when there are fewer than 3; the z table is pre-multiplied into cell offsets
+            int[] n0 = neighbourBins(nb0);
+            int[] n1 = neighbourBins(nb1);
+            int[] n2 = neighbourBins(nb2);
+            // per bin, the first member not yet passed by i (members ascend within a bin)
+            int[] later = Arrays.copyOf(start, nbins);
+            int w0 = Math.min(3, nb0);
+            int w1 = Math.min(3, nb1);
+            int w2 = Math.min(3, nb2);
             for (int a = 0; a < k; a++) {
+                if (nEdges - edgesBefore == k - 1) {
+                    return; // one cluster already: no pair can link any more
+                }
                 int i = idx[a];
                 int b = bin[a];
                 int bz = b % nb2;
                 int by = (b / nb2) % nb1;
                 int bx = b / (nb1 * nb2);
-                for (int dx : o0) {
-                    int cx = nb0 < 3 ? dx : Math.floorMod(bx + dx, nb0);
-                    for (int dy : o1) {
-                        int cy = nb1 < 3 ? dy : Math.floorMod(by + dy, nb1);
-                        for (int dz : o2) {
-                            int cz = nb2 < 3 ? dz : Math.floorMod(bz + dz, nb2);
-                            int c = (cx * nb1 + cy) * nb2 + cz;
-                            for (int m = start[c]; m < start[c + 1]; m++) {
+                // i's root changes only through links of this sweep, so it is found once and after each
+                int ri = find(i);
+                double xi = f[3 * i];
+                double yi = f[3 * i + 1];
+                double zi = f[3 * i + 2];
+                for (int ox = 0; ox < w0; ox++) {
+                    int cx = n0[bx * w0 + ox];
+                    for (int oy = 0; oy < w1; oy++) {
+                        int cxy = (cx * nb1 + n1[by * w1 + oy]) * nb2;
+                        for (int oz = 0; oz < w2; oz++) {
+                            int c = cxy + n2[bz * w2 + oz];
+                            // members ascend within a bin and i ascends: skip the ones <= i for good
+                            int m = later[c];
+                            int end = start[c + 1];
+                            while (m < end && members[m] <= i) {
+                                m++;
+                            }
+                            later[c] = m;
+                            for (; m < end; m++) {
                                 int j = members[m];
-                                if (j > i) {
-                                    tryLink(i, j);
+                                // the pre-test of tryLink, with the element's bounds hoisted
+                                double dx = f[3 * j] - xi;
+                                dx -= Math.rint(dx);
+                                if (Math.abs(dx) > lim0) {
+                                    continue;
+                                }
+                                double dy = f[3 * j + 1] - yi;
+                                dy -= Math.rint(dy);
+                                if (Math.abs(dy) > lim1) {
+                                    continue;
+                                }
+                                double dz = f[3 * j + 2] - zi;
+                                dz -= Math.rint(dz);
+                                if (Math.abs(dz) > lim2) {
+                                    continue;
+                                }
+                                if (parent[j] != ri && link(i, ri, j, dx, dy, dz, t2)) {
+                                    ri = find(i);
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+
+        /**
+         * For each bin b of nb along one axis, its neighbours in sweep order at [b·w, b·w + w),
+         * w = min(3, nb): b-1, b, b+1 wrapped when nb >= 3, else every bin once (0, 1 or 0).
+         */
+        private static int[] neighbourBins(int nb) {
+            int w = Math.min(3, nb);
+            int[] out = new int[nb * w];
+            for (int b = 0; b < nb; b++) {
+                for (int o = 0; o < w; o++) {
+                    out[b * w + o] = nb < 3 ? o : Math.floorMod(b + o - 1, nb);
+                }
+            }
+            return out;
         }
 
         private static int bins(double minWidth) {
@@ -344,13 +405,6 @@ public final class Merger {
         private static int bin(double x, int nb) {
             int k = (int) ((x - Math.floor(x)) * nb);
             return k >= nb ? nb - 1 : k;
-        }
-
-        private static int[] offsets(int nb) {
-            if (nb >= 3) {
-                return new int[] {-1, 0, 1};
-            }
-            return nb == 2 ? new int[] {0, 1} : new int[] {0};
         }
 
         /** Links i and j when within the threshold; true when that joined two components. */
@@ -388,6 +442,35 @@ public final class Merger {
             double cz = dx * m02 + dy * m12 + dz * m22;
             if (cx * cx + cy * cy + cz * cz <= t2 || lat.distanceSquared(dx, dy, dz) <= t2) {
                 // union by size keeps the trees shallow
+                if (rank[ri] < rank[rj]) {
+                    parent[ri] = rj;
+                    rank[rj] += rank[ri];
+                } else {
+                    parent[rj] = ri;
+                    rank[ri] += rank[rj];
+                }
+                edgeA[nEdges] = i;
+                edgeB[nEdges] = j;
+                nEdges++;
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * The rest of {@link #tryLink} once its pre-test has passed, for same-element atoms i (of
+         * root ri) and j at the wrapped fractional difference (dx, dy, dz) and squared threshold t2:
+         * the same comparisons in the same order, so the same links.
+         */
+        private boolean link(int i, int ri, int j, double dx, double dy, double dz, double t2) {
+            int rj = find(j);
+            if (ri == rj) {
+                return false;
+            }
+            double cx = dx * m00 + dy * m10 + dz * m20;
+            double cy = dx * m01 + dy * m11 + dz * m21;
+            double cz = dx * m02 + dy * m12 + dz * m22;
+            if (cx * cx + cy * cy + cz * cz <= t2 || lat.distanceSquared(dx, dy, dz) <= t2) {
                 if (rank[ri] < rank[rj]) {
                     parent[ri] = rj;
                     rank[rj] += rank[ri];

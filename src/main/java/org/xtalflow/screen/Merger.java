@@ -319,7 +319,7 @@ public final class Merger {
                 members[start[bin[a]] + fill[bin[a]]++] = idx[a];
             }
             // per axis and bin the neighbouring bins in sweep order: -1, 0, +1 (wrapped), or every bin
-            // once when there are fewer than 3; the z table is pre-multiplied into cell offsets
+            // once when there are fewer than 3 (no floorMod in the sweep)
             int[] n0 = neighbourBins(nb0);
             int[] n1 = neighbourBins(nb1);
             int[] n2 = neighbourBins(nb2);
@@ -430,47 +430,25 @@ public final class Merger {
             if (Math.abs(dz) > t * rl[2] + 1e-12) {
                 return false;
             }
-            int ri = find(i);
+            return link(i, find(i), j, dx, dy, dz, t * t);
+        }
+
+        /**
+         * The rest of {@link #tryLink} once its pre-test has passed, for same-element atoms i (of
+         * root ri) and j at the wrapped fractional difference (dx, dy, dz) and squared threshold t2:
+         * links when within it; true when that joined two components.
+         */
+        private boolean link(int i, int ri, int j, double dx, double dy, double dz, double t2) {
             int rj = find(j);
             if (ri == rj) {
                 return false; // already linked: single linkage needs no distance
             }
-            double t2 = t * t;
             // the wrapped vector's length bounds the minimum image from above: accept cheaply
             double cx = dx * m00 + dy * m10 + dz * m20;
             double cy = dx * m01 + dy * m11 + dz * m21;
             double cz = dx * m02 + dy * m12 + dz * m22;
             if (cx * cx + cy * cy + cz * cz <= t2 || lat.distanceSquared(dx, dy, dz) <= t2) {
                 // union by size keeps the trees shallow
-                if (rank[ri] < rank[rj]) {
-                    parent[ri] = rj;
-                    rank[rj] += rank[ri];
-                } else {
-                    parent[rj] = ri;
-                    rank[ri] += rank[rj];
-                }
-                edgeA[nEdges] = i;
-                edgeB[nEdges] = j;
-                nEdges++;
-                return true;
-            }
-            return false;
-        }
-
-        /**
-         * The rest of {@link #tryLink} once its pre-test has passed, for same-element atoms i (of
-         * root ri) and j at the wrapped fractional difference (dx, dy, dz) and squared threshold t2:
-         * the same comparisons in the same order, so the same links.
-         */
-        private boolean link(int i, int ri, int j, double dx, double dy, double dz, double t2) {
-            int rj = find(j);
-            if (ri == rj) {
-                return false;
-            }
-            double cx = dx * m00 + dy * m10 + dz * m20;
-            double cy = dx * m01 + dy * m11 + dz * m21;
-            double cz = dx * m02 + dy * m12 + dz * m22;
-            if (cx * cx + cy * cy + cz * cz <= t2 || lat.distanceSquared(dx, dy, dz) <= t2) {
                 if (rank[ri] < rank[rj]) {
                     parent[ri] = rj;
                     rank[rj] += rank[ri];

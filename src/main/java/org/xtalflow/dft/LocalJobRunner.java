@@ -31,18 +31,26 @@ public final class LocalJobRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(bundleDir.resolve("stdout.txt").toFile());
         pb.environment().putAll(environment);
+        Process p;
         try {
-            Process p = pb.start();
-            if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new IllegalStateException("job in " + bundleDir + " ran over " + limit.toMinutes() + " min");
-            }
+            p = pb.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run the job in " + bundleDir + ": " + e.getMessage(), e);
+        }
+        try {
+            if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                kill(p);
+                throw new IllegalStateException("job in " + bundleDir + " ran over " + limit.toMinutes() + " min");
+            }
         } catch (InterruptedException e) {
+            kill(p); // the application stops: no orphaned DFT run left behind
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the job in " + bundleDir + " ran", e);
         }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 }

@@ -88,7 +88,7 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
                     failed.put(
                             j.id(),
                             "job " + j.jobId() + " on " + profile.name() + " still unfinished after "
-                                    + limit.toMinutes() + " min: cancelled");
+                                    + limit.toSeconds() + " s: cancelled");
                 }
                 toSend.forEach(id -> failed.put(id, "not submitted: the references' time limit passed"));
                 return out;

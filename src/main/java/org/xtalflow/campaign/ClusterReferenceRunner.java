@@ -84,7 +84,11 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
             }
             if (System.nanoTime() > deadline) {
                 for (Job j : running.values()) {
-                    cluster.cancel(j.jobId());
+                    try {
+                        cluster.cancel(j.jobId());
+                    } catch (HpcException e) {
+                        LOG.warn("reference {}: job {} not cancelled: {}", j.id(), j.jobId(), e.getMessage());
+                    }
                     failed.put(
                             j.id(),
                             "job " + j.jobId() + " on " + profile.name() + " still unfinished after "

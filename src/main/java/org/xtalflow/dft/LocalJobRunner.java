@@ -11,7 +11,7 @@ import org.xtalflow.vasp.inputs.JobBundle;
  * Runs a written job bundle on this machine as a workstation does: {@code nice bash job.sh} in the
  * bundle folder (a Slurm script's #SBATCH lines are comments there), with the environment the
  * cluster profile would give it (e.g. XTALFLOW_GPAW_RANKS, XTALFLOW_GPAW_PYTHON). Used for the
- * same-engine references where they are computed next to the application.
+ * same-engine references of a campaign without a cluster (campaign.LocalReferenceRunner).
  */
 public final class LocalJobRunner {
 

@@ -204,8 +204,12 @@ public final class XtalflowApplication implements CampaignEngine {
                         new HarvestStage(thermo::analysis)
                                 .withEngines(
                                         gpaw == null ? java.util.List.of() : java.util.List.of(gpaw),
-                                        (entrySettings, entry) ->
-                                                sameEngineAnalysis(engineRefs, referenceWork, entrySettings, entry)))
+                                        (entrySettings, entry) -> referenceWork.hullFor(
+                                                entrySettings.engine(),
+                                                entrySettings.settingsHash(),
+                                                java.util.Set.copyOf(
+                                                        entry.composition().elements()),
+                                                entry.entryId())))
                 .withPreScreen(preScreen)
                 .withGenerationPlan(settings.generationPlan());
         pipeline.onHarvested(cid -> {
@@ -312,31 +316,6 @@ public final class XtalflowApplication implements CampaignEngine {
 
     /** A batch of references on a cluster is given up (its jobs cancelled) after this long. */
     private static final java.time.Duration REFERENCE_BATCH_LIMIT = java.time.Duration.ofDays(2);
-
-    /**
-     * The same-engine hull of a harvested entry: it waits while references within its elements are
-     * being computed; without a cached reference of an element it fails naming the references
-     * that failed and why.
-     */
-    private static org.xtalflow.thermo.HullAnalysis sameEngineAnalysis(
-            org.xtalflow.campaign.EngineReferences refs,
-            org.xtalflow.campaign.ReferenceWork work,
-            org.xtalflow.dft.EntrySettings entrySettings,
-            org.xtalflow.thermo.ComputedEntry entry) {
-        java.util.Set<org.xtalflow.crystal.Element> els =
-                java.util.Set.copyOf(entry.composition().elements());
-        work.awaitOrThrow(entrySettings.engine(), entrySettings.settingsHash(), els, entry.entryId());
-        try {
-            return refs.analysisFor(entrySettings.engine(), entrySettings.settingsHash(), els);
-        } catch (IllegalStateException e) {
-            java.util.List<String> failed =
-                    work.failuresWithin(entrySettings.engine(), entrySettings.settingsHash(), els);
-            throw failed.isEmpty()
-                    ? e
-                    : new IllegalStateException(
-                            e.getMessage() + "; references that failed: " + String.join("; ", failed), e);
-        }
-    }
 
     private static java.util.Set<org.xtalflow.crystal.Element> elements(java.util.List<String> system) {
         java.util.Set<org.xtalflow.crystal.Element> out = new java.util.LinkedHashSet<>();

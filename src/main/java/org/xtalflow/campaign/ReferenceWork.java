@@ -167,6 +167,29 @@ public final class ReferenceWork implements AutoCloseable {
     }
 
     /**
+     * The same-engine hull of a harvested candidate's elements: waits ({@link #awaitOrThrow}) while
+     * references within them are being computed; without a cached reference of an element it
+     * fails naming the references that failed and why.
+     *
+     * @throws ReferencesPendingException while they are computed
+     * @throws IllegalStateException      when an element has no cached reference (the failed ones named)
+     */
+    public org.xtalflow.thermo.HullAnalysis hullFor(
+            String engine, String settingsHash, Set<Element> elements, String candidateId) {
+        awaitOrThrow(engine, settingsHash, elements, candidateId);
+        try {
+            return references.analysisFor(engine, settingsHash, elements);
+        } catch (IllegalStateException e) {
+            List<String> failures = failuresWithin(engine, settingsHash, elements);
+            if (failures.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalStateException(
+                    e.getMessage() + "; references that failed: " + String.join("; ", failures), e);
+        }
+    }
+
+    /**
      * The references of this engine and settings hash made only of {@code elements} that failed
      * since they were last planned, "id: why" each.
      */

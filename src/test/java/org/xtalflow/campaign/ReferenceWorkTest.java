@@ -128,6 +128,14 @@ class ReferenceWorkTest {
                         .contains("el-Na: job 17 ended FAILED (recorded-runs test cluster)");
                 assertThat(work.failuresWithin("gpaw", hash, li)).isEmpty();
                 assertThatThrownBy(() -> refs.analysisFor("gpaw", hash, liNa)).hasMessageContaining("Na");
+                // a candidate of Li-Na now fails, naming the reference that failed and why
+                assertThatThrownBy(() -> work.hullFor("gpaw", hash, liNa, "cand-2"))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("for Na")
+                        .hasMessageContaining(
+                                "references that failed: el-Na: job 17 ended FAILED (recorded-runs test cluster)");
+                assertThat(work.hullFor("gpaw", hash, li, "cand-3").references().compounds())
+                        .isEmpty();
             }
             // a restart: the cache is the truth, only what it lacks is planned again
             RecordedRunsCluster again = new RecordedRunsCluster(tmp.resolve("fetched-again"));

@@ -1,6 +1,7 @@
 package org.xtalflow.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -269,6 +270,9 @@ class GpawScfRetryTest {
             // two atoms pressed together are far above the metal computed with the same settings
             double aboveMetal = harvested.energyPerAtomEv() - naRef.energyPerAtom();
             assertThat(aboveMetal).isGreaterThan(1.0);
+            // and the hull measures it against bcc Na (an elemental candidate is not its own reference)
+            assertThat(harvested.eAboveHullEv()).isCloseTo(aboveMetal, within(1e-6));
+            assertThat(harvested.formationEnergyPerAtomEv()).isCloseTo(aboveMetal, within(1e-6));
             ComputedEntry e = EntryJson.fromDict(EntryJson.mapper().readTree(harvested.entryJson()), c.id());
             assertThat(e.parameters().path("settings_hash").asText()).isEqualTo(hash);
 

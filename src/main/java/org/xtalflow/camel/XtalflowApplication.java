@@ -277,6 +277,11 @@ public final class XtalflowApplication implements CampaignEngine {
                             refs.cachedEntries("gpaw", hash),
                             org.xtalflow.campaign.EngineReferences.description("gpaw", hash)));
         }
+        java.util.List<String> pendingRefs = work.pendingWithin("gpaw", hash, all);
+        if (!pendingRefs.isEmpty()) {
+            warning = (warning == null ? "" : warning + "; ") + "references still being computed: "
+                    + String.join(", ", pendingRefs);
+        }
         java.util.List<String> failedRefs = work.failuresWithin("gpaw", hash, all);
         if (!failedRefs.isEmpty()) {
             warning = (warning == null ? "" : warning + "; ") + "references that failed: "

@@ -155,15 +155,20 @@ public final class ReferenceWork implements AutoCloseable {
      */
     public synchronized void awaitOrThrow(
             String engine, String settingsHash, Set<Element> elements, String candidateId) {
-        String k = key(engine, settingsHash);
-        List<String> within = pending.getOrDefault(k, Map.of()).values().stream()
+        List<String> within = pendingWithin(engine, settingsHash, elements);
+        if (!within.isEmpty()) {
+            waiting.computeIfAbsent(key(engine, settingsHash), x -> new LinkedHashSet<>())
+                    .add(candidateId);
+            throw new ReferencesPendingException(candidateId, engine, within);
+        }
+    }
+
+    /** The planned references made only of {@code elements} still being computed (ids). */
+    public synchronized List<String> pendingWithin(String engine, String settingsHash, Set<Element> elements) {
+        return pending.getOrDefault(key(engine, settingsHash), Map.of()).values().stream()
                 .filter(x -> elements.containsAll(x.elements()))
                 .map(Planned::id)
                 .toList();
-        if (!within.isEmpty()) {
-            waiting.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(candidateId);
-            throw new ReferencesPendingException(candidateId, engine, within);
-        }
     }
 
     /**

@@ -114,6 +114,10 @@ class ReferenceWorkTest {
                         .hasMessageContaining("cand-1")
                         .hasMessageContaining("el-Li");
                 assertThat(arrived).isEmpty();
+                assertThat(work.pendingWithin("gpaw", hash, liNa)).contains("el-Li", "el-Na");
+                assertThat(work.pendingWithin("gpaw", hash, li))
+                        .contains("el-Li")
+                        .doesNotContain("el-Na");
 
                 cluster.release.countDown();
                 await().atMost(Duration.ofSeconds(60)).until(() -> !work.busy());

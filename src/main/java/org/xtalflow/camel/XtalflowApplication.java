@@ -161,6 +161,15 @@ public final class XtalflowApplication implements CampaignEngine {
             org.xtalflow.campaign.EngineChoice choice = engineOf.apply(spec);
             if (choice.engine() == org.xtalflow.dft.Engine.GPAW && gpaw != null) {
                 ClusterProfile p = spec.cluster() == null ? null : profiles.get(spec.cluster());
+                if (spec.cluster() != null && p == null) {
+                    // e.g. a resumed campaign whose profile left the configuration: never fall back to here
+                    LOG.warn(
+                            "campaign '{}': no cluster profile '{}', its {} references are not computed",
+                            spec.name(),
+                            spec.cluster(),
+                            choice.engine().configName());
+                    return;
+                }
                 org.xtalflow.campaign.ReferenceRunner runner = referenceRunner(p, settings.workDir());
                 for (java.util.List<String> system : spec.systems()) {
                     referenceWork.plan(gpaw, choice.inputSet(), elements(system), referenceMaxSites, runner);

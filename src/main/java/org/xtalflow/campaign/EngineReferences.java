@@ -30,8 +30,9 @@ import org.xtalflow.thermo.ReferenceSet;
 
 /**
  * Hull references computed with the campaign's own engine and input set (table {@code
- * dft_reference_cache}, migration V10): for a chemical system, {@link #ensure} computes the
- * {@link ReferencePhases} not yet cached for this engine and settings hash, and {@link
+ * dft_reference_cache}, migration V10): for a chemical system, {@link #compute} computes the
+ * {@link ReferencePhases} not yet cached for this engine and settings hash ({@link #missing}; {@link
+ * ReferenceWork} runs it in the background), and {@link
  * #analysisFor} builds the hull stage from the cached ones alone (no correction: the energies
  * share one scale). Entries of another engine or settings hash are never read for this hull.
  */
@@ -41,16 +42,6 @@ public final class EngineReferences {
 
     /** In every description of a same-engine hull's references. */
     public static final String SAME_ENGINE = "(same engine and settings as the candidates)";
-
-    /**
-     * What {@link #ensure} found.
-     *
-     * @param cached   references already in the store
-     * @param computed references computed now
-     * @param failed   reference id → why its run gave no entry
-     * @param phases   the phases chosen (with those left out for size and the elements without a ground state)
-     */
-    public record Outcome(int cached, int computed, Map<String, String> failed, ReferencePhases phases) {}
 
     private final DataSource dataSource;
     private final KnownPhases known;
@@ -74,25 +65,6 @@ public final class EngineReferences {
     public List<ReferencePhases.Phase> missing(DftEngine engine, String inputSet, ReferencePhases phases) {
         Set<String> have = new HashSet<>(cachedIds(engine.engine().configName(), engine.settingsHash(inputSet)));
         return phases.phases().stream().filter(p -> !have.contains(p.id())).toList();
-    }
-
-    /**
-     * Computes (bundles written in {@code workDir}, run by {@code runner}: on the campaign's cluster
-     * or on this machine) every reference of the system not cached for the engine and the input
-     * set's settings hash, and caches each that the engine's reader accepts; a failed one is
-     * logged and named in the outcome. One batch: the runner may run the jobs side by side.
-     */
-    public Outcome ensure(
-            DftEngine engine,
-            String inputSet,
-            Set<Element> system,
-            int maxSites,
-            Path workDir,
-            ReferenceRunner runner) {
-        ReferencePhases phases = phases(engine, inputSet, system, maxSites);
-        List<ReferencePhases.Phase> todo = missing(engine, inputSet, phases);
-        Map<String, String> failed = compute(engine, inputSet, todo, workDir, runner);
-        return new Outcome(phases.phases().size() - todo.size(), todo.size() - failed.size(), failed, phases);
     }
 
     /**

@@ -318,8 +318,10 @@ public final class XtalflowApplication implements CampaignEngine {
      */
     private org.xtalflow.campaign.ReferenceRunner referenceRunner(ClusterProfile p, Path workDir) {
         if (p != null) {
+            org.xtalflow.campaign.ClusterJobs jobs = this.clusters.jobs(p.name());
             return new org.xtalflow.campaign.ClusterReferenceRunner(
-                    this.clusters.jobs(p.name()).connection(),
+                    jobs.connection(),
+                    jobs.referenceSlots(), // with the candidates' jobs, at most max_queued_jobs
                     workDir.resolve("results"),
                     java.time.Duration.ofSeconds(Math.max(1, p.pollIntervalSeconds())),
                     REFERENCE_BATCH_LIMIT);

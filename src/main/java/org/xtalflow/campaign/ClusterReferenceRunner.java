@@ -21,8 +21,9 @@ import org.xtalflow.hpc.JobStatus;
 /**
  * References run as jobs on the campaign's cluster, through the same {@link ClusterConnection}
  * the candidates use: each bundle is uploaded and submitted under the job name {@code
- * xf-ref-<reference id>} into its own folder under {@code <work_root>/references/}, at most the
- * profile's {@code max_queued_jobs} at once; the scheduler is asked once per poll interval about
+ * xf-ref-<reference id>} into its own folder under {@code <work_root>/references/}, each taking a
+ * place in the queue ({@link QueueSlots}: with the candidates' jobs at most the profile's {@code
+ * max_queued_jobs}); the scheduler is asked once per poll interval about
  * all of them (accounting for those that left the queue), and the results of an ended job are
  * packed, fetched and checked (SafeArchive) into {@code <results>/references/} as a candidate's
  * are. Nothing runs on this machine.
@@ -38,6 +39,7 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
     private static final int SEND_TRIES = 3;
 
     private final ClusterConnection cluster;
+    private final QueueSlots slots;
     private final Path resultsDir;
     private final Duration pollInterval;
     private final Duration limit;
@@ -48,7 +50,17 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
      * @param limit        the whole batch gives up (jobs cancelled, named as failed) after this long
      */
     public ClusterReferenceRunner(ClusterConnection cluster, Path resultsDir, Duration pollInterval, Duration limit) {
+        this(cluster, QueueSlots.upTo(Math.max(1, cluster.profile().maxQueuedJobs())), resultsDir, pollInterval, limit);
+    }
+
+    /**
+     * @param slots the queue places the jobs take (the candidates' session's {@link
+     *              ClusterJobs#referenceSlots}, so both together keep to max_queued_jobs)
+     */
+    public ClusterReferenceRunner(
+            ClusterConnection cluster, QueueSlots slots, Path resultsDir, Duration pollInterval, Duration limit) {
         this.cluster = cluster;
+        this.slots = slots;
         this.resultsDir = resultsDir.resolve("references");
         this.pollInterval = pollInterval;
         this.limit = limit;
@@ -59,56 +71,87 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
 
     @Override
     public Map<String, Path> run(Map<String, Path> bundles, Map<String, String> failed) {
-        ClusterProfile profile = cluster.profile();
         Deque<String> toSend = new ArrayDeque<>(bundles.keySet());
         Map<String, Integer> tries = new LinkedHashMap<>();
         Map<String, Job> running = new LinkedHashMap<>();
         Map<String, Integer> absent = new LinkedHashMap<>();
         Map<String, Path> out = new LinkedHashMap<>();
         long deadline = System.nanoTime() + limit.toNanos();
-        int cap = Math.max(1, profile.maxQueuedJobs());
-        while (!toSend.isEmpty() || !running.isEmpty()) {
-            while (running.size() < cap && !toSend.isEmpty()) {
-                String id = toSend.poll();
-                String why = send(id, bundles.get(id), running);
-                if (why != null) {
+        try {
+            while (!toSend.isEmpty() || !running.isEmpty()) {
+                while (!toSend.isEmpty() && slots.take()) {
+                    String id = toSend.poll();
+                    String why = send(id, bundles.get(id), running);
+                    if (why == null) {
+                        continue;
+                    }
+                    slots.give(); // nothing of it is in the queue
                     if (tries.merge(id, 1, Integer::sum) < SEND_TRIES && !why.startsWith("refused")) {
                         toSend.add(id);
                     } else {
                         failed.put(id, why);
                     }
                 }
-            }
-            if (running.isEmpty()) {
-                continue;
-            }
-            if (System.nanoTime() > deadline) {
-                for (Job j : running.values()) {
-                    try {
-                        cluster.cancel(j.jobId());
-                    } catch (HpcException e) {
-                        LOG.warn("reference {}: job {} not cancelled: {}", j.id(), j.jobId(), e.getMessage());
-                    }
-                    failed.put(
-                            j.id(),
-                            "job " + j.jobId() + " on " + profile.name() + " still unfinished after "
-                                    + limit.toSeconds() + " s: cancelled");
+                if (running.isEmpty() && toSend.isEmpty()) {
+                    break;
                 }
-                toSend.forEach(id -> failed.put(id, "not submitted: the references' time limit passed"));
-                return out;
+                if (step(running, absent, out, failed, toSend, deadline)) {
+                    return out;
+                }
             }
-            try {
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running.values().forEach(j -> failed.put(j.id(), "interrupted while job " + j.jobId() + " ran"));
-                toSend.forEach(id -> failed.put(id, "interrupted before submission"));
-                return out;
-            }
-            Map<String, JobStatus> ended = ended(running, absent, failed);
-            fetch(ended, running, out, failed);
+            return out;
+        } finally {
+            running.values().forEach(j -> slots.give());
         }
-        return out;
+    }
+
+    /**
+     * Waits one poll interval (the queue is full or jobs run) and takes in the jobs that ended;
+     * true when the batch must stop (its time limit passed or the thread was interrupted), with
+     * every job left named in {@code failed}.
+     */
+    private boolean step(
+            Map<String, Job> running,
+            Map<String, Integer> absent,
+            Map<String, Path> out,
+            Map<String, String> failed,
+            Deque<String> toSend,
+            long deadline) {
+        ClusterProfile profile = cluster.profile();
+        if (System.nanoTime() > deadline) {
+            for (Job j : running.values()) {
+                try {
+                    cluster.cancel(j.jobId());
+                } catch (HpcException e) {
+                    LOG.warn("reference {}: job {} not cancelled: {}", j.id(), j.jobId(), e.getMessage());
+                }
+                failed.put(
+                        j.id(),
+                        "job " + j.jobId() + " on " + profile.name() + " still unfinished after " + limit.toSeconds()
+                                + " s: cancelled");
+            }
+            toSend.forEach(id -> failed.put(
+                    id,
+                    "not submitted: the references' time limit passed"
+                            + (running.isEmpty() ? " (the queue stayed full: max_queued_jobs)" : "")));
+            return true;
+        }
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.values().forEach(j -> failed.put(j.id(), "interrupted while job " + j.jobId() + " ran"));
+            toSend.forEach(id -> failed.put(id, "interrupted before submission"));
+            return true;
+        }
+        if (!running.isEmpty()) {
+            int before = running.size();
+            fetch(ended(running, absent, failed), running, out, failed);
+            for (int i = running.size(); i < before; i++) {
+                slots.give(); // each job that left the queue gives its place back
+            }
+        }
+        return false;
     }
 
     /** Submits one bundle; null when the scheduler took it, else why not ("refused: ..." is final). */

@@ -5,13 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One scratch folder per fuzzing JVM for the readers that take a path. */
+/**
+ * One scratch folder per fuzzing JVM for the readers that take a path, reused by every input: in
+ * /dev/shm where there is one (a memory file system, so an input costs no disk write), else in the
+ * temporary folder.
+ */
 final class FuzzFiles {
     private static final Path DIR;
 
     static {
         try {
-            DIR = Files.createTempDirectory("xtalflow-fuzz");
+            Path shm = Path.of("/dev/shm");
+            DIR = Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "xtalflow-fuzz")
+                    : Files.createTempDirectory("xtalflow-fuzz");
             DIR.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

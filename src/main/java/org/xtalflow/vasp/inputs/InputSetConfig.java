@@ -64,7 +64,7 @@ public final class InputSetConfig {
 
     /** A user set file (yaml, same schema); its PARENT may be a bundled set or a sibling file. */
     public static InputSetConfig fromFile(Path file) {
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String stem = stripYamlSuffix(file.getFileName().toString());
         return fromMap(stem, loadTree(file.toString(), file.toAbsolutePath().getParent(), 0));
     }
 
@@ -124,7 +124,7 @@ public final class InputSetConfig {
             return own;
         }
         String parentName = parent.toString();
-        if (!parentName.matches("[A-Za-z0-9_.-]+") || parentName.startsWith(".")) {
+        if (!isSetName(parentName)) {
             // a bundled set or a sibling file by name: never a path out of the set's folder
             throw new BadInputException(
                     nameOrFile,
@@ -135,6 +135,29 @@ public final class InputSetConfig {
         Map<String, Object> tree = loadTree(alias(parentName), dir, depth + 1);
         merge(tree, own, nameOrFile);
         return tree;
+    }
+
+    /** {@code name} without a final {@code .yaml} or {@code .yml}. */
+    private static String stripYamlSuffix(String name) {
+        if (name.endsWith(".yaml")) return name.substring(0, name.length() - 5);
+        if (name.endsWith(".yml")) return name.substring(0, name.length() - 4);
+        return name;
+    }
+
+    /** Letters, digits, '.', '_' and '-', not starting with '.' (a bundled set or a sibling file). */
+    private static boolean isSetName(String name) {
+        if (name.isEmpty() || name.charAt(0) == '.') return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '_'
+                    || c == '.'
+                    || c == '-';
+            if (!ok) return false;
+        }
+        return true;
     }
 
     private static String abbreviate(String s) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xtalflow.crystal.io.BadInputException;
 
 /**
@@ -25,6 +26,7 @@ public final class InputSetConfig {
 
     private static final String RESOURCE_DIR = "/xtalflow/vasp/";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, Map<String, Object>> BUNDLED = new ConcurrentHashMap<>();
 
     private final String name;
     private final Map<String, Object> incar;
@@ -106,15 +108,7 @@ public final class InputSetConfig {
             } else if (file != null && Files.isRegularFile(file)) {
                 own = read(Files.newInputStream(file), file.toString());
             } else {
-                InputStream in = InputSetConfig.class.getResourceAsStream(RESOURCE_DIR + nameOrFile + ".yaml");
-                if (in == null) {
-                    throw new BadInputException(
-                            nameOrFile,
-                            0,
-                            "no such input set: not a bundled set (MPRelaxSet, MPStaticSet, " + "relax, static)"
-                                    + (file == null ? "" : " and no file " + file));
-                }
-                own = read(in, RESOURCE_DIR + nameOrFile + ".yaml");
+                own = new LinkedHashMap<>(bundledTree(nameOrFile, file));
             }
         } catch (IOException e) {
             throw new BadInputException(nameOrFile, 0, "cannot read input set: " + e.getMessage(), e);
@@ -158,6 +152,29 @@ public final class InputSetConfig {
             if (!ok) return false;
         }
         return true;
+    }
+
+    /**
+     * A bundled set's own sections as parsed from its resource, parsed once per JVM (the resources
+     * cannot change under it). The sections are read-only: {@link #merge} copies what it changes.
+     */
+    private static Map<String, Object> bundledTree(String name, Path triedFile) throws IOException {
+        Map<String, Object> cached = BUNDLED.get(name);
+        if (cached != null) return cached;
+        InputStream in = InputSetConfig.class.getResourceAsStream(RESOURCE_DIR + name + ".yaml");
+        if (in == null) {
+            throw new BadInputException(
+                    name,
+                    0,
+                    "no such input set: not a bundled set (MPRelaxSet, MPStaticSet, " + "relax, static)"
+                            + (triedFile == null ? "" : " and no file " + triedFile));
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        read(in, RESOURCE_DIR + name + ".yaml")
+                .forEach((k, v) -> tree.put(k, v instanceof Map<?, ?> m ? Collections.unmodifiableMap(m) : v));
+        Map<String, Object> frozen = Collections.unmodifiableMap(tree);
+        BUNDLED.putIfAbsent(name, frozen);
+        return frozen;
     }
 
     private static String abbreviate(String s) {

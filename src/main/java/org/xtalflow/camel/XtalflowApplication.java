@@ -224,11 +224,10 @@ public final class XtalflowApplication implements CampaignEngine {
                 .withPreScreen(preScreen)
                 .withGenerationPlan(settings.generationPlan());
         pipeline.onHarvested(cid -> {
-            java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.fromStore(store, cid)
-                    .spec()
+            java.util.List<java.util.List<String>> systems = org.xtalflow.campaign.CampaignSummary.specFromStore(
+                            store, cid)
                     .systems();
-            org.xtalflow.campaign.CampaignSpec spec =
-                    org.xtalflow.campaign.CampaignSummary.fromStore(store, cid).spec();
+            org.xtalflow.campaign.CampaignSpec spec = org.xtalflow.campaign.CampaignSummary.specFromStore(store, cid);
             org.xtalflow.campaign.FinalHullUpdater.update(
                     store,
                     cid,

@@ -87,7 +87,7 @@ public final class CampaignFigures {
                 .map(HullHistory::references)
                 .findFirst()
                 .orElse("harvest-time values (the final hull has not been computed yet)");
-        return of(store.candidates(campaignId), systems, UniqueNovelJudge.withDefaults(), hull);
+        return of(store.endedAtDft(campaignId), systems, UniqueNovelJudge.withDefaults(), hull);
     }
 
     /** The relaxed structure of the stored entry, else the generated structure's CIF, else null. */

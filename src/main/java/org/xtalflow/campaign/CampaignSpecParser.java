@@ -84,7 +84,9 @@ public final class CampaignSpecParser {
 
     /**
      * As {@link #parse(String, String)}; {@code generator} (may be null) is the generator the
-     * caller will use for a plain element list, so its element count is the one checked and named.
+     * caller will use (the command line's {@code --generator}): it replaces a spec file's own
+     * {@code generator:}, and its element table and count are the ones checked and named (the
+     * random baseline takes any element). The caller checks that it is a known generator.
      */
     public CampaignSpec parse(String fileName, String content, String generator) {
         if (content == null || content.isBlank()) {
@@ -92,7 +94,7 @@ public final class CampaignSpecParser {
                     fileName, 0, "empty file: expected element lists such as 'Ba Ru O' or a YAML/JSON campaign spec");
         }
         return looksStructured(fileName, content)
-                ? parseStructured(fileName, content)
+                ? parseStructured(fileName, content, generator)
                 : parseText(fileName, content, generator != null ? generator : defaults.generator());
     }
 
@@ -226,7 +228,7 @@ public final class CampaignSpecParser {
 
     // ---------------------------------------------------------------- YAML / JSON
 
-    private CampaignSpec parseStructured(String fileName, String content) {
+    private CampaignSpec parseStructured(String fileName, String content, String generatorOverride) {
         JsonNode root;
         Map<String, Integer> lines;
         try {
@@ -250,8 +252,11 @@ public final class CampaignSpecParser {
                         "unknown key '" + k + "'; expected one of " + new TreeSet<>(KEYS));
             }
         }
-        String generator = text(root, "generator", defaults.generator(), fileName, lines);
-        if (!defaults.elementsPerGenerator().isEmpty()
+        String own = text(root, "generator", defaults.generator(), fileName, lines);
+        // the caller's generator replaces the file's (so the file's is not the one checked)
+        String generator = generatorOverride != null ? generatorOverride : own;
+        if (generatorOverride == null
+                && !defaults.elementsPerGenerator().isEmpty()
                 && !defaults.elementsPerGenerator().containsKey(generator)) {
             throw new BadInputException(
                     fileName,

@@ -14,7 +14,9 @@ import java.util.Map;
  * @param started     when the campaign was created (store)
  * @param funnel      "stage.outcome" → count
  * @param perState    candidate state → count (states with at least one candidate)
- * @param candidates  every candidate, in creation order
+ * @param tallies     the candidates counted by what the funnel reads ({@link CandidateStore#tallies}):
+ *                    bounded by the number of groups, so a campaign of 10^6 candidates has a summary;
+ *                    rows themselves are read where a report lists them, with a cap
  * @param failures    failed work items not yet retried
  */
 public record CampaignSummary(
@@ -25,23 +27,15 @@ public record CampaignSummary(
         CampaignSpec spec,
         Map<String, Long> funnel,
         Map<String, Long> perState,
-        List<Candidate> candidates,
+        List<CandidateTally> tallies,
         List<StoredFailure> failures) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @throws IllegalArgumentException when the store has no such campaign or its spec is unreadable */
     public static CampaignSummary fromStore(CandidateStore store, String campaignId) {
-        Campaign c = store.campaign(campaignId)
-                .orElseThrow(() -> new IllegalArgumentException("no campaign '" + campaignId + "' in the store "
-                        + store.config().jdbcUrl()));
-        CampaignSpec spec;
-        try {
-            spec = JSON.readValue(c.specJson(), CampaignSpec.class);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "campaign " + campaignId + ": its stored spec is unreadable: " + e.getMessage(), e);
-        }
+        Campaign c = campaign(store, campaignId);
+        CampaignSpec spec = spec(c);
         return new CampaignSummary(
                 c.id(),
                 c.name(),
@@ -50,8 +44,32 @@ public record CampaignSummary(
                 spec,
                 CampaignRun.funnel(store, campaignId),
                 CampaignRun.candidatesPerState(store, campaignId),
-                store.candidates(campaignId),
+                store.tallies(campaignId),
                 store.failures(campaignId));
+    }
+
+    /**
+     * The campaign's stored spec alone (no counting over its candidates).
+     *
+     * @throws IllegalArgumentException when the store has no such campaign or its spec is unreadable
+     */
+    public static CampaignSpec specFromStore(CandidateStore store, String campaignId) {
+        return spec(campaign(store, campaignId));
+    }
+
+    private static Campaign campaign(CandidateStore store, String campaignId) {
+        return store.campaign(campaignId)
+                .orElseThrow(() -> new IllegalArgumentException("no campaign '" + campaignId + "' in the store "
+                        + store.config().jdbcUrl()));
+    }
+
+    private static CampaignSpec spec(Campaign c) {
+        try {
+            return JSON.readValue(c.specJson(), CampaignSpec.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "campaign " + c.id() + ": its stored spec is unreadable: " + e.getMessage(), e);
+        }
     }
 
     /** {@link CampaignStatus#label}: RUNNING, PAUSED, FINISHED, FINISHED_WITH_FAILURES or FAILED. */

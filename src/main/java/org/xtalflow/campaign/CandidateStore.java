@@ -37,6 +37,17 @@ public final class CandidateStore implements AutoCloseable {
             + "updated_at, submitted_at, started_at, finished_at, harvested_at, final_energy_ev, "
             + "energy_per_atom_ev, formation_energy_per_atom_ev, e_above_hull_ev, entry_json";
 
+    /** {@link #CANDIDATE_COLUMNS} without the structure and the entry (both read as null): rows for a list. */
+    private static final String BRIEF_COLUMNS = CANDIDATE_COLUMNS
+            .replace("structure_cif", "NULL AS structure_cif")
+            .replace("entry_json", "NULL AS entry_json");
+
+    /** Characters of a reason's code kept by {@link #tallies} (a code is far shorter; free text is cut). */
+    static final int REASON_KEY_CHARS = 80;
+
+    /** Characters of a cancel's reason kept by {@link #tallies}: "cancelled: was SUBMITTING" and a little. */
+    static final int CANCEL_KEY_CHARS = 32;
+
     private final StoreConfig config;
     private final HikariDataSource dataSource;
 
@@ -502,12 +513,35 @@ public final class CandidateStore implements AutoCloseable {
 
     /** The campaign's pre-screened candidates (those with predictions), in sequence order. */
     public List<CandidatePrediction> predictions(String campaignId) {
+        return predictions(campaignId, "", List.of(campaignId));
+    }
+
+    /**
+     * The campaign's pre-screened candidates that have a DFT formation energy (all of them: the
+     * comparison with DFT needs every pair) and the first {@code limit} others, in sequence order.
+     */
+    public List<CandidatePrediction> predictions(String campaignId, int limit) {
+        return predictions(
+                campaignId,
+                " AND (formation_energy_per_atom_ev IS NOT NULL OR id IN (SELECT id FROM candidates "
+                        + "WHERE campaign_id = ? AND predictions_json IS NOT NULL ORDER BY seq LIMIT ?))",
+                List.of(campaignId, campaignId, limit));
+    }
+
+    /** How many of the campaign's candidates have pre-screen predictions. */
+    public long countPredictions(String campaignId) {
+        return queryLong(
+                "SELECT COUNT(*) FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL", campaignId);
+    }
+
+    private List<CandidatePrediction> predictions(String campaignId, String also, List<Object> args) {
         return withConnection(c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT id, state, formula, predicted_formation_energy_per_atom_ev, "
                             + "predicted_e_above_hull_ev, predictions_json, formation_energy_per_atom_ev, e_above_hull_ev "
-                            + "FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL ORDER BY seq")) {
-                ps.setString(1, campaignId);
+                            + "FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL" + also
+                            + " ORDER BY seq")) {
+                bind(ps, 1, args);
                 List<CandidatePrediction> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -527,8 +561,110 @@ public final class CandidateStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Every candidate of a campaign, with its CIF and entry: memory grows with the campaign (10 KB
+     * a row and more); a report or a funnel uses {@link #tallies} and the bounded lists below.
+     */
     public List<Candidate> candidates(String campaignId) {
         return queryCandidates("WHERE campaign_id = ? ORDER BY seq", campaignId);
+    }
+
+    /**
+     * The campaign's candidates grouped by what its funnel reads (state, reason code, formula, job id
+     * or not, E_above_hull when harvested), counted by the database: one row per group, in the order
+     * of each group's first candidate. See {@link CandidateTally} for the reason code.
+     */
+    public List<CandidateTally> tallies(String campaignId) {
+        String colon = config.isSqlite() ? "instr(reason, ':')" : "strpos(reason, ':')";
+        String code = "CASE WHEN reason IS NULL THEN NULL"
+                + " WHEN substr(reason, 1, " + (CampaignCancel.REASON.length() + 1) + ") = '" + CampaignCancel.REASON
+                + ":' THEN substr(reason, 1, " + CANCEL_KEY_CHARS + ")"
+                + " WHEN " + colon + " > 0 THEN trim(substr(substr(reason, 1, " + colon + " - 1), 1, "
+                + REASON_KEY_CHARS + "))"
+                + " ELSE trim(substr(reason, 1, " + REASON_KEY_CHARS + ")) END";
+        String sql = "SELECT state, " + code + " AS code, formula, "
+                + "CASE WHEN job_id IS NULL THEN 0 ELSE 1 END AS has_job, "
+                + "CASE WHEN state = 'HARVESTED' THEN e_above_hull_ev END AS e_hull, COUNT(*) AS n "
+                + "FROM candidates WHERE campaign_id = ? GROUP BY 1, 2, 3, 4, 5 ORDER BY MIN(seq)";
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, campaignId);
+                List<CandidateTally> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CandidateTally(
+                                CandidateState.valueOf(rs.getString("state")),
+                                rs.getString("code"),
+                                rs.getString("formula"),
+                                rs.getInt("has_job") == 1,
+                                doubleOrNull(rs, "e_hull"),
+                                rs.getLong("n")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The candidates whose DFT run has ended (HARVESTED, or FAILED / TIMEOUT after submission), with
+     * CIF and entry, by sequence: as many as the campaign ran jobs, whatever it generated.
+     */
+    public List<Candidate> endedAtDft(String campaignId) {
+        return queryCandidates(
+                "WHERE campaign_id = ? AND (state = ? OR (state IN (?, ?) AND submitted_at > 0)) ORDER BY seq",
+                campaignId,
+                CandidateState.HARVESTED.name(),
+                CandidateState.FAILED.name(),
+                CandidateState.TIMEOUT.name());
+    }
+
+    /**
+     * The first {@code limit} candidates not REJECTED, by sequence, without CIF and entry (null in
+     * the rows): the report's candidate list.
+     */
+    public List<Candidate> notRejected(String campaignId, int limit) {
+        return queryBrief(
+                "WHERE campaign_id = ? AND state <> ? ORDER BY seq LIMIT ?",
+                campaignId,
+                CandidateState.REJECTED.name(),
+                limit);
+    }
+
+    /** The first {@code limit} candidates that carry a job id, by sequence, without CIF and entry. */
+    public List<Candidate> withJob(String campaignId, int limit) {
+        return queryBrief("WHERE campaign_id = ? AND job_id IS NOT NULL ORDER BY seq LIMIT ?", campaignId, limit);
+    }
+
+    /** The first {@code limit} candidates in {@code state}, by sequence, without CIF and entry. */
+    public List<Candidate> byStateBrief(String campaignId, CandidateState state, int limit) {
+        return queryBrief("WHERE campaign_id = ? AND state = ? ORDER BY seq LIMIT ?", campaignId, state.name(), limit);
+    }
+
+    /** How many of the campaign's candidates carry a job id. */
+    public long countWithJob(String campaignId) {
+        return queryLong("SELECT COUNT(*) FROM candidates WHERE campaign_id = ? AND job_id IS NOT NULL", campaignId);
+    }
+
+    /**
+     * Cluster → state → candidates assigned to it, over the campaigns that submit to a cluster
+     * (counted by the database).
+     */
+    public Map<String, Map<CandidateState, Long>> countByClusterAndState() {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.cluster, d.state, COUNT(*) FROM candidates d "
+                    + "JOIN campaigns p ON p.id = d.campaign_id WHERE p.cluster IS NOT NULL AND p.cluster <> '' "
+                    + "AND d.cluster IS NOT NULL GROUP BY d.cluster, d.state ORDER BY d.cluster")) {
+                Map<String, Map<CandidateState, Long>> out = new java.util.TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(CandidateState.class))
+                                .put(CandidateState.valueOf(rs.getString(2)), rs.getLong(3));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     /** Candidates assigned to {@code cluster} in any of {@code states}. */
@@ -952,9 +1088,17 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     private List<Candidate> queryCandidates(String where, Object... args) {
+        return queryRows(CANDIDATE_COLUMNS, where, args);
+    }
+
+    /** Rows without structure and entry ({@link #BRIEF_COLUMNS}). */
+    private List<Candidate> queryBrief(String where, Object... args) {
+        return queryRows(BRIEF_COLUMNS, where, args);
+    }
+
+    private List<Candidate> queryRows(String columns, String where, Object... args) {
         return withConnection(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM candidates " + where)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM candidates " + where)) {
                 bindAll(ps, args);
                 List<Candidate> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

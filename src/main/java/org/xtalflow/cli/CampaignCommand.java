@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         footer = {
             "%nExamples:",
-            "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 30 --wait",
+            "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 300 --wait",
             "  bin/xtalflow campaign status"
         },
         description = "Start, inspect, pause, resume and cancel campaigns; print a campaign's report.",
@@ -73,7 +73,7 @@ public final class CampaignCommand implements Runnable {
     @Command(
             name = "start",
             mixinStandardHelpOptions = true,
-            footer = {"%nExample:", "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 30 --wait"},
+            footer = {"%nExample:", "  bin/xtalflow campaign start --elements Ba,Ru,O --samples 300 --wait"},
             description = {
                 "Start a campaign. Without --wait the spec is dropped into the inbox of the running application "
                         + "('xtalflow run'); with --wait it runs here to its report and exits."
@@ -188,8 +188,7 @@ public final class CampaignCommand implements Runnable {
                     for (String line : org.xtalflow.campaign.CampaignFigures.fromStore(
                                     store,
                                     id,
-                                    org.xtalflow.campaign.CampaignSummary.fromStore(store, id)
-                                            .spec()
+                                    org.xtalflow.campaign.CampaignSummary.specFromStore(store, id)
                                             .systems())
                             .summaryLines()) {
                         System.out.println("    " + line);
@@ -209,17 +208,17 @@ public final class CampaignCommand implements Runnable {
         if (store.campaign(id).map(Campaign::specJson).isEmpty()) {
             return; // registered from bundles: nothing was generated
         }
-        org.xtalflow.campaign.CampaignSummary summary = org.xtalflow.campaign.CampaignSummary.fromStore(store, id);
+        org.xtalflow.campaign.CampaignSpec spec = org.xtalflow.campaign.CampaignSummary.specFromStore(store, id);
         Map<String, long[]> done = store.generationProgress(id);
         out.println("generation:");
-        for (String system : summary.spec().systemLabels()) {
+        for (String system : spec.systemLabels()) {
             long[] d = done.getOrDefault(system, new long[2]);
             out.printf(
                     java.util.Locale.ROOT,
                     "    %s: %d of %d samples stored (%d batches)%n",
                     system,
                     d[0],
-                    summary.spec().samples(),
+                    spec.samples(),
                     d[1]);
         }
     }

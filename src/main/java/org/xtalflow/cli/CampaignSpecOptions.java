@@ -100,7 +100,8 @@ final class CampaignSpecOptions {
                 throw new IllegalArgumentException("give --elements or --spec, not both");
             }
             try {
-                s = parser.parse(specFile.toString(), Files.readString(specFile));
+                // --generator reaches the parser: the random baseline takes elements the model does not know
+                s = parser.parse(specFile.toString(), Files.readString(specFile), generator);
             } catch (IOException e) {
                 throw new BadInputException(specFile.toString(), 0, "cannot read: " + e.getMessage(), e);
             }

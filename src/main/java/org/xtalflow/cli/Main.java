@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "%nLibrary logs (Camel, Flyway, Quartz, DJL...) go to var/log/xtalflow.log; the console shows "
                     + "xtalflow's own messages and progress bars.",
             "%nExample:",
-            "  bin/xtalflow run --once --elements Ba,Ru,O --samples 30"
+            "  bin/xtalflow run --once --elements Ba,Ru,O --samples 300"
         },
         subcommands = {
             // Each stage registers its command on its own line (keeps merges clean).

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        footer = {"%nExample:", "  bin/xtalflow run --once --elements Ba,Ru,O --samples 30"},
+        footer = {"%nExample:", "  bin/xtalflow run --once --elements Ba,Ru,O --samples 300"},
         description = {
             "Run the xtalflow application: routes from routes/*.yaml (reloaded on change), the watched inbox, "
                     + "nightly Quartz campaigns, JMX. Stops on Ctrl-C.",

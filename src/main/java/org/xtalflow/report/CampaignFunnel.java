@@ -11,10 +11,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.xtalflow.campaign.Candidate;
 import org.xtalflow.campaign.CandidateState;
+import org.xtalflow.campaign.CandidateTally;
 import org.xtalflow.crystal.Composition;
 
 /**
- * A campaign's funnel, total and per chemical system, from its candidate rows: where each
+ * A campaign's funnel, total and per chemical system, from its candidate rows (or the store's
+ * counts of them, {@link CandidateTally}): where each
  * candidate stopped (the stage that rejected it, with the reason code its row carries) or where
  * it waits (pending). Built from the rows themselves, so the total is the sum of the systems and
  * every stage adds up by construction; the report, {@code campaign status}, JMX and the status
@@ -70,20 +72,20 @@ public final class CampaignFunnel {
     /** Where a candidate stopped: the stage, and a reason code (rejected) or null (pending there or passed all). */
     record Stop(String stage, String reason) {}
 
-    Stop stop(Candidate c) {
+    Stop stop(CandidateTally c) {
         CandidateState s = c.state();
-        if ((s == CandidateState.REJECTED || s == CandidateState.FAILED) && "cancelled".equals(code(c.reason()))) {
-            return cancelled(c.reason());
+        if ((s == CandidateState.REJECTED || s == CandidateState.FAILED) && "cancelled".equals(code(c.reasonCode()))) {
+            return cancelled(c.reasonCode());
         }
         return switch (s) {
             case GENERATED -> new Stop(PipelineFunnel.MERGED, null);
-            case REJECTED -> rejected(code(c.reason()));
+            case REJECTED -> rejected(code(c.reasonCode()));
             case SCREENED -> new Stop(prescreen ? PipelineFunnel.PRESCREEN : PipelineFunnel.PREPARED, null);
             case PREPARED, SUBMITTING -> new Stop(cluster ? PipelineFunnel.SUBMITTED : null, null);
             case SUBMITTED, RUNNING -> new Stop(PipelineFunnel.FINISHED, null);
             case FINISHED -> new Stop(PipelineFunnel.HARVESTED, null);
             case FAILED, TIMEOUT ->
-                c.jobId() == null
+                !c.hasJob()
                         ? new Stop(PipelineFunnel.SUBMITTED, "submit.refused")
                         : new Stop(PipelineFunnel.FINISHED, s == CandidateState.TIMEOUT ? "run.timeout" : "run.failed");
             case HARVESTED ->
@@ -134,13 +136,13 @@ public final class CampaignFunnel {
     }
 
     /** The chemical system of a candidate ("Ba-O-Ru" by formula; matched to the campaign's own spelling). */
-    static String system(Candidate c, Map<Set<String>, String> campaignSystems) {
-        if (c.formula() == null) {
+    static String system(String formula, Map<Set<String>, String> campaignSystems) {
+        if (formula == null) {
             return "unknown";
         }
         Set<String> els = new TreeSet<>();
         try {
-            Composition.parse(c.formula()).elements().forEach(e -> els.add(e.symbol()));
+            Composition.parse(formula).elements().forEach(e -> els.add(e.symbol()));
         } catch (IllegalArgumentException e) {
             return "unknown";
         }
@@ -153,44 +155,61 @@ public final class CampaignFunnel {
      * generated yet).
      */
     public Result build(List<Candidate> candidates, Map<String, Long> samplesBySystem) {
+        return buildFromTallies(candidates.stream().map(CandidateTally::of).toList(), samplesBySystem);
+    }
+
+    /**
+     * {@link #build} from the store's counts ({@link org.xtalflow.campaign.CandidateStore#tallies}):
+     * the same funnels in memory bounded by the number of groups, not of candidates.
+     */
+    public Result buildFromTallies(List<CandidateTally> tallies, Map<String, Long> samplesBySystem) {
         Map<Set<String>, String> bySet = new HashMap<>();
         Set<String> order = new LinkedHashSet<>();
         for (String s : samplesBySystem.keySet()) {
             bySet.put(new TreeSet<>(List.of(s.split("-"))), s);
             order.add(s);
         }
-        Map<String, List<Candidate>> per = new LinkedHashMap<>();
+        Map<String, List<CandidateTally>> per = new LinkedHashMap<>();
         order.forEach(s -> per.put(s, new ArrayList<>()));
-        for (Candidate c : candidates) {
-            per.computeIfAbsent(system(c, bySet), k -> new ArrayList<>()).add(c);
+        Map<String, String> systemOfFormula = new HashMap<>();
+        for (CandidateTally c : tallies) {
+            String system =
+                    systemOfFormula.computeIfAbsent(String.valueOf(c.formula()), f -> system(c.formula(), bySet));
+            per.computeIfAbsent(system, k -> new ArrayList<>()).add(c);
         }
         Map<String, PipelineFunnel> perSystem = new LinkedHashMap<>();
         long samples = 0;
-        for (Map.Entry<String, List<Candidate>> e : per.entrySet()) {
+        for (Map.Entry<String, List<CandidateTally>> e : per.entrySet()) {
             long n = samplesBySystem.getOrDefault(e.getKey(), 0L);
             samples += n;
-            perSystem.put(e.getKey(), funnel(e.getKey(), e.getValue(), n));
+            perSystem.put(e.getKey(), funnelOfTallies(e.getKey(), e.getValue(), n));
         }
-        return new Result(funnel("total", candidates, samples), perSystem);
+        return new Result(funnelOfTallies("total", tallies, samples), perSystem);
     }
 
     /** The funnel of one scope; {@code samples} generator samples gave these candidates. */
     public PipelineFunnel funnel(String scope, List<Candidate> candidates, long samples) {
+        return funnelOfTallies(
+                scope, candidates.stream().map(CandidateTally::of).toList(), samples);
+    }
+
+    private PipelineFunnel funnelOfTallies(String scope, List<CandidateTally> tallies, long samples) {
         List<String> stages = order();
         Map<String, Map<String, Long>> rejected = new HashMap<>();
         Map<String, Long> pending = new HashMap<>();
-        for (Candidate c : candidates) {
+        long structures = 0;
+        for (CandidateTally c : tallies) {
+            structures += c.count();
             Stop st = stop(c);
             if (st.stage() == null) {
                 continue; // passed every stage
             }
             if (st.reason() == null) {
-                pending.merge(st.stage(), 1L, Long::sum);
+                pending.merge(st.stage(), c.count(), Long::sum);
             } else {
-                rejected.computeIfAbsent(st.stage(), k -> new TreeMap<>()).merge(st.reason(), 1L, Long::sum);
+                rejected.computeIfAbsent(st.stage(), k -> new TreeMap<>()).merge(st.reason(), c.count(), Long::sum);
             }
         }
-        long structures = candidates.size();
         PipelineFunnel.Builder b = PipelineFunnel.builder(scope)
                 .start(PipelineFunnel.SAMPLES, samples)
                 .expand(PipelineFunnel.STRUCTURES, structures);

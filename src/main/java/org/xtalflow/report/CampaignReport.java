@@ -49,6 +49,13 @@ public final class CampaignReport implements CampaignService.Reporter {
     /** Near-stable threshold (eV/atom) for the candidate list and CIFs. */
     public static final double NEAR_STABLE_EV = 0.1;
 
+    /**
+     * Rows at most in each list of single candidates (report.json's candidates, the jobs and
+     * bundles tables, the pre-screen table): far above a DFT campaign's size, it bounds the report
+     * of one that generated millions; the rest are counted ("N more").
+     */
+    public static final int LISTED_ROWS = 5000;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CandidateStore store;
@@ -117,7 +124,7 @@ public final class CampaignReport implements CampaignService.Reporter {
         // the pre-screen stage is shown once it has counted anything (it may be off in a campaign's configuration)
         boolean prescreen = run.funnel().keySet().stream().anyMatch(k -> k.startsWith("prescreen."));
         return new CampaignFunnel(filters, run.spec().cluster() != null, prescreen, HullStatistics.ON_HULL_TOL)
-                .build(run.candidates(), generated);
+                .buildFromTallies(run.tallies(), generated);
     }
 
     private double preScreenThreshold = org.xtalflow.predict.PreScreenConfig.DEFAULT_MAX_E_ABOVE_HULL;
@@ -161,16 +168,14 @@ public final class CampaignReport implements CampaignService.Reporter {
                         refs.references(), refs.local(), refs.mpNote(), refs.mpDbVersion(), refs.lowerBound(), refusal);
             }
             Map<String, HullHistory> history = store.hullHistory(run.campaignId());
-            List<Candidate> stored = store.candidates(run.campaignId());
+            // full rows (CIF, entry) only for the candidates whose DFT run ended: as many as jobs ran
+            List<Candidate> ended = store.endedAtDft(run.campaignId());
             CampaignStatistics figures =
-                    CampaignFigures.of(stored, run.spec().systems(), UniqueNovelJudge.withDefaults(), hullText);
+                    CampaignFigures.of(ended, run.spec().systems(), UniqueNovelJudge.withDefaults(), hullText);
             // the rest of the report shows harvest-time values beside the final hull's
-            List<Candidate> all = new ArrayList<>();
-            for (Candidate c : stored) {
-                HullHistory h = history.get(c.id());
-                all.add(h == null ? c : h.atHarvest(c));
-            }
-            List<Candidate> harvested = all.stream()
+            List<Candidate> endedAtHarvest = atHarvest(ended, history);
+            Listed listed = Listed.read(store, run, history);
+            List<Candidate> harvested = endedAtHarvest.stream()
                     .filter(c -> c.state() == CandidateState.HARVESTED
                             && c.formationEnergyPerAtomEv() != null
                             && c.eAboveHullEv() != null)
@@ -233,12 +238,12 @@ public final class CampaignReport implements CampaignService.Reporter {
                 }
             }
             List<org.xtalflow.campaign.StoredAttempt> attempts = store.campaignAttempts(run.campaignId());
-            ObjectNode json = json(run, funnel, all, energies, stable, stats, hull, hullFigures, images);
+            ObjectNode json = json(run, funnel, listed, energies, stable, stats, hull, hullFigures, images);
             json.set("references", ReferenceNotes.json(refs));
             json.set("statistics", figures.toJson());
             json.set("attempts", AttemptsTable.json(JSON, attempts));
             JSON.writeValue(dir.resolve("report.json").toFile(), json);
-            String md = markdown(run, funnel, all, energies, stable, stats, hull, hullFigures, images);
+            String md = markdown(run, funnel, listed, energies, stable, stats, hull, hullFigures, images);
             // the references (and a lower bound) in the first lines, the statistics after the summary
             int afterTitle = md.indexOf("\n\n") + 2;
             String head = String.join(
@@ -247,12 +252,65 @@ public final class CampaignReport implements CampaignService.Reporter {
                                     refs, String.join(", ", run.spec().systemLabels()))) + "\n";
             md = md.substring(0, afterTitle) + head + md.substring(afterTitle) + "\n## Statistics\n\n"
                     + String.join("\n", figures.markdown()) + "\n"
-                    + PreScreenReport.section(store.predictions(run.campaignId()), preScreenThreshold, dir)
+                    + PreScreenReport.section(
+                            store.predictions(run.campaignId(), LISTED_ROWS),
+                            store.countPredictions(run.campaignId()),
+                            preScreenThreshold,
+                            dir)
                     + "\n" + AttemptsTable.markdown(attempts);
             Files.writeString(dir.resolve("report.md"), md, StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir, e);
+        }
+    }
+
+    /** Each candidate with its harvest-time values where the final hull has replaced them in the store. */
+    private static List<Candidate> atHarvest(List<Candidate> rows, Map<String, HullHistory> history) {
+        List<Candidate> out = new ArrayList<>(rows.size());
+        for (Candidate c : rows) {
+            HullHistory h = history.get(c.id());
+            out.add(h == null ? c : h.atHarvest(c));
+        }
+        return out;
+    }
+
+    /**
+     * The candidates the report lists one by one, each list cut at {@link #LISTED_ROWS} rows (read
+     * without CIF), with how many there are in all: a campaign of 10^6 candidates gives a report
+     * of bounded size, its rejected candidates only as the funnel's counts by reason.
+     *
+     * @param notRejected every candidate not REJECTED (report.json's {@code candidates})
+     * @param withJob     candidates with a scheduler job (the jobs table)
+     * @param prepared    PREPARED candidates (the bundles table)
+     */
+    private record Listed(
+            List<Candidate> notRejected,
+            long notRejectedTotal,
+            List<Candidate> withJob,
+            long withJobTotal,
+            List<Candidate> prepared) {
+
+        static Listed read(CandidateStore store, CampaignSummary run, Map<String, HullHistory> history) {
+            String id = run.campaignId();
+            long notRejected = run.perState().entrySet().stream()
+                    .filter(e -> !e.getKey().equals(CandidateState.REJECTED.name()))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+            return new Listed(
+                    atHarvest(store.notRejected(id, LISTED_ROWS), history),
+                    notRejected,
+                    atHarvest(store.withJob(id, LISTED_ROWS), history),
+                    store.countWithJob(id),
+                    store.byStateBrief(id, CandidateState.PREPARED, LISTED_ROWS));
+        }
+
+        /** "N more ... not listed" under a cut table, "" when it lists them all. */
+        static String more(long total, int listed, String what) {
+            return total > listed
+                    ? "\n" + (total - listed) + " more " + what + " not listed (the first " + listed
+                            + " are; the store has them all).\n"
+                    : "";
         }
     }
 
@@ -272,7 +330,7 @@ public final class CampaignReport implements CampaignService.Reporter {
     private static ObjectNode json(
             CampaignSummary run,
             CampaignFunnel.Result funnel,
-            List<Candidate> all,
+            Listed listed,
             Map<String, Energies> energies,
             List<Energies> stable,
             HullStatistics stats,
@@ -340,10 +398,12 @@ public final class CampaignReport implements CampaignService.Reporter {
             h.put("e_above_hull_below_0.25", stats.hullBelow0p25());
         }
         ArrayNode cands = o.putArray("candidates");
-        for (Candidate c : all) {
-            if (c.state() == CandidateState.REJECTED) {
-                continue;
-            }
+        if (listed.notRejectedTotal() > listed.notRejected().size()) {
+            o.put(
+                    "candidates_not_listed",
+                    listed.notRejectedTotal() - listed.notRejected().size());
+        }
+        for (Candidate c : listed.notRejected()) {
             ObjectNode x = cands.addObject();
             x.put("id", c.id());
             x.put("state", c.state().name());
@@ -401,7 +461,7 @@ public final class CampaignReport implements CampaignService.Reporter {
     private static String markdown(
             CampaignSummary run,
             CampaignFunnel.Result funnel,
-            List<Candidate> all,
+            Listed listed,
             Map<String, Energies> energies,
             List<Energies> stable,
             HullStatistics stats,
@@ -470,7 +530,7 @@ public final class CampaignReport implements CampaignService.Reporter {
         table(b, "Candidates per state", "state", run.perState());
 
         b.append("## Jobs\n\n");
-        List<Candidate> jobs = all.stream().filter(c -> c.jobId() != null).toList();
+        List<Candidate> jobs = listed.withJob();
         if (jobs.isEmpty()) {
             b.append(
                     run.spec().cluster() == null
@@ -491,6 +551,7 @@ public final class CampaignReport implements CampaignService.Reporter {
                         .append(cell(c.reason()))
                         .append(" |\n");
             }
+            b.append(Listed.more(listed.withJobTotal(), jobs.size(), "jobs"));
             b.append('\n');
         }
         b.append("## Convergence\n\n");
@@ -611,8 +672,7 @@ public final class CampaignReport implements CampaignService.Reporter {
                 b.append('\n');
             }
         }
-        List<Candidate> prepared =
-                all.stream().filter(c -> c.state() == CandidateState.PREPARED).toList();
+        List<Candidate> prepared = listed.prepared();
         if (!prepared.isEmpty()) {
             b.append(
                     "## Prepared job bundles\n\n| candidate | formula | space group | sites | bundle |\n|---|---|---:|---:|---|\n");
@@ -629,6 +689,8 @@ public final class CampaignReport implements CampaignService.Reporter {
                         .append(c.bundlePath())
                         .append(" |\n");
             }
+            b.append(Listed.more(
+                    run.perState().getOrDefault(CandidateState.PREPARED.name(), 0L), prepared.size(), "bundles"));
             b.append('\n');
         }
         b.append("## Failures\n\n");

@@ -33,6 +33,16 @@ public final class PreScreenReport {
 
     /** The markdown section (empty when nothing was pre-screened); writes the parity plot into dir when there are harvested pairs. */
     public static String section(List<CandidatePrediction> rows, double maxEAboveHull, Path dir) throws IOException {
+        return section(rows, rows.size(), maxEAboveHull, dir);
+    }
+
+    /**
+     * The section from a bounded selection of the pre-screened candidates ({@code rows}: every
+     * harvested one and the first others), of {@code total} pre-screened: the table says how many
+     * it leaves out.
+     */
+    public static String section(List<CandidatePrediction> rows, long total, double maxEAboveHull, Path dir)
+            throws IOException {
         if (rows.isEmpty()) {
             return "";
         }
@@ -87,6 +97,13 @@ public final class PreScreenReport {
                     num(j.path("metal_probability")),
                     num(r.formationEnergyPerAtomEv()),
                     num(r.eAboveHullEv())));
+        }
+        if (total > rows.size()) {
+            b.append('\n')
+                    .append(total - rows.size())
+                    .append(
+                            " more pre-screened candidates not listed (the table lists every harvested one and the first ")
+                    .append("others; the store has them all).\n");
         }
         return b.append('\n').toString();
     }

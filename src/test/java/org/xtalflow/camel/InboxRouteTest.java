@@ -83,21 +83,46 @@ class InboxRouteTest {
         }
     }
 
-    /** Issue 17: what the inbox cannot trust goes to error/ with an escaped reason, unread, and the route keeps going. */
+    /**
+     * Bytes the whole application may allocate while it refuses this test's hostile files (a 50 MB
+     * text file among them): reading that file once would allocate more than 50 MB.
+     */
+    static final long HOSTILE_ALLOCATION_BOUND_BYTES = 32L << 20;
+
+    /**
+     * Issue 17: what the inbox cannot trust goes to error/ with an escaped reason, unread, and the
+     * route keeps going. Through the symbolic links nothing is read (the targets' content is in no
+     * reason and no log line; the target that is a valid spec starts no campaign) or executed (the
+     * script target leaves no file), and the 50 MB file costs the application less than
+     * {@link #HOSTILE_ALLOCATION_BOUND_BYTES} of allocation (it is refused by its size, unread).
+     */
     @Test
     void hostileFilesAreRefusedUnreadWithEscapedReasonsAndNeverStick() throws Exception {
         AppSettings settings = AppFixture.settings(root, "nightly: {enabled: false}");
+        String marker = "SECRET-" + java.util.UUID.randomUUID();
+        // a valid spec outside the inbox: read through its link, it would start a campaign
+        Path secret = Files.writeString(root.resolve("secret.txt"), "Sr Ti O\n# " + marker + "\n");
+        // a script outside the inbox: executed through its link, it would leave a file
+        Path executed = root.resolve("executed");
+        Path script =
+                Files.writeString(root.resolve("script.sh"), "#!/bin/sh\n# " + marker + "\ntouch '" + executed + "'\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        java.nio.file.attribute.FileTime secretTime = Files.getLastModifiedTime(secret);
+        LogCapture logs = LogCapture.start();
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             Path inbox = settings.inbox();
+            long allocatedBefore = allocatedBytes();
             Files.createSymbolicLink(inbox.resolve("passwd.txt"), Path.of("/etc/passwd"));
             Files.createSymbolicLink(inbox.resolve("zero.txt"), Path.of("/dev/zero"));
+            Files.createSymbolicLink(inbox.resolve("secret.txt"), secret);
+            Files.createSymbolicLink(inbox.resolve("script.sh"), script);
             Files.createFile(inbox.resolve("empty.txt"));
             try (var ch = Files.newByteChannel(
                     inbox.resolve("big.txt"),
                     java.nio.file.StandardOpenOption.CREATE_NEW,
                     java.nio.file.StandardOpenOption.WRITE,
                     java.nio.file.StandardOpenOption.SPARSE)) {
-                ch.position(2L << 20);
+                ch.position(50L << 20);
                 ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
             }
             Files.writeString(inbox.resolve("back\\slash.txt"), "Ba Ru O\n");
@@ -111,14 +136,39 @@ class InboxRouteTest {
                             && errorFile(inbox, "empty.txt.reason") != null
                             && errorFile(inbox, "big.txt.reason") != null
                             && errorFile(inbox, "back_slash.txt.reason") != null
-                            && errorFile(inbox, "random.txt.reason") != null);
+                            && errorFile(inbox, "random.txt.reason") != null
+                            && errorFile(inbox, "secret.txt.reason") != null
+                            && errorFile(inbox, "script.sh.reason") != null);
+            long allocated = allocatedBytes() - allocatedBefore;
+            System.out.printf(
+                    "inbox refusing the hostile files (50 MB file among them): %.1f MB allocated%n", allocated / 1e6);
+            assertThat(allocated)
+                    .as("bytes allocated by the application while refusing the hostile files")
+                    .isLessThan(HOSTILE_ALLOCATION_BOUND_BYTES);
             assertThat(Files.readString(errorFile(inbox, "passwd.txt.reason")))
                     .startsWith("passwd.txt: is a symbolic link")
                     .doesNotContain("root:");
             assertThat(Files.isSymbolicLink(errorFile(inbox, "passwd.txt"))).isTrue();
             assertThat(Files.readString(errorFile(inbox, "zero.txt.reason"))).contains("is a symbolic link");
+            for (String link : java.util.List.of("secret.txt", "script.sh")) {
+                assertThat(Files.readString(errorFile(inbox, link + ".reason")))
+                        .startsWith(link + ": is a symbolic link")
+                        .doesNotContain(marker);
+                // the link itself is kept, still pointing where it did
+                Path kept = errorFile(inbox, link);
+                assertThat(Files.isSymbolicLink(kept)).isTrue();
+                assertThat(Files.readSymbolicLink(kept)).isEqualTo(link.equals("secret.txt") ? secret : script);
+            }
+            // nothing read, started or executed through the links; the targets untouched
+            assertThat(logs.text()).doesNotContain(marker).doesNotContain("root:x:");
+            assertThat(app.campaigns().list()).isEmpty();
+            assertThat(executed).doesNotExist();
+            assertThat(Files.readString(secret)).isEqualTo("Sr Ti O\n# " + marker + "\n");
+            assertThat(Files.getLastModifiedTime(secret)).isEqualTo(secretTime);
+            assertThat(listNames(inbox.resolve("done"))).isEmpty();
+            assertThat(listNames(settings.outbox())).isEmpty();
             assertThat(Files.readString(errorFile(inbox, "empty.txt.reason"))).contains("is empty");
-            assertThat(Files.readString(errorFile(inbox, "big.txt.reason"))).contains("has 2097153 bytes");
+            assertThat(Files.readString(errorFile(inbox, "big.txt.reason"))).contains("has 52428801 bytes");
             assertThat(Files.readString(errorFile(inbox, "back_slash.txt.reason")))
                     .startsWith("back\\\\slash.txt: has a name the inbox does not handle");
             String rnd = Files.readString(errorFile(inbox, "random.txt.reason"));
@@ -148,6 +198,55 @@ class InboxRouteTest {
             Files.writeString(inbox.resolve("after.txt"), "Sr Ti O\n");
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> app.campaigns().list().size() == 2);
+            assertThat(logs.text()).doesNotContain(marker);
+        } finally {
+            logs.stop();
+        }
+        assertThat(executed).doesNotExist();
+    }
+
+    /** Bytes allocated so far by the JVM's live threads (HotSpot's per-thread counters). */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, a);
+        }
+        return sum;
+    }
+
+    /** Every log event of the application (all loggers), as text, while started. */
+    static final class LogCapture {
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        private final ch.qos.logback.classic.Logger rootLogger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+        static LogCapture start() {
+            LogCapture c = new LogCapture();
+            c.appender.start();
+            c.rootLogger.addAppender(c.appender);
+            return c;
+        }
+
+        String text() {
+            StringBuilder b = new StringBuilder();
+            synchronized (appender) {
+                for (ch.qos.logback.classic.spi.ILoggingEvent e : appender.list) {
+                    b.append(e.getFormattedMessage()).append('\n');
+                    for (ch.qos.logback.classic.spi.IThrowableProxy t = e.getThrowableProxy();
+                            t != null;
+                            t = t.getCause()) {
+                        b.append(t.getMessage()).append('\n');
+                    }
+                }
+            }
+            return b.toString();
+        }
+
+        void stop() {
+            rootLogger.detachAppender(appender);
+            appender.stop();
         }
     }
 
@@ -167,13 +266,17 @@ class InboxRouteTest {
         bad.put("sg-list.yaml", "elements: [Sr, Ti, O]\nspace_groups:\n  - Fm-3m\n  - 231\n");
         bad.put("sg-triclinic.yaml", "elements: [Sr, Ti, O]\nspace_groups: [221, P-1]\n");
         bad.put("lanthanum.txt", "Sr Ti O\nLa Ni O\n");
+        bad.put("input-set.yaml", "elements: [Sr, Ti, O]\nsamples: 2\ninput_set: bogus\n");
         java.util.Map<String, String> reasons = java.util.Map.of(
                 "cluster.yaml", "cluster.yaml:2: unknown cluster 'nowhere'",
                 "generator.yaml", "generator.yaml:2: unknown generator 'diffusion'",
                 "sg-zero.yaml", "sg-zero.yaml:2: unknown space group '0'",
                 "sg-list.yaml", "sg-list.yaml:4: unknown space group '231'",
                 "sg-triclinic.yaml", "sg-triclinic.yaml:2: space group 'P-1' (2, triclinic) cannot be generated",
-                "lanthanum.txt", "lanthanum.txt:2: element La is not one of the 63 elements the pgcgm model knows");
+                "lanthanum.txt", "lanthanum.txt:2: element La is not one of the 63 elements the pgcgm model knows",
+                "input-set.yaml",
+                        "input-set.yaml:3: input_set 'bogus' is not a bundled set (relax, static, test, MPRelaxSet, "
+                                + "MPStaticSet) or a set file templates/vasp/NAME.yaml or templates/gpaw/NAME.yaml");
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             Path inbox = settings.inbox();
             for (var e : bad.entrySet()) {

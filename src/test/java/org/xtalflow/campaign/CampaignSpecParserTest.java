@@ -44,6 +44,52 @@ class CampaignSpecParserTest {
                 .isEqualTo("templates/vasp/relax-tight.yaml");
     }
 
+    /**
+     * Issue 17: a bogus set name ran generation and screening and failed every candidate at
+     * prepare. Now the refusal names the set, the file and its line, and lists the known sets:
+     * each listed name is one the parser takes and the product ships, and every bundled set file is
+     * listed.
+     */
+    @Test
+    void bogusInputSetIsRefusedNamingTheSetTheFileTheLineAndTheKnownSets() throws Exception {
+        BadInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                BadInputException.class,
+                () -> parser.parse("inbox/s.yaml", "systems: [Ba Ru O]\nsamples: 5\ninput_set: MPRelaxSett\n"));
+        assertThat(e).isNotNull();
+        assertThat(e.file()).isEqualTo("inbox/s.yaml");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "inbox/s.yaml:3: input_set 'MPRelaxSett' is not a bundled set (relax, static, test, "
+                                + "MPRelaxSet, MPStaticSet) or a set file templates/vasp/NAME.yaml or templates/gpaw/NAME.yaml");
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("bundled set \\(([^)]*)\\)").matcher(e.getMessage());
+        assertThat(m.find()).isTrue();
+        List<String> listed = List.of(m.group(1).split(", "));
+        for (String known : listed) {
+            assertThat(parser.parse("s.yaml", "systems: [Ba Ru O]\ninput_set: " + known + "\n")
+                            .inputSet())
+                    .as(known)
+                    .isEqualTo(known);
+        }
+        // the names resolve to the bundled set files (VASP: MP*Set, aliases relax/static; GPAW: test)
+        Map<String, String> file = Map.of(
+                "relax", "/xtalflow/vasp/MPRelaxSet.yaml",
+                "static", "/xtalflow/vasp/MPStaticSet.yaml",
+                "MPRelaxSet", "/xtalflow/vasp/MPRelaxSet.yaml",
+                "MPStaticSet", "/xtalflow/vasp/MPStaticSet.yaml",
+                "test", "/xtalflow/dft/gpaw/GpawTestSet.yaml");
+        assertThat(file.keySet()).containsExactlyInAnyOrderElementsOf(listed);
+        file.values().forEach(r -> assertThat(getClass().getResource(r)).as(r).isNotNull());
+        try (var vasp = java.nio.file.Files.list(
+                java.nio.file.Path.of(getClass().getResource("/xtalflow/vasp").toURI()))) {
+            assertThat(vasp.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith("Set.yaml"))
+                            .map(n -> n.replace(".yaml", "")))
+                    .allSatisfy(stem -> assertThat(listed).contains(stem));
+        }
+    }
+
     @Test
     void unknownElementNamesLineAndSymbol() {
         assertThatThrownBy(() -> parser.parse("x.txt", "Ba Ru O\n# c\nBa Xx O\n"))

@@ -327,4 +327,109 @@ class CandidateStoreTest {
                             "Ba-O", "GGA_GGA+U", 1, "2026_01_01", at.plusSeconds(60)));
         }
     }
+
+    /**
+     * The funnel's counts come from the database (GROUP BY, SQLite and PostgreSQL alike): free text
+     * after a reason's code does not split a group, a cancel keeps its state word, and the counts
+     * are those of the rows themselves.
+     */
+    @Test
+    void talliesCountTheCandidatesByWhatTheFunnelReads() {
+        try (CandidateStore store = open("tallies.db")) {
+            store.createCampaign("T-1", "tallies", "local", 0, "{}");
+            List<String> reasons = List.of(
+                    "density.too_low: 0.41 g/cm³ < 0.5",
+                    "density.too_low: 0.12 g/cm³ < 0.5",
+                    "density.too_low: 0.33 g/cm³ < 0.5",
+                    "distance.too_close: Ba–O 0.31 Å",
+                    "cancelled: was SCREENED",
+                    "cancelled: was SCREENED",
+                    "cancelled: was GENERATED",
+                    "free text without a colon");
+            for (String r : reasons) {
+                Candidate c =
+                        store.addCandidate("T-1", CandidateChange.none().withStructure("BaO", 225, 8, "data_x\n"));
+                store.transition(c.id(), GENERATED, REJECTED, CandidateChange.reason(r));
+            }
+            store.addCandidate("T-1", CandidateChange.none().withStructure("SrTiO3", 221, 5, "data_y\n"));
+            store.addCandidate("T-1", CandidateChange.none().withStructure("SrTiO3", 221, 5, "data_y\n"));
+            Candidate h = store.addCandidate("T-1", CandidateChange.none().withStructure("BaO", 225, 8, "data_z\n"));
+            store.transition(h.id(), GENERATED, SCREENED, null);
+            store.transition(h.id(), SCREENED, PREPARED, CandidateChange.none().withBundlePath("/tmp/b"));
+            store.transition(
+                    h.id(), PREPARED, SUBMITTING, CandidateChange.none().withCluster("local"));
+            store.transition(
+                    h.id(), SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("7"));
+            store.transition(h.id(), SUBMITTED, RUNNING, null);
+            store.transition(h.id(), RUNNING, FINISHED, null);
+            store.transition(h.id(), FINISHED, HARVESTED, CandidateChange.none().withEnergies(-40.5, -8.1, -2.3, 0.05));
+
+            List<CandidateTally> t = store.tallies("T-1");
+            assertThat(t)
+                    .containsExactly(
+                            new CandidateTally(REJECTED, "density.too_low", "BaO", false, null, 3),
+                            new CandidateTally(REJECTED, "distance.too_close", "BaO", false, null, 1),
+                            new CandidateTally(REJECTED, "cancelled: was SCREENED", "BaO", false, null, 2),
+                            new CandidateTally(REJECTED, "cancelled: was GENERATED", "BaO", false, null, 1),
+                            new CandidateTally(REJECTED, "free text without a colon", "BaO", false, null, 1),
+                            new CandidateTally(GENERATED, null, "SrTiO3", false, null, 2),
+                            new CandidateTally(HARVESTED, null, "BaO", true, 0.05, 1));
+            // the database's key is the one a single candidate gets in Java
+            Map<CandidateTally, Long> fromRows = new java.util.LinkedHashMap<>();
+            for (Candidate c : store.candidates("T-1")) {
+                CandidateTally one = CandidateTally.of(c);
+                fromRows.merge(
+                        new CandidateTally(
+                                one.state(), one.reasonCode(), one.formula(), one.hasJob(), one.eAboveHullEv(), 0),
+                        1L,
+                        Long::sum);
+            }
+            Map<CandidateTally, Long> fromDb = new java.util.LinkedHashMap<>();
+            t.forEach(x -> fromDb.put(
+                    new CandidateTally(x.state(), x.reasonCode(), x.formula(), x.hasJob(), x.eAboveHullEv(), 0),
+                    x.count()));
+            assertThat(fromDb).isEqualTo(fromRows);
+
+            // the bounded lists: rows without CIF, cut at the limit
+            assertThat(store.endedAtDft("T-1")).extracting(Candidate::id).containsExactly(h.id());
+            assertThat(store.endedAtDft("T-1").get(0).structureCif()).isEqualTo("data_z\n");
+            assertThat(store.notRejected("T-1", 2))
+                    .extracting(Candidate::formula, Candidate::structureCif)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("SrTiO3", null),
+                            org.assertj.core.groups.Tuple.tuple("SrTiO3", null));
+            assertThat(store.withJob("T-1", 10)).extracting(Candidate::jobId).containsExactly("7");
+            assertThat(store.countWithJob("T-1")).isEqualTo(1);
+            assertThat(store.countByClusterAndState()).containsEntry("local", Map.of(HARVESTED, 1L));
+        }
+    }
+
+    /** The report's pre-screen table: every harvested prediction (for the DFT comparison) and the first others. */
+    @Test
+    void boundedPredictionsKeepEveryHarvestedOneAndTheFirstOthers() {
+        try (CandidateStore store = open("predictions.db")) {
+            store.createCampaign("P-1", "predictions", "local", 0, "{}");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Candidate c =
+                        store.addCandidate("P-1", CandidateChange.none().withStructure("BaO", 225, 8, "data_x\n"));
+                store.transition(
+                        c.id(), GENERATED, SCREENED, CandidateChange.none().withPredictions(-1.0 - i, 0.01 * i, "{}"));
+                ids.add(c.id());
+            }
+            String last = ids.get(4);
+            store.transition(last, SCREENED, PREPARED, CandidateChange.none().withBundlePath("/tmp/b"));
+            store.transition(last, PREPARED, SUBMITTING, CandidateChange.none().withCluster("local"));
+            store.transition(last, SUBMITTING, SUBMITTED, CandidateChange.none().withJobId("9"));
+            store.transition(last, SUBMITTED, RUNNING, null);
+            store.transition(last, RUNNING, FINISHED, null);
+            store.transition(last, FINISHED, HARVESTED, CandidateChange.none().withEnergies(-40.5, -8.1, -2.3, 0.05));
+
+            assertThat(store.predictions("P-1", 2))
+                    .extracting(CandidatePrediction::id)
+                    .containsExactly(ids.get(0), ids.get(1), last);
+            assertThat(store.predictions("P-1")).hasSize(5);
+            assertThat(store.countPredictions("P-1")).isEqualTo(5);
+        }
+    }
 }

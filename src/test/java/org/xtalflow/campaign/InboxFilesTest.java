@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The inbox's checks of a dropped file (issue 17), without Camel. */
 class InboxFilesTest {
 
+    /** What refusing one file may allocate (bytes): the checks read its attributes, never its content. */
+    static final long REFUSAL_ALLOCATION_BOUND_BYTES = 256 << 10;
+
     @TempDir
     Path dir;
 
@@ -35,8 +38,15 @@ class InboxFilesTest {
             ch.position(50L << 20);
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
         }
-        assertThat(InboxFiles.refusal(big))
+        // refused by its size alone: this thread allocates far less than the file holds (50 MB)
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        String refusal = InboxFiles.refusal(big);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(refusal)
                 .isEqualTo("has 52428801 bytes, more than the 1048576 an inbox file may have (limits.inbox.max_bytes)");
+        assertThat(allocated).as("bytes allocated refusing a 50 MB file").isLessThan(REFUSAL_ALLOCATION_BOUND_BYTES);
         assertThat(InboxFiles.refusal(Files.writeString(dir.resolve("ok.txt"), "Ba Ru O\n")))
                 .isNull();
     }

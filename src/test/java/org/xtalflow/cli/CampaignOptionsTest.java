@@ -60,4 +60,40 @@ class CampaignOptionsTest {
                 .contains(" Ba ")
                 .contains("--generator random");
     }
+
+    /**
+     * {@code --spec FILE --generator random} with an element the PGCGM model does not know: the
+     * command line's generator reaches the parser's check (the random baseline takes any element),
+     * for a YAML spec and a plain element list alike; without it the spec is refused naming file,
+     * line and element.
+     */
+    @Test
+    void theGeneratorOptionReachesTheSpecFilesElementCheck() throws Exception {
+        AppSettings s = AppFixture.settings(root, "nightly: {enabled: false}");
+        Path yaml = java.nio.file.Files.writeString(root.resolve("po.yaml"), "samples: 2\nelements: [Po, Ru, O]\n");
+        Path text = java.nio.file.Files.writeString(root.resolve("po.txt"), "Po Ru O\n");
+        for (Path spec : java.util.List.of(yaml, text)) {
+            CampaignSpecOptions o = new CampaignSpecOptions();
+            o.specFile = spec;
+            o.generator = "random";
+            org.xtalflow.campaign.CampaignSpec c = o.toSpec(s);
+            assertThat(c.generator()).as(spec.toString()).isEqualTo("random");
+            assertThat(c.systems()).as(spec.toString()).containsExactly(java.util.List.of("Po", "Ru", "O"));
+
+            CampaignSpecOptions model = new CampaignSpecOptions();
+            model.specFile = spec;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.toSpec(s))
+                    .as(spec.toString())
+                    .isInstanceOf(org.xtalflow.crystal.io.BadInputException.class)
+                    .hasMessageStartingWith(spec + ":" + (spec == yaml ? 2 : 1)
+                            + ": element Po is not one of the 63 elements the pgcgm model knows:");
+        }
+        // a spec that names the model itself is overridden by the option as well
+        Path own =
+                java.nio.file.Files.writeString(root.resolve("own.yaml"), "elements: [Po, Ru, O]\ngenerator: pgcgm\n");
+        CampaignSpecOptions o = new CampaignSpecOptions();
+        o.specFile = own;
+        o.generator = "random";
+        assertThat(o.toSpec(s).generator()).isEqualTo("random");
+    }
 }

@@ -34,7 +34,7 @@ class HelpExamplesTest {
         root.getSubcommands().forEach((name, sub) -> collect(sub, name, all));
         List<String> top =
                 root.getUsageMessage().lines().filter(l -> !l.isBlank()).toList();
-        assertThat(top.get(top.size() - 1)).isEqualTo("  bin/xtalflow run --once --elements Ba,Ru,O --samples 30");
+        assertThat(top.get(top.size() - 1)).isEqualTo("  bin/xtalflow run --once --elements Ba,Ru,O --samples 300");
         int checked = 0;
         for (String[] c : all) {
             String path = c[0];

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,7 +158,7 @@ public final class InputSetConfig {
 
     /**
      * A bundled set's own sections as parsed from its resource, parsed once per JVM (the resources
-     * cannot change under it). The sections are read-only: {@link #merge} copies what it changes.
+     * cannot change under it). Read-only at every depth: {@link #merge} copies what it changes.
      */
     private static Map<String, Object> bundledTree(String name, Path triedFile) throws IOException {
         Map<String, Object> cached = BUNDLED.get(name);
@@ -169,12 +171,25 @@ public final class InputSetConfig {
                     "no such input set: not a bundled set (MPRelaxSet, MPStaticSet, " + "relax, static)"
                             + (triedFile == null ? "" : " and no file " + triedFile));
         }
-        Map<String, Object> tree = new LinkedHashMap<>();
-        read(in, RESOURCE_DIR + name + ".yaml")
-                .forEach((k, v) -> tree.put(k, v instanceof Map<?, ?> m ? Collections.unmodifiableMap(m) : v));
-        Map<String, Object> frozen = Collections.unmodifiableMap(tree);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frozen = (Map<String, Object>) readOnly(read(in, RESOURCE_DIR + name + ".yaml"));
         BUNDLED.putIfAbsent(name, frozen);
         return frozen;
+    }
+
+    /** A read-only copy of a parsed YAML value, at every depth: the cached sets are shared. */
+    private static Object readOnly(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, x) -> copy.put(k, readOnly(x)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            l.forEach(x -> copy.add(readOnly(x)));
+            return Collections.unmodifiableList(copy);
+        }
+        return v;
     }
 
     private static String abbreviate(String s) {

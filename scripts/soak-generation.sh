@@ -10,7 +10,10 @@
 #
 # Usage: scripts/soak-generation.sh [SAMPLES=10000000] [BATCH=1000] [MAX_SECONDS=0] [INTERVAL=30] [HEAP=512m]
 # Output: target/soak-generation/<UTC time>/soak.csv (elapsed_s, heap_after_gc_mb, rss_mb,
-#         samples_stored, batches_stored, samples_per_s since the previous line), app.log, conf/, var/
+#         samples_stored, batches_stored, samples_per_s since the previous line, cpu_s: the
+#         application's CPU seconds so far, a figure a shared machine's load disturbs less than
+#         samples_per_s), app.log, conf/, var/; the last line gives the store's bytes per structure
+#         (the database's pages over the candidates stored).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SAMPLES="${1:-10000000}"
@@ -56,6 +59,7 @@ heap_after_gc_mb() {
   jcmd "$APP" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1 | awk '{printf "%.1f", $1 / 1024}'
 }
 rss_mb() { ps -o rss= -p "$APP" | awk '{printf "%.1f", $1 / 1024}'; }
+cpu_s() { ps -o times= -p "$APP" | tr -d ' '; }
 
 ID=""
 for _ in $(seq 1 120); do
@@ -66,7 +70,7 @@ done
 [[ -n "$ID" ]] || { echo "soak: the campaign was not picked up (see $OUT/app.log, $OUT/var/inbox/error)" >&2; exit 1; }
 echo "soak: campaign $ID, $SAMPLES samples in batches of $BATCH, heap -Xmx$HEAP; figures in $OUT/soak.csv" >&2
 
-echo "elapsed_s,heap_after_gc_mb,rss_mb,samples_stored,batches_stored,samples_per_s" > "$OUT/soak.csv"
+echo "elapsed_s,heap_after_gc_mb,rss_mb,samples_stored,batches_stored,samples_per_s,cpu_s" > "$OUT/soak.csv"
 start=$(date +%s)
 last_t=$start
 last_n=0
@@ -77,7 +81,7 @@ while kill -0 "$APP" 2>/dev/null; do
   b=$(sql "SELECT COUNT(*) FROM generation_batches WHERE campaign_id = '$ID'")
   n=${n:-$last_n}
   rate=$(awk -v dn=$((n - last_n)) -v dt=$((now - last_t)) 'BEGIN { printf "%.1f", (dt > 0 ? dn / dt : 0) }')
-  echo "$((now - start)),$(heap_after_gc_mb),$(rss_mb),$n,${b:-0},$rate" | tee -a "$OUT/soak.csv" >&2
+  echo "$((now - start)),$(heap_after_gc_mb),$(rss_mb),$n,${b:-0},$rate,$(cpu_s)" | tee -a "$OUT/soak.csv" >&2
   last_t=$now
   last_n=$n
   status=$(sql "SELECT status FROM campaigns WHERE id = '$ID'")
@@ -85,10 +89,14 @@ while kill -0 "$APP" 2>/dev/null; do
   if (( MAX_SECONDS > 0 && now - start >= MAX_SECONDS )); then
     "$ROOT/bin/xtalflow" campaign cancel "$ID" --config "$CONF" >&2 || true
     sleep 5
-    echo "$(( $(date +%s) - start )),$(heap_after_gc_mb),$(rss_mb),$n,${b:-0},cancelled" | tee -a "$OUT/soak.csv" >&2
+    echo "$(( $(date +%s) - start )),$(heap_after_gc_mb),$(rss_mb),$n,${b:-0},cancelled,$(cpu_s)" | tee -a "$OUT/soak.csv" >&2
     break
   fi
 done
 total=$(( $(date +%s) - start ))
 n=$(sql "SELECT COALESCE(SUM(samples), 0) FROM generation_batches WHERE campaign_id = '$ID'")
 echo "soak: $n of $SAMPLES samples stored in ${total} s ($(awk -v n="$n" -v t="$total" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }') samples/s); status $(sql "SELECT status FROM campaigns WHERE id = '$ID'"); max heap after GC $(cut -d, -f2 "$OUT/soak.csv" | tail -n +2 | sort -n | tail -1) MB"
+structures=$(sql "SELECT COUNT(*) FROM candidates WHERE campaign_id = '$ID'")
+# the database's pages as a reader sees them (those still in the WAL included)
+bytes=$(( $(sql "PRAGMA page_count") * $(sql "PRAGMA page_size") ))
+echo "soak: store $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MB for ${structures:-0} structures: $(awk -v b="$bytes" -v n="${structures:-0}" 'BEGIN { printf "%.0f", (n > 0 ? b / n : 0) }') bytes per structure"

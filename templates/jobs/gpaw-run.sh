@@ -5,8 +5,11 @@ if [ -f xtalflow-env.sh ]; then . ./xtalflow-env.sh; fi
 ${module_loads}
 # one thread per MPI rank: GPAW parallelises over ranks, threaded BLAS under MPI only oversubscribes
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-# the driver stops relaxing in time to write its result before the walltime
-export XTALFLOW_DEADLINE_EPOCH=$$(( $$(date +%s) + ${walltime_seconds} ))
+# the driver stops relaxing in time to write its result before the walltime (a retried attempt's
+# longer walltime, in seconds, in xtalflow-walltime-s of its next-attempt bundle)
+walltime_s=${walltime_seconds}
+if [ -f xtalflow-walltime-s ]; then walltime_s=$$(tr -cd 0-9 < xtalflow-walltime-s); fi
+export XTALFLOW_DEADLINE_EPOCH=$$(( $$(date +%s) + $${walltime_s:-${walltime_seconds}} ))
 python=$${XTALFLOW_GPAW_PYTHON:-${gpaw_python}}
 ranks=$${XTALFLOW_GPAW_RANKS:-${ntasks}}
 launch=()

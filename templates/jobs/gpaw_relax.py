@@ -9,7 +9,7 @@ The settings JSON is written by xtalflow (org.xtalflow.gpaw.GpawInputSet) and ho
 choice; this script holds none. Keys:
     input_set, xc, setups, ecut_ev, kpoints {mesh [3], gamma}, smearing {name, width_ev},
     spinpol, initial_magmoms_by_element (symbol -> Bohr magnetons; omitted when not spin-polarised), scf {energy_ev_per_electron, density,
-    eigenstates, maxiter}, relax {cell, cell_filter, optimizer, fmax_ev_per_a, max_steps},
+    eigenstates, maxiter, mixer {beta, nmaxold, weight} (optional)}, relax {cell, cell_filter, optimizer, fmax_ev_per_a, max_steps},
     final_static (bool), deadline_margin_s.
 
 The result JSON always carries "status" ("ok" or "error") and "errors", a list of markers:
@@ -77,6 +77,11 @@ def make_calculator(settings, txt):
         raise ValueError("unknown smearing '%s' (fermi-dirac or methfessel-paxton)" % sm["name"])
     scf = settings["scf"]
     k = settings["kpoints"]
+    extra = {}
+    if scf.get("mixer"):
+        # a gentler density mixer (an SCF correction of xtalflow's next attempt); GPAW's default otherwise
+        m = scf["mixer"]
+        extra["mixer"] = {"beta": float(m["beta"]), "nmaxold": int(m["nmaxold"]), "weight": float(m["weight"])}
     return GPAW(mode=PW(float(settings["ecut_ev"])),
                 xc=settings["xc"],
                 setups=settings.get("setups", "paw"),
@@ -87,7 +92,8 @@ def make_calculator(settings, txt):
                              "density": float(scf["density"]),
                              "eigenstates": float(scf["eigenstates"])},
                 maxiter=int(scf["maxiter"]),
-                txt=txt)
+                txt=txt,
+                **extra)
 
 
 def _setups_used(calc):

@@ -1,9 +1,19 @@
 package org.xtalflow.campaign;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.xtalflow.gpaw.GpawBundleWriter;
+import org.xtalflow.gpaw.GpawCorrections;
+import org.xtalflow.gpaw.GpawError;
+import org.xtalflow.gpaw.GpawJobSettings;
+import org.xtalflow.gpaw.GpawResult;
+import org.xtalflow.gpaw.GpawResultReader;
 import org.xtalflow.vasp.errors.CorrectionPlan;
 import org.xtalflow.vasp.errors.Diagnosis;
 import org.xtalflow.vasp.errors.Finding;
@@ -13,9 +23,10 @@ import org.xtalflow.vasp.errors.RunChecker;
 import org.xtalflow.vasp.errors.RunPolicy;
 
 /**
- * What one ended job's fetched outputs say (issue 13): the errors in the step the flow stopped in
- * (and in the scheduler's logs at the top of the job folder), the corrections the next attempt
- * would get and those the physics lock refuses, as a {@link StoredAttempt} for the store.
+ * What one ended job's fetched outputs say (issue 13; GPAW's: issue 18): the errors in the step the
+ * flow stopped in (and in the scheduler's logs at the top of the job folder), or in a GPAW job's
+ * gpaw-result.json, the corrections the next attempt would get and those the physics lock refuses,
+ * as a {@link StoredAttempt} for the store, with the engine's {@link NextInputs}.
  */
 public final class AttemptReview {
 
@@ -30,10 +41,11 @@ public final class AttemptReview {
     }
 
     /**
-     * A review: the attempt as stored, the plan behind it, and the step folder's name in the
-     * results ("" when the job stopped before any step).
+     * A review: the attempt as stored, the step folder's name in the results ("" when the job
+     * stopped before any step, and for engines without steps), and the engine's corrections the next
+     * attempt gets ({@link NextAttemptBundle#write}).
      */
-    public record Outcome(StoredAttempt attempt, CorrectionPlan plan, String step) {}
+    public record Outcome(StoredAttempt attempt, String step, NextInputs next) {}
 
     /** @param results the candidate's fetched results folder */
     public StoredAttempt review(Candidate c, Path results, long now) {
@@ -42,9 +54,9 @@ public final class AttemptReview {
 
     /** As {@link #review}, with the plan the next attempt's inputs get. */
     public Outcome examine(Candidate c, Path results, long now) {
-        if (Files.isRegularFile(results.resolve(org.xtalflow.gpaw.GpawBundleWriter.RESULT))
-                || Files.isRegularFile(results.resolve(org.xtalflow.gpaw.GpawBundleWriter.EXIT_CODE))) {
-            return new Outcome(gpawReview(c, results, now), null, "");
+        if (Files.isRegularFile(results.resolve(GpawBundleWriter.RESULT))
+                || Files.isRegularFile(results.resolve(GpawBundleWriter.EXIT_CODE))) {
+            return gpawReview(c, results, now);
         }
         Path step = JobSteps.firstUnfinished(results, policy.jobFlow());
         boolean inStep = step != null && Files.isDirectory(step);
@@ -86,58 +98,48 @@ public final class AttemptReview {
                 String.join("; ", plan.locked().stream().map(Object::toString).toList()),
                 outcome,
                 reason);
-        return new Outcome(row, plan, inStep ? step.getFileName().toString() : "");
+        String stepName = inStep ? step.getFileName().toString() : "";
+        return new Outcome(row, stepName, new VaspNextInputs(policy, stepName, plan, attempt));
     }
 
     /**
-     * A GPAW job's attempt: the driver's error markers, the corrections of {@link
-     * org.xtalflow.gpaw.GpawCorrections} (SCF/relaxation controls only) and the cures the physics
-     * lock refuses.
+     * A GPAW job's attempt: the driver's error markers, the corrections of {@link GpawCorrections}
+     * (SCF and relaxation controls, walltime and memory, from the last geometry) and the cures the
+     * physics lock refuses; FIXABLE when the corrections allow another attempt within
+     * {@code vasp.corrections.max_attempts} (the attempts' cap is the engines' common one).
      */
-    private StoredAttempt gpawReview(Candidate c, Path results, long now) {
-        org.xtalflow.gpaw.GpawResult r = org.xtalflow.gpaw.GpawResultReader.readDirectory(results);
-        int maxiter = 0;
-        Path settings = results.resolve(org.xtalflow.gpaw.GpawJobSettings.FILE_NAME);
+    private Outcome gpawReview(Candidate c, Path results, long now) {
+        GpawResult r = GpawResultReader.readDirectory(results);
+        JsonNode scf = MissingNode.getInstance();
+        Path settings = results.resolve(GpawJobSettings.FILE_NAME);
         if (Files.isRegularFile(settings)) {
             try {
-                maxiter = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(settings.toFile())
-                        .path("scf")
-                        .path("maxiter")
-                        .asInt(0);
-            } catch (java.io.IOException e) {
-                maxiter = 0; // unreadable: the plan then doubles nothing it cannot see
+                scf = new ObjectMapper().readTree(settings.toFile()).path("scf");
+            } catch (IOException e) {
+                scf = MissingNode.getInstance(); // unreadable: the plan then changes nothing it cannot see
             }
         }
         int attempt = Math.max(1, c.submitAttempts());
-        org.xtalflow.gpaw.GpawCorrections plan = org.xtalflow.gpaw.GpawCorrections.plan(
-                r, maxiter, attempt, policy.corrector().maxAttempts());
+        GpawCorrections plan =
+                GpawCorrections.plan(r, scf, attempt, policy.corrector().maxAttempts());
         boolean finished = c.state() == CandidateState.FINISHED;
-        // the retry loop writes VASP's next attempts only: a GPAW attempt that could be fixed ends
-        // UNFIXABLE, saying what its next attempt would change
-        String outcome = r.ok() ? (finished ? OK : UNFIXABLE) : UNFIXABLE;
+        String outcome = r.ok() ? (finished ? OK : UNFIXABLE) : plan.retry() ? FIXABLE : UNFIXABLE;
         String reason = r.ok()
                 ? (finished ? null : "GPAW result is complete; the scheduler said: " + c.reason())
-                : plan.retry()
-                        ? "the next attempt would: " + String.join("; ", plan.actions())
-                                + " (GPAW attempts are not retried by the retry loop yet)"
-                        : plan.reason();
-        return new StoredAttempt(
+                : plan.retry() ? null : plan.reason();
+        StoredAttempt row = new StoredAttempt(
                 now,
                 c.campaignId(),
                 c.id(),
                 attempt,
                 "",
                 c.jobId(),
-                String.join(
-                        ",",
-                        r.errors().stream()
-                                .map(org.xtalflow.gpaw.GpawError::marker)
-                                .toList()),
+                String.join(",", r.errors().stream().map(GpawError::marker).toList()),
                 String.join("; ", plan.actions()),
                 String.join("; ", plan.locked()),
                 outcome,
                 reason);
+        return new Outcome(row, "", new GpawNextInputs(r, plan, attempt));
     }
 
     /** The same attempt ended UNFIXABLE for {@code why} (e.g. a fix beyond the profile's limits). */

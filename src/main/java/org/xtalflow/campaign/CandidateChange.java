@@ -47,7 +47,9 @@ public final class CandidateChange {
         columns.put("formula", formula);
         columns.put("space_group", spaceGroup);
         columns.put("nsites", nsites);
-        columns.put("structure_cif", cif);
+        // stored compressed (StoredCif); the text column is cleared so a rewritten old row holds one copy
+        columns.put("structure_cif", null);
+        columns.put("structure_cif_z", StoredCif.compress(cif));
         return this;
     }
 

@@ -35,11 +35,12 @@ public final class CandidateStore implements AutoCloseable {
     private static final String CANDIDATE_COLUMNS = "id, campaign_id, seq, state, reason, formula, space_group, "
             + "nsites, structure_cif, bundle_path, cluster, job_id, remote_dir, submit_attempts, created_at, "
             + "updated_at, submitted_at, started_at, finished_at, harvested_at, final_energy_ev, "
-            + "energy_per_atom_ev, formation_energy_per_atom_ev, e_above_hull_ev, entry_json";
+            + "energy_per_atom_ev, formation_energy_per_atom_ev, e_above_hull_ev, entry_json, structure_cif_z";
 
     /** {@link #CANDIDATE_COLUMNS} without the structure and the entry (both read as null): rows for a list. */
     private static final String BRIEF_COLUMNS = CANDIDATE_COLUMNS
-            .replace("structure_cif", "NULL AS structure_cif")
+            .replace("structure_cif,", "NULL AS structure_cif,")
+            .replace("structure_cif_z", "NULL AS structure_cif_z")
             .replace("entry_json", "NULL AS entry_json");
 
     /** Characters of a reason's code kept by {@link #tallies} (a code is far shorter; free text is cut). */
@@ -189,7 +190,7 @@ public final class CandidateStore implements AutoCloseable {
     /** Adds GENERATED candidates in one transaction; returns them in the given order. */
     public List<Candidate> addCandidates(String campaignId, List<CandidateChange> initial) {
         long now = System.currentTimeMillis();
-        List<String> ids = inTransaction(c -> insertCandidates(c, campaignId, initial, now));
+        List<String> ids = inTransaction(c -> insertCandidates(c, campaignId, initial, now, true));
         List<Candidate> result = new ArrayList<>(ids.size());
         for (String id : ids) result.add(get(id));
         return result;
@@ -198,7 +199,9 @@ public final class CandidateStore implements AutoCloseable {
     /**
      * Stores one generation batch: its GENERATED candidates and its {@code generation_batches} row
      * in one transaction, so a batch is either stored whole or not at all (a restart draws it
-     * again). Returns the new candidates' ids in the given order.
+     * again). Returns the new candidates' ids in the given order. No GENERATED event row is written
+     * per candidate (3·10^7 of them in a 10^7-sample campaign): the candidate's row says when it
+     * was created and from which sample, and {@link #events} gives that first line of its history.
      *
      * @throws StoreException when the batch is stored already (nothing written)
      */
@@ -219,7 +222,7 @@ public final class CandidateStore implements AutoCloseable {
                         now);
                 ps.executeUpdate();
             }
-            return insertCandidates(c, campaignId, initial, now);
+            return insertCandidates(c, campaignId, initial, now, false);
         });
     }
 
@@ -253,22 +256,20 @@ public final class CandidateStore implements AutoCloseable {
         });
     }
 
-    private List<String> insertCandidates(Connection c, String campaignId, List<CandidateChange> initial, long now)
+    /**
+     * Inserts GENERATED rows with one prepared statement per column set, sent as JDBC batches
+     * (a generation batch is thousands of rows in one transaction); with {@code events}, a
+     * GENERATED event per row.
+     */
+    private List<String> insertCandidates(
+            Connection c, String campaignId, List<CandidateChange> initial, long now, boolean events)
             throws SQLException {
-        {
-            if (!campaign(c, campaignId)) throw new StoreException("store: no campaign " + campaignId);
-            long seq;
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM candidates WHERE campaign_id = ?")) {
-                ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    seq = rs.getLong(1);
-                }
-            }
-            List<String> out = new ArrayList<>();
-            // the rows' funnel increments, summed: one update per (stage, outcome), not per row
-            Map<List<String>, Long> funnel = new LinkedHashMap<>();
+        if (!campaign(c, campaignId)) throw new StoreException("store: no campaign " + campaignId);
+        long seq = lastSeq(c, campaignId);
+        List<String> out = new ArrayList<>();
+        // the rows' funnel increments, summed: one update per (stage, outcome), not per row
+        Map<List<String>, Long> funnel = new LinkedHashMap<>();
+        try (Statements statements = new Statements(c)) {
             for (CandidateChange ch : initial) {
                 seq++;
                 String id = String.format("%s-%06d", campaignId, seq);
@@ -279,29 +280,36 @@ public final class CandidateStore implements AutoCloseable {
                 cols.put("state", CandidateState.GENERATED.name());
                 cols.put("created_at", now);
                 cols.put("updated_at", now);
-                StringBuilder names = new StringBuilder();
-                StringBuilder marks = new StringBuilder();
-                for (String k : cols.keySet()) {
-                    if (names.length() > 0) {
-                        names.append(", ");
-                        marks.append(", ");
-                    }
-                    names.append(k);
-                    marks.append('?');
+                String names = String.join(", ", cols.keySet());
+                String marks = String.join(", ", java.util.Collections.nCopies(cols.size(), "?"));
+                PreparedStatement ps = statements.get("INSERT INTO candidates (" + names + ") VALUES (" + marks + ")");
+                bind(ps, 1, cols.values());
+                ps.addBatch();
+                if (events) {
+                    PreparedStatement ev = statements.get(INSERT_EVENT);
+                    bindEvent(ev, now, campaignId, id, null, CandidateState.GENERATED, ch.eventMessage);
+                    ev.addBatch();
                 }
-                try (PreparedStatement ps =
-                        c.prepareStatement("INSERT INTO candidates (" + names + ") VALUES (" + marks + ")")) {
-                    bind(ps, 1, cols.values());
-                    ps.executeUpdate();
-                }
-                insertEvent(c, now, campaignId, id, null, CandidateState.GENERATED, ch.eventMessage);
                 for (String[] f : ch.funnel) funnel.merge(List.of(f[0], f[1]), 1L, Long::sum);
                 out.add(id);
             }
-            for (Map.Entry<List<String>, Long> f : funnel.entrySet()) {
-                addFunnel(c, campaignId, f.getKey().get(0), f.getKey().get(1), f.getValue());
+            statements.executeBatches();
+        }
+        for (Map.Entry<List<String>, Long> f : funnel.entrySet()) {
+            addFunnel(c, campaignId, f.getKey().get(0), f.getKey().get(1), f.getValue());
+        }
+        return out;
+    }
+
+    /** The campaign's highest candidate sequence number, 0 when it has none. */
+    private static long lastSeq(Connection c, String campaignId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM candidates WHERE campaign_id = ?")) {
+            ps.setString(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
-            return out;
         }
     }
 
@@ -317,15 +325,7 @@ public final class CandidateStore implements AutoCloseable {
         if (campaign(campaignId).isEmpty()) createCampaign(campaignId, campaignId, null, 0, null);
         long now = System.currentTimeMillis();
         inTransaction(c -> {
-            long seq;
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM candidates WHERE campaign_id = ?")) {
-                ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    seq = rs.getLong(1);
-                }
-            }
+            long seq = lastSeq(c, campaignId) + 1;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO candidates (id, campaign_id, seq, state, "
                     + "bundle_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?)")) {
                 ps.setString(1, candidateId);
@@ -406,15 +406,20 @@ public final class CandidateStore implements AutoCloseable {
         long now = System.currentTimeMillis();
         inTransaction(c -> {
             Map<List<String>, Long> funnel = new LinkedHashMap<>();
-            for (Move m : moves) {
-                CandidateChange ch = m.change() == null ? CandidateChange.none() : m.change();
-                boolean stays = m.from() == m.to();
-                Map<String, Object> cols = stays ? ch.columns : transitionColumns(m.to(), ch, now);
-                String campaignId = updateWithCas(c, m.id(), m.from(), m.to(), cols, now);
-                if (!stays || ch.eventMessage != null) {
-                    insertEvent(c, now, campaignId, m.id(), m.from(), m.to(), ch.eventMessage);
+            try (Statements statements = new Statements(c)) {
+                PreparedStatement events = statements.get(INSERT_EVENT);
+                for (Move m : moves) {
+                    CandidateChange ch = m.change() == null ? CandidateChange.none() : m.change();
+                    boolean stays = m.from() == m.to();
+                    Map<String, Object> cols = stays ? ch.columns : transitionColumns(m.to(), ch, now);
+                    String campaignId = updateWithCas(c, statements, m.id(), m.from(), m.to(), cols, now);
+                    if (!stays || ch.eventMessage != null) {
+                        bindEvent(events, now, campaignId, m.id(), m.from(), m.to(), ch.eventMessage);
+                        events.addBatch();
+                    }
+                    for (String[] f : ch.funnel) funnel.merge(List.of(campaignId, f[0], f[1]), 1L, Long::sum);
                 }
-                for (String[] f : ch.funnel) funnel.merge(List.of(campaignId, f[0], f[1]), 1L, Long::sum);
+                statements.executeBatches();
             }
             for (Map.Entry<List<String>, Long> f : funnel.entrySet()) {
                 addFunnel(c, f.getKey().get(0), f.getKey().get(1), f.getKey().get(2), f.getValue());
@@ -456,26 +461,39 @@ public final class CandidateStore implements AutoCloseable {
     private String updateWithCas(
             Connection c, String id, CandidateState from, CandidateState to, Map<String, Object> cols, long now)
             throws SQLException {
+        try (Statements statements = new Statements(c)) {
+            return updateWithCas(c, statements, id, from, to, cols, now);
+        }
+    }
+
+    /** The compare-and-set update of one candidate; returns its campaign id. */
+    private static String updateWithCas(
+            Connection c,
+            Statements statements,
+            String id,
+            CandidateState from,
+            CandidateState to,
+            Map<String, Object> cols,
+            long now)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("UPDATE candidates SET state = ?, updated_at = ?");
         for (String k : cols.keySet()) sql.append(", ").append(k).append(" = ?");
         if (to == CandidateState.SUBMITTING && from != to) sql.append(", submit_attempts = submit_attempts + 1");
         sql.append(" WHERE id = ? AND state = ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setString(1, to.name());
-            ps.setLong(2, now);
-            int i = bind(ps, 3, cols.values());
-            ps.setString(i++, id);
-            ps.setString(i, from.name());
-            if (ps.executeUpdate() != 1) {
-                throw new StaleStateException(id, from, stateOf(c, id));
-            }
+        PreparedStatement update = statements.get(sql.toString());
+        update.setString(1, to.name());
+        update.setLong(2, now);
+        int i = bind(update, 3, cols.values());
+        update.setString(i++, id);
+        update.setString(i, from.name());
+        if (update.executeUpdate() != 1) {
+            throw new StaleStateException(id, from, stateOf(c, id));
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT campaign_id FROM candidates WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
+        PreparedStatement campaign = statements.get("SELECT campaign_id FROM candidates WHERE id = ?");
+        campaign.setString(1, id);
+        try (ResultSet rs = campaign.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
@@ -488,7 +506,7 @@ public final class CandidateStore implements AutoCloseable {
         }
     }
 
-    /** Candidates in {@code state}, all campaigns, oldest first. */
+    /** Candidates in {@code state}, all campaigns, oldest first (a full scan since V13: no caller needs it often). */
     public List<Candidate> byState(CandidateState state) {
         return queryCandidates("WHERE state = ? ORDER BY created_at, seq", state.name());
     }
@@ -776,9 +794,32 @@ public final class CandidateStore implements AutoCloseable {
         });
     }
 
-    /** A candidate's history, oldest first. */
+    /**
+     * A candidate's history, oldest first. A candidate stored with its generation batch
+     * ({@link #addBatch}) has no event row for its creation: its first line (id 0, GENERATED at
+     * the row's {@code created_at}) is read from the candidate row.
+     */
     public List<StoreEvent> events(String candidateId) {
-        return queryEvents("SELECT * FROM events WHERE candidate_id = ? ORDER BY id", candidateId);
+        List<StoreEvent> stored = queryEvents("SELECT * FROM events WHERE candidate_id = ? ORDER BY id", candidateId);
+        boolean created =
+                stored.stream().anyMatch(e -> e.fromState() == null && e.toState() == CandidateState.GENERATED);
+        if (created) return stored;
+        List<StoreEvent> out = new ArrayList<>(stored.size() + 1);
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT campaign_id, created_at FROM candidates " + "WHERE id = ? AND sample_index IS NOT NULL")) {
+                ps.setString(1, candidateId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(new StoreEvent(
+                                0, rs.getLong(2), rs.getString(1), candidateId, null, CandidateState.GENERATED, null));
+                    }
+                }
+            }
+            return null;
+        });
+        out.addAll(stored);
+        return out;
     }
 
     /** The last {@code limit} events of a campaign, oldest first. */
@@ -1046,15 +1087,70 @@ public final class CandidateStore implements AutoCloseable {
             CandidateState to,
             String message)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (at, campaign_id, candidate_id, "
-                + "from_state, to_state, message) VALUES (?,?,?,?,?,?)")) {
-            ps.setLong(1, at);
-            ps.setString(2, campaignId);
-            ps.setString(3, candidateId);
-            ps.setString(4, from == null ? null : from.name());
-            ps.setString(5, to == null ? null : to.name());
-            ps.setString(6, message);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            bindEvent(ps, at, campaignId, candidateId, from, to, message);
             ps.executeUpdate();
+        }
+    }
+
+    private static final String INSERT_EVENT =
+            "INSERT INTO events (at, campaign_id, candidate_id, from_state, to_state, message) VALUES (?,?,?,?,?,?)";
+
+    private static void bindEvent(
+            PreparedStatement ps,
+            long at,
+            String campaignId,
+            String candidateId,
+            CandidateState from,
+            CandidateState to,
+            String message)
+            throws SQLException {
+        ps.setLong(1, at);
+        ps.setString(2, campaignId);
+        ps.setString(3, candidateId);
+        ps.setString(4, from == null ? null : from.name());
+        ps.setString(5, to == null ? null : to.name());
+        ps.setString(6, message);
+    }
+
+    /**
+     * A transaction's prepared statements by SQL text, prepared once and reused for every row
+     * (a generation batch writes thousands of rows of the same shape); closed together.
+     */
+    private static final class Statements implements AutoCloseable {
+        private final Connection c;
+        private final Map<String, PreparedStatement> bySql = new LinkedHashMap<>();
+
+        Statements(Connection c) {
+            this.c = c;
+        }
+
+        PreparedStatement get(String sql) throws SQLException {
+            PreparedStatement ps = bySql.get(sql);
+            if (ps == null) {
+                ps = c.prepareStatement(sql);
+                bySql.put(sql, ps);
+            }
+            return ps;
+        }
+
+        /** Sends the rows added with addBatch, statement by statement in the order first asked for. */
+        void executeBatches() throws SQLException {
+            for (PreparedStatement ps : bySql.values()) ps.executeBatch();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            SQLException first = null;
+            for (PreparedStatement ps : bySql.values()) {
+                try {
+                    ps.close();
+                } catch (SQLException e) {
+                    if (first == null) first = e;
+                    else first.addSuppressed(e);
+                }
+            }
+            if (first != null) throw first;
         }
     }
 
@@ -1065,6 +1161,7 @@ public final class CandidateStore implements AutoCloseable {
             else if (v instanceof Integer n) ps.setInt(i, n);
             else if (v instanceof Long n) ps.setLong(i, n);
             else if (v instanceof Double d) ps.setDouble(i, d);
+            else if (v instanceof byte[] b) ps.setBytes(i, b);
             else ps.setString(i, v.toString());
             i++;
         }
@@ -1167,7 +1264,7 @@ public final class CandidateStore implements AutoCloseable {
                 rs.getString("formula"),
                 intOrNull(rs, "space_group"),
                 intOrNull(rs, "nsites"),
-                rs.getString("structure_cif"),
+                structureCif(rs),
                 rs.getString("bundle_path"),
                 rs.getString("cluster"),
                 rs.getString("job_id"),
@@ -1184,6 +1281,12 @@ public final class CandidateStore implements AutoCloseable {
                 doubleOrNull(rs, "formation_energy_per_atom_ev"),
                 doubleOrNull(rs, "e_above_hull_ev"),
                 rs.getString("entry_json"));
+    }
+
+    /** The CIF text: compressed in structure_cif_z (V13 on), as text in structure_cif before. */
+    private static String structureCif(ResultSet rs) throws SQLException {
+        String text = rs.getString("structure_cif");
+        return text != null ? text : StoredCif.decompress(rs.getBytes("structure_cif_z"));
     }
 
     private static Integer intOrNull(ResultSet rs, String col) throws SQLException {

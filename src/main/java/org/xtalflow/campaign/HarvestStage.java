@@ -70,7 +70,7 @@ public final class HarvestStage implements Stages.Harvest {
         boolean vasp = settings.engine().equals(org.xtalflow.dft.Engine.VASP.configName());
         HullAnalysis.Result r;
         try {
-            r = (vasp ? analysis.get() : sameEngineHull.apply(settings, e)).analyze(List.of(e));
+            r = (vasp ? analysis.get() : sameEngineHull.apply(settings, e)).analyzeCandidates(List.of(e), List.of());
         } catch (IllegalArgumentException ex) {
             throw new IllegalStateException(
                     candidateId + ": " + refuser(vasp) + " refused the entry: " + ex.getMessage(), ex);

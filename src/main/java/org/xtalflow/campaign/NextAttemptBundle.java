@@ -17,20 +17,17 @@ import org.xtalflow.config.BatchSystem;
 import org.xtalflow.config.JobResources;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.JobBundleDir;
-import org.xtalflow.vasp.errors.Action;
-import org.xtalflow.vasp.errors.CorrectionPlan;
 import org.xtalflow.vasp.errors.NextAttempt;
 import org.xtalflow.vasp.errors.RunPolicy;
 
 /**
- * The job bundle of a candidate's next attempt (issue 13): the last attempt's bundle (its top-level
- * files: job script, manifest, the input set's INCAR/KPOINTS/POSCAR/POTCAR) plus every step folder
- * of the fetched results — finished steps with their done marker and outputs (never run again),
- * the failed step with its corrected inputs ({@link NextAttempt#apply}) — and, when the correction
- * asks for more walltime or memory, {@link JobBundleDir#RESOURCES} with the scheduler options
- * within the policy's limits. Written beside the first bundle as {@code <id>.attempt<N>}, through a
- * temporary folder renamed at the end: a folder that exists is complete, and writing it again after
- * a kill -9 finds it and changes nothing.
+ * The job bundle of a candidate's next attempt (issues 13 and 18): the last attempt's bundle (its
+ * top-level files: job script, manifest, the engine's inputs) with the engine's corrections ({@link
+ * NextInputs}: VASP's step folders, GPAW's settings and last geometry) and, when the correction asks
+ * for more walltime or memory, {@link JobBundleDir#RESOURCES} with the scheduler options within the
+ * policy's limits. Written beside the first bundle as {@code <id>.attempt<N>}, through a temporary
+ * folder renamed at the end: a folder that exists is complete, and writing it again after a kill -9
+ * finds it and changes nothing.
  */
 public final class NextAttemptBundle {
 
@@ -51,18 +48,11 @@ public final class NextAttemptBundle {
     /**
      * Writes (or finds) the bundle of attempt {@code failedAttempt + 1}.
      *
-     * @param results   the failed job's fetched results
-     * @param step      the step folder the job stopped in ("" when none)
-     * @param plan      the corrections to apply to that step
+     * @param results the failed job's fetched results
+     * @param inputs  the engine's corrections of the failed attempt ({@link AttemptReview.Outcome#next})
      */
     public static Path write(
-            Candidate c,
-            Path results,
-            String step,
-            CorrectionPlan plan,
-            int failedAttempt,
-            ClusterProfile profile,
-            RunPolicy policy) {
+            Candidate c, Path results, NextInputs inputs, int failedAttempt, ClusterProfile profile, RunPolicy policy) {
         Path target = folder(c, failedAttempt + 1);
         if (Files.isDirectory(target)) {
             return target; // written before a kill -9: complete, since it is renamed into place last
@@ -79,36 +69,19 @@ public final class NextAttemptBundle {
                     Files.copy(f, tmp.resolve(f.getFileName()));
                 }
             }
-            for (String s : policy.jobFlow().steps()) {
-                if (Files.isDirectory(results.resolve(s))) {
-                    copyTree(results.resolve(s), tmp.resolve(s));
-                }
-            }
-            NextAttempt.ResourceChange change = !step.isEmpty() && Files.isDirectory(tmp.resolve(step))
-                    ? NextAttempt.apply(tmp.resolve(step), plan, failedAttempt)
-                    : factors(plan);
+            NextAttempt.ResourceChange change = inputs.write(tmp, results);
             Resources r = resources(JobBundleDir.read(src), profile, change, policy);
             Files.deleteIfExists(tmp.resolve(JobBundleDir.RESOURCES));
             if (!r.options().isEmpty()) {
                 Files.write(tmp.resolve(JobBundleDir.RESOURCES), JSON.writeValueAsBytes(r.options()));
             }
+            inputs.resourcesDecided(tmp, r);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write the next attempt's bundle " + target + " for " + c.id() + ": " + e.getMessage(), e);
         }
         return target;
-    }
-
-    /** The scheduler factors of a plan with no step folder to edit. */
-    static NextAttempt.ResourceChange factors(CorrectionPlan plan) {
-        double walltime = 1;
-        double memory = 1;
-        for (Action a : plan.actions()) {
-            if (a.type() == Action.Type.MORE_WALLTIME) walltime *= ((Number) a.value()).doubleValue();
-            if (a.type() == Action.Type.MORE_MEMORY) memory *= ((Number) a.value()).doubleValue();
-        }
-        return new NextAttempt.ResourceChange(walltime, memory);
     }
 
     /**
@@ -181,7 +154,7 @@ public final class NextAttemptBundle {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
                 Path t = to.resolve(from.relativize(p).toString());

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xtalflow.hpc.ClusterProfile;
 import org.xtalflow.hpc.JobBundleDir;
-import org.xtalflow.vasp.errors.Action;
 
 /**
  * What becomes of a candidate whose job ended FAILED or TIMEOUT once its outputs are fetched
@@ -128,7 +127,7 @@ public final class RetryLoop {
             end(c, endReason(c, row));
             return false;
         }
-        Path next = NextAttemptBundle.write(c, results, o.step(), o.plan(), n, profile, review.policy());
+        Path next = NextAttemptBundle.write(c, results, o.next(), n, profile, review.policy());
         StopPoint.reached(StopPoint.RETRY_PREPARED);
         store.transition(
                 c.id(),
@@ -150,16 +149,9 @@ public final class RetryLoop {
     private StoredAttempt withinLimits(AttemptReview.Outcome o, Candidate c, ClusterProfile profile) {
         StoredAttempt a = o.attempt();
         if (!AttemptReview.FIXABLE.equals(a.outcome())) return a;
-        boolean onlyResources = o.plan().actions().stream()
-                .allMatch(x -> x.type() == Action.Type.MORE_MEMORY
-                        || x.type() == Action.Type.MORE_WALLTIME
-                        || x.type() == Action.Type.DELETE_FILE);
-        if (!onlyResources) return a;
+        if (!o.next().onlyResources()) return a;
         NextAttemptBundle.Resources r = NextAttemptBundle.resources(
-                JobBundleDir.read(Path.of(c.bundlePath())),
-                profile,
-                NextAttemptBundle.factors(o.plan()),
-                review.policy());
+                JobBundleDir.read(Path.of(c.bundlePath())), profile, o.next().factors(), review.policy());
         if (r.changed()) return a;
         return AttemptReview.unfixable(
                 a,

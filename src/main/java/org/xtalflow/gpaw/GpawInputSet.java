@@ -144,8 +144,8 @@ public final class GpawInputSet {
         return (ObjectNode) n;
     }
 
-    /** Child values replace the parent's; mappings merge key by key. */
-    private static void merge(ObjectNode base, JsonNode child) {
+    /** Child values replace the parent's; mappings merge key by key (also a correction's changes). */
+    static void merge(ObjectNode base, JsonNode child) {
         child.properties().iterator().forEachRemaining(e -> {
             JsonNode b = base.get(e.getKey());
             if (b != null && b.isObject() && e.getValue().isObject()) {
@@ -173,6 +173,18 @@ public final class GpawInputSet {
         spinRule();
         for (String k : List.of("energy_ev_per_electron", "density", "eigenstates", "maxiter")) {
             positive("scf." + k, tree.path("scf").path(k).asDouble(-1));
+        }
+        JsonNode mixer = tree.path("scf").path("mixer");
+        if (!mixer.isMissingNode() && !mixer.isNull()) {
+            // optional: GPAW's own default (beta 0.05, 5 old densities, weight 50) when absent
+            double beta = mixer.path("beta").asDouble(-1);
+            if (!(beta > 0 && beta <= 1)) {
+                throw new BadInputException(source, 0, "scf.mixer.beta must be in (0, 1], got " + mixer.path("beta"));
+            }
+            if (mixer.path("nmaxold").asInt(-1) < 1) {
+                throw new BadInputException(source, 0, "scf.mixer.nmaxold must be a whole number >= 1");
+            }
+            positive("scf.mixer.weight", mixer.path("weight").asDouble(-1));
         }
         positive("relax.fmax_ev_per_a", fmaxEvPerA());
         if (tree.path("relax").path("max_steps").asInt(-1) < 0) {

@@ -81,7 +81,7 @@ public final class CampaignHull {
             }
             HullAnalysis.Result r;
             try {
-                r = analysis.analyze(in, elements);
+                r = analysis.analyzeCandidates(in, elements);
             } catch (IllegalArgumentException e) { // incl. IncompatibleEntriesException, missing reference
                 for (ComputedEntry x : in) {
                     notPlaced.putIfAbsent(x.entryId(), "final hull of " + label + " failed: " + e.getMessage());

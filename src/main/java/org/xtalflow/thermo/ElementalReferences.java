@@ -109,6 +109,15 @@ public final class ElementalReferences {
         return completing(entries, List.of());
     }
 
+    /**
+     * The reference entry of every element of the system, in its order.
+     *
+     * @throws IllegalArgumentException naming the elements without a reference
+     */
+    public List<ComputedEntry> forSystem(java.util.Collection<Element> system) {
+        return completing(List.of(), system);
+    }
+
     /** As {@link #completing(List)}, also for the elements of {@code system} that no entry has. */
     public List<ComputedEntry> completing(List<ComputedEntry> entries, java.util.Collection<Element> system) {
         Set<Element> present = new HashSet<>();

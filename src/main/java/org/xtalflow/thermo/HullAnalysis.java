@@ -52,7 +52,8 @@ public final class HullAnalysis {
     /**
      * @param rows        the accepted entries in input order
      * @param refused     entries the correction scheme refused, with reasons
-     * @param referencesAdded elemental reference entries added for elements the input had no elemental entry for
+     * @param referencesAdded elemental reference entries added: for elements the input had no elemental entry
+     *                        for ({@link #analyze}), for every element ({@link #analyzeCandidates})
      * @param competingAdded  compounds of the reference set inside the system, as used (corrected)
      * @param referencesRefused reference compounds the correction scheme refused (left out, as
      *                        pymatgen's process_entries drops them)
@@ -88,6 +89,20 @@ public final class HullAnalysis {
      * inside it join the hull.
      */
     public Result analyze(List<ComputedEntry> entries, Collection<Element> system) {
+        return analyze(entries, system, false);
+    }
+
+    /**
+     * As {@link #analyze(List, Collection)} for generated candidates: every element of the system
+     * gets its reference entry even when a candidate is itself elemental, so an elemental candidate
+     * is measured against the known ground state instead of standing in for it (it still becomes
+     * the terminal where it lies lower, as in pymatgen's PhaseDiagram).
+     */
+    public Result analyzeCandidates(List<ComputedEntry> candidates, Collection<Element> system) {
+        return analyze(candidates, system, true);
+    }
+
+    private Result analyze(List<ComputedEntry> entries, Collection<Element> system, boolean candidates) {
         List<ComputedEntry> used;
         List<CompatibilityException> refused;
         if (correction == Correction.MP2020) {
@@ -123,7 +138,8 @@ public final class HullAnalysis {
             }
         }
         List<ComputedEntry> added = new ArrayList<>();
-        for (ComputedEntry r : references.elemental().completing(used, chemsys)) {
+        ElementalReferences elemental = references.elemental();
+        for (ComputedEntry r : candidates ? elemental.forSystem(chemsys) : elemental.completing(used, chemsys)) {
             added.add(
                     correction == Correction.MP2020
                             ? r.withAdjustments(List.of())

@@ -152,6 +152,84 @@ class CandidateStoreTest {
         }
     }
 
+    /**
+     * A generation batch as a 10^7-sample campaign stores it (V13): the CIF compressed and read back
+     * exactly, no event row for the creation (the candidate's row tells it), one for the verdict
+     * with its reason; a row written before V13 (CIF as text) still reads.
+     */
+    @Test
+    void aBatchIsStoredCompactlyAndKeepsItsHistory() throws Exception {
+        String cif = org.xtalflow.crystal.io.CifWriter.p1(new org.xtalflow.crystal.io.CifReader()
+                .read(
+                        java.nio.file.Files.readString(
+                                org.xtalflow.testing.SharedData.path("structures_cubicgan_oqmd", "cifs", "567800.cif")),
+                        "567800.cif")
+                .get(0)
+                .structure());
+        try (CandidateStore store = open("compact.db")) {
+            store.createCampaign("c1", null, null, 0, null);
+            List<String> ids = store.addBatch(
+                    "c1",
+                    new GenerationBatch("Ba-Ru-O", 0, 0, 1, 42L),
+                    List.of(
+                            CandidateChange.none()
+                                    .withStructure("X", 225, 8, cif)
+                                    .withSample("Ba-Ru-O", 0, 0),
+                            CandidateChange.none()
+                                    .withStructure("X", 225, 8, cif)
+                                    .withSample("Ba-Ru-O", 0, 1)));
+            store.transitionAll(List.of(
+                    new CandidateStore.Move(
+                            ids.get(0),
+                            GENERATED,
+                            REJECTED,
+                            CandidateChange.reason("density.too_low: 0.09 g/cm³")
+                                    .countIn("screen", "density.too_low")),
+                    new CandidateStore.Move(
+                            ids.get(1),
+                            GENERATED,
+                            SCREENED,
+                            CandidateChange.none()
+                                    .withStructure("X", 225, 8, cif)
+                                    .countIn("screen", "passed"))));
+            for (String id : ids) assertThat(store.get(id).structureCif()).isEqualTo(cif);
+            Candidate rejected = store.get(ids.get(0));
+            assertThat(store.events(ids.get(0)))
+                    .extracting(StoreEvent::toState, StoreEvent::message)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(GENERATED, null),
+                            org.assertj.core.groups.Tuple.tuple(REJECTED, "density.too_low: 0.09 g/cm³"));
+            assertThat(store.events(ids.get(0)).get(0).at()).isEqualTo(rejected.createdAt());
+            assertThat(store.events(ids.get(1))).extracting(StoreEvent::toState).containsExactly(GENERATED, SCREENED);
+            try (java.sql.Connection c = store.dataSource().getConnection();
+                    java.sql.Statement st = c.createStatement()) {
+                try (java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT COUNT(*) FROM events WHERE campaign_id = 'c1' AND candidate_id IS NOT NULL")) {
+                    rs.next();
+                    assertThat(rs.getLong(1))
+                            .as("event rows: one verdict per candidate")
+                            .isEqualTo(2);
+                }
+                try (java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT structure_cif, structure_cif_z FROM candidates WHERE campaign_id = 'c1'")) {
+                    while (rs.next()) {
+                        assertThat(rs.getString(1)).isNull();
+                        assertThat(rs.getBytes(2).length).isLessThan(cif.length() / 2);
+                    }
+                }
+                // a candidate stored before V13 keeps its CIF as text
+                st.executeUpdate("UPDATE candidates SET structure_cif = 'data_old\n', structure_cif_z = NULL "
+                        + "WHERE id = '" + ids.get(1) + "'");
+            }
+            assertThat(store.get(ids.get(1)).structureCif()).isEqualTo("data_old\n");
+            // a candidate added alone keeps its stored creation event (no second one is read)
+            Candidate single = store.addCandidate("c1", CandidateChange.none().withSample("Ba-Ru-O", 1, 0));
+            assertThat(store.events(single.id()))
+                    .extracting(StoreEvent::toState)
+                    .containsExactly(GENERATED);
+        }
+    }
+
     /** A batch's verdicts in one transaction: all written with their funnel counts, or, with one stale move, none. */
     @Test
     void transitionAllWritesEveryMoveOrNone() {

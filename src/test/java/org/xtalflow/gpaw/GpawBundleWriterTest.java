@@ -53,7 +53,8 @@ class GpawBundleWriterTest {
                         "#SBATCH --ntasks=4",
                         "#SBATCH --time=01:30:00",
                         "module load gpaw/22.8",
-                        "XTALFLOW_DEADLINE_EPOCH=$(( $(date +%s) + 5400 ))",
+                        "walltime_s=5400",
+                        "XTALFLOW_DEADLINE_EPOCH=$(( $(date +%s) + ${walltime_s:-5400} ))",
                         "${XTALFLOW_GPAW_PYTHON:-/usr/bin/python3}",
                         "--allow-run-as-root",
                         "gpaw_relax.py --structure POSCAR --settings gpaw-settings.json --out gpaw-result.json")

@@ -122,4 +122,21 @@ class GpawInputSetTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("no such GPAW input set");
     }
+
+    @Test
+    void aDensityMixerIsOptionalAndCheckedWhenGiven() {
+        GpawInputSet test = GpawInputSet.bundled("test");
+        assertThat(test.tree().path("scf").has("mixer")).isFalse();
+        GpawInputSet gentle =
+                test.withOverrides(Map.of("scf", Map.of("mixer", Map.of("beta", 0.02, "nmaxold", 5, "weight", 100))));
+        assertThat(gentle.settingsHash()).isEqualTo(test.settingsHash());
+        assertThatThrownBy(() -> test.withOverrides(
+                        Map.of("scf", Map.of("mixer", Map.of("beta", 2, "nmaxold", 5, "weight", 100)))))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("scf.mixer.beta must be in (0, 1]");
+        assertThatThrownBy(() ->
+                        test.withOverrides(Map.of("scf", Map.of("mixer", Map.of("beta", 0.02, "weight", 100)))))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("scf.mixer.nmaxold");
+    }
 }

@@ -17,14 +17,14 @@ import org.xtalflow.vasp.inputs.JobBundle;
  * in the bundle directory (the Slurm script's #SBATCH lines are comments there), one MPI rank,
  * niced, one BLAS thread. Needs Debian's gpaw under /usr/bin/python3 (scripts/install-deps.sh).
  */
-final class LocalGpawRun {
+public final class LocalGpawRun {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private LocalGpawRun() {}
 
     /** Fails with what to do when GPAW is not installed, instead of a confusing job failure. */
-    static void requireGpaw() throws Exception {
+    public static void requireGpaw() throws Exception {
         Process p = new ProcessBuilder(
                         PYTHON.toString(), "-c", "import gpaw, ase; print(gpaw.__version__, ase.__version__)")
                 .redirectErrorStream(true)
@@ -36,13 +36,13 @@ final class LocalGpawRun {
     }
 
     /** Writes the bundle, runs it, and reads its result. */
-    static GpawResult run(Path outDir, String id, Structure s, GpawJobSettings settings)
+    public static GpawResult run(Path outDir, String id, Structure s, GpawJobSettings settings)
             throws IOException, InterruptedException {
         return run(outDir, id, s, settings, "02:00:00");
     }
 
     /** As {@link #run(Path, String, Structure, GpawJobSettings)} with the job's walltime (HH:MM:SS). */
-    static GpawResult run(Path outDir, String id, Structure s, GpawJobSettings settings, String walltime)
+    public static GpawResult run(Path outDir, String id, Structure s, GpawJobSettings settings, String walltime)
             throws IOException, InterruptedException {
         JobResources res = new JobResources("", "", 1, 1, walltime, List.of(), "unused", "", java.util.Map.of());
         JobBundle b = new GpawBundleWriter(Path.of("templates"), BatchSystem.SLURM, res, PYTHON.toString())

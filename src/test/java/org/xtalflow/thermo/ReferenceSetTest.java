@@ -305,4 +305,51 @@ class ReferenceSetTest {
         }
         return m;
     }
+    /**
+     * A generated candidate that is itself an element (a Na polymorph) is measured against the
+     * reference's ground state, not taken as its own reference: 7.5 eV/atom above it is 7.5 above
+     * the hull and E_f 7.5; one below it becomes the new terminal (E_f 0 by definition, on the hull)
+     * and pushes a compound that was on the old hull above the new one. The user's own elemental
+     * entries ({@code analyze}, the hull command) still stand in for the references, as in pymatgen.
+     */
+    @Test
+    void elementalCandidatesAreMeasuredAgainstTheElementsReference() {
+        ComputedEntry naRef = ComputedEntry.builder(Composition.parse("Na"), -1.3)
+                .entryId("ref-Na")
+                .build();
+        ComputedEntry clRef = ComputedEntry.builder(Composition.parse("Cl2"), -3.6)
+                .entryId("ref-Cl")
+                .build();
+        ComputedEntry nacl = ComputedEntry.builder(Composition.parse("NaCl"), -6.9)
+                .entryId("ref-NaCl")
+                .build();
+        HullAnalysis analysis =
+                new HullAnalysis(HullAnalysis.Correction.NONE, ReferenceSet.of(List.of(naRef, clRef, nacl), "test"));
+        ComputedEntry squeezed = ComputedEntry.builder(Composition.parse("Na2"), 2 * (-1.3 + 7.5))
+                .entryId("cand-Na2")
+                .build();
+        HullAnalysis.Row high =
+                analysis.analyzeCandidates(List.of(squeezed), List.of()).rows().get(0);
+        assertThat(high.hull().eAboveHull()).isCloseTo(7.5, within(1e-9));
+        assertThat(high.hull().formationEnergyPerAtom()).isCloseTo(7.5, within(1e-9));
+        assertThat(high.stable()).isFalse();
+        // the user's own elemental entry, as the hull command takes it: its own reference
+        assertThat(analysis.analyze(List.of(squeezed)).rows().get(0).hull().eAboveHull())
+                .isCloseTo(0, within(1e-9));
+
+        ComputedEntry lower = ComputedEntry.builder(Composition.parse("Na"), -1.3 - 0.4)
+                .entryId("cand-Na-low")
+                .build();
+        ComputedEntry naclCandidate = ComputedEntry.builder(Composition.parse("NaCl"), -6.9)
+                .entryId("cand-NaCl")
+                .build();
+        HullAnalysis.Result r =
+                analysis.analyzeCandidates(List.of(lower, naclCandidate), List.of(Element.of("Na"), Element.of("Cl")));
+        HullAnalysis.Row low = r.rows().get(0);
+        assertThat(low.stable()).isTrue();
+        assertThat(low.hull().eAboveHull()).isCloseTo(0, within(1e-9));
+        // NaCl: E_f against the new Na terminal is (-6.9 - (-1.7) - (-1.8)) / 2 = -1.7, was -1.0
+        assertThat(r.rows().get(1).hull().formationEnergyPerAtom()).isCloseTo(-1.7, within(1e-9));
+        assertThat(r.referencesAdded()).extracting(ComputedEntry::entryId).containsExactly("ref-Na", "ref-Cl");
+    }
 }

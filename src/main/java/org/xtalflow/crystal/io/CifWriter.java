@@ -157,9 +157,61 @@ public final class CifWriter {
         return s.contains(" ") ? "'" + s + "'" : s;
     }
 
-    private static String fmt(double v) {
+    /**
+     * {@code String.format(Locale.ROOT, "%.8f", v)}, computed the way Formatter does it (the
+     * shortest decimal of the double, {@link Double#toString}, rounded half-up to 8 places) without
+     * Formatter's per-call parsing and locale lookups: a generated P1 cell of 150 sites formats 600
+     * numbers, and Formatter was ≈ 70% of a generation batch's time (BENCHMARKS.md, soak).
+     */
+    static String fmt(double v) {
         double r = Math.abs(v) < 5e-9 ? 0.0 : v; // no "-0.00000000"
-        return String.format(Locale.ROOT, "%.8f", r);
+        if (!Double.isFinite(r)) return String.format(Locale.ROOT, "%.8f", r);
+        if (Math.abs(r) < 1e4) {
+            // v·1e8 is within 3e-4 of the exact value, and so is the shortest decimal of v: away
+            // from a tie (±0.499) both round to the same integer, so no digit string is needed
+            double scaled = r * 1e8;
+            long units = Math.round(scaled);
+            if (Math.abs(scaled - units) < 0.499) return eightDecimals(units);
+        }
+        String shortest = Double.toString(r);
+        if (shortest.indexOf('E') >= 0) {
+            return new java.math.BigDecimal(shortest)
+                    .setScale(8, java.math.RoundingMode.HALF_UP)
+                    .toPlainString();
+        }
+        int dot = shortest.indexOf('.');
+        int decimals = shortest.length() - dot - 1;
+        if (decimals <= 8) return shortest + "00000000".substring(decimals);
+        // more than 8 decimals: cut after the 8th, half-up (away from zero) on the 9th
+        char[] d = shortest.substring(0, dot + 9).toCharArray();
+        if (shortest.charAt(dot + 9) < '5') return new String(d);
+        int i = d.length - 1;
+        while (i >= 0 && (d[i] == '9' || d[i] == '.')) {
+            if (d[i] == '9') d[i] = '0';
+            i--;
+        }
+        if (i >= 0 && d[i] != '-') {
+            d[i]++;
+            return new String(d);
+        }
+        // every digit carried ("9.999999996" → "10.00000000")
+        int sign = d[0] == '-' ? 1 : 0;
+        return new StringBuilder(d.length + 1)
+                .append(d, 0, sign)
+                .append('1')
+                .append(d, sign, d.length - sign)
+                .toString();
+    }
+
+    /** units·1e-8 as "-12.34567890". */
+    private static String eightDecimals(long units) {
+        long abs = Math.abs(units);
+        String frac = Long.toString(abs % 100_000_000L);
+        StringBuilder sb = new StringBuilder(20);
+        if (units < 0) sb.append('-');
+        sb.append(abs / 100_000_000L).append('.');
+        for (int i = frac.length(); i < 8; i++) sb.append('0');
+        return sb.append(frac).toString();
     }
 
     private static String occ(double v) {

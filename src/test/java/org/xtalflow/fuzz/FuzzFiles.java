@@ -19,10 +19,11 @@ final class FuzzFiles {
             DIR = Files.isDirectory(shm) && Files.isWritable(shm)
                     ? Files.createTempDirectory(shm, "xtalflow-fuzz")
                     : Files.createTempDirectory("xtalflow-fuzz");
-            DIR.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the folder holds the last input (and /dev/shm is memory): remove it whole at exit
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> freshPath("")));
     }
 
     private FuzzFiles() {}

@@ -84,6 +84,11 @@ public final class ClusterJobs implements AutoCloseable {
         return profile;
     }
 
+    /** The transport this session submits, polls and fetches through (the references' jobs share it). */
+    public ClusterConnection connection() {
+        return cluster;
+    }
+
     public RemoteHost host() {
         return cluster.host();
     }

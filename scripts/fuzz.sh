@@ -11,7 +11,8 @@
 # starts from src/test/resources/fuzz/TARGET/ (the seeds and the corpus kept so far), works in
 # target/fuzz/corpus/TARGET/, writes every finding into the seed folder as crash-, timeout- or
 # oom-<sha1> (so FuzzRegressionTest replays it in every normal test run until it is fixed) and at
-# the end merges the inputs that add coverage back into the seed folder. One line per target goes
+# the end replaces the seed folder's sha1-named inputs by a minimal set over it and the working
+# corpus (libFuzzer's merge; named seeds and findings stay). One line per target goes
 # to target/fuzz/summary.tsv: target, executions, seconds, exec/s, findings.
 # --no-build uses the classes as built (no Maven run). CPU is shared: run it niced
 # (nice -n 10 scripts/fuzz.sh ...).
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
         --execs) execs="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
         --max-time) maxtime="$2"; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         all) targets=("${ALL[@]}"); shift ;;
         *) targets+=("$1"); shift ;;
     esac
@@ -55,6 +56,28 @@ jazzer() {
     java -Xmx1g -cp "$CP" com.code_intelligence.jazzer.Jazzer --instrumentation_includes='org.xtalflow.**' "$@"
 }
 
+# Keeps the seed folder small: libFuzzer's merge into an empty folder picks, from the seeds and the
+# working corpus, the smallest inputs that together reach every feature seen; they replace the
+# sha1-named inputs of the seed folder. Named seeds and findings (crash-, timeout-, oom-, leak-)
+# stay as they are. If the merge fails, the seed folder is left alone.
+minimize_corpus() {
+    local t="$1" seeds="$2" work="$3" min="target/fuzz/min/$1"
+    rm -rf "$min"; mkdir -p "$min"
+    # (slow-unit- files go to target/fuzz, not into a corpus folder)
+    if jazzer --target_class="org.xtalflow.fuzz.$t" -merge=1 -artifact_prefix=target/fuzz/ "$min" "$seeds" "$work" \
+            > "target/fuzz/$t.merge.log" 2>&1 && [ -n "$(ls -A "$min")" ]; then
+        find "$seeds" -maxdepth 1 -type f -regextype posix-extended -regex '.*/[0-9a-f]{40}' -delete
+        cp "$min"/* "$seeds"/
+        # a named seed or a finding kept under its own name is not kept twice under its sha1
+        for f in "$seeds"/*; do
+            [[ "$(basename "$f")" =~ ^[0-9a-f]{40}$ ]] && continue
+            rm -f "$seeds/$(sha1sum < "$f" | cut -d' ' -f1)"
+        done
+    else
+        echo "$t: corpus merge failed (see target/fuzz/$t.merge.log); seed folder unchanged" >&2
+    fi
+}
+
 for t in "${targets[@]}"; do
     seeds="src/test/resources/fuzz/$t"
     work="target/fuzz/corpus/$t"
@@ -72,9 +95,7 @@ for t in "${targets[@]}"; do
     rc=$?
     set -e
     end=$(date +%s)
-    # keep what adds coverage: merge the working corpus into the seed folder
-    # (its slow-unit- files go to target/fuzz, not into the working directory)
-    jazzer --target_class="org.xtalflow.fuzz.$t" -merge=1 -artifact_prefix=target/fuzz/ "$seeds" "$work" > "target/fuzz/$t.merge.log" 2>&1 || true
+    minimize_corpus "$t" "$seeds" "$work"
     done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
     runs=$(echo "$done_line" | awk '{print $2}')
     [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')

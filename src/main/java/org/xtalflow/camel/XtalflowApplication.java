@@ -70,6 +70,9 @@ public final class XtalflowApplication implements CampaignEngine {
     private final CandidateStore store;
     private Pipeline pipeline;
     private final ClusterWork clusters;
+    /** The same-engine references, computed in the background (never on a campaign's start path). */
+    private final org.xtalflow.campaign.ReferenceWork referenceWork;
+
     private final Map<String, ClusterMonitor> clusterMonitors;
     private CampaignsBean campaignsBean;
     private ProducerTemplate producer;
@@ -146,37 +149,30 @@ public final class XtalflowApplication implements CampaignEngine {
         org.xtalflow.campaign.EngineReferences engineRefs = new org.xtalflow.campaign.EngineReferences(
                 store, org.xtalflow.screen.KnownStructures.builtin()::forEachStructure);
         int referenceMaxSites = Integer.parseInt(settings.get("xtalflow.references.maxSites"));
-        thermo.withEngineHulls(spec -> engineHull(engineOf.apply(spec), spec, gpaw, engineRefs, referenceMaxSites));
+        // the references are planned when a campaign opens (or is resumed) and computed by one
+        // background worker: on the campaign's cluster, or here only for a campaign without one
+        org.xtalflow.campaign.ReferenceWork referenceWork = new org.xtalflow.campaign.ReferenceWork(
+                engineRefs, settings.workDir().resolve("references"));
+        this.referenceWork = referenceWork;
+        thermo.withEngineHulls(
+                spec -> engineHull(engineOf.apply(spec), spec, gpaw, engineRefs, referenceWork, referenceMaxSites));
         campaigns.onOpen(spec -> {
             thermo.prepare(spec.systems());
             org.xtalflow.campaign.EngineChoice choice = engineOf.apply(spec);
             if (choice.engine() == org.xtalflow.dft.Engine.GPAW && gpaw != null) {
                 ClusterProfile p = spec.cluster() == null ? null : profiles.get(spec.cluster());
-                Map<String, String> env = new java.util.HashMap<>();
-                env.put(
-                        "XTALFLOW_GPAW_RANKS",
-                        p != null && p.mpiRanks() != null ? p.mpiRanks().toString() : "1");
-                if (p != null && p.gpawPython() != null) {
-                    env.put("XTALFLOW_GPAW_PYTHON", p.gpawPython());
+                if (spec.cluster() != null && p == null) {
+                    // e.g. a resumed campaign whose profile left the configuration: never fall back to here
+                    LOG.warn(
+                            "campaign '{}': no cluster profile '{}', its {} references are not computed",
+                            spec.name(),
+                            spec.cluster(),
+                            choice.engine().configName());
+                    return;
                 }
-                org.xtalflow.dft.LocalJobRunner runner =
-                        new org.xtalflow.dft.LocalJobRunner(env, java.time.Duration.ofHours(2));
+                org.xtalflow.campaign.ReferenceRunner runner = referenceRunner(p, settings.workDir());
                 for (java.util.List<String> system : spec.systems()) {
-                    org.xtalflow.campaign.EngineReferences.Outcome o = engineRefs.ensure(
-                            gpaw,
-                            choice.inputSet(),
-                            elements(system),
-                            referenceMaxSites,
-                            settings.workDir().resolve("references"),
-                            runner);
-                    LOG.info(
-                            "{} references of {}: {} cached, {} computed, failed {}, left out {}",
-                            choice.engine().configName(),
-                            String.join("-", system),
-                            o.cached(),
-                            o.computed(),
-                            o.failed().keySet(),
-                            o.phases().leftOut());
+                    referenceWork.plan(gpaw, choice.inputSet(), elements(system), referenceMaxSites, runner);
                 }
             }
         });
@@ -217,10 +213,12 @@ public final class XtalflowApplication implements CampaignEngine {
                         new HarvestStage(thermo::analysis)
                                 .withEngines(
                                         gpaw == null ? java.util.List.of() : java.util.List.of(gpaw),
-                                        (entrySettings, entry) -> engineRefs.analysisFor(
+                                        (entrySettings, entry) -> referenceWork.hullFor(
                                                 entrySettings.engine(),
                                                 entrySettings.settingsHash(),
-                                                entry.composition().elements())))
+                                                java.util.Set.copyOf(
+                                                        entry.composition().elements()),
+                                                entry.entryId())))
                 .withPreScreen(preScreen)
                 .withGenerationPlan(settings.generationPlan());
         pipeline.onHarvested(cid -> {
@@ -245,6 +243,8 @@ public final class XtalflowApplication implements CampaignEngine {
                 settings.workDir().resolve("results"),
                 pipeline::fromStore,
                 config.runPolicy());
+        // a harvest that waited for its references runs again at the next poll once they are in
+        referenceWork.onArrived(clusters::harvestAgain);
         campaigns.onCancel(new org.xtalflow.campaign.CampaignCancel(store, clusters::jobs));
         campaigns.onEnded(screening::forget); // the campaign's duplicate index and filters
         this.clusterMonitors = ClusterMonitor.register(clusters, profiles);
@@ -262,6 +262,7 @@ public final class XtalflowApplication implements CampaignEngine {
             org.xtalflow.campaign.CampaignSpec spec,
             org.xtalflow.dft.GpawEngine gpaw,
             org.xtalflow.campaign.EngineReferences refs,
+            org.xtalflow.campaign.ReferenceWork work,
             int maxSites) {
         if (choice.engine() != org.xtalflow.dft.Engine.GPAW || gpaw == null) {
             return java.util.Optional.empty();
@@ -285,6 +286,16 @@ public final class XtalflowApplication implements CampaignEngine {
                             refs.cachedEntries("gpaw", hash),
                             org.xtalflow.campaign.EngineReferences.description("gpaw", hash)));
         }
+        java.util.List<String> pendingRefs = work.pendingWithin("gpaw", hash, all);
+        if (!pendingRefs.isEmpty()) {
+            warning = (warning == null ? "" : warning + "; ") + "references still being computed: "
+                    + String.join(", ", pendingRefs);
+        }
+        java.util.List<String> failedRefs = work.failuresWithin("gpaw", hash, all);
+        if (!failedRefs.isEmpty()) {
+            warning = (warning == null ? "" : warning + "; ") + "references that failed: "
+                    + String.join("; ", failedRefs);
+        }
         if (!phases.missing().isEmpty()) {
             warning = (warning == null ? "" : warning + "; ") + "no ground-state structure here for "
                     + String.join(", ", phases.missing());
@@ -300,6 +311,27 @@ public final class XtalflowApplication implements CampaignEngine {
                 warning);
         return java.util.Optional.of(new org.xtalflow.campaign.HullContext.EngineHull(resolved, analysis));
     }
+
+    /**
+     * Where a GPAW campaign's references run: on its cluster through the session its candidates
+     * use, or on this machine when it has no cluster profile (its candidates are only prepared).
+     */
+    private org.xtalflow.campaign.ReferenceRunner referenceRunner(ClusterProfile p, Path workDir) {
+        if (p != null) {
+            org.xtalflow.campaign.ClusterJobs jobs = this.clusters.jobs(p.name());
+            return new org.xtalflow.campaign.ClusterReferenceRunner(
+                    jobs.connection(),
+                    jobs.referenceSlots(), // with the candidates' jobs, at most max_queued_jobs
+                    workDir.resolve("results"),
+                    java.time.Duration.ofSeconds(Math.max(1, p.pollIntervalSeconds())),
+                    REFERENCE_BATCH_LIMIT);
+        }
+        return new org.xtalflow.campaign.LocalReferenceRunner(new org.xtalflow.dft.LocalJobRunner(
+                java.util.Map.of("XTALFLOW_GPAW_RANKS", "1"), java.time.Duration.ofHours(2)));
+    }
+
+    /** A batch of references on a cluster is given up (its jobs cancelled) after this long. */
+    private static final java.time.Duration REFERENCE_BATCH_LIMIT = java.time.Duration.ofDays(2);
 
     private static java.util.Set<org.xtalflow.crystal.Element> elements(java.util.List<String> system) {
         java.util.Set<org.xtalflow.crystal.Element> out = new java.util.LinkedHashSet<>();
@@ -462,6 +494,7 @@ public final class XtalflowApplication implements CampaignEngine {
             jolokia.close();
         }
         campaigns.close();
+        referenceWork.close();
         if (producer != null) {
             try {
                 producer.close();

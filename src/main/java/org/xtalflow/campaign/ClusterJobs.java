@@ -44,6 +44,9 @@ public final class ClusterJobs implements AutoCloseable {
     private final ClusterConnection cluster;
     private final CandidateStore store;
     private final Object capLock = new Object();
+    /** Reference jobs of this cluster in its queue now: they count against max_queued_jobs too. */
+    private final java.util.concurrent.atomic.AtomicInteger referenceJobs =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** Candidates this process is submitting right now: reconcile must not touch them. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -82,6 +85,36 @@ public final class ClusterJobs implements AutoCloseable {
 
     public ClusterProfile profile() {
         return profile;
+    }
+
+    /**
+     * The queue places of the references' jobs on this cluster: one is free while this cluster's
+     * candidates on the cluster (SUBMITTING, SUBMITTED, RUNNING) and the references' jobs together
+     * stay under the profile's {@code max_queued_jobs}; a candidate waits while they fill it.
+     */
+    public QueueSlots referenceSlots() {
+        return new QueueSlots() {
+            @Override
+            public boolean take() {
+                synchronized (capLock) {
+                    if (store.countOnCluster(profile.name()) + referenceJobs.get() >= profile.maxQueuedJobs()) {
+                        return false;
+                    }
+                    referenceJobs.incrementAndGet();
+                    return true;
+                }
+            }
+
+            @Override
+            public void give() {
+                referenceJobs.updateAndGet(u -> Math.max(0, u - 1));
+            }
+        };
+    }
+
+    /** The transport this session submits, polls and fetches through (the references' jobs share it). */
+    public ClusterConnection connection() {
+        return cluster;
     }
 
     public RemoteHost host() {
@@ -161,7 +194,7 @@ public final class ClusterJobs implements AutoCloseable {
                         null,
                         "backing off after a scheduler failure that passes (" + (wait + 999) / 1000 + " s left)");
             }
-            if (store.countOnCluster(profile.name()) >= profile.maxQueuedJobs()) {
+            if (store.countOnCluster(profile.name()) + referenceJobs.get() >= profile.maxQueuedJobs()) {
                 return new SubmitResult(
                         candidateId,
                         SubmitStatus.DEFERRED,

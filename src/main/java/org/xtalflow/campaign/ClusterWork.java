@@ -305,6 +305,14 @@ public final class ClusterWork implements AutoCloseable {
         return profiles.get(cluster).maxQueuedJobs();
     }
 
+    /**
+     * FINISHED candidates whose harvest waited (for same-engine references): the next poll hands
+     * them to the harvest queue again.
+     */
+    public void harvestAgain(java.util.Collection<String> candidateIds) {
+        toHarvest.removeAll(candidateIds);
+    }
+
     /** The cluster's session, opened when first needed (the cancel of a campaign uses it). */
     public ClusterJobs jobs(String cluster) {
         return session(cluster);

@@ -22,7 +22,6 @@ import org.xtalflow.crystal.Element;
 import org.xtalflow.crystal.Structure;
 import org.xtalflow.dft.DftEngine;
 import org.xtalflow.dft.DftResult;
-import org.xtalflow.dft.LocalJobRunner;
 import org.xtalflow.dft.ReferencePhases;
 import org.xtalflow.thermo.ComputedEntry;
 import org.xtalflow.thermo.EntryJson;
@@ -31,8 +30,9 @@ import org.xtalflow.thermo.ReferenceSet;
 
 /**
  * Hull references computed with the campaign's own engine and input set (table {@code
- * dft_reference_cache}, migration V10): for a chemical system, {@link #ensure} computes the
- * {@link ReferencePhases} not yet cached for this engine and settings hash, and {@link
+ * dft_reference_cache}, migration V10): for a chemical system, {@link #compute} computes the
+ * {@link ReferencePhases} not yet cached for this engine and settings hash ({@link #missing}; {@link
+ * ReferenceWork} runs it in the background), and {@link
  * #analysisFor} builds the hull stage from the cached ones alone (no correction: the energies
  * share one scale). Entries of another engine or settings hash are never read for this hull.
  */
@@ -42,16 +42,6 @@ public final class EngineReferences {
 
     /** In every description of a same-engine hull's references. */
     public static final String SAME_ENGINE = "(same engine and settings as the candidates)";
-
-    /**
-     * What {@link #ensure} found.
-     *
-     * @param cached   references already in the store
-     * @param computed references computed now
-     * @param failed   reference id → why its run gave no entry
-     * @param phases   the phases chosen (with those left out for size and the elements without a ground state)
-     */
-    public record Outcome(int cached, int computed, Map<String, String> failed, ReferencePhases phases) {}
 
     private final DataSource dataSource;
     private final KnownPhases known;
@@ -71,48 +61,57 @@ public final class EngineReferences {
         return ReferencePhases.of(system, maxSites, known::forEach, engine.moleculeBoxA(inputSet));
     }
 
+    /** The phases of the system not cached for the engine and the input set's settings hash. */
+    public List<ReferencePhases.Phase> missing(DftEngine engine, String inputSet, ReferencePhases phases) {
+        Set<String> have = new HashSet<>(cachedIds(engine.engine().configName(), engine.settingsHash(inputSet)));
+        return phases.phases().stream().filter(p -> !have.contains(p.id())).toList();
+    }
+
     /**
-     * Computes (in {@code workDir}, with {@code runner}) every reference of the system not cached
-     * for the engine and the input set's settings hash; a failed one is logged and named in the outcome.
+     * Writes the bundles of {@code todo}, has {@code runner} run them, reads each with the
+     * engine's reader and caches its entry; returns reference id → why it gave no entry.
      */
-    public synchronized Outcome ensure(
-            DftEngine engine, String inputSet, Set<Element> system, int maxSites, Path workDir, LocalJobRunner runner) {
+    public Map<String, String> compute(
+            DftEngine engine, String inputSet, List<ReferencePhases.Phase> todo, Path workDir, ReferenceRunner runner) {
         String hash = engine.settingsHash(inputSet);
         String eng = engine.engine().configName();
-        ReferencePhases phases = phases(engine, inputSet, system, maxSites);
-        Set<String> have = new HashSet<>(cachedIds(eng, hash));
-        int cached = 0;
-        int computed = 0;
         Map<String, String> failed = new LinkedHashMap<>();
-        for (ReferencePhases.Phase p : phases.phases()) {
-            if (have.contains(p.id())) {
-                cached++;
-                continue;
-            }
-            Path dir = workDir.resolve(eng + "-" + hash.substring(0, Math.min(12, hash.length())));
+        Map<String, Path> bundles = new LinkedHashMap<>();
+        Map<String, ReferencePhases.Phase> byId = new LinkedHashMap<>();
+        Path dir = workDir.resolve(eng + "-" + shortHash(hash));
+        for (ReferencePhases.Phase p : todo) {
+            byId.put(p.id(), p);
             try {
                 Files.createDirectories(dir);
                 deleteTree(dir.resolve(p.id()));
-                Path bundle = p.molecule()
-                        ? engine.prepareMolecule(p.id(), p.structure(), inputSet, dir)
-                        : engine.prepare(p.id(), p.structure(), null, inputSet, dir);
+                bundles.put(
+                        p.id(),
+                        p.molecule()
+                                ? engine.prepareMolecule(p.id(), p.structure(), inputSet, dir)
+                                : engine.prepare(p.id(), p.structure(), null, inputSet, dir));
                 LOG.info(
-                        "reference {} ({}, {} sites) with {} {}",
+                        "reference {} ({}, {} sites) with {} {} on {}",
                         p.id(),
                         p.formula(),
                         p.structure().size(),
                         eng,
-                        inputSet);
-                runner.run(bundle);
-                DftResult r = engine.read(p.id(), bundle);
-                put(eng, hash, inputSet, p, r.entry());
-                computed++;
+                        inputSet,
+                        runner.where());
             } catch (RuntimeException | IOException e) {
-                LOG.warn("reference {} with {} {} failed: {}", p.id(), eng, inputSet, e.getMessage());
-                failed.put(p.id(), e.getMessage());
+                failed.put(p.id(), "not prepared: " + e.getMessage());
             }
         }
-        return new Outcome(cached, computed, failed, phases);
+        Map<String, Path> results = bundles.isEmpty() ? Map.of() : runner.run(bundles, failed);
+        results.forEach((id, folder) -> {
+            try {
+                DftResult r = engine.read(id, folder);
+                put(eng, hash, inputSet, byId.get(id), r.entry());
+            } catch (RuntimeException e) {
+                failed.put(id, e.getMessage());
+            }
+        });
+        failed.forEach((id, why) -> LOG.warn("reference {} with {} {} failed: {}", id, eng, inputSet, why));
+        return failed;
     }
 
     /**
@@ -140,7 +139,8 @@ public final class EngineReferences {
                 .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no " + engine + " reference with settings " + shortHash(settingsHash)
-                    + " for " + String.join(", ", missing) + " (computed when a campaign of this engine opens)");
+                    + " for " + String.join(", ", missing)
+                    + " (computed in the background when a campaign of this engine opens)");
         }
         return new HullAnalysis(
                 HullAnalysis.Correction.NONE, ReferenceSet.of(within, description(engine, settingsHash)));

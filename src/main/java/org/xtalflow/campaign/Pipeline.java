@@ -327,7 +327,23 @@ public final class Pipeline {
             campaigns.done(item); // harvested already (handed over twice): nothing to do but end it once
             return;
         }
-        Stages.Harvest.Outcome o = harvest.harvest(item.candidateId(), item.bundle());
+        Stages.Harvest.Outcome o;
+        try {
+            o = harvest.harvest(item.candidateId(), item.bundle());
+        } catch (ReferencesPendingException e) {
+            // its hull's references are still being computed: it waits in FINISHED and is handed
+            // to the harvest again when they arrive (ReferenceWork), so the campaign does not end
+            LOG.info("{}", e.getMessage());
+            try {
+                store.update(
+                        item.candidateId(),
+                        CandidateState.FINISHED,
+                        CandidateChange.none().withMessage(e.getMessage()));
+            } catch (StaleStateException moved) {
+                LOG.debug("{} moved while its harvest waited: {}", item.candidateId(), moved.getMessage());
+            }
+            return;
+        }
         store.transition(
                 item.candidateId(),
                 CandidateState.FINISHED,

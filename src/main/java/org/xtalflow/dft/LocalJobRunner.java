@@ -11,7 +11,7 @@ import org.xtalflow.vasp.inputs.JobBundle;
  * Runs a written job bundle on this machine as a workstation does: {@code nice bash job.sh} in the
  * bundle folder (a Slurm script's #SBATCH lines are comments there), with the environment the
  * cluster profile would give it (e.g. XTALFLOW_GPAW_RANKS, XTALFLOW_GPAW_PYTHON). Used for the
- * same-engine references where they are computed next to the application.
+ * same-engine references of a campaign without a cluster (campaign.LocalReferenceRunner).
  */
 public final class LocalJobRunner {
 
@@ -31,18 +31,26 @@ public final class LocalJobRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(bundleDir.resolve("stdout.txt").toFile());
         pb.environment().putAll(environment);
+        Process p;
         try {
-            Process p = pb.start();
-            if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new IllegalStateException("job in " + bundleDir + " ran over " + limit.toMinutes() + " min");
-            }
+            p = pb.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run the job in " + bundleDir + ": " + e.getMessage(), e);
+        }
+        try {
+            if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                kill(p);
+                throw new IllegalStateException("job in " + bundleDir + " ran over " + limit.toMinutes() + " min");
+            }
         } catch (InterruptedException e) {
+            kill(p); // the application stops: no orphaned DFT run left behind
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the job in " + bundleDir + " ran", e);
         }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 }

@@ -228,6 +228,7 @@ public final class ClusterProfiles {
     }
 
     static String expand(String s, UnaryOperator<String> env) {
+        if (s.indexOf("${") < 0) return s; // nothing to expand: skip the regular expression
         Matcher m = VAR.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

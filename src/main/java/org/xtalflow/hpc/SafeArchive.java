@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -42,6 +44,9 @@ public final class SafeArchive {
     /** Checks the archive and returns its file names; throws HostileArchiveException on the first bad entry. */
     public static List<String> check(Path tarGz, Limits limits) {
         List<String> names = new ArrayList<>();
+        // each path's kind, so that a file and a folder of the same path (or a path under a file)
+        // are refused here rather than failing half-way through unpacking
+        Map<String, Boolean> isFolder = new HashMap<>();
         long total = 0;
         try (TarArchiveInputStream tar = open(tarGz)) {
             TarArchiveEntry e;
@@ -56,6 +61,7 @@ public final class SafeArchive {
                     throw hostile(tarGz, name, "device or FIFO");
                 if (!e.isFile() && !e.isDirectory())
                     throw hostile(tarGz, name, "not a regular file or folder (type " + (char) linkFlag(e) + ")");
+                checkKind(tarGz, name, e.isDirectory(), isFolder);
                 if (e.isFile()) {
                     if (e.getSize() > limits.maxEntryBytes()) {
                         throw hostile(
@@ -122,11 +128,13 @@ public final class SafeArchive {
                     }
                 }
             }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                deleteTree(partial);
+                throw new HpcException(target + " appeared while unpacking: not overwriting", e);
+            }
             return target;
-        } catch (FileAlreadyExistsException e) {
-            deleteTree(partial);
-            throw new HpcException(target + " appeared while unpacking: not overwriting", e);
         } catch (IOException e) {
             deleteTree(partial);
             throw new HostileArchiveException(tarGz + ": unpacking failed: " + e.getMessage());
@@ -156,15 +164,64 @@ public final class SafeArchive {
         return top;
     }
 
+    // plain character tests, no regular expressions: this runs on every entry of every archive
     private static void checkName(Path tarGz, String name) {
         if (name.isEmpty()) throw hostile(tarGz, name, "empty name");
-        if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+        if (name.startsWith("/") || name.startsWith("\\") || isDriveLetter(name)) {
             throw hostile(tarGz, name, "absolute path");
         }
-        for (String part : name.split("[/\\\\]")) {
-            if (part.equals("..")) throw hostile(tarGz, name, "'..' in path");
+        int from = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '/' || name.charAt(i) == '\\') {
+                if (i - from == 2 && name.startsWith("..", from)) throw hostile(tarGz, name, "'..' in path");
+                from = i + 1;
+            }
         }
         if (name.indexOf('\0') >= 0) throw hostile(tarGz, name, "NUL in name");
+    }
+
+    /** {@code C:...}: a Windows drive letter. */
+    private static boolean isDriveLetter(String name) {
+        if (name.length() < 2 || name.charAt(1) != ':') return false;
+        char c = name.charAt(0);
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    /**
+     * Refuses an entry whose path was already seen as the other kind (file {@code a} and folder
+     * {@code a/}), or that sits under a path seen as a file ({@code a}, then {@code a/b}).
+     */
+    private static void checkKind(Path tarGz, String name, boolean folder, Map<String, Boolean> isFolder) {
+        String path = canonical(name);
+        if (path.isEmpty()) return; // "./": the archive's root
+        Boolean seen = isFolder.get(path);
+        if (seen != null && seen != folder) {
+            throw hostile(tarGz, name, "both a file and a folder of the same path");
+        }
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            if (Boolean.FALSE.equals(isFolder.get(path.substring(0, slash)))) {
+                throw hostile(tarGz, name, "under '" + path.substring(0, slash) + "', which is a file");
+            }
+            isFolder.putIfAbsent(path.substring(0, slash), true);
+        }
+        isFolder.put(path, folder);
+    }
+
+    /** The path as it lands on disk: '/'-separated, without empty and "." parts. */
+    private static String canonical(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        int from = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '/') {
+                boolean skip = i == from || i - from == 1 && name.charAt(from) == '.';
+                if (!skip) {
+                    if (b.length() > 0) b.append('/');
+                    b.append(name, from, i);
+                }
+                from = i + 1;
+            }
+        }
+        return b.toString();
     }
 
     private static int linkFlag(TarArchiveEntry e) {

@@ -296,12 +296,19 @@ public final class EntryJson {
         Lattice lattice = new Lattice(mat);
         List<Site> sites = new ArrayList<>();
         JsonNode arr = s.path("sites");
+        if (!arr.isMissingNode() && !arr.isArray()) {
+            throw new BadInputException(where, 0, "structure.sites must be a list of sites, got " + arr.getNodeType());
+        }
         if (arr.size() > StructureFileLimits.maxSites()) {
             throw new InputLimitException(
                     where, 0, "structure with " + arr.size() + " sites", "max sites", StructureFileLimits.maxSites());
         }
         for (int k = 0; k < arr.size(); k++) {
             JsonNode site = arr.get(k);
+            if (!site.isObject()) {
+                throw new BadInputException(
+                        where, 0, "structure site " + k + " must be an object, got " + site.getNodeType());
+            }
             JsonNode abc = site.get("abc");
             double[] frac;
             if (abc != null && abc.isArray() && abc.size() == 3) {

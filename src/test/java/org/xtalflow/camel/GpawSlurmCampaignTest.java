@@ -28,7 +28,8 @@ import org.xtalflow.thermo.EntryJson;
  * The whole loop with a real DFT code and no VASP anywhere: a campaign on the Li-Na-Al system
  * (the product's PGCGM model in four tetragonal and cubic groups, cells of at most 4 sites, the
  * CGCNN pre-screen keeping the one lowest candidate) on a cluster profile with {@code engine:
- * gpaw}, through SSH to the local test Slurm. bcc Li, bcc Na and fcc Al are computed first with the
+ * gpaw}, through SSH to the local test Slurm. bcc Li, bcc Na and fcc Al are computed in the
+ * background as Slurm jobs of their own (xf-ref-el-Li, ...; none on the application's machine) with the
  * same engine and settings (GpawTestSet, its relaxation capped at 6 steps here: the cap is not a
  * locked key, so the settings hash is GpawTestSet's) and cached in the store; the candidate runs as
  * a real GPAW job under sbatch, is fetched, harvested into a computed entry carrying the engine
@@ -94,13 +95,33 @@ class GpawSlurmCampaignTest {
         String hash = GpawInputSet.bundled("test").settingsHash();
         assertThat(GpawInputSet.fromFile(set).settingsHash()).isEqualTo(hash);
         long t0 = System.nanoTime();
+        long localJobs = org.xtalflow.campaign.LocalReferenceRunner.jobsRun();
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             String id = app.startCampaign(spec);
+            double startS = (System.nanoTime() - t0) / 1e9;
             CampaignRun run = app.campaigns().require(id);
             await().atMost(Duration.ofMinutes(15))
                     .pollInterval(Duration.ofSeconds(2))
                     .until(run::isReported);
-            System.out.printf("GPAW campaign %s through Slurm: %.0f s%n", id, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "GPAW campaign %s through Slurm: %.0f s (application start + campaign start %.1f s)%n",
+                    id, (System.nanoTime() - t0) / 1e9, startS);
+            // the references ran as Slurm jobs (squeue keeps ended jobs for MinJobAge, 600 s here), none here
+            assertThat(org.xtalflow.campaign.LocalReferenceRunner.jobsRun())
+                    .as("reference jobs run on the application's machine")
+                    .isEqualTo(localJobs);
+            ProcessBuilder squeue = new ProcessBuilder("squeue", "--states=all", "-h", "-o", "%j|%i|%T");
+            squeue.environment().put("SLURM_CONF", env.get("XTALFLOW_TEST_SLURM_CONF"));
+            Process q = squeue.redirectErrorStream(true).start();
+            String queue = new String(q.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(q.waitFor()).as("squeue: " + queue).isZero();
+            assertThat(queue)
+                    .as("reference jobs in Slurm's list")
+                    .contains("xf-ref-el-Li|", "xf-ref-el-Na|", "xf-ref-el-Al|");
+            assertThat(Files.list(Path.of(work, "references"))
+                            .map(p -> p.getFileName().toString()))
+                    .as("reference job folders on the cluster")
+                    .anyMatch(n -> n.startsWith("el-Li-"));
             try (CandidateStore store = CandidateStore.open(settings.storeConfig())) {
                 List<ComputedEntry> refs = new EngineReferences(store, (a) -> {}).cachedEntries("gpaw", hash);
                 assertThat(refs)

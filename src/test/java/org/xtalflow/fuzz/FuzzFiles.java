@@ -5,17 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One scratch folder per fuzzing JVM for the readers that take a path. */
+/**
+ * One scratch folder per fuzzing JVM for the readers that take a path, reused by every input: in
+ * /dev/shm where there is one (a memory file system, so an input costs no disk write), else in the
+ * temporary folder.
+ */
 final class FuzzFiles {
     private static final Path DIR;
 
     static {
         try {
-            DIR = Files.createTempDirectory("xtalflow-fuzz");
-            DIR.toFile().deleteOnExit();
+            Path shm = Path.of("/dev/shm");
+            DIR = Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "xtalflow-fuzz")
+                    : Files.createTempDirectory("xtalflow-fuzz");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the folder holds the last input (and /dev/shm is memory): remove it whole at exit
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> freshPath("")));
     }
 
     private FuzzFiles() {}

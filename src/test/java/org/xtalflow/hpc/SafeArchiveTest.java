@@ -47,6 +47,30 @@ class SafeArchiveTest {
         assertRejected(HostileArchives.manyEntries(tmp.resolve("many.tgz"), 51), "more than 50 entries");
     }
 
+    /** Found by ResultsArchiveFuzz: a file and then a folder of the same path failed half-way through unpacking. */
+    @Test
+    void aPathThatIsBothFileAndFolderIsRejectedBeforeAnythingIsWritten() throws Exception {
+        assertRejected(
+                HostileArchives.write(tmp.resolve("clash.tgz"), tar -> {
+                    HostileArchives.file(tar, "OUTCAR", "x");
+                    tar.putArchiveEntry(new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./OUTCAR/"));
+                    tar.closeArchiveEntry();
+                }),
+                "entry './OUTCAR/' rejected: both a file and a folder of the same path");
+        assertRejected(
+                HostileArchives.write(tmp.resolve("under.tgz"), tar -> {
+                    HostileArchives.file(tar, "run/OUTCAR", "x");
+                    HostileArchives.file(tar, "run/OUTCAR/vasprun.xml", "y");
+                }),
+                "under 'run/OUTCAR', which is a file");
+        assertRejected(
+                HostileArchives.write(tmp.resolve("folder-then-file.tgz"), tar -> {
+                    HostileArchives.file(tar, "run//OUTCAR", "x");
+                    HostileArchives.file(tar, "run", "y");
+                }),
+                "entry 'run' rejected: both a file and a folder");
+    }
+
     @Test
     void truncatedArchiveIsRejected() throws Exception {
         Path good = HostileArchives.huge(tmp.resolve("big.tgz"), 900_000);

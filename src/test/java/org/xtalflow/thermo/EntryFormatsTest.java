@@ -157,6 +157,17 @@ class EntryFormatsTest {
         assertThatThrownBy(() -> EntryJson.read(j))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("non-finite");
+        // found by EntryJsonFuzz: 'sites' an object, or a site that is not an object (was a NullPointerException)
+        String lattice = "\"lattice\": {\"matrix\": [[3,0,0],[0,3,0],[0,0,3]]}";
+        Files.writeString(j, "{\"energy\": -5, \"structure\": {" + lattice + ", \"sites\": {\"a\": 1}}}");
+        assertThatThrownBy(() -> EntryJson.read(j))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bad.json")
+                .hasMessageContaining("structure.sites must be a list of sites, got OBJECT");
+        Files.writeString(j, "{\"energy\": -5, \"structure\": {" + lattice + ", \"sites\": [7]}}");
+        assertThatThrownBy(() -> EntryJson.read(j))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("structure site 0 must be an object, got NUMBER");
         Files.writeString(j, "");
         assertThatThrownBy(() -> EntryCsv.readAny(j))
                 .isInstanceOf(BadInputException.class)

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xtalflow.crystal.io.BadInputException;
 
 /**
@@ -25,6 +28,7 @@ public final class InputSetConfig {
 
     private static final String RESOURCE_DIR = "/xtalflow/vasp/";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, Map<String, Object>> BUNDLED = new ConcurrentHashMap<>();
 
     private final String name;
     private final Map<String, Object> incar;
@@ -64,7 +68,7 @@ public final class InputSetConfig {
 
     /** A user set file (yaml, same schema); its PARENT may be a bundled set or a sibling file. */
     public static InputSetConfig fromFile(Path file) {
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String stem = stripYamlSuffix(file.getFileName().toString());
         return fromMap(stem, loadTree(file.toString(), file.toAbsolutePath().getParent(), 0));
     }
 
@@ -106,15 +110,7 @@ public final class InputSetConfig {
             } else if (file != null && Files.isRegularFile(file)) {
                 own = read(Files.newInputStream(file), file.toString());
             } else {
-                InputStream in = InputSetConfig.class.getResourceAsStream(RESOURCE_DIR + nameOrFile + ".yaml");
-                if (in == null) {
-                    throw new BadInputException(
-                            nameOrFile,
-                            0,
-                            "no such input set: not a bundled set (MPRelaxSet, MPStaticSet, " + "relax, static)"
-                                    + (file == null ? "" : " and no file " + file));
-                }
-                own = read(in, RESOURCE_DIR + nameOrFile + ".yaml");
+                own = new LinkedHashMap<>(bundledTree(nameOrFile, file));
             }
         } catch (IOException e) {
             throw new BadInputException(nameOrFile, 0, "cannot read input set: " + e.getMessage(), e);
@@ -124,7 +120,7 @@ public final class InputSetConfig {
             return own;
         }
         String parentName = parent.toString();
-        if (!parentName.matches("[A-Za-z0-9_.-]+") || parentName.startsWith(".")) {
+        if (!isSetName(parentName)) {
             // a bundled set or a sibling file by name: never a path out of the set's folder
             throw new BadInputException(
                     nameOrFile,
@@ -135,6 +131,65 @@ public final class InputSetConfig {
         Map<String, Object> tree = loadTree(alias(parentName), dir, depth + 1);
         merge(tree, own, nameOrFile);
         return tree;
+    }
+
+    /** {@code name} without a final {@code .yaml} or {@code .yml}. */
+    private static String stripYamlSuffix(String name) {
+        if (name.endsWith(".yaml")) return name.substring(0, name.length() - 5);
+        if (name.endsWith(".yml")) return name.substring(0, name.length() - 4);
+        return name;
+    }
+
+    /** Letters, digits, '.', '_' and '-', not starting with '.' (a bundled set or a sibling file). */
+    private static boolean isSetName(String name) {
+        if (name.isEmpty() || name.charAt(0) == '.') return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '_'
+                    || c == '.'
+                    || c == '-';
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A bundled set's own sections as parsed from its resource, parsed once per JVM (the resources
+     * cannot change under it). Read-only at every depth: {@link #merge} copies what it changes.
+     */
+    private static Map<String, Object> bundledTree(String name, Path triedFile) throws IOException {
+        Map<String, Object> cached = BUNDLED.get(name);
+        if (cached != null) return cached;
+        InputStream in = InputSetConfig.class.getResourceAsStream(RESOURCE_DIR + name + ".yaml");
+        if (in == null) {
+            throw new BadInputException(
+                    name,
+                    0,
+                    "no such input set: not a bundled set (MPRelaxSet, MPStaticSet, " + "relax, static)"
+                            + (triedFile == null ? "" : " and no file " + triedFile));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frozen = (Map<String, Object>) readOnly(read(in, RESOURCE_DIR + name + ".yaml"));
+        BUNDLED.putIfAbsent(name, frozen);
+        return frozen;
+    }
+
+    /** A read-only copy of a parsed YAML value, at every depth: the cached sets are shared. */
+    private static Object readOnly(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, x) -> copy.put(k, readOnly(x)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            l.forEach(x -> copy.add(readOnly(x)));
+            return Collections.unmodifiableList(copy);
+        }
+        return v;
     }
 
     private static String abbreviate(String s) {

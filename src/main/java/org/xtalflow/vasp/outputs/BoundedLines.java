@@ -13,7 +13,9 @@ final class BoundedLines {
     private final Reader in;
     private final String file;
     private final int maxChars;
-    private final char[] buf = new char[1 << 16];
+    /** BufferedReader's default size: a larger one costs more to allocate than it saves per file. */
+    private final char[] buf = new char[8192];
+
     private int pos;
     private int end;
     private int lineNumber;

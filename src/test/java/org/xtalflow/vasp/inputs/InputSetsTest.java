@@ -54,6 +54,25 @@ class InputSetsTest {
         assertThat(i.get("LCHARG")).isEqualTo(true);
     }
 
+    /** The bundled sets are parsed once per JVM and shared: no set's overrides reach another's. */
+    @Test
+    void overridesAndUserFilesLeaveTheSharedBundledSetUnchanged() throws Exception {
+        InputSetConfig before = InputSetConfig.bundled("MPRelaxSet");
+        Map<String, Object> incar = Map.copyOf(before.incarSettings());
+        Map<String, Object> magmom = Map.of("Fe", 1);
+        InputSetConfig.bundled("relax")
+                .withOverrides(Map.of("INCAR", Map.of("EDIFF_PER_ATOM", 1e-3, "MAGMOM", magmom)));
+        Path f = tmp.resolve("mine.yaml");
+        Files.writeString(f, "PARENT: MPRelaxSet\nINCAR:\n  ENCUT: 700\n  MAGMOM: {Fe: 2}\nPOTCAR:\n  Fe: Fe\n");
+        assertThat(InputSetConfig.fromFile(f).incarSettings()).containsEntry("ENCUT", 700);
+        InputSetConfig after = InputSetConfig.bundled("MPRelaxSet");
+        assertThat(after.incarSettings()).isEqualTo(incar);
+        assertThat(after.potcarSymbols()).isEqualTo(before.potcarSymbols());
+        assertThat(after.incarSettings().get("MAGMOM")).isNotEqualTo(magmom);
+        assertThatThrownBy(() -> ((Map<?, ?>) after.incarSettings().get("MAGMOM")).clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
     @Test
     void shippedTemplateSetsLoadFromFiles() {
         VaspInputSet tight = new VaspSettings("relax", Map.of(), null, BatchSystem.SLURM, JobResources.defaults())

@@ -1,0 +1,106 @@
+package org.xtalflow.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xtalflow.config.BatchSystem;
+import org.xtalflow.config.JobResources;
+import org.xtalflow.crystal.Element;
+import org.xtalflow.dft.GpawEngine;
+import org.xtalflow.dft.ReferencePhases;
+import org.xtalflow.hpc.ClusterConnection;
+import org.xtalflow.hpc.ClusterProfile;
+import org.xtalflow.hpc.ClusterProfiles;
+import org.xtalflow.testing.TestCluster;
+import org.xtalflow.thermo.ComputedEntry;
+
+/**
+ * Same-engine references as jobs of the real test Slurm through SSH (scripts/testenv-up.sh) and
+ * real GPAW (GpawTestSet): bcc Li's bundle is submitted as {@code xf-ref-el-Li}, polled, its
+ * results fetched as a checked archive, read by the GPAW reader and cached; fcc Al's job, given
+ * a one-second limit, is cancelled in Slurm and named as failed with the reason. Nothing runs on
+ * this side ({@link LocalReferenceRunner#jobsRun()} unchanged).
+ */
+@Tag("cluster")
+class ClusterReferenceRunnerSlurmTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void referencesRunAsSlurmJobsAndOneOverItsLimitIsCancelledAndNamed() throws Exception {
+        Map<String, String> env = TestCluster.require();
+        String work = Path.of(env.get("XTALFLOW_TEST_WORK_ROOT"))
+                .resolve("refs-" + UUID.randomUUID().toString().substring(0, 8))
+                .toString();
+        Path yaml = Files.writeString(
+                tmp.resolve("clusters.yaml"), "clusters:\n" + TestCluster.profileYaml("testenv", env, work, """
+                        engine: gpaw
+                        gpaw_python: /usr/bin/python3
+                        mpi_ranks: 1
+                        resources: {ntasks: "1", time: "00:10:00"}
+                        max_queued_jobs: 1
+                        poll_interval_s: 1
+                        ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000}"""));
+        ClusterProfile profile = ClusterProfiles.load(yaml).get("testenv");
+        GpawEngine gpaw = GpawEngine.of(
+                Path.of("templates"),
+                BatchSystem.SLURM,
+                new JobResources("", "", 1, 1, "00:10:00", List.of(), "unused", "", Map.of()),
+                "/usr/bin/python3");
+        String hash = gpaw.settingsHash("test");
+        long localJobs = LocalReferenceRunner.jobsRun();
+        try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("s.db"));
+                ClusterConnection cluster = ClusterConnection.open(profile)) {
+            EngineReferences refs =
+                    new EngineReferences(store, org.xtalflow.screen.KnownStructures.builtin()::forEachStructure);
+            ReferenceRunner slurm = new ClusterReferenceRunner(
+                    cluster, tmp.resolve("results"), Duration.ofSeconds(1), Duration.ofMinutes(10));
+            assertThat(slurm.where()).isEqualTo("cluster testenv (slurm)");
+
+            Map<String, String> failed =
+                    refs.compute(gpaw, "test", elemental(refs, gpaw, "Li"), tmp.resolve("refs"), slurm);
+            assertThat(failed).isEmpty();
+            List<ComputedEntry> cached = refs.cachedEntries("gpaw", hash);
+            assertThat(cached).extracting(e -> e.composition().reducedFormula()).containsExactly("Li");
+            assertThat(cached.get(0).energyPerAtom()).isBetween(-3.0, -1.0);
+            assertThat(cached.get(0).parameters().path("settings_hash").asText())
+                    .isEqualTo(hash);
+            try (var fetched = Files.list(tmp.resolve("results").resolve("references"))) {
+                assertThat(fetched.map(x -> x.getFileName().toString())).anyMatch(n -> n.startsWith("ref-el-Li."));
+            }
+
+            ReferenceRunner hurried = new ClusterReferenceRunner(
+                    cluster, tmp.resolve("results"), Duration.ofSeconds(1), Duration.ofSeconds(1));
+            Map<String, String> cut =
+                    refs.compute(gpaw, "test", elemental(refs, gpaw, "Al"), tmp.resolve("refs"), hurried);
+            assertThat(cut).containsOnlyKeys("el-Al");
+            assertThat(cut.get("el-Al")).contains("on testenv still unfinished after 1 s: cancelled");
+            assertThat(refs.cachedEntries("gpaw", hash)).hasSize(1);
+        }
+        ProcessBuilder squeue = new ProcessBuilder("squeue", "--states=all", "-h", "-o", "%j|%T");
+        squeue.environment().put("SLURM_CONF", env.get("XTALFLOW_TEST_SLURM_CONF"));
+        Process q = squeue.redirectErrorStream(true).start();
+        String queue = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(q.waitFor()).as("squeue: " + queue).isZero();
+        assertThat(queue).contains("xf-ref-el-Li|COMPLETED", "xf-ref-el-Al|");
+        assertThat(LocalReferenceRunner.jobsRun()).isEqualTo(localJobs);
+    }
+
+    /** The element's own ground state among its phases (el-X). */
+    private static List<ReferencePhases.Phase> elemental(EngineReferences refs, GpawEngine gpaw, String symbol) {
+        return refs.phases(gpaw, "test", Set.of(Element.of(symbol)), 1).phases().stream()
+                .filter(p -> p.id().equals("el-" + symbol))
+                .toList();
+    }
+}

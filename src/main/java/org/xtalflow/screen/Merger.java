@@ -357,6 +357,9 @@ public final class Merger {
                             later[c] = m;
                             for (; m < end; m++) {
                                 int j = members[m];
+                                if (parent[j] == ri) {
+                                    continue; // i's component already (clouds): no link, no arithmetic
+                                }
                                 // the pre-test of tryLink, with the element's bounds hoisted
                                 double dx = f[3 * j] - xi;
                                 dx -= Math.rint(dx);
@@ -373,7 +376,7 @@ public final class Merger {
                                 if (Math.abs(dz) > lim2) {
                                     continue;
                                 }
-                                if (parent[j] != ri && link(i, ri, j, dx, dy, dz, t2)) {
+                                if (link(i, ri, j, dx, dy, dz, t2)) {
                                     ri = find(i);
                                 }
                             }

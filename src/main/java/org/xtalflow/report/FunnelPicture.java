@@ -33,6 +33,9 @@ public final class FunnelPicture {
     private static final int LABEL_W = 150;
     private static final int FUNNEL_W = 640;
     private static final int TOP = 86;
+    /** Pixels kept free at the right edge. */
+    private static final int MARGIN = 12;
+
     private static final Color FLOW = new Color(0x2b6cb0);
     private static final Color BAND = new Color(0x2b6cb0, false).brighter();
     private static final Color LOST = new Color(0xb83232);
@@ -149,7 +152,8 @@ public final class FunnelPicture {
                 if (s.rejected() > 0) {
                     g.setFont(lost);
                     g.setColor(LOST);
-                    g.drawString(lostText(s), LABEL_W + 40 + FUNNEL_W, ty);
+                    int x = LABEL_W + 40 + FUNNEL_W;
+                    g.drawString(lostText(s, g.getFontMetrics(), WIDTH - MARGIN - x), x, ty);
                 }
             }
             g.setStroke(new BasicStroke(1));
@@ -168,24 +172,37 @@ public final class FunnelPicture {
         return Math.max(2, (int) Math.round(f * FUNNEL_W / 2.0));
     }
 
-    private static String lostText(PipelineFunnel.Stage s) {
+    /**
+     * What a stage rejected, largest reasons first (at most three), in at most {@code maxWidth}
+     * pixels: reasons that do not fit are counted as "N more" rather than cut off at the edge
+     * (report.md has them all).
+     */
+    static String lostText(PipelineFunnel.Stage s, FontMetrics fm, int maxWidth) {
         List<Map.Entry<String, Long>> rs = new ArrayList<>(s.reasons().entrySet());
         rs.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "−%,d", s.rejected()));
-        if (rs.size() == 1) {
-            return b.append(' ').append(rs.get(0).getKey()).toString();
-        }
-        int shown = 0;
-        for (Map.Entry<String, Long> e : rs) {
-            if (shown == 3) {
-                b.append(String.format(Locale.ROOT, ", %d more", rs.size() - 3));
-                break;
+        String lost = String.format(Locale.ROOT, "−%,d", s.rejected());
+        for (int shown = Math.min(3, rs.size()); shown > 0; shown--) {
+            String text = lostText(lost, rs, shown);
+            if (fm.stringWidth(text) <= maxWidth) {
+                return text;
             }
-            b.append(shown == 0 ? ": " : ", ")
-                    .append(e.getKey())
+        }
+        return lost + (rs.size() == 1 ? " (1 reason)" : String.format(Locale.ROOT, " (%d reasons)", rs.size()));
+    }
+
+    private static String lostText(String lost, List<Map.Entry<String, Long>> rs, int shown) {
+        if (rs.size() == 1) {
+            return lost + ' ' + rs.get(0).getKey();
+        }
+        StringBuilder b = new StringBuilder(lost);
+        for (int i = 0; i < shown; i++) {
+            b.append(i == 0 ? ": " : ", ")
+                    .append(rs.get(i).getKey())
                     .append(' ')
-                    .append(String.format(Locale.ROOT, "%,d", e.getValue()));
-            shown++;
+                    .append(String.format(Locale.ROOT, "%,d", rs.get(i).getValue()));
+        }
+        if (shown < rs.size()) {
+            b.append(String.format(Locale.ROOT, ", %d more", rs.size() - shown));
         }
         return b.toString();
     }

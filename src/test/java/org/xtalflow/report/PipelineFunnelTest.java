@@ -3,6 +3,10 @@ package org.xtalflow.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,5 +162,51 @@ class PipelineFunnelTest {
         assertThat(FunnelPicture.halfWidth(1, 90, true)).isGreaterThan(FunnelPicture.halfWidth(1, 90, false));
         assertThat(FunnelPicture.write(PipelineFunnel.builder("empty").build(), "x", png.resolveSibling("none.png")))
                 .isFalse();
+    }
+
+    @Test
+    void longReasonListsAreShortenedToFitThePictureNotCutAtItsEdge() throws Exception {
+        // the spacegroup row of a real Ba-Ru-O run: two long codes ran past the right edge
+        PipelineFunnel f = PipelineFunnel.builder("Ba-Ru-O")
+                .start(PipelineFunnel.SAMPLES, 300)
+                .expand(PipelineFunnel.STRUCTURES, 900)
+                .stage(
+                        "spacegroup",
+                        889,
+                        Map.of(
+                                "spacegroup.operation_broken",
+                                5L,
+                                "spacegroup.spglib_mismatch",
+                                3L,
+                                "spacegroup.cannot_check",
+                                3L),
+                        0)
+                .stage("size", 800, Map.of("size.too_many_sites", 89L), 0)
+                .build();
+        BufferedImage img = FunnelPicture.render(f, "Funnel — long reasons");
+        Path png = Path.of("target", "test-artefacts", "funnel-long-reasons.png");
+        Files.createDirectories(png.getParent());
+        ImageIO.write(img, "png", png.toFile());
+        int white = Color.WHITE.getRGB();
+        for (int x = img.getWidth() - 10; x < img.getWidth(); x++) {
+            for (int y = 0; y < img.getHeight(); y++) {
+                assertThat(img.getRGB(x, y))
+                        .as("pixel %d,%d at the right edge", x, y)
+                        .isEqualTo(white);
+            }
+        }
+        Graphics2D g = img.createGraphics();
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        FontMetrics fm = g.getFontMetrics();
+        PipelineFunnel.Stage sg = f.stage("spacegroup");
+        String text = FunnelPicture.lostText(sg, fm, 400);
+        assertThat(fm.stringWidth(text)).isLessThanOrEqualTo(400);
+        assertThat(text).startsWith("−11: spacegroup.operation_broken 5").endsWith("more");
+        assertThat(FunnelPicture.lostText(sg, fm, 10_000))
+                .isEqualTo(
+                        "−11: spacegroup.operation_broken 5, spacegroup.cannot_check 3, spacegroup.spglib_mismatch 3");
+        assertThat(FunnelPicture.lostText(sg, fm, 20)).isEqualTo("−11 (3 reasons)");
+        assertThat(FunnelPicture.lostText(f.stage("size"), fm, 10_000)).isEqualTo("−89 size.too_many_sites");
+        g.dispose();
     }
 }

@@ -26,7 +26,9 @@ import org.xtalflow.hpc.JobStatus;
  * max_queued_jobs}); the scheduler is asked once per poll interval about
  * all of them (accounting for those that left the queue), and the results of an ended job are
  * packed, fetched and checked (SafeArchive) into {@code <results>/references/} as a candidate's
- * are. Nothing runs on this machine.
+ * are. Nothing runs on this machine. Each accepted job is written down ({@link
+ * SubmittedReferences}) until its end is taken in, so a run started after a stop or a crash takes
+ * up a reference job still in the queue (or ended meanwhile) instead of submitting it again.
  */
 public final class ClusterReferenceRunner implements ReferenceRunner {
 
@@ -43,6 +45,8 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
     private final Path resultsDir;
     private final Duration pollInterval;
     private final Duration limit;
+    /** The jobs in the queue, on disk: a restart takes them up instead of submitting them again. */
+    private final SubmittedReferences submitted;
 
     /**
      * @param resultsDir   where fetched results are unpacked (under {@code references/})
@@ -64,6 +68,10 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
         this.resultsDir = resultsDir.resolve("references");
         this.pollInterval = pollInterval;
         this.limit = limit;
+        this.submitted = new SubmittedReferences(
+                this.resultsDir.resolve("submitted"),
+                cluster.profile().name(),
+                cluster.profile().jobDir("references"));
     }
 
     /** A submitted reference job. */
@@ -122,6 +130,7 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
             for (Job j : running.values()) {
                 try {
                     cluster.cancel(j.jobId());
+                    submitted.remove(j.label());
                 } catch (HpcException e) {
                     LOG.warn("reference {}: job {} not cancelled: {}", j.id(), j.jobId(), e.getMessage());
                 }
@@ -156,6 +165,19 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
 
     /** Submits one bundle; null when the scheduler took it, else why not ("refused: ..." is final). */
     private String send(String id, Path bundleDir, Map<String, Job> running) {
+        String label = LABEL_PREFIX + id;
+        var earlier = submitted.find(label, bundleDir);
+        if (earlier.isPresent()) {
+            // submitted before a stop or crash with these inputs: the poll says where it stands
+            LOG.info(
+                    "reference {}: taking up job {} on {}, submitted before the restart",
+                    id,
+                    earlier.get().jobId(),
+                    cluster.profile().name());
+            running.put(
+                    id, new Job(id, label, earlier.get().jobId(), earlier.get().remoteDir()));
+            return null;
+        }
         JobBundleDir bundle;
         Path archive;
         try {
@@ -164,7 +186,6 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
         } catch (RuntimeException e) {
             return "refused: bundle " + bundleDir + ": " + e.getMessage();
         }
-        String label = LABEL_PREFIX + id;
         String dir = cluster.profile().jobDir("references") + "/" + id + "-" + System.currentTimeMillis();
         try {
             ClusterConnection.Submission answer = cluster.submit(label, bundle, archive, dir);
@@ -176,6 +197,7 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
                         org.xtalflow.hpc.JobRequest.jobNameFor(label),
                         cluster.profile().name());
                 running.put(id, new Job(id, label, a.jobId(), dir));
+                submitted.put(label, bundleDir, a.jobId(), dir);
                 return null;
             }
             if (answer instanceof ClusterConnection.Submission.Refused r) {
@@ -248,6 +270,7 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
             JobStatus s = ended.get(j.id());
             Long size = sizes.get(j.remoteDir());
             if (size == null) {
+                submitted.remove(j.label());
                 failed.put(
                         j.id(),
                         "job " + j.jobId() + " ended " + s.state() + " without result files in " + j.remoteDir());
@@ -257,9 +280,11 @@ public final class ClusterReferenceRunner implements ReferenceRunner {
             try {
                 cluster.fetchResults(j.label(), j.remoteDir(), size, target, 3);
             } catch (HpcException e) {
+                // the record stays: the next plan takes up the ended job and fetches again
                 failed.put(j.id(), "results of job " + j.jobId() + " not fetched: " + e.getMessage());
                 continue;
             }
+            submitted.remove(j.label());
             if (s.state() == JobState.COMPLETED || s.state() == JobState.UNKNOWN) {
                 out.put(j.id(), target); // the engine's reader says whether it converged
             } else {

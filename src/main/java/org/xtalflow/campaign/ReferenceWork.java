@@ -25,7 +25,8 @@ import org.xtalflow.dft.ReferencePhases;
  * settings hash and queues them to one background worker, which has a {@link ReferenceRunner} run
  * them (on the campaign's cluster, or here for a campaign without one) and caches each entry. The
  * store's cache is the truth: after a restart the campaigns are opened again and what is still
- * missing is planned again. A harvest whose hull needs a planned reference {@link #awaitOrThrow
+ * missing is planned again (a reference job still in a cluster's queue is taken up, not submitted
+ * again: {@link ClusterReferenceRunner}). A harvest whose hull needs a planned reference {@link #awaitOrThrow
  * waits} for it: the candidate stays FINISHED and is handed to the harvest again ({@link
  * #onArrived}) when the batch that held the reference ends. A reference that failed is remembered
  * with its reason until it is planned again.

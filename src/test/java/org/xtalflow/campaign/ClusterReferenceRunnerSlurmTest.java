@@ -97,6 +97,93 @@ class ClusterReferenceRunnerSlurmTest {
         assertThat(LocalReferenceRunner.jobsRun()).isEqualTo(localJobs);
     }
 
+    /**
+     * An application stop while a reference job runs (the worker is interrupted, as {@link
+     * ReferenceWork#close} does) leaves the job in Slurm's queue; the next run, on a new connection,
+     * takes that job up from its record instead of submitting it again, and caches its entry.
+     */
+    @Test
+    void aReferenceJobStillInTheQueueAfterAStopIsTakenUpNotSubmittedAgain() throws Exception {
+        Map<String, String> env = TestCluster.require();
+        String work = Path.of(env.get("XTALFLOW_TEST_WORK_ROOT"))
+                .resolve("refs-" + UUID.randomUUID().toString().substring(0, 8))
+                .toString();
+        Path yaml = Files.writeString(
+                tmp.resolve("clusters.yaml"), "clusters:\n" + TestCluster.profileYaml("testenv", env, work, """
+                        engine: gpaw
+                        gpaw_python: /usr/bin/python3
+                        mpi_ranks: 1
+                        resources: {ntasks: "1", time: "00:10:00"}
+                        max_queued_jobs: 2
+                        poll_interval_s: 1
+                        ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000}"""));
+        ClusterProfile profile = ClusterProfiles.load(yaml).get("testenv");
+        GpawEngine gpaw = GpawEngine.of(
+                Path.of("templates"),
+                BatchSystem.SLURM,
+                new JobResources("", "", 1, 1, "00:10:00", List.of(), "unused", "", Map.of()),
+                "/usr/bin/python3");
+        String hash = gpaw.settingsHash("test");
+        Path results = tmp.resolve("results");
+        Path record = results.resolve("references").resolve("submitted").resolve("ref-el-Li.job");
+        try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("s.db"))) {
+            EngineReferences refs =
+                    new EngineReferences(store, org.xtalflow.screen.KnownStructures.builtin()::forEachStructure);
+            List<ReferencePhases.Phase> li = elemental(refs, gpaw, "Li");
+
+            // the first application: submits, then is stopped while the job is in the queue
+            Map<String, String> firstFailed = new java.util.concurrent.ConcurrentHashMap<>();
+            try (ClusterConnection first = ClusterConnection.open(profile)) {
+                ReferenceRunner runner =
+                        new ClusterReferenceRunner(first, results, Duration.ofSeconds(1), Duration.ofMinutes(10));
+                Thread worker = new Thread(
+                        () -> firstFailed.putAll(refs.compute(gpaw, "test", li, tmp.resolve("refs"), runner)));
+                worker.start();
+                for (int i = 0; i < 600 && !Files.exists(record) && worker.isAlive(); i++) {
+                    Thread.sleep(100);
+                }
+                assertThat(record).as("the submitted job is recorded").exists();
+                // an interrupt that lands inside an SSH call may be swallowed there: stop as close() would, until it
+                // ends
+                for (int i = 0; i < 100 && worker.isAlive(); i++) {
+                    worker.interrupt();
+                    worker.join(200);
+                }
+                assertThat(worker.isAlive()).isFalse();
+                assertThat(first.submitCalls()).isEqualTo(1);
+            }
+            assertThat(firstFailed).containsOnlyKeys("el-Li");
+            assertThat(firstFailed.get("el-Li")).contains("interrupted");
+            assertThat(refs.cachedEntries("gpaw", hash)).isEmpty();
+            String jobId = props(record).getProperty("job_id");
+
+            // the next application: same results folder, a new connection
+            try (ClusterConnection next = ClusterConnection.open(profile)) {
+                ReferenceRunner runner =
+                        new ClusterReferenceRunner(next, results, Duration.ofSeconds(1), Duration.ofMinutes(10));
+                Map<String, String> failed = refs.compute(gpaw, "test", li, tmp.resolve("refs"), runner);
+                assertThat(failed).isEmpty();
+                assertThat(next.submitCalls()).as("no second submission").isZero();
+            }
+            assertThat(refs.cachedEntries("gpaw", hash))
+                    .extracting(e -> e.composition().reducedFormula())
+                    .containsExactly("Li");
+            assertThat(results.resolve("references").resolve("ref-el-Li." + jobId))
+                    .isDirectory();
+            assertThat(record)
+                    .as("the record goes once the job's end is taken in")
+                    .doesNotExist();
+        }
+    }
+
+    private static java.util.Properties props(Path file) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return p;
+    }
+
     /** The element's own ground state among its phases (el-X). */
     private static List<ReferencePhases.Phase> elemental(EngineReferences refs, GpawEngine gpaw, String symbol) {
         return refs.phases(gpaw, "test", Set.of(Element.of(symbol)), 1).phases().stream()

@@ -18,6 +18,9 @@ import java.util.Map;
  *                    bounded by the number of groups, so a campaign of 10^6 candidates has a summary;
  *                    rows themselves are read where a report lists them, with a cap
  * @param failures    failed work items not yet retried
+ * @param samplesStored per system ("Ba-Ru-O"): the generator samples stored so far by its batches
+ *                    ({@link CandidateStore#generationProgress}); a running campaign's funnel
+ *                    counts these, not the samples asked for
  */
 public record CampaignSummary(
         String campaignId,
@@ -28,7 +31,8 @@ public record CampaignSummary(
         Map<String, Long> funnel,
         Map<String, Long> perState,
         List<CandidateTally> tallies,
-        List<StoredFailure> failures) {
+        List<StoredFailure> failures,
+        Map<String, Long> samplesStored) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +49,14 @@ public record CampaignSummary(
                 CampaignRun.funnel(store, campaignId),
                 CampaignRun.candidatesPerState(store, campaignId),
                 store.tallies(campaignId),
-                store.failures(campaignId));
+                store.failures(campaignId),
+                samplesStored(store, campaignId));
+    }
+
+    private static Map<String, Long> samplesStored(CandidateStore store, String campaignId) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        store.generationProgress(campaignId).forEach((system, d) -> out.put(system, d[0]));
+        return out;
     }
 
     /**

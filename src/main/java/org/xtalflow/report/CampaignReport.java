@@ -114,12 +114,16 @@ public final class CampaignReport implements CampaignService.Reporter {
         }
         Map<String, Long> generated = new LinkedHashMap<>();
         for (String system : run.spec().systemLabels()) {
-            // a system's samples count once its generate marker is in the store (written with its candidates)
+            // the samples its stored batches drew (a running campaign: so far); a store from before
+            // batching has no batches: the samples asked for count once the system's generate marker is in
+            long stored = run.samplesStored().getOrDefault(system, 0L);
             generated.put(
                     system,
-                    run.funnel().containsKey("generate.system:" + system)
-                            ? (long) run.spec().samples()
-                            : 0L);
+                    stored > 0
+                            ? stored
+                            : run.funnel().containsKey("generate.system:" + system)
+                                    ? (long) run.spec().samples()
+                                    : 0L);
         }
         // the pre-screen stage is shown once it has counted anything (it may be off in a campaign's configuration)
         boolean prescreen = run.funnel().keySet().stream().anyMatch(k -> k.startsWith("prescreen."));

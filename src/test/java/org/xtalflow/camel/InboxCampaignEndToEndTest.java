@@ -29,10 +29,11 @@ class InboxCampaignEndToEndTest {
 
     @Test
     void elementListBecomesCampaignWithReportAndBundles() throws Exception {
-        AppSettings settings = AppFixture.settings(root, """
+        AppSettings settings = AppFixture.settings(
+                root, """
                 nightly: {enabled: false}
-                defaults: {samples: 60, generator: random}
-                """);
+                defaults: {samples: 60, generator: random, seed: 1}
+                """); // seeded: 60 random Ba-Ru-O samples give no survivor for some seeds (seen in a run)
         try (XtalflowApplication app = new XtalflowApplication(settings).start()) {
             Files.writeString(settings.inbox().resolve("BaRuO.txt"), "Ba Ru O\n");
             await().atMost(Duration.ofSeconds(60))

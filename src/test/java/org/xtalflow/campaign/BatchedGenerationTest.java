@@ -160,6 +160,12 @@ class BatchedGenerationTest {
         assertThat(store.candidates(started.id())).hasSize(4 * 150);
         assertThat(store.campaign(started.id()).orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
         assertThat(generateAgain).isEmpty(); // parked, not queued
+        // the funnel of the campaign half-way: its samples are those stored so far (was 0 until the system ended)
+        org.xtalflow.report.PipelineFunnel half = org.xtalflow.report.CampaignReport.funnel(
+                        CampaignSummary.fromStore(store, started.id()), List.of("size", "density", "distance"))
+                .total();
+        assertThat(half.stage("samples").out()).isEqualTo(200);
+        assertThat(half.stage("structures").out()).isEqualTo(600);
 
         generate.duringBatch = k -> {};
         run.resume();

@@ -40,24 +40,8 @@ class ClusterReferenceRunnerSlurmTest {
     @Test
     void referencesRunAsSlurmJobsAndOneOverItsLimitIsCancelledAndNamed() throws Exception {
         Map<String, String> env = TestCluster.require();
-        String work = Path.of(env.get("XTALFLOW_TEST_WORK_ROOT"))
-                .resolve("refs-" + UUID.randomUUID().toString().substring(0, 8))
-                .toString();
-        Path yaml = Files.writeString(
-                tmp.resolve("clusters.yaml"), "clusters:\n" + TestCluster.profileYaml("testenv", env, work, """
-                        engine: gpaw
-                        gpaw_python: /usr/bin/python3
-                        mpi_ranks: 1
-                        resources: {ntasks: "1", time: "00:10:00"}
-                        max_queued_jobs: 1
-                        poll_interval_s: 1
-                        ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000}"""));
-        ClusterProfile profile = ClusterProfiles.load(yaml).get("testenv");
-        GpawEngine gpaw = GpawEngine.of(
-                Path.of("templates"),
-                BatchSystem.SLURM,
-                new JobResources("", "", 1, 1, "00:10:00", List.of(), "unused", "", Map.of()),
-                "/usr/bin/python3");
+        ClusterProfile profile = profile(env, 1);
+        GpawEngine gpaw = gpaw();
         String hash = gpaw.settingsHash("test");
         long localJobs = LocalReferenceRunner.jobsRun();
         try (CandidateStore store = CandidateStore.openSqlite(tmp.resolve("s.db"));
@@ -104,25 +88,8 @@ class ClusterReferenceRunnerSlurmTest {
      */
     @Test
     void aReferenceJobStillInTheQueueAfterAStopIsTakenUpNotSubmittedAgain() throws Exception {
-        Map<String, String> env = TestCluster.require();
-        String work = Path.of(env.get("XTALFLOW_TEST_WORK_ROOT"))
-                .resolve("refs-" + UUID.randomUUID().toString().substring(0, 8))
-                .toString();
-        Path yaml = Files.writeString(
-                tmp.resolve("clusters.yaml"), "clusters:\n" + TestCluster.profileYaml("testenv", env, work, """
-                        engine: gpaw
-                        gpaw_python: /usr/bin/python3
-                        mpi_ranks: 1
-                        resources: {ntasks: "1", time: "00:10:00"}
-                        max_queued_jobs: 2
-                        poll_interval_s: 1
-                        ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000}"""));
-        ClusterProfile profile = ClusterProfiles.load(yaml).get("testenv");
-        GpawEngine gpaw = GpawEngine.of(
-                Path.of("templates"),
-                BatchSystem.SLURM,
-                new JobResources("", "", 1, 1, "00:10:00", List.of(), "unused", "", Map.of()),
-                "/usr/bin/python3");
+        ClusterProfile profile = profile(TestCluster.require(), 2);
+        GpawEngine gpaw = gpaw();
         String hash = gpaw.settingsHash("test");
         Path results = tmp.resolve("results");
         Path record = results.resolve("references").resolve("submitted").resolve("ref-el-Li.job");
@@ -174,6 +141,32 @@ class ClusterReferenceRunnerSlurmTest {
                     .as("the record goes once the job's end is taken in")
                     .doesNotExist();
         }
+    }
+
+    /** The test Slurm through SSH as a GPAW cluster, in a work root of its own. */
+    private ClusterProfile profile(Map<String, String> env, int maxQueuedJobs) throws java.io.IOException {
+        String work = Path.of(env.get("XTALFLOW_TEST_WORK_ROOT"))
+                .resolve("refs-" + UUID.randomUUID().toString().substring(0, 8))
+                .toString();
+        Path yaml = Files.writeString(
+                tmp.resolve("clusters.yaml"),
+                "clusters:\n" + TestCluster.profileYaml("testenv", env, work, """
+                        engine: gpaw
+                        gpaw_python: /usr/bin/python3
+                        mpi_ranks: 1
+                        resources: {ntasks: "1", time: "00:10:00"}
+                        max_queued_jobs: %d
+                        poll_interval_s: 1
+                        ssh: {min_connect_interval_s: 0.2, commands_per_minute: 6000}""".formatted(maxQueuedJobs)));
+        return ClusterProfiles.load(yaml).get("testenv");
+    }
+
+    private static GpawEngine gpaw() {
+        return GpawEngine.of(
+                Path.of("templates"),
+                BatchSystem.SLURM,
+                new JobResources("", "", 1, 1, "00:10:00", List.of(), "unused", "", Map.of()),
+                "/usr/bin/python3");
     }
 
     private static java.util.Properties props(Path file) throws java.io.IOException {

@@ -75,7 +75,7 @@ public final class PartialDos {
         PartialDos found = null;
         XMLStreamReader r = null;
         try {
-            r = f.createXMLStreamReader(in);
+            r = f.createXMLStreamReader(org.xtalflow.crystal.io.Utf8XmlInputStream.of(in, name));
             // element path as tag names; the partial DOS is dos/partial/array/set/set[ion]/set[spin]/r
             List<String> path = new ArrayList<>();
             boolean inDos = false;

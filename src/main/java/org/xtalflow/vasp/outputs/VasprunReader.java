@@ -20,6 +20,7 @@ import org.xtalflow.crystal.Structure;
 import org.xtalflow.crystal.io.BadInputException;
 import org.xtalflow.crystal.io.InputLimitException;
 import org.xtalflow.crystal.io.LimitedInputStream;
+import org.xtalflow.crystal.io.Utf8XmlInputStream;
 
 /**
  * Streaming (StAX) reader of vasprun.xml. It walks the document once, keeps the header (INCAR,
@@ -98,8 +99,8 @@ final class VasprunReader {
         String truncation = null;
         try {
             r = FACTORY.get()
-                    .createXMLStreamReader(
-                            new LimitedInputStream(in, limits.maxBytes(), name, "xtalflow.vasp.max_bytes"));
+                    .createXMLStreamReader(Utf8XmlInputStream.of(
+                            new LimitedInputStream(in, limits.maxBytes(), name, "xtalflow.vasp.max_bytes"), name));
             if (!nextChildStart()) {
                 throw bad("empty document: no root element");
             }

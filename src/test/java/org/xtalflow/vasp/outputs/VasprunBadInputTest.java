@@ -157,4 +157,39 @@ class VasprunBadInputTest {
                 .hasMessageContaining("2 positions")
                 .hasMessageContaining("1 atoms");
     }
+
+    /**
+     * The real file declared UTF-8 but holding a Latin-1 byte: a typed error naming the byte
+     * offset, and nothing on stderr (the JDK's parser printed "[Fatal Error] ..." before). The same
+     * byte under VASP's own ISO-8859-1 declaration is a character like any other.
+     */
+    @Test
+    void aFileThatIsNotTheUtf8ItDeclaresIsRefusedWithNothingPrinted() throws Exception {
+        String text = new String(etest1, StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>");
+        int at = text.indexOf("<generator>");
+        String latin1 = text.substring(0, at) + "<!-- Zürich -->" + text.substring(at);
+        byte[] declaredUtf8 = latin1.replaceFirst("ISO-8859-1", "UTF-8").getBytes(StandardCharsets.ISO_8859_1);
+        int offset = latin1.replaceFirst("ISO-8859-1", "UTF-8").indexOf('ü');
+
+        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> parse(declaredUtf8, false))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("x.xml")
+                    .hasMessageContaining("not valid UTF-8 at byte offset " + offset);
+            assertThatThrownBy(() -> parse(declaredUtf8, true)).isInstanceOf(BadInputException.class);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+
+        Vasprun asVaspWritesIt = parse(latin1.getBytes(StandardCharsets.ISO_8859_1), false);
+        assertThat(asVaspWritesIt.finalEnergy()).isEqualTo(full.finalEnergy());
+        // the comment as well-formed UTF-8 under a UTF-8 declaration reads too
+        byte[] utf8 = latin1.replaceFirst("ISO-8859-1", "UTF-8").getBytes(StandardCharsets.UTF_8);
+        assertThat(parse(utf8, false).finalEnergy()).isEqualTo(full.finalEnergy());
+    }
 }

@@ -3,54 +3,24 @@ package org.xtalflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xtalflow.testing.SharedData;
 
 /** `xtalflow vasp parse` in-process: the JSON fields, kind detection and exit codes. */
 class VaspParseCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final CapturedOutput io = new CapturedOutput();
 
     private List<JsonNode> run(int wantExit, String... args) throws Exception {
-        int rc = Main.commandLine().execute(args);
-        assertThat(rc).as("exit code; stderr: " + err).isEqualTo(wantExit);
-        List<JsonNode> rows = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                rows.add(new ObjectMapper().readTree(line));
-            }
-        }
-        return rows;
+        return io.runJson(wantExit, args);
     }
 
     static String data(String f) {
@@ -101,7 +71,7 @@ class VaspParseCommandTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("error").asText()).contains("vasprun.bad.xml.gz:932:");
         assertThat(rows.get(1).get("final_energy").asDouble()).isEqualTo(-15.89355324);
-        out.reset();
+        io.resetOut();
         JsonNode o = run(0, "vasp", "parse", "--json", "--lenient", data("vasprun.bad.xml.gz"))
                 .get(0);
         assertThat(o.get("complete").asBoolean()).isFalse();
@@ -170,7 +140,7 @@ class VaspParseCommandTest {
         assertThat(spec.get(0).get("titel").asText()).isEqualTo("PAW_PBE Li 17Jan2003");
         spec.forEach(s -> assertThat(s.get("hash").isNull()).as(s.toString()).isTrue());
 
-        out.reset();
+        io.resetOut();
         Files.writeString(
                 dir.resolve("POTCAR"),
                 org.xtalflow.vasp.outputs.PotcarSpecTest.dataSet("PAW_PBE Li 17Jan2003", 1.0, 7.01, 1)

@@ -228,32 +228,22 @@ public final class CandidateStore implements AutoCloseable {
 
     /** The indices of a system's stored generation batches (a restart skips them). */
     public java.util.Set<Integer> storedBatches(String campaignId, String system) {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT batch_index FROM generation_batches WHERE campaign_id = ? AND system = ?")) {
-                bindAll(ps, campaignId, system);
-                java.util.Set<Integer> out = new java.util.TreeSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getInt(1));
-                }
-                return out;
-            }
-        });
+        return new java.util.TreeSet<>(queryList(
+                "SELECT batch_index FROM generation_batches WHERE campaign_id = ? AND system = ?",
+                rs -> rs.getInt(1),
+                campaignId,
+                system));
     }
 
     /** Per system ("Ba-Ru-O"): {samples stored, batches stored}, from the generation batches. */
     public Map<String, long[]> generationProgress(String campaignId) {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT system, SUM(samples), COUNT(*) FROM "
-                    + "generation_batches WHERE campaign_id = ? GROUP BY system ORDER BY system")) {
-                bindAll(ps, campaignId);
-                Map<String, long[]> out = new LinkedHashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-                return out;
-            }
-        });
+        Map<String, long[]> out = new LinkedHashMap<>();
+        forEachRow(
+                "SELECT system, SUM(samples), COUNT(*) FROM generation_batches WHERE campaign_id = ? "
+                        + "GROUP BY system ORDER BY system",
+                rs -> out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}),
+                campaignId);
+        return out;
     }
 
     /**
@@ -553,30 +543,21 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     private List<CandidatePrediction> predictions(String campaignId, String also, List<Object> args) {
-        return withConnection(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT id, state, formula, predicted_formation_energy_per_atom_ev, "
-                            + "predicted_e_above_hull_ev, predictions_json, formation_energy_per_atom_ev, e_above_hull_ev "
-                            + "FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL" + also
-                            + " ORDER BY seq")) {
-                bind(ps, 1, args);
-                List<CandidatePrediction> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CandidatePrediction(
-                                rs.getString("id"),
-                                CandidateState.valueOf(rs.getString("state")),
-                                rs.getString("formula"),
-                                doubleOrNull(rs, "predicted_formation_energy_per_atom_ev"),
-                                doubleOrNull(rs, "predicted_e_above_hull_ev"),
-                                rs.getString("predictions_json"),
-                                doubleOrNull(rs, "formation_energy_per_atom_ev"),
-                                doubleOrNull(rs, "e_above_hull_ev")));
-                    }
-                }
-                return out;
-            }
-        });
+        return queryList(
+                "SELECT id, state, formula, predicted_formation_energy_per_atom_ev, predicted_e_above_hull_ev, "
+                        + "predictions_json, formation_energy_per_atom_ev, e_above_hull_ev "
+                        + "FROM candidates WHERE campaign_id = ? AND predictions_json IS NOT NULL" + also
+                        + " ORDER BY seq",
+                rs -> new CandidatePrediction(
+                        rs.getString("id"),
+                        CandidateState.valueOf(rs.getString("state")),
+                        rs.getString("formula"),
+                        doubleOrNull(rs, "predicted_formation_energy_per_atom_ev"),
+                        doubleOrNull(rs, "predicted_e_above_hull_ev"),
+                        rs.getString("predictions_json"),
+                        doubleOrNull(rs, "formation_energy_per_atom_ev"),
+                        doubleOrNull(rs, "e_above_hull_ev")),
+                args.toArray());
     }
 
     /**
@@ -604,24 +585,16 @@ public final class CandidateStore implements AutoCloseable {
                 + "CASE WHEN job_id IS NULL THEN 0 ELSE 1 END AS has_job, "
                 + "CASE WHEN state = 'HARVESTED' THEN e_above_hull_ev END AS e_hull, COUNT(*) AS n "
                 + "FROM candidates WHERE campaign_id = ? GROUP BY 1, 2, 3, 4, 5 ORDER BY MIN(seq)";
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindAll(ps, campaignId);
-                List<CandidateTally> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CandidateTally(
-                                CandidateState.valueOf(rs.getString("state")),
-                                rs.getString("code"),
-                                rs.getString("formula"),
-                                rs.getInt("has_job") == 1,
-                                doubleOrNull(rs, "e_hull"),
-                                rs.getLong("n")));
-                    }
-                }
-                return out;
-            }
-        });
+        return queryList(
+                sql,
+                rs -> new CandidateTally(
+                        CandidateState.valueOf(rs.getString("state")),
+                        rs.getString("code"),
+                        rs.getString("formula"),
+                        rs.getInt("has_job") == 1,
+                        doubleOrNull(rs, "e_hull"),
+                        rs.getLong("n")),
+                campaignId);
     }
 
     /**
@@ -669,20 +642,14 @@ public final class CandidateStore implements AutoCloseable {
      * (counted by the database).
      */
     public Map<String, Map<CandidateState, Long>> countByClusterAndState() {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.cluster, d.state, COUNT(*) FROM candidates d "
-                    + "JOIN campaigns p ON p.id = d.campaign_id WHERE p.cluster IS NOT NULL AND p.cluster <> '' "
-                    + "AND d.cluster IS NOT NULL GROUP BY d.cluster, d.state ORDER BY d.cluster")) {
-                Map<String, Map<CandidateState, Long>> out = new java.util.TreeMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(CandidateState.class))
-                                .put(CandidateState.valueOf(rs.getString(2)), rs.getLong(3));
-                    }
-                }
-                return out;
-            }
-        });
+        Map<String, Map<CandidateState, Long>> out = new java.util.TreeMap<>();
+        forEachRow(
+                "SELECT d.cluster, d.state, COUNT(*) FROM candidates d "
+                        + "JOIN campaigns p ON p.id = d.campaign_id WHERE p.cluster IS NOT NULL AND p.cluster <> '' "
+                        + "AND d.cluster IS NOT NULL GROUP BY d.cluster, d.state ORDER BY d.cluster",
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(CandidateState.class))
+                        .put(CandidateState.valueOf(rs.getString(2)), rs.getLong(3)));
+        return out;
     }
 
     /** Candidates assigned to {@code cluster} in any of {@code states}. */
@@ -720,15 +687,10 @@ public final class CandidateStore implements AutoCloseable {
         String sql = campaignId == null
                 ? "SELECT state, COUNT(*) FROM candidates GROUP BY state"
                 : "SELECT state, COUNT(*) FROM candidates WHERE campaign_id = ? GROUP BY state";
-        withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (campaignId != null) ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(CandidateState.valueOf(rs.getString(1)), rs.getLong(2));
-                }
-            }
-            return null;
-        });
+        forEachRow(
+                sql,
+                rs -> out.put(CandidateState.valueOf(rs.getString(1)), rs.getLong(2)),
+                campaignId == null ? new Object[0] : new Object[] {campaignId});
         return out;
     }
 
@@ -769,19 +731,11 @@ public final class CandidateStore implements AutoCloseable {
     /** stage → (outcome → count), stages and outcomes in insertion-independent sorted order. */
     public Map<String, Map<String, Long>> funnel(String campaignId) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT stage, outcome, count FROM funnel_counts "
-                    + "WHERE campaign_id = ? ORDER BY stage, outcome")) {
-                ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                                .put(rs.getString(2), rs.getLong(3));
-                    }
-                }
-            }
-            return null;
-        });
+        forEachRow(
+                "SELECT stage, outcome, count FROM funnel_counts WHERE campaign_id = ? ORDER BY stage, outcome",
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                        .put(rs.getString(2), rs.getLong(3)),
+                campaignId);
         return out;
     }
 
@@ -856,26 +810,17 @@ public final class CandidateStore implements AutoCloseable {
 
     /** A campaign's failed work items not yet retried, oldest first. */
     public List<StoredFailure> failures(String campaignId) {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM campaign_failures WHERE campaign_id = ? AND cleared = 0 ORDER BY id")) {
-                bindAll(ps, campaignId);
-                List<StoredFailure> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StoredFailure(
-                                rs.getLong("at"),
-                                rs.getString("campaign_id"),
-                                rs.getString("candidate_id"),
-                                rs.getString("item_label"),
-                                Stage.valueOf(rs.getString("stage")),
-                                rs.getString("queue"),
-                                rs.getString("reason")));
-                    }
-                }
-                return out;
-            }
-        });
+        return queryList(
+                "SELECT * FROM campaign_failures WHERE campaign_id = ? AND cleared = 0 ORDER BY id",
+                rs -> new StoredFailure(
+                        rs.getLong("at"),
+                        rs.getString("campaign_id"),
+                        rs.getString("candidate_id"),
+                        rs.getString("item_label"),
+                        Stage.valueOf(rs.getString("stage")),
+                        rs.getString("queue"),
+                        rs.getString("reason")),
+                campaignId);
     }
 
     /** The campaign's failed work items were put back on their queues (retry): no longer failures. */
@@ -947,29 +892,21 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     private List<StoredAttempt> queryAttempts(String sql, String arg) {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindAll(ps, arg);
-                List<StoredAttempt> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StoredAttempt(
-                                rs.getLong("at"),
-                                rs.getString("campaign_id"),
-                                rs.getString("candidate_id"),
-                                rs.getInt("attempt"),
-                                rs.getString("step"),
-                                rs.getString("job_id"),
-                                rs.getString("errors"),
-                                rs.getString("actions"),
-                                rs.getString("locked"),
-                                rs.getString("outcome"),
-                                rs.getString("reason")));
-                    }
-                }
-                return out;
-            }
-        });
+        return queryList(
+                sql,
+                rs -> new StoredAttempt(
+                        rs.getLong("at"),
+                        rs.getString("campaign_id"),
+                        rs.getString("candidate_id"),
+                        rs.getInt("attempt"),
+                        rs.getString("step"),
+                        rs.getString("job_id"),
+                        rs.getString("errors"),
+                        rs.getString("actions"),
+                        rs.getString("locked"),
+                        rs.getString("outcome"),
+                        rs.getString("reason")),
+                arg);
     }
 
     // ------------------------------------------------------------------ final hull (V4)
@@ -1010,26 +947,20 @@ public final class CandidateStore implements AutoCloseable {
 
     /** The harvest-time values and the final hull's provenance of a campaign's candidates, by id (placed ones only). */
     public Map<String, HullHistory> hullHistory(String campaignId) {
-        return withConnection(c -> {
-            Map<String, HullHistory> out = new java.util.LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, harvest_formation_energy_per_atom_ev, harvest_e_above_hull_ev, "
-                            + "hull_references, hull_computed_at FROM candidates WHERE campaign_id = ? AND hull_computed_at IS NOT NULL ORDER BY seq")) {
-                bindAll(ps, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(
-                                rs.getString(1),
-                                new HullHistory(
-                                        doubleOrNull(rs, "harvest_formation_energy_per_atom_ev"),
-                                        doubleOrNull(rs, "harvest_e_above_hull_ev"),
-                                        rs.getString("hull_references"),
-                                        rs.getLong("hull_computed_at")));
-                    }
-                }
-            }
-            return out;
-        });
+        Map<String, HullHistory> out = new java.util.LinkedHashMap<>();
+        forEachRow(
+                "SELECT id, harvest_formation_energy_per_atom_ev, harvest_e_above_hull_ev, hull_references, "
+                        + "hull_computed_at FROM candidates WHERE campaign_id = ? AND hull_computed_at IS NOT NULL "
+                        + "ORDER BY seq",
+                rs -> out.put(
+                        rs.getString(1),
+                        new HullHistory(
+                                doubleOrNull(rs, "harvest_formation_energy_per_atom_ev"),
+                                doubleOrNull(rs, "harvest_e_above_hull_ev"),
+                                rs.getString("hull_references"),
+                                rs.getLong("hull_computed_at"))),
+                campaignId);
+        return out;
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -1172,6 +1103,38 @@ public final class CandidateStore implements AutoCloseable {
         bind(ps, 1, java.util.Arrays.asList(args));
     }
 
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Takes in the current row of a result set. */
+    @FunctionalInterface
+    private interface RowAction {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs one query with its arguments bound and hands each row to {@code action}, in the query's order. */
+    private void forEachRow(String sql, RowAction action, Object... args) {
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) action.accept(rs);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The rows of one query, each mapped, in the query's order. */
+    private <T> List<T> queryList(String sql, RowMapper<T> row, Object... args) {
+        List<T> out = new ArrayList<>();
+        forEachRow(sql, rs -> out.add(row.map(rs)), args);
+        return out;
+    }
+
     private long queryLong(String sql, Object... args) {
         return withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -1194,64 +1157,41 @@ public final class CandidateStore implements AutoCloseable {
     }
 
     private List<Candidate> queryRows(String columns, String where, Object... args) {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM candidates " + where)) {
-                bindAll(ps, args);
-                List<Candidate> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(candidate(rs));
-                }
-                return out;
-            }
-        });
+        return queryList("SELECT " + columns + " FROM candidates " + where, CandidateStore::candidate, args);
     }
 
     private List<Campaign> queryCampaigns(String sql, Object... args) {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindAll(ps, args);
-                List<Campaign> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Campaign(
-                                rs.getString("id"),
-                                rs.getString("name"),
-                                CampaignStatus.valueOf(rs.getString("status")),
-                                rs.getString("status_reason"),
-                                rs.getString("cluster"),
-                                rs.getInt("priority"),
-                                rs.getString("spec_json"),
-                                rs.getLong("created_at"),
-                                rs.getLong("updated_at")));
-                    }
-                }
-                return out;
-            }
-        });
+        return queryList(
+                sql,
+                rs -> new Campaign(
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        CampaignStatus.valueOf(rs.getString("status")),
+                        rs.getString("status_reason"),
+                        rs.getString("cluster"),
+                        rs.getInt("priority"),
+                        rs.getString("spec_json"),
+                        rs.getLong("created_at"),
+                        rs.getLong("updated_at")),
+                args);
     }
 
     private List<StoreEvent> queryEvents(String sql, Object... args) {
-        return withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindAll(ps, args);
-                List<StoreEvent> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String f = rs.getString("from_state");
-                        String t = rs.getString("to_state");
-                        out.add(new StoreEvent(
-                                rs.getLong("id"),
-                                rs.getLong("at"),
-                                rs.getString("campaign_id"),
-                                rs.getString("candidate_id"),
-                                f == null ? null : CandidateState.valueOf(f),
-                                t == null ? null : CandidateState.valueOf(t),
-                                rs.getString("message")));
-                    }
-                }
-                return out;
-            }
-        });
+        return queryList(
+                sql,
+                rs -> {
+                    String f = rs.getString("from_state");
+                    String t = rs.getString("to_state");
+                    return new StoreEvent(
+                            rs.getLong("id"),
+                            rs.getLong("at"),
+                            rs.getString("campaign_id"),
+                            rs.getString("candidate_id"),
+                            f == null ? null : CandidateState.valueOf(f),
+                            t == null ? null : CandidateState.valueOf(t),
+                            rs.getString("message"));
+                },
+                args);
     }
 
     private static Candidate candidate(ResultSet rs) throws SQLException {

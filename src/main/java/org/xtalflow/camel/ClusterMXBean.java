@@ -34,6 +34,9 @@ public interface ClusterMXBean {
     /** The last VASP error an attempt met: candidate, attempt, step, error keys, outcome and reason. */
     String getLastVaspError();
 
+    /** The last error an attempt of any DFT engine met, the engine first ("gpaw c-1 attempt 1: ..."). */
+    String getLastDftError();
+
     boolean isPaused();
 
     /** No new submissions to this cluster (polling goes on). */

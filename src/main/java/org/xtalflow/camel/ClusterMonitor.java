@@ -190,6 +190,11 @@ final class ClusterMonitor implements ClusterMXBean {
     }
 
     @Override
+    public String getLastDftError() {
+        return work.lastDftError(name);
+    }
+
+    @Override
     public boolean isPaused() {
         return work.isPaused(name);
     }

@@ -35,13 +35,18 @@ public final class ClusterWork implements AutoCloseable {
         final java.util.concurrent.atomic.AtomicLong attemptsReviewed = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicLong attemptsRetried = new java.util.concurrent.atomic.AtomicLong();
         volatile String lastVaspError = "";
+        volatile String lastDftError = "";
 
-        void recorded(StoredAttempt a) {
+        void recorded(StoredAttempt a, org.xtalflow.dft.Engine engine) {
             attemptsReviewed.incrementAndGet();
             if (!a.errors().isEmpty()) {
-                lastVaspError = a.candidateId() + " attempt " + a.attempt()
+                String text = a.candidateId() + " attempt " + a.attempt()
                         + (a.step().isEmpty() ? "" : " (" + a.step() + ")") + ": " + a.errors() + " -> " + a.outcome()
                         + (a.reason() == null ? "" : ": " + a.reason());
+                lastDftError = engine.configName() + " " + text;
+                if (engine == org.xtalflow.dft.Engine.VASP) {
+                    lastVaspError = text;
+                }
             }
         }
     }
@@ -222,7 +227,7 @@ public final class ClusterWork implements AutoCloseable {
                 }
                 // FAILED and TIMEOUT jobs with their outputs here: reviewed, then retried or ended
                 RetryLoop.Settled settled = retries.settle(profiles.get(cluster));
-                settled.recorded().forEach(m::recorded);
+                settled.recorded().forEach(a -> m.recorded(a, engineOf(a.campaignId())));
                 m.attemptsRetried.addAndGet(settled.retried());
                 // Every FINISHED candidate with its results here goes to the harvest once per process:
                 // those fetched now, and those a killed process fetched but did not harvest.
@@ -250,7 +255,7 @@ public final class ClusterWork implements AutoCloseable {
         try {
             StoredAttempt a = attemptReview.review(c, results, System.currentTimeMillis());
             if (store.recordAttempt(a) && c.cluster() != null && states.containsKey(c.cluster())) {
-                states.get(c.cluster()).recorded(a);
+                states.get(c.cluster()).recorded(a, engineOf(c.campaignId()));
             }
         } catch (RuntimeException e) {
             LOG.warn("attempt review of {} in {} failed: {}", c.id(), results, e.getMessage());
@@ -290,6 +295,23 @@ public final class ClusterWork implements AutoCloseable {
     /** The last VASP error an attempt on the cluster met, with its outcome ("" when none yet). */
     public String lastVaspError(String cluster) {
         return state(cluster).lastVaspError;
+    }
+
+    /** The last error a DFT attempt of any engine met on this cluster, the engine first ("gpaw c-1 attempt 1: ..."). */
+    public String lastDftError(String cluster) {
+        return state(cluster).lastDftError;
+    }
+
+    /** The engine a campaign's attempts ran with (its spec, else its cluster's profile, else VASP). */
+    private org.xtalflow.dft.Engine engineOf(String campaignId) {
+        try {
+            return EngineChoice.of(
+                            CampaignSummary.specFromStore(store, campaignId),
+                            n -> profiles.containsKey(n) ? profiles.get(n).engine() : null)
+                    .engine();
+        } catch (RuntimeException unreadable) {
+            return org.xtalflow.dft.Engine.VASP; // a campaign registered from bundles: VASP's
+        }
     }
 
     /** Our jobs waiting in the cluster's queue ({@link CandidateState#QUEUED}). */

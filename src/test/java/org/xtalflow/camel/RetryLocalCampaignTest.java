@@ -117,6 +117,8 @@ class RetryLocalCampaignTest {
             assertThat(mbs.getAttribute(cluster, "AttemptsRetried")).isEqualTo(5L);
             assertThat((String) mbs.getAttribute(cluster, "LastVaspError"))
                     .containsPattern("zbrent|edddav|out_of_memory|non_converging");
+            assertThat((String) mbs.getAttribute(cluster, "LastDftError"))
+                    .isEqualTo("vasp " + mbs.getAttribute(cluster, "LastVaspError"));
 
             String report = Files.readString(app.campaigns().campaignDir(id).resolve("report.md"));
             assertThat(report).contains("zbrent").contains("out_of_memory").contains("no attempts left");

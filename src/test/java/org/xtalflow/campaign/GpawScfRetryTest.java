@@ -214,6 +214,11 @@ class GpawScfRetryTest {
                                             store.get(c.id()).state());
                         });
                 assertThat(work.attemptsRetried(CLUSTER)).isEqualTo(1);
+                // JMX's view: a GPAW error, named as one, and no VASP error
+                assertThat(work.lastDftError(CLUSTER))
+                        .startsWith("gpaw " + c.id() + " attempt 1")
+                        .containsIgnoringCase("scf_not_converged");
+                assertThat(work.lastVaspError(CLUSTER)).isEmpty();
             }
 
             // attempt 1: GPAW's SCF stopped at its 12 iterations

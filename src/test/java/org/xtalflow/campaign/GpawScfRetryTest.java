@@ -52,8 +52,9 @@ import org.xtalflow.vasp.errors.RunPolicy;
  * attempt 1 ends with GPAW's own KohnShamConvergenceError; the review doubles the iterations and
  * gentles the mixer, attempt 2 converges, and the candidate gets its energy (far above bcc Na
  * computed with the same settings, which is the reference of its hull). The same through SSH and the
- * local test Slurm: {@link #theSameThroughSshAndSlurm} (tag cluster). Measured: BENCHMARKS.md "GPAW
- * engine".
+ * local test Slurm: {@link #theSameThroughSshAndSlurm} (tag cluster). A real walltime cut, recovered
+ * the same way: {@link #aRealWalltimeCutRestartsFromTheLastGeometryWithTwiceTheWalltime}. Measured:
+ * BENCHMARKS.md "GPAW engine".
  */
 class GpawScfRetryTest {
 
@@ -83,26 +84,7 @@ class GpawScfRetryTest {
     @Tag("gpaw")
     void aRealScfFailureIsCorrectedByTheNextAttemptAndHarvested() throws Exception {
         LocalGpawRun.requireGpaw();
-        recovered(
-                new ClusterProfile(
-                        CLUSTER,
-                        null,
-                        22,
-                        null,
-                        null,
-                        null,
-                        false,
-                        BatchSystem.LOCAL,
-                        root.resolve("cluster-work").toString(),
-                        new JobResources(null, null, null, null, null, List.of(), "unused", null, Map.of()),
-                        2,
-                        1,
-                        false,
-                        SshPolicy.defaults(),
-                        "gpaw",
-                        "/usr/bin/python3",
-                        1),
-                "local");
+        recovered(localGpaw(), "local");
     }
 
     /** The same through real OpenSSH to the real local Slurm of scripts/testenv-up.sh (sbatch, squeue, fetch over SSH). */
@@ -163,63 +145,18 @@ class GpawScfRetryTest {
         Path results = root.resolve("results");
         try (CandidateStore store = CandidateStore.openSqlite(root.resolve("xtalflow.db"))) {
             CampaignService campaigns = new CampaignService(root.resolve("campaigns"), store, (id, folder) -> folder);
-            String id = campaigns
-                    .start(new CampaignSpec(
-                            "na2-scf-retry",
-                            List.of(List.of("Na")),
-                            List.of(),
-                            1,
-                            "random",
-                            Map.of(),
-                            capped.toString(),
-                            CLUSTER,
-                            0,
-                            "test",
-                            7L))
-                    .id();
             Structure na2 = squeezedNa2();
-            Candidate c = store.addCandidate(id, CandidateChange.none().withStructure("Na", 1, 2, CifWriter.p1(na2)));
-            store.transition(c.id(), CandidateState.GENERATED, CandidateState.SCREENED, null);
-            Path bundle = engine.prepare(c.id(), na2, null, capped.toString(), root.resolve("outbox"));
-            store.transition(
-                    c.id(),
-                    CandidateState.SCREENED,
-                    CandidateState.PREPARED,
-                    CandidateChange.none().withBundlePath(bundle.toString()));
+            Candidate c = prepared(store, campaigns, engine, "na2-scf-retry", capped, na2);
+            Path bundle = Path.of(c.bundlePath());
 
-            // the campaign's cluster work as the poll route drives it: submit, poll (which fetches,
-            // reviews, retries), submit what comes back PREPARED, until the job to harvest is there
-            List<WorkItem> toHarvest = new java.util.ArrayList<>();
-            try (ClusterWork work = new ClusterWork(
-                    Map.of(CLUSTER, profile),
-                    store,
-                    campaigns,
-                    results,
-                    x -> WorkItem.forSystem(x.campaignId(), List.of("Na"), CLUSTER)
-                            .withCandidate(x.id(), na2, null)
-                            .withBundle(Path.of(x.bundlePath())),
-                    RunPolicy.defaults())) {
-                assertThat(work.submit(WorkItem.forSystem(id, List.of("Na"), CLUSTER)
-                                .withCandidate(c.id(), na2, null)
-                                .withBundle(bundle)))
-                        .isNotNull();
-                await().atMost(Duration.ofMinutes(5))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> {
-                            ClusterWork.PollWork w = work.poll();
-                            w.toSubmit().forEach(work::submit);
-                            toHarvest.addAll(w.toHarvest());
-                            return !toHarvest.isEmpty()
-                                    || CandidateState.ENDED.contains(
-                                            store.get(c.id()).state());
-                        });
+            List<WorkItem> toHarvest = drive(profile, store, campaigns, results, c, na2, bundle, work -> {
                 assertThat(work.attemptsRetried(CLUSTER)).isEqualTo(1);
                 // JMX's view: a GPAW error, named as one, and no VASP error
                 assertThat(work.lastDftError(CLUSTER))
                         .startsWith("gpaw " + c.id() + " attempt 1")
                         .containsIgnoringCase("scf_not_converged");
                 assertThat(work.lastVaspError(CLUSTER)).isEmpty();
-            }
+            });
 
             // attempt 1: GPAW's SCF stopped at its 12 iterations
             Path failedResults = results.resolve(c.id() + ".a1.failed");
@@ -299,6 +236,181 @@ class GpawScfRetryTest {
                     "GPAW SCF retry (%s): %d attempts, attempt 2 converged in %d SCF iterations, %.3f eV/atom above"
                             + " bcc Na, %.0f s%n",
                     how, attempts.size(), second.scfIterations(), aboveMetal, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * The campaign's cluster work as the poll route drives it: submit, poll (which fetches,
+     * reviews, retries), submit what comes back PREPARED, until the job to harvest is there or the
+     * candidate ended; {@code check} sees the cluster work before it closes.
+     */
+    private static List<WorkItem> drive(
+            ClusterProfile profile,
+            CandidateStore store,
+            CampaignService campaigns,
+            Path results,
+            Candidate c,
+            Structure s,
+            Path bundle,
+            java.util.function.Consumer<ClusterWork> check) {
+        List<WorkItem> toHarvest = new java.util.ArrayList<>();
+        List<String> system = List.of("Na");
+        try (ClusterWork work = new ClusterWork(
+                Map.of(CLUSTER, profile),
+                store,
+                campaigns,
+                results,
+                x -> WorkItem.forSystem(x.campaignId(), system, CLUSTER)
+                        .withCandidate(x.id(), s, null)
+                        .withBundle(Path.of(x.bundlePath())),
+                RunPolicy.defaults())) {
+            assertThat(work.submit(WorkItem.forSystem(c.campaignId(), system, CLUSTER)
+                            .withCandidate(c.id(), s, null)
+                            .withBundle(bundle)))
+                    .isNotNull();
+            await().atMost(Duration.ofMinutes(8))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        ClusterWork.PollWork w = work.poll();
+                        w.toSubmit().forEach(work::submit);
+                        toHarvest.addAll(w.toHarvest());
+                        return !toHarvest.isEmpty()
+                                || CandidateState.ENDED.contains(
+                                        store.get(c.id()).state());
+                    });
+            check.accept(work);
+        }
+        return toHarvest;
+    }
+
+    /** A one-candidate Na campaign on the cluster whose candidate is PREPARED with the engine's bundle of {@code s}. */
+    private Candidate prepared(
+            CandidateStore store,
+            CampaignService campaigns,
+            GpawEngine engine,
+            String name,
+            Path inputSet,
+            Structure s) {
+        String id = campaigns
+                .start(new CampaignSpec(
+                        name,
+                        List.of(List.of("Na")),
+                        List.of(),
+                        1,
+                        "random",
+                        Map.of(),
+                        inputSet.toString(),
+                        CLUSTER,
+                        0,
+                        "test",
+                        7L))
+                .id();
+        Candidate c = store.addCandidate(id, CandidateChange.none().withStructure("Na", 1, s.size(), CifWriter.p1(s)));
+        store.transition(c.id(), CandidateState.GENERATED, CandidateState.SCREENED, null);
+        Path bundle = engine.prepare(c.id(), s, null, inputSet.toString(), root.resolve("outbox"));
+        store.transition(
+                c.id(),
+                CandidateState.SCREENED,
+                CandidateState.PREPARED,
+                CandidateChange.none().withBundlePath(bundle.toString()));
+        return store.get(c.id());
+    }
+
+    /** The local scheduler as GPAW's cluster: jobs run on this machine as under sbatch. */
+    private ClusterProfile localGpaw() {
+        return new ClusterProfile(
+                CLUSTER,
+                null,
+                22,
+                null,
+                null,
+                null,
+                false,
+                BatchSystem.LOCAL,
+                root.resolve("cluster-work").toString(),
+                new JobResources(null, null, null, null, null, List.of(), "unused", null, Map.of()),
+                2,
+                1,
+                false,
+                SshPolicy.defaults(),
+                "gpaw",
+                "/usr/bin/python3",
+                1);
+    }
+
+    /**
+     * A real walltime cut, recovered: bcc Na with a 4.7 Å cell (metal: 4.23 Å) relaxes its cell
+     * under a walltime of 61 s, of which the driver keeps 60 s as its margin for writing results
+     * (and twice its longest step), so GPAW's own driver stops the relaxation at its first check
+     * and reports {@code walltime}, whatever the machine's speed; the
+     * review restarts from the last geometry with twice the walltime (the next bundle's
+     * xtalflow-walltime-s), and a later attempt finishes the relaxation. Real GPAW, real clock; no
+     * recorded failure re-marked.
+     */
+    @Test
+    @Tag("gpaw")
+    void aRealWalltimeCutRestartsFromTheLastGeometryWithTwiceTheWalltime() throws Exception {
+        LocalGpawRun.requireGpaw();
+        long t0 = System.nanoTime();
+        Path set = Files.writeString(root.resolve("GpawWalltimeCiSet.yaml"), """
+                PARENT: GpawTestSet
+                name: GpawWalltimeCiSet
+                kpoint_density: 100
+                relax: {max_steps: 40, fmax_ev_per_a: 0.05}
+                """);
+        Structure stretched = new Structure(
+                Lattice.cubic(4.7),
+                List.of(
+                        new Site(Element.of("Na"), new double[] {0, 0, 0}),
+                        new Site(Element.of("Na"), new double[] {0.5, 0.5, 0.5})));
+        JobResources job = new JobResources("", "", 1, 1, "00:01:01", List.of(), "unused", "", Map.of());
+        GpawEngine engine = GpawEngine.of(Path.of("templates"), BatchSystem.SLURM, job, "/usr/bin/python3");
+        Path results = root.resolve("results");
+        try (CandidateStore store = CandidateStore.openSqlite(root.resolve("xtalflow.db"))) {
+            CampaignService campaigns = new CampaignService(root.resolve("campaigns"), store, (id, folder) -> folder);
+            Candidate c = prepared(store, campaigns, engine, "na-walltime", set, stretched);
+            Path bundle = Path.of(c.bundlePath());
+
+            List<WorkItem> toHarvest = drive(localGpaw(), store, campaigns, results, c, stretched, bundle, work -> {
+                assertThat(work.lastDftError(CLUSTER)).startsWith("gpaw " + c.id() + " attempt 1: walltime");
+            });
+
+            // attempt 1: the driver stopped at the walltime, after at least one BFGS step
+            GpawResult first = GpawResultReader.readDirectory(results.resolve(c.id() + ".a1.failed"));
+            assertThat(first.errors()).containsExactly(GpawError.WALLTIME);
+            List<StoredAttempt> attempts = store.attempts(c.id());
+            assertThat(attempts.get(0).errors()).isEqualTo("walltime");
+            assertThat(attempts.get(0).outcome()).isEqualTo(AttemptReview.FIXABLE);
+            assertThat(attempts.get(0).actions()).contains("walltime x2");
+            // attempt 2's bundle: twice the walltime, from the geometry attempt 1 reached
+            Path second = NextAttemptBundle.folder(store.get(c.id()), 2);
+            assertThat(Files.readString(second.resolve("xtalflow-walltime-s")).trim())
+                    .isEqualTo("122");
+            Structure restart = Poscar.read(second.resolve("POSCAR")).structure();
+            Structure reached = first.lastStructure() != null ? first.lastStructure() : stretched;
+            assertThat(restart.lattice().volume())
+                    .as("the restart is the geometry attempt 1 reached (%d BFGS steps)", first.relaxSteps())
+                    .isCloseTo(reached.lattice().volume(), within(1e-3));
+            // every later walltime cut doubled again; the last attempt relaxed the cell to its end
+            for (StoredAttempt a : attempts) {
+                if (a.errors().equals("walltime")) {
+                    assertThat(a.actions()).contains("walltime x2");
+                }
+            }
+            Candidate finished = store.get(c.id());
+            assertThat(finished.state()).as("%s", finished.reason()).isEqualTo(CandidateState.FINISHED);
+            assertThat(toHarvest).hasSize(1);
+            GpawResult last = GpawResultReader.readDirectory(toHarvest.get(0).bundle());
+            assertThat(last.ok()).as("%s", last.errors()).isTrue();
+            assertThat(last.relaxConverged()).isTrue();
+            double a = Math.cbrt(last.finalStructure().lattice().volume());
+            assertThat(a).as("relaxed bcc Na lattice constant, Å").isBetween(4.0, 4.4);
+            System.out.printf(
+                    "GPAW walltime retry: %d attempts (%s), bcc Na relaxed from a = 4.70 to %.3f Å, %.0f s%n",
+                    attempts.size(),
+                    attempts.stream().map(StoredAttempt::errors).toList(),
+                    a,
+                    (System.nanoTime() - t0) / 1e9);
         }
     }
 }

@@ -574,19 +574,8 @@ public final class CandidateStore implements AutoCloseable {
      * of each group's first candidate. See {@link CandidateTally} for the reason code.
      */
     public List<CandidateTally> tallies(String campaignId) {
-        String colon = config.isSqlite() ? "instr(reason, ':')" : "strpos(reason, ':')";
-        String code = "CASE WHEN reason IS NULL THEN NULL"
-                + " WHEN substr(reason, 1, " + (CampaignCancel.REASON.length() + 1) + ") = '" + CampaignCancel.REASON
-                + ":' THEN substr(reason, 1, " + CANCEL_KEY_CHARS + ")"
-                + " WHEN " + colon + " > 0 THEN trim(substr(substr(reason, 1, " + colon + " - 1), 1, "
-                + REASON_KEY_CHARS + "))"
-                + " ELSE trim(substr(reason, 1, " + REASON_KEY_CHARS + ")) END";
-        String sql = "SELECT state, " + code + " AS code, formula, "
-                + "CASE WHEN job_id IS NULL THEN 0 ELSE 1 END AS has_job, "
-                + "CASE WHEN state = 'HARVESTED' THEN e_above_hull_ev END AS e_hull, COUNT(*) AS n "
-                + "FROM candidates WHERE campaign_id = ? GROUP BY 1, 2, 3, 4, 5 ORDER BY MIN(seq)";
         return queryList(
-                sql,
+                talliesSql(config.isSqlite()),
                 rs -> new CandidateTally(
                         CandidateState.valueOf(rs.getString("state")),
                         rs.getString("code"),
@@ -595,6 +584,24 @@ public final class CandidateStore implements AutoCloseable {
                         doubleOrNull(rs, "e_hull"),
                         rs.getLong("n")),
                 campaignId);
+    }
+
+    /**
+     * The query of {@link #tallies} (one parameter: the campaign id). On SQLite it reads only the
+     * index candidates_tally (V14), never the rows with their CIFs.
+     */
+    static String talliesSql(boolean sqlite) {
+        String colon = sqlite ? "instr(reason, ':')" : "strpos(reason, ':')";
+        String code = "CASE WHEN reason IS NULL THEN NULL"
+                + " WHEN substr(reason, 1, " + (CampaignCancel.REASON.length() + 1) + ") = '" + CampaignCancel.REASON
+                + ":' THEN substr(reason, 1, " + CANCEL_KEY_CHARS + ")"
+                + " WHEN " + colon + " > 0 THEN trim(substr(substr(reason, 1, " + colon + " - 1), 1, "
+                + REASON_KEY_CHARS + "))"
+                + " ELSE trim(substr(reason, 1, " + REASON_KEY_CHARS + ")) END";
+        return "SELECT state, " + code + " AS code, formula, "
+                + "CASE WHEN job_id IS NULL THEN 0 ELSE 1 END AS has_job, "
+                + "CASE WHEN state = 'HARVESTED' THEN e_above_hull_ev END AS e_hull, COUNT(*) AS n "
+                + "FROM candidates WHERE campaign_id = ? GROUP BY 1, 2, 3, 4, 5 ORDER BY MIN(seq)";
     }
 
     /**

@@ -168,24 +168,22 @@ public final class PipelineFunnel {
         return b.toString();
     }
 
-    /** Fixed-width text table for a terminal. */
+    /** Fixed-width text table for a terminal; count columns widen for counts past 9 digits' width. */
     public String text() {
+        long max = 0;
+        for (Stage s : stages) {
+            max = Math.max(max, Math.max(s.in(), Math.max(s.out(), Math.max(s.rejected(), s.pending()))));
+        }
+        int w = Math.max(9, String.format(Locale.ROOT, "%,d", max).length());
+        String head = "%-14s %" + w + "s %" + w + "s %" + w + "s %" + (w - 1) + "s %8s  %s%n";
+        String row = "%-14s %," + w + "d %," + w + "d %," + w + "d %," + (w - 1) + "d %8s  %s%n";
         StringBuilder b = new StringBuilder();
-        b.append(String.format(
-                Locale.ROOT,
-                "%-14s %9s %9s %9s %8s %8s  %s%n",
-                "STAGE",
-                "IN",
-                "OUT",
-                "REJECTED",
-                "PENDING",
-                "LEFT",
-                "REASONS"));
+        b.append(String.format(Locale.ROOT, head, "STAGE", "IN", "OUT", "REJECTED", "PENDING", "LEFT", "REASONS"));
         for (Stage s : stages) {
             double share = shareLeft(s);
             b.append(String.format(
                     Locale.ROOT,
-                    "%-14s %,9d %,9d %,9d %,8d %8s  %s%n",
+                    row,
                     s.name(),
                     s.in(),
                     s.out(),

@@ -209,4 +209,26 @@ class PipelineFunnelTest {
         assertThat(FunnelPicture.lostText(f.stage("size"), fm, 10_000)).isEqualTo("−89 size.too_many_sites");
         g.dispose();
     }
+
+    @Test
+    void theTextTableStaysAlignedAtTheCountsOfATenMillionSampleCampaign() {
+        PipelineFunnel f = PipelineFunnel.builder("Sr-Ti-O")
+                .start(PipelineFunnel.SAMPLES, 10_000_000)
+                .expand(PipelineFunnel.STRUCTURES, 30_000_000)
+                .stage(PipelineFunnel.MERGED, 29_997_000, Map.of(), 3_000)
+                .stage("size", 9_800_000, Map.of("size.too_many_sites", 20_197_000L), 0)
+                .stage("duplicate", 160_000, Map.of("duplicate.this_run", 9_640_000L), 0)
+                .build();
+        List<String> lines = f.text().lines().toList();
+        // every column ends where the header's does: the counts never push the next column along
+        String header = lines.get(0);
+        int outEnd = header.indexOf("OUT") + "OUT".length();
+        int leftEnd = header.indexOf("LEFT") + "LEFT".length();
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(line.charAt(outEnd - 1)).as(line).isNotEqualTo(' ');
+            assertThat(line.charAt(outEnd)).as(line).isEqualTo(' ');
+            assertThat(line.substring(leftEnd - 8, leftEnd).strip()).as(line).matches("|[0-9.]+%");
+        }
+        assertThat(lines.get(3)).contains("29,997,000").contains("3,000");
+    }
 }

@@ -103,7 +103,7 @@ public final class CampaignCancel {
             if (st.isOnCluster()) {
                 continue; // handled with their jobs above
             }
-            ended += endAll(store.byState(campaignId, st));
+            ended += endAll(store.byStateBrief(campaignId, st)); // ids and states: no CIFs read
         }
         LOG.info(
                 "campaign {} cancelled: {} job(s) cancelled, {} candidate(s) ended{}",
@@ -115,12 +115,8 @@ public final class CampaignCancel {
     }
 
     private boolean hasJobs(String campaignId) {
-        for (CandidateState st : CandidateState.ON_CLUSTER) {
-            if (!store.byState(campaignId, st).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        java.util.Map<CandidateState, Long> counts = store.countByState(campaignId);
+        return CandidateState.ON_CLUSTER.stream().anyMatch(st -> counts.getOrDefault(st, 0L) > 0);
     }
 
     /** Cancels the scheduler jobs of the campaign's candidates on a cluster; returns the candidates ended. */
@@ -128,7 +124,7 @@ public final class CampaignCancel {
         int ended = 0;
         java.util.Map<String, List<Candidate>> perCluster = new java.util.TreeMap<>();
         for (CandidateState st : CandidateState.ON_CLUSTER) {
-            for (Candidate x : store.byState(campaignId, st)) {
+            for (Candidate x : store.byStateBrief(campaignId, st)) {
                 perCluster.computeIfAbsent(x.cluster(), k -> new ArrayList<>()).add(x);
             }
         }

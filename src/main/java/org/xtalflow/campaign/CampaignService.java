@@ -261,8 +261,9 @@ public final class CampaignService {
             // ones, tracks jobs and fetches results; each ends its unit when it ends.
             int onTheirWay = 0;
             if (spec.cluster() != null) {
+                Map<CandidateState, Long> counts = store.countByState(c.id()); // counted, not read
                 for (CandidateState st : CandidateState.ON_CLUSTER_ROAD) {
-                    onTheirWay += store.byState(c.id(), st).size();
+                    onTheirWay += counts.getOrDefault(st, 0L).intValue();
                 }
             }
             // Candidates already at the end of their road count as ended, so that a late report of
@@ -379,14 +380,16 @@ public final class CampaignService {
      * 10^7 samples rejects millions.
      */
     private List<Candidate> endedCandidates(String campaignId, CampaignSpec spec) {
+        // brief rows (no CIF, no entry): a prepare-only campaign of 10^7 samples has ~10^5 PREPARED
+        // candidates, whose CIFs alone would fill the heap of a restart
         List<Candidate> out = new ArrayList<>();
         for (CandidateState st : CandidateState.ENDED) {
             if (st != CandidateState.REJECTED) {
-                out.addAll(store.byState(campaignId, st));
+                out.addAll(store.byStateBrief(campaignId, st));
             }
         }
         if (spec.cluster() == null) {
-            out.addAll(store.byState(campaignId, CandidateState.PREPARED));
+            out.addAll(store.byStateBrief(campaignId, CandidateState.PREPARED));
         }
         return out;
     }

@@ -634,6 +634,15 @@ public final class CandidateStore implements AutoCloseable {
         return queryBrief("WHERE campaign_id = ? AND job_id IS NOT NULL ORDER BY seq LIMIT ?", campaignId, limit);
     }
 
+    /**
+     * A campaign's candidates in {@code state}, by sequence, without CIF and entry (null in the
+     * rows): for bookkeeping over many rows (a restart marks a prepare-only campaign's 10^5 PREPARED
+     * candidates as ended).
+     */
+    public List<Candidate> byStateBrief(String campaignId, CandidateState state) {
+        return queryBrief("WHERE campaign_id = ? AND state = ? ORDER BY seq", campaignId, state.name());
+    }
+
     /** The first {@code limit} candidates in {@code state}, by sequence, without CIF and entry. */
     public List<Candidate> byStateBrief(String campaignId, CandidateState state, int limit) {
         return queryBrief("WHERE campaign_id = ? AND state = ? ORDER BY seq LIMIT ?", campaignId, state.name(), limit);

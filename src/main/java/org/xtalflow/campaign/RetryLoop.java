@@ -124,7 +124,7 @@ public final class RetryLoop {
             row = recorded(c, n);
         }
         if (!AttemptReview.FIXABLE.equals(row.outcome()) || o == null) {
-            end(c, endReason(c, row));
+            end(c, endReason(row));
             return false;
         }
         Path next = NextAttemptBundle.write(c, results, o.next(), n, profile, review.policy());
@@ -159,18 +159,28 @@ public final class RetryLoop {
                         + (r.limit() == null ? "allows" : r.limit() + " (vasp.corrections)"));
     }
 
-    /** The attempt's reason when it found an error (the key or the locked tag), else the scheduler's words. */
-    private static String endReason(Candidate c, StoredAttempt row) {
+    /**
+     * The attempt's reason when it found an error (the key or the locked tag); null when it found
+     * none: the candidate keeps the reason it has (the scheduler's words).
+     */
+    private static String endReason(StoredAttempt row) {
         if (!row.errors().isEmpty() && row.reason() != null && !row.reason().isBlank()) {
             return "attempt " + row.attempt() + (row.step().isEmpty() ? "" : " (" + row.step() + ")") + ": "
                     + row.reason();
         }
-        return c.reason();
+        return null;
     }
 
     private void end(Candidate c, String reason) {
+        // compared with the row as it is now, not the round's snapshot: a campaign cancel may have
+        // written its reason meanwhile (seen as a flaky CancelSlurmCampaignTest: the snapshot's
+        // "CANCELLED" written back over "cancelled: was RUNNING (the scheduler reported CANCELLED)")
         Candidate now = store.get(c.id());
-        if (CandidateState.RETRYABLE.contains(now.state()) && reason != null && !reason.equals(now.reason())) {
+        boolean cancelled = now.reason() != null && now.reason().startsWith(CampaignCancel.REASON + ":");
+        if (CandidateState.RETRYABLE.contains(now.state())
+                && reason != null
+                && !reason.equals(now.reason())
+                && !cancelled) {
             store.update(c.id(), now.state(), CandidateChange.none().withReason(reason));
         }
         settled.add(c.id());
